@@ -1,0 +1,20 @@
+export default {
+  testEnvironment: "node",
+  roots: ["<rootDir>/test", "<rootDir>/src"],
+  testMatch: ["**/*.test.ts"],
+  extensionsToTreatAsEsm: [".ts"],
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transform: {
+    "^.+\\.ts$": [
+      "@swc/jest",
+      {
+        jsc: {
+          parser: { syntax: "typescript", importAttributes: true },
+          target: "es2022",
+          experimental: { keepImportAttributes: true },
+        },
+        module: { type: "es6" },
+      },
+    ],
+  },
+};

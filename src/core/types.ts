@@ -1,0 +1,193 @@
+/**
+ * The engine's public data model. Everything here is plain data: the App, the CLI and every
+ * reporter build on these types and nothing else from the engine's internals.
+ */
+
+/** Pod Security Standards level. Baseline is the default; restricted adds its own checks. */
+export type Level = "baseline" | "restricted";
+
+/** How bad a finding is, most severe first. */
+export type Severity = "critical" | "high" | "medium" | "low";
+
+export const SEVERITIES: readonly Severity[] = ["critical", "high", "medium", "low"];
+
+/** A Pod Security Admission check id, exactly as PSA spells it. */
+export type PssControl =
+  | "privileged"
+  | "hostNamespaces"
+  | "hostPorts"
+  | "hostPathVolumes"
+  | "capabilities_baseline"
+  | "seccompProfile_baseline"
+  | "appArmorProfile"
+  | "seLinuxOptions"
+  | "procMount"
+  | "sysctls"
+  | "windowsHostProcess"
+  | "hostProbesAndHostLifecycle"
+  | "allowPrivilegeEscalation"
+  | "runAsNonRoot"
+  | "runAsUser"
+  | "seccompProfile_restricted"
+  | "capabilities_restricted"
+  | "restrictedVolumes"
+  | "procMount_restricted";
+
+/** The layer of isolation a setting takes away; used to explain findings. */
+export type Protection =
+  | "capabilities"
+  | "seccomp"
+  | "apparmor"
+  | "selinux"
+  | "devices"
+  | "namespaces"
+  | "filesystem"
+  | "privilege-escalation"
+  | "user"
+  | "kernel"
+  | "network";
+
+/** A place in a text: character offsets (end exclusive) and 1-based lines and columns (end inclusive line). */
+export interface SourceSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/**
+ * A fix as a GitHub suggestion block holds it: lines `line`..`endLine` (1-based, inclusive) of the
+ * head text are replaced by `text`. `text` is whole lines, each ending in "\n" (an empty `text`
+ * deletes the lines); it never holds the file's "\r".
+ */
+export interface Fix {
+  readonly line: number;
+  readonly endLine: number;
+  readonly text: string;
+  /** One sentence: what applying the fix changes. */
+  readonly description: string;
+  /**
+   * Narrower findings the fix deliberately leaves in place of the one it clears (rule ids), e.g.
+   * replacing `privileged: true` by `NET_RAW` still leaves a `capabilities-baseline` finding.
+   */
+  readonly trades: readonly string[];
+}
+
+/** The Kubernetes object a finding belongs to, when the document is one. */
+export interface ResourceRef {
+  readonly apiVersion: string | null;
+  readonly kind: string;
+  readonly name: string | null;
+  readonly namespace: string | null;
+}
+
+/** One privileged setting found in a file. */
+export interface Finding {
+  /** Rule id, kebab-case (e.g. `privileged`, `capabilities-baseline`). */
+  readonly ruleId: string;
+  /** The PSA check id, or null for a rule outside the Pod Security Standards. */
+  readonly pss: PssControl | null;
+  readonly severity: Severity;
+  readonly path: string;
+  /** Head-text span of the setting, where it takes effect (an alias use, not its anchor). */
+  readonly line: number;
+  readonly endLine: number;
+  readonly column: number;
+  readonly endColumn: number;
+  /** What is wrong, naming the container and field. */
+  readonly message: string;
+  /** One sentence saying what to do instead. */
+  readonly remediation: string;
+  /** The protections this setting removes. */
+  readonly removes: readonly Protection[];
+  /** Why it matters: which protection is gone and what an attacker gains. */
+  readonly explanation: string;
+  /** How to keep the setting as a justified exception, for workloads that truly need it. */
+  readonly exception: string;
+  readonly resource: ResourceRef | null;
+  /** Container name (or `#index` when it has none); null for pod-level settings. */
+  readonly container: string | null;
+  /** Logical field path within the resource, e.g. `spec.template.spec.containers[app].securityContext.privileged`. */
+  readonly field: string;
+  /**
+   * Semantic identity: the same for the same setting on the same object wherever it sits in the
+   * file (line numbers, order, indentation and style do not enter it).
+   */
+  readonly identity: string;
+  /** Short stable hash of identity (plus an occurrence index when identities repeat). */
+  readonly fingerprint: string;
+  readonly fix?: Fix;
+}
+
+/** Something that stopped (part of) a file from being scanned. Never silently dropped. */
+export interface Problem {
+  readonly path: string;
+  /** `parse-error`, `too-large`, `binary`, `too-deep`, `alias-limit`, `internal-error`. */
+  readonly code: ProblemCode;
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type ProblemCode =
+  | "parse-error"
+  | "too-large"
+  | "binary"
+  | "too-deep"
+  | "alias-limit"
+  | "internal-error";
+
+/** A file to scan. */
+export interface SourceFile {
+  readonly path: string;
+  readonly text: string;
+}
+
+/** Result of scanning one file. */
+export interface FileResult {
+  readonly path: string;
+  /** Which file kind handled it (`kubernetes`), or null when no kind claims the path. */
+  readonly kind: string | null;
+  readonly findings: readonly Finding[];
+  readonly problems: readonly Problem[];
+}
+
+/** One file of a change. `base` absent: the file is added; `head` absent: removed. */
+export interface ChangedFile {
+  readonly path: string;
+  /** Path on the base side when the file was renamed. */
+  readonly previousPath?: string;
+  readonly base?: string | null;
+  readonly head?: string | null;
+}
+
+/** What a change does to the findings. */
+export interface DiffResult {
+  /** Findings in head and not in base: what the change newly introduces. */
+  readonly introduced: readonly Finding[];
+  /** Findings in head that were already in base. */
+  readonly existing: readonly Finding[];
+  /** Findings in base that head no longer has. */
+  readonly resolved: readonly Finding[];
+  /** Problems of head files (and base files, marked by path). */
+  readonly problems: readonly Problem[];
+}
+
+/** Resource bounds for untrusted input. */
+export interface Limits {
+  /** Largest file scanned, in characters. */
+  readonly maxFileSize: number;
+  /** Deepest nesting of collections accepted. */
+  readonly maxDepth: number;
+  /** Most alias resolutions in one document (alias bombs). */
+  readonly maxAliasCount: number;
+}
+
+export interface ScanOptions {
+  readonly level?: Level;
+  readonly limits?: Partial<Limits>;
+  /** Offer fixes (default true). Each offered fix has been verified by re-scanning. */
+  readonly fixes?: boolean;
+}

@@ -1,0 +1,69 @@
+import type { ChangedFile, DiffResult, Finding, Problem, ScanOptions } from "../core/types.js";
+import type { FileKind, RawFinding } from "./file-kind.js";
+import { kindOptions, scanWith, withFingerprints } from "./scan.js";
+
+/**
+ * What a change newly introduces. Both sides of every changed file are scanned and findings are
+ * matched by identity (object, field, rule), never by line, across all files of the change: moving
+ * a block, reordering, re-indenting, restyling, renaming the file or moving an object to another
+ * changed file introduces nothing. When an identity occurs more often in head than in base, the
+ * extra occurrences (the last ones) are the introduced ones.
+ */
+export function diffChanges(
+  kinds: readonly FileKind[],
+  changes: readonly ChangedFile[],
+  options?: ScanOptions,
+): DiffResult {
+  const head: RawFinding[] = [];
+  const base: RawFinding[] = [];
+  const problems: Problem[] = [];
+  for (const change of changes) {
+    if (typeof change.head === "string") {
+      const r = scanWith(
+        kinds,
+        { path: change.path, text: change.head },
+        kindOptions(options, change.path),
+      );
+      head.push(...r.findings);
+      problems.push(...r.problems);
+    }
+    if (typeof change.base === "string") {
+      const basePath = change.previousPath ?? change.path;
+      const r = scanWith(
+        kinds,
+        { path: basePath, text: change.base },
+        { ...kindOptions(options, change.path), fixes: false },
+      );
+      base.push(...r.findings);
+    }
+  }
+  const headFindings = withFingerprints(head);
+  const available = countBy(base.map((f) => f.identity));
+  const headCount = countBy(head.map((f) => f.identity));
+  const introduced: Finding[] = [];
+  const existing: Finding[] = [];
+  const seen = new Map<string, number>();
+  for (const f of headFindings) {
+    const n = (seen.get(f.identity) ?? 0) + 1;
+    seen.set(f.identity, n);
+    const inBase = available.get(f.identity) ?? 0;
+    const total = headCount.get(f.identity) ?? 0;
+    // The first `inBase` occurrences match base; later ones are new.
+    if (n <= Math.min(inBase, total)) existing.push(f);
+    else introduced.push(f);
+  }
+  const resolvedRaw: RawFinding[] = [];
+  const used = new Map<string, number>();
+  for (const f of base) {
+    const n = (used.get(f.identity) ?? 0) + 1;
+    used.set(f.identity, n);
+    if (n > (headCount.get(f.identity) ?? 0)) resolvedRaw.push(f);
+  }
+  return { introduced, existing, resolved: withFingerprints(resolvedRaw), problems };
+}
+
+function countBy(ids: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
+  return m;
+}

@@ -1,0 +1,59 @@
+/**
+ * The engine's public interface. Adapters (the CLI, the GitHub App) use only what this module
+ * exports; everything it returns is plain data (see `core/types.ts`).
+ *
+ * - `scan(files, options)`: every finding in each file.
+ * - `diff(changes, options)`: the findings a change newly introduces, those it keeps, and those it
+ *   resolves, matched by semantic identity.
+ * - `rules`: the rule catalogue (id, title, severity, PSS control, rationale, remediation), for
+ *   documentation, `explain` and SARIF rule metadata.
+ */
+import type {
+  ChangedFile,
+  DiffResult,
+  FileResult,
+  ScanOptions,
+  SourceFile,
+} from "../core/types.js";
+import { kubernetesKind } from "../kubernetes/kubernetes-kind.js";
+import { KUBERNETES_RULES } from "../rules/index.js";
+import { diffChanges } from "./diff.js";
+import type { FileKind } from "./file-kind.js";
+import { scanFiles } from "./scan.js";
+
+export type * from "../core/types.js";
+export { PSS_CHECKS } from "../core/pss.js";
+export type { FileKind } from "./file-kind.js";
+export { applyLineFix } from "../fix/line-fix.js";
+
+/** The file kinds in the order they claim files: the first that claims a path reads it. */
+export const DEFAULT_KINDS: readonly FileKind[] = [kubernetesKind(KUBERNETES_RULES)];
+
+/** Every rule, as documentation data. */
+export const rules = KUBERNETES_RULES.map((r) => ({
+  id: r.id,
+  title: r.title,
+  pss: r.pss,
+  severity: r.severity,
+  removes: r.removes,
+  rationale: r.rationale,
+  remediation: r.remediation,
+}));
+
+export type RuleInfo = (typeof rules)[number];
+
+export function scan(
+  files: readonly SourceFile[],
+  options?: ScanOptions,
+  kinds = DEFAULT_KINDS,
+): FileResult[] {
+  return scanFiles(kinds, files, options);
+}
+
+export function diff(
+  changes: readonly ChangedFile[],
+  options?: ScanOptions,
+  kinds = DEFAULT_KINDS,
+): DiffResult {
+  return diffChanges(kinds, changes, options);
+}

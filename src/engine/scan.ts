@@ -1,0 +1,69 @@
+import { assignFingerprints } from "../core/fingerprint.js";
+import { resolveLimits } from "../core/limits.js";
+import type { FileResult, Finding, ScanOptions, SourceFile } from "../core/types.js";
+import type { FileKind, KindOptions, RawFinding } from "./file-kind.js";
+
+/** Options with defaults filled in, plus the identity path for the base side of a rename. */
+export function kindOptions(options: ScanOptions | undefined, identityPath: string): KindOptions {
+  return {
+    level: options?.level ?? "baseline",
+    limits: resolveLimits(options?.limits),
+    fixes: options?.fixes ?? true,
+    identityPath,
+  };
+}
+
+/**
+ * Scans one file with the first kind that claims it. Never throws: an unexpected error becomes an
+ * `internal-error` problem for that file.
+ */
+export function scanWith(
+  kinds: readonly FileKind[],
+  file: SourceFile,
+  options: KindOptions,
+): { kind: string | null; findings: RawFinding[]; problems: FileResult["problems"] } {
+  const kind = kinds.find((k) => k.claims(file.path)) ?? null;
+  if (!kind) return { kind: null, findings: [], problems: [] };
+  try {
+    const result = kind.scan(file, options);
+    return { kind: kind.id, findings: [...result.findings], problems: result.problems };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return {
+      kind: kind.id,
+      findings: [],
+      problems: [
+        {
+          path: file.path,
+          code: "internal-error",
+          message: `scanner failed: ${message}`,
+          line: 1,
+          column: 1,
+        },
+      ],
+    };
+  }
+}
+
+/** Gives every finding of one result list a unique fingerprint. */
+export function withFingerprints(findings: readonly RawFinding[]): Finding[] {
+  const prints = assignFingerprints(findings.map((f) => f.identity));
+  return findings.map((f, i) => ({ ...f, fingerprint: prints[i] ?? "" }));
+}
+
+/** Scans files; every file gets a result, in input order. */
+export function scanFiles(
+  kinds: readonly FileKind[],
+  files: readonly SourceFile[],
+  options?: ScanOptions,
+): FileResult[] {
+  return files.map((file) => {
+    const r = scanWith(kinds, file, kindOptions(options, file.path));
+    return {
+      path: file.path,
+      kind: r.kind,
+      findings: withFingerprints(r.findings),
+      problems: r.problems,
+    };
+  });
+}

@@ -1,0 +1,353 @@
+import { isMap, isScalar, isSeq, stringify, type Node, type YAMLMap, type YAMLSeq } from "yaml";
+import type { LineIndex } from "../yaml/line-index.js";
+import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
+import { contentEnd, type Layout } from "./layout.js";
+import type { TextEdit } from "./text-edit.js";
+
+/** A plain YAML value to write. */
+export type Value =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly Value[]
+  | { readonly [k: string]: Value };
+
+/** One change to a mapping, addressed by a key path from that mapping. */
+export type MapOp =
+  | { readonly op: "set"; readonly path: readonly string[]; readonly value: Value }
+  | { readonly op: "delete"; readonly path: readonly string[] }
+  /** Adds scalars to a sequence (created when missing), skipping those already there. */
+  | { readonly op: "addItems"; readonly path: readonly string[]; readonly items: readonly string[] }
+  /** Removes scalars from a sequence. */
+  | {
+      readonly op: "removeItems";
+      readonly path: readonly string[];
+      readonly items: readonly string[];
+    };
+
+/**
+ * Builds text edits that change mappings in place: values replaced in their own source ranges,
+ * new keys appended after the mapping's last line in the file's own indentation, pairs removed
+ * by whole lines. Never re-serialises the file. Returns null where a safe edit is not possible
+ * (a value reached through an alias, an unusual layout); the caller then offers no fix.
+ */
+export class MapEditor {
+  readonly #text: string;
+  readonly #index: LineIndex;
+  readonly #doc: YamlDoc;
+  readonly #layout: Layout;
+
+  constructor(text: string, index: LineIndex, doc: YamlDoc, layout: Layout) {
+    this.#text = text;
+    this.#index = index;
+    this.#doc = doc;
+    this.#layout = layout;
+  }
+
+  /** Edits applying `ops` to `map`. */
+  edit(map: Ref<YAMLMap>, ops: readonly MapOp[]): TextEdit[] | null {
+    if (!map.direct) return null;
+    if (map.node.flow || this.#layout.json) return this.#rewriteFlow(map, ops);
+    const edits: TextEdit[] = [];
+    const appended: Record<string, Value> = {};
+    let deleted = 0;
+    for (const [key, keyOps] of groupByHead(ops)) {
+      const entry = this.#doc.entries(map).find((e) => e.key === key);
+      if (entry && !entry.pair) {
+        if (keyOps.some((o) => o.op === "delete" || o.op === "removeItems")) return null;
+      }
+      if (!entry?.pair || !entry.value) {
+        const value = buildValue(keyOps.map(shift), undefined);
+        if (value !== undefined) appended[key] = value;
+        continue;
+      }
+      const own = keyOps.filter((o) => o.path.length === 1);
+      const nested = keyOps.filter((o) => o.path.length > 1).map((o) => shift(o));
+      const value = entry.value;
+      if (own.some((o) => o.op === "delete")) {
+        const removal = this.#deletePair(entry.range);
+        if (!removal) return null;
+        edits.push(removal);
+        deleted++;
+        continue;
+      }
+      const set = own.find((o) => o.op === "set");
+      if (set && set.op === "set") {
+        const e = this.#replaceValue(entry.range, value, set.value);
+        if (!e) return null;
+        edits.push(...e);
+        continue;
+      }
+      const seqOps = own.filter((o) => o.op === "addItems" || o.op === "removeItems");
+      if (seqOps.length > 0) {
+        const e = this.#editSeq(entry.range, value, seqOps);
+        if (!e) return null;
+        edits.push(...e);
+      }
+      if (nested.length > 0) {
+        if (!isMap(value.node)) {
+          const replacement = buildValue(nested, toPlain(value.node));
+          if (replacement === undefined) continue;
+          const e = this.#replaceValue(entry.range, value, replacement);
+          if (!e) return null;
+          edits.push(...e);
+          continue;
+        }
+        const e = this.edit(value as Ref<YAMLMap>, nested);
+        if (!e) return null;
+        edits.push(...e);
+      }
+    }
+    const ownPairs = map.node.items.length;
+    if (deleted > 0 && deleted === ownPairs && Object.keys(appended).length === 0) {
+      const start = map.range[0];
+      return [{ start, end: contentEnd(map.node as Node, this.#text, this.#doc.base), text: "{}" }];
+    }
+    if (Object.keys(appended).length > 0) {
+      const e = this.#append(map, appended);
+      if (!e) return null;
+      edits.push(e);
+    }
+    return edits;
+  }
+
+  /** Edits that make `parent[key]` a mapping with `ops` applied, creating it when missing. */
+  editChild(parent: Ref<YAMLMap>, key: string, ops: readonly MapOp[]): TextEdit[] | null {
+    return this.edit(
+      parent,
+      ops.map((o) => ({ ...o, path: [key, ...o.path] })),
+    );
+  }
+
+  /** Column (0-based) of a block mapping's keys. */
+  indentOf(map: Ref<YAMLMap>): number {
+    const start = map.node.range?.[0] ?? 0;
+    const abs = this.#doc.base + start;
+    return abs - this.#index.lineStart(this.#index.lineOf(abs));
+  }
+
+  #append(map: Ref<YAMLMap>, values: Record<string, Value>): TextEdit | null {
+    const indent = this.indentOf(map);
+    const end = contentEnd(map.node as Node, this.#text, this.#doc.base);
+    const line = this.#index.lineOf(Math.max(0, end - 1));
+    if (!this.#onlyTrivia(end, this.#index.lineEnd(line))) return null;
+    const at = this.#index.lineEnd(line);
+    const body = this.#renderBlock(values, indent);
+    const needsBreak = at > 0 && this.#text[at - 1] !== "\n";
+    return { start: at, end: at, text: (needsBreak ? "\n" : "") + body };
+  }
+
+  #renderBlock(value: Value, indent: number): string {
+    const out = stringify(value, {
+      indent: this.#layout.step,
+      indentSeq: this.#layout.indentSeq,
+      lineWidth: 0,
+    });
+    const pad = " ".repeat(indent);
+    return out
+      .split("\n")
+      .filter((l, i, all) => !(l === "" && i === all.length - 1))
+      .map((l) => `${pad}${l}\n`)
+      .join("");
+  }
+
+  /** Replaces the value of a pair; a scalar in its own range, a collection by the pair's lines. */
+  #replaceValue(pairRange: readonly [number, number], value: Ref, next: Value): TextEdit[] | null {
+    if (!value.direct) return null;
+    if (isScalar(value.node) && (next === null || typeof next !== "object")) {
+      const [start, end] = value.range;
+      return [{ start, end, text: renderScalar(next, this.#layout.json) }];
+    }
+    const keyStart = pairRange[0];
+    const line = this.#index.lineOf(keyStart);
+    const lineStart = this.#index.lineStart(line);
+    if (this.#text.slice(lineStart, keyStart).trim() !== "") return null;
+    const indent = keyStart - lineStart;
+    const end = contentEnd(value.node, this.#text, this.#doc.base);
+    const key = this.#text.slice(keyStart, this.#text.indexOf(":", keyStart));
+    const block = this.#renderBlock({ [unquote(key)]: next }, indent);
+    return [{ start: lineStart, end, text: block.replace(/\n$/, "") }];
+  }
+
+  #editSeq(
+    pairRange: readonly [number, number],
+    value: Ref,
+    ops: readonly MapOp[],
+  ): TextEdit[] | null {
+    const current = isSeq(value.node) ? (toPlain(value.node) as Value[]) : [];
+    const next = applySeqOps(current, ops);
+    if (next === null) return [];
+    if (isSeq(value.node) && !value.node.flow && ops.every((o) => o.op === "addItems")) {
+      const seq = value as Ref<YAMLSeq>;
+      const added = next.slice(current.length);
+      const end = contentEnd(seq.node as Node, this.#text, this.#doc.base);
+      const line = this.#index.lineOf(Math.max(0, end - 1));
+      const lineStart = this.#index.lineStart(line);
+      const first = seq.node.items[0] as Node | undefined;
+      const itemStart = this.#doc.base + (first?.range?.[0] ?? 0);
+      const dash = this.#text.lastIndexOf("-", itemStart);
+      const column = dash - this.#index.lineStart(this.#index.lineOf(dash));
+      if (!value.direct || column < 0 || !this.#onlyTrivia(end, this.#index.lineEnd(line)))
+        return null;
+      const at = this.#index.lineEnd(line);
+      const pad = " ".repeat(column);
+      const needsBreak = this.#text[at - 1] !== "\n";
+      const text = added.map((v) => `${pad}- ${renderScalar(v, false)}\n`).join("");
+      return lineStart >= 0
+        ? [{ start: at, end: at, text: (needsBreak ? "\n" : "") + text }]
+        : null;
+    }
+    if (isSeq(value.node) && value.node.flow) {
+      if (!value.direct) return null;
+      const [start, end] = value.range;
+      return [{ start, end, text: renderFlow(next, this.#layout.json) }];
+    }
+    return this.#replaceValue(pairRange, value, next);
+  }
+
+  #deletePair(range: readonly [number, number]): TextEdit | null {
+    const [start, end] = range;
+    const first = this.#index.lineOf(start);
+    const lineStart = this.#index.lineStart(first);
+    if (this.#text.slice(lineStart, start).trim() !== "") return null;
+    const last = this.#index.lineOf(Math.max(start, end - 1));
+    const lineEnd = this.#index.lineEnd(last);
+    if (!this.#onlyTrivia(end, lineEnd)) return null;
+    return { start: lineStart, end: lineEnd, text: "" };
+  }
+
+  #rewriteFlow(map: Ref<YAMLMap>, ops: readonly MapOp[]): TextEdit[] | null {
+    const current = toPlain(map.node);
+    const next = buildValue(ops, current);
+    if (next === undefined) return [];
+    const [start, end] = map.range;
+    if (this.#layout.json) {
+      const line = this.#index.lineOf(start);
+      const lineIndent = (
+        /^ */.exec(this.#text.slice(this.#index.lineStart(line), start))?.[0] ?? ""
+      ).length;
+      const multiLine = this.#index.lineOf(end - 1) !== line;
+      const json = multiLine
+        ? JSON.stringify(next, null, this.#layout.step).replace(
+            /\n/g,
+            `\n${" ".repeat(lineIndent)}`,
+          )
+        : JSON.stringify(next);
+      return [{ start, end, text: json }];
+    }
+    return [{ start, end, text: renderFlow(next, false) }];
+  }
+
+  /** True when [from, to) holds only blanks, a line break or a comment. */
+  #onlyTrivia(from: number, to: number): boolean {
+    const rest = this.#text.slice(from, to).trim();
+    return rest === "" || rest.startsWith("#");
+  }
+}
+
+function groupByHead(ops: readonly MapOp[]): Map<string, MapOp[]> {
+  const groups = new Map<string, MapOp[]>();
+  for (const o of ops) {
+    const head = o.path[0];
+    if (head === undefined) continue;
+    const list = groups.get(head) ?? [];
+    list.push(o);
+    groups.set(head, list);
+  }
+  return groups;
+}
+
+function shift(o: MapOp): MapOp {
+  return { ...o, path: o.path.slice(1) };
+}
+
+/** The value a key should have after `ops` (paths relative to the key), from `current`. */
+function buildValue(ops: readonly MapOp[], current: Value | undefined): Value | undefined {
+  let value: Value | undefined = current;
+  let changed = false;
+  for (const o of ops) {
+    const next = applyOp(value, o, o.path);
+    if (next.changed) {
+      value = next.value;
+      changed = true;
+    }
+  }
+  return changed ? value : undefined;
+}
+
+function applyOp(
+  target: Value | undefined,
+  op: MapOp,
+  path: readonly string[],
+): { value: Value | undefined; changed: boolean } {
+  if (path.length === 0) {
+    switch (op.op) {
+      case "set":
+        return { value: op.value, changed: true };
+      case "delete":
+        return { value: undefined, changed: target !== undefined };
+      default: {
+        const list = Array.isArray(target) ? (target as Value[]) : [];
+        const next = applySeqOps(list, [op]);
+        return next === null ? { value: target, changed: false } : { value: next, changed: true };
+      }
+    }
+  }
+  const [head, ...rest] = path as [string, ...string[]];
+  const obj: Record<string, Value> =
+    target && typeof target === "object" && !Array.isArray(target)
+      ? { ...(target as Record<string, Value>) }
+      : {};
+  const inner = applyOp(obj[head], op, rest);
+  if (!inner.changed) return { value: target, changed: false };
+  if (inner.value === undefined) delete obj[head];
+  else obj[head] = inner.value;
+  return { value: obj, changed: true };
+}
+
+function applySeqOps(current: readonly Value[], ops: readonly MapOp[]): Value[] | null {
+  let next = [...current];
+  let changed = false;
+  for (const o of ops) {
+    if (o.op === "addItems") {
+      for (const item of o.items) {
+        if (!next.includes(item)) {
+          next.push(item);
+          changed = true;
+        }
+      }
+    } else if (o.op === "removeItems") {
+      const before = next.length;
+      next = next.filter((v) => !(typeof v === "string" && o.items.includes(v)));
+      if (next.length !== before) changed = true;
+    }
+  }
+  return changed ? next : null;
+}
+
+/** A node as plain data (aliases resolved by the node itself). */
+function toPlain(node: Node): Value {
+  return node.toJSON() as Value;
+}
+
+function renderScalar(value: Value, json: boolean): string {
+  if (json) return JSON.stringify(value);
+  return stringify(value, { lineWidth: 0 }).replace(/\n$/, "");
+}
+
+function renderFlow(value: Value, json: boolean): string {
+  if (json) return JSON.stringify(value);
+  return stringify(value, {
+    collectionStyle: "flow",
+    lineWidth: 0,
+    flowCollectionPadding: false,
+  }).replace(/\n$/, "");
+}
+
+function unquote(key: string): string {
+  const k = key.trim();
+  if ((k.startsWith('"') && k.endsWith('"')) || (k.startsWith("'") && k.endsWith("'")))
+    return k.slice(1, -1);
+  return k;
+}

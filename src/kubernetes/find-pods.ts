@@ -1,0 +1,243 @@
+import { isMap, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
+import type { ResourceRef } from "../core/types.js";
+import type { Entry, Ref, YamlDoc } from "../yaml/yaml-doc.js";
+import type { ContainerGroup, ContainerView, PodView, VolumeView } from "./pod-view.js";
+import {
+  CONTAINER_KEYS,
+  CONTAINER_LIST_KEYS,
+  INERT_KEYS,
+  isInertKind,
+  POD_TEMPLATE_PATHS,
+  VOLUME_LIST_KEYS,
+} from "./workload-kinds.js";
+
+/** Raised when a document nests deeper than the walk allows. */
+export class DepthLimitError extends Error {}
+
+const POD_GROUPS = ["containers", "initContainers", "ephemeralContainers"] as const;
+const HOST_KEYS = ["hostNetwork", "hostPID", "hostIPC", "hostUsers"];
+const SECURITY_CONTEXT_KEY = /securitycontext$/i;
+const POD_SECURITY_CONTEXT_KEY = /^pod.*securitycontext$/i;
+
+/**
+ * Finds every pod spec in a document, structurally: the pod template of each workload kind (and
+ * of each item of a `List`), and pod specs, containers, security contexts and volumes embedded
+ * anywhere else (custom resources, Helm values, Kustomize patches).
+ */
+export function findPods(doc: YamlDoc, maxDepth: number): PodView[] {
+  const finder = new PodFinder(doc, maxDepth);
+  const root = doc.root();
+  if (root && isMap(root.node)) finder.visitObject(root as Ref<YAMLMap>, "", 0);
+  else if (root && isSeq(root.node)) {
+    doc.mapItems(root as Ref<YAMLSeq>).forEach((item, i) => {
+      finder.visitObject(item, `[${itemLabel(doc, item, i)}]`, 1);
+    });
+  }
+  return finder.pods;
+}
+
+class PodFinder {
+  readonly pods: PodView[] = [];
+  readonly #doc: YamlDoc;
+  readonly #maxDepth: number;
+
+  constructor(doc: YamlDoc, maxDepth: number) {
+    this.#doc = doc;
+    this.#maxDepth = maxDepth;
+  }
+
+  visitObject(obj: Ref<YAMLMap>, path: string, depth: number): void {
+    const doc = this.#doc;
+    const kind = doc.getScalar(obj, "kind");
+    const apiVersion = doc.getScalar(obj, "apiVersion");
+    if (typeof kind !== "string" || typeof apiVersion !== "string") {
+      this.#walk(obj, null, path, depth);
+      return;
+    }
+    const metadata = doc.getMap(obj, "metadata");
+    const name = doc.getScalar(metadata, "name");
+    const namespace = doc.getScalar(metadata, "namespace");
+    const resource: ResourceRef = {
+      apiVersion,
+      kind,
+      name: typeof name === "string" ? name : null,
+      namespace: typeof namespace === "string" ? namespace : null,
+    };
+    if (isInertKind(apiVersion, kind)) return;
+    const items = doc.getSeq(obj, "items");
+    if (kind.endsWith("List") && items) {
+      doc.mapItems(items).forEach((item, i) => {
+        const named = typeof doc.getScalar(doc.getMap(item, "metadata"), "name") === "string";
+        this.visitObject(item, named ? "" : `${join(path, "items")}[#${i}]`, depth + 2);
+      });
+      return;
+    }
+    const templatePath = POD_TEMPLATE_PATHS[kind];
+    if (templatePath) {
+      let template: Ref<YAMLMap> | null = obj;
+      for (const key of templatePath) template = doc.getMap(template, key);
+      const spec = doc.getMap(template, "spec");
+      if (template && spec) {
+        const base = join(path, templatePath.join("."));
+        this.pods.push(
+          this.#pod(resource, spec, doc.getMap(template, "metadata"), join(base, "spec"), true),
+        );
+      }
+      return;
+    }
+    this.#walk(obj, resource, path, depth);
+  }
+
+  #pod(
+    resource: ResourceRef | null,
+    spec: Ref<YAMLMap>,
+    metadata: Ref<YAMLMap> | null,
+    path: string,
+    knownKind: boolean,
+  ): PodView {
+    const doc = this.#doc;
+    const containers: ContainerView[] = [];
+    for (const group of POD_GROUPS) {
+      doc.mapItems(doc.getSeq(spec, group)).forEach((item, i) => {
+        containers.push(
+          this.#container(item, group, `${join(path, group)}[${itemLabel(doc, item, i)}]`, i),
+        );
+      });
+    }
+    const regular = containers.filter((c) => c.group === "containers");
+    const complete =
+      knownKind &&
+      regular.length > 0 &&
+      containers.every((c) => typeof doc.getScalar(c.ref, "image") === "string");
+    return {
+      doc,
+      resource,
+      path,
+      complete,
+      spec,
+      metadata,
+      securityContext: doc.getMap(spec, "securityContext"),
+      securityContextPath: join(path, "securityContext"),
+      containers,
+      volumes: this.#volumes(doc.getSeq(spec, "volumes"), join(path, "volumes")),
+      windows: doc.getScalar(doc.getMap(spec, "os"), "name") === "windows",
+      userNamespace: doc.getScalar(spec, "hostUsers") === false,
+    };
+  }
+
+  #container(item: Ref<YAMLMap>, group: ContainerGroup, path: string, i = 0): ContainerView {
+    const name = this.#doc.getScalar(item, "name");
+    const label = itemLabel(this.#doc, item, i);
+    return {
+      ref: item,
+      group,
+      name: typeof name === "string" ? name : null,
+      label,
+      path,
+      securityContext: this.#doc.getMap(item, "securityContext"),
+      securityContextPath: join(path, "securityContext"),
+    };
+  }
+
+  #volumes(seq: Ref<YAMLSeq> | null, listPath: string): VolumeView[] {
+    const doc = this.#doc;
+    return doc.mapItems(seq).map((ref, i) => {
+      const name = doc.getScalar(ref, "name");
+      const label = typeof name === "string" && name !== "" ? name : `#${i}`;
+      return { ref, name: typeof name === "string" ? name : null, path: `${listPath}[${label}]` };
+    });
+  }
+
+  /** Walks a mapping that is not a known workload, collecting what is pod-like in it. */
+  #walk(map: Ref<YAMLMap>, resource: ResourceRef | null, path: string, depth: number): void {
+    if (depth > this.#maxDepth) throw new DepthLimitError(`nesting deeper than ${this.#maxDepth}`);
+    const doc = this.#doc;
+    const entries = doc.entries(map);
+    if (looksLikePodSpec(doc, map)) {
+      const metadata = null;
+      this.pods.push(this.#pod(resource, map, metadata, path, false));
+      return;
+    }
+    const containers: ContainerView[] = [];
+    const volumes: VolumeView[] = [];
+    let podContext: { ref: Ref<YAMLMap>; path: string } | null = null;
+    let hostKeys = false;
+    for (const e of entries) {
+      if (INERT_KEYS.has(e.key) || !e.value) continue;
+      const childPath = join(path, e.key);
+      if (HOST_KEYS.includes(e.key)) hostKeys = true;
+      const value = e.value;
+      if (isMap(value.node)) {
+        const child = value as Ref<YAMLMap>;
+        if (POD_SECURITY_CONTEXT_KEY.test(e.key)) podContext = { ref: child, path: childPath };
+        else if (SECURITY_CONTEXT_KEY.test(e.key)) containers.push(looseContext(child, childPath));
+        else if (CONTAINER_KEYS.has(e.key) && !looksLikePodSpec(doc, child)) {
+          containers.push(this.#container(child, "embedded", childPath));
+        } else this.#walk(child, resource, childPath, depth + 1);
+        continue;
+      }
+      if (!isSeq(value.node)) continue;
+      const seq = value as Ref<YAMLSeq>;
+      const group = CONTAINER_LIST_KEYS[e.key];
+      if (group) {
+        doc.mapItems(seq).forEach((item, i) => {
+          containers.push(
+            this.#container(item, group, `${childPath}[${itemLabel(doc, item, i)}]`, i),
+          );
+        });
+      } else if (VOLUME_LIST_KEYS.has(e.key)) {
+        volumes.push(...this.#volumes(seq, childPath));
+      } else {
+        doc.mapItems(seq).forEach((item, i) => {
+          this.#walk(item, resource, `${childPath}[${itemLabel(doc, item, i)}]`, depth + 1);
+        });
+      }
+    }
+    if (containers.length === 0 && volumes.length === 0 && !podContext && !hostKeys) return;
+    this.pods.push({
+      doc,
+      resource,
+      path,
+      complete: false,
+      spec: map,
+      metadata: null,
+      securityContext: podContext?.ref ?? null,
+      securityContextPath: podContext?.path ?? join(path, "podSecurityContext"),
+      containers,
+      volumes,
+      windows: doc.getScalar(doc.getMap(map, "os"), "name") === "windows",
+      userNamespace: doc.getScalar(map, "hostUsers") === false,
+    });
+  }
+}
+
+/** A pod spec: a mapping whose `containers` is a sequence of mappings. */
+function looksLikePodSpec(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
+  const containers = doc.getSeq(map, "containers");
+  return containers !== null && doc.mapItems(containers).length > 0;
+}
+
+/** A security context mapping found on its own, as charts write them. */
+function looseContext(ref: Ref<YAMLMap>, path: string): ContainerView {
+  return {
+    ref: null,
+    group: "embedded",
+    name: null,
+    label: path,
+    path,
+    securityContext: ref,
+    securityContextPath: path,
+  };
+}
+
+function itemLabel(doc: YamlDoc, item: Ref<YAMLMap>, i: number): string {
+  const name = doc.getScalar(item, "name");
+  return typeof name === "string" && name !== "" ? name : `#${i}`;
+}
+
+function join(path: string, key: string): string {
+  if (key === "") return path;
+  return path === "" ? key : `${path}.${key}`;
+}
+
+export type { Entry };

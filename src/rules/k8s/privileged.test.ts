@@ -1,0 +1,188 @@
+import { runRuleTests } from "../../../test/support/rule-tester.js";
+import { privileged } from "./privileged.js";
+
+const pod = (securityContext: string, extra = "") => `apiVersion: v1
+kind: Pod
+metadata:
+  name: web
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27${extra}
+      securityContext:
+${securityContext}`;
+
+runRuleTests(privileged, {
+  valid: [
+    { name: "privileged false", code: pod("        privileged: false\n") },
+    {
+      name: "no security context",
+      code: "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: a\n      image: x\n",
+    },
+    { name: "quoted string 'true' is not the boolean", code: pod('        privileged: "true"\n') },
+    {
+      name: "CRD schema that declares the property",
+      code: `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata: {name: things.example.com}
+spec:
+  versions:
+    - name: v1
+      schema:
+        openAPIV3Schema:
+          properties:
+            securityContext:
+              properties:
+                privileged: {type: boolean, default: true}
+`,
+    },
+    {
+      name: "ConfigMap holding manifest text",
+      code: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\ndata:\n  pod.yaml: |\n    securityContext:\n      privileged: true\n",
+    },
+    {
+      name: "Kyverno policy pattern",
+      code: `apiVersion: kyverno.io/v1
+kind: ClusterPolicy
+metadata: {name: p}
+spec:
+  rules:
+    - name: r
+      validate:
+        pattern:
+          spec:
+            containers:
+              - securityContext:
+                  privileged: true
+`,
+    },
+    { name: "comment only", code: pod("        # privileged: true\n        runAsNonRoot: true\n") },
+  ],
+  invalid: [
+    {
+      name: "tcpdump gets NET_RAW and NET_ADMIN only",
+      code: pod("        privileged: true\n", '\n      command: ["tcpdump", "-i", "any"]'),
+      errors: [
+        {
+          line: 11,
+          container: "app",
+          fixed: pod(
+            "        capabilities:\n          add:\n            - NET_RAW\n            - NET_ADMIN\n",
+            '\n      command: ["tcpdump", "-i", "any"]',
+          ),
+        },
+      ],
+    },
+    {
+      name: "YAML 1.1 yes, merged into an existing capabilities block",
+      code: pod("        privileged: yes\n        capabilities:\n          drop: [ALL]\n"),
+      errors: [{ line: 10, fixed: pod("        capabilities:\n          drop: [ALL]\n") }],
+    },
+    {
+      name: "restricted adds allowPrivilegeEscalation and drop ALL",
+      level: "restricted",
+      code: pod("        privileged: true\n        runAsNonRoot: true\n"),
+      errors: [
+        {
+          line: 10,
+          fixed: pod(
+            "        runAsNonRoot: true\n        allowPrivilegeEscalation: false\n        capabilities:\n          drop:\n            - ALL\n",
+          ),
+        },
+      ],
+    },
+    {
+      name: "flow style security context stays flow",
+      code: "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - {name: a, image: x, securityContext: {privileged: true, runAsUser: 1000}}\n",
+      errors: [
+        {
+          line: 6,
+          fixed:
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - {name: a, image: x, securityContext: {runAsUser: 1000}}\n",
+        },
+      ],
+    },
+    {
+      name: "init container in a Deployment",
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec:
+      initContainers:
+      - name: setup
+        image: busybox
+        securityContext:
+          privileged: true
+          runAsUser: 0
+      containers:
+      - name: app
+        image: nginx
+`,
+      errors: [
+        {
+          line: 11,
+          container: "setup",
+          fixed: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec:
+      initContainers:
+      - name: setup
+        image: busybox
+        securityContext:
+          runAsUser: 0
+      containers:
+      - name: app
+        image: nginx
+`,
+        },
+      ],
+    },
+    {
+      name: "reached through aliases and a merge key: reported where each takes effect",
+      code: `apiVersion: v1
+kind: List
+items:
+  - apiVersion: v1
+    kind: Pod
+    metadata: {name: a}
+    spec:
+      containers:
+        - name: a
+          image: x
+          securityContext: &priv
+            privileged: true
+        - name: b
+          image: y
+          securityContext: *priv
+        - name: c
+          image: z
+          securityContext:
+            <<: *priv
+            runAsUser: 1000
+`,
+      errors: [
+        { line: 12, container: "a", fixed: null },
+        { line: 15, container: "b", fixed: null },
+        { line: 19, container: "c", fixed: null },
+      ],
+    },
+    {
+      name: "Helm values: a chart's containerSecurityContext",
+      path: "charts/agent/values.yaml",
+      code: "image:\n  repository: agent\ncontainerSecurityContext:\n  privileged: true\n  readOnlyRootFilesystem: true\n",
+      errors: [
+        {
+          line: 4,
+          container: "containerSecurityContext",
+          fixed:
+            "image:\n  repository: agent\ncontainerSecurityContext:\n  readOnlyRootFilesystem: true\n",
+        },
+      ],
+    },
+  ],
+});

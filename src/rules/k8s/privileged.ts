@@ -1,0 +1,82 @@
+/**
+ * PSA `privileged` (baseline).
+ * Restricted fields: spec.containers[*].securityContext.privileged, and the same for
+ * initContainers and ephemeralContainers.
+ * Allowed values: undefined, false.
+ */
+import type { MapOp } from "../../fix/map-editor.js";
+import type { ContainerView } from "../../kubernetes/pod-view.js";
+import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
+import type { YamlDoc } from "../../yaml/yaml-doc.js";
+import { inferCapabilities } from "./util/capability-hints.js";
+import {
+  BASELINE_ALLOWED_CAPABILITIES,
+  RESTRICTED_ALLOWED_CAPABILITIES,
+} from "./util/capabilities.js";
+import { containerWords } from "./util/container-words.js";
+import { isTrue } from "./util/values.js";
+
+export const privileged = defineRule({
+  id: "privileged",
+  title: "Privileged container",
+  pss: { control: "privileged", level: "baseline" },
+  severity: "critical",
+  removes: ["capabilities", "seccomp", "apparmor", "selinux", "devices"],
+  rationale:
+    "`privileged: true` removes every isolation layer at once: the container gets all Linux " +
+    "capabilities, seccomp, AppArmor and SELinux confinement are switched off, and every host " +
+    "device under /dev is visible. A process in it can load kernel modules, mount the host's " +
+    "disks and take over the node; it is as good as root SSH on the node.",
+  remediation:
+    "Remove `privileged: true` and grant only the capabilities the workload needs under `capabilities.add`.",
+  messages: {
+    privileged:
+      "Container `{{container}}` runs privileged: all capabilities, no seccomp/AppArmor/SELinux confinement, all host devices.",
+  },
+  check(pod, context) {
+    for (const container of pod.containers) {
+      const entry = context.doc.get(container.securityContext, "privileged");
+      if (!entry || !isTrue(entry.value)) continue;
+      context.report({
+        messageId: "privileged",
+        at: entry.range,
+        container,
+        field: `${container.securityContextPath}.privileged`,
+        fix: leastPrivilegeFix(context.doc, container, context.level === "restricted"),
+      });
+    }
+  },
+});
+
+/**
+ * Replaces privileged mode by the capabilities the workload can be seen to need (tcpdump needs
+ * NET_RAW and NET_ADMIN), plus what the restricted level demands.
+ */
+function leastPrivilegeFix(doc: YamlDoc, container: ContainerView, restricted: boolean): FixPlan {
+  const hint = container.ref ? inferCapabilities(containerWords(doc, container)) : null;
+  const add = hint?.capabilities ?? [];
+  const ops: MapOp[] = [{ op: "delete", path: ["privileged"] }];
+  if (add.length > 0) ops.push({ op: "addItems", path: ["capabilities", "add"], items: add });
+  if (restricted) {
+    ops.push({ op: "set", path: ["allowPrivilegeEscalation"], value: false });
+    ops.push({ op: "addItems", path: ["capabilities", "drop"], items: ["ALL"] });
+  }
+  const allowed = restricted ? RESTRICTED_ALLOWED_CAPABILITIES : BASELINE_ALLOWED_CAPABILITIES;
+  const beyond = add.filter((c) => !allowed.has(c));
+  const trades =
+    beyond.length > 0 ? [restricted ? "capabilities-restricted" : "capabilities-baseline"] : [];
+  const granted =
+    add.length > 0
+      ? `grant only ${add.join(" and ")}, which ${hint?.tool} needs`
+      : "grant no extra capability";
+  const caveat =
+    beyond.length > 0
+      ? ` ${beyond.join(" and ")} ${beyond.length > 1 ? "are" : "is"} still outside the ${restricted ? "restricted" : "baseline"} level, so the pod passes admission only as a justified exception.`
+      : " If the workload needs a specific capability, add only that one under `capabilities.add`.";
+  return {
+    description: `Drop privileged mode and ${granted}${restricted ? ", with privilege escalation off and all other capabilities dropped" : ""}.${caveat}`,
+    trades,
+    build: (editor) =>
+      container.securityContext ? editor.edit(container.securityContext, ops) : null,
+  };
+}

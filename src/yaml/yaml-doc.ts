@@ -1,0 +1,225 @@
+import {
+  type Document,
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from "yaml";
+
+/** Offsets [start, end) in the whole file text. */
+export type Range = readonly [number, number];
+
+/**
+ * A node as it is seen from where it is used. `range` is where the value takes effect: the node
+ * itself, or the alias that brought it in. `direct` is false when the node was reached through an
+ * alias or merge key, so that editing it in place would also change its other uses.
+ */
+export interface Ref<N extends Node = Node> {
+  readonly node: N;
+  readonly range: Range;
+  readonly direct: boolean;
+}
+
+/** A key/value pair of a mapping, with merge keys (`<<`) resolved. */
+export interface Entry {
+  readonly key: string;
+  readonly value: Ref | null;
+  /** The pair as written where it takes effect (for a merged key, the `<<` pair). */
+  readonly range: Range;
+  readonly direct: boolean;
+  /** The pair node itself, present when the entry is written in this mapping (not merged). */
+  readonly pair: Pair | null;
+}
+
+/** Raised when alias expansion exceeds its budget: an alias bomb. */
+export class AliasBudgetError extends Error {}
+
+/**
+ * Read access to one parsed document with absolute offsets. Follows aliases and merge keys the way
+ * kubectl's decoder does, and bounds alias expansion so that alias bombs cannot exhaust memory.
+ */
+export class YamlDoc {
+  readonly doc: Document.Parsed;
+  /** Offset of this document's chunk within the whole file text. */
+  readonly base: number;
+  readonly index: number;
+  #aliasBudget: number;
+
+  constructor(doc: Document.Parsed, base: number, index: number, aliasBudget: number) {
+    this.doc = doc;
+    this.base = base;
+    this.index = index;
+    this.#aliasBudget = aliasBudget;
+  }
+
+  /** The document's root value, or null for an empty document. */
+  root(): Ref | null {
+    const contents = this.doc.contents;
+    return contents ? this.ref(contents as Node, true) : null;
+  }
+
+  /** Wraps a node seen from a use site; aliases are resolved (and charged to the budget). */
+  ref(node: Node, direct: boolean): Ref {
+    if (isAlias(node)) {
+      if (--this.#aliasBudget < 0) throw new AliasBudgetError("alias expansion limit reached");
+      const target = node.resolve(this.doc);
+      const range = this.absolute(node.range);
+      if (!target) return { node, range, direct: false };
+      const inner = this.ref(target as Node, false);
+      return { node: inner.node, range, direct: false };
+    }
+    // An anchored node is shared with its aliases: editing it in place would change them too.
+    const anchored = typeof (node as { anchor?: string }).anchor === "string";
+    return { node, range: this.absolute(node.range), direct: direct && !anchored };
+  }
+
+  absolute(range: readonly [number, number, number] | null | undefined): Range {
+    if (!range) return [this.base, this.base];
+    return [this.base + range[0], this.base + range[1]];
+  }
+
+  /** All entries of a mapping in effect: own pairs first, then merged ones not overridden. */
+  entries(map: Ref<YAMLMap>): Entry[] {
+    const own: Entry[] = [];
+    const merged: Entry[] = [];
+    for (const item of map.node.items) {
+      if (!isPair(item)) continue;
+      if (isMergeKey(item)) {
+        merged.push(...this.#mergeSources(item));
+        continue;
+      }
+      const key = keyString(item.key);
+      if (key === null) continue;
+      own.push(this.#entry(key, item, map.direct));
+    }
+    if (this.#viaAlias(map)) {
+      // Seen through an alias, every setting inside takes effect where the alias is used.
+      const at = map.range;
+      const relocate = (e: Entry): Entry => ({
+        ...e,
+        range: at,
+        direct: false,
+        value: e.value ? { ...e.value, range: at, direct: false } : null,
+      });
+      own.splice(0, own.length, ...own.map(relocate));
+      merged.splice(0, merged.length, ...merged.map(relocate));
+    }
+    if (merged.length === 0) return own;
+    const seen = new Set(own.map((e) => e.key));
+    const out = [...own];
+    for (const e of merged) {
+      if (seen.has(e.key)) continue;
+      seen.add(e.key);
+      out.push(e);
+    }
+    return out;
+  }
+
+  /** The entry for `key`, or undefined when the mapping does not set it. */
+  get(map: Ref<YAMLMap> | null | undefined, key: string): Entry | undefined {
+    if (!map) return undefined;
+    for (const e of this.entries(map)) if (e.key === key) return e;
+    return undefined;
+  }
+
+  /** The value of `key` when it is a mapping. */
+  getMap(map: Ref<YAMLMap> | null | undefined, key: string): Ref<YAMLMap> | null {
+    const v = this.get(map, key)?.value;
+    return v && isMap(v.node) ? (v as Ref<YAMLMap>) : null;
+  }
+
+  /** The value of `key` when it is a sequence. */
+  getSeq(map: Ref<YAMLMap> | null | undefined, key: string): Ref<YAMLSeq> | null {
+    const v = this.get(map, key)?.value;
+    return v && isSeq(v.node) ? (v as Ref<YAMLSeq>) : null;
+  }
+
+  /** The scalar value of `key` (a string, number, boolean or null), or undefined. */
+  getScalar(map: Ref<YAMLMap> | null | undefined, key: string): unknown {
+    const v = this.get(map, key)?.value;
+    return v && isScalar(v.node) ? v.node.value : undefined;
+  }
+
+  /** Items of a sequence, aliases resolved. */
+  items(seq: Ref<YAMLSeq>): Ref[] {
+    const out: Ref[] = [];
+    const alias = this.#viaAlias(seq);
+    for (const item of seq.node.items) {
+      if (!item || typeof item !== "object" || !("range" in item)) continue;
+      const ref = this.ref(item as Node, seq.direct);
+      out.push(alias ? { ...ref, range: seq.range, direct: false } : ref);
+    }
+    return out;
+  }
+
+  /** True when the ref's range is not the node's own: it was reached through an alias. */
+  #viaAlias(ref: Ref): boolean {
+    const own = ref.node.range;
+    return !!own && ref.range[0] !== this.base + own[0];
+  }
+
+  /** Mapping items of a sequence. */
+  mapItems(seq: Ref<YAMLSeq> | null): Ref<YAMLMap>[] {
+    if (!seq) return [];
+    return this.items(seq).filter((r): r is Ref<YAMLMap> => isMap(r.node));
+  }
+
+  #entry(key: string, pair: Pair, direct: boolean): Entry {
+    const value = pair.value ? this.ref(pair.value as Node, direct) : null;
+    const keyNode = pair.key as Node | null;
+    const start = keyNode?.range?.[0] ?? (pair.value as Node | null)?.range?.[0] ?? 0;
+    const end = value
+      ? Math.max(value.range[1] - this.base, start)
+      : (keyNode?.range?.[1] ?? start);
+    return { key, value, range: this.absolute([start, end, end]), direct, pair };
+  }
+
+  #mergeSources(pair: Pair): Entry[] {
+    const at = this.#entry("<<", pair, false).range;
+    const sources: Ref[] = [];
+    const v = pair.value as Node | null;
+    if (!v) return [];
+    const first = this.ref(v, false);
+    if (isSeq(first.node)) sources.push(...this.items(first as Ref<YAMLSeq>));
+    else sources.push(first);
+    const out: Entry[] = [];
+    for (const src of sources) {
+      if (!isMap(src.node)) continue;
+      for (const e of this.entries({ node: src.node, range: at, direct: false })) {
+        out.push({ ...e, range: at, direct: false, pair: null });
+      }
+    }
+    return out;
+  }
+}
+
+function isMergeKey(pair: Pair): boolean {
+  const key = pair.key;
+  return (
+    isScalar(key) && (typeof key.value === "symbol" || (key.value === "<<" && key.type === "PLAIN"))
+  );
+}
+
+/** A mapping key as a string, or null for complex keys. */
+export function keyString(key: unknown): string | null {
+  if (isScalar(key)) {
+    const v = key.value;
+    if (typeof v === "string") return v;
+    if (typeof v === "number" || typeof v === "boolean") return String(v);
+    return v === null ? "" : null;
+  }
+  return null;
+}
+
+/** A scalar's value as written in a kubectl-decoded manifest, or undefined for collections. */
+export function scalarValue(ref: Ref | null | undefined): unknown {
+  if (!ref || !isScalar(ref.node)) return undefined;
+  return ref.node.value;
+}
+
+export { isMap, isScalar, isSeq };

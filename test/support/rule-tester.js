@@ -1,0 +1,68 @@
+/**
+ * A strict table runner for rules, after ESLint's RuleTester. Each case is scanned with the whole
+ * rule catalogue (so fix verification sees every rule) and judged on the findings of the rule
+ * under test:
+ * - valid: no finding of the rule;
+ * - invalid: exactly the listed findings, in order, with exact lines, and for each its fix: the
+ *   whole text after applying it (`fixed`), or null when no fix may be offered. A fixed text must
+ *   differ from the input, parse, and re-scan without that finding.
+ * Duplicate cases are refused.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { applyLineFix, scan } from "../../src/engine/index.js";
+import { LineIndex } from "../../src/yaml/line-index.js";
+function findingsOf(rule, c) {
+  const [result] = scan([{ path: c.path ?? "manifest.yaml", text: c.code }], {
+    level: c.level ?? "baseline",
+  });
+  if (!result) throw new Error("no result");
+  expect(result.problems).toEqual([]);
+  return result.findings.filter((f) => f.ruleId === rule.id);
+}
+export function runRuleTests(rule, cases) {
+  const seen = new Set();
+  for (const c of [...cases.valid, ...cases.invalid]) {
+    const key = `${c.level ?? "baseline"}\n${c.path ?? ""}\n${c.code}`;
+    if (seen.has(key)) throw new Error(`duplicate case: ${c.name}`);
+    seen.add(key);
+  }
+  describe(rule.id, () => {
+    describe("valid", () => {
+      for (const c of cases.valid) {
+        it(c.name, () => {
+          expect(findingsOf(rule, c).map((f) => `${f.line}: ${f.message}`)).toEqual([]);
+        });
+      }
+    });
+    describe("invalid", () => {
+      for (const c of cases.invalid) {
+        it(c.name, () => {
+          const found = findingsOf(rule, c);
+          expect(found.map((f) => f.line)).toEqual(c.errors.map((e) => e.line));
+          c.errors.forEach((expected, i) => {
+            const f = found[i];
+            if (expected.endLine !== undefined) expect(f.endLine).toBe(expected.endLine);
+            if (expected.container !== undefined) expect(f.container).toBe(expected.container);
+            expect(f.message).not.toMatch(/\{\{/);
+            expect(f.remediation).toMatch(/\.$/);
+            if (expected.fixed === null) {
+              expect(f.fix).toBeUndefined();
+              return;
+            }
+            expect(f.fix).toBeDefined();
+            const fix = f.fix;
+            const output = applyLineFix(c.code, new LineIndex(c.code), fix);
+            expect(output).not.toBe(c.code);
+            expect(output).toBe(expected.fixed);
+            const [again] = scan([{ path: c.path ?? "manifest.yaml", text: output }], {
+              level: c.level ?? "baseline",
+            });
+            expect(again?.problems).toEqual([]);
+            expect(again?.findings.map((g) => g.identity)).not.toContain(f.identity);
+          });
+        });
+      }
+    });
+  });
+}
+//# sourceMappingURL=rule-tester.js.map
