@@ -119,6 +119,11 @@ export interface Finding {
   /** Short stable hash of identity (plus an occurrence index when identities repeat). */
   readonly fingerprint: string;
   readonly fix?: Fix;
+  /**
+   * The written reason of an exception declared on the object itself with a
+   * `privilege-guard.io/allow-<ruleId>` annotation, or null. Adapters decide whether to honour it.
+   */
+  readonly annotatedException: string | null;
 }
 
 /** Something that stopped (part of) a file from being scanned. Never silently dropped. */

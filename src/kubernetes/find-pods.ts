@@ -14,6 +14,8 @@ import {
 /** Raised when a document nests deeper than the walk allows. */
 export class DepthLimitError extends Error {}
 
+/** Annotation prefix that declares an exception on the object: `privilege-guard.io/allow-<rule-id>`. */
+export const EXCEPTION_PREFIX = "privilege-guard.io/allow-";
 const POD_GROUPS = ["containers", "initContainers", "ephemeralContainers"] as const;
 const HOST_KEYS = ["hostNetwork", "hostPID", "hostIPC", "hostUsers"];
 const SECURITY_CONTEXT_KEY = /securitycontext$/i;
@@ -40,6 +42,8 @@ class PodFinder {
   readonly pods: PodView[] = [];
   readonly #doc: YamlDoc;
   readonly #maxDepth: number;
+  /** Metadata of the object being visited, for exception annotations. */
+  #objectMetadata: Ref<YAMLMap> | null = null;
 
   constructor(doc: YamlDoc, maxDepth: number) {
     this.#doc = doc;
@@ -55,6 +59,7 @@ class PodFinder {
       return;
     }
     const metadata = doc.getMap(obj, "metadata");
+    this.#objectMetadata = metadata;
     const name = doc.getScalar(metadata, "name");
     const namespace = doc.getScalar(metadata, "namespace");
     const resource: ResourceRef = {
@@ -122,7 +127,26 @@ class PodFinder {
       volumes: this.#volumes(doc.getSeq(spec, "volumes"), join(path, "volumes")),
       windows: doc.getScalar(doc.getMap(spec, "os"), "name") === "windows",
       userNamespace: doc.getScalar(spec, "hostUsers") === false,
+      exceptions: this.#exceptions(metadata),
     };
+  }
+
+  /** `privilege-guard.io/allow-<rule>: <reason>` annotations of the object and its pod template. */
+  #exceptions(podMetadata: Ref<YAMLMap> | null): ReadonlyMap<string, string> {
+    const doc = this.#doc;
+    const out = new Map<string, string>();
+    for (const meta of [this.#objectMetadata, podMetadata]) {
+      const annotations = doc.getMap(meta, "annotations");
+      if (!annotations) continue;
+      for (const e of doc.entries(annotations)) {
+        if (!e.key.startsWith(EXCEPTION_PREFIX)) continue;
+        const reason = e.value ? doc.getScalarOf(e.value) : undefined;
+        if (typeof reason === "string" && reason.trim() !== "") {
+          out.set(e.key.slice(EXCEPTION_PREFIX.length), reason.trim());
+        }
+      }
+    }
+    return out;
   }
 
   #container(item: Ref<YAMLMap>, group: ContainerGroup, path: string, i = 0): ContainerView {
@@ -207,6 +231,7 @@ class PodFinder {
       volumes,
       windows: doc.getScalar(doc.getMap(map, "os"), "name") === "windows",
       userNamespace: doc.getScalar(map, "hostUsers") === false,
+      exceptions: this.#exceptions(null),
     });
   }
 }

@@ -96,6 +96,7 @@ function scanManifest(
         container: container ? container.label : null,
         field: r.report.field,
         identity: r.identity,
+        annotatedException: r.pod.exceptions.get(r.rule.id) ?? null,
         ...(fix ? { fix } : {}),
       });
     }

@@ -49,6 +49,8 @@ export interface PodView {
   readonly windows: boolean;
   /** `spec.hostUsers` is false: the pod runs in its own user namespace. */
   readonly userNamespace: boolean;
+  /** Exceptions declared on the object by annotation: rule id → written reason. */
+  readonly exceptions: ReadonlyMap<string, string>;
 }
 
 export interface VolumeView {

@@ -145,6 +145,11 @@ export class YamlDoc {
     return v && isScalar(v.node) ? v.node.value : undefined;
   }
 
+  /** The scalar value of a ref, or undefined for a collection. */
+  getScalarOf(ref: Ref): unknown {
+    return isScalar(ref.node) ? ref.node.value : undefined;
+  }
+
   /** Items of a sequence, aliases resolved. */
   items(seq: Ref<YAMLSeq>): Ref[] {
     const out: Ref[] = [];
