@@ -2,6 +2,7 @@ import { isMap, isScalar, isSeq, stringify, type Node, type YAMLMap, type YAMLSe
 import type { LineIndex } from "../yaml/line-index.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { contentEnd, type Layout } from "./layout.js";
+import { removeSeqItem } from "./remove-item.js";
 import type { TextEdit } from "./text-edit.js";
 
 /** A plain YAML value to write. */
@@ -118,6 +119,11 @@ export class MapEditor {
       parent,
       ops.map((o) => ({ ...o, path: [key, ...o.path] })),
     );
+  }
+
+  /** Edits removing item `i` of a sequence (a mapping item too), or null; see `removeSeqItem`. */
+  removeItem(seq: Ref<YAMLSeq>, i: number): TextEdit[] | null {
+    return removeSeqItem(this.#text, this.#index, this.#doc, seq, i);
   }
 
   /** Column (0-based) of a block mapping's keys. */
