@@ -1,4 +1,14 @@
-import { isMap, isScalar, isSeq, stringify, type Node, type YAMLMap, type YAMLSeq } from "yaml";
+import {
+  isAlias,
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  stringify,
+  type Node,
+  type YAMLMap,
+  type YAMLSeq,
+} from "yaml";
 import type { LineIndex } from "../yaml/line-index.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { contentEnd, type Layout } from "./layout.js";
@@ -88,6 +98,7 @@ export class MapEditor {
       }
       if (nested.length > 0) {
         if (!isMap(value.node)) {
+          if (sharesNodes(value.node)) return null;
           const replacement = buildValue(nested, toPlain(value.node));
           if (replacement === undefined) continue;
           const e = this.#replaceValue(entry.range, value, replacement);
@@ -181,6 +192,7 @@ export class MapEditor {
     value: Ref,
     ops: readonly MapOp[],
   ): TextEdit[] | null {
+    if (sharesNodes(value.node)) return null;
     const current = isSeq(value.node) ? (toPlain(value.node) as Value[]) : [];
     const next = applySeqOps(current, ops);
     if (next === null) return [];
@@ -224,6 +236,7 @@ export class MapEditor {
   }
 
   #rewriteFlow(map: Ref<YAMLMap>, ops: readonly MapOp[]): TextEdit[] | null {
+    if (sharesNodes(map.node)) return null;
     const current = toPlain(map.node);
     const next = buildValue(ops, current);
     if (next === undefined) return [];
@@ -330,6 +343,19 @@ function applySeqOps(current: readonly Value[], ops: readonly MapOp[]): Value[] 
     }
   }
   return changed ? next : null;
+}
+
+/**
+ * True when a node holds an alias or an anchor (itself included). Re-rendering it from plain data
+ * would write an alias out as its own fields and drop an anchor that other places use.
+ */
+function sharesNodes(node: unknown): boolean {
+  if (isAlias(node)) return true;
+  if (!node || typeof node !== "object") return false;
+  if (typeof (node as { anchor?: unknown }).anchor === "string") return true;
+  if (isPair(node)) return sharesNodes(node.key) || sharesNodes(node.value);
+  if (isMap(node) || isSeq(node)) return node.items.some((item) => sharesNodes(item));
+  return false;
 }
 
 /** A node as plain data (aliases resolved by the node itself). */

@@ -1,5 +1,19 @@
 import type { KubernetesRule } from "../kubernetes/rule.js";
+import { appArmorProfile } from "./k8s/app-armor-profile.js";
+import { capabilitiesBaseline } from "./k8s/capabilities-baseline.js";
+import { hostNamespaces } from "./k8s/host-namespaces.js";
+import { hostPathVolumes } from "./k8s/host-path-volumes.js";
+import { hostPorts } from "./k8s/host-ports.js";
 import { privileged } from "./k8s/privileged.js";
+import { seccompProfileBaseline } from "./k8s/seccomp-profile-baseline.js";
 
 /** Every Kubernetes rule, in report order. An explicit list: no directory scan, no registration side effects. */
-export const KUBERNETES_RULES: readonly KubernetesRule[] = [privileged];
+export const KUBERNETES_RULES: readonly KubernetesRule[] = [
+  privileged,
+  hostNamespaces,
+  hostPorts,
+  hostPathVolumes,
+  capabilitiesBaseline,
+  seccompProfileBaseline,
+  appArmorProfile,
+];

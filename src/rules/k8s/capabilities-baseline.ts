@@ -1,0 +1,132 @@
+/**
+ * PSA `capabilities_baseline` (baseline; replaced by `capabilities_restricted` at restricted).
+ * Restricted fields: spec.containers[*].securityContext.capabilities.add, and the same for
+ * initContainers and ephemeralContainers.
+ * Allowed values: undefined, empty, and the runtime defaults AUDIT_WRITE, CHOWN, DAC_OVERRIDE,
+ * FOWNER, FSETID, KILL, MKNOD, NET_BIND_SERVICE, SETFCAP, SETGID, SETPCAP, SETUID, SYS_CHROOT,
+ * compared exactly as written (`chown` and `CAP_CHOWN` are not allowed).
+ *
+ * One finding per added capability, its name in the field path, so that adding one more to a
+ * list already reported is seen as new by the diff while the others keep their identity.
+ */
+import type { YAMLMap } from "yaml";
+import type { MapEditor } from "../../fix/map-editor.js";
+import type { ContainerView } from "../../kubernetes/pod-view.js";
+import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
+import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
+import { BASELINE_ALLOWED_CAPABILITIES } from "./util/capabilities.js";
+
+/** Capabilities that on their own give a way out of the container or into other processes. */
+const CRITICAL_CAPABILITIES = new Set([
+  "SYS_ADMIN",
+  "SYS_MODULE",
+  "SYS_PTRACE",
+  "SYS_RAWIO",
+  "DAC_READ_SEARCH",
+  "BPF",
+  "ALL",
+]);
+
+export const capabilitiesBaseline = defineRule({
+  id: "capabilities-baseline",
+  title: "Capabilities beyond the runtime defaults",
+  pss: { control: "capabilities_baseline", level: "baseline" },
+  severity: "high",
+  removes: ["capabilities"],
+  rationale:
+    "Capabilities split root's power into pieces, and container runtimes grant only a small " +
+    "default set. Each capability added beyond it gives back a piece of root over the node's " +
+    "kernel: SYS_ADMIN mounts filesystems and escapes through cgroups, SYS_MODULE loads kernel " +
+    "modules, SYS_PTRACE reads and injects into other processes, DAC_READ_SEARCH opens any host " +
+    "file by handle, NET_ADMIN and NET_RAW rewrite and sniff the pod network, and ALL is " +
+    "privileged mode without the name.",
+  remediation:
+    "Remove the capability from `capabilities.add`, or keep it only as a reviewed exception for a workload that truly needs it.",
+  messages: {
+    added:
+      "Container `{{container}}` adds capability `{{capability}}` (`securityContext.capabilities.add`), beyond the runtime defaults the baseline allows.",
+    misspelt:
+      "Container `{{container}}` adds `{{capability}}` (`securityContext.capabilities.add`): the baseline compares names exactly as written, and only `{{canonical}}` is allowed.",
+  },
+  check(pod, context) {
+    const doc = context.doc;
+    for (const container of pod.containers) {
+      const capabilities = doc.getMap(container.securityContext, "capabilities");
+      const add = doc.getSeq(capabilities, "add");
+      if (!add) continue;
+      const written = doc.items(add).map((item) => ({ item, name: doc.getScalarOf(item) }));
+      for (const { item, name } of written) {
+        if (name === null || name === undefined || typeof name === "object") continue;
+        const capability = String(name);
+        if (BASELINE_ALLOWED_CAPABILITIES.has(capability)) continue;
+        const canonical = canonicalName(capability);
+        const misspelt = BASELINE_ALLOWED_CAPABILITIES.has(canonical);
+        const only = written.every((w) => w.name === name);
+        context.report({
+          messageId: misspelt ? "misspelt" : "added",
+          data: { capability, canonical },
+          at: item.range,
+          container,
+          field: `${container.securityContextPath}.capabilities.add[${capability}]`,
+          severity: CRITICAL_CAPABILITIES.has(canonical) ? "critical" : "high",
+          // Editing a shared (anchored or aliased) node would change, or break, its other uses.
+          ...(capabilities?.direct && add.direct && item.direct
+            ? {
+                fix: removal(
+                  doc,
+                  container,
+                  capabilities,
+                  capability,
+                  misspelt ? canonical : null,
+                  only,
+                ),
+              }
+            : {}),
+        });
+      }
+    }
+  },
+});
+
+/** A capability as runtimes read it: upper case, without the `CAP_` prefix. */
+function canonicalName(capability: string): string {
+  const upper = capability.toUpperCase();
+  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
+}
+
+/**
+ * Removes the capability from `add`; when it is all `add` holds, removes the innermost mapping
+ * that would be left empty (`add`, `capabilities`, or the container's whole `securityContext`).
+ * A misspelt default is written as the baseline lists it instead.
+ */
+function removal(
+  doc: YamlDoc,
+  container: ContainerView,
+  capabilities: Ref<YAMLMap> | null,
+  capability: string,
+  rename: string | null,
+  only: boolean,
+): FixPlan {
+  const sc = container.securityContext;
+  const add = ["capabilities", "add"];
+  const lone = (map: Ref<YAMLMap> | null) => !!map && doc.entries(map).length === 1;
+  const build = (editor: MapEditor) => {
+    if (!sc) return null;
+    if (rename)
+      return editor.edit(sc, [
+        { op: "removeItems", path: add, items: [capability] },
+        { op: "addItems", path: add, items: [rename] },
+      ]);
+    if (!only) return editor.edit(sc, [{ op: "removeItems", path: add, items: [capability] }]);
+    if (!lone(capabilities)) return editor.edit(sc, [{ op: "delete", path: add }]);
+    if (lone(sc) && container.ref)
+      return editor.edit(container.ref, [{ op: "delete", path: ["securityContext"] }]);
+    return editor.edit(sc, [{ op: "delete", path: ["capabilities"] }]);
+  };
+  return {
+    description: rename
+      ? `Write \`${capability}\` as \`${rename}\`, the name the baseline allows.`
+      : `Stop adding \`${capability}\`.`,
+    build,
+  };
+}

@@ -1,0 +1,77 @@
+/**
+ * PSA `hostPorts` (baseline).
+ * Restricted fields: spec.containers[*].ports[*].hostPort, and the same for initContainers and
+ * ephemeralContainers.
+ * Allowed values: undefined, 0.
+ */
+import type { YAMLMap } from "yaml";
+import { defineRule } from "../../kubernetes/rule.js";
+import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
+
+export const hostPorts = defineRule({
+  id: "host-ports",
+  title: "Host ports",
+  pss: { control: "hostPorts", level: "baseline" },
+  severity: "medium",
+  removes: ["network"],
+  rationale:
+    "A `hostPort` binds the container's port on the node's own IP address, outside the pod network: " +
+    "traffic reaches it without passing a Service, and many network plugins do not apply " +
+    "NetworkPolicy to it. An attacker who controls the pod can listen on a node port that clients " +
+    "or other nodes trust, or shadow a node service, and the pod is tied to nodes where the port is free.",
+  remediation:
+    "Remove `hostPort` and expose the `containerPort` through a Service (ClusterIP, NodePort or LoadBalancer) instead.",
+  messages: {
+    hostPort:
+      "Container `{{container}}` binds host port {{hostPort}} on the node (`ports[{{port}}].hostPort`).",
+  },
+  check(pod, context) {
+    const doc = context.doc;
+    for (const container of pod.containers) {
+      const ports = doc.mapItems(doc.getSeq(container.ref, "ports"));
+      ports.forEach((port, i) => {
+        const entry = doc.get(port, "hostPort");
+        const value = entry?.value ? doc.getScalarOf(entry.value) : undefined;
+        if (!entry || typeof value !== "number" || value === 0) return;
+        const label = portLabel(doc, port, i);
+        // Without a containerPort there is nothing left to expose once hostPort is gone; an
+        // anchored value may be used elsewhere, and deleting it would leave its aliases dangling.
+        const fixable = doc.get(port, "containerPort") !== undefined && !!entry.value?.direct;
+        context.report({
+          messageId: "hostPort",
+          data: { hostPort: String(value), port: label },
+          at: entry.range,
+          container,
+          field: `${container.path}.ports[${label}].hostPort`,
+          ...(fixable
+            ? {
+                fix: {
+                  description:
+                    "Remove `hostPort` (and `hostIP`); the containerPort stays and a Service can expose it.",
+                  build: (editor) =>
+                    editor.edit(port, [
+                      { op: "delete", path: ["hostPort"] },
+                      ...(doc.get(port, "hostIP")
+                        ? [{ op: "delete", path: ["hostIP"] } as const]
+                        : []),
+                    ]),
+                },
+              }
+            : {}),
+        });
+      });
+    }
+  },
+});
+
+/** A port's identity in its container: its name, else containerPort (and protocol unless TCP). */
+function portLabel(doc: YamlDoc, port: Ref<YAMLMap>, i: number): string {
+  const name = doc.getScalar(port, "name");
+  if (typeof name === "string" && name !== "") return name;
+  const number = doc.getScalar(port, "containerPort");
+  if (typeof number !== "number") return `#${i}`;
+  const protocol = doc.getScalar(port, "protocol");
+  return typeof protocol === "string" && protocol !== "TCP"
+    ? `${number}/${protocol}`
+    : String(number);
+}

@@ -1,0 +1,55 @@
+/**
+ * Host paths whose mount hands over the node. `/var/run` is a link to `/run` on current
+ * distributions, so paths are compared with it folded into `/run`.
+ */
+
+/** Container runtime and kubelet sockets and state: whoever writes to them controls the node. */
+const RUNTIME_PATHS = [
+  "/run/docker.sock",
+  "/run/containerd/containerd.sock",
+  "/run/crio/crio.sock",
+  "/run/cri-dockerd.sock",
+  "/run/podman/podman.sock",
+  "/run/k3s/containerd/containerd.sock",
+  "/run/containerd",
+  "/run/crio",
+  "/run",
+  "/var/lib/docker",
+  "/var/lib/containerd",
+  "/var/lib/kubelet",
+];
+
+/** The host's root and its system directories. */
+const SYSTEM_PATHS = new Set(["/", "/etc", "/proc", "/sys", "/dev", "/root", "/home", "/boot"]);
+
+/** Windows named pipes of the container runtimes, compared in lower case. */
+const RUNTIME_PIPES = new Set(["\\\\.\\pipe\\docker_engine", "\\\\.\\pipe\\containerd-containerd"]);
+
+export type HostPathClass = "runtime" | "system" | "other";
+
+/**
+ * How dangerous mounting `path` is: `runtime` for a runtime socket, its directory or a directory
+ * above one (mounting `/var` also mounts `/var/lib/kubelet`), or any socket under `/run`;
+ * `system` for the host root and system directories; `other` otherwise.
+ */
+export function classifyHostPath(path: string): HostPathClass {
+  if (RUNTIME_PIPES.has(path.toLowerCase())) return "runtime";
+  const p = normalizeHostPath(path);
+  if (p === null) return "other";
+  if (RUNTIME_PATHS.some((r) => r === p || r.startsWith(`${p}/`))) return "runtime";
+  if (p.startsWith("/run/") && p.endsWith(".sock")) return "runtime";
+  return SYSTEM_PATHS.has(p) ? "system" : "other";
+}
+
+/** An absolute path with `.`, `..`, repeated and trailing slashes resolved, `/var/run` as `/run`. */
+export function normalizeHostPath(path: string): string | null {
+  if (!path.startsWith("/")) return null;
+  const parts: string[] = [];
+  for (const part of path.split("/")) {
+    if (part === "" || part === ".") continue;
+    if (part === "..") parts.pop();
+    else parts.push(part);
+  }
+  if (parts[0] === "var" && parts[1] === "run") parts.splice(0, 2, "run");
+  return `/${parts.join("/")}`;
+}

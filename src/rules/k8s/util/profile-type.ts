@@ -1,0 +1,49 @@
+import type { YAMLMap } from "yaml";
+import type { MapOp } from "../../../fix/map-editor.js";
+import type { Entry, Range, Ref, YamlDoc } from "../../../yaml/yaml-doc.js";
+import { stringValue } from "./values.js";
+
+/** A `seccompProfile` or `appArmorProfile` whose type is not one the baseline allows. */
+export interface BadProfile {
+  /** The type as written, or null when the profile sets none. */
+  readonly type: string | null;
+  /** The entry holding the bad value: the `type` entry, else the profile's own entry. */
+  readonly at: Range;
+}
+
+/** The types PSA allows for both seccomp and AppArmor profiles. */
+const ALLOWED_TYPES = new Set(["RuntimeDefault", "Localhost"]);
+
+/**
+ * The profile under `key` of a security context when PSA rejects it: present (not null) with a
+ * type other than `RuntimeDefault` or `Localhost`, a missing type included.
+ */
+export function badProfile(
+  doc: YamlDoc,
+  securityContext: Ref<YAMLMap> | null,
+  key: string,
+): BadProfile | null {
+  const entry = doc.get(securityContext, key);
+  const profile = doc.getMap(securityContext, key);
+  if (!entry || !profile) return null;
+  const typeEntry: Entry | undefined = doc.get(profile, "type");
+  const type = stringValue(typeEntry?.value);
+  if (type !== undefined && ALLOWED_TYPES.has(type)) return null;
+  const written = typeEntry?.value ? doc.getScalarOf(typeEntry.value) : undefined;
+  return {
+    type: written === undefined || written === null ? null : String(written),
+    at: (typeEntry ?? entry).range,
+  };
+}
+
+/** Ops that make the profile under `key` the runtime's default, dropping a localhost profile name. */
+export function runtimeDefaultOps(
+  doc: YamlDoc,
+  securityContext: Ref<YAMLMap>,
+  key: string,
+): MapOp[] {
+  const ops: MapOp[] = [{ op: "set", path: [key, "type"], value: "RuntimeDefault" }];
+  if (doc.get(doc.getMap(securityContext, key), "localhostProfile"))
+    ops.push({ op: "delete", path: [key, "localhostProfile"] });
+  return ops;
+}
