@@ -1,0 +1,116 @@
+/** The git questions `privilege-guard diff` asks: where the repository is, which commits, what changed. */
+import { lstat, readFile, readlink } from "node:fs/promises";
+import { join } from "node:path";
+import { CliError } from "./errors.js";
+import { type GitContext, GitError, gitText, runGit } from "./git.js";
+import { type NameStatusEntry, parseNameStatus } from "./name-status.js";
+import { decodeText } from "./read-files.js";
+
+export interface Repository {
+  /** Absolute path of the work tree's top folder. */
+  readonly root: string;
+  /** Runs git at the root. */
+  readonly git: GitContext;
+}
+
+export async function openRepository(cwd: string, env: GitContext["env"]): Promise<Repository> {
+  let root: string;
+  try {
+    root = await gitText({ cwd, env }, ["rev-parse", "--show-toplevel"]);
+  } catch (error) {
+    if (error instanceof GitError)
+      throw new CliError(`not a git repository (or not its work tree): ${cwd}`);
+    throw error;
+  }
+  if (root === "") throw new CliError(`not inside a git work tree: ${cwd}`);
+  return { root, git: { cwd: root, env } };
+}
+
+/** The commit a ref names. */
+export async function resolveCommit(repo: Repository, ref: string): Promise<string> {
+  try {
+    return await gitText(repo.git, [
+      "rev-parse",
+      "--verify",
+      "--quiet",
+      "--end-of-options",
+      `${ref}^{commit}`,
+    ]);
+  } catch (error) {
+    if (error instanceof GitError) throw new CliError(`unknown ref: ${ref}`);
+    throw error;
+  }
+}
+
+export async function mergeBase(repo: Repository, a: string, b: string): Promise<string> {
+  try {
+    return await gitText(repo.git, ["merge-base", a, b]);
+  } catch (error) {
+    if (error instanceof GitError)
+      throw new CliError(`no merge base: ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history`);
+    throw error;
+  }
+}
+
+/**
+ * What changed from `from` to the commit `to`, or to the working tree (untracked files that are
+ * not ignored count as added) when `to` is null. Renames are detected (`-M`).
+ */
+export async function changedEntries(
+  repo: Repository,
+  from: string,
+  to: string | null,
+): Promise<NameStatusEntry[]> {
+  const diff = await runGit(repo.git, [
+    "diff",
+    "-M",
+    "--name-status",
+    "-z",
+    "--no-ext-diff",
+    "--no-relative",
+    from,
+    ...(to ? [to] : []),
+    "--",
+  ]);
+  const entries = parseNameStatus(diff.toString("utf8"));
+  if (to) return entries;
+  const untracked = await runGit(repo.git, [
+    "ls-files",
+    "--others",
+    "--exclude-standard",
+    "-z",
+    "--full-name",
+  ]);
+  const known = new Set(entries.map((e) => e.path));
+  for (const path of untracked.toString("utf8").split("\0")) {
+    // A nested repository shows as its folder, with a trailing slash: it is not a file of this one.
+    if (path === "" || path.endsWith("/") || known.has(path)) continue;
+    entries.push({ status: "added", path });
+  }
+  return entries;
+}
+
+/** A file's text at a commit (binary-safe: bytes decoded as UTF-8, NUL bytes kept). */
+export async function readAtCommit(
+  repo: Repository,
+  commit: string,
+  path: string,
+): Promise<string> {
+  return decodeText(await runGit(repo.git, ["show", "--no-textconv", `${commit}:${path}`]));
+}
+
+/**
+ * A file's text in the working tree, or null when it is gone. A symbolic link reads as its target
+ * path, as git stores it.
+ */
+export async function readWorkingTree(repo: Repository, path: string): Promise<string | null> {
+  const absolute = join(repo.root, path);
+  try {
+    const info = await lstat(absolute);
+    if (info.isSymbolicLink()) return await readlink(absolute);
+    return decodeText(await readFile(absolute));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+    throw error;
+  }
+}

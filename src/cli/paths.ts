@@ -1,0 +1,12 @@
+import { relative, sep } from "node:path";
+
+/** A path as reports show it: relative to `from`, with forward slashes. */
+export function displayPath(from: string, absolute: string): string {
+  const rel = relative(from, absolute);
+  return (rel === "" ? "." : rel).split(sep).join("/");
+}
+
+/** Whether `path` is `prefix` itself or lies under it (both relative, forward slashes). */
+export function isUnder(path: string, prefix: string): boolean {
+  return prefix === "" || prefix === "." || path === prefix || path.startsWith(`${prefix}/`);
+}

@@ -1,0 +1,106 @@
+/** The command line: commands, options and their help, parsed by commander. */
+import { Command, Option } from "commander";
+import { type Level, PSS_CHECKS } from "../engine/index.js";
+import { runDiff } from "./diff-command.js";
+import type { Io } from "./io.js";
+import { FORMATS, type Format } from "./output.js";
+import { RULE_FORMATS, type RuleFormat, runExplain, runRules } from "./rule-commands.js";
+import { runScan } from "./scan-command.js";
+
+/** The levels the engine knows, from its checks. */
+const LEVELS: readonly Level[] = [...new Set(PSS_CHECKS.map((c) => c.level))];
+
+const EXIT_HELP = `
+Exit codes:
+  0  nothing to report
+  1  findings (diff: introduced findings), or files that could not be checked
+  2  usage error, or I/O error (path not found, not a git repository, unknown ref)`;
+
+interface ReviewFlags {
+  readonly level: Level;
+  readonly format: Format;
+  readonly exceptions: boolean;
+}
+
+function reviewOptions(command: Command): Command {
+  return command
+    .addOption(
+      new Option("--level <level>", "Pod Security Standards level to check against")
+        .choices(LEVELS)
+        .default("baseline"),
+    )
+    .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
+    .option(
+      "--no-exceptions",
+      "report findings even when a privilege-guard.io/allow-<rule> annotation accepts them",
+    );
+}
+
+/**
+ * A fresh program for one run. Each action stores its exit code through `done`; commander's own
+ * errors are thrown (exitOverride) and its messages go to the injected streams.
+ */
+export function buildProgram(io: Io, version: string, done: (code: number) => void): Command {
+  const program = new Command("privilege-guard")
+    .description("Stops privileged container settings from slipping into a codebase.")
+    .version(version, "-V, --version", "print the version")
+    .helpOption("-h, --help", "show help")
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // One line: "privilege-guard: error: unknown option '--formt' (Did you mean --format?)".
+      outputError: (s, write) => write(`privilege-guard: ${s.trimEnd().replace(/\n/g, " ")}\n`),
+    })
+    .showSuggestionAfterError()
+    .addHelpText("after", EXIT_HELP);
+
+  reviewOptions(
+    program
+      .command("scan")
+      .description("report every finding in files and folders (recursively)")
+      .argument("[paths...]", "files and folders to scan", ["."]),
+  )
+    .addHelpText("after", EXIT_HELP)
+    .action(async (paths: string[], flags: ReviewFlags) => {
+      done(await runScan(paths, flags, io));
+    });
+
+  reviewOptions(
+    program
+      .command("diff")
+      .description(
+        "report what a pull request into --base would be told: only the findings the change introduces",
+      )
+      .requiredOption("--base <ref>", "the branch or commit the change would be merged into")
+      .option(
+        "--head <ref>",
+        "the commit to review (default: the working tree, untracked files included)",
+      )
+      .argument("[paths...]", "only changes to files under these paths"),
+  )
+    .addHelpText("after", EXIT_HELP)
+    .action(async (paths: string[], flags: ReviewFlags & { base: string; head?: string }) => {
+      done(await runDiff(paths, flags, io));
+    });
+
+  program
+    .command("explain")
+    .description("explain a rule: PSS control, severity, why it matters, how to fix it")
+    .argument("<rule>", "rule id (privileged) or PSS control id (capabilities_baseline)")
+    .action((rule: string) => {
+      done(runExplain(rule, io));
+    });
+
+  program
+    .command("rules")
+    .description("list the rules")
+    .addOption(
+      new Option("--format <format>", "output format").choices(RULE_FORMATS).default("text"),
+    )
+    .action((flags: { format: RuleFormat }) => {
+      done(runRules(flags.format, io));
+    });
+
+  return program;
+}

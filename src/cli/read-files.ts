@@ -1,0 +1,50 @@
+import { readFile } from "node:fs/promises";
+import pLimit from "p-limit";
+import type { SourceFile } from "../engine/index.js";
+import type { ReportProblem } from "../report/review-data.js";
+import type { FileToRead } from "./collect-files.js";
+
+/** Files read at once. */
+const READ_CONCURRENCY = 16;
+
+/** Decodes file bytes as UTF-8 (the engine reports NUL bytes as a binary file). */
+export function decodeText(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
+}
+
+/** A file that could not be read: it cannot pass unchecked, so it becomes a problem. */
+export function unreadable(path: string, error: unknown): ReportProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    path,
+    code: "unreadable",
+    message: `could not read the file: ${message}`,
+    line: 1,
+    column: 1,
+  };
+}
+
+/** Reads the files, in order; a file that cannot be read becomes a problem. */
+export async function readFiles(
+  files: readonly FileToRead[],
+): Promise<{ sources: SourceFile[]; problems: ReportProblem[] }> {
+  const limit = pLimit(READ_CONCURRENCY);
+  const read = await Promise.all(
+    files.map((file) =>
+      limit(async () => {
+        try {
+          return { path: file.path, text: decodeText(await readFile(file.absolute)) };
+        } catch (error) {
+          return unreadable(file.path, error);
+        }
+      }),
+    ),
+  );
+  const sources: SourceFile[] = [];
+  const problems: ReportProblem[] = [];
+  for (const r of read) {
+    if ("text" in r) sources.push(r);
+    else problems.push(r);
+  }
+  return { sources, problems };
+}

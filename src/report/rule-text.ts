@@ -1,0 +1,48 @@
+/** Rule documentation for a terminal: `privilege-guard explain <rule>` and `privilege-guard rules`. */
+import type { RuleInfo } from "../engine/index.js";
+
+/** The rules whose id or PSS control is `name` (several rules may share a control). */
+export function findRules(rules: readonly RuleInfo[], name: string): RuleInfo[] {
+  const wanted = name.trim().toLowerCase();
+  return rules.filter((r) => r.id === wanted || r.pss?.control.toLowerCase() === wanted);
+}
+
+function pssText(rule: RuleInfo): string {
+  return rule.pss
+    ? `${rule.pss.control} (Pod Security Standards, ${rule.pss.level} level)`
+    : "none (outside the Pod Security Standards)";
+}
+
+/** Everything known about one rule. */
+export function explainRule(rule: RuleInfo): string {
+  return [
+    `${rule.id}: ${rule.title}`,
+    "",
+    `PSS control:  ${pssText(rule)}`,
+    `Severity:     ${rule.severity}`,
+    `Removes:      ${rule.removes.join(", ")}`,
+    "",
+    "Why it matters",
+    `  ${rule.rationale}`,
+    "",
+    "Remediation",
+    `  ${rule.remediation}`,
+    "",
+    "Exception",
+    `  If a workload truly needs it, annotate the object with privilege-guard.io/allow-${rule.id}: "<reason>"`,
+    "  and keep it isolated (own namespace, dedicated nodes, NetworkPolicy).",
+    "",
+  ].join("\n");
+}
+
+/** One line per rule: id, severity, PSS control, title. */
+export function rulesList(rules: readonly RuleInfo[]): string {
+  const idWidth = Math.max(4, ...rules.map((r) => r.id.length));
+  const pssWidth = Math.max(11, ...rules.map((r) => (r.pss?.control ?? "—").length));
+  const header = `${"RULE".padEnd(idWidth)}  ${"SEVERITY".padEnd(8)}  ${"PSS CONTROL".padEnd(pssWidth)}  TITLE`;
+  const rows = rules.map(
+    (r) =>
+      `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${(r.pss?.control ?? "—").padEnd(pssWidth)}  ${r.title}`,
+  );
+  return `${[header, ...rows].join("\n")}\n`;
+}
