@@ -111,6 +111,9 @@ function podAnnotations(doc: YamlDoc, pod: PodView): { map: Ref<YAMLMap>; path: 
 function runtimeDefault(doc: YamlDoc, securityContext: Ref<YAMLMap>): FixPlan {
   return {
     description: "Use the container runtime's default AppArmor profile (`RuntimeDefault`).",
-    build: (editor) => editor.edit(securityContext, runtimeDefaultOps(doc, securityContext, KEY)),
+    build: (editor) => {
+      const ops = runtimeDefaultOps(doc, securityContext, KEY);
+      return ops ? editor.edit(securityContext, ops) : null;
+    },
   };
 }

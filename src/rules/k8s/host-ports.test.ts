@@ -170,6 +170,16 @@ spec:
       ],
     },
     {
+      name: "a hostIP shared through an anchor stays: no fix",
+      code: pod(
+        "      ports:\n        - containerPort: 80\n          hostPort: 80\n          hostIP: &ip 10.0.0.1\n        - containerPort: 81\n          hostPort: 81\n          hostIP: *ip\n",
+      ),
+      errors: [
+        { line: 11, fixed: null },
+        { line: 14, fixed: null },
+      ],
+    },
+    {
       name: "Helm values: a chart's extra container",
       path: "charts/exporter/values.yaml",
       code: "hostNetwork: false\nextraContainers:\n  - name: exporter\n    image: exporter:1\n    ports:\n      - containerPort: 9100\n        hostPort: 9100\n",

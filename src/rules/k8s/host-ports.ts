@@ -36,7 +36,11 @@ export const hostPorts = defineRule({
         const label = portLabel(doc, port, i);
         // Without a containerPort there is nothing left to expose once hostPort is gone; an
         // anchored value may be used elsewhere, and deleting it would leave its aliases dangling.
-        const fixable = doc.get(port, "containerPort") !== undefined && !!entry.value?.direct;
+        const hostIP = doc.get(port, "hostIP");
+        const fixable =
+          doc.get(port, "containerPort") !== undefined &&
+          !!entry.value?.direct &&
+          (!hostIP?.value || hostIP.value.direct);
         context.report({
           messageId: "hostPort",
           data: { hostPort: String(value), port: label },
@@ -51,9 +55,7 @@ export const hostPorts = defineRule({
                   build: (editor) =>
                     editor.edit(port, [
                       { op: "delete", path: ["hostPort"] },
-                      ...(doc.get(port, "hostIP")
-                        ? [{ op: "delete", path: ["hostIP"] } as const]
-                        : []),
+                      ...(hostIP ? [{ op: "delete", path: ["hostIP"] } as const] : []),
                     ]),
                 },
               }

@@ -251,6 +251,15 @@ spec:
       ],
     },
     {
+      name: "a localhostProfile shared through an anchor stays: no fix",
+      code: pod(
+        "",
+        "        seccompProfile:\n          type: Unconfined\n          localhostProfile: &p shared.json\n",
+        "    - name: b\n      image: y\n      securityContext:\n        seccompProfile: {type: Localhost, localhostProfile: *p}\n",
+      ),
+      errors: [{ line: 11, container: "app", fixed: null }],
+    },
+    {
       name: "Helm values: podSecurityContext and securityContext",
       path: "charts/api/values.yaml",
       code: "podSecurityContext:\n  seccompProfile:\n    type: Unconfined\nsecurityContext:\n  seccompProfile: {type: Unconfined}\n",

@@ -64,6 +64,9 @@ export const seccompProfileBaseline = defineRule({
 function runtimeDefault(doc: YamlDoc, securityContext: Ref<YAMLMap>): FixPlan {
   return {
     description: "Use the container runtime's default seccomp profile (`RuntimeDefault`).",
-    build: (editor) => editor.edit(securityContext, runtimeDefaultOps(doc, securityContext, KEY)),
+    build: (editor) => {
+      const ops = runtimeDefaultOps(doc, securityContext, KEY);
+      return ops ? editor.edit(securityContext, ops) : null;
+    },
   };
 }

@@ -36,14 +36,18 @@ export function badProfile(
   };
 }
 
-/** Ops that make the profile under `key` the runtime's default, dropping a localhost profile name. */
+/**
+ * Ops that make the profile under `key` the runtime's default, dropping a localhost profile name;
+ * null when that name is shared through an anchor (deleting it would leave its aliases dangling).
+ */
 export function runtimeDefaultOps(
   doc: YamlDoc,
   securityContext: Ref<YAMLMap>,
   key: string,
-): MapOp[] {
+): MapOp[] | null {
   const ops: MapOp[] = [{ op: "set", path: [key, "type"], value: "RuntimeDefault" }];
-  if (doc.get(doc.getMap(securityContext, key), "localhostProfile"))
-    ops.push({ op: "delete", path: [key, "localhostProfile"] });
+  const name = doc.get(doc.getMap(securityContext, key), "localhostProfile");
+  if (name?.value && !name.value.direct) return null;
+  if (name) ops.push({ op: "delete", path: [key, "localhostProfile"] });
   return ops;
 }
