@@ -1,0 +1,245 @@
+import { runRuleTests } from "../../../test/support/rule-tester.js";
+import { windowsHostProcess } from "./windows-host-process.js";
+
+const head = `apiVersion: v1
+kind: Pod
+metadata: {name: agent}
+spec:
+  os: {name: windows}
+  hostNetwork: true
+`;
+
+runRuleTests(windowsHostProcess, {
+  valid: [
+    {
+      name: "hostProcess false at pod and container level",
+      code: `${head}  securityContext:
+    windowsOptions: {hostProcess: false}
+  containers:
+    - name: app
+      image: mcr.microsoft.com/windows/nanoserver
+      securityContext:
+        windowsOptions:
+          hostProcess: false
+          runAsUserName: ContainerUser
+`,
+    },
+    {
+      name: "the string 'true' is not the boolean",
+      code: `${head}  containers:
+    - name: app
+      image: mcr.microsoft.com/windows/nanoserver
+      securityContext:
+        windowsOptions: {hostProcess: "true"}
+`,
+    },
+    {
+      name: "hostProcess outside windowsOptions is no setting",
+      code: `${head}  containers:
+    - name: app
+      image: mcr.microsoft.com/windows/nanoserver
+      securityContext:
+        hostProcess: true
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: "pod level, the only setter: the fix removes it and keeps runAsUserName",
+      code: `${head}  securityContext:
+    windowsOptions:
+      hostProcess: true
+      runAsUserName: "NT AUTHORITY\\\\Local service"
+  containers:
+    - name: agent
+      image: registry.example.com/windows-agent:1.0
+`,
+      errors: [
+        {
+          line: 9,
+          container: null,
+          fixed: `${head}  securityContext:
+    windowsOptions:
+      runAsUserName: "NT AUTHORITY\\\\Local service"
+  containers:
+    - name: agent
+      image: registry.example.com/windows-agent:1.0
+`,
+        },
+      ],
+    },
+    {
+      name: "the only container, in flow style",
+      code: `${head}  containers:
+    - {name: agent, image: agent, securityContext: {windowsOptions: {hostProcess: yes}}}
+`,
+      errors: [
+        {
+          line: 8,
+          container: "agent",
+          fixed: `${head}  containers:
+    - {name: agent, image: agent}
+`,
+        },
+      ],
+    },
+    {
+      name: "container and init container: each finding, no fix (the other keeps the pod HostProcess)",
+      code: `${head}  containers:
+    - name: agent
+      image: agent
+      securityContext:
+        windowsOptions: {hostProcess: true}
+  initContainers:
+    - name: install
+      image: installer
+      securityContext:
+        windowsOptions: {hostProcess: true}
+`,
+      errors: [
+        { line: 11, container: "agent", fixed: null },
+        { line: 16, container: "install", fixed: null },
+      ],
+    },
+    {
+      name: "pod and container level are checked independently; neither alone can be removed",
+      code: `${head}  securityContext:
+    windowsOptions:
+      hostProcess: true
+  ephemeralContainers:
+    - name: debug
+      image: debug
+      securityContext:
+        windowsOptions:
+          hostProcess: true
+  containers:
+    - name: agent
+      image: agent
+`,
+      errors: [
+        { line: 9, container: null, fixed: null },
+        { line: 15, container: "debug", fixed: null },
+      ],
+    },
+    {
+      name: "Deployment of a node agent: pod level, hostNetwork stays",
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: csi-proxy, namespace: kube-system}
+spec:
+  template:
+    spec:
+      nodeSelector: {kubernetes.io/os: windows}
+      hostNetwork: true
+      securityContext:
+        windowsOptions:
+          hostProcess: true
+      containers:
+      - name: csi-proxy
+        image: ghcr.io/kubernetes-sigs/sig-windows/csi-proxy:v1
+`,
+      errors: [
+        {
+          line: 11,
+          container: null,
+          fixed: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: csi-proxy, namespace: kube-system}
+spec:
+  template:
+    spec:
+      nodeSelector: {kubernetes.io/os: windows}
+      hostNetwork: true
+      containers:
+      - name: csi-proxy
+        image: ghcr.io/kubernetes-sigs/sig-windows/csi-proxy:v1
+`,
+        },
+      ],
+    },
+    {
+      name: "Job: a lone HostProcess init container (the API refuses it beside an ordinary one) can go",
+      code: `apiVersion: batch/v1
+kind: Job
+metadata: {name: patch-node}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      hostNetwork: true
+      initContainers:
+      - name: patch
+        image: patcher
+        securityContext:
+          windowsOptions:
+            hostProcess: true
+      containers:
+      - name: report
+        image: reporter
+`,
+      errors: [
+        {
+          line: 14,
+          container: "patch",
+          fixed: `apiVersion: batch/v1
+kind: Job
+metadata: {name: patch-node}
+spec:
+  template:
+    spec:
+      restartPolicy: Never
+      hostNetwork: true
+      initContainers:
+      - name: patch
+        image: patcher
+      containers:
+      - name: report
+        image: reporter
+`,
+        },
+      ],
+    },
+    {
+      name: "anchor and alias: reported where each takes effect, no fix",
+      code: `${head}  containers:
+    - name: a
+      image: x
+      securityContext:
+        windowsOptions: &host
+          hostProcess: true
+    - name: b
+      image: x
+      securityContext:
+        windowsOptions: *host
+`,
+      errors: [
+        { line: 12, container: "a", fixed: null },
+        { line: 16, container: "b", fixed: null },
+      ],
+    },
+    {
+      name: "merge key: reported at the merge, no fix",
+      code: `${head}  containers:
+    - name: a
+      image: x
+      securityContext:
+        windowsOptions:
+          <<: {hostProcess: true}
+          runAsUserName: ContainerUser
+`,
+      errors: [{ line: 12, container: "a", fixed: null }],
+    },
+    {
+      name: "Helm values: a fragment gets the finding but no fix (its other containers are unseen)",
+      path: "charts/windows-exporter/values.yaml",
+      code: `image:
+  repository: windows-exporter
+securityContext:
+  windowsOptions:
+    hostProcess: true
+    runAsUserName: "NT AUTHORITY\\\\system"
+`,
+      errors: [{ line: 5, container: "securityContext", fixed: null }],
+    },
+  ],
+});

@@ -1,0 +1,78 @@
+/**
+ * PSA `windowsHostProcess` (baseline).
+ * Restricted fields: spec.securityContext.windowsOptions.hostProcess,
+ * spec.containers[*].securityContext.windowsOptions.hostProcess, and the same for
+ * initContainers and ephemeralContainers.
+ * Allowed values: undefined, false.
+ * PSA checks the pod and each container independently. The API server further demands that a pod
+ * with any HostProcess container has only HostProcess containers (set on each, or inherited from
+ * the pod) and `hostNetwork: true`; that is why a fix is offered only where deleting this one
+ * setting leaves no HostProcess container at all.
+ */
+import type { PodView } from "../../kubernetes/pod-view.js";
+import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
+import type { YamlDoc } from "../../yaml/yaml-doc.js";
+import {
+  containerContextPlace,
+  deleteSetting,
+  podContextPlace,
+  type SettingPlace,
+} from "./util/delete-setting.js";
+import { type WrittenContext, writtenContexts } from "./util/security-contexts.js";
+import { isTrue } from "./util/values.js";
+
+export const windowsHostProcess = defineRule({
+  id: "windows-host-process",
+  title: "Windows HostProcess container",
+  pss: { control: "windowsHostProcess", level: "baseline" },
+  severity: "critical",
+  removes: ["namespaces", "filesystem", "devices", "user"],
+  rationale:
+    "A Windows HostProcess container is not isolated at all: it runs as an ordinary process on " +
+    "the node, in the node's network namespace, with the node's file system and devices, under " +
+    "any host or domain account it names (often `NT AUTHORITY\\SYSTEM`). Whoever controls it " +
+    "controls the Windows node: they can read the kubelet's credentials and other pods' " +
+    "secrets, change the node's networking and install services that outlive the pod.",
+  remediation:
+    "Remove `windowsOptions.hostProcess: true` and run the workload as an ordinary Windows container; a node agent that truly needs the host belongs in a reviewed exception.",
+  messages: {
+    container:
+      "Container `{{container}}` is a Windows HostProcess container (`windowsOptions.hostProcess: true`): a process on the node, with its network, files and devices.",
+    pod: "Pod makes its containers Windows HostProcess containers (`windowsOptions.hostProcess: true`): processes on the node, with its network, files and devices.",
+  },
+  check(pod, context) {
+    const doc = context.doc;
+    const setters = writtenContexts(pod).filter((w) => hostProcessEntry(doc, w) !== undefined);
+    for (const written of setters) {
+      const entry = hostProcessEntry(doc, written);
+      if (!entry) continue;
+      context.report({
+        messageId: written.container ? "container" : "pod",
+        at: entry.range,
+        container: written.container,
+        field: `${written.path}.windowsOptions.hostProcess`,
+        // With another setter left, the pod stays HostProcess (or the API refuses it): no fix.
+        ...(pod.complete && setters.length === 1
+          ? { fix: deleteHostProcessFix(doc, pod, written) }
+          : {}),
+      });
+    }
+  },
+});
+
+function hostProcessEntry(doc: YamlDoc, written: WrittenContext) {
+  const entry = doc.get(doc.getMap(written.context, "windowsOptions"), "hostProcess");
+  return entry && isTrue(entry.value) ? entry : undefined;
+}
+
+function deleteHostProcessFix(doc: YamlDoc, pod: PodView, written: WrittenContext): FixPlan {
+  const path = ["windowsOptions", "hostProcess"];
+  const place: SettingPlace | null = written.container
+    ? containerContextPlace(doc, pod, written.container, path)
+    : podContextPlace(doc, pod, path);
+  return {
+    description:
+      "Remove `hostProcess`, so that the pod runs as ordinary, isolated Windows containers; an image built for HostProcess, host paths and a host account in `runAsUserName` must change with it, and `hostNetwork: true` is then no longer required.",
+    build: (editor) => (place ? deleteSetting(editor, doc, place) : null),
+  };
+}
