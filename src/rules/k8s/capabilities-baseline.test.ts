@@ -255,6 +255,18 @@ spec:
       ],
     },
     {
+      name: "custom resource: a Tekton step",
+      code: "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: build}\nspec:\n  steps:\n    - name: build\n      image: buildah\n      securityContext:\n        capabilities: {add: [SYS_ADMIN, SETFCAP]}\n",
+      errors: [
+        {
+          line: 9,
+          container: "build",
+          fixed:
+            "apiVersion: tekton.dev/v1\nkind: Task\nmetadata: {name: build}\nspec:\n  steps:\n    - name: build\n      image: buildah\n      securityContext:\n        capabilities: {add: [SETFCAP]}\n",
+        },
+      ],
+    },
+    {
       name: "Helm values: a chart's securityContext",
       path: "charts/vpn/values.yaml",
       code: "image:\n  repository: vpn\nsecurityContext:\n  runAsNonRoot: true\n  capabilities:\n    add: [NET_ADMIN, NET_BIND_SERVICE]\n",

@@ -82,6 +82,27 @@ spec:
       errors: [{ line: 13, fixed: null }],
     },
     {
+      name: "Deployment of a CI runner mounting the Docker socket",
+      code: `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: runner, namespace: ci}
+spec:
+  template:
+    spec:
+      containers:
+        - name: runner
+          image: runner:2
+          volumeMounts:
+            - {name: docker, mountPath: /var/run/docker.sock}
+      volumes:
+        - name: docker
+          hostPath:
+            path: /var/run/docker.sock
+            type: Socket
+`,
+      errors: [{ line: 14, endLine: 16, fixed: null }],
+    },
+    {
       name: "CronJob",
       code: `apiVersion: batch/v1
 kind: CronJob
