@@ -281,6 +281,44 @@ items:
       ],
     },
     {
+      name: "JSON manifest: the item goes, the layout stays",
+      path: "pod.json",
+      code: `{
+  "apiVersion": "v1",
+  "kind": "Pod",
+  "metadata": {"name": "web"},
+  "spec": {
+    "securityContext": {
+      "sysctls": [
+        {"name": "kernel.msgmax", "value": "65536"},
+        {"name": "net.ipv4.tcp_syncookies", "value": "1"}
+      ]
+    },
+    "containers": [{"name": "app", "image": "nginx"}]
+  }
+}
+`,
+      errors: [
+        {
+          line: 8,
+          fixed: `{
+  "apiVersion": "v1",
+  "kind": "Pod",
+  "metadata": {"name": "web"},
+  "spec": {
+    "securityContext": {
+      "sysctls": [
+        {"name": "net.ipv4.tcp_syncookies", "value": "1"}
+      ]
+    },
+    "containers": [{"name": "app", "image": "nginx"}]
+  }
+}
+`,
+        },
+      ],
+    },
+    {
       name: "Helm values: a chart's podSecurityContext is kept as {}",
       path: "charts/redis/values.yaml",
       code: `image:
