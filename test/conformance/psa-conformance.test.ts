@@ -1,0 +1,57 @@
+/**
+ * The scanner's conformance bar: Kubernetes' own Pod Security Admission fixtures
+ * (../shared/conformance/psa, see its README). Every fail fixture must get a finding whose `pss` is
+ * one of its accepted check ids; no pass fixture may get a finding for a check of its level.
+ */
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { describe, expect, it } from "@jest/globals";
+import { PSS_CHECKS, scan } from "../../src/engine/index.js";
+
+interface Label {
+  readonly file: string;
+  readonly level: "baseline" | "restricted";
+  readonly expect: "pass" | "fail";
+  readonly control: string | null;
+  readonly accept?: readonly string[];
+}
+
+const root = path.resolve(process.cwd(), "../shared/conformance/psa");
+const labels = JSON.parse(readFileSync(path.join(root, "labels.json"), "utf8")) as Label[];
+const levelOf = new Map(PSS_CHECKS.map((c) => [c.id as string, c.level]));
+
+function pssFindings(label: Label): string[] {
+  const text = readFileSync(path.join(root, label.file), "utf8");
+  const [result] = scan([{ path: label.file, text }], { level: label.level });
+  expect(result?.problems).toEqual([]);
+  return (result?.findings ?? []).flatMap((f) => (f.pss ? [f.pss] : []));
+}
+
+/** Findings that count against a pass fixture: checks of its level, and unknown ids. */
+function countsAgainst(label: Label, pss: string): boolean {
+  const level = levelOf.get(pss);
+  if (!level) return true;
+  return label.level === "restricted" || level === "baseline";
+}
+
+describe("Pod Security Admission conformance", () => {
+  const fail = labels.filter((l) => l.expect === "fail");
+  const pass = labels.filter((l) => l.expect === "pass");
+
+  it("has the whole corpus", () => {
+    expect(fail).toHaveLength(110);
+    expect(pass).toHaveLength(38);
+  });
+
+  it("detects every fail fixture (recall 110/110)", () => {
+    const missed = fail.filter((l) => !pssFindings(l).some((p) => l.accept?.includes(p)));
+    expect(missed.map((l) => l.file)).toEqual([]);
+  });
+
+  it("flags no pass fixture (0/38 false positives)", () => {
+    const flagged = pass
+      .map((l) => ({ file: l.file, bad: pssFindings(l).filter((p) => countsAgainst(l, p)) }))
+      .filter((r) => r.bad.length > 0);
+    expect(flagged).toEqual([]);
+  });
+});
