@@ -118,7 +118,10 @@ spec:
 });
 
 describe("restricted-volumes findings", () => {
-  it("name the volume and its type, with the setting's path; hostPath is high, others medium", () => {
+  const ALLOWED =
+    "restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.";
+
+  it("name the volume and its type, with the setting's path, in place of host-path-volumes", () => {
     const text = pod(
       "    - name: logs\n      hostPath: {path: /var/log}\n    - {name: share, nfs: {server: nas, path: /e}}\n",
     );
@@ -129,15 +132,29 @@ describe("restricted-volumes findings", () => {
         "spec.volumes[logs].hostPath",
         "high",
         "restrictedVolumes",
-        "Volume `logs` uses the `hostPath` volume type; restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.",
+        `Volume \`logs\` mounts host path \`/var/log\` from the node (\`hostPath\`); ${ALLOWED}`,
       ],
       [
         "spec.volumes[share].nfs",
         "medium",
         "restrictedVolumes",
-        "Volume `share` uses the `nfs` volume type; restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.",
+        `Volume \`share\` uses the \`nfs\` volume type; ${ALLOWED}`,
       ],
     ]);
     expect(result?.findings.some((f) => f.ruleId === "host-path-volumes")).toBe(false);
+  });
+
+  it("keep a runtime socket or the node's root as critical, as at baseline", () => {
+    const text = pod(
+      "    - {name: sock, hostPath: {path: /var/run/docker.sock}}\n    - {name: root, hostPath: {path: /}}\n",
+    );
+    for (const level of ["baseline", "restricted"] as const) {
+      const [result] = scan([{ path: "pod.yaml", text }], { level });
+      const volumes = result?.findings.filter((f) => f.field.includes(".volumes["));
+      expect(volumes?.map((f) => [f.ruleId, f.severity])).toEqual([
+        [level === "baseline" ? "host-path-volumes" : "restricted-volumes", "critical"],
+        [level === "baseline" ? "host-path-volumes" : "restricted-volumes", "critical"],
+      ]);
+    }
   });
 });

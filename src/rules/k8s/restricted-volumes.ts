@@ -7,8 +7,16 @@
  * ephemeral, image, persistentVolumeClaim, projected, secret. A volume that names no source is
  * defaulted to an emptyDir by the API server.
  */
+import type { Severity } from "../../core/types.js";
+import type { VolumeView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
+import type { Entry, YamlDoc } from "../../yaml/yaml-doc.js";
+import { classifyHostPath } from "./util/host-paths.js";
 import { presentEntry } from "./util/settings.js";
+import { stringValue } from "./util/values.js";
+
+const ALLOWED_LIST =
+  "restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes";
 
 const ALLOWED_SOURCES = [
   "configMap",
@@ -62,8 +70,8 @@ export const restrictedVolumes = defineRule({
   remediation:
     "Use a persistentVolumeClaim (or a csi, configMap, secret, projected, downwardAPI, emptyDir, ephemeral or image volume) instead of the inline volume source.",
   messages: {
-    volume:
-      "Volume `{{volume}}` uses the `{{type}}` volume type; restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes.",
+    volume: `Volume \`{{volume}}\` uses the \`{{type}}\` volume type; ${ALLOWED_LIST}.`,
+    hostPath: `Volume \`{{volume}}\` mounts host path \`{{path}}\` from the node (\`hostPath\`); ${ALLOWED_LIST}.`,
   },
   check(pod, context) {
     const doc = context.doc;
@@ -72,14 +80,28 @@ export const restrictedVolumes = defineRule({
       const type = RESTRICTED_SOURCES.find((key) => presentEntry(doc, volume.ref, key));
       const entry = type ? presentEntry(doc, volume.ref, type) : undefined;
       if (!type || !entry) continue;
-      context.report({
-        messageId: "volume",
-        data: { volume: volume.name ?? volume.path, type },
-        at: entry.range,
-        container: null,
-        field: `${volume.path}.${type}`,
-        ...(type === "hostPath" ? { severity: "high" as const } : {}),
-      });
+      const volumeName = volume.name ?? volume.path;
+      const at = entry.range;
+      const field = `${volume.path}.${type}`;
+      if (type !== "hostPath") {
+        const data = { volume: volumeName, type };
+        context.report({ messageId: "volume", data, at, container: null, field });
+        continue;
+      }
+      const path = hostPathOf(doc, volume, entry);
+      const data = { volume: volumeName, path: path ?? "(no path)" };
+      const severity = hostPathSeverity(path);
+      context.report({ messageId: "hostPath", data, at, container: null, field, severity });
     }
   },
 });
+
+function hostPathOf(doc: YamlDoc, volume: VolumeView, entry: Entry): string | undefined {
+  const source = doc.getMap(volume.ref, "hostPath");
+  return source ? stringValue(doc.get(source, "path")?.value) : stringValue(entry.value);
+}
+
+/** As at baseline: a runtime socket or a system directory hands over the node. */
+function hostPathSeverity(path: string | undefined): Severity {
+  return path !== undefined && classifyHostPath(path) !== "other" ? "critical" : "high";
+}
