@@ -5,7 +5,7 @@
  * Allowed values: undefined, false.
  */
 import type { MapOp } from "../../fix/map-editor.js";
-import type { ContainerView } from "../../kubernetes/pod-view.js";
+import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { YamlDoc } from "../../yaml/yaml-doc.js";
 import { inferCapabilities } from "./util/capability-hints.js";
@@ -14,6 +14,7 @@ import {
   RESTRICTED_ALLOWED_CAPABILITIES,
 } from "./util/capabilities.js";
 import { containerWords } from "./util/container-words.js";
+import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
 import { isTrue } from "./util/values.js";
 
 export const privileged = defineRule({
@@ -42,7 +43,7 @@ export const privileged = defineRule({
         at: entry.range,
         container,
         field: `${container.securityContextPath}.privileged`,
-        fix: leastPrivilegeFix(context.doc, container, context.level === "restricted"),
+        fix: leastPrivilegeFix(context.doc, pod, container, context.level === "restricted"),
       });
     }
   },
@@ -52,7 +53,12 @@ export const privileged = defineRule({
  * Replaces privileged mode by the capabilities the workload can be seen to need (tcpdump needs
  * NET_RAW and NET_ADMIN), plus what the restricted level demands.
  */
-function leastPrivilegeFix(doc: YamlDoc, container: ContainerView, restricted: boolean): FixPlan {
+function leastPrivilegeFix(
+  doc: YamlDoc,
+  pod: PodView,
+  container: ContainerView,
+  restricted: boolean,
+): FixPlan {
   const hint = container.ref ? inferCapabilities(containerWords(doc, container)) : null;
   const add = hint?.capabilities ?? [];
   const ops: MapOp[] = [{ op: "delete", path: ["privileged"] }];
@@ -76,7 +82,12 @@ function leastPrivilegeFix(doc: YamlDoc, container: ContainerView, restricted: b
   return {
     description: `Drop privileged mode and ${granted}${restricted ? ", with privilege escalation off and all other capabilities dropped" : ""}.${caveat}`,
     trades,
-    build: (editor) =>
-      container.securityContext ? editor.edit(container.securityContext, ops) : null,
+    build: (editor) => {
+      if (!container.securityContext) return null;
+      if (ops.length > 1) return editor.edit(container.securityContext, ops);
+      // Only the deletion: remove a security context left empty along with it.
+      const place = containerContextPlace(doc, pod, container, ["privileged"]);
+      return place ? deleteSetting(editor, doc, place) : null;
+    },
   };
 }
