@@ -21,9 +21,13 @@ export interface Change {
   readonly headTexts: Map<string, string>;
 }
 
-/** Diffs the files with the engine and builds their patches. */
-export function change(files: readonly ChangedFile[], level: Level = "baseline"): Change {
-  const result = diff(files, { level });
+/** Diffs the files with the engine and builds their patches (`fixes: false` is much faster). */
+export function change(
+  files: readonly ChangedFile[],
+  level: Level = "baseline",
+  fixes = true,
+): Change {
+  const result = diff(files, { level, fixes });
   const patches = new Map<string, string | undefined>();
   const headTexts = new Map<string, string>();
   for (const f of files) {
@@ -108,4 +112,28 @@ spec:
     - name: shell
       image: busybox:1.36
       command: ["sleep", "infinity"]
+`;
+
+/** A DaemonSet with `count` privileged containers named `<prefix><i>`. */
+export function privilegedAgents(count: number, prefix = "agent-", name = "agents"): string {
+  const containers = Array.from(
+    { length: count },
+    (_, i) =>
+      `        - name: ${JSON.stringify(`${prefix}${i}`)}\n          image: busybox\n          securityContext:\n            privileged: true\n`,
+  ).join("");
+  return `apiVersion: apps/v1\nkind: DaemonSet\nmetadata:\n  name: ${JSON.stringify(name)}\n  namespace: kube-system\nspec:\n  template:\n    spec:\n      containers:\n${containers}`;
+}
+
+/** A Pod whose YAML breaks at line 10 (a flow sequence left open). */
+export const BROKEN_POD = `apiVersion: v1
+kind: Pod
+metadata:
+  name: broken
+spec:
+  hostPID: true
+  containers:
+    - name: a
+      image: [unclosed
+      securityContext:
+        privileged: true
 `;

@@ -1,0 +1,97 @@
+/**
+ * One review per push, event COMMENT (the check run does the blocking: a bot's REQUEST_CHANGES
+ * would stay in force until dismissed). Inline comments for the placed findings not commented yet,
+ * at most MAX_INLINE_COMMENTS_PER_REVIEW; every other new finding is listed in the body.
+ */
+import type { Level } from "../core/types.js";
+import type { Placement } from "../diff/place-findings.js";
+import { MAX_INLINE_COMMENTS_PER_REVIEW } from "./github-limits.js";
+import { buildReviewBody, type ListedFinding } from "./review-body.js";
+import { buildCommentBody, type InlinePlacement } from "./review-comment.js";
+import { compareFindings } from "./severity-order.js";
+
+export interface ReviewComment {
+  readonly path: string;
+  readonly line: number;
+  readonly side: "RIGHT";
+  readonly start_line?: number;
+  readonly start_side?: "RIGHT";
+  readonly body: string;
+  /** Not a GitHub field: strip it (see `toApiComment`) before sending. */
+  readonly fingerprint: string;
+}
+
+export interface ReviewDraft {
+  readonly event: "COMMENT";
+  readonly body: string;
+  readonly comments: readonly ReviewComment[];
+}
+
+export interface ReviewOptions {
+  readonly checkRunUrl?: string;
+  readonly level: Level;
+  /** "/privilege-guard" */
+  readonly commandName: string;
+  /** Head texts by path, to show the lines a fix outside the diff replaces (optional). */
+  readonly headTexts?: ReadonlyMap<string, string>;
+}
+
+/**
+ * The review for the push, or null when there is nothing new to say: no placements, or every
+ * placed finding's fingerprint is in `alreadyCommented` (collect them with `findMarkers` from the
+ * App's earlier review comments and review bodies).
+ */
+export function buildReview(
+  placements: readonly Placement[],
+  alreadyCommented: ReadonlySet<string>,
+  options: ReviewOptions,
+): ReviewDraft | null {
+  const fresh = placements
+    .filter((p) => !alreadyCommented.has(p.finding.fingerprint))
+    .sort((a, b) => compareFindings(a.finding, b.finding));
+  if (fresh.length === 0) return null;
+  const inline: InlinePlacement[] = [];
+  const listed: ListedFinding[] = [];
+  for (const p of fresh) {
+    if (p.kind === "outside") listed.push({ placement: p, why: p.reason });
+    else if (inline.length < MAX_INLINE_COMMENTS_PER_REVIEW) inline.push(p);
+    else listed.push({ placement: p, why: "comment-limit" });
+  }
+  const comments = inline.map((p) => toReviewComment(p, options));
+  const body = buildReviewBody({
+    newCount: fresh.length,
+    inlineCount: comments.length,
+    listed,
+    level: options.level,
+    checkRunUrl: options.checkRunUrl,
+    headTexts: options.headTexts,
+  });
+  return { event: "COMMENT", body, comments };
+}
+
+/** The comment as `pulls/create-review` takes it: only GitHub's keys. */
+export function toApiComment(comment: ReviewComment): {
+  path: string;
+  line: number;
+  side: "RIGHT";
+  start_line?: number;
+  start_side?: "RIGHT";
+  body: string;
+} {
+  const { path, line, side, start_line, start_side, body } = comment;
+  return start_line === undefined
+    ? { path, line, side, body }
+    : { path, line, side, start_line, start_side, body };
+}
+
+function toReviewComment(p: InlinePlacement, options: ReviewOptions): ReviewComment {
+  const body = buildCommentBody(p, {
+    commandName: options.commandName,
+    headTexts: options.headTexts,
+  });
+  const base = { path: p.finding.path, line: p.line, side: "RIGHT" as const, body };
+  const fingerprint = p.finding.fingerprint;
+  return p.startLine < p.line
+    ? { ...base, start_line: p.startLine, start_side: "RIGHT", fingerprint }
+    : { ...base, fingerprint };
+}
