@@ -2,7 +2,7 @@
 import pLimit from "p-limit";
 import type { ChangedFile } from "../engine/index.js";
 import type { ReportProblem } from "../report/review-data.js";
-import { readAtCommit, readWorkingTree, type Repository } from "./git-repository.js";
+import { type Repository, readAtCommit, readWorkingTree } from "./git-repository.js";
 import type { NameStatusEntry } from "./name-status.js";
 import { unreadable } from "./read-files.js";
 

@@ -1,19 +1,19 @@
-import { type StructuredPatchHunk, structuredPatch } from "diff";
+import { formatPatch, OMIT_HEADERS, type StructuredPatch, structuredPatch } from "diff";
 import type { Fix } from "../core/types.js";
 
 /** Lines of unchanged text shown around a fix. */
 export const FIX_CONTEXT_LINES = 2;
 
 /**
- * A fix as unified-diff hunks against the text it applies to, line numbers those of the file.
+ * A fix as a unified-diff patch against the text it applies to, line numbers those of the file.
  * Only a window around the fix is compared, so a fix in a large file costs no more than one in a
  * small one. Line endings are shown as "\n".
  */
-export function fixHunks(
+export function fixPatch(
   text: string,
   fix: Fix,
   context: number = FIX_CONTEXT_LINES,
-): StructuredPatchHunk[] {
+): StructuredPatch {
   const lines = text.replace(/\r\n/g, "\n").split(/(?<=\n)/);
   const from = Math.max(1, fix.line - context);
   const to = Math.min(lines.length, fix.endLine + context);
@@ -26,21 +26,17 @@ export function fixHunks(
     replacement +
     lines.slice(fix.endLine, to).join("");
   const patch = structuredPatch("a", "b", before, after, undefined, undefined, { context });
-  return patch.hunks.map((h) => ({
-    ...h,
-    oldStart: h.oldStart + from - 1,
-    newStart: h.newStart + from - 1,
-  }));
-}
-
-/** Hunk header as unified diffs write it. */
-export function hunkHeader(h: StructuredPatchHunk): string {
-  return `@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`;
+  return {
+    ...patch,
+    hunks: patch.hunks.map((h) => ({
+      ...h,
+      oldStart: h.oldStart + from - 1,
+      newStart: h.newStart + from - 1,
+    })),
+  };
 }
 
 /** The fix as unified-diff text (hunks only, no file headers), each line ending in "\n". */
 export function fixDiffText(text: string, fix: Fix, context: number = FIX_CONTEXT_LINES): string {
-  return fixHunks(text, fix, context)
-    .map((h) => [hunkHeader(h), ...h.lines].map((l) => `${l}\n`).join(""))
-    .join("");
+  return formatPatch(fixPatch(text, fix, context), OMIT_HEADERS);
 }

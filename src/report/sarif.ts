@@ -3,7 +3,7 @@
  * one result per finding (accepted exceptions marked as in-source suppressions), and the files that
  * could not be checked as tool execution notifications.
  */
-import type { ArtifactLocation, Fix as SarifFix, Log, Notification, Region, Result } from "sarif";
+import type { ArtifactLocation, Log, Notification, Region, Result, Fix as SarifFix } from "sarif";
 import type { Finding, Fix } from "../core/types.js";
 import type { RuleInfo } from "../engine/index.js";
 import type { ReportProblem, ReviewData } from "./review-data.js";

@@ -4,7 +4,7 @@
  */
 import pc from "picocolors";
 import { type Finding, SEVERITIES, type Severity } from "../core/types.js";
-import { fixHunks, hunkHeader } from "./fix-diff.js";
+import { fixDiffText } from "./fix-diff.js";
 import type { ReportProblem, ReviewData } from "./review-data.js";
 
 export interface TextOptions {
@@ -87,16 +87,15 @@ function findingLines(finding: Finding, text: string | undefined, c: Colors): st
   if (finding.fix) {
     lines.push(`${INDENT}${c.bold("Fix:")} ${finding.fix.description}`);
     if (text !== undefined) {
-      for (const hunk of fixHunks(text, finding.fix)) {
-        lines.push(`${INDENT}  ${c.cyan(hunkHeader(hunk))}`);
-        for (const l of hunk.lines) lines.push(`${INDENT}  ${diffLine(l, c)}`);
-      }
+      for (const l of fixDiffText(text, finding.fix).split("\n").filter(Boolean))
+        lines.push(`${INDENT}  ${diffLine(l, c)}`);
     }
   }
   return lines;
 }
 
 function diffLine(line: string, c: Colors): string {
+  if (line.startsWith("@@")) return c.cyan(line);
   if (line.startsWith("+")) return c.green(line);
   if (line.startsWith("-")) return c.red(line);
   return c.dim(line);
