@@ -1,0 +1,96 @@
+import { buildErrorCheckRun } from "../report/check-run.js";
+import { RESCAN_ACTION } from "./check-run-ref.js";
+import { type CheckResult, checkRunUpdates } from "./check-run-updates.js";
+import type { CheckAction, CheckRunCreate, CheckRunUpdate, RepoRef } from "./github-port.js";
+import { describeError } from "./http-error.js";
+import type { JobContext } from "./job-context.js";
+
+/** Offered on every completed run; GitHub sends `check_run.requested_action` when pressed. */
+export const RESCAN_BUTTON: CheckAction = {
+  label: "Re-scan",
+  description: "Scan this commit again",
+  identifier: RESCAN_ACTION,
+};
+
+/** Filled in by the work as it goes, so a failure can say where it happened. */
+export interface RunState {
+  /** What the work was doing ("listing the changed files"). */
+  step: string;
+  /** Conclusion of a failed scan; the config's `onError` once it is read. */
+  onError: "neutral" | "failure";
+  /** The check run's page, once created. */
+  htmlUrl: string | null;
+}
+
+/**
+ * The check run's whole life: created `in_progress` at once, then completed with what `work`
+ * returns. A run is never left in progress: when `work` throws, the run completes with an error
+ * result (conclusion `onError`, the failed step and GitHub's answer, a Re-scan button); when the
+ * in-progress run could not be created or updated, a completed run is created instead.
+ */
+export async function runChecked(
+  ctx: JobContext,
+  repo: RepoRef,
+  start: Omit<CheckRunCreate, "startedAt">,
+  work: (state: RunState) => Promise<CheckResult>,
+): Promise<CheckResult> {
+  const create: CheckRunCreate = { ...start, startedAt: ctx.now().toISOString() };
+  const state: RunState = { step: "starting the scan", onError: "failure", htmlUrl: null };
+  let runId: number | null = null;
+  try {
+    const run = await ctx.port.createCheckRun(repo, create);
+    runId = run.id;
+    state.htmlUrl = run.htmlUrl;
+  } catch (error) {
+    ctx.log.warn({ err: error }, "could not create the in-progress check run");
+  }
+  let result: CheckResult;
+  try {
+    result = await work(state);
+  } catch (error) {
+    ctx.log.error({ err: error, step: state.step }, "scan failed");
+    result = buildErrorCheckRun(`While ${state.step}: ${describeError(error)}`, state.onError);
+  }
+  await publishResult(ctx, repo, create, runId, result);
+  return result;
+}
+
+async function publishResult(
+  ctx: JobContext,
+  repo: RepoRef,
+  create: CheckRunCreate,
+  runId: number | null,
+  result: CheckResult,
+): Promise<void> {
+  const [first, ...rest] = checkRunUpdates(result, ctx.now().toISOString(), [RESCAN_BUTTON]);
+  if (!first) return;
+  let id = runId;
+  if (id !== null) {
+    try {
+      await ctx.port.updateCheckRun(repo, id, first);
+    } catch (error) {
+      ctx.log.warn({ err: error }, "could not complete the check run; creating a completed one");
+      id = null;
+    }
+  }
+  if (id === null) {
+    id = (await ctx.port.createCompletedCheckRun(repo, create, completing(first))).id;
+  }
+  for (const update of rest) {
+    try {
+      await ctx.port.updateCheckRun(repo, id, update);
+    } catch (error) {
+      // The conclusion and the summary (which lists every finding) are in; only further
+      // annotations are missing.
+      ctx.log.warn({ err: error }, "could not add annotations to the check run");
+      return;
+    }
+  }
+}
+
+function completing(
+  update: CheckRunUpdate,
+): CheckRunUpdate & { readonly completion: NonNullable<CheckRunUpdate["completion"]> } {
+  if (!update.completion) throw new Error("the first check-run update completes the run");
+  return { ...update, completion: update.completion };
+}

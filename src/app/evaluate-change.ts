@@ -1,0 +1,77 @@
+import { type Config, applyExceptions, isIncluded } from "../config/index.js";
+import {
+  type DiffResult,
+  diff,
+  type Finding,
+  type Problem,
+  scan,
+  type SourceFile,
+} from "../engine/index.js";
+import type { Accepted, CheckRunInput } from "../report/check-run.js";
+import type { BlobContent, ChangedFileEntry } from "./github-port.js";
+import { assembleChanges, type ChangePlan, planChanges } from "./plan-changes.js";
+
+/** What a change brings in, ready to report. */
+export interface Evaluation {
+  readonly diff: DiffResult;
+  /** Introduced and not accepted: what the review comments on and the check judges. */
+  readonly reported: readonly Finding[];
+  readonly accepted: readonly Accepted[];
+  readonly problems: readonly Problem[];
+  /** Head path → patch, for placing comments. */
+  readonly patches: ReadonlyMap<string, string | undefined>;
+  /** Head path → text, so reports can quote the lines a fix replaces. */
+  readonly headTexts: ReadonlyMap<string, string>;
+}
+
+/** The files to read for a change under this config. */
+export function planFor(files: readonly ChangedFileEntry[], config: Config): ChangePlan {
+  return planChanges(files, (path) => isIncluded(path, config));
+}
+
+/**
+ * Runs the engine over the contents read (in `blobRequests(plan)` order) and applies the
+ * config's exceptions. Pure: no GitHub, no clock.
+ */
+export function evaluate(
+  plan: ChangePlan,
+  contents: readonly BlobContent[],
+  config: Config,
+): Evaluation {
+  const { changes, problems } = assembleChanges(plan, contents);
+  const result = diff(changes, { level: config.level });
+  const annotated = result.introduced.some((f) => f.annotatedException !== null);
+  // The base side scanned on its own tells whether an annotated exception was already there.
+  const baseFiles: SourceFile[] = annotated
+    ? changes.flatMap((c) =>
+        typeof c.base === "string" ? [{ path: c.previousPath ?? c.path, text: c.base }] : [],
+      )
+    : [];
+  const baseFindings = scan(baseFiles, { level: config.level, fixes: false }).flatMap(
+    (r) => r.findings,
+  );
+  const { reported, accepted } = applyExceptions(result.introduced, config, baseFindings);
+  const headTexts = new Map<string, string>();
+  for (const c of changes) if (typeof c.head === "string") headTexts.set(c.path, c.head);
+  return {
+    diff: result,
+    reported,
+    accepted,
+    problems: [...problems, ...result.problems],
+    patches: plan.patches,
+    headTexts,
+  };
+}
+
+/** The check run's input for an evaluation. */
+export function checkRunInput(evaluation: Evaluation, config: Config): CheckRunInput {
+  return {
+    introduced: evaluation.reported,
+    existing: evaluation.diff.existing,
+    accepted: evaluation.accepted,
+    problems: evaluation.problems,
+    failOn: config.failOn,
+    level: config.level,
+    headTexts: evaluation.headTexts,
+  };
+}

@@ -1,0 +1,178 @@
+/**
+ * Every GitHub call the App makes, as plain data in and out. `octokit-port.ts` implements it over
+ * an installation's Octokit; the jobs (`scan-job.ts`, `command-job.ts`) only see this interface.
+ */
+
+export interface RepoRef {
+  readonly owner: string;
+  readonly repo: string;
+}
+
+export interface PullRequestRef extends RepoRef {
+  readonly pullNumber: number;
+}
+
+export interface PullRequestInfo {
+  readonly number: number;
+  readonly state: "open" | "closed";
+  readonly headSha: string;
+  readonly baseSha: string;
+  /** GitHub's count of changed files (the files listing stops at 3,000). */
+  readonly changedFiles: number;
+}
+
+/** One entry of GitHub's changed-files listing (pull request files or a comparison). */
+export interface ChangedFileEntry {
+  readonly filename: string;
+  readonly status:
+    | "added"
+    | "removed"
+    | "modified"
+    | "renamed"
+    | "copied"
+    | "changed"
+    | "unchanged";
+  readonly previousFilename?: string;
+  /** The unified diff of the file; GitHub leaves it out for binary files and large diffs. */
+  readonly patch?: string;
+}
+
+export interface Comparison {
+  readonly mergeBaseSha: string;
+  readonly files: readonly ChangedFileEntry[];
+}
+
+/** A file at a commit: `<sha>:<path>`. */
+export interface BlobRequest {
+  readonly sha: string;
+  readonly path: string;
+}
+
+export type BlobContent =
+  | { readonly kind: "text"; readonly text: string }
+  | { readonly kind: "missing" }
+  | { readonly kind: "binary" }
+  | { readonly kind: "too-large"; readonly byteSize: number };
+
+export type CheckConclusion = "success" | "failure" | "neutral" | "skipped";
+
+export interface CheckAnnotation {
+  readonly path: string;
+  readonly start_line: number;
+  readonly end_line: number;
+  /** Only on a single-line annotation. */
+  readonly start_column?: number;
+  readonly end_column?: number;
+  readonly annotation_level: "failure" | "warning" | "notice";
+  readonly title: string;
+  readonly message: string;
+  readonly raw_details?: string;
+}
+
+export interface CheckOutputBody {
+  readonly title: string;
+  readonly summary: string;
+  readonly text?: string;
+  readonly annotations?: readonly CheckAnnotation[];
+}
+
+/** A button on a completed check run; GitHub sends `check_run.requested_action` when pressed. */
+export interface CheckAction {
+  /** ≤ 20 characters. */
+  readonly label: string;
+  /** ≤ 40 characters. */
+  readonly description: string;
+  /** ≤ 20 characters. */
+  readonly identifier: string;
+}
+
+export interface CheckRunCreate {
+  readonly name: string;
+  readonly headSha: string;
+  readonly externalId: string;
+  readonly startedAt: string;
+}
+
+export interface CheckRunUpdate {
+  /** Set on the completing update only. */
+  readonly completion?: { readonly conclusion: CheckConclusion; readonly completedAt: string };
+  readonly output: CheckOutputBody;
+  readonly actions?: readonly CheckAction[];
+}
+
+export interface CreatedCheckRun {
+  readonly id: number;
+  readonly htmlUrl: string | null;
+}
+
+/** A review, as listed by GitHub. */
+export interface ReviewInfo {
+  readonly id: number;
+  readonly body: string;
+  readonly userLogin: string | null;
+}
+
+/** A review comment on a pull request, as listed by GitHub. */
+export interface ReviewCommentInfo {
+  readonly id: number;
+  readonly nodeId: string;
+  readonly body: string;
+  readonly userLogin: string | null;
+  readonly userType: string | null;
+}
+
+export interface ReviewCommentDraft {
+  readonly path: string;
+  readonly line: number;
+  readonly side: "RIGHT";
+  readonly start_line?: number;
+  readonly start_side?: "RIGHT";
+  readonly body: string;
+}
+
+export interface ReviewSubmission {
+  readonly commitId: string;
+  readonly event: "COMMENT";
+  readonly body: string;
+  readonly comments: readonly ReviewCommentDraft[];
+}
+
+export type RepositoryPermission = "admin" | "write" | "read" | "none";
+
+export type ReactionContent = "+1" | "eyes" | "confused";
+
+export interface GitHubPort {
+  getPullRequest(pr: PullRequestRef): Promise<PullRequestInfo>;
+  /** All pages, 100 per page (GitHub stops at 3,000 files). */
+  listPullRequestFiles(pr: PullRequestRef): Promise<ChangedFileEntry[]>;
+  /** `base...head`: the merge base and GitHub's changed files (at most 300). */
+  compareCommits(repo: RepoRef, base: string, head: string): Promise<Comparison>;
+  /** Texts of files at commits of this repository, in request order, fetched in batches. */
+  readBlobs(repo: RepoRef, requests: readonly BlobRequest[]): Promise<BlobContent[]>;
+  /** A file on the repository's default branch, or null when there is none. */
+  readDefaultBranchFile(repo: RepoRef, path: string): Promise<string | null>;
+  /** Open pull requests whose head is this commit. */
+  findPullRequestsForCommit(repo: RepoRef, sha: string): Promise<number[]>;
+
+  createCheckRun(repo: RepoRef, run: CheckRunCreate): Promise<CreatedCheckRun>;
+  /** Creates a check run that is already completed (when the in-progress one could not be made). */
+  createCompletedCheckRun(
+    repo: RepoRef,
+    run: CheckRunCreate,
+    update: CheckRunUpdate & { readonly completion: NonNullable<CheckRunUpdate["completion"]> },
+  ): Promise<CreatedCheckRun>;
+  updateCheckRun(repo: RepoRef, checkRunId: number, update: CheckRunUpdate): Promise<void>;
+
+  /** All reviews of the pull request, all pages. */
+  listReviews(pr: PullRequestRef): Promise<ReviewInfo[]>;
+  /** All review comments of the pull request, all pages. */
+  listReviewComments(pr: PullRequestRef): Promise<ReviewCommentInfo[]>;
+  /** Of these comments (GraphQL node ids), the ones already minimized. */
+  minimizedComments(nodeIds: readonly string[]): Promise<Set<string>>;
+  minimizeComment(nodeId: string): Promise<void>;
+  createReview(pr: PullRequestRef, review: ReviewSubmission): Promise<void>;
+
+  getPermission(repo: RepoRef, username: string): Promise<RepositoryPermission>;
+  addReaction(repo: RepoRef, commentId: number, content: ReactionContent): Promise<void>;
+  createIssueComment(repo: RepoRef, issueNumber: number, body: string): Promise<void>;
+}

@@ -1,0 +1,229 @@
+import type { ProbotOctokit } from "probot";
+import type {
+  ChangedFileEntry,
+  CheckRunUpdate,
+  GitHubPort,
+  PullRequestRef,
+  RepoRef,
+  RepositoryPermission,
+} from "./github-port.js";
+import { httpStatus } from "./http-error.js";
+import { type BlobReadOptions, DEFAULT_BLOB_READ, readBlobs } from "./read-blobs.js";
+import { minimizeComment, minimizedComments } from "./review-comment-graphql.js";
+
+export type Octokit = InstanceType<typeof ProbotOctokit>;
+
+/** GitHub's page size limit for listings (pulls/list-files, pulls/list-review-comments). */
+const PER_PAGE = 100;
+
+/** The GitHub port over an installation's Octokit (`context.octokit`). */
+export function createOctokitPort(
+  octokit: Octokit,
+  blobOptions: BlobReadOptions = DEFAULT_BLOB_READ,
+): GitHubPort {
+  return {
+    async getPullRequest(pr) {
+      const { data } = await octokit.rest.pulls.get(prParams(pr));
+      return {
+        number: data.number,
+        state: data.state === "closed" ? "closed" : "open",
+        headSha: data.head.sha,
+        baseSha: data.base.sha,
+        changedFiles: data.changed_files,
+      };
+    },
+
+    async listPullRequestFiles(pr) {
+      const files = await octokit.paginate(octokit.rest.pulls.listFiles, {
+        ...prParams(pr),
+        per_page: PER_PAGE,
+      });
+      return files.map(toChangedFile);
+    },
+
+    async compareCommits(repo, base, head) {
+      const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+        ...repoParams(repo),
+        basehead: `${base}...${head}`,
+      });
+      return {
+        mergeBaseSha: data.merge_base_commit.sha,
+        files: (data.files ?? []).map(toChangedFile),
+      };
+    },
+
+    readBlobs: (repo, requests) => readBlobs(octokit, repo, requests, blobOptions),
+
+    async readDefaultBranchFile(repo, path) {
+      try {
+        const { data } = await octokit.rest.repos.getContent({
+          ...repoParams(repo),
+          path,
+          mediaType: { format: "raw" },
+        });
+        return typeof data === "string" ? data : null;
+      } catch (error) {
+        if (httpStatus(error) === 404) return null;
+        throw error;
+      }
+    },
+
+    async findPullRequestsForCommit(repo, sha) {
+      const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+        ...repoParams(repo),
+        commit_sha: sha,
+      });
+      return data.filter((pr) => pr.state === "open" && pr.head.sha === sha).map((pr) => pr.number);
+    },
+
+    async createCheckRun(repo, run) {
+      const { data } = await octokit.rest.checks.create({
+        ...repoParams(repo),
+        name: run.name,
+        head_sha: run.headSha,
+        external_id: run.externalId,
+        status: "in_progress",
+        started_at: run.startedAt,
+      });
+      return { id: data.id, htmlUrl: data.html_url ?? null };
+    },
+
+    async createCompletedCheckRun(repo, run, update) {
+      const { data } = await octokit.rest.checks.create({
+        ...repoParams(repo),
+        name: run.name,
+        head_sha: run.headSha,
+        external_id: run.externalId,
+        started_at: run.startedAt,
+        ...updateParams(update),
+      });
+      return { id: data.id, htmlUrl: data.html_url ?? null };
+    },
+
+    async updateCheckRun(repo, checkRunId, update) {
+      await octokit.rest.checks.update({
+        ...repoParams(repo),
+        check_run_id: checkRunId,
+        ...updateParams(update),
+      });
+    },
+
+    async listReviews(pr) {
+      const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, {
+        ...prParams(pr),
+        per_page: PER_PAGE,
+      });
+      return reviews.map((r) => ({
+        id: r.id,
+        body: r.body ?? "",
+        userLogin: r.user?.login ?? null,
+      }));
+    },
+
+    async listReviewComments(pr) {
+      const comments = await octokit.paginate(octokit.rest.pulls.listReviewComments, {
+        ...prParams(pr),
+        per_page: PER_PAGE,
+      });
+      return comments.map((c) => ({
+        id: c.id,
+        nodeId: c.node_id,
+        body: c.body,
+        userLogin: c.user?.login ?? null,
+        userType: c.user?.type ?? null,
+      }));
+    },
+
+    minimizedComments: (nodeIds) => minimizedComments(octokit, nodeIds),
+    minimizeComment: (nodeId) => minimizeComment(octokit, nodeId),
+
+    async createReview(pr, review) {
+      await octokit.rest.pulls.createReview({
+        ...prParams(pr),
+        commit_id: review.commitId,
+        event: review.event,
+        body: review.body,
+        comments: review.comments.map((c) => ({ ...c })),
+      });
+    },
+
+    async getPermission(repo, username): Promise<RepositoryPermission> {
+      try {
+        const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel({
+          ...repoParams(repo),
+          username,
+        });
+        const permission = data.permission;
+        return permission === "admin" || permission === "write" || permission === "read"
+          ? permission
+          : "none";
+      } catch (error) {
+        if (httpStatus(error) === 404) return "none";
+        throw error;
+      }
+    },
+
+    async addReaction(repo, commentId, content) {
+      await octokit.rest.reactions.createForIssueComment({
+        ...repoParams(repo),
+        comment_id: commentId,
+        content,
+      });
+    },
+
+    async createIssueComment(repo, issueNumber, body) {
+      await octokit.rest.issues.createComment({
+        ...repoParams(repo),
+        issue_number: issueNumber,
+        body,
+      });
+    },
+  };
+}
+
+function repoParams(repo: RepoRef): { owner: string; repo: string } {
+  return { owner: repo.owner, repo: repo.repo };
+}
+
+function prParams(pr: PullRequestRef): { owner: string; repo: string; pull_number: number } {
+  return { owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber };
+}
+
+function toChangedFile(file: {
+  filename: string;
+  status: ChangedFileEntry["status"];
+  previous_filename?: string;
+  patch?: string;
+}): ChangedFileEntry {
+  return {
+    filename: file.filename,
+    status: file.status,
+    ...(file.previous_filename !== undefined ? { previousFilename: file.previous_filename } : {}),
+    ...(file.patch !== undefined ? { patch: file.patch } : {}),
+  };
+}
+
+/** The request fields of a check-run update; keys are whitelisted (the schema allows any). */
+function updateParams(update: CheckRunUpdate) {
+  const { output } = update;
+  return {
+    ...(update.completion
+      ? {
+          status: "completed" as const,
+          conclusion: update.completion.conclusion,
+          completed_at: update.completion.completedAt,
+        }
+      : {}),
+    output: {
+      title: output.title,
+      summary: output.summary,
+      ...(output.text !== undefined ? { text: output.text } : {}),
+      ...(output.annotations && output.annotations.length > 0
+        ? { annotations: output.annotations.map((a) => ({ ...a })) }
+        : {}),
+    },
+    ...(update.actions && update.actions.length > 0
+      ? { actions: update.actions.map((a) => ({ ...a })) }
+      : {}),
+  };
+}

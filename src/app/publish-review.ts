@@ -1,0 +1,105 @@
+import type { Finding, Level } from "../engine/index.js";
+import { placeFindings } from "../diff/place-findings.js";
+import { COMMAND_NAME } from "../report/commands.js";
+import { buildReview, type ReviewDraft, toApiComment } from "../report/review.js";
+import { commentState, ownFindingComments } from "./comment-state.js";
+import type { PullRequestRef } from "./github-port.js";
+import { describeError, httpStatus } from "./http-error.js";
+import type { JobContext } from "./job-context.js";
+import { withoutInlineComments } from "./review-fallback.js";
+
+export interface ReviewInput {
+  readonly headSha: string;
+  readonly reported: readonly Finding[];
+  readonly patches: ReadonlyMap<string, string | undefined>;
+  readonly headTexts: ReadonlyMap<string, string>;
+  readonly level: Level;
+  readonly checkRunUrl: string | null;
+}
+
+export interface ReviewOutcome {
+  readonly review: "posted" | "posted-without-inline-comments" | "nothing-new";
+  readonly minimized: number;
+  /** What went wrong while tidying up (the review itself was posted or not needed). */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Posts one COMMENT review for the push with what is new since the App last spoke, and minimizes
+ * (as OUTDATED) its earlier comments on findings that are gone. The App's earlier comments and
+ * review bodies are recognised by their hidden markers, so a redelivery or a re-scan of the same
+ * head posts nothing twice and a persisting finding keeps its comment.
+ */
+export async function publishReview(
+  ctx: JobContext,
+  pr: PullRequestRef,
+  input: ReviewInput,
+): Promise<ReviewOutcome> {
+  const appLogin = await ctx.appLogin();
+  const own = ownFindingComments(await ctx.port.listReviewComments(pr), appLogin);
+  const minimized =
+    own.length > 0
+      ? await ctx.port.minimizedComments(own.map((o) => o.comment.nodeId))
+      : new Set<string>();
+  const reviews = input.reported.length > 0 ? await ctx.port.listReviews(pr) : [];
+  const state = commentState({
+    own,
+    minimized,
+    reviews,
+    appLogin,
+    current: new Set(input.reported.map((f) => f.fingerprint)),
+  });
+
+  const placements = placeFindings(input.reported, input.patches);
+  const options = {
+    level: input.level,
+    commandName: COMMAND_NAME,
+    headTexts: input.headTexts,
+    ...(input.checkRunUrl ? { checkRunUrl: input.checkRunUrl } : {}),
+  };
+  const draft = buildReview(placements, state.alreadyCommented, options);
+  let review: ReviewOutcome["review"] = "nothing-new";
+  if (draft) {
+    try {
+      await submit(ctx, pr, input.headSha, draft);
+      review = "posted";
+    } catch (error) {
+      if (httpStatus(error) !== 422) throw error;
+      ctx.log.warn({ err: error }, "GitHub refused the review; posting it without inline comments");
+      const fallback = buildReview(
+        withoutInlineComments(placements),
+        state.alreadyCommented,
+        options,
+      );
+      if (fallback) await submit(ctx, pr, input.headSha, fallback);
+      review = "posted-without-inline-comments";
+    }
+  }
+
+  const warnings: string[] = [];
+  let count = 0;
+  for (const comment of state.outdated) {
+    try {
+      await ctx.port.minimizeComment(comment.nodeId);
+      count++;
+    } catch (error) {
+      ctx.log.warn({ err: error, comment: comment.id }, "could not minimize an outdated comment");
+      warnings.push(`could not hide an outdated comment: ${describeError(error)}`);
+    }
+  }
+  return { review, minimized: count, warnings };
+}
+
+async function submit(
+  ctx: JobContext,
+  pr: PullRequestRef,
+  headSha: string,
+  draft: ReviewDraft,
+): Promise<void> {
+  await ctx.port.createReview(pr, {
+    commitId: headSha,
+    event: draft.event,
+    body: draft.body,
+    comments: draft.comments.map(toApiComment),
+  });
+}

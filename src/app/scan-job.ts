@@ -1,0 +1,115 @@
+import {
+  buildCheckRun,
+  buildConfigErrorCheckRun,
+  buildErrorCheckRun,
+} from "../report/check-run.js";
+import { runChecked } from "./check-lifecycle.js";
+import { CHECK_NAME, externalIdFor } from "./check-run-ref.js";
+import type { CheckResult } from "./check-run-updates.js";
+import { checkRunInput, evaluate, planFor } from "./evaluate-change.js";
+import type { PullRequestRef } from "./github-port.js";
+import { describeError } from "./http-error.js";
+import type { JobContext } from "./job-context.js";
+import { loadConfig } from "./load-config.js";
+import { blobRequests } from "./plan-changes.js";
+import { publishReview } from "./publish-review.js";
+import {
+  MAX_PULL_REQUEST_FILES,
+  supersededResult,
+  tooManyFilesMessage,
+  withNote,
+} from "./scan-results.js";
+
+export type ScanTrigger =
+  | "pull_request"
+  | "check_run"
+  | "check_suite"
+  | "requested_action"
+  | "slash_command";
+
+/** One scan of one pull request head: a function of these inputs only. */
+export interface PullRequestScan extends PullRequestRef {
+  readonly headSha: string;
+  readonly trigger: ScanTrigger;
+}
+
+/**
+ * Scans a pull request head and publishes the result: the check run `privilege-guard` (created
+ * in progress at once, always completed) and one COMMENT review with what is new.
+ *
+ * Config comes from the default branch. The diff is merge base → head, as GitHub's own files
+ * view; both sides are read from the base repository at commit SHAs, so fork pull requests work.
+ * Before publishing, the pull request's head is read again: when it moved, nothing is posted for
+ * the old head and its run completes as superseded.
+ */
+export async function runPullRequestScan(
+  ctx: JobContext,
+  scan: PullRequestScan,
+): Promise<CheckResult> {
+  const repo = { owner: scan.owner, repo: scan.repo };
+  const start = {
+    name: CHECK_NAME,
+    headSha: scan.headSha,
+    externalId: externalIdFor({ kind: "pull-request", pullNumber: scan.pullNumber }),
+  };
+  ctx.log.info({ scan }, "scanning pull request");
+  return runChecked(ctx, repo, start, async (state) => {
+    state.step = "reading the configuration";
+    const { config, errors } = await loadConfig(ctx.port, repo);
+    if (errors.length > 0) return buildConfigErrorCheckRun(errors);
+    state.onError = config.onError;
+
+    state.step = "reading the pull request";
+    const pr = await ctx.port.getPullRequest(scan);
+    if (pr.headSha !== scan.headSha) return supersededResult(scan.headSha, pr.headSha);
+    if (pr.changedFiles > MAX_PULL_REQUEST_FILES) {
+      const message = tooManyFilesMessage(
+        pr.changedFiles,
+        MAX_PULL_REQUEST_FILES,
+        "This pull request",
+      );
+      return buildErrorCheckRun(message, config.onError);
+    }
+
+    state.step = "listing the changed files";
+    const files = await ctx.port.listPullRequestFiles(scan);
+    state.step = "finding the merge base";
+    const { mergeBaseSha } = await ctx.port.compareCommits(repo, pr.baseSha, scan.headSha);
+    state.step = "reading the changed files";
+    const plan = planFor(files, config);
+    const contents = await ctx.port.readBlobs(
+      repo,
+      blobRequests(plan, { base: mergeBaseSha, head: scan.headSha }),
+    );
+    const evaluation = evaluate(plan, contents, config);
+    const result = buildCheckRun(checkRunInput(evaluation, config));
+
+    state.step = "checking that the head did not move";
+    const latest = await ctx.port.getPullRequest(scan);
+    if (latest.headSha !== scan.headSha) return supersededResult(scan.headSha, latest.headSha);
+
+    state.step = "publishing the review";
+    try {
+      const outcome = await publishReview(ctx, scan, {
+        headSha: scan.headSha,
+        reported: evaluation.reported,
+        patches: evaluation.patches,
+        headTexts: evaluation.headTexts,
+        level: config.level,
+        checkRunUrl: state.htmlUrl,
+      });
+      const note =
+        outcome.review === "posted-without-inline-comments"
+          ? "GitHub refused the inline comments, so the review lists every new finding in its body."
+          : null;
+      return withNote(result, [note, ...outcome.warnings].filter(Boolean).join("\n\n") || null);
+    } catch (error) {
+      // The check run still carries every finding; only the review is missing.
+      ctx.log.error({ err: error }, "could not publish the review");
+      return withNote(
+        result,
+        `The review could not be posted (${describeError(error)}); this check run lists every finding. Comment \`/privilege-guard rescan\` to try again.`,
+      );
+    }
+  });
+}

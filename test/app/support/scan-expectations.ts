@@ -1,0 +1,131 @@
+/**
+ * The GitHub requests of one pull request scan, in the order the App makes them, for a scenario
+ * (the change) and what the test expects to happen (a review or not, stale head, etc.).
+ */
+import { Commits, type FileChange, githubFile } from "./fake-changes.js";
+import type { FakeGitHub, Json, Reply } from "./fake-github.js";
+import {
+  appSlug,
+  blobReads,
+  type CheckRunBody,
+  CHECK_RUN_ID,
+  compare,
+  configFile,
+  createCheckRun,
+  createReview,
+  type ExistingComment,
+  type ExistingReview,
+  installationToken,
+  minimize,
+  minimizedState,
+  pullRequest,
+  pullRequestFiles,
+  type ReviewBody,
+  reviewComments,
+  reviews,
+  updateCheckRun,
+} from "./github-endpoints.js";
+import { APP_LOGIN } from "./test-app.js";
+
+export interface PullRequestScenario {
+  readonly number: number;
+  readonly headSha: string;
+  readonly baseSha: string;
+  readonly mergeBaseSha: string;
+  readonly changes: readonly FileChange[];
+  readonly forkOwner?: string;
+}
+
+export interface ScanExpectations {
+  /** Default-branch config (default: none). */
+  readonly config?: string | null;
+  /** The installation token is requested (default true; false when an earlier scan got it). */
+  readonly token?: boolean;
+  /** `GET /app` for the App's login (default true; it is remembered afterwards). */
+  readonly appSlug?: boolean;
+  /** The head the pull request has when re-read before publishing (stale head test). */
+  readonly headBeforePublish?: string;
+  /** GraphQL blob queries (default 1). */
+  readonly blobBatches?: number;
+  readonly comments?: readonly ExistingComment[];
+  /** Node ids of those comments already minimized. */
+  readonly minimizedIds?: readonly string[];
+  /** Whether new findings are reported (then the App lists its earlier reviews). */
+  readonly reported: boolean;
+  readonly existingReviews?: readonly ExistingReview[];
+  /** Whether a review is posted, or GitHub's answers to the review requests in turn. */
+  readonly review: boolean | readonly Reply[];
+  readonly minimizes?: number;
+  /** PATCH requests completing the check run (default 1). */
+  readonly checkRunUpdates?: number;
+}
+
+export interface ScanRecorders {
+  readonly checkRunCreates: CheckRunBody[];
+  readonly checkRunUpdates: CheckRunBody[];
+  readonly reviews: ReviewBody[];
+  readonly minimized: Json[];
+  readonly blobVariables: Json[];
+  /** Head path → the patch GitHub sent. */
+  readonly patches: ReadonlyMap<string, string>;
+}
+
+export function expectPullRequestScan(
+  gh: FakeGitHub,
+  scenario: PullRequestScenario,
+  e: ScanExpectations,
+): ScanRecorders {
+  const files = scenario.changes.map((c) => githubFile(c, gh.repoPath, scenario.headSha));
+  const patches = new Map<string, string>();
+  for (const f of files) if (f.patch !== undefined) patches.set(f.filename, f.patch);
+  const pr = {
+    number: scenario.number,
+    headSha: scenario.headSha,
+    baseSha: scenario.baseSha,
+    changedFiles: files.length,
+    ...(scenario.forkOwner ? { forkOwner: scenario.forkOwner } : {}),
+  };
+
+  if (e.token ?? true) installationToken(gh);
+  const checkRunCreates = createCheckRun(gh);
+  configFile(gh, e.config ?? null);
+  pullRequest(gh, pr);
+  pullRequestFiles(gh, scenario.number, files);
+  compare(gh, scenario.baseSha, scenario.headSha, scenario.mergeBaseSha);
+  const batches = e.blobBatches ?? 1;
+  const commits = Commits.of(scenario.changes, scenario.mergeBaseSha, scenario.headSha);
+  const blobVariables = batches > 0 ? blobReads(gh, commits, batches) : [];
+  pullRequest(gh, { ...pr, headSha: e.headBeforePublish ?? scenario.headSha });
+
+  const recordedReviews: ReviewBody[] = [];
+  let minimized: Json[] = [];
+  if (e.headBeforePublish === undefined) {
+    if (e.appSlug ?? true) appSlug(gh);
+    const comments = e.comments ?? [];
+    reviewComments(gh, scenario.number, comments);
+    if (
+      comments.some(
+        (c) => (c.login ?? APP_LOGIN) === APP_LOGIN && c.body.includes("privilege-guard:finding:"),
+      )
+    ) {
+      minimizedState(gh, e.minimizedIds ?? []);
+    }
+    if (e.reported) reviews(gh, scenario.number, e.existingReviews ?? []);
+    if (e.review === true) createReview(gh, scenario.number, undefined, recordedReviews);
+    else if (Array.isArray(e.review)) {
+      for (const reply of e.review as readonly Reply[]) {
+        createReview(gh, scenario.number, reply, recordedReviews);
+      }
+    }
+    if ((e.minimizes ?? 0) > 0) minimized = minimize(gh, e.minimizes);
+  }
+  const checkRunUpdates = updateCheckRun(gh, CHECK_RUN_ID, e.checkRunUpdates ?? 1);
+  return {
+    checkRunCreates,
+    checkRunUpdates,
+    reviews: recordedReviews,
+    minimized,
+    blobVariables,
+    patches,
+  };
+}

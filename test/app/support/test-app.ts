@@ -1,0 +1,95 @@
+/**
+ * A real Probot instance running the App, with Probot's retry and throttling switched off in the
+ * function form (the object form is overwritten by Probot's own options, probot/probot#2039), a
+ * private key generated for the test run, and a job runner the test awaits.
+ */
+import { generateKeyPairSync } from "node:crypto";
+import { type ApplicationFunctionOptions, Probot, ProbotOctokit } from "probot";
+import { type AppOptions, createApp } from "../../../src/app/create-app.js";
+import { createJobRunner, type JobRunner } from "../../../src/app/job-runner.js";
+
+export type Handler = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
+
+export const APP_ID = 4242;
+export const APP_SLUG = "privilege-guard";
+export const APP_LOGIN = `${APP_SLUG}[bot]`;
+/** The clock of every test: check-run timestamps are predictable. */
+export const NOW = new Date("2024-05-01T12:00:00.000Z");
+
+let key: string | undefined;
+
+/** An RSA key made for this test process; never written to disk. */
+export function testPrivateKey(): string {
+  key ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  }).privateKey;
+  return key;
+}
+
+export interface TestApp {
+  readonly probot: Probot;
+  readonly runner: JobRunner;
+  /** Handlers the App registered with `addHandler`. */
+  readonly handlers: readonly Handler[];
+  /** Jobs that failed (the runner's error log): a test expects none unless it says so. */
+  readonly jobErrors: readonly unknown[];
+  /** Secondary-rate-limit waits the App asked for, in seconds (no real waiting in tests). */
+  readonly waits: readonly number[];
+  /** Delivers a webhook and waits until every job it started has finished. */
+  receive(event: WebhookDelivery): Promise<void>;
+}
+
+export interface WebhookDelivery {
+  readonly id: string;
+  readonly name: string;
+  readonly payload: unknown;
+}
+
+export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+  const jobErrors: unknown[] = [];
+  const waits: number[] = [];
+  const runner = createJobRunner({
+    concurrency: 4,
+    log: { error: (details) => jobErrors.push(details) },
+  });
+  const probot = new Probot({
+    appId: APP_ID,
+    privateKey: testPrivateKey(),
+    logLevel: "fatal",
+    Octokit: ProbotOctokit.defaults((instanceOptions: object) => ({
+      ...instanceOptions,
+      retry: { enabled: false },
+      throttle: { enabled: false },
+    })),
+  });
+  const handlers: Handler[] = [];
+  await probot.load(
+    createApp({
+      runner,
+      now: () => NOW,
+      secondaryRateLimit: {
+        maxRetries: 2,
+        maxWaitSeconds: 120,
+        defaultWaitSeconds: 60,
+        sleep: async (ms) => {
+          waits.push(ms / 1000);
+        },
+      },
+      ...options,
+    }),
+    { cwd: process.cwd(), addHandler: (handler) => handlers.push(handler) },
+  );
+  return {
+    probot,
+    runner,
+    handlers,
+    jobErrors,
+    waits,
+    async receive(event) {
+      await probot.receive(event as Parameters<Probot["receive"]>[0]);
+      await runner.idle();
+    },
+  };
+}
