@@ -13,15 +13,33 @@ function pssCell(rule: RuleInfo): string {
   return rule.pss ? `\`${rule.pss.control}\` (${rule.pss.level})` : "—";
 }
 
+const HEADER = ["PSS control", "Rule", "Severity", "What it removes", "Fix"];
+
+/** A Markdown table with its columns padded to equal width, as the formatter lays it out. */
+export function markdownTable(
+  header: readonly string[],
+  rows: readonly (readonly string[])[],
+): string {
+  const widths = header.map((h, i) =>
+    Math.max(3, h.length, ...rows.map((r) => (r[i] ?? "").length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${widths.map((w, i) => (cells[i] ?? "").padEnd(w)).join(" | ")} |`;
+  return [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)]
+    .map((l) => `${l}\n`)
+    .join("");
+}
+
 /** One row per rule, in catalogue order. Ends with a newline. */
 export function rulesTable(rules: readonly RuleInfo[]): string {
-  const rows = [
-    "| PSS control | Rule | Severity | What it removes | Fix |",
-    "| --- | --- | --- | --- | --- |",
-    ...rules.map(
-      (r) =>
-        `| ${pssCell(r)} | \`${r.id}\` — ${cell(r.title)} | ${r.severity} | ${cell(r.removes.join(", "))} | ${cell(r.remediation)} |`,
-    ),
-  ];
-  return `${rows.join("\n")}\n`;
+  return markdownTable(
+    HEADER,
+    rules.map((r) => [
+      pssCell(r),
+      `\`${r.id}\` — ${cell(r.title)}`,
+      r.severity,
+      cell(r.removes.join(", ")),
+      cell(r.remediation),
+    ]),
+  );
 }

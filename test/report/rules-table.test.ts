@@ -5,16 +5,24 @@ import { readSection, replaceSection } from "../../src/report/markdown-section.j
 import { rulesTable } from "../../src/report/rules-table.js";
 
 describe("rulesTable", () => {
-  it("has a header and one row per engine rule, in catalogue order", () => {
+  it("has a header and one row per engine rule, in catalogue order, columns aligned", () => {
     const lines = rulesTable(rules).trimEnd().split("\n");
-    expect(lines[0]).toBe("| PSS control | Rule | Severity | What it removes | Fix |");
+    expect(lines[0]).toMatch(
+      /^\| PSS control +\| Rule +\| Severity +\| What it removes +\| Fix +\|$/,
+    );
+    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
+    expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     expect(lines).toHaveLength(rules.length + 2);
     rules.forEach((rule, i) => {
       const row = lines[i + 2] ?? "";
-      expect(row).toContain(`\`${rule.id}\` — ${rule.title}`);
-      expect(row).toContain(`| ${rule.severity} |`);
-      if (rule.pss)
-        expect(row.startsWith(`| \`${rule.pss.control}\` (${rule.pss.level}) |`)).toBe(true);
+      const cells = row.split(/(?<!\\)\|/).map((c) => c.trim());
+      expect(cells.slice(1, 6)).toEqual([
+        rule.pss ? `\`${rule.pss.control}\` (${rule.pss.level})` : "—",
+        `\`${rule.id}\` — ${rule.title}`,
+        rule.severity,
+        rule.removes.join(", "),
+        rule.remediation,
+      ]);
     });
   });
 
@@ -31,7 +39,7 @@ describe("rulesTable", () => {
       },
     ]);
     expect(table.split("\n")[2]).toBe(
-      "| — | `made-up` — A \\| B | low | user | Do this or \\| that. |",
+      "| —           | `made-up` — A \\| B | low      | user            | Do this or \\| that. |",
     );
   });
 });
