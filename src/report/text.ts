@@ -31,11 +31,13 @@ export function renderText(review: ReviewData, options: TextOptions): string {
   }
   for (const [path, group] of groupByPath(review)) {
     out.push(c.underline(path));
-    for (const entry of group) {
+    group.forEach((entry, i) => {
+      // A finding's details run over several lines: a blank line sets it off from the next entry.
+      if (i > 0 && group[i - 1]?.type === "finding") out.push("");
       if (entry.type === "problem") out.push(...problemLines(entry.problem, c));
       else if (entry.type === "accepted") out.push(...acceptedLines(entry.finding, c));
       else out.push(...findingLines(entry.finding, options.texts.get(path), c));
-    }
+    });
     out.push("");
   }
   out.push(summaryLine(review, c));
