@@ -1,0 +1,12 @@
+export { applyExceptions, type ExceptionOutcome, exceptionMatches } from "./exceptions.js";
+export { configJsonSchema, configJsonSchemaText } from "./json-schema.js";
+export { type ParsedConfig, parseConfig } from "./parse.js";
+export { isIncluded } from "./paths.js";
+export {
+  type Config,
+  type ConfigException,
+  configSchema,
+  DEFAULT_INCLUDE,
+  defaultConfig,
+  knownRuleNames,
+} from "./schema.js";

@@ -1,0 +1,103 @@
+/**
+ * The schema of `.github/privilege-guard.yml`. Strict: an unknown key is an error (a misspelt
+ * option must not be silently ignored). Defaults are filled in, so `Config` is complete.
+ * The published JSON Schema (schema/privilege-guard.schema.json) is generated from it.
+ */
+import { z } from "zod";
+import { rules } from "../engine/index.js";
+
+export const DEFAULT_INCLUDE: readonly string[] = ["**/*.{yaml,yml,json}"];
+
+/** Rule ids and PSS control ids of the engine's rules: what an exception's `rule` may name. */
+export function knownRuleNames(): string[] {
+  const names = new Set<string>();
+  for (const r of rules) {
+    names.add(r.id);
+    if (r.pss) names.add(r.pss.control);
+  }
+  return [...names];
+}
+
+const selector = (what: string) =>
+  z
+    .string()
+    .min(1)
+    .describe(`${what}: exact, or a glob (picomatch: \`*\`, \`?\`, \`[abc]\`, \`{a,b}\`).`);
+
+export const exceptionSchema = z
+  .strictObject({
+    rule: z
+      .string()
+      .min(1)
+      .refine((rule) => knownRuleNames().includes(rule), {
+        error: (issue) =>
+          `unknown rule ${JSON.stringify(issue.input)}; expected a rule id or PSS control id: ${knownRuleNames().join(", ")}`,
+      })
+      .describe(
+        "The rule to accept: a rule id (`privileged`) or a PSS control id (`privileged`, `hostNamespaces`).",
+      ),
+    reason: z
+      .string()
+      .regex(/\S/, "a reason is required: say why this workload needs the setting")
+      .describe("Why the workload needs the setting. Mandatory; shown in the check run."),
+    namespace: selector("Namespace of the object").optional(),
+    kind: selector("Kind of the object (case-insensitive), e.g. `DaemonSet`").optional(),
+    name: selector("Name of the object").optional(),
+    container: selector("Container name").optional(),
+    path: z
+      .string()
+      .min(1)
+      .describe("File path, a glob (picomatch), e.g. `deploy/agents/**`.")
+      .optional(),
+  })
+  .describe(
+    "A finding to accept: every selector given must match (none given: the rule everywhere).",
+  );
+
+export const configSchema = z
+  .strictObject({
+    level: z
+      .enum(["baseline", "restricted"])
+      .default("baseline")
+      .describe("Pod Security Standards level to check against."),
+    paths: z
+      .strictObject({
+        include: z
+          .array(z.string().min(1))
+          .default(() => [...DEFAULT_INCLUDE])
+          .describe("Globs (picomatch) of the files to scan."),
+        exclude: z
+          .array(z.string().min(1))
+          .default(() => [])
+          .describe("Globs of files never scanned, even when included."),
+      })
+      .default(() => ({ include: [...DEFAULT_INCLUDE], exclude: [] }))
+      .describe("Which changed files are scanned."),
+    failOn: z
+      .enum(["critical", "high", "medium", "low"])
+      .default("high")
+      .describe("The check fails when a new finding is at least this severe."),
+    onError: z
+      .enum(["neutral", "failure"])
+      .default("failure")
+      .describe("Check conclusion when the scan itself fails. `neutral` lets the merge through."),
+    exceptions: z
+      .array(exceptionSchema)
+      .default(() => [])
+      .describe("Findings accepted as justified exceptions."),
+    allowAnnotationExceptions: z
+      .boolean()
+      .default(true)
+      .describe(
+        "Honour `privilege-guard.io/allow-<rule>: <reason>` annotations on objects as exceptions.",
+      ),
+  })
+  .describe("Privilege Guard configuration (.github/privilege-guard.yml).");
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigException = Config["exceptions"][number];
+
+/** The configuration with every default: what an absent or empty file means. */
+export function defaultConfig(): Config {
+  return configSchema.parse({});
+}

@@ -1,0 +1,107 @@
+import { describe, expect, it } from "@jest/globals";
+import { rules } from "../../src/engine/index.js";
+import { explainText, helpText, parseSlashCommand } from "../../src/report/commands.js";
+
+describe("parseSlashCommand", () => {
+  it.each([
+    ["/privilege-guard rescan", { name: "rescan" }],
+    ["/Privilege-Guard RESCAN", { name: "rescan" }],
+    ["/privilege-guard help", { name: "help" }],
+    ["/privilege-guard", { name: "help" }],
+    ["/privilege-guard   \t", { name: "help" }],
+    ["/privilege-guard explain privileged", { name: "explain", rule: "privileged" }],
+    ["/privilege-guard Explain hostNamespaces", { name: "explain", rule: "hostNamespaces" }],
+    ["/privilege-guard rescan\r\nthanks!", { name: "rescan" }],
+    ["  /privilege-guard rescan", { name: "rescan" }],
+    ["/privilege-guard deploy", { name: "unknown", text: "deploy" }],
+    ["/privilege-guard explain", { name: "unknown", text: "explain" }],
+    ["/privilege-guard explain a b", { name: "unknown", text: "explain a b" }],
+    ["/privilege-guard rescan now", { name: "unknown", text: "rescan now" }],
+  ])("%j → %j", (body, command) => {
+    expect(parseSlashCommand(body)).toEqual(command);
+  });
+
+  it("takes the first line that starts with the command", () => {
+    const body =
+      "Fixed the capabilities.\n\n/privilege-guard rescan\n/privilege-guard explain privileged\n";
+    expect(parseSlashCommand(body)).toEqual({ name: "rescan" });
+  });
+
+  it("returns null when no line starts with the command", () => {
+    expect(parseSlashCommand("")).toBeNull();
+    expect(parseSlashCommand("LGTM")).toBeNull();
+    expect(parseSlashCommand("please run /privilege-guard rescan")).toBeNull();
+    expect(parseSlashCommand("/privilege-guardian rescan")).toBeNull();
+    expect(parseSlashCommand("`/privilege-guard rescan`")).toBeNull();
+  });
+
+  it("ignores quoted lines", () => {
+    const reply = "> /privilege-guard rescan\n\nDone, see the new check run.";
+    expect(parseSlashCommand(reply)).toBeNull();
+    expect(parseSlashCommand(">/privilege-guard rescan\n> > /privilege-guard help")).toBeNull();
+    expect(parseSlashCommand("> /privilege-guard rescan\n/privilege-guard help")).toEqual({
+      name: "help",
+    });
+  });
+
+  it("ignores code blocks, fenced or indented", () => {
+    const fenced = "Use:\n\n```\n/privilege-guard rescan\n```\n";
+    expect(parseSlashCommand(fenced)).toBeNull();
+    const tilde = "~~~md\n/privilege-guard rescan\n~~~\n/privilege-guard explain privileged";
+    expect(parseSlashCommand(tilde)).toEqual({ name: "explain", rule: "privileged" });
+    const longer = "````\n```\n/privilege-guard rescan\n```\n````\n";
+    expect(parseSlashCommand(longer)).toBeNull();
+    expect(parseSlashCommand("Example:\n\n    /privilege-guard rescan\n")).toBeNull();
+    const unclosed = "```\n/privilege-guard rescan\n";
+    expect(parseSlashCommand(unclosed)).toBeNull();
+  });
+});
+
+describe("helpText", () => {
+  it("lists the commands and who may use them", () => {
+    const text = helpText();
+    expect(text).toContain("`/privilege-guard rescan`");
+    expect(text).toContain("`/privilege-guard explain <rule>`");
+    expect(text).toContain("`/privilege-guard help`");
+    expect(text).toMatch(/rescan.*\*\*write\*\* or \*\*admin\*\* permission/);
+    for (const rule of rules) expect(text).toContain(`\`${rule.id}\``);
+  });
+});
+
+describe("explainText", () => {
+  const privileged = rules.find((r) => r.id === "privileged");
+  if (!privileged) throw new Error("the engine has the privileged rule");
+
+  it("renders title, PSS control, severity, rationale, remediation and exception guidance", () => {
+    const text = explainText("privileged") ?? "";
+    expect(text).toContain(`### ${privileged.title} (\`privileged\`)`);
+    expect(text).toContain(
+      "**PSS control:** `privileged` (baseline level of the Pod Security Standards)",
+    );
+    expect(text).toContain(`**Severity:** ${privileged.severity}`);
+    expect(text).toContain(privileged.rationale);
+    expect(text).toContain(`**Remediation:** ${privileged.remediation}`);
+    expect(text).toContain("**Keeping it as an exception:**");
+    expect(text).toContain("privilege-guard.io/allow-privileged");
+  });
+
+  it("accepts a PSS control id and any case", () => {
+    const hostNamespaces = rules.find((r) => r.pss?.control === "hostNamespaces");
+    expect(hostNamespaces).toBeDefined();
+    expect(explainText("hostNamespaces")).toBe(explainText(hostNamespaces?.id ?? ""));
+    expect(explainText("HOSTNAMESPACES")).toBe(explainText("hostNamespaces"));
+    expect(explainText("Privileged")).toBe(explainText("privileged"));
+  });
+
+  it("explains every rule of the engine", () => {
+    for (const rule of rules) {
+      expect(explainText(rule.id)).toContain(rule.rationale);
+      if (rule.pss) expect(explainText(rule.pss.control)).toContain(`(\`${rule.id}\`)`);
+    }
+  });
+
+  it("returns null for an unknown rule", () => {
+    expect(explainText("privileged-mode")).toBeNull();
+    expect(explainText("")).toBeNull();
+  });
+});
