@@ -46,9 +46,17 @@ function describe(
       return `${formatPath(path)}: unknown key${where(path)}`;
     });
   }
-  const missing = issue.code === "invalid_type" && issue.input === undefined;
-  const message = missing ? "required" : lowerFirst(issue.message);
+  const message = messageOf(issue);
   return [`${formatPath(issue.path)}: ${message}${where(issue.path)}`];
+}
+
+function messageOf(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.input === undefined) return "required";
+  if (issue.input === null && issue.path.length > 0) {
+    const list = issue.code === "invalid_type" && issue.expected === "array";
+    return `empty value${list ? " (`[]` for an empty list)" : ""}: give a value or remove the key`;
+  }
+  return lowerFirst(issue.message);
 }
 
 /** `exceptions[0].reason`; the whole file is `(root)`. */

@@ -126,7 +126,9 @@ function titleOf(input: CheckRunInput): string {
       ? "No new privileged settings"
       : `${n} new privileged ${n === 1 ? "setting" : "settings"}`;
   const requested = input.accepted.filter((a) => a.requestedInThisPr).length;
-  return requested > 0
-    ? `${main}, ${requested} new ${requested === 1 ? "exception" : "exceptions"}`
-    : main;
+  const unread = new Set(input.problems.map((p) => p.path)).size;
+  const parts = [main];
+  if (requested > 0) parts.push(`${requested} new ${requested === 1 ? "exception" : "exceptions"}`);
+  if (unread > 0) parts.push(`${unread} ${unread === 1 ? "file" : "files"} not fully scanned`);
+  return parts.join(", ");
 }

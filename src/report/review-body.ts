@@ -58,7 +58,7 @@ function intro(input: ReviewBodyInput): string {
   const parts: string[] = [];
   if (input.inlineCount > 0) parts.push(`${input.inlineCount} commented inline`);
   if (input.listed.length > 0) parts.push(`${input.listed.length} listed below`);
-  return `This push brings ${what}: ${parts.join(", ")}.`;
+  return `Found ${what}: ${parts.join(", ")}.`;
 }
 
 function checkRunPointer(input: ReviewBodyInput): string {

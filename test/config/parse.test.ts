@@ -124,6 +124,14 @@ paths:
     ]);
   });
 
+  it("explains an empty value instead of guessing what it means", () => {
+    const { errors } = parseConfig("exceptions:\n  # - rule: privileged\nlevel:\n");
+    expect(errors).toEqual([
+      "level: empty value: give a value or remove the key (line 3)",
+      "exceptions: empty value (`[]` for an empty list): give a value or remove the key (line 1)",
+    ]);
+  });
+
   it("reports a file that is not a mapping", () => {
     expect(parseConfig("- level: baseline\n").errors).toEqual([
       "(root): invalid input: expected object, received array (line 1)",

@@ -188,6 +188,7 @@ describe("buildCheckRun", () => {
     expect(problem).toMatchObject({ code: "parse-error", line: 10 });
     const out = buildCheckRun(input({ problems: c.result.problems }));
     expect(out.conclusion).toBe("success");
+    expect(out.title).toBe("No new privileged settings, 1 file not fully scanned");
     expect(out.annotations).toEqual([
       expect.objectContaining({
         path: "k8s/broken.yaml",
