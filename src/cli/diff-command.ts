@@ -6,6 +6,7 @@
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { diff, type Level } from "../engine/index.js";
+import { claimedByEngine } from "./claims.js";
 import { CliError } from "./errors.js";
 import { partitionAccepted } from "./exceptions.js";
 import {
@@ -20,7 +21,6 @@ import type { NameStatusEntry } from "./name-status.js";
 import { type Format, writeReview } from "./output.js";
 import { isUnder } from "./paths.js";
 import { readChanges } from "./read-changes.js";
-import { claimedByEngine } from "./scan-command.js";
 
 export interface DiffCommandOptions {
   readonly base: string;

@@ -1,5 +1,6 @@
 /** `privilege-guard scan PATH...`: every finding in the files under the paths. */
-import { DEFAULT_KINDS, type Level, scan } from "../engine/index.js";
+import { type Level, scan } from "../engine/index.js";
+import { claimedByEngine } from "./claims.js";
 import { collectFiles } from "./collect-files.js";
 import { partitionAccepted } from "./exceptions.js";
 import type { Io } from "./io.js";
@@ -11,11 +12,6 @@ export interface ScanCommandOptions {
   readonly format: Format;
   /** Honour `privilege-guard.io/allow-<rule>` annotations (default true). */
   readonly exceptions: boolean;
-}
-
-/** Whether some file kind of the engine reads this path. */
-export function claimedByEngine(path: string): boolean {
-  return DEFAULT_KINDS.some((kind) => kind.claims(path));
 }
 
 export async function runScan(
