@@ -1,7 +1,7 @@
 /** Assertions on what the App posted, against the patches GitHub served. */
 import { expect } from "@jest/globals";
 import { hunkContaining, parsePatch } from "../../../src/diff/parse-patch.js";
-import type { ReviewBody } from "./github-endpoints.js";
+import type { ReviewBody } from "./github-reviews.js";
 
 /**
  * Every inline comment lies inside one hunk of its file's patch: `line` (and `start_line`, which

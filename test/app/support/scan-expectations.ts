@@ -5,26 +5,30 @@
 import { Commits, type FileChange, githubFile } from "./fake-changes.js";
 import type { FakeGitHub, Json, Reply } from "./fake-github.js";
 import {
+  CHECK_RUN_ID,
+  type CheckRunBody,
+  createCheckRun,
+  updateCheckRun,
+} from "./github-checks.js";
+import {
   appSlug,
   blobReads,
-  type CheckRunBody,
-  CHECK_RUN_ID,
   compare,
   configFile,
-  createCheckRun,
+  installationToken,
+  pullRequest,
+  pullRequestFiles,
+} from "./github-reads.js";
+import {
   createReview,
   type ExistingComment,
   type ExistingReview,
-  installationToken,
   minimize,
   minimizedState,
-  pullRequest,
-  pullRequestFiles,
   type ReviewBody,
   reviewComments,
   reviews,
-  updateCheckRun,
-} from "./github-endpoints.js";
+} from "./github-reviews.js";
 import { APP_LOGIN } from "./test-app.js";
 
 export interface PullRequestScenario {
@@ -119,7 +123,8 @@ export function expectPullRequestScan(
     }
     if ((e.minimizes ?? 0) > 0) minimized = minimize(gh, e.minimizes);
   }
-  const checkRunUpdates = updateCheckRun(gh, CHECK_RUN_ID, e.checkRunUpdates ?? 1);
+  const updates = e.checkRunUpdates ?? 1;
+  const checkRunUpdates = updates > 0 ? updateCheckRun(gh, CHECK_RUN_ID, updates) : [];
   return {
     checkRunCreates,
     checkRunUpdates,

@@ -1,0 +1,124 @@
+/**
+ * GitHub's answers around reviews: the App's earlier comments and reviews, their minimized
+ * state (GraphQL), posting a review, minimizing a comment (GraphQL).
+ */
+import type { FakeGitHub, Json, Reply } from "./fake-github.js";
+import { APP_LOGIN } from "./test-app.js";
+
+export interface ExistingComment {
+  readonly id: number;
+  readonly nodeId: string;
+  readonly body: string;
+  readonly login?: string;
+  readonly path?: string;
+  readonly line?: number;
+}
+
+export function reviewComments(
+  gh: FakeGitHub,
+  number: number,
+  comments: readonly ExistingComment[],
+): void {
+  gh.expect(
+    "GET",
+    `${gh.repoPath}/pulls/${number}/comments`,
+    {
+      status: 200,
+      body: comments.map((c) => ({
+        id: c.id,
+        node_id: c.nodeId,
+        body: c.body,
+        path: c.path ?? "k8s/pod.yaml",
+        line: c.line ?? 1,
+        side: "RIGHT",
+        user: {
+          login: c.login ?? APP_LOGIN,
+          type: (c.login ?? APP_LOGIN).endsWith("[bot]") ? "Bot" : "User",
+        },
+      })),
+    },
+    { template: "/repos/{owner}/{repo}/pulls/{pull_number}/comments", query: { per_page: "100" } },
+  );
+}
+
+/** GraphQL `nodes(ids:)`: which of the App's comments are minimized already. */
+export function minimizedState(gh: FakeGitHub, minimizedIds: readonly string[] = []): Json[] {
+  return gh.graphql(/nodes\(ids:/, (variables) => ({
+    status: 200,
+    body: {
+      data: {
+        nodes: (variables.ids as string[]).map((id) => ({
+          id,
+          isMinimized: minimizedIds.includes(id),
+        })),
+      },
+    },
+  }));
+}
+
+export interface ExistingReview {
+  readonly id: number;
+  readonly body: string;
+  readonly login?: string;
+}
+
+export function reviews(
+  gh: FakeGitHub,
+  number: number,
+  existing: readonly ExistingReview[] = [],
+): void {
+  gh.expect(
+    "GET",
+    `${gh.repoPath}/pulls/${number}/reviews`,
+    {
+      status: 200,
+      body: existing.map((r) => ({
+        id: r.id,
+        body: r.body,
+        state: "COMMENTED",
+        user: { login: r.login ?? APP_LOGIN, type: "Bot" },
+      })),
+    },
+    { template: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews", query: { per_page: "100" } },
+  );
+}
+
+export interface ReviewBody {
+  readonly commit_id: string;
+  readonly event: string;
+  readonly body: string;
+  readonly comments?: {
+    path: string;
+    line: number;
+    side: string;
+    start_line?: number;
+    start_side?: string;
+    body: string;
+  }[];
+}
+
+export function createReview(
+  gh: FakeGitHub,
+  number: number,
+  reply: Reply = { status: 200, body: { id: 9001 } },
+  into: ReviewBody[] = [],
+): ReviewBody[] {
+  return gh.expect<ReviewBody>(
+    "POST",
+    `${gh.repoPath}/pulls/${number}/reviews`,
+    reply,
+    { template: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews" },
+    into,
+  );
+}
+
+export function minimize(gh: FakeGitHub, times = 1): Json[] {
+  return gh.graphql(
+    /minimizeComment\(/,
+    () => ({
+      status: 200,
+      body: { data: { minimizeComment: { minimizedComment: { isMinimized: true } } } },
+    }),
+    times,
+  );
+}
