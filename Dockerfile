@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Privilege Guard GitHub App. Build: docker build -t privilege-guard .
+# Run:   docker run -p 3000:3000 -e APP_ID=... -e PRIVATE_KEY="$(cat key.pem)" \
+#          -e WEBHOOK_SECRET=... privilege-guard
+
+# --- build: compile TypeScript to lib/ (dev dependencies only live here) ---
+FROM node:20-bookworm-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# `prepare` would run the build before the sources are here: skip scripts, build explicitly.
+RUN npm ci --ignore-scripts
+COPY tsconfig.json tsconfig.build.json ./
+COPY src ./src
+RUN npm run build
+
+# --- runtime: production dependencies and the compiled app only ---
+FROM node:20-bookworm-slim
+ENV NODE_ENV=production \
+    HOST=0.0.0.0 \
+    PORT=3000 \
+    LOG_FORMAT=json \
+    LOG_LEVEL=info
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --ignore-scripts && npm cache clean --force
+COPY --from=build /app/lib ./lib
+COPY app.yml ./
+USER node
+EXPOSE 3000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# Probot's CLI directly (not `npm start`), so the process receives SIGTERM from `docker stop`.
+CMD ["node", "node_modules/probot/bin/probot.js", "run", "./lib/app/index.js"]
