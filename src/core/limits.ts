@@ -4,9 +4,23 @@ import type { Limits } from "./types.js";
 export const DEFAULT_LIMITS: Limits = {
   maxFileSize: 10 * 1024 * 1024,
   maxDepth: 100,
-  maxAliasCount: 10_000,
+  maxAliasCount: 100_000,
+  maxFixScanFactor: 4,
 };
 
+/**
+ * The limits in force: each given value that is a number of zero or more, the default otherwise
+ * (an `undefined` or `NaN` left in a config must not switch a bound off).
+ */
 export function resolveLimits(partial: Partial<Limits> | undefined): Limits {
-  return { ...DEFAULT_LIMITS, ...partial };
+  const pick = (key: keyof Limits): number => {
+    const value = partial?.[key];
+    return typeof value === "number" && value >= 0 ? value : DEFAULT_LIMITS[key];
+  };
+  return {
+    maxFileSize: pick("maxFileSize"),
+    maxDepth: pick("maxDepth"),
+    maxAliasCount: pick("maxAliasCount"),
+    maxFixScanFactor: pick("maxFixScanFactor"),
+  };
 }

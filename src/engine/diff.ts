@@ -24,8 +24,8 @@ export function diffChanges(
         { path: change.path, text: change.head },
         kindOptions(options, change.path),
       );
-      head.push(...r.findings);
-      problems.push(...r.problems);
+      for (const f of r.findings) head.push(f);
+      for (const p of r.problems) problems.push(p);
     }
     if (typeof change.base === "string") {
       const basePath = change.previousPath ?? change.path;
@@ -34,7 +34,7 @@ export function diffChanges(
         { path: basePath, text: change.base },
         { ...kindOptions(options, change.path), fixes: false },
       );
-      base.push(...r.findings);
+      for (const f of r.findings) base.push(f);
     }
   }
   const headFindings = withFingerprints(head);

@@ -15,6 +15,12 @@ import { contentEnd, type Layout } from "./layout.js";
 import { removeSeqItem } from "./remove-item.js";
 import type { TextEdit } from "./text-edit.js";
 
+/**
+ * Written values are read back as kubectl reads them, as YAML 1.1: strings such as `yes`, `on`,
+ * `y`, `0777` or `1:30` must be quoted, or they would come back as booleans and numbers.
+ */
+const YAML_VERSION = "1.1";
+
 /** A plain YAML value to write. */
 export type Value =
   | string
@@ -157,6 +163,7 @@ export class MapEditor {
 
   #renderBlock(value: Value, indent: number): string {
     const out = stringify(value, {
+      version: YAML_VERSION,
       indent: this.#layout.step,
       indentSeq: this.#layout.indentSeq,
       lineWidth: 0,
@@ -365,12 +372,13 @@ function toPlain(node: Node): Value {
 
 function renderScalar(value: Value, json: boolean): string {
   if (json) return JSON.stringify(value);
-  return stringify(value, { lineWidth: 0 }).replace(/\n$/, "");
+  return stringify(value, { version: YAML_VERSION, lineWidth: 0 }).replace(/\n$/, "");
 }
 
 function renderFlow(value: Value, json: boolean): string {
   if (json) return JSON.stringify(value);
   return stringify(value, {
+    version: YAML_VERSION,
     collectionStyle: "flow",
     lineWidth: 0,
     flowCollectionPadding: false,

@@ -1,6 +1,7 @@
 import { isMap, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import type { ResourceRef } from "../core/types.js";
 import type { Entry, Ref, YamlDoc } from "../yaml/yaml-doc.js";
+import { itemLabel, join, looksLikePodSpec, looseContext } from "./pod-shapes.js";
 import type { ContainerGroup, ContainerView, PodView, VolumeView } from "./pod-view.js";
 import {
   CONTAINER_KEYS,
@@ -51,24 +52,36 @@ class PodFinder {
   }
 
   visitObject(obj: Ref<YAMLMap>, path: string, depth: number): void {
+    const outer = this.#objectMetadata;
+    try {
+      this.#visitObject(obj, path, depth);
+    } finally {
+      this.#objectMetadata = outer;
+    }
+  }
+
+  #visitObject(obj: Ref<YAMLMap>, path: string, depth: number): void {
     const doc = this.#doc;
     const kind = doc.getScalar(obj, "kind");
     const apiVersion = doc.getScalar(obj, "apiVersion");
-    if (typeof kind !== "string" || typeof apiVersion !== "string") {
-      this.#walk(obj, null, path, depth);
+    this.#objectMetadata = null;
+    if (typeof kind !== "string" || kind === "") {
+      this.#walk(obj, null, path, depth, null);
       return;
     }
+    // A patch may leave out `apiVersion`: the kind still says where its pod template is.
     const metadata = doc.getMap(obj, "metadata");
     this.#objectMetadata = metadata;
     const name = doc.getScalar(metadata, "name");
     const namespace = doc.getScalar(metadata, "namespace");
     const resource: ResourceRef = {
-      apiVersion,
+      apiVersion: typeof apiVersion === "string" ? apiVersion : null,
       kind,
       name: typeof name === "string" ? name : null,
       namespace: typeof namespace === "string" ? namespace : null,
     };
-    if (isInertKind(apiVersion, kind)) return;
+    // Only a real object (with its apiVersion) is known to be a schema, a policy or manifest text.
+    if (typeof apiVersion === "string" && isInertKind(apiVersion, kind)) return;
     const items = doc.getSeq(obj, "items");
     if (kind.endsWith("List") && items) {
       doc.mapItems(items).forEach((item, i) => {
@@ -87,10 +100,12 @@ class PodFinder {
         this.pods.push(
           this.#pod(resource, spec, doc.getMap(template, "metadata"), join(base, "spec"), true),
         );
+        return;
       }
-      return;
+      // No pod template where the kind keeps it (a values file with a `kind:` setting, a partial
+      // patch): read it structurally like any other fragment.
     }
-    this.#walk(obj, resource, path, depth);
+    this.#walk(obj, resource, path, depth, null);
   }
 
   #pod(
@@ -172,13 +187,21 @@ class PodFinder {
     });
   }
 
-  /** Walks a mapping that is not a known workload, collecting what is pod-like in it. */
-  #walk(map: Ref<YAMLMap>, resource: ResourceRef | null, path: string, depth: number): void {
+  /**
+   * Walks a mapping that is not a known workload, collecting what is pod-like in it. `metadata`
+   * is the pod metadata beside it, when the mapping is the `spec` of an embedded pod template.
+   */
+  #walk(
+    map: Ref<YAMLMap>,
+    resource: ResourceRef | null,
+    path: string,
+    depth: number,
+    metadata: Ref<YAMLMap> | null,
+  ): void {
     if (depth > this.#maxDepth) throw new DepthLimitError(`nesting deeper than ${this.#maxDepth}`);
     const doc = this.#doc;
     const entries = doc.entries(map);
     if (looksLikePodSpec(doc, map)) {
-      const metadata = null;
       this.pods.push(this.#pod(resource, map, metadata, path, false));
       return;
     }
@@ -197,7 +220,10 @@ class PodFinder {
         else if (SECURITY_CONTEXT_KEY.test(e.key)) containers.push(looseContext(child, childPath));
         else if (CONTAINER_KEYS.has(e.key) && !looksLikePodSpec(doc, child)) {
           containers.push(this.#container(child, "embedded", childPath));
-        } else this.#walk(child, resource, childPath, depth + 1);
+        } else {
+          const beside = e.key === "spec" ? doc.getMap(map, "metadata") : null;
+          this.#walk(child, resource, childPath, depth + 1, beside);
+        }
         continue;
       }
       if (!isSeq(value.node)) continue;
@@ -210,10 +236,10 @@ class PodFinder {
           );
         });
       } else if (VOLUME_LIST_KEYS.has(e.key)) {
-        volumes.push(...this.#volumes(seq, childPath));
+        for (const v of this.#volumes(seq, childPath)) volumes.push(v);
       } else {
         doc.mapItems(seq).forEach((item, i) => {
-          this.#walk(item, resource, `${childPath}[${itemLabel(doc, item, i)}]`, depth + 1);
+          this.#walk(item, resource, `${childPath}[${itemLabel(doc, item, i)}]`, depth + 1, null);
         });
       }
     }
@@ -234,35 +260,6 @@ class PodFinder {
       exceptions: this.#exceptions(null),
     });
   }
-}
-
-/** A pod spec: a mapping whose `containers` is a sequence of mappings. */
-function looksLikePodSpec(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
-  const containers = doc.getSeq(map, "containers");
-  return containers !== null && doc.mapItems(containers).length > 0;
-}
-
-/** A security context mapping found on its own, as charts write them. */
-function looseContext(ref: Ref<YAMLMap>, path: string): ContainerView {
-  return {
-    ref: null,
-    group: "embedded",
-    name: null,
-    label: path,
-    path,
-    securityContext: ref,
-    securityContextPath: path,
-  };
-}
-
-function itemLabel(doc: YamlDoc, item: Ref<YAMLMap>, i: number): string {
-  const name = doc.getScalar(item, "name");
-  return typeof name === "string" && name !== "" ? name : `#${i}`;
-}
-
-function join(path: string, key: string): string {
-  if (key === "") return path;
-  return path === "" ? key : `${path}.${key}`;
 }
 
 export type { Entry };

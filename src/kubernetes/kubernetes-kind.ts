@@ -1,20 +1,36 @@
-import type { Problem, SourceFile } from "../core/types.js";
+import type { Problem, ProblemCode, SourceFile } from "../core/types.js";
 import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
-import { EXCEPTION_GUIDANCE, type KubernetesRule, renderMessage } from "./rule.js";
-import { rulesFor, scanChunk, verifiedFix } from "./scan-document.js";
+import type { KubernetesRule } from "./rule.js";
+import { rulesFor, scanChunk } from "./scan-document.js";
 import { mayHaveFindings } from "./screen.js";
+import { toFinding } from "./to-finding.js";
+import { type FixBaseline, type FixContext, fixBaseline, verifiedFix } from "./verify-fix.js";
 
 const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
+/** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
+const FIX_SCAN_ALLOWANCE = 1024 * 1024;
+
+export interface KubernetesKindOptions {
+  /**
+   * Skip documents that the screen proves cannot hold a finding (default true). Only tests turn
+   * it off, to prove that the screen never hides a finding.
+   */
+  readonly screen?: boolean;
+}
 
 /** Kubernetes manifests and fragments of them (Helm values, Kustomize patches), YAML or JSON. */
-export function kubernetesKind(rules: readonly KubernetesRule[]): FileKind {
+export function kubernetesKind(
+  rules: readonly KubernetesRule[],
+  kindOptions: KubernetesKindOptions = {},
+): FileKind {
+  const screen = kindOptions.screen ?? true;
   return {
     id: "kubernetes",
     claims: (path) => MANIFEST_EXTENSIONS.test(path),
-    scan: (file, options) => scanManifest(file, options, rules),
+    scan: (file, options) => scanManifest(file, options, rules, screen),
   };
 }
 
@@ -22,94 +38,70 @@ function scanManifest(
   file: SourceFile,
   options: KindOptions,
   allRules: readonly KubernetesRule[],
+  screen: boolean,
 ): { findings: RawFinding[]; problems: Problem[] } {
   const { text, path } = file;
   const { limits, level } = options;
-  if (text.length > limits.maxFileSize) {
-    return {
-      findings: [],
-      problems: [
-        problem(
-          path,
-          "too-large",
-          `file is ${text.length} characters, over the limit of ${limits.maxFileSize}; not scanned`,
-          1,
-          1,
-        ),
-      ],
-    };
-  }
-  if (text.includes("\u0000")) {
-    return {
-      findings: [],
-      problems: [
-        problem(path, "binary", "file looks binary (it holds NUL bytes); not scanned", 1, 1),
-      ],
-    };
-  }
+  const refused = refusal(text, limits.maxFileSize);
+  if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };
   const rules = rulesFor(allRules, level);
   const index = new LineIndex(text);
+  const context: FixContext = {
+    text,
+    index,
+    rules,
+    level,
+    limits,
+    identityPath: options.identityPath,
+    budget: { left: limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE },
+  };
   const findings: RawFinding[] = [];
   const problems: Problem[] = [];
   for (const chunk of splitDocuments(text)) {
-    if (!mayHaveFindings(chunk.text, level)) continue;
+    if (screen && !mayHaveFindings(chunk.text, level)) continue;
     const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
     for (const p of scanned.problems) {
       const pos = problemPosition(index, p.offset);
-      problems.push(problem(path, p.code, p.message, pos.line, pos.column));
+      problems.push({ path, code: p.code, message: p.message, line: pos.line, column: pos.column });
     }
+    let before: FixBaseline | null = null;
     for (const r of scanned.reports) {
-      const span = index.span(r.report.at[0], r.report.at[1]);
-      const container = r.report.container;
-      const data = { container: container?.label ?? "", ...(r.report.data ?? {}) };
-      const template = r.rule.messages[r.report.messageId] ?? r.report.messageId;
-      const fix =
-        options.fixes && r.report.fix
-          ? verifiedFix(
-              r.report.fix,
-              r,
-              chunk,
-              scanned,
-              text,
-              index,
-              rules,
-              level,
-              limits,
-              options.identityPath,
-            )
-          : null;
-      findings.push({
-        ruleId: r.rule.id,
-        pss: r.rule.pss?.control ?? null,
-        severity: r.report.severity ?? r.rule.severity,
-        path,
-        line: span.line,
-        endLine: span.endLine,
-        column: span.column,
-        endColumn: span.endColumn,
-        message: renderMessage(template, data),
-        remediation: r.rule.remediation,
-        removes: r.rule.removes,
-        explanation: r.rule.rationale,
-        exception: EXCEPTION_GUIDANCE,
-        resource: r.pod.resource,
-        container: container ? container.label : null,
-        field: r.report.field,
-        identity: r.identity,
-        annotatedException: r.pod.exceptions.get(r.rule.id) ?? null,
-        ...(fix ? { fix } : {}),
-      });
+      let fix = null;
+      if (options.fixes && r.report.fix) {
+        before ??= fixBaseline(scanned);
+        fix = verifiedFix(r.report.fix, r, chunk, before, context);
+      }
+      findings.push(toFinding(path, index, r, fix));
     }
   }
   return { findings, problems };
 }
 
-function problem(
-  path: string,
-  code: Problem["code"],
-  message: string,
-  line: number,
-  column: number,
-): Problem {
-  return { path, code, message, line, column };
+/** Why a file is not read at all: too large, or binary. */
+function refusal(text: string, maxFileSize: number): { code: ProblemCode; message: string } | null {
+  if (text.length > maxFileSize) {
+    return {
+      code: "too-large",
+      message: `file is ${text.length} characters, over the limit of ${maxFileSize}; not scanned`,
+    };
+  }
+  if (looksBinary(text)) {
+    return { code: "binary", message: "file looks binary (NUL or control bytes); not scanned" };
+  }
+  return null;
+}
+
+/**
+ * A NUL anywhere, or in the first 8,000 characters more than 1 in 100 that YAML does not allow
+ * (C0 controls other than tab and line breaks, and U+FFFD from bytes that were not UTF-8).
+ */
+function looksBinary(text: string): boolean {
+  if (text.includes("\u0000")) return true;
+  const sample = Math.min(text.length, 8000);
+  let odd = 0;
+  for (let i = 0; i < sample; i++) {
+    const c = text.charCodeAt(i);
+    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
+  }
+  return odd > 0 && odd * 100 > sample;
 }

@@ -1,15 +1,11 @@
 import { levelIncludes, overriddenAt } from "../core/pss.js";
-import type { Fix, Level, Limits } from "../core/types.js";
-import { detectLayout } from "../fix/layout.js";
-import { toLineFix } from "../fix/line-fix.js";
-import { MapEditor } from "../fix/map-editor.js";
-import type { LineIndex } from "../yaml/line-index.js";
+import type { Level, Limits } from "../core/types.js";
 import { parseChunk, type ParseProblem } from "../yaml/parse-stream.js";
 import type { DocumentChunk } from "../yaml/split-documents.js";
-import { AliasBudgetError, type YamlDoc } from "../yaml/yaml-doc.js";
+import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
 import type { PodView } from "./pod-view.js";
-import type { FixPlan, KubernetesRule, Report } from "./rule.js";
+import type { KubernetesRule, Report } from "./rule.js";
 
 /** A report with everything needed to become a finding. */
 export interface DocumentReport {
@@ -35,7 +31,10 @@ export function rulesFor(rules: readonly KubernetesRule[], level: Level): Kubern
   });
 }
 
-/** Parses one document chunk and runs the rules on every pod in it. */
+/**
+ * Parses one document chunk and runs the rules on every pod in it. A rule that throws is a bug in
+ * that rule: it becomes an `internal-error` problem and the other rules still run.
+ */
 export function scanChunk(
   chunk: DocumentChunk,
   rules: readonly KubernetesRule[],
@@ -47,112 +46,62 @@ export function scanChunk(
   const reports: DocumentReport[] = [];
   const problems = [...parsed.problems];
   for (const doc of parsed.docs) {
+    const first = reports.length;
     try {
       for (const pod of findPods(doc, limits.maxDepth)) {
         const owner = resourceKey(pod, identityPath, doc.index);
         for (const rule of rules) {
-          rule.check(pod, {
-            level,
-            doc,
-            report: (report) => {
-              reports.push({
-                rule,
-                report,
-                pod,
-                doc,
-                identity: `${owner}>${report.field}>${rule.id}`,
-              });
-            },
-          });
+          try {
+            rule.check(pod, {
+              level,
+              doc,
+              report: (report) => {
+                reports.push({
+                  rule,
+                  report,
+                  pod,
+                  doc,
+                  identity: `${owner}>${report.field}>${rule.id}`,
+                });
+              },
+            });
+          } catch (error) {
+            if (error instanceof DepthLimitError) throw error;
+            problems.push({
+              code: "internal-error",
+              message: `rule ${rule.id} failed on ${pod.path || "the document"}: ${errorMessage(error)}`,
+              offset: doc.base + (pod.spec?.node.range?.[0] ?? 0),
+            });
+          }
         }
       }
     } catch (error) {
-      if (error instanceof AliasBudgetError) {
-        problems.push({
-          code: "alias-limit",
-          message: `aliases expand to more than ${limits.maxAliasCount} nodes (an alias bomb?); document not scanned`,
-          offset: doc.base,
-        });
-      } else if (error instanceof DepthLimitError) {
-        problems.push({
-          code: "too-deep",
-          message: `document nests more than ${limits.maxDepth} levels deep; not scanned`,
-          offset: doc.base,
-        });
-      } else throw error;
+      problems.push(
+        error instanceof DepthLimitError
+          ? {
+              code: "too-deep",
+              message: `document nests more than ${limits.maxDepth} levels deep; not scanned`,
+              offset: doc.base,
+            }
+          : {
+              code: "internal-error",
+              message: `scanner failed on this document: ${errorMessage(error)}`,
+              offset: doc.base,
+            },
+      );
       // A document that could not be read whole yields no findings rather than half of them.
-      for (let i = reports.length - 1; i >= 0; i--)
-        if (reports[i]?.doc === doc) reports.splice(i, 1);
+      reports.splice(first);
     }
   }
   return { reports, problems };
 }
 
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** Identity of the object a pod belongs to: kind/namespace/name when named, else file and document. */
-function resourceKey(pod: PodView, identityPath: string, docIndex: number): string {
+export function resourceKey(pod: PodView, identityPath: string, docIndex: number): string {
   const r = pod.resource;
   return r?.name ? `${r.kind}:${r.namespace ?? ""}/${r.name}` : `${identityPath}#${docIndex}`;
-}
-
-/**
- * Builds a rule's fix and verifies it: applied to the document, the text still parses, the
- * finding is gone, and no finding appears that was not there before, except those the fix trades
- * for it. A fix that fails is not offered.
- */
-export function verifiedFix(
-  plan: FixPlan,
-  target: DocumentReport,
-  chunk: DocumentChunk,
-  before: ChunkScan,
-  text: string,
-  index: LineIndex,
-  rules: readonly KubernetesRule[],
-  level: Level,
-  limits: Limits,
-  identityPath: string,
-): Fix | null {
-  const editor = new MapEditor(text, index, target.doc, detectLayout(chunk.text));
-  let edits: ReturnType<FixPlan["build"]>;
-  try {
-    edits = plan.build(editor);
-  } catch {
-    return null;
-  }
-  if (!edits || edits.length === 0) return null;
-  const chunkEnd = chunk.start + chunk.text.length;
-  if (edits.some((e) => e.start < chunk.start || e.end > chunkEnd)) return null;
-  const fix = toLineFix(text, index, edits, plan.description, plan.trades ?? []);
-  if (!fix) return null;
-  const from = index.lineStart(fix.line) - chunk.start;
-  const to = index.lineEnd(fix.endLine) - chunk.start;
-  const eol = chunk.text.includes("\r\n") ? "\r\n" : "\n";
-  const body = chunk.text.slice(from, to);
-  let replacement = eol === "\n" ? fix.text : fix.text.replace(/\n/g, eol);
-  if (!body.endsWith("\n") && replacement.endsWith(eol))
-    replacement = replacement.slice(0, -eol.length);
-  const fixedText = chunk.text.slice(0, from) + replacement + chunk.text.slice(to);
-  const after = scanChunk(
-    { ...chunk, start: 0, text: fixedText },
-    rules,
-    level,
-    limits,
-    identityPath,
-  );
-  if (after.problems.length > before.problems.length) return null;
-  const counts = countBy(before.reports.map((r) => r.identity));
-  const remaining = countBy(after.reports.map((r) => r.identity));
-  if ((remaining.get(target.identity) ?? 0) >= (counts.get(target.identity) ?? 0)) return null;
-  const trades = new Set(plan.trades ?? []);
-  for (const r of after.reports) {
-    const had = counts.get(r.identity) ?? 0;
-    const now = remaining.get(r.identity) ?? 0;
-    if (now > had && !trades.has(r.rule.id)) return null;
-  }
-  return fix;
-}
-
-function countBy(ids: readonly string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
-  return m;
 }

@@ -1,3 +1,5 @@
+import { jsonStreamCuts } from "./json-stream.js";
+
 /** One YAML document's slice of a stream. */
 export interface DocumentChunk {
   readonly index: number;
@@ -9,26 +11,40 @@ export interface DocumentChunk {
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
 /**
- * Splits a YAML stream at document markers (`---` or `...` at the start of a line), which end a
- * document in any context, so each chunk can be parsed, screened and re-checked on its own.
- * A `---` chunk keeps its marker; empty chunks (a leading `---`) are dropped.
+ * Splits a stream into documents, so each can be parsed, screened and re-checked on its own:
+ * - YAML at document markers (`---` or `...` at the start of a line), which end a document in any
+ *   context. A `---` chunk keeps its marker; directives (`%YAML`, `%TAG`) stay with the document
+ *   they precede; chunks with nothing but markers, comments and blank lines are dropped.
+ * - A JSON stream (kubectl reads a text that starts with `{` as a sequence of JSON objects) between
+ *   its top-level objects.
  */
 export function splitDocuments(text: string): DocumentChunk[] {
+  const cuts = jsonStreamCuts(text) ?? markerCuts(text);
+  const bounds = [0, ...cuts, text.length];
+  const chunks: DocumentChunk[] = [];
+  let pending: number | null = null;
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const start: number = pending ?? bounds[i] ?? 0;
+    const end = bounds[i + 1] ?? text.length;
+    const slice = text.slice(bounds[i] ?? 0, end);
+    if (!hasContent(slice)) {
+      // Directives apply to the next document: keep them with it.
+      if (pending === null && /^%/m.test(slice)) pending = start;
+      continue;
+    }
+    pending = null;
+    chunks.push({ index: chunks.length, start, text: text.slice(start, end) });
+  }
+  return chunks;
+}
+
+function markerCuts(text: string): number[] {
   const cuts: number[] = [];
   for (const m of text.matchAll(MARKER)) {
     if (m[0] === "---") cuts.push(m.index);
     else cuts.push(m.index, lineEnd(text, m.index));
   }
-  const bounds = [0, ...cuts, text.length];
-  const chunks: DocumentChunk[] = [];
-  for (let i = 0; i + 1 < bounds.length; i++) {
-    const start = bounds[i] ?? 0;
-    const end = bounds[i + 1] ?? text.length;
-    const slice = text.slice(start, end);
-    if (!hasContent(slice)) continue;
-    chunks.push({ index: chunks.length, start, text: slice });
-  }
-  return chunks;
+  return cuts;
 }
 
 function lineEnd(text: string, from: number): number {
@@ -38,12 +54,17 @@ function lineEnd(text: string, from: number): number {
 
 /** True when the chunk holds more than markers, directives, comments and blank lines. */
 function hasContent(slice: string): boolean {
-  for (const raw of slice.split("\n")) {
-    const line = raw.replace(/^\uFEFF/, "").trim();
+  let from = 0;
+  while (from < slice.length) {
+    const nl = slice.indexOf("\n", from);
+    const to = nl === -1 ? slice.length : nl;
+    const line = slice
+      .slice(from, to)
+      .replace(/^\uFEFF/, "")
+      .trim();
+    from = to + 1;
     if (line === "" || line.startsWith("#") || line.startsWith("%")) continue;
-    if (/^(?:---|\.\.\.)$/.test(line)) continue;
-    if (/^---[ \t]/.test(line))
-      return line.slice(3).trim() !== "" && !line.slice(3).trim().startsWith("#");
+    if (/^(?:---|\.\.\.)(?:[ \t]+#.*)?$/.test(line)) continue;
     return true;
   }
   return false;

@@ -1,4 +1,5 @@
 import {
+  type Alias,
   type Document,
   isAlias,
   isMap,
@@ -10,6 +11,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from "yaml";
+import type { AliasGraph } from "./alias-graph.js";
 
 /** Offsets [start, end) in the whole file text. */
 export type Range = readonly [number, number];
@@ -36,25 +38,40 @@ export interface Entry {
   readonly pair: Pair | null;
 }
 
-/** Raised when alias expansion exceeds its budget: an alias bomb. */
-export class AliasBudgetError extends Error {}
+/** Mappings with more entries than this get a by-key index on their first lookup. */
+const INDEX_FROM = 8;
+
+interface EntryList {
+  readonly start: number;
+  readonly end: number;
+  readonly direct: boolean;
+  readonly entries: readonly Entry[];
+  byKey: Map<string, Entry> | null;
+}
 
 /**
  * Read access to one parsed document with absolute offsets. Follows aliases and merge keys the way
- * kubectl's decoder does, and bounds alias expansion so that alias bombs cannot exhaust memory.
+ * kubectl's decoder does. Every alias was resolved once when the document was parsed, and the
+ * document is only built when expanding its aliases stays within the alias limit, so no walk over
+ * it can be made to run unbounded by an alias bomb (see `alias-graph.ts`).
  */
 export class YamlDoc {
   readonly doc: Document.Parsed;
   /** Offset of this document's chunk within the whole file text. */
   readonly base: number;
   readonly index: number;
-  #aliasBudget: number;
+  readonly #targets: ReadonlyMap<Alias, Node | null>;
+  /** Whether any mapping sets a key twice: then the last setting wins, as Go's decoders read it. */
+  readonly #duplicates: boolean;
+  /** Entries of each mapping, per use site (an aliased mapping is seen from each alias). */
+  readonly #entryCache = new WeakMap<Node, EntryList[]>();
 
-  constructor(doc: Document.Parsed, base: number, index: number, aliasBudget: number) {
+  constructor(doc: Document.Parsed, base: number, index: number, graph: AliasGraph) {
     this.doc = doc;
     this.base = base;
     this.index = index;
-    this.#aliasBudget = aliasBudget;
+    this.#targets = graph.targets;
+    this.#duplicates = graph.duplicate !== null;
   }
 
   /** The document's root value, or null for an empty document. */
@@ -63,11 +80,10 @@ export class YamlDoc {
     return contents ? this.ref(contents as Node, true) : null;
   }
 
-  /** Wraps a node seen from a use site; aliases are resolved (and charged to the budget). */
+  /** Wraps a node seen from a use site; an alias is seen as the node its anchor names. */
   ref(node: Node, direct: boolean): Ref {
     if (isAlias(node)) {
-      if (--this.#aliasBudget < 0) throw new AliasBudgetError("alias expansion limit reached");
-      const target = node.resolve(this.doc);
+      const target = this.#targets.get(node) ?? null;
       const range = this.absolute(node.range);
       if (!target) return { node, range, direct: false };
       const inner = this.ref(target as Node, false);
@@ -83,20 +99,63 @@ export class YamlDoc {
     return [this.base + range[0], this.base + range[1]];
   }
 
-  /** All entries of a mapping in effect: own pairs first, then merged ones not overridden. */
-  entries(map: Ref<YAMLMap>): Entry[] {
-    const own: Entry[] = [];
-    const merged: Entry[] = [];
+  /**
+   * All entries of a mapping in effect: own pairs first (the last of a repeated key), then merged
+   * ones not overridden. Computed once per mapping and use site; the list is shared, not a copy.
+   */
+  entries(map: Ref<YAMLMap>): readonly Entry[] {
+    return this.#lookup(map).entries;
+  }
+
+  /** The entry for `key`, or undefined when the mapping does not set it. */
+  get(map: Ref<YAMLMap> | null | undefined, key: string): Entry | undefined {
+    if (!map) return undefined;
+    const found = this.#lookup(map);
+    if (found.entries.length <= INDEX_FROM) {
+      for (const e of found.entries) if (e.key === key) return e;
+      return undefined;
+    }
+    if (!found.byKey) {
+      found.byKey = new Map();
+      for (const e of found.entries) if (!found.byKey.has(e.key)) found.byKey.set(e.key, e);
+    }
+    return found.byKey.get(key);
+  }
+
+  #lookup(map: Ref<YAMLMap>): EntryList {
+    let variants = this.#entryCache.get(map.node);
+    if (!variants) {
+      variants = [];
+      this.#entryCache.set(map.node, variants);
+    }
+    for (const v of variants) {
+      if (v.start === map.range[0] && v.end === map.range[1] && v.direct === map.direct) return v;
+    }
+    const list: EntryList = {
+      start: map.range[0],
+      end: map.range[1],
+      direct: map.direct,
+      entries: this.#computeEntries(map),
+      byKey: null,
+    };
+    variants.push(list);
+    return list;
+  }
+
+  #computeEntries(map: Ref<YAMLMap>): Entry[] {
+    let own: Entry[] = [];
+    let merged: Entry[] = [];
     for (const item of map.node.items) {
       if (!isPair(item)) continue;
       if (isMergeKey(item)) {
-        merged.push(...this.#mergeSources(item));
+        for (const e of this.#mergeSources(item)) merged.push(e);
         continue;
       }
       const key = keyString(item.key);
       if (key === null) continue;
       own.push(this.#entry(key, item, map.direct));
     }
+    if (this.#duplicates) own = lastWins(own);
     if (this.#viaAlias(map)) {
       // Seen through an alias, every setting inside takes effect where the alias is used.
       const at = map.range;
@@ -106,25 +165,17 @@ export class YamlDoc {
         direct: false,
         value: e.value ? { ...e.value, range: at, direct: false } : null,
       });
-      own.splice(0, own.length, ...own.map(relocate));
-      merged.splice(0, merged.length, ...merged.map(relocate));
+      own = own.map(relocate);
+      merged = merged.map(relocate);
     }
     if (merged.length === 0) return own;
     const seen = new Set(own.map((e) => e.key));
-    const out = [...own];
     for (const e of merged) {
       if (seen.has(e.key)) continue;
       seen.add(e.key);
-      out.push(e);
+      own.push(e);
     }
-    return out;
-  }
-
-  /** The entry for `key`, or undefined when the mapping does not set it. */
-  get(map: Ref<YAMLMap> | null | undefined, key: string): Entry | undefined {
-    if (!map) return undefined;
-    for (const e of this.entries(map)) if (e.key === key) return e;
-    return undefined;
+    return own;
   }
 
   /** The value of `key` when it is a mapping. */
@@ -190,7 +241,7 @@ export class YamlDoc {
     const v = pair.value as Node | null;
     if (!v) return [];
     const first = this.ref(v, false);
-    if (isSeq(first.node)) sources.push(...this.items(first as Ref<YAMLSeq>));
+    if (isSeq(first.node)) for (const item of this.items(first as Ref<YAMLSeq>)) sources.push(item);
     else sources.push(first);
     const out: Entry[] = [];
     for (const src of sources) {
@@ -201,6 +252,14 @@ export class YamlDoc {
     }
     return out;
   }
+}
+
+/** Only the last entry of each key, as Go's decoders keep a repeated key. */
+function lastWins(entries: Entry[]): Entry[] {
+  const last = new Map<string, Entry>();
+  for (const e of entries) last.set(e.key, e);
+  if (last.size === entries.length) return entries;
+  return entries.filter((e) => last.get(e.key) === e);
 }
 
 function isMergeKey(pair: Pair): boolean {

@@ -1,0 +1,106 @@
+import type { Fix, Level, Limits } from "../core/types.js";
+import { detectLayout } from "../fix/layout.js";
+import { lineEnding, toLineFix } from "../fix/line-fix.js";
+import { MapEditor } from "../fix/map-editor.js";
+import type { LineIndex } from "../yaml/line-index.js";
+import type { DocumentChunk } from "../yaml/split-documents.js";
+import type { FixPlan, KubernetesRule } from "./rule.js";
+import { type ChunkScan, type DocumentReport, scanChunk } from "./scan-document.js";
+
+/** The file a fix is built in, and how it is scanned. */
+export interface FixContext {
+  readonly text: string;
+  readonly index: LineIndex;
+  readonly rules: readonly KubernetesRule[];
+  readonly level: Level;
+  readonly limits: Limits;
+  readonly identityPath: string;
+  /** Characters this file may still re-scan to verify fixes; each verification spends its chunk. */
+  readonly budget: { left: number };
+}
+
+/** What a chunk held before any fix: counts of problems and of finding identities. */
+export interface FixBaseline {
+  readonly problems: ReadonlyMap<string, number>;
+  readonly identities: ReadonlyMap<string, number>;
+}
+
+export function fixBaseline(scan: ChunkScan): FixBaseline {
+  return {
+    problems: countBy(scan.problems.map(problemKey)),
+    identities: countBy(scan.reports.map((r) => r.identity)),
+  };
+}
+
+/**
+ * Builds a rule's fix and verifies it: the document, with the fix applied exactly as
+ * `applyLineFix` applies it to the file, still parses with no new problem, has fewer findings of
+ * this identity, and no finding of an identity that occurs more often than before, except those of
+ * rules the fix trades for it. A fix that fails any of this is not offered.
+ */
+export function verifiedFix(
+  plan: FixPlan,
+  target: DocumentReport,
+  chunk: DocumentChunk,
+  before: FixBaseline,
+  context: FixContext,
+): Fix | null {
+  const { text, index } = context;
+  const editor = new MapEditor(text, index, target.doc, detectLayout(chunk.text));
+  let edits: ReturnType<FixPlan["build"]>;
+  try {
+    edits = plan.build(editor);
+  } catch {
+    return null;
+  }
+  if (!edits || edits.length === 0) return null;
+  const chunkEnd = chunk.start + chunk.text.length;
+  if (edits.some((e) => e.start < chunk.start || e.end > chunkEnd || e.start > e.end)) return null;
+  let fix: Fix | null;
+  try {
+    fix = toLineFix(text, index, edits, plan.description, plan.trades ?? []);
+  } catch {
+    return null;
+  }
+  if (!fix) return null;
+  const from = index.lineStart(fix.line) - chunk.start;
+  const to = index.lineEnd(fix.endLine) - chunk.start;
+  if (from < 0 || to > chunk.text.length) return null;
+  // The same replacement `applyLineFix` makes: the file's own line ending.
+  const eol = lineEnding(text);
+  let replacement = eol === "\n" ? fix.text : fix.text.replace(/\n/g, eol);
+  if (!(to > from && chunk.text[to - 1] === "\n") && replacement.endsWith(eol))
+    replacement = replacement.slice(0, -eol.length);
+  const fixedText = chunk.text.slice(0, from) + replacement + chunk.text.slice(to);
+  if (context.budget.left < fixedText.length) return null;
+  context.budget.left -= fixedText.length;
+  const after = scanChunk(
+    { ...chunk, start: 0, text: fixedText },
+    context.rules,
+    context.level,
+    context.limits,
+    context.identityPath,
+  );
+  const problemsAfter = countBy(after.problems.map(problemKey));
+  for (const [key, n] of problemsAfter) if (n > (before.problems.get(key) ?? 0)) return null;
+  const counts = before.identities;
+  const remaining = countBy(after.reports.map((r) => r.identity));
+  if ((remaining.get(target.identity) ?? 0) >= (counts.get(target.identity) ?? 0)) return null;
+  const trades = new Set(plan.trades ?? []);
+  for (const r of after.reports) {
+    const had = counts.get(r.identity) ?? 0;
+    const now = remaining.get(r.identity) ?? 0;
+    if (now > had && !trades.has(r.rule.id)) return null;
+  }
+  return fix;
+}
+
+function problemKey(p: { readonly code: string; readonly message: string }): string {
+  return `${p.code}:${p.message}`;
+}
+
+function countBy(ids: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
+  return m;
+}
