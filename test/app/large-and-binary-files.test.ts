@@ -40,11 +40,8 @@ describe("files GraphQL cannot give in full", () => {
     createCheckRun(gh);
     configFile(gh, null);
     pullRequest(gh, { ...scenario, changedFiles: 2 });
-    pullRequestFiles(
-      gh,
-      2,
-      changes.map((c) => githubFile(c, gh.repoPath, scenario.headSha)),
-    );
+    const files = changes.map((c) => githubFile(c, gh.repoPath, scenario.headSha));
+    pullRequestFiles(gh, 2, files);
     compare(gh, scenario.baseSha, scenario.headSha, scenario.mergeBaseSha);
     const queried = gh.graphql(/object\(expression:/, () => ({
       status: 200,
@@ -87,7 +84,8 @@ describe("files GraphQL cannot give in full", () => {
     appSlug(gh);
     reviewComments(gh, 2, []);
     reviews(gh, 2);
-    const posted = createReview(gh, 2);
+    const patches = new Map(files.map((f): [string, string] => [f.filename, f.patch ?? ""]));
+    const posted = createReview(gh, 2, undefined, [], patches);
     const updates = updateCheckRun(gh);
 
     await app.receive(pullRequestEvent("opened", scenario));

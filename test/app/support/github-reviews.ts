@@ -3,6 +3,7 @@
  * state (GraphQL), posting a review, minimizing a comment (GraphQL).
  */
 import type { FakeGitHub, Json, Reply } from "./fake-github.js";
+import { commentsOutsideHunks } from "./review-checks.js";
 import { APP_LOGIN } from "./test-app.js";
 
 export interface ExistingComment {
@@ -97,16 +98,28 @@ export interface ReviewBody {
   }[];
 }
 
+/**
+ * Expects a review; with `patches` (head path → the patch the files listing served), every inline
+ * comment of a review received is checked to lie inside the hunks (an error makes `assertDone`
+ * fail).
+ */
 export function createReview(
   gh: FakeGitHub,
   number: number,
   reply: Reply = { status: 200, body: { id: 9001 } },
   into: ReviewBody[] = [],
+  patches?: ReadonlyMap<string, string>,
 ): ReviewBody[] {
   return gh.expect<ReviewBody>(
     "POST",
     `${gh.repoPath}/pulls/${number}/reviews`,
-    reply,
+    (body) => {
+      if (patches) {
+        for (const error of commentsOutsideHunks(body, patches))
+          gh.invalid.push(`review comment ${error}`);
+      }
+      return reply;
+    },
     { template: "/repos/{owner}/{repo}/pulls/{pull_number}/reviews" },
     into,
   );

@@ -40,6 +40,8 @@ export interface PullRequestScenario {
   readonly forkOwner?: string;
 }
 
+/** Every review posted through these expectations has its inline comments checked against the
+ * patches served (see `createReview`). */
 export interface ScanExpectations {
   /** Default-branch config (default: none). */
   readonly config?: string | null;
@@ -115,10 +117,10 @@ export function expectPullRequestScan(
       minimizedState(gh, e.minimizedIds ?? []);
     }
     if (e.reported) reviews(gh, scenario.number, e.existingReviews ?? []);
-    if (e.review === true) createReview(gh, scenario.number, undefined, recordedReviews);
+    if (e.review === true) createReview(gh, scenario.number, undefined, recordedReviews, patches);
     else if (Array.isArray(e.review)) {
       for (const reply of e.review as readonly Reply[]) {
-        createReview(gh, scenario.number, reply, recordedReviews);
+        createReview(gh, scenario.number, reply, recordedReviews, patches);
       }
     }
     if ((e.minimizes ?? 0) > 0) minimized = minimize(gh, e.minimizes);
