@@ -1,0 +1,216 @@
+/**
+ * Bad input is bounded and reported, never thrown: each case gets a clear problem, the rest of the
+ * file and the other files are still scanned, and each finishes well within a generous sanity
+ * bound (the bounds are not timings, only a guard against a hang).
+ */
+import { describe, expect, it } from "@jest/globals";
+import type { FileResult, ScanOptions, SourceFile } from "../../src/core/types.js";
+import { scan } from "../../src/engine/index.js";
+import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
+import { defineRule } from "../../src/kubernetes/rule.js";
+import { KUBERNETES_RULES } from "../../src/rules/index.js";
+
+const SANITY_MS = 5000;
+
+const privilegedPod = (name: string) =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext: {privileged: true}\n`;
+
+/** Scans `bad` beside a good file and returns the bad file's result, checking the good one. */
+function scanBeside(bad: SourceFile, options?: ScanOptions): FileResult {
+  const started = performance.now();
+  const results = scan([bad, { path: "good.yaml", text: privilegedPod("good") }], options);
+  expect(performance.now() - started).toBeLessThan(SANITY_MS);
+  expect(results.map((r) => r.path)).toEqual([bad.path, "good.yaml"]);
+  expect(results[1]?.findings.map((f) => f.line)).toEqual([8]);
+  expect(results[1]?.problems).toEqual([]);
+  return results[0] as FileResult;
+}
+
+describe("invalid YAML", () => {
+  it("is a parse-error problem at its line; other documents of the file are still scanned", () => {
+    const text = `${privilegedPod("a")}---\nspec:\n  containers: [\n    privileged: true\n---\n${privilegedPod("b")}`;
+    const result = scanBeside({ path: "mixed.yaml", text });
+    expect(result.problems).toEqual([
+      {
+        path: "mixed.yaml",
+        code: "parse-error",
+        message: expect.stringMatching(/flow sequence/i),
+        // Where the parser sees the flow sequence left open: at the next document marker.
+        line: 13,
+        column: expect.any(Number),
+      },
+    ]);
+    expect(result.findings.map((f) => [f.line, f.resource?.name])).toEqual([
+      [8, "a"],
+      [21, "b"],
+    ]);
+  });
+
+  it("tabs as indentation, a bad alias and a key set twice each say what is wrong", () => {
+    const cases: [string, RegExp][] = [
+      ["spec:\n\tprivileged: true\n", /tab/i],
+      ["privileged: *nowhere\n", /no anchor/],
+      ["a: &x {privileged: *x}\n", /inside the node its anchor names/],
+      ["privileged: false\nprivileged: true\n", /set twice/],
+    ];
+    for (const [text, message] of cases) {
+      const result = scanBeside({ path: "bad.yaml", text });
+      expect(result.problems).toMatchObject([{ code: "parse-error", message }]);
+    }
+  });
+});
+
+describe("resource exhaustion", () => {
+  it("an alias bomb (billion laughs, nested aliases) is refused before anything walks it", () => {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: lol}\n";
+    text += "x0: &x0 {name: c, image: x, securityContext: {privileged: true}}\n";
+    for (let i = 1; i <= 9; i++)
+      text += `x${i}: &x${i} [${Array(10)
+        .fill(`*x${i - 1}`)
+        .join(", ")}]\n`;
+    text += "spec:\n  containers: *x9\n";
+    const result = scanBeside({ path: "lol.yaml", text });
+    expect(result.findings).toEqual([]);
+    expect(result.problems).toEqual([
+      {
+        path: "lol.yaml",
+        code: "alias-limit",
+        message: expect.stringContaining("alias bomb"),
+        line: 1,
+        column: 1,
+      },
+    ]);
+  });
+
+  it("a few aliases of one huge anchored mapping are an alias bomb too", () => {
+    let text = "big: &big\n";
+    for (let i = 0; i < 20_000; i++) text += `  k${i}: {securityContext: {privileged: true}}\n`;
+    text += `refs: [${Array(50).fill("*big").join(", ")}]\n`;
+    expect(scanBeside({ path: "wide.yaml", text }).problems).toMatchObject([
+      { code: "alias-limit" },
+    ]);
+  });
+
+  it("many legitimate aliases are fine", () => {
+    let text =
+      "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nx: &sc {runAsNonRoot: true}\nspec:\n  containers:\n";
+    for (let i = 0; i < 2000; i++) text += `    - {name: c${i}, image: x, securityContext: *sc}\n`;
+    text += "    - {name: p, image: x, securityContext: {privileged: true}}\n";
+    const result = scanBeside({ path: "many.yaml", text });
+    expect(result.problems).toEqual([]);
+    expect(result.findings.map((f) => f.container)).toEqual(["p"]);
+  });
+
+  it.each([
+    ["100,000 unclosed [", `privileged: ${"[".repeat(100_000)}`],
+    ["100,000 nested []", `privileged: ${"[".repeat(100_000)}${"]".repeat(100_000)}`],
+    ["100,000 nested {a: ...}", `privileged: ${"{a: ".repeat(100_000)}1${"}".repeat(100_000)}`],
+    ["a million `- ` on one line", `privileged: true\nx:\n${"- ".repeat(1_000_000)}x\n`],
+    [
+      "3,000 block mappings, each indented one more",
+      Array.from({ length: 3000 }, (_, i) => `${" ".repeat(i)}privileged${i}:\n`).join(""),
+    ],
+  ])("%s: too-deep", (_, text) => {
+    const result = scanBeside({ path: "deep.yaml", text });
+    expect(result.findings).toEqual([]);
+    expect(result.problems).toMatchObject([
+      { code: "too-deep", message: "document nests more than 100 levels deep; not scanned" },
+    ]);
+  });
+
+  it("a file over the size limit is not read", () => {
+    const text = `${privilegedPod("a")}# ${"x".repeat(2000)}\n`;
+    const result = scanBeside({ path: "big.yaml", text }, { limits: { maxFileSize: 1000 } });
+    expect(result).toEqual({
+      path: "big.yaml",
+      kind: "kubernetes",
+      findings: [],
+      problems: [
+        {
+          path: "big.yaml",
+          code: "too-large",
+          message: `file is ${text.length} characters, over the limit of 1000; not scanned`,
+          line: 1,
+          column: 1,
+        },
+      ],
+    });
+  });
+
+  it("the default size limit refuses a 12 MB file at once", () => {
+    const text = "a: b\n".repeat(2_400_000);
+    expect(scanBeside({ path: "huge.yaml", text }).problems).toMatchObject([{ code: "too-large" }]);
+  });
+
+  it.each([
+    ["NUL bytes", "privileged: true\u0000\u0001\u0002"],
+    ["control bytes", `privileged: true\n${"\u0001\u0002\u0003x".repeat(50)}`],
+    ["bytes that were not UTF-8", `privileged: true\n${"\uFFFD\uFFFDab".repeat(50)}`],
+  ])("a binary file (%s) is not read", (_, text) => {
+    expect(scanBeside({ path: "blob.yaml", text }).problems).toMatchObject([
+      { code: "binary", line: 1, column: 1 },
+    ]);
+  });
+
+  it("a huge mapping and a huge scalar are read in bounded time", () => {
+    let wide = "privileged: true\nm:\n";
+    for (let i = 0; i < 40_000; i++) wide += `  k${i}: v\n`;
+    expect(scanBeside({ path: "wide.yaml", text: wide }).problems).toEqual([]);
+    const long = `securityContext:\n  privileged: true\nnote: ${"x".repeat(3_000_000)}\n`;
+    expect(scanBeside({ path: "long.yaml", text: long }).findings).toHaveLength(1);
+  });
+
+  it("fix verification is budgeted: a document with thousands of findings stays bounded", () => {
+    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n";
+    for (let i = 0; i < 2000; i++)
+      text += `    - {name: c${i}, image: x, securityContext: {privileged: true}}\n`;
+    const started = performance.now();
+    const [result] = scan([{ path: "wide.yaml", text }], { limits: { maxFixScanFactor: 1 } });
+    expect(performance.now() - started).toBeLessThan(30_000);
+    const findings = result?.findings ?? [];
+    expect(findings).toHaveLength(2000);
+    const fixed = findings.filter((f) => f.fix).length;
+    expect(fixed).toBeGreaterThan(0);
+    expect(fixed).toBeLessThan(findings.length);
+  });
+});
+
+describe("limits", () => {
+  it("undefined or negative limits keep their defaults instead of switching a bound off", () => {
+    const text = `privileged: ${"[".repeat(200)}`;
+    for (const maxDepth of [undefined, Number.NaN, -1]) {
+      const [result] = scan([{ path: "deep.yaml", text }], { limits: { maxDepth } });
+      expect(result?.problems).toMatchObject([{ code: "too-deep" }]);
+    }
+  });
+});
+
+describe("a rule that throws", () => {
+  it("is an internal-error problem; the other rules still report", () => {
+    const broken = defineRule({
+      id: "broken",
+      title: "Broken",
+      pss: null,
+      severity: "low",
+      removes: [],
+      rationale: "r",
+      remediation: "r.",
+      messages: { m: "m" },
+      check() {
+        throw new Error("boom");
+      },
+    });
+    const kinds = [kubernetesKind([broken, ...KUBERNETES_RULES])];
+    const [result] = scan([{ path: "a.yaml", text: privilegedPod("a") }], undefined, kinds);
+    expect(result?.findings.map((f) => f.ruleId)).toEqual(["privileged"]);
+    expect(result?.problems).toEqual([
+      {
+        path: "a.yaml",
+        code: "internal-error",
+        message: "rule broken failed on spec: boom",
+        line: 5,
+        column: 3,
+      },
+    ]);
+  });
+});

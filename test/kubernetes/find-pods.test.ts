@@ -1,0 +1,294 @@
+/**
+ * Where pod specs are found: the pod template of every pod-bearing kind, the items of a List, and
+ * pod specs, containers and security contexts embedded in custom resources, Helm values and
+ * Kustomize patches. Observed through the `privileged` rule's findings (line and field path).
+ */
+import { describe, expect, it } from "@jest/globals";
+import type { Finding } from "../../src/core/types.js";
+import { scan } from "../../src/engine/index.js";
+
+function privileged(text: string, path = "manifest.yaml", level?: "restricted"): Finding[] {
+  const [result] = scan([{ path, text }], level ? { level } : undefined);
+  expect(result?.problems).toEqual([]);
+  return (result?.findings ?? []).filter((f) => f.ruleId === "privileged");
+}
+
+const fieldsAndLines = (text: string, path?: string) =>
+  privileged(text, path).map((f) => `${f.line} ${f.field}`);
+
+/** A container list at `indent`, with one privileged container per group. */
+function podSpec(indent: string): string {
+  return ["containers", "initContainers", "ephemeralContainers"]
+    .map(
+      (group) =>
+        `${indent}${group}:\n${indent}  - name: ${group.slice(0, 4)}\n${indent}    image: x\n${indent}    securityContext: {privileged: true}\n`,
+    )
+    .join("");
+}
+
+const header = (apiVersion: string, kind: string) =>
+  `apiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: w\n  namespace: ns\n`;
+
+describe("pod-bearing kinds", () => {
+  it.each([
+    ["v1", "Pod", "spec:\n", "  ", "spec"],
+    ["apps/v1", "Deployment", "spec:\n  template:\n    spec:\n", "      ", "spec.template.spec"],
+    ["apps/v1", "StatefulSet", "spec:\n  template:\n    spec:\n", "      ", "spec.template.spec"],
+    ["apps/v1", "DaemonSet", "spec:\n  template:\n    spec:\n", "      ", "spec.template.spec"],
+    ["apps/v1", "ReplicaSet", "spec:\n  template:\n    spec:\n", "      ", "spec.template.spec"],
+    [
+      "v1",
+      "ReplicationController",
+      "spec:\n  template:\n    spec:\n",
+      "      ",
+      "spec.template.spec",
+    ],
+    ["batch/v1", "Job", "spec:\n  template:\n    spec:\n", "      ", "spec.template.spec"],
+    [
+      "batch/v1",
+      "CronJob",
+      "spec:\n  jobTemplate:\n    spec:\n      template:\n        spec:\n",
+      "          ",
+      "spec.jobTemplate.spec.template.spec",
+    ],
+    ["v1", "PodTemplate", "template:\n  spec:\n", "    ", "template.spec"],
+  ])(
+    "%s %s: containers, initContainers and ephemeralContainers",
+    (apiVersion, kind, lead, indent, path) => {
+      const text = header(apiVersion, kind) + lead + podSpec(indent);
+      const first = 6 + lead.split("\n").length - 1 + 3;
+      const found = privileged(text);
+      expect(found.map((f) => `${f.line} ${f.field}`)).toEqual([
+        `${first} ${path}.containers[cont].securityContext.privileged`,
+        `${first + 4} ${path}.initContainers[init].securityContext.privileged`,
+        `${first + 8} ${path}.ephemeralContainers[ephe].securityContext.privileged`,
+      ]);
+      expect(found.map((f) => f.resource)).toEqual(
+        Array(3).fill({ apiVersion, kind, name: "w", namespace: "ns" }),
+      );
+      expect(found[0]?.identity).toBe(
+        `${kind}:ns/w>${path}.containers[cont].securityContext.privileged>privileged`,
+      );
+    },
+  );
+
+  it("reads every item of a kind: List, named items by their own identity", () => {
+    const text = `apiVersion: v1
+kind: List
+items:
+  - apiVersion: apps/v1
+    kind: Deployment
+    metadata: {name: d}
+    spec:
+      template:
+        spec:
+          containers:
+            - {name: c, image: x, securityContext: {privileged: true}}
+  - apiVersion: v1
+    kind: Pod
+    spec:
+      containers:
+        - {name: c, image: x, securityContext: {privileged: true}}
+`;
+    const found = privileged(text);
+    expect(found.map((f) => [f.line, f.identity])).toEqual([
+      [11, "Deployment:/d>spec.template.spec.containers[c].securityContext.privileged>privileged"],
+      [16, "manifest.yaml#0>items[#1].spec.containers[c].securityContext.privileged>privileged"],
+    ]);
+  });
+
+  it("labels unnamed containers by their index", () => {
+    const text = `${header("v1", "Pod")}spec:\n  containers:\n    - image: x\n    - image: y\n      securityContext: {privileged: true}\n`;
+    expect(privileged(text).map((f) => [f.line, f.container])).toEqual([[10, "#1"]]);
+  });
+});
+
+describe("custom resources", () => {
+  it("Argo Workflow templates: container, script, containerSet, init containers and sidecars", () => {
+    const text = `apiVersion: argoproj.io/v1alpha1
+kind: Workflow
+metadata: {generateName: build-}
+spec:
+  entrypoint: main
+  templates:
+    - name: main
+      container:
+        image: docker:27
+        securityContext: {privileged: true}
+    - name: script
+      script:
+        image: python:3.13
+        source: print(1)
+        securityContext:
+          privileged: true
+    - name: set
+      containerSet:
+        containers:
+          - name: a
+            image: x
+            securityContext: {privileged: true}
+    - name: with-sidecar
+      initContainers:
+        - name: init
+          image: x
+          securityContext: {privileged: true}
+      sidecars:
+        - name: dind
+          image: docker:dind
+          securityContext: {privileged: true}
+      container: {image: x}
+`;
+    expect(fieldsAndLines(text)).toEqual([
+      "10 spec.templates[main].container.securityContext.privileged",
+      "16 spec.templates[script].script.securityContext.privileged",
+      "22 spec.templates[set].containerSet.containers[a].securityContext.privileged",
+      "27 spec.templates[with-sidecar].initContainers[init].securityContext.privileged",
+      "31 spec.templates[with-sidecar].sidecars[dind].securityContext.privileged",
+    ]);
+  });
+
+  it("Tekton Task: steps, sidecars and stepTemplate", () => {
+    const text = `apiVersion: tekton.dev/v1
+kind: Task
+metadata: {name: build}
+spec:
+  stepTemplate:
+    securityContext:
+      privileged: true
+  steps:
+    - name: build
+      image: gcr.io/kaniko-project/executor
+      securityContext: {privileged: true}
+  sidecars:
+    - name: docker
+      image: docker:dind
+      securityContext:
+        privileged: true
+`;
+    expect(fieldsAndLines(text)).toEqual([
+      "7 spec.stepTemplate.securityContext.privileged",
+      "11 spec.steps[build].securityContext.privileged",
+      "16 spec.sidecars[docker].securityContext.privileged",
+    ]);
+  });
+
+  it("an operator resource with an embedded pod template, its metadata beside it", () => {
+    const text = `apiVersion: example.com/v1
+kind: NodeAgent
+metadata: {name: agent, namespace: ops}
+spec:
+  podTemplate:
+    metadata:
+      annotations:
+        privilege-guard.io/allow-privileged: "loads eBPF programs"
+    spec:
+      containers:
+        - name: agent
+          image: agent:1
+          securityContext: {privileged: true}
+`;
+    const [finding] = privileged(text);
+    expect(finding?.line).toBe(13);
+    expect(finding?.field).toBe(
+      "spec.podTemplate.spec.containers[agent].securityContext.privileged",
+    );
+    expect(finding?.identity).toBe(
+      "NodeAgent:ops/agent>spec.podTemplate.spec.containers[agent].securityContext.privileged>privileged",
+    );
+    expect(finding?.annotatedException).toBe("loads eBPF programs");
+  });
+});
+
+describe("fragments", () => {
+  it("Helm values: security contexts under any key, nested ones included", () => {
+    const text = `replicaCount: 1
+securityContext:
+  privileged: true
+podSecurityContext:
+  fsGroup: 2000
+controller:
+  image: {repository: ingress}
+  containerSecurityContext:
+    privileged: true
+  admissionWebhooks:
+    patch:
+      securityContext:
+        privileged: true
+defaultBackend:
+  securityContext: {privileged: false}
+`;
+    const found = privileged(text, "charts/app/values.yaml").map((f) => [
+      f.line,
+      f.field,
+      f.identity,
+    ]);
+    // Nested pods are found first; the order is not part of the contract, lines are.
+    expect(found.sort((x, y) => Number(x[0]) - Number(y[0]))).toEqual([
+      [
+        3,
+        "securityContext.privileged",
+        "charts/app/values.yaml#0>securityContext.privileged>privileged",
+      ],
+      [
+        9,
+        "controller.containerSecurityContext.privileged",
+        "charts/app/values.yaml#0>controller.containerSecurityContext.privileged>privileged",
+      ],
+      [
+        13,
+        "controller.admissionWebhooks.patch.securityContext.privileged",
+        "charts/app/values.yaml#0>controller.admissionWebhooks.patch.securityContext.privileged>privileged",
+      ],
+    ]);
+  });
+
+  it("a values file with a `kind:` setting is still read as a fragment", () => {
+    const text = "kind: DaemonSet\nsecurityContext:\n  privileged: true\n";
+    expect(fieldsAndLines(text, "values.yaml")).toEqual(["3 securityContext.privileged"]);
+  });
+
+  it("a Kustomize strategic-merge patch with only the container name and securityContext", () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: web
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          securityContext:
+            privileged: true
+`;
+    const found = privileged(text, "overlays/prod/patch.yaml");
+    expect(found.map((f) => [f.line, f.identity])).toEqual([
+      [
+        11,
+        "Deployment:/web>spec.template.spec.containers[web].securityContext.privileged>privileged",
+      ],
+    ]);
+  });
+
+  it("a patch that leaves out apiVersion still names its kind", () => {
+    const text =
+      "kind: DaemonSet\nmetadata: {name: agent}\nspec:\n  template:\n    spec:\n      containers:\n        - name: a\n          securityContext: {privileged: true}\n";
+    expect(privileged(text).map((f) => f.identity)).toEqual([
+      "DaemonSet:/agent>spec.template.spec.containers[a].securityContext.privileged>privileged",
+    ]);
+  });
+
+  it("a patch is not a complete pod: restricted checks for missing settings stay quiet", () => {
+    const text = `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web}
+spec:
+  template:
+    spec:
+      containers:
+        - name: web
+          securityContext: {runAsUser: 1000}
+`;
+    const [result] = scan([{ path: "patch.yaml", text }], { level: "restricted" });
+    expect(result?.findings.map((f) => f.ruleId)).toEqual([]);
+  });
+});
