@@ -68,7 +68,7 @@ function scanManifest(
     for (const r of scanned.reports) {
       let fix = null;
       if (options.fixes && r.report.fix) {
-        before ??= fixBaseline(scanned);
+        before ??= fixBaseline(chunk, scanned);
         fix = verifiedFix(r.report.fix, r, chunk, before, context);
       }
       findings.push(toFinding(path, index, r, fix));

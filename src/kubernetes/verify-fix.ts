@@ -1,5 +1,5 @@
 import type { Fix, Level, Limits } from "../core/types.js";
-import { detectLayout } from "../fix/layout.js";
+import { detectLayout, type Layout } from "../fix/layout.js";
 import { lineEnding, toLineFix } from "../fix/line-fix.js";
 import { MapEditor } from "../fix/map-editor.js";
 import type { LineIndex } from "../yaml/line-index.js";
@@ -19,16 +19,18 @@ export interface FixContext {
   readonly budget: { left: number };
 }
 
-/** What a chunk held before any fix: counts of problems and of finding identities. */
+/** What a chunk held before any fix (counts of problems and identities), and its layout. */
 export interface FixBaseline {
   readonly problems: ReadonlyMap<string, number>;
   readonly identities: ReadonlyMap<string, number>;
+  readonly layout: Layout;
 }
 
-export function fixBaseline(scan: ChunkScan): FixBaseline {
+export function fixBaseline(chunk: DocumentChunk, scan: ChunkScan): FixBaseline {
   return {
     problems: countBy(scan.problems.map(problemKey)),
     identities: countBy(scan.reports.map((r) => r.identity)),
+    layout: detectLayout(chunk.text),
   };
 }
 
@@ -46,7 +48,7 @@ export function verifiedFix(
   context: FixContext,
 ): Fix | null {
   const { text, index } = context;
-  const editor = new MapEditor(text, index, target.doc, detectLayout(chunk.text));
+  const editor = new MapEditor(text, index, target.doc, before.layout);
   let edits: ReturnType<FixPlan["build"]>;
   try {
     edits = plan.build(editor);

@@ -1,0 +1,93 @@
+/**
+ * Properties of `scan` and `diff` on generated manifests in random layouts, on mutated manifests
+ * and on garbage: they never throw and always answer for every file; the screen hides no finding.
+ */
+import { describe, expect, it } from "@jest/globals";
+import fc from "fast-check";
+import type { ChangedFile, Level, SourceFile } from "../../src/core/types.js";
+import { diff, scan } from "../../src/engine/index.js";
+import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
+import { KUBERNETES_RULES } from "../../src/rules/index.js";
+import { manifest } from "./manifests.js";
+import { mutate, mutation, render, style } from "./render.js";
+import { escapeKeys, sparseDocument } from "./sparse.js";
+
+const RUNS = 100;
+const UNSCREENED = [kubernetesKind(KUBERNETES_RULES, { screen: false })];
+
+const rendered = fc.tuple(manifest, style).map(([docs, s]) => render(docs, s));
+const mutated = fc
+  .tuple(rendered, fc.array(mutation, { minLength: 1, maxLength: 4 }))
+  .map(([text, ms]) => mutate(text, ms));
+const garbage = fc.string({
+  unit: fc.constantFrom(..."ab :-[]{}\"'&*!|>#%@`,?\n\t\r\\\u0000\uFEFFprivileged".split("")),
+  maxLength: 200,
+});
+const text = fc.oneof(rendered, mutated, garbage);
+/** One setting per document, in any layout but without comments, keys sometimes escaped. */
+const sparse = fc
+  .tuple(fc.array(sparseDocument, { minLength: 1, maxLength: 2 }), style, fc.integer())
+  .map(([docs, s, seed]) => escapeKeys(render(docs, { ...s, comments: false }), seed));
+const level = fc.constantFrom<Level>("baseline", "restricted");
+const path = fc.constantFrom("a.yaml", "b.yml", "c.json", "values.yaml", "README.md");
+
+describe("scan", () => {
+  it("never throws and returns one result per file, in order", () => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ path, text }), { maxLength: 3 }), level, (files, lvl) => {
+        const results = scan(files, { level: lvl });
+        expect(results.map((r) => r.path)).toEqual(files.map((f) => f.path));
+        for (const [i, r] of results.entries()) {
+          const file = files[i] as SourceFile;
+          expect(r.kind).toBe(file.path.endsWith(".md") ? null : "kubernetes");
+          expect(r.problems.every((p) => p.code !== "internal-error")).toBe(true);
+          const lines = file.text.split("\n").length;
+          for (const f of r.findings) {
+            expect(f.line).toBeGreaterThanOrEqual(1);
+            expect(f.endLine).toBeGreaterThanOrEqual(f.line);
+            expect(f.endLine).toBeLessThanOrEqual(lines);
+          }
+        }
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("finds the same with and without the screen (the screen never hides a finding)", () => {
+    fc.assert(
+      fc.property(fc.oneof(sparse, sparse, rendered, mutated), (t) => {
+        const file = [{ path: "m.yaml", text: t }];
+        const screened = scan(file, { fixes: false });
+        const full = scan(file, { fixes: false }, UNSCREENED);
+        expect(screened[0]?.findings).toEqual(full[0]?.findings);
+      }),
+      { numRuns: RUNS * 2 },
+    );
+  });
+});
+
+describe("diff", () => {
+  const side = fc.option(text, { nil: null, freq: 4 });
+  const changed: fc.Arbitrary<ChangedFile> = fc.record(
+    { path, previousPath: path, base: side, head: side },
+    { requiredKeys: ["path"] },
+  );
+
+  it("never throws; every head finding is introduced or existing", () => {
+    fc.assert(
+      fc.property(fc.array(changed, { maxLength: 3 }), level, (changes, lvl) => {
+        const result = diff(changes, { level: lvl });
+        const heads = scan(
+          changes.flatMap((c) =>
+            typeof c.head === "string" ? [{ path: c.path, text: c.head }] : [],
+          ),
+          { level: lvl },
+        ).flatMap((r) => r.findings);
+        expect(result.introduced.length + result.existing.length).toBe(heads.length);
+        const prints = [...result.introduced, ...result.existing].map((f) => f.fingerprint);
+        expect(new Set(prints).size).toBe(prints.length);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
