@@ -1,18 +1,30 @@
 import type { Level } from "../core/types.js";
 
+/** The capabilities baseline allows adding (the container runtimes' defaults), as PSA spells them. */
+const DEFAULT_CAPABILITY =
+  "[\"']?(?:AUDIT_WRITE|CHOWN|DAC_OVERRIDE|FOWNER|FSETID|KILL|MKNOD|NET_BIND_SERVICE|SETFCAP|SETGID|SETPCAP|SETUID|SYS_CHROOT)[\"']?";
+
 /**
  * Settings written the safe way, removed before screening so they do not force a full parse.
  * Each pattern matches one whole setting whose value is exactly safe, and only when nothing else
- * can belong to it: the seccomp block form must end right after its `type` line (no further key
- * at that indentation or deeper, not even after blank or comment lines), so that a repeated
- * `type:` (the last one wins) or another key of that mapping is never hidden. Removing text can
- * only join its neighbours, which can add a trigger but never take one away.
+ * can belong to it: a block form must end right after its last line (no further line at that
+ * indentation or deeper, not even after blank or comment lines), so that a repeated key (the last
+ * one wins), another key of that mapping or a continuation line is never hidden. All patterns are
+ * matched on the original text, so that one removal never makes another pattern match.
  */
 const SAFE_SETTINGS = [
   /\bprivileged["']?[ \t]*:[ \t]*["']?false\b["']?/g,
   /\bseccompProfile["']?[ \t]*:[ \t]*\r?\n([ \t]*)["']?type["']?[ \t]*:[ \t]*["']?RuntimeDefault\b["']?[ \t]*\r?\n(?!(?:[ \t]*(?:#[^\r\n]*)?\r?\n)*\1)/g,
   /\bseccompProfile["']?[ \t]*:[ \t]*\{[ \t]*["']?type["']?[ \t]*:[ \t]*["']?RuntimeDefault\b["']?[ \t]*\}/g,
   /\bprocMount["']?[ \t]*:[ \t]*["']?Default\b["']?/g,
+  new RegExp(
+    `\\badd["']?[ \\t]*:[ \\t]*\\r?\\n([ \\t]*)-[ \\t]+${DEFAULT_CAPABILITY}[ \\t]*\\r?\\n(?:\\1-[ \\t]+${DEFAULT_CAPABILITY}[ \\t]*\\r?\\n)*(?!(?:[ \\t]*(?:#[^\\r\\n]*)?\\r?\\n)*\\1[ \\t-])`,
+    "g",
+  ),
+  new RegExp(
+    `\\badd["']?[ \\t]*:[ \\t]*\\[[ \\t]*(?:${DEFAULT_CAPABILITY}[ \\t]*(?:,[ \\t]*${DEFAULT_CAPABILITY}[ \\t]*)*)?\\]`,
+    "g",
+  ),
 ];
 
 /**
@@ -35,7 +47,22 @@ const BASELINE_TRIGGERS =
 export function mayHaveFindings(text: string, level: Level): boolean {
   if (level === "restricted") return true;
   if (!BASELINE_TRIGGERS.test(text)) return false;
-  let rest = text;
-  for (const safe of SAFE_SETTINGS) rest = rest.replace(safe, "");
-  return BASELINE_TRIGGERS.test(rest);
+  return BASELINE_TRIGGERS.test(withoutSafeSettings(text));
+}
+
+/** The text with every safe setting cut out, each found on the original text. */
+function withoutSafeSettings(text: string): string {
+  const cuts: [number, number][] = [];
+  for (const safe of SAFE_SETTINGS) {
+    for (const m of text.matchAll(safe)) cuts.push([m.index, m.index + m[0].length]);
+  }
+  if (cuts.length === 0) return text;
+  cuts.sort((a, b) => a[0] - b[0]);
+  let out = "";
+  let at = 0;
+  for (const [start, end] of cuts) {
+    if (start > at) out += text.slice(at, start);
+    at = Math.max(at, end);
+  }
+  return out + text.slice(at);
 }

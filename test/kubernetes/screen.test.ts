@@ -30,6 +30,9 @@ describe("mayHaveFindings", () => {
       "        seccompProfile:\n          type: RuntimeDefault\n        runAsNonRoot: true\n",
       "        seccompProfile: {type: RuntimeDefault}\n",
       "        procMount: Default\n",
+      "        capabilities:\n          add:\n          - NET_BIND_SERVICE\n          - CHOWN\n          drop: [ALL]\n",
+      "        capabilities:\n          add:\n            - 'NET_BIND_SERVICE'\n",
+      '        capabilities: {add: [NET_BIND_SERVICE, "SETUID"]}\n',
     ];
     for (const s of safe) expect(mayHaveFindings(container(s), "baseline")).toBe(false);
   });
@@ -51,6 +54,23 @@ describe("mayHaveFindings", () => {
     ["an escaped key", '        "\\x70rivileged": true\n'],
     ["a \\u escape", '        "privil\\u0065ged": true\n'],
     ["privileged false then true", "        privileged: false\n        privileged: true\n"],
+    [
+      "a capability beyond the defaults",
+      "        capabilities:\n          add:\n          - NET_BIND_SERVICE\n          - SYS_ADMIN\n",
+    ],
+    ["a capability spelt otherwise", "        capabilities:\n          add: [chown]\n"],
+    [
+      "a continuation line after a default capability",
+      "        capabilities:\n          add:\n          - CHOWN\n            SYS_ADMIN\n",
+    ],
+    [
+      "a second add list (the last one wins)",
+      "        capabilities:\n          add:\n          - CHOWN\n          add: [SYS_ADMIN]\n",
+    ],
+    [
+      "an item after a blank and a comment line",
+      "        capabilities:\n          add:\n          - CHOWN\n\n          # more\n          - SYS_ADMIN\n",
+    ],
     ["odd case, seen as a trigger", "        PRIVILEGED: true\n        privileged: on\n"],
   ])("parses a document with %s", (_, securityContext) => {
     expect(mayHaveFindings(container(securityContext), "baseline")).toBe(true);
@@ -78,6 +98,16 @@ describe("mayHaveFindings", () => {
 
 describe("the screen hides no finding", () => {
   it("in the cases that could fool a text test", () => {
+    expect(
+      findings(
+        container(
+          "        capabilities:\n          add:\n          - CHOWN\n\n          # more\n          - SYS_ADMIN\n",
+        ),
+      ),
+    ).toEqual(["capabilities-baseline"]);
+    expect(
+      findings(container("        capabilities:\n          add:\n          - NET_BIND_SERVICE\n")),
+    ).toEqual([]);
     expect(
       findings(
         container(

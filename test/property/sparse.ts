@@ -15,8 +15,8 @@ type Setting = {
 const setting: fc.Arbitrary<Setting> = fc.oneof(
   fc.boolean().map((v): Setting => ({ container: { securityContext: { privileged: v } } })),
   fc
-    .constantFrom("SYS_ADMIN", "CHOWN", "chown", "NET_RAW")
-    .map((c): Setting => ({ container: { securityContext: { capabilities: { add: [c] } } } })),
+    .subarray(["NET_BIND_SERVICE", "CHOWN", "SYS_ADMIN", "chown", "NET_RAW"], { minLength: 1 })
+    .map((add): Setting => ({ container: { securityContext: { capabilities: { add } } } })),
   fc
     .constantFrom("Unconfined", "RuntimeDefault", "Localhost")
     .chain((type) =>
@@ -27,13 +27,11 @@ const setting: fc.Arbitrary<Setting> = fc.oneof(
         { pod: { securityContext: { appArmorProfile: { type } } } },
       ),
     ),
-  fc
-    .constantFrom("unconfined", "runtime/default")
-    .map(
-      (v): Setting => ({
-        annotations: { "container.apparmor.security.beta.kubernetes.io/app": v },
-      }),
-    ),
+  fc.constantFrom("unconfined", "runtime/default").map(
+    (v): Setting => ({
+      annotations: { "container.apparmor.security.beta.kubernetes.io/app": v },
+    }),
+  ),
   fc
     .constantFrom<PlainMap>(
       { type: "spc_t" },
