@@ -78,7 +78,7 @@ export function renderMessage(template: string, data: Readonly<Record<string, st
 /** How any rule's setting can be kept, for the few workloads that truly need it. */
 export const EXCEPTION_GUIDANCE =
   "If this workload truly needs it (a CNI or CSI driver, an image builder, a node agent), keep it " +
-  "as a reviewed exception: record the reason in a `privilege-guard.io/exception` annotation or the " +
-  "app's config, run it in a namespace labelled `pod-security.kubernetes.io/enforce: privileged` " +
-  "that holds nothing else, pin it to dedicated nodes with a nodeSelector and a taint it alone " +
-  "tolerates, and fence it with a NetworkPolicy.";
+  "as a reviewed exception: give the reason in a `privilege-guard.io/allow-<rule-id>` annotation " +
+  "on the object or in the app's config, run it in a namespace labelled " +
+  "`pod-security.kubernetes.io/enforce: privileged` that holds nothing else, pin it to dedicated " +
+  "nodes with a nodeSelector and a taint it alone tolerates, and fence it with a NetworkPolicy.";
