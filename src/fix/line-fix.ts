@@ -22,12 +22,13 @@ export function toLineFix(
   if (edits.length === 0) return null;
   const start = Math.min(...edits.map((e) => e.start));
   const end = Math.max(...edits.map((e) => e.end));
-  // An insertion at the very end of a text that ends in a line break goes after its last line:
-  // there is no line past it for a suggestion to replace.
-  const atEnd = start === end && end === text.length && end > 0 && text[end - 1] === "\n";
-  const line = index.lineOf(atEnd ? end - 1 : start);
+  // A pure insertion at the start of a line goes at the end of the line before it: the lines it
+  // is appended to, not the unrelated line that follows (the next document's `---`, say, or at
+  // the end of the text no line at all).
+  const insertion = start === end && start > 0 && text[start - 1] === "\n";
+  const line = index.lineOf(insertion ? start - 1 : start);
   // An edit that ends exactly at a line start touches only the lines before it.
-  const lastChar = end > start || atEnd ? end - 1 : end;
+  const lastChar = end > start || insertion ? end - 1 : end;
   let endLine = index.lineOf(lastChar);
   if (end > start && text[lastChar] !== "\n" && endLine < line) endLine = line;
   if (endLine < line) endLine = line;

@@ -40,11 +40,19 @@ describe("toLineFix and applyLineFix", () => {
     expect(applied(text, [{ start: 5, end: 13, text: "" }])).toBe("a: 1\nc: 3\n");
   });
 
-  it("puts an insertion at a line start on the line before it, and one at the end on the last line", () => {
+  it("attaches an insertion at a line start to the line before it, at the end to the last line", () => {
     expect(fixOf(text, [{ start: 5, end: 5, text: "x: 0\n" }])).toMatchObject({
-      line: 2,
-      endLine: 2,
-      text: "x: 0\nb: true\n",
+      line: 1,
+      endLine: 1,
+      text: "a: 1\nx: 0\n",
+    });
+    expect(applied(text, [{ start: 5, end: 5, text: "x: 0\n" }])).toBe(
+      "a: 1\nx: 0\nb: true\nc: 3\n",
+    );
+    // An insertion at the very start has no line before it.
+    expect(fixOf(text, [{ start: 0, end: 0, text: "x: 0\n" }])).toMatchObject({
+      line: 1,
+      text: "x: 0\na: 1\n",
     });
     expect(fixOf(text, [{ start: 18, end: 18, text: "d: 4\n" }])).toMatchObject({
       line: 3,

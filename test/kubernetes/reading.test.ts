@@ -47,6 +47,22 @@ describe("documents", () => {
     ]);
   });
 
+  it("offers a fix that appends to the end of a document followed by another", () => {
+    const text = `${pod("a", "true")}---\n${pod("b", "false")}`;
+    const [result] = scan([{ path: "m.yaml", text }], { level: "restricted" });
+    const finding = result?.findings.find((f) => f.ruleId === "privileged");
+    if (!finding?.fix) throw new Error("expected a fix");
+    // The fix ends at the last line of the first document, not on the `---` after it.
+    expect([finding.fix.line, finding.fix.endLine]).toEqual([10, 10]);
+    const fixed = applyLineFix(text, new LineIndex(text), finding.fix);
+    expect(fixed).toBe(
+      text.replace(
+        "        privileged: true\n",
+        "        allowPrivilegeEscalation: false\n        capabilities:\n          drop:\n            - ALL\n",
+      ),
+    );
+  });
+
   it("reads a document that starts with `--- # comment` (as helm template writes)", () => {
     const text = `--- # Source: chart/templates/pod.yaml\n${pod("a", "true")}`;
     expect(privilegedSpans(text)).toEqual(["11:9-11:24 app"]);
