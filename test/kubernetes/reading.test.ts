@@ -48,17 +48,17 @@ describe("documents", () => {
   });
 
   it("offers a fix that appends to the end of a document followed by another", () => {
-    const text = `${pod("a", "true")}---\n${pod("b", "false")}`;
+    const text = `${pod("a", "false")}---\n${pod("b", "false")}`;
     const [result] = scan([{ path: "m.yaml", text }], { level: "restricted" });
-    const finding = result?.findings.find((f) => f.ruleId === "privileged");
+    const finding = result?.findings.find((f) => f.ruleId === "allow-privilege-escalation");
     if (!finding?.fix) throw new Error("expected a fix");
-    // The fix ends at the last line of the first document, not on the `---` after it.
-    expect([finding.fix.line, finding.fix.endLine]).toEqual([10, 10]);
+    // A pure insertion after the document's last line: the fix is that line, not the `---`.
+    expect([finding.line, finding.fix.line, finding.fix.endLine]).toEqual([9, 10, 10]);
     const fixed = applyLineFix(text, new LineIndex(text), finding.fix);
     expect(fixed).toBe(
       text.replace(
-        "        privileged: true\n",
-        "        allowPrivilegeEscalation: false\n        capabilities:\n          drop:\n            - ALL\n",
+        "        privileged: false\n---",
+        "        privileged: false\n        allowPrivilegeEscalation: false\n---",
       ),
     );
   });
