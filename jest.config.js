@@ -1,5 +1,7 @@
 export default {
   testEnvironment: "node",
+  // Generous: a guard against hangs on a loaded two-core CI machine, not a timing assertion.
+  testTimeout: 60_000,
   roots: ["<rootDir>/test", "<rootDir>/src"],
   testMatch: ["**/*.test.ts"],
   extensionsToTreatAsEsm: [".ts"],

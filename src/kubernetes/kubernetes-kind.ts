@@ -3,6 +3,7 @@ import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
+import { isWellFormed } from "../yaml/syntax-check.js";
 import type { KubernetesRule } from "./rule.js";
 import { rulesFor, scanChunk } from "./scan-document.js";
 import { mayHaveFindings } from "./screen.js";
@@ -58,7 +59,8 @@ function scanManifest(
   const findings: RawFinding[] = [];
   const problems: Problem[] = [];
   for (const chunk of splitDocuments(text)) {
-    if (screen && !mayHaveFindings(chunk.text, level)) continue;
+    // Skipped only when it provably holds no finding and is well-formed YAML.
+    if (screen && !mayHaveFindings(chunk.text, level) && isWellFormed(chunk.text)) continue;
     const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
     for (const p of scanned.problems) {
       const pos = problemPosition(index, p.offset);

