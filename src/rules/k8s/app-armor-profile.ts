@@ -11,10 +11,10 @@
  */
 import type { YAMLMap } from "yaml";
 import type { PodView } from "../../kubernetes/pod-view.js";
-import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
+import { defineRule } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { childPath, podMetadataPath } from "./util/field-path.js";
-import { badProfile, runtimeDefaultOps } from "./util/profile-type.js";
+import { reportBadProfiles } from "./util/profile-type.js";
 
 const KEY = "appArmorProfile";
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
@@ -41,29 +41,12 @@ export const appArmorProfile = defineRule({
   },
   check(pod, context) {
     const doc = context.doc;
-    const podBad = badProfile(doc, pod.securityContext, KEY);
-    if (podBad && pod.securityContext) {
-      context.report({
-        messageId: "pod",
-        data: { type: podBad.type ?? "(none)" },
-        at: podBad.at,
-        container: null,
-        field: `${pod.securityContextPath}.${KEY}.type`,
-        fix: runtimeDefault(doc, pod.securityContext),
-      });
-    }
-    for (const container of pod.containers) {
-      const bad = badProfile(doc, container.securityContext, KEY);
-      if (!bad || !container.securityContext) continue;
-      context.report({
-        messageId: "container",
-        data: { type: bad.type ?? "(none)" },
-        at: bad.at,
-        container,
-        field: `${container.securityContextPath}.${KEY}.type`,
-        fix: runtimeDefault(doc, container.securityContext),
-      });
-    }
+    reportBadProfiles(pod, context, {
+      key: KEY,
+      podMessage: "pod",
+      containerMessage: "container",
+      fixDescription: "Use the container runtime's default AppArmor profile (`RuntimeDefault`).",
+    });
     const annotations = podAnnotations(doc, pod);
     if (!annotations) return;
     for (const entry of doc.entries(annotations.map)) {
@@ -106,14 +89,4 @@ function podAnnotations(doc: YamlDoc, pod: PodView): { map: Ref<YAMLMap>; path: 
   if (pod.complete) return null;
   const map = doc.getMap(pod.spec, "podAnnotations");
   return map ? { map, path: childPath(pod.path, "podAnnotations") } : null;
-}
-
-function runtimeDefault(doc: YamlDoc, securityContext: Ref<YAMLMap>): FixPlan {
-  return {
-    description: "Use the container runtime's default AppArmor profile (`RuntimeDefault`).",
-    build: (editor) => {
-      const ops = runtimeDefaultOps(doc, securityContext, KEY);
-      return ops ? editor.edit(securityContext, ops) : null;
-    },
-  };
 }

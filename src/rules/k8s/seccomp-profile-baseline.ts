@@ -8,10 +8,8 @@
  * Both levels are checked on their own: a bad pod-level type is reported even when every
  * container overrides it, as PSA does.
  */
-import type { YAMLMap } from "yaml";
-import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
-import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
-import { badProfile, runtimeDefaultOps } from "./util/profile-type.js";
+import { defineRule } from "../../kubernetes/rule.js";
+import { reportBadProfiles } from "./util/profile-type.js";
 
 const KEY = "seccompProfile";
 
@@ -34,39 +32,11 @@ export const seccompProfileBaseline = defineRule({
     pod: "Pod runs without the default seccomp filter (`securityContext.seccompProfile.type: {{type}}`).",
   },
   check(pod, context) {
-    const doc = context.doc;
-    const podBad = badProfile(doc, pod.securityContext, KEY);
-    if (podBad && pod.securityContext) {
-      context.report({
-        messageId: "pod",
-        data: { type: podBad.type ?? "(none)" },
-        at: podBad.at,
-        container: null,
-        field: `${pod.securityContextPath}.${KEY}.type`,
-        fix: runtimeDefault(doc, pod.securityContext),
-      });
-    }
-    for (const container of pod.containers) {
-      const bad = badProfile(doc, container.securityContext, KEY);
-      if (!bad || !container.securityContext) continue;
-      context.report({
-        messageId: "container",
-        data: { type: bad.type ?? "(none)" },
-        at: bad.at,
-        container,
-        field: `${container.securityContextPath}.${KEY}.type`,
-        fix: runtimeDefault(doc, container.securityContext),
-      });
-    }
+    reportBadProfiles(pod, context, {
+      key: KEY,
+      podMessage: "pod",
+      containerMessage: "container",
+      fixDescription: "Use the container runtime's default seccomp profile (`RuntimeDefault`).",
+    });
   },
 });
-
-function runtimeDefault(doc: YamlDoc, securityContext: Ref<YAMLMap>): FixPlan {
-  return {
-    description: "Use the container runtime's default seccomp profile (`RuntimeDefault`).",
-    build: (editor) => {
-      const ops = runtimeDefaultOps(doc, securityContext, KEY);
-      return ops ? editor.edit(securityContext, ops) : null;
-    },
-  };
-}

@@ -1,5 +1,7 @@
 import type { YAMLMap } from "yaml";
 import type { MapOp } from "../../../fix/map-editor.js";
+import type { PodView } from "../../../kubernetes/pod-view.js";
+import type { FixPlan, RuleContext } from "../../../kubernetes/rule.js";
 import type { Entry, Range, Ref, YamlDoc } from "../../../yaml/yaml-doc.js";
 import { stringValue } from "./values.js";
 
@@ -50,4 +52,57 @@ export function runtimeDefaultOps(
   if (name?.value && !name.value.direct) return null;
   if (name) ops.push({ op: "delete", path: [key, "localhostProfile"] });
   return ops;
+}
+
+/** What a profile rule reports: a message id for each level, and the fix's wording. */
+export interface ProfileRuleParts<M extends string> {
+  readonly key: "seccompProfile" | "appArmorProfile";
+  readonly podMessage: M;
+  readonly containerMessage: M;
+  /** One sentence for the fix, e.g. "Use the container runtime's default seccomp profile". */
+  readonly fixDescription: string;
+}
+
+/**
+ * Reports a bad profile type at pod level and on each container, each level on its own as PSA
+ * checks them (a bad pod-level type is reported even when every container overrides it), with a
+ * fix that sets `RuntimeDefault`.
+ */
+export function reportBadProfiles<M extends string>(
+  pod: PodView,
+  context: RuleContext<M>,
+  parts: ProfileRuleParts<M>,
+): void {
+  const { doc } = context;
+  const { key } = parts;
+  const fix = (securityContext: Ref<YAMLMap>): FixPlan => ({
+    description: parts.fixDescription,
+    build: (editor) => {
+      const ops = runtimeDefaultOps(doc, securityContext, key);
+      return ops ? editor.edit(securityContext, ops) : null;
+    },
+  });
+  const podBad = badProfile(doc, pod.securityContext, key);
+  if (podBad && pod.securityContext) {
+    context.report({
+      messageId: parts.podMessage,
+      data: { type: podBad.type ?? "(none)" },
+      at: podBad.at,
+      container: null,
+      field: `${pod.securityContextPath}.${key}.type`,
+      fix: fix(pod.securityContext),
+    });
+  }
+  for (const container of pod.containers) {
+    const bad = badProfile(doc, container.securityContext, key);
+    if (!bad || !container.securityContext) continue;
+    context.report({
+      messageId: parts.containerMessage,
+      data: { type: bad.type ?? "(none)" },
+      at: bad.at,
+      container,
+      field: `${container.securityContextPath}.${key}.type`,
+      fix: fix(container.securityContext),
+    });
+  }
 }
