@@ -11,18 +11,9 @@
  *   For those fixtures this test asserts the opposite: these rules stay silent.
  * - No pass fixture, of any control or level, gets a finding from these rules.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { type Finding, scan } from "../../src/engine/index.js";
-
-interface Label {
-  readonly file: string;
-  readonly level: "baseline" | "restricted";
-  readonly expect: "pass" | "fail";
-  readonly control: string | null;
-  readonly accept?: readonly string[];
-}
+import type { Finding } from "../../src/engine/index.js";
+import { type PsaLabel, psaLabels as labels, scanFixture } from "../support/psa-fixtures.js";
 
 /** The controls of this group and the rule implementing each. */
 const RULE_OF: Readonly<Record<string, string>> = {
@@ -41,14 +32,8 @@ const OVERRIDDEN_AT_RESTRICTED = new Set([
   "hostPathVolumes",
 ]);
 
-const root = path.resolve(process.cwd(), "../shared/conformance/psa");
-const labels = JSON.parse(readFileSync(path.join(root, "labels.json"), "utf8")) as Label[];
-
-function ourFindings(label: Label): Finding[] {
-  const text = readFileSync(path.join(root, label.file), "utf8");
-  const [result] = scan([{ path: label.file, text }], { level: label.level });
-  expect(result?.problems).toEqual([]);
-  return (result?.findings ?? []).filter((f) => OUR_RULES.has(f.ruleId));
+function ourFindings(label: PsaLabel): Finding[] {
+  return scanFixture(label).filter((f) => OUR_RULES.has(f.ruleId));
 }
 
 const ours = labels.filter(
@@ -70,7 +55,7 @@ describe("PSA conformance: baseline group A", () => {
   describe("fail fixtures get a finding for their control", () => {
     it.each(checked.map((l) => [l.file, l] as const))("%s", (_, label) => {
       const found = ourFindings(label);
-      const hits = found.filter((f) => label.accept?.includes(f.pss ?? ""));
+      const hits = found.filter((f) => f.pss !== null && label.accept?.includes(f.pss));
       expect(hits.map((f) => f.ruleId)).toContain(RULE_OF[label.control ?? ""]);
     });
   });

@@ -3,32 +3,18 @@
  * (../shared/conformance/psa, see its README). Every fail fixture must get a finding whose `pss` is
  * one of its accepted check ids; no pass fixture may get a finding for a check of its level.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { PSS_CHECKS, scan } from "../../src/engine/index.js";
+import { PSS_CHECKS, type PssControl } from "../../src/engine/index.js";
+import { type PsaLabel, psaLabels as labels, scanFixture } from "../support/psa-fixtures.js";
 
-interface Label {
-  readonly file: string;
-  readonly level: "baseline" | "restricted";
-  readonly expect: "pass" | "fail";
-  readonly control: string | null;
-  readonly accept?: readonly string[];
-}
-
-const root = path.resolve(process.cwd(), "../shared/conformance/psa");
-const labels = JSON.parse(readFileSync(path.join(root, "labels.json"), "utf8")) as Label[];
 const levelOf = new Map(PSS_CHECKS.map((c) => [c.id as string, c.level]));
 
-function pssFindings(label: Label): string[] {
-  const text = readFileSync(path.join(root, label.file), "utf8");
-  const [result] = scan([{ path: label.file, text }], { level: label.level });
-  expect(result?.problems).toEqual([]);
-  return (result?.findings ?? []).flatMap((f) => (f.pss ? [f.pss] : []));
+function pssFindings(label: PsaLabel): string[] {
+  return scanFixture(label).flatMap((f) => (f.pss ? [f.pss] : []));
 }
 
 /** Findings that count against a pass fixture: checks of its level, and unknown ids. */
-function countsAgainst(label: Label, pss: string): boolean {
+function countsAgainst(label: PsaLabel, pss: string): boolean {
   const level = levelOf.get(pss);
   if (!level) return true;
   return label.level === "restricted" || level === "baseline";
@@ -44,7 +30,9 @@ describe("Pod Security Admission conformance", () => {
   });
 
   it("detects every fail fixture (recall 110/110)", () => {
-    const missed = fail.filter((l) => !pssFindings(l).some((p) => l.accept?.includes(p)));
+    const missed = fail.filter(
+      (l) => !pssFindings(l).some((p) => l.accept?.includes(p as PssControl)),
+    );
     expect(missed.map((l) => l.file)).toEqual([]);
   });
 

@@ -4,23 +4,10 @@
  * control, and of a baseline control that a restricted check replaces at that level, is caught by
  * the restricted rule; no restricted pass fixture gets a finding from those rules.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import { PSS_CHECKS } from "../../src/core/pss.js";
 import type { Finding, PssControl } from "../../src/core/types.js";
-import { scan } from "../../src/engine/index.js";
-
-interface Label {
-  readonly file: string;
-  readonly level: "baseline" | "restricted";
-  readonly expect: "pass" | "fail";
-  readonly control: PssControl | null;
-  readonly accept?: readonly PssControl[];
-}
-
-const FIXTURES = path.resolve(process.cwd(), "../shared/conformance/psa");
-const labels = JSON.parse(readFileSync(path.join(FIXTURES, "labels.json"), "utf8")) as Label[];
+import { type PsaLabel, psaLabels as labels, scanFixture } from "../support/psa-fixtures.js";
 
 const RESTRICTED_CONTROLS = new Set(
   PSS_CHECKS.filter((c) => c.level === "restricted").map((c) => c.id),
@@ -30,11 +17,10 @@ const REPLACED_BY = new Map(
   PSS_CHECKS.flatMap((c) => (c.overrides ? [[c.overrides, c.id] as const] : [])),
 );
 
-function restrictedFindings(label: Label): Finding[] {
-  const text = readFileSync(path.join(FIXTURES, label.file), "utf8");
-  const [result] = scan([{ path: label.file, text }], { level: "restricted" });
-  expect(result?.problems).toEqual([]);
-  return (result?.findings ?? []).filter((f) => f.pss !== null && RESTRICTED_CONTROLS.has(f.pss));
+function restrictedFindings(label: PsaLabel): Finding[] {
+  return scanFixture(label, "restricted").filter(
+    (f) => f.pss !== null && RESTRICTED_CONTROLS.has(f.pss),
+  );
 }
 
 const restricted = labels.filter((l) => l.level === "restricted");
