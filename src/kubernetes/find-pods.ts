@@ -127,6 +127,7 @@ class PodFinder {
     const regular = containers.filter((c) => c.group === "containers");
     const complete =
       knownKind &&
+      !doc.templated &&
       regular.length > 0 &&
       containers.every((c) => typeof doc.getScalar(c.ref, "image") === "string");
     return {

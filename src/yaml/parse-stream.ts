@@ -2,6 +2,7 @@ import { Composer, type CST, type Document, Parser } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
 import { buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
+import { blankTemplateActions } from "./go-template.js";
 import type { LineIndex } from "./line-index.js";
 import type { DocumentChunk } from "./split-documents.js";
 import { YamlDoc } from "./yaml-doc.js";
@@ -47,7 +48,9 @@ export function parseChunk(chunk: DocumentChunk, limits: Limits): ParsedChunk {
   const deep = `document nests more than ${limits.maxDepth} levels deep; not scanned`;
   const textDeep = textNestingExceeds(chunk.text, limits.maxDepth);
   if (textDeep >= 0) return fail("too-deep", deep, textDeep);
-  const text = asYaml11(chunk.text);
+  const yaml11 = asYaml11(chunk.text);
+  const text = blankTemplateActions(yaml11);
+  const templated = text !== yaml11;
   let tokens: CST.Token[];
   let composed: Document.Parsed[];
   try {
@@ -96,7 +99,7 @@ export function parseChunk(chunk: DocumentChunk, limits: Limits): ParsedChunk {
         offset: chunk.start + graph.duplicate.offset,
       });
     }
-    docs.push(new YamlDoc(doc, chunk.start, chunk.index, graph));
+    docs.push(new YamlDoc(doc, chunk.start, chunk.index, graph, templated));
   }
   return { docs, problems };
 }

@@ -60,16 +60,28 @@ export class YamlDoc {
   /** Offset of this document's chunk within the whole file text. */
   readonly base: number;
   readonly index: number;
+  /**
+   * The document is a Go (Helm) template read with its actions blanked: what the template renders
+   * there is unknown, so a setting left out may well come from the chart's values.
+   */
+  readonly templated: boolean;
   readonly #targets: ReadonlyMap<Alias, Node | null>;
   /** Whether any mapping sets a key twice: then the last setting wins, as Go's decoders read it. */
   readonly #duplicates: boolean;
   /** Entries of each mapping, per use site (an aliased mapping is seen from each alias). */
   readonly #entryCache = new WeakMap<Node, EntryList[]>();
 
-  constructor(doc: Document.Parsed, base: number, index: number, graph: AliasGraph) {
+  constructor(
+    doc: Document.Parsed,
+    base: number,
+    index: number,
+    graph: AliasGraph,
+    templated = false,
+  ) {
     this.doc = doc;
     this.base = base;
     this.index = index;
+    this.templated = templated;
     this.#targets = graph.targets;
     this.#duplicates = graph.duplicate !== null;
   }
