@@ -165,6 +165,17 @@ class PodFinder {
     return out;
   }
 
+  /**
+   * A single container under a key (Argo's `container` and `script`, Tekton's `stepTemplate`):
+   * unnamed, it takes the name of the template that holds it, so a finding names `build`, not `#0`.
+   */
+  #embeddedContainer(owner: Ref<YAMLMap>, item: Ref<YAMLMap>, path: string): ContainerView {
+    const view = this.#container(item, "embedded", path);
+    const ownerName = this.#doc.getScalar(owner, "name");
+    if (view.name !== null || typeof ownerName !== "string" || ownerName === "") return view;
+    return { ...view, label: ownerName };
+  }
+
   #container(item: Ref<YAMLMap>, group: ContainerGroup, path: string, i = 0): ContainerView {
     const name = this.#doc.getScalar(item, "name");
     const label = itemLabel(this.#doc, item, i);
@@ -220,7 +231,7 @@ class PodFinder {
         if (POD_SECURITY_CONTEXT_KEY.test(e.key)) podContext = { ref: child, path: childPath };
         else if (SECURITY_CONTEXT_KEY.test(e.key)) containers.push(looseContext(child, childPath));
         else if (CONTAINER_KEYS.has(e.key) && !looksLikePodSpec(doc, child)) {
-          containers.push(this.#container(child, "embedded", childPath));
+          containers.push(this.#embeddedContainer(map, child, childPath));
         } else {
           const beside = e.key === "spec" ? doc.getMap(map, "metadata") : null;
           this.#walk(child, resource, childPath, depth + 1, beside);

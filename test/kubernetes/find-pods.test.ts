@@ -145,6 +145,15 @@ spec:
       "27 spec.templates[with-sidecar].initContainers[init].securityContext.privileged",
       "31 spec.templates[with-sidecar].sidecars[dind].securityContext.privileged",
     ]);
+    // An unnamed single container takes its template's name.
+    const [result] = scan([{ path: "wf.yaml", text }]);
+    expect(result?.findings.map((f) => f.container)).toEqual([
+      "main",
+      "script",
+      "a",
+      "init",
+      "dind",
+    ]);
   });
 
   it("Tekton Task: steps, sidecars and stepTemplate", () => {
