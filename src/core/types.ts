@@ -176,7 +176,7 @@ export interface DiffResult {
   readonly existing: readonly Finding[];
   /** Findings in base that head no longer has. */
   readonly resolved: readonly Finding[];
-  /** Problems of head files (and base files, marked by path). */
+  /** Problems of the head files (a broken base file is not the change's concern). */
   readonly problems: readonly Problem[];
 }
 
