@@ -13,35 +13,19 @@ import type { LineIndex } from "../yaml/line-index.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { contentEnd, type Layout } from "./layout.js";
 import { removeSeqItem } from "./remove-item.js";
+import {
+  applySeqOps,
+  buildValue,
+  groupByHead,
+  type MapOp,
+  shift,
+  toPlain,
+  type Value,
+} from "./map-ops.js";
+import { renderFlow, renderScalar, unquote, YAML_VERSION } from "./render-yaml.js";
 import type { TextEdit } from "./text-edit.js";
 
-/**
- * Written values are read back as kubectl reads them, as YAML 1.1: strings such as `yes`, `on`,
- * `y`, `0777` or `1:30` must be quoted, or they would come back as booleans and numbers.
- */
-const YAML_VERSION = "1.1";
-
-/** A plain YAML value to write. */
-export type Value =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly Value[]
-  | { readonly [k: string]: Value };
-
-/** One change to a mapping, addressed by a key path from that mapping. */
-export type MapOp =
-  | { readonly op: "set"; readonly path: readonly string[]; readonly value: Value }
-  | { readonly op: "delete"; readonly path: readonly string[] }
-  /** Adds scalars to a sequence (created when missing), skipping those already there. */
-  | { readonly op: "addItems"; readonly path: readonly string[]; readonly items: readonly string[] }
-  /** Removes scalars from a sequence. */
-  | {
-      readonly op: "removeItems";
-      readonly path: readonly string[];
-      readonly items: readonly string[];
-    };
+export type { MapOp, Value } from "./map-ops.js";
 
 /**
  * Builds text edits that change mappings in place: values replaced in their own source ranges,
@@ -272,86 +256,6 @@ export class MapEditor {
   }
 }
 
-function groupByHead(ops: readonly MapOp[]): Map<string, MapOp[]> {
-  const groups = new Map<string, MapOp[]>();
-  for (const o of ops) {
-    const head = o.path[0];
-    if (head === undefined) continue;
-    const list = groups.get(head) ?? [];
-    list.push(o);
-    groups.set(head, list);
-  }
-  return groups;
-}
-
-function shift(o: MapOp): MapOp {
-  return { ...o, path: o.path.slice(1) };
-}
-
-/** The value a key should have after `ops` (paths relative to the key), from `current`. */
-function buildValue(ops: readonly MapOp[], current: Value | undefined): Value | undefined {
-  let value: Value | undefined = current;
-  let changed = false;
-  for (const o of ops) {
-    const next = applyOp(value, o, o.path);
-    if (next.changed) {
-      value = next.value;
-      changed = true;
-    }
-  }
-  return changed ? value : undefined;
-}
-
-function applyOp(
-  target: Value | undefined,
-  op: MapOp,
-  path: readonly string[],
-): { value: Value | undefined; changed: boolean } {
-  if (path.length === 0) {
-    switch (op.op) {
-      case "set":
-        return { value: op.value, changed: true };
-      case "delete":
-        return { value: undefined, changed: target !== undefined };
-      default: {
-        const list = Array.isArray(target) ? (target as Value[]) : [];
-        const next = applySeqOps(list, [op]);
-        return next === null ? { value: target, changed: false } : { value: next, changed: true };
-      }
-    }
-  }
-  const [head, ...rest] = path as [string, ...string[]];
-  const obj: Record<string, Value> =
-    target && typeof target === "object" && !Array.isArray(target)
-      ? { ...(target as Record<string, Value>) }
-      : {};
-  const inner = applyOp(obj[head], op, rest);
-  if (!inner.changed) return { value: target, changed: false };
-  if (inner.value === undefined) delete obj[head];
-  else obj[head] = inner.value;
-  return { value: obj, changed: true };
-}
-
-function applySeqOps(current: readonly Value[], ops: readonly MapOp[]): Value[] | null {
-  let next = [...current];
-  let changed = false;
-  for (const o of ops) {
-    if (o.op === "addItems") {
-      for (const item of o.items) {
-        if (!next.includes(item)) {
-          next.push(item);
-          changed = true;
-        }
-      }
-    } else if (o.op === "removeItems") {
-      const before = next.length;
-      next = next.filter((v) => !(typeof v === "string" && o.items.includes(v)));
-      if (next.length !== before) changed = true;
-    }
-  }
-  return changed ? next : null;
-}
-
 /**
  * True when a node holds an alias or an anchor (itself included). Re-rendering it from plain data
  * would write an alias out as its own fields and drop an anchor that other places use.
@@ -363,31 +267,4 @@ function sharesNodes(node: unknown): boolean {
   if (isPair(node)) return sharesNodes(node.key) || sharesNodes(node.value);
   if (isMap(node) || isSeq(node)) return node.items.some((item) => sharesNodes(item));
   return false;
-}
-
-/** A node as plain data (aliases resolved by the node itself). */
-function toPlain(node: Node): Value {
-  return node.toJSON() as Value;
-}
-
-function renderScalar(value: Value, json: boolean): string {
-  if (json) return JSON.stringify(value);
-  return stringify(value, { version: YAML_VERSION, lineWidth: 0 }).replace(/\n$/, "");
-}
-
-function renderFlow(value: Value, json: boolean): string {
-  if (json) return JSON.stringify(value);
-  return stringify(value, {
-    version: YAML_VERSION,
-    collectionStyle: "flow",
-    lineWidth: 0,
-    flowCollectionPadding: false,
-  }).replace(/\n$/, "");
-}
-
-function unquote(key: string): string {
-  const k = key.trim();
-  if ((k.startsWith('"') && k.endsWith('"')) || (k.startsWith("'") && k.endsWith("'")))
-    return k.slice(1, -1);
-  return k;
 }
