@@ -57,7 +57,7 @@ export function buildReview(
     else if (inline.length < MAX_INLINE_COMMENTS_PER_REVIEW) inline.push(p);
     else listed.push({ placement: p, why: "comment-limit" });
   }
-  const comments = inline.map((p) => toReviewComment(p, options));
+  const comments = withoutOverlappingSuggestions(inline).map((p) => toReviewComment(p, options));
   const body = buildReviewBody({
     newCount: fresh.length,
     inlineCount: comments.length,
@@ -94,4 +94,21 @@ function toReviewComment(p: InlinePlacement, options: ReviewOptions): ReviewComm
   return p.startLine < p.line
     ? { ...base, start_line: p.startLine, start_side: "RIGHT", fingerprint }
     : { ...base, fingerprint };
+}
+
+/**
+ * Suggestions whose lines overlap cannot all be applied (the first one applied changes the lines
+ * the others replace), so only the first, most severe one keeps its suggestion block; the others
+ * show their fix as a diff. E.g. `add: [SYS_ADMIN, NET_ADMIN]` is two findings on one line.
+ */
+function withoutOverlappingSuggestions(inline: readonly InlinePlacement[]): InlinePlacement[] {
+  const taken: { path: string; start: number; end: number }[] = [];
+  return inline.map((p) => {
+    if (!p.suggestion) return p;
+    const path = p.finding.path;
+    const clash = taken.some((t) => t.path === path && t.start <= p.line && p.startLine <= t.end);
+    if (clash) return { ...p, suggestion: false };
+    taken.push({ path, start: p.startLine, end: p.line });
+    return p;
+  });
 }

@@ -45,6 +45,30 @@ function expectValidRequest(draft: { body: string; comments: readonly ReviewComm
 }
 
 describe("buildReview", () => {
+  it("keeps one suggestion where fixes overlap: two capabilities added on one line", () => {
+    const base = tcpdumpDeployment();
+    const head = tcpdumpDeployment(
+      "          securityContext:\n            capabilities: {add: [SYS_ADMIN, NET_ADMIN]}\n",
+    );
+    const c = change([{ path: "k8s/sniffer.yaml", base, head }]);
+    const placements = placeFindings(c.result.introduced, c.patches);
+    const inline = placements.filter((p) => p.kind === "inline");
+    expect(inline).toHaveLength(2);
+    expect(inline.every((p) => p.kind === "inline" && p.suggestion)).toBe(true);
+    const draft = buildReview(placements, new Set(), OPTIONS);
+    if (!draft) throw new Error("expected a review");
+    expect(draft.comments).toHaveLength(2);
+    expect(new Set(draft.comments.map((k) => k.line)).size).toBe(1);
+    const suggestions = draft.comments.filter((k) => fencedContent(k.body, "suggestion") !== null);
+    // The most severe (SYS_ADMIN, critical) keeps the one-click fix; the other shows a diff.
+    expect(suggestions).toHaveLength(1);
+    expect(suggestions[0]?.body).toContain("SYS_ADMIN");
+    const other = draft.comments.find((k) => !suggestions.includes(k));
+    expect(other?.body).toContain("NET_ADMIN");
+    expect(fencedContent(other?.body ?? "", "diff")).not.toBeNull();
+    expectValidRequest(draft);
+  });
+
   it("comments on a new privileged container with the fix as a suggestion", () => {
     const s = sniffer(tcpdumpDeployment(PRIVILEGED));
     const finding = byRule(s.result.introduced, "privileged");
