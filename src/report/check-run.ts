@@ -79,7 +79,7 @@ export function buildErrorCheckRun(
       ? "The check fails so that nothing unchecked is merged (the repository's `onError: failure`)."
       : "The check is neutral (the repository's `onError: neutral`): it does not block the merge, so review the changed manifests by hand.";
   const summary = [
-    "Privilege Guard could not finish scanning this pull request.",
+    "Privilege Guard could not finish scanning this change.",
     "",
     "```text",
     message.replace(/`{3,}/g, "'''"),
@@ -87,7 +87,7 @@ export function buildErrorCheckRun(
     "",
     consequence,
     "",
-    "Comment `/privilege-guard rescan` to try again.",
+    "Press **Re-scan** on this check run (or, on a pull request, comment `/privilege-guard rescan`) to try again.",
   ].join("\n");
   return {
     conclusion,
