@@ -2,6 +2,7 @@
  * Every GitHub call the App makes, as plain data in and out. `octokit-port.ts` implements it over
  * an installation's Octokit; the jobs (`scan-job.ts`, `command-job.ts`) only see this interface.
  */
+import type { ApiReviewComment } from "../report/review.js";
 
 export interface RepoRef {
   readonly owner: string;
@@ -121,14 +122,8 @@ export interface ReviewCommentInfo {
   readonly userType: string | null;
 }
 
-export interface ReviewCommentDraft {
-  readonly path: string;
-  readonly line: number;
-  readonly side: "RIGHT";
-  readonly start_line?: number;
-  readonly start_side?: "RIGHT";
-  readonly body: string;
-}
+/** A review comment as the port sends it: the review builder's comment without its fingerprint. */
+export type ReviewCommentDraft = ApiReviewComment;
 
 export interface ReviewSubmission {
   readonly commitId: string;

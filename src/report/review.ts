@@ -69,15 +69,11 @@ export function buildReview(
   return { event: "COMMENT", body, comments };
 }
 
+/** A comment as `pulls/create-review` takes it: only GitHub's keys. */
+export type ApiReviewComment = Omit<ReviewComment, "fingerprint">;
+
 /** The comment as `pulls/create-review` takes it: only GitHub's keys. */
-export function toApiComment(comment: ReviewComment): {
-  path: string;
-  line: number;
-  side: "RIGHT";
-  start_line?: number;
-  start_side?: "RIGHT";
-  body: string;
-} {
+export function toApiComment(comment: ReviewComment): ApiReviewComment {
   const { path, line, side, start_line, start_side, body } = comment;
   return start_line === undefined
     ? { path, line, side, body }
