@@ -7,9 +7,9 @@
  */
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
-import { containerAnchor, podAnchor } from "./util/anchors.js";
 import { editContainerContext, editPodContext } from "./util/context-edits.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
+import { reportMissingSetting } from "./util/missing-setting.js";
 import { booleanSetting } from "./util/settings.js";
 
 const SET_TRUE = [{ op: "set", path: ["runAsNonRoot"], value: true }] as const;
@@ -69,29 +69,20 @@ export const runAsNonRoot = defineRule({
       });
     }
     // A pod-level `false` is reported above; fixing it covers the containers that inherit it.
-    if (!pod.complete || podSetting.value !== undefined || unset.length === 0) return;
-    if (!anyTrue) {
-      context.report({
-        messageId: "podMissing",
-        at: podAnchor(doc, pod),
-        container: null,
-        field: field(pod.securityContextPath),
-        fix: podMissingFix(pod),
-      });
-      return;
-    }
-    for (const container of unset) {
-      context.report({
+    reportMissingSetting(pod, context, {
+      podSets: podSetting.value !== undefined,
+      unset,
+      anySibling: anyTrue,
+      field,
+      podMissing: { messageId: "podMissing", fix: podMissingFix(pod) },
+      containerMissing: {
         messageId: "containerMissing",
-        at: containerAnchor(doc, container),
-        container,
-        field: field(container.securityContextPath),
-        fix: {
+        fix: (container) => ({
           description: "Set `runAsNonRoot: true` on the container, as its sibling containers do.",
           build: (editor) => editContainerContext(editor, container, SET_TRUE),
-        },
-      });
-    }
+        }),
+      },
+    });
   },
 });
 

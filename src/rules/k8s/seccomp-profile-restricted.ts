@@ -11,8 +11,8 @@ import type { MapOp } from "../../fix/map-editor.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Entry, Ref, YamlDoc } from "../../yaml/yaml-doc.js";
-import { containerAnchor, podAnchor } from "./util/anchors.js";
 import { editContainerContext, editPodContext } from "./util/context-edits.js";
+import { reportMissingSetting } from "./util/missing-setting.js";
 import { presentEntry } from "./util/settings.js";
 import { stringValue } from "./util/values.js";
 
@@ -85,28 +85,20 @@ export const seccompProfileRestricted = defineRule({
       });
     }
     // A bad pod-level profile is reported above; fixing it covers the containers that inherit it.
-    if (!pod.complete || podProfile.state !== "unset" || unset.length === 0) return;
-    if (!anyAllowed) {
-      context.report({
-        messageId: "podMissing",
-        at: podAnchor(doc, pod),
-        container: null,
-        field: field(pod.securityContextPath),
-        fix: podMissingFix(pod),
-      });
-      return;
-    }
-    for (const container of unset) {
-      context.report({
+    reportMissingSetting(pod, context, {
+      podSets: podProfile.state !== "unset",
+      unset,
+      anySibling: anyAllowed,
+      field,
+      podMissing: { messageId: "podMissing", fix: podMissingFix(pod) },
+      containerMissing: {
         messageId: "containerMissing",
-        at: containerAnchor(doc, container),
-        container,
-        field: field(container.securityContextPath),
-        fix: runtimeDefault("the container", (editor) =>
-          editContainerContext(editor, container, SET_RUNTIME_DEFAULT),
-        ),
-      });
-    }
+        fix: (container) =>
+          runtimeDefault("the container", (editor) =>
+            editContainerContext(editor, container, SET_RUNTIME_DEFAULT),
+          ),
+      },
+    });
   },
 });
 

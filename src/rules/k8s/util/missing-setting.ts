@@ -1,0 +1,49 @@
+import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
+import type { FixPlan, RuleContext } from "../../../kubernetes/rule.js";
+import { containerAnchor, podAnchor } from "./anchors.js";
+
+/** What a restricted rule knows about a setting that must be present on every container. */
+export interface MissingSetting<M extends string> {
+  /** The pod-level security context sets it (to any value: a bad one is reported on its own). */
+  readonly podSets: boolean;
+  /** Containers that set it neither way. */
+  readonly unset: readonly ContainerView[];
+  /** Some container sets it to an allowed value. */
+  readonly anySibling: boolean;
+  /** The setting's path below a security context, for the finding's field. */
+  readonly field: (securityContextPath: string) => string;
+  readonly podMissing: { readonly messageId: M; readonly fix: FixPlan };
+  readonly containerMissing: { readonly messageId: M; readonly fix: (c: ContainerView) => FixPlan };
+}
+
+/**
+ * Reports a required setting that is left out, in a complete pod only (a fragment may set it
+ * elsewhere): once for the pod, fixed at pod level, when no container sets it either; else once
+ * for each container that lacks it, fixed on that container as its siblings do.
+ */
+export function reportMissingSetting<M extends string>(
+  pod: PodView,
+  context: RuleContext<M>,
+  setting: MissingSetting<M>,
+): void {
+  if (!pod.complete || setting.podSets || setting.unset.length === 0) return;
+  if (!setting.anySibling) {
+    context.report({
+      messageId: setting.podMissing.messageId,
+      at: podAnchor(context.doc, pod),
+      container: null,
+      field: setting.field(pod.securityContextPath),
+      fix: setting.podMissing.fix,
+    });
+    return;
+  }
+  for (const container of setting.unset) {
+    context.report({
+      messageId: setting.containerMissing.messageId,
+      at: containerAnchor(context.doc, container),
+      container,
+      field: setting.field(container.securityContextPath),
+      fix: setting.containerMissing.fix(container),
+    });
+  }
+}
