@@ -41,8 +41,8 @@ const BASELINE_TRIGGERS =
  * full parse (which gives exact positions) runs only where it can matter. It never says no to a
  * document that has a finding: at baseline every finding needs one of the trigger words in the
  * text; at restricted a left-out setting is itself a finding, so every document is parsed.
- * A document it skips is not parsed at all, so its syntax errors are not reported either: they
- * could not hide a finding.
+ * A document it skips is not parsed by the `yaml` package; its syntax is still checked (see
+ * `yaml/syntax-check.ts`), so a broken file is reported all the same.
  */
 export function mayHaveFindings(text: string, level: Level): boolean {
   if (level === "restricted") return true;
