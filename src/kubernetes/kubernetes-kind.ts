@@ -3,13 +3,15 @@ import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
-import { isWellFormed } from "../yaml/syntax-check.js";
 import type { KubernetesRule } from "./rule.js";
 import { rulesFor, scanChunk } from "./scan-document.js";
-import { mayHaveFindings } from "./screen.js";
+import { needsFullReading } from "./screen.js";
 import { toFinding } from "./to-finding.js";
 import { type FixBaseline, type FixContext, fixBaseline, verifiedFix } from "./verify-fix.js";
 
+/** A character YAML does not allow (a C0 control other than tab and line breaks), or U+FFFD. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const ODD = /[\x01-\x08\x0B\x0C\x0E-\x1F\uFFFD]/;
 const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
 /** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
 const FIX_SCAN_ALLOWANCE = 1024 * 1024;
@@ -59,8 +61,8 @@ function scanManifest(
   const findings: RawFinding[] = [];
   const problems: Problem[] = [];
   for (const chunk of splitDocuments(text)) {
-    // Skipped only when it provably holds no finding and is well-formed YAML.
-    if (screen && !mayHaveFindings(chunk.text, level) && isWellFormed(chunk.text)) continue;
+    // Skipped only when it is well-formed YAML that provably holds no finding.
+    if (screen && !needsFullReading(chunk.text, level)) continue;
     const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
     for (const p of scanned.problems) {
       const pos = problemPosition(index, p.offset);
@@ -99,11 +101,12 @@ function refusal(text: string, maxFileSize: number): { code: ProblemCode; messag
  */
 function looksBinary(text: string): boolean {
   if (text.includes("\u0000")) return true;
-  const sample = Math.min(text.length, 8000);
+  const sample = text.length > 8000 ? text.slice(0, 8000) : text;
+  if (!ODD.test(sample)) return false;
   let odd = 0;
-  for (let i = 0; i < sample; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < sample.length; i++) {
+    const c = sample.charCodeAt(i);
     if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
   }
-  return odd > 0 && odd * 100 > sample;
+  return odd * 100 > sample.length;
 }

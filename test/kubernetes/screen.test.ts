@@ -1,7 +1,10 @@
 import { describe, expect, it } from "@jest/globals";
 import { scan } from "../../src/engine/index.js";
 import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
-import { mayHaveFindings } from "../../src/kubernetes/screen.js";
+import jsyaml from "js-yaml";
+import { needsFullReading } from "../../src/kubernetes/screen.js";
+import { linesProveNoFinding } from "../../src/kubernetes/screen-lines.js";
+import { treeMayHaveFindings } from "../../src/kubernetes/screen-tree.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";
 
 const UNSCREENED = [kubernetesKind(KUBERNETES_RULES, { screen: false })];
@@ -14,13 +17,46 @@ function findings(text: string): string[] {
   return (screened[0]?.findings ?? []).map((f) => f.ruleId);
 }
 
+/**
+ * The answer of both judges: the line screen (plain block YAML, no parser) and the tree screen
+ * (js-yaml's reading), which must agree wherever the line screen proves anything, and of the
+ * whole screen. A "may" is true when the chunk needs the full reading.
+ */
+function judged(text: string): { lines: boolean; tree: boolean; screen: boolean } {
+  const docs = jsyaml.loadAll(text, undefined, { schema: jsyaml.FAILSAFE_SCHEMA });
+  return {
+    lines: !linesProveNoFinding(text),
+    tree: docs.some((d) => treeMayHaveFindings(d, text.length)),
+    screen: needsFullReading(text, "baseline"),
+  };
+}
+
 const container = (securityContext: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext:\n${securityContext}`;
 
-describe("mayHaveFindings", () => {
-  it("skips documents without any trigger", () => {
-    expect(mayHaveFindings(container("        runAsNonRoot: true\n"), "baseline")).toBe(false);
-    expect(mayHaveFindings("a: 1\n", "baseline")).toBe(false);
+describe("needsFullReading", () => {
+  it("skips documents without any trigger, by either judge", () => {
+    expect(judged(container("        runAsNonRoot: true\n"))).toEqual({
+      lines: false,
+      tree: false,
+      screen: false,
+    });
+    expect(judged("a: 1\n")).toEqual({ lines: false, tree: false, screen: false });
+    // The same, written so that only js-yaml can read it (an anchor and an alias).
+    expect(judged("a: &x {b: 1}\nc: *x\n")).toEqual({ lines: true, tree: false, screen: false });
+  });
+
+  it("skips trigger words that are not keys: values and comments", () => {
+    const text = container(
+      "        runAsNonRoot: true\n      # was privileged: true\n      env:\n      - {name: MODE, value: hostNetwork}\n",
+    );
+    expect(judged(text)).toEqual({ lines: false, tree: false, screen: false });
+  });
+
+  it("reads in full every chunk that is not well-formed, whatever it holds", () => {
+    for (const text of ["a: b: c\n", "a: [1\n", "a: 1\na: 2\n", "a: {b: 1, b: 2}\n"]) {
+      expect(needsFullReading(text, "baseline")).toBe(true);
+    }
   });
 
   it("skips documents whose only triggers are settings written the safe way", () => {
@@ -33,12 +69,18 @@ describe("mayHaveFindings", () => {
       "        capabilities:\n          add:\n          - NET_BIND_SERVICE\n          - CHOWN\n          drop: [ALL]\n",
       "        capabilities:\n          add:\n            - 'NET_BIND_SERVICE'\n",
       '        capabilities: {add: [NET_BIND_SERVICE, "SETUID"]}\n',
+      "        hostNetwork: false\n        capabilities:\n          add: []\n",
     ];
-    for (const s of safe) expect(mayHaveFindings(container(s), "baseline")).toBe(false);
+    for (const s of safe)
+      expect(judged(container(s))).toMatchObject({ tree: false, screen: false });
+    // The line screen proves the plain forms itself.
+    for (const s of [safe[0], safe[2], safe[3], safe[4], safe[5], safe[8]]) {
+      expect(judged(container(s ?? "")).lines).toBe(false);
+    }
   });
 
   it("parses everything at restricted, where a left-out setting is a finding", () => {
-    expect(mayHaveFindings("a: 1\n", "restricted")).toBe(true);
+    expect(needsFullReading("a: 1\n", "restricted")).toBe(true);
   });
 
   it.each([
@@ -72,8 +114,26 @@ describe("mayHaveFindings", () => {
       "        capabilities:\n          add:\n          - CHOWN\n\n          # more\n          - SYS_ADMIN\n",
     ],
     ["odd case, seen as a trigger", "        PRIVILEGED: true\n        privileged: on\n"],
+    [
+      "a seccomp profile with a second key",
+      "        seccompProfile: {type: RuntimeDefault, x: y}\n",
+    ],
+    ["an empty seccomp profile", "        seccompProfile:\n        runAsNonRoot: true\n"],
+    [
+      "a capability list in a mapping",
+      "        capabilities:\n          add:\n            a: CHOWN\n",
+    ],
   ])("parses a document with %s", (_, securityContext) => {
-    expect(mayHaveFindings(container(securityContext), "baseline")).toBe(true);
+    const text = container(securityContext);
+    let docs: unknown[] = [];
+    try {
+      docs = jsyaml.loadAll(text, undefined, { schema: jsyaml.FAILSAFE_SCHEMA });
+    } catch {
+      // Not well-formed: only the whole screen is asked.
+    }
+    expect(needsFullReading(text, "baseline")).toBe(true);
+    expect(linesProveNoFinding(text)).toBe(false);
+    if (docs.length > 0) expect(docs.some((d) => treeMayHaveFindings(d, text.length))).toBe(true);
   });
 
   it.each([
@@ -91,8 +151,18 @@ describe("mayHaveFindings", () => {
     ],
   ])("parses a document with %s", (_, spec) => {
     expect(
-      mayHaveFindings(`apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n${spec}`, "baseline"),
+      needsFullReading(
+        `apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n${spec}`,
+        "baseline",
+      ),
     ).toBe(true);
+  });
+
+  it("gives up on a walk that aliases make longer than the text", () => {
+    const bomb = "a: &a [x, x]\nb: &b [*a, *a]\nc: &c [*b, *b]\nd: [*c, *c]\n";
+    const [doc] = jsyaml.loadAll(bomb, undefined, { schema: jsyaml.FAILSAFE_SCHEMA });
+    expect(treeMayHaveFindings(doc, 5)).toBe(true);
+    expect(treeMayHaveFindings(doc, bomb.length)).toBe(false);
   });
 });
 

@@ -1,13 +1,20 @@
 /**
  * Properties of `scan` and `diff` on generated manifests in random layouts, on mutated manifests
- * and on garbage: they never throw and always answer for every file; the screen hides no finding.
+ * and on garbage: they never throw and always answer for every file; the screen hides no finding
+ * and no syntax error.
  */
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
+import jsyaml from "js-yaml";
 import type { ChangedFile, Level, SourceFile } from "../../src/core/types.js";
 import { diff, scan } from "../../src/engine/index.js";
 import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
+import { linesProveNoFinding } from "../../src/kubernetes/screen-lines.js";
+import { treeMayHaveFindings } from "../../src/kubernetes/screen-tree.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";
+import { quickRead } from "../../src/yaml/quick-read.js";
+import { splitDocuments } from "../../src/yaml/split-documents.js";
+import { blockYaml } from "./block-yaml.js";
 import { manifest } from "./manifests.js";
 import { mutate, mutation, render, style } from "./render.js";
 import { escapeKeys, sparseDocument } from "./sparse.js";
@@ -31,6 +38,13 @@ const sparse = fc
 const level = fc.constantFrom<Level>("baseline", "restricted");
 const path = fc.constantFrom("a.yaml", "b.yml", "c.json", "values.yaml", "README.md");
 
+/** The text of the document chunk holding a 1-based line. */
+function chunkAtLine(text: string, line: number): string {
+  const chunks = splitDocuments(text);
+  const lineOf = (offset: number) => text.slice(0, offset).split("\n").length;
+  return [...chunks].reverse().find((c) => lineOf(c.start) <= line)?.text ?? "";
+}
+
 describe("scan", () => {
   it("never throws and returns one result per file, in order", () => {
     fc.assert(
@@ -53,15 +67,37 @@ describe("scan", () => {
     );
   });
 
-  it("finds the same with and without the screen (the screen never hides a finding)", () => {
+  it("finds the same with and without the screen, and every syntax error the line check sees", () => {
     fc.assert(
-      fc.property(fc.oneof(sparse, sparse, rendered, mutated), (t) => {
+      fc.property(fc.oneof(sparse, sparse, rendered, mutated, blockYaml), (t) => {
         const file = [{ path: "m.yaml", text: t }];
         const screened = scan(file, { fixes: false });
         const full = scan(file, { fixes: false }, UNSCREENED);
         expect(screened[0]?.findings).toEqual(full[0]?.findings);
+        // A syntax error the screen lets pass can only be one js-yaml reads leniently (the line
+        // check proves nothing the full reading rejects: see test/yaml/plain-block-check.test.ts).
+        const kept = new Set(screened[0]?.problems.map((p) => JSON.stringify(p)));
+        for (const problem of full[0]?.problems ?? []) {
+          if (kept.has(JSON.stringify(problem))) continue;
+          const chunk = chunkAtLine(t, problem.line);
+          expect(linesProveNoFinding(chunk)).toBe(false);
+          expect(quickRead(chunk)).not.toBeNull();
+        }
       }),
-      { numRuns: RUNS * 2 },
+      { numRuns: RUNS * 3 },
+    );
+  });
+
+  it("the line screen proves nothing that js-yaml's tree contradicts", () => {
+    fc.assert(
+      fc.property(fc.oneof(sparse, rendered, mutated, blockYaml), (t) => {
+        for (const chunk of splitDocuments(t)) {
+          if (!linesProveNoFinding(chunk.text)) continue;
+          const docs = jsyaml.loadAll(chunk.text, undefined, { schema: jsyaml.FAILSAFE_SCHEMA });
+          expect(docs.some((d) => treeMayHaveFindings(d, chunk.text.length))).toBe(false);
+        }
+      }),
+      { numRuns: RUNS * 3 },
     );
   });
 });

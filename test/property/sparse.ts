@@ -93,7 +93,7 @@ export const sparseDocument: fc.Arbitrary<PlainMap> = fc
  */
 export function escapeKeys(text: string, seed: number): string {
   let n = seed >>> 0;
-  return text.replace(/"([A-Za-z][A-Za-z.\/-]*)"(\s*:)/g, (whole, key: string, colon: string) => {
+  return text.replace(/"([A-Za-z][A-Za-z./-]*)"(\s*:)/g, (whole, key: string, colon: string) => {
     n = (n * 1103515245 + 12345) >>> 0;
     if (n % 3 !== 0) return whole;
     const i = n % key.length;

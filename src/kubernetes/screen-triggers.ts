@@ -1,0 +1,39 @@
+import { BASELINE_ALLOWED_CAPABILITIES } from "../rules/k8s/util/capabilities.js";
+
+/**
+ * Keys that some baseline finding needs in its document, compared without case (the screen is
+ * wider than the rules): the settings themselves, the seccomp and AppArmor annotations, and the
+ * `host` of probes and lifecycle handlers and the capabilities' `add`.
+ */
+const TRIGGER_KEY =
+  /privileged|host(?:network|pid|ipc|port|path|process|users)|seccomp|apparmor|selinux|procmount|sysctls|^(?:host|add)$/i;
+
+/** Whether a mapping key may name a setting that a baseline rule looks at. */
+export function isTriggerKey(key: string): boolean {
+  return TRIGGER_KEY.test(key);
+}
+
+/**
+ * Trigger settings whose scalar value can be exactly safe, with that value as a YAML reader gives
+ * it (a failsafe reading: every scalar a string) and as it is written plainly.
+ */
+const SAFE_SCALARS: ReadonlyMap<string, string> = new Map([
+  ["privileged", "false"],
+  ["hostNetwork", "false"],
+  ["hostPID", "false"],
+  ["hostIPC", "false"],
+  ["procMount", "Default"],
+]);
+
+/** Whether `key: value` is a trigger setting written exactly the safe way (value as read). */
+export function isSafeScalar(key: string, value: string): boolean {
+  return SAFE_SCALARS.get(key) === value;
+}
+
+/** The one safe seccomp profile a screen lets pass: `{type: RuntimeDefault}`. */
+export const SAFE_SECCOMP_TYPE = "RuntimeDefault";
+
+/** Whether a capability is one baseline allows adding, as PSA spells it. */
+export function isDefaultCapability(name: string): boolean {
+  return BASELINE_ALLOWED_CAPABILITIES.has(name);
+}
