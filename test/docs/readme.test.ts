@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { parseConfig } from "../../src/config/index.js";
@@ -10,6 +11,16 @@ describe("README", () => {
     expect(first).toContain("npm ci && npx privilege-guard scan examples/");
     expect(first).toContain("npm ci && npm test");
     expect(readFileSync(".ci/run", "utf8")).toMatch(/^npm ci\nnpm test$/m);
+  });
+
+  it("runs the product command as written (after the install, which builds)", () => {
+    const run = spawnSync("npx", ["--no-install", "privilege-guard", "scan", "examples/"], {
+      encoding: "utf8",
+    });
+    expect(run.stderr).toBe("");
+    // The examples hold findings on purpose: exit 1, each file named with its findings.
+    expect(run.status).toBe(1);
+    expect(run.stdout).toMatch(/examples\/\S+\.yaml/);
   });
 
   it("shows a configuration example the App accepts", () => {
