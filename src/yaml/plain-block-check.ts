@@ -23,7 +23,7 @@ export function checkPlainBlockYaml(
   text: string,
   visitor: PlainBlockVisitor = ACCEPT_ALL,
 ): boolean {
-  if (OUTSIDE_SUBSET.test(text)) return false;
+  if (NOT_PLAIN_ASCII.test(text) && OUTSIDE_SUBSET.test(text)) return false;
   return new LineWalk(text, visitor).run();
 }
 
@@ -45,6 +45,8 @@ export interface PlainBlockVisitor {
 
 const ACCEPT_ALL: PlainBlockVisitor = { key: () => true, item: () => true };
 
+/** Anything but printable ASCII and line feeds: most manifests have none, and this test is fast. */
+const NOT_PLAIN_ASCII = /[^\x20-\x7e\n]/;
 /**
  * A character outside the subset: a control (tab included) other than a line feed or the carriage
  * return of a CRLF, a character YAML 1.1 reads as a line break (U+0085, U+2028, U+2029), a byte
