@@ -1,3 +1,19 @@
+import { flowEnd, flowValue, opensFlow } from "./plain-flow.js";
+import {
+  COLON,
+  DASH,
+  HASH,
+  isQuote,
+  isWordChar,
+  keyText,
+  mayNotBeString,
+  plainScalarEnd,
+  quotedEnd,
+  SPACE,
+  skipSpaces,
+  trailing,
+} from "./plain-scalars.js";
+
 /**
  * A proof of well-formedness for the plain block YAML most manifests are written in, several times
  * faster than any YAML parser because it builds nothing: it walks the lines once, keeping only a
@@ -56,42 +72,9 @@ const OUTSIDE_SUBSET =
   /[^\x20-\x7e\n\r\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd]|\r(?!\n)/;
 const MAX_DEPTH = 64;
 
-const SPACE = 0x20;
-const HASH = 0x23;
-const DASH = 0x2d;
-const COLON = 0x3a;
-const DQUOTE = 0x22;
-const SQUOTE = 0x27;
-const BACKSLASH = 0x5c;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const COMMA = 0x2c;
-
-/** Characters this check does not let start a plain scalar (`-` is handled apart). */
-const NOT_PLAIN_FIRST = new Set([..."#&*!|>'\"%@`,[]{}?:"].map((c) => c.charCodeAt(0)));
-
-function isQuote(c: number): boolean {
-  return c === DQUOTE || c === SQUOTE;
-}
-
-function isWordChar(c: number): boolean {
-  return (
-    (c >= 0x61 && c <= 0x7a) || // a-z
-    (c >= 0x41 && c <= 0x5a) || // A-Z
-    (c >= 0x30 && c <= 0x39) || // 0-9
-    c === 0x5f || // _
-    c === 0x2e || // .
-    c === 0x2f // /
-  );
-}
-
-/** Characters of a plain scalar inside a flow collection, as this check accepts them. */
-function isFlowPlainChar(c: number): boolean {
-  return isWordChar(c) || (c > SPACE && c < 0x7f && FLOW_PLAIN_EXTRA.has(c));
-}
-const FLOW_PLAIN_EXTRA = new Set([..."-=+~$()@%^;<>*!&?"].map((c) => c.charCodeAt(0)));
+const BAR = 0x7c;
+const GREATER = 0x3e;
+const PLUS = 0x2b;
 
 interface Collection {
   readonly indent: number;
@@ -143,7 +126,7 @@ class LineWalk {
       if (i === end || text.charCodeAt(i) === HASH) continue;
       first = false;
       if (indent === 0 && (text.startsWith("---", i) || text.startsWith("...", i))) {
-        if (!startOfText || !text.startsWith("---", i) || !this.#trailing(i + 3, end)) {
+        if (!startOfText || !text.startsWith("---", i) || !trailing(text, i + 3, end)) {
           return false;
         }
         continue;
@@ -192,7 +175,7 @@ class LineWalk {
     let column = indent;
     // Compact nesting after dashes: `- - item`, `- key: value`.
     for (;;) {
-      const k = this.#skipSpaces(at + 1, end);
+      const k = skipSpaces(text, at + 1, end);
       if (k === end || (text.charCodeAt(k) === HASH && k > at + 1)) {
         this.#pending = column;
         this.#pendingIsKey = false;
@@ -247,8 +230,8 @@ class LineWalk {
     const text = this.#text;
     const c = text.charCodeAt(i);
     let j: number;
-    if (c === DQUOTE || c === SQUOTE) {
-      j = this.#quotedEnd(i, end);
+    if (isQuote(c)) {
+      j = quotedEnd(text, i, end);
       if (j < 0) return -1;
     } else {
       if (!isWordChar(c)) return -1;
@@ -265,15 +248,11 @@ class LineWalk {
     const key = keyText(text, i, colon);
     const depth = this.#open.length;
     const keys = this.#open[depth - 1]?.keys;
-    if (
-      !keys ||
-      keys.has(key) ||
-      (text.charCodeAt(i) !== DQUOTE && text.charCodeAt(i) !== SQUOTE && mayNotBeString(key))
-    ) {
+    if (!keys || keys.has(key) || (!isQuote(text.charCodeAt(i)) && mayNotBeString(key))) {
       return false;
     }
     keys.add(key);
-    const k = this.#skipSpaces(colon + 1, end);
+    const k = skipSpaces(text, colon + 1, end);
     if (k === end || (text.charCodeAt(k) === HASH && k > colon + 1)) {
       this.#pending = column;
       this.#pendingIsKey = true;
@@ -290,18 +269,22 @@ class LineWalk {
     const text = this.#text;
     const c = text.charCodeAt(k);
     this.#closedAt = owner;
-    if (c === OPEN_BRACKET || c === OPEN_BRACE) {
-      if (!this.#report(key, this.#open.length, c === OPEN_BRACE ? "{" : "[")) return false;
-      const j = this.#flow(k, end, this.#open.length + 1);
-      return j >= 0 && this.#trailing(j, end);
+    const depth = this.#open.length;
+    if (opensFlow(c)) {
+      if (!this.#report(key, depth, flowValue(c))) return false;
+      const j = flowEnd(text, k, end, depth + 1, MAX_DEPTH, this.#reportEntry);
+      return j >= 0 && trailing(text, j, end);
     }
     const valueEnd = this.#blockValueEnd(k, end, owner);
-    return valueEnd >= 0 && this.#report(key, this.#open.length, text.slice(k, valueEnd));
+    return valueEnd >= 0 && this.#report(key, depth, text.slice(k, valueEnd));
   }
 
   #report(key: string | null, depth: number, value: string | null): boolean {
     return key === null ? this.#visitor.item(depth, value) : this.#visitor.key(key, depth, value);
   }
+
+  readonly #reportEntry = (key: string | null, depth: number, value: string): boolean =>
+    this.#report(key, depth, value);
 
   /**
    * Where an inline scalar at `k` ends (before trailing spaces and any comment), or -1 when it is
@@ -310,141 +293,21 @@ class LineWalk {
   #blockValueEnd(k: number, end: number, owner: number): number {
     const text = this.#text;
     const c = text.charCodeAt(k);
-    if (c === DQUOTE || c === SQUOTE) {
-      const j = this.#quotedEnd(k, end);
-      return j >= 0 && this.#trailing(j, end) ? j : -1;
+    if (isQuote(c)) {
+      const j = quotedEnd(text, k, end);
+      return j >= 0 && trailing(text, j, end) ? j : -1;
     }
-    if (c === 0x7c || c === 0x3e) {
+    if (c === BAR || c === GREATER) {
       // `|` or `>`, then an optional chomping indicator; an explicit indentation is not handled.
       let j = k + 1;
       const chomp = text.charCodeAt(j);
-      if (chomp === DASH || chomp === 0x2b) j++;
-      if (!this.#trailing(j, end)) return -1;
+      if (chomp === DASH || chomp === PLUS) j++;
+      if (!trailing(text, j, end)) return -1;
       this.#closedAt = -1;
       this.#scalarParent = owner;
       this.#scalarIndent = -1;
       return j;
     }
-    if (NOT_PLAIN_FIRST.has(c)) return -1;
-    if (c === DASH && (k + 1 === end || text.charCodeAt(k + 1) === SPACE)) return -1;
-    // A plain scalar: up to a comment (` #`) or the end; `: ` or a final `:` is not allowed in it.
-    let last = k + 1;
-    for (let j = k + 1; j < end; j++) {
-      const ch = text.charCodeAt(j);
-      if (ch === SPACE) continue;
-      if (ch === HASH && text.charCodeAt(j - 1) === SPACE) break;
-      if (ch === COLON && (j + 1 === end || text.charCodeAt(j + 1) === SPACE)) return -1;
-      last = j + 1;
-    }
-    return last;
+    return plainScalarEnd(text, k, end);
   }
-
-  /** The index just past a quoted scalar closed on this line without escapes, or -1. */
-  #quotedEnd(i: number, end: number): number {
-    const text = this.#text;
-    const quote = text.charCodeAt(i);
-    let j = i + 1;
-    while (j < end) {
-      const ch = text.charCodeAt(j);
-      if (quote === DQUOTE && ch === BACKSLASH) return -1;
-      if (ch === quote) {
-        if (quote === SQUOTE && text.charCodeAt(j + 1) === SQUOTE && j + 1 < end) {
-          j += 2;
-          continue;
-        }
-        return j + 1;
-      }
-      j++;
-    }
-    return -1;
-  }
-
-  /** Only spaces, then the end of the line or a comment (which needs a space before it). */
-  #trailing(j: number, end: number): boolean {
-    const k = this.#skipSpaces(j, end);
-    return k === end || (this.#text.charCodeAt(k) === HASH && k > j);
-  }
-
-  /**
-   * The index just past a flow collection opened at `i` and closed on this line, or -1. Its entries
-   * are reported at `depth`, each before its own entries.
-   */
-  #flow(i: number, end: number, depth: number): number {
-    if (depth > MAX_DEPTH) return -1;
-    const text = this.#text;
-    const mapping = text.charCodeAt(i) === OPEN_BRACE;
-    const close = mapping ? CLOSE_BRACE : CLOSE_BRACKET;
-    let j = this.#skipSpaces(i + 1, end);
-    if (text.charCodeAt(j) === close && j < end) return j + 1;
-    const keys = mapping ? new Set<string>() : null;
-    for (;;) {
-      let key: string | null = null;
-      if (keys) {
-        const keyStart = j;
-        j = this.#flowScalar(j, end);
-        if (j < 0 || text.charCodeAt(j) !== COLON || text.charCodeAt(j + 1) !== SPACE) return -1;
-        key = keyText(text, keyStart, j);
-        if (keys.has(key) || (!isQuote(text.charCodeAt(keyStart)) && mayNotBeString(key)))
-          return -1;
-        keys.add(key);
-        j = this.#skipSpaces(j + 1, end);
-      }
-      const c = text.charCodeAt(j);
-      if (j < end && (c === OPEN_BRACKET || c === OPEN_BRACE)) {
-        if (!this.#report(key, depth, c === OPEN_BRACE ? "{" : "[")) return -1;
-        j = this.#flow(j, end, depth + 1);
-        if (j < 0) return -1;
-      } else {
-        const start = j;
-        j = this.#flowScalar(j, end);
-        if (j < 0 || !this.#report(key, depth, text.slice(start, j))) return -1;
-      }
-      j = this.#skipSpaces(j, end);
-      if (j >= end) return -1;
-      const ch = text.charCodeAt(j);
-      if (ch === close) return j + 1;
-      if (ch !== COMMA) return -1;
-      j = this.#skipSpaces(j + 1, end);
-      if (j >= end || text.charCodeAt(j) === close) return -1;
-    }
-  }
-
-  /** The index just past a quoted or plain scalar inside a flow collection, or -1. */
-  #flowScalar(j: number, end: number): number {
-    if (j >= end) return -1;
-    const text = this.#text;
-    const c = text.charCodeAt(j);
-    if (c === DQUOTE || c === SQUOTE) return this.#quotedEnd(j, end);
-    if (!isWordChar(c) && !(c === DASH && j + 1 < end && isFlowPlainChar(text.charCodeAt(j + 1)))) {
-      return -1;
-    }
-    let k = j + 1;
-    while (k < end && isFlowPlainChar(text.charCodeAt(k))) k++;
-    return k;
-  }
-
-  #skipSpaces(j: number, end: number): number {
-    let k = j;
-    while (k < end && this.#text.charCodeAt(k) === SPACE) k++;
-    return k;
-  }
-}
-
-/**
- * A plain key that YAML 1.1 may read as a number, a boolean or null (`1`, `0o7`, `.5`, `yes`, `On`,
- * `~`): then two spellings can be one key (`true` and `True`), which only a parser can tell.
- */
-function mayNotBeString(key: string): boolean {
-  const c = key.charCodeAt(0);
-  if ((c >= 0x30 && c <= 0x39) || c === 0x2e) return true;
-  return key.length <= 5 && NOT_STRING_WORD.test(key);
-}
-const NOT_STRING_WORD = /^(?:y|yes|n|no|true|false|on|off|null)$/i;
-
-/** A key as the parser reads it: unquoted (this check admits no escapes but a doubled `'`). */
-function keyText(text: string, start: number, end: number): string {
-  const c = text.charCodeAt(start);
-  if (c === DQUOTE) return text.slice(start + 1, end - 1);
-  if (c === SQUOTE) return text.slice(start + 1, end - 1).replaceAll("''", "'");
-  return text.slice(start, end);
 }
