@@ -48,21 +48,23 @@ function scanManifest(
   const refused = refusal(text, limits.maxFileSize);
   if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };
   const rules = rulesFor(allRules, level);
-  const index = new LineIndex(text);
-  const context: FixContext = {
-    text,
-    index,
-    rules,
-    level,
-    limits,
-    identityPath: options.identityPath,
-    budget: { left: limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE },
-  };
+  // Built on the first document read in full: most files of a large scan never need it.
+  let context: FixContext | null = null;
   const findings: RawFinding[] = [];
   const problems: Problem[] = [];
   for (const chunk of splitDocuments(text)) {
     // Skipped only when it is well-formed YAML that provably holds no finding.
     if (screen && !needsFullReading(chunk.text, level)) continue;
+    context ??= {
+      text,
+      index: new LineIndex(text),
+      rules,
+      level,
+      limits,
+      identityPath: options.identityPath,
+      budget: { left: limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE },
+    };
+    const { index } = context;
     const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
     for (const p of scanned.problems) {
       const pos = problemPosition(index, p.offset);
