@@ -11,7 +11,7 @@ import { type FixBaseline, type FixContext, fixBaseline, verifiedFix } from "./v
 
 /** A character YAML does not allow (a C0 control other than tab and line breaks), or U+FFFD. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-const ODD = /[\x01-\x08\x0B\x0C\x0E-\x1F\uFFFD]/;
+const ODD = /[\x01-\x08\x0B\x0C\x0E-\x1F\uFFFD]/g;
 const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
 /** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
 const FIX_SCAN_ALLOWANCE = 1024 * 1024;
@@ -104,11 +104,6 @@ function refusal(text: string, maxFileSize: number): { code: ProblemCode; messag
 function looksBinary(text: string): boolean {
   if (text.includes("\u0000")) return true;
   const sample = text.length > 8000 ? text.slice(0, 8000) : text;
-  if (!ODD.test(sample)) return false;
-  let odd = 0;
-  for (let i = 0; i < sample.length; i++) {
-    const c = sample.charCodeAt(i);
-    if ((c < 32 && c !== 9 && c !== 10 && c !== 13) || c === 0xfffd) odd++;
-  }
+  const odd = sample.match(ODD)?.length ?? 0;
   return odd * 100 > sample.length;
 }

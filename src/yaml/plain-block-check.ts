@@ -113,8 +113,7 @@ class LineWalk {
       const nl = text.indexOf("\n", pos);
       let end = nl === -1 ? text.length : nl;
       if (end > pos && text.charCodeAt(end - 1) === 0x0d) end--;
-      let i = pos;
-      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      const i = skipSpaces(text, pos, end);
       const indent = i - pos;
       const startOfText = first;
       pos = nl === -1 ? text.length : nl + 1;
@@ -175,12 +174,12 @@ class LineWalk {
     let column = indent;
     // Compact nesting after dashes: `- - item`, `- key: value`.
     for (;;) {
-      const k = skipSpaces(text, at + 1, end);
-      if (k === end || (text.charCodeAt(k) === HASH && k > at + 1)) {
+      if (trailing(text, at + 1, end)) {
         this.#pending = column;
         this.#pendingIsKey = false;
         return this.#visitor.item(this.#open.length, null);
       }
+      const k = skipSpaces(text, at + 1, end);
       const inner = column + (k - at);
       if (this.#isDash(k, end)) {
         if (!this.#visitor.item(this.#open.length, null)) return false;
@@ -252,13 +251,12 @@ class LineWalk {
       return false;
     }
     keys.add(key);
-    const k = skipSpaces(text, colon + 1, end);
-    if (k === end || (text.charCodeAt(k) === HASH && k > colon + 1)) {
+    if (trailing(text, colon + 1, end)) {
       this.#pending = column;
       this.#pendingIsKey = true;
       return this.#visitor.key(key, depth, null);
     }
-    return this.#value(k, end, column, key);
+    return this.#value(skipSpaces(text, colon + 1, end), end, column, key);
   }
 
   /**
