@@ -1,15 +1,15 @@
-import { type Config, applyExceptions, isIncluded } from "../config/index.js";
+import { applyExceptions, type Config } from "../config/index.js";
 import {
   type DiffResult,
   diff,
   type Finding,
   type Problem,
-  scan,
   type SourceFile,
+  scan,
 } from "../engine/index.js";
 import type { Accepted, CheckRunInput } from "../report/check-run.js";
-import type { BlobContent, ChangedFileEntry } from "./github-port.js";
-import { assembleChanges, type ChangePlan, planChanges } from "./plan-changes.js";
+import type { BlobContent } from "./github-port.js";
+import { assembleChanges, type ChangePlan } from "./plan-changes.js";
 
 /** What a change brings in, ready to report. */
 export interface Evaluation {
@@ -22,11 +22,6 @@ export interface Evaluation {
   readonly patches: ReadonlyMap<string, string | undefined>;
   /** Head path → text, so reports can quote the lines a fix replaces. */
   readonly headTexts: ReadonlyMap<string, string>;
-}
-
-/** The files to read for a change under this config. */
-export function planFor(files: readonly ChangedFileEntry[], config: Config): ChangePlan {
-  return planChanges(files, (path) => isIncluded(path, config));
 }
 
 /**

@@ -6,11 +6,11 @@ import {
 import { runChecked } from "./check-lifecycle.js";
 import { CHECK_NAME, externalIdFor } from "./check-run-ref.js";
 import type { CheckResult } from "./check-run-updates.js";
-import { checkRunInput, evaluate, planFor } from "./evaluate-change.js";
+import { checkRunInput } from "./evaluate-change.js";
 import type { RepoRef } from "./github-port.js";
 import type { JobContext } from "./job-context.js";
 import { loadConfig } from "./load-config.js";
-import { blobRequests } from "./plan-changes.js";
+import { readAndEvaluate } from "./read-change.js";
 import { MAX_COMPARE_FILES, tooManyFilesMessage } from "./scan-results.js";
 
 export interface MergeGroupScan extends RepoRef {
@@ -47,11 +47,8 @@ export async function runMergeGroupScan(
       return buildErrorCheckRun(message, config.onError);
     }
     state.step = "reading the changed files";
-    const plan = planFor(files, config);
-    const contents = await ctx.port.readBlobs(
-      repo,
-      blobRequests(plan, { base: mergeBaseSha, head: scan.headSha }),
-    );
-    return buildCheckRun(checkRunInput(evaluate(plan, contents, config), config));
+    const shas = { base: mergeBaseSha, head: scan.headSha };
+    const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas);
+    return buildCheckRun(checkRunInput(evaluation, config));
   });
 }

@@ -6,13 +6,13 @@ import {
 import { runChecked } from "./check-lifecycle.js";
 import { CHECK_NAME, externalIdFor } from "./check-run-ref.js";
 import type { CheckResult } from "./check-run-updates.js";
-import { checkRunInput, evaluate, planFor } from "./evaluate-change.js";
+import { checkRunInput } from "./evaluate-change.js";
 import type { PullRequestRef } from "./github-port.js";
 import { describeError } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
 import { loadConfig } from "./load-config.js";
-import { blobRequests } from "./plan-changes.js";
 import { publishReview } from "./publish-review.js";
+import { readAndEvaluate } from "./read-change.js";
 import {
   MAX_PULL_REQUEST_FILES,
   supersededResult,
@@ -76,12 +76,8 @@ export async function runPullRequestScan(
     state.step = "finding the merge base";
     const { mergeBaseSha } = await ctx.port.compareCommits(repo, pr.baseSha, scan.headSha);
     state.step = "reading the changed files";
-    const plan = planFor(files, config);
-    const contents = await ctx.port.readBlobs(
-      repo,
-      blobRequests(plan, { base: mergeBaseSha, head: scan.headSha }),
-    );
-    const evaluation = evaluate(plan, contents, config);
+    const shas = { base: mergeBaseSha, head: scan.headSha };
+    const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas);
     const result = buildCheckRun(checkRunInput(evaluation, config));
 
     state.step = "checking that the head did not move";
