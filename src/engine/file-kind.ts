@@ -12,6 +12,12 @@ export interface KindOptions {
   readonly identityPath: string;
 }
 
+/**
+ * How many characters of a file's start `claims` is given: enough for a shebang line or a
+ * top-level key near the start, cheap for a file of any size.
+ */
+export const CLAIM_PREFIX_LENGTH = 8192;
+
 /** A finding before the engine numbers fingerprints. */
 export type RawFinding = Omit<Finding, "fingerprint">;
 
@@ -22,8 +28,14 @@ export type RawFinding = Omit<Finding, "fingerprint">;
  */
 export interface FileKind {
   readonly id: string;
-  /** Whether this kind reads the file; the first kind in the list that claims it wins. */
-  claims(path: string): boolean;
+  /**
+   * Whether this kind reads the file; the first kind in the list that claims it wins. `prefix` is
+   * the file's first `CLAIM_PREFIX_LENGTH` characters (a shebang, a top-level `services:` key).
+   * Without `prefix` the text has not been read yet, and the answer is whether the kind may read
+   * the file once it is: adapters ask this to decide which files to read, so a kind that claims by
+   * content answers true here for every path its content claim could accept.
+   */
+  claims(path: string, prefix?: string): boolean;
   scan(
     file: SourceFile,
     options: KindOptions,

@@ -1,7 +1,12 @@
 import { assignFingerprints } from "../core/fingerprint.js";
 import { resolveLimits } from "../core/limits.js";
 import type { FileResult, Finding, ScanOptions, SourceFile } from "../core/types.js";
-import type { FileKind, KindOptions, RawFinding } from "./file-kind.js";
+import {
+  CLAIM_PREFIX_LENGTH,
+  type FileKind,
+  type KindOptions,
+  type RawFinding,
+} from "./file-kind.js";
 
 /** Options with defaults filled in, plus the identity path for the base side of a rename. */
 export function kindOptions(options: ScanOptions | undefined, identityPath: string): KindOptions {
@@ -14,7 +19,8 @@ export function kindOptions(options: ScanOptions | undefined, identityPath: stri
 }
 
 /**
- * Scans one file with the first kind that claims it. Never throws: an unexpected error becomes an
+ * Scans one file with the first kind that claims it, by path and by the text's first characters
+ * (`CLAIM_PREFIX_LENGTH`). Never throws: an unexpected error becomes an
  * `internal-error` problem for that file.
  */
 export function scanWith(
@@ -22,7 +28,8 @@ export function scanWith(
   file: SourceFile,
   options: KindOptions,
 ): { kind: string | null; findings: RawFinding[]; problems: FileResult["problems"] } {
-  const kind = kinds.find((k) => k.claims(file.path)) ?? null;
+  const prefix = file.text.slice(0, CLAIM_PREFIX_LENGTH);
+  const kind = kinds.find((k) => k.claims(file.path, prefix)) ?? null;
   if (!kind) return { kind: null, findings: [], problems: [] };
   try {
     const result = kind.scan(file, options);
