@@ -1,6 +1,6 @@
 /**
  * PSA conformance for the baseline group A rules (host namespaces, host ports, hostPath volumes,
- * capabilities, seccomp, AppArmor) against Kubernetes' own fixtures in ../shared/conformance/psa.
+ * capabilities, seccomp, AppArmor) against Kubernetes' own fixtures in test/fixtures/psa.
  *
  * - Every fail fixture of one of these controls gets a finding from these rules whose `pss` is in
  *   its `accept` list, at the fixture's level.

@@ -1,7 +1,7 @@
 /**
  * PSA conformance for the baseline group B rules (SELinux options, procMount, sysctls, Windows
  * HostProcess, probe and lifecycle hosts) against Kubernetes' own fixtures in
- * ../shared/conformance/psa.
+ * test/fixtures/psa.
  *
  * - Every fail fixture of one of these controls gets a finding from these rules whose `pss` is in
  *   its `accept` list, at the fixture's level.

@@ -1,6 +1,6 @@
 /**
  * The scanner's conformance bar: Kubernetes' own Pod Security Admission fixtures
- * (../shared/conformance/psa, see its README). Every fail fixture must get a finding whose `pss` is
+ * (vendored in test/fixtures/psa, see its README). Every fail fixture must get a finding whose `pss` is
  * one of its accepted check ids; no pass fixture may get a finding for a check of its level.
  */
 import { describe, expect, it } from "@jest/globals";

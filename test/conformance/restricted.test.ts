@@ -1,6 +1,6 @@
 /**
  * The restricted-level rules against Kubernetes' own Pod Security Admission fixtures
- * (`/work/shared/conformance/psa`, see its README): every restricted fail fixture of a restricted
+ * (vendored in `test/fixtures/psa`, see its README): every restricted fail fixture of a restricted
  * control, and of a baseline control that a restricted check replaces at that level, is caught by
  * the restricted rule; no restricted pass fixture gets a finding from those rules.
  */

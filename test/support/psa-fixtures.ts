@@ -1,9 +1,10 @@
 /**
- * Kubernetes' own Pod Security Admission fixtures (../shared/conformance/psa, see its README):
+ * Kubernetes' own Pod Security Admission fixtures, vendored in test/fixtures/psa (see its README):
  * the labels, and a scan of one fixture at a level.
  */
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { expect } from "@jest/globals";
 import { type Finding, type Level, type PssControl, scan } from "../../src/engine/index.js";
 
@@ -15,8 +16,8 @@ export interface PsaLabel {
   readonly accept?: readonly PssControl[];
 }
 
-/** CI runs from a clone with shared/ beside it, as the developers' tree has it. */
-export const PSA_ROOT = path.resolve(process.cwd(), "../shared/conformance/psa");
+/** The vendored copy: the suite needs nothing outside the repository. */
+export const PSA_ROOT = fileURLToPath(new URL("../fixtures/psa/", import.meta.url));
 
 export const psaLabels: readonly PsaLabel[] = JSON.parse(
   readFileSync(path.join(PSA_ROOT, "labels.json"), "utf8"),
