@@ -1,5 +1,5 @@
 /**
- * Scan throughput of the engine next to js-yaml 4.1 `loadAll` (parse only, no positions) on the
+ * Scan throughput of the engine next to js-yaml's `loadAll` (the version the project depends on) (parse only, no positions) on the
  * same realistic corpus: one multi-document file, and the same documents as one file each.
  * `npm run bench` builds first, then runs this with no arguments. Each measurement runs in a
  * process of its own (so that its peak RSS is its own): one warm-up, then the median of several
@@ -7,16 +7,18 @@
  * one process, so that the machine's noise falls on both alike. Numbers are printed, never asserted.
  */
 import { fork } from "node:child_process";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { generateDeployments } from "./corpus.js";
 
 const DEPLOYMENTS = 5000;
 const SEED = 42;
 const MB = 1e6;
+const JS_YAML_VERSION = createRequire(import.meta.url)("js-yaml/package.json").version;
 
 /** What is measured; `runs` timed iterations after one warm-up. */
 const PHASES = [
-  { id: "js-yaml", label: "js-yaml 4.1 loadAll, parse only", runs: 7 },
+  { id: "js-yaml", label: `js-yaml ${JS_YAML_VERSION} loadAll, parse only`, runs: 7 },
   { id: "baseline", label: "engine, baseline, with fixes", runs: 7 },
   { id: "restricted", label: "engine, restricted, with fixes", runs: 3 },
 ];
