@@ -1,4 +1,4 @@
-import { findMarker, findMarkers } from "../report/markers.js";
+import { findMarker, findMarkers, isReviewBody } from "../report/markers.js";
 import type { ReviewCommentInfo, ReviewInfo } from "./github-port.js";
 
 /** One of the App's own finding comments, with the fingerprint its marker holds. */
@@ -54,4 +54,31 @@ export function commentState(input: {
     }
   }
   return { alreadyCommented, outdated };
+}
+
+/**
+ * Whether the App already posted, on commit `headSha`, a review that carries every one of
+ * `fingerprints`: its body's markers together with the markers of its own comments. Used after a
+ * review POST whose answer was lost (GitHub may have created it) to avoid posting it twice.
+ */
+export function reviewPostedOnHead(input: {
+  readonly reviews: readonly ReviewInfo[];
+  readonly comments: readonly ReviewCommentInfo[];
+  readonly appLogin: string;
+  readonly headSha: string;
+  readonly fingerprints: ReadonlySet<string>;
+}): boolean {
+  if (input.fingerprints.size === 0) return false;
+  const ours = new Set<number>();
+  const found = new Set<string>();
+  for (const review of input.reviews) {
+    if (review.userLogin !== input.appLogin || review.commitId !== input.headSha) continue;
+    if (!isReviewBody(review.body)) continue;
+    ours.add(review.id);
+    for (const fingerprint of findMarkers(review.body)) found.add(fingerprint);
+  }
+  for (const { comment, fingerprint } of ownFindingComments(input.comments, input.appLogin)) {
+    if (comment.reviewId !== null && ours.has(comment.reviewId)) found.add(fingerprint);
+  }
+  return [...input.fingerprints].every((f) => found.has(f));
 }

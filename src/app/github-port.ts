@@ -111,6 +111,8 @@ export interface ReviewInfo {
   readonly id: number;
   readonly body: string;
   readonly userLogin: string | null;
+  /** The commit the review was made on (null for a review GitHub no longer ties to one). */
+  readonly commitId: string | null;
 }
 
 /** A review comment on a pull request, as listed by GitHub. */
@@ -120,6 +122,8 @@ export interface ReviewCommentInfo {
   readonly body: string;
   readonly userLogin: string | null;
   readonly userType: string | null;
+  /** The review this comment belongs to. */
+  readonly reviewId: number | null;
 }
 
 /** A review comment as the port sends it: the review builder's comment without its fingerprint. */
@@ -165,6 +169,7 @@ export interface GitHubPort {
   /** Of these comments (GraphQL node ids), the ones already minimized. */
   minimizedComments(nodeIds: readonly string[]): Promise<Set<string>>;
   minimizeComment(nodeId: string): Promise<void>;
+  /** Sent once: a failed attempt may have been created, so callers look before posting again. */
   createReview(pr: PullRequestRef, review: ReviewSubmission): Promise<void>;
 
   getPermission(repo: RepoRef, username: string): Promise<RepositoryPermission>;

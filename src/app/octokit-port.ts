@@ -117,6 +117,7 @@ export function createOctokitPort(
         id: r.id,
         body: r.body ?? "",
         userLogin: r.user?.login ?? null,
+        commitId: r.commit_id ?? null,
       }));
     },
 
@@ -131,6 +132,7 @@ export function createOctokitPort(
         body: c.body,
         userLogin: c.user?.login ?? null,
         userType: c.user?.type ?? null,
+        reviewId: c.pull_request_review_id ?? null,
       }));
     },
 
@@ -144,6 +146,8 @@ export function createOctokitPort(
         event: review.event,
         body: review.body,
         comments: review.comments.map((c) => ({ ...c })),
+        // Never retried blindly: a POST whose answer was lost may have created the review.
+        request: { retries: 0 },
       });
     },
 

@@ -1,8 +1,9 @@
 import type { Finding, Level } from "../engine/index.js";
 import { placeFindings } from "../diff/place-findings.js";
 import { COMMAND_NAME } from "../report/commands.js";
+import { findMarkers } from "../report/markers.js";
 import { buildReview, type ReviewDraft, toApiComment } from "../report/review.js";
-import { commentState, ownFindingComments } from "./comment-state.js";
+import { commentState, ownFindingComments, reviewPostedOnHead } from "./comment-state.js";
 import type { PullRequestRef } from "./github-port.js";
 import { describeError, httpStatus } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
@@ -90,16 +91,51 @@ export async function publishReview(
   return { review, minimized: count, warnings };
 }
 
+/** Attempts at creating one review, each after making sure the previous one did not get through. */
+const REVIEW_ATTEMPTS = 3;
+
+/**
+ * Creates the review. An attempt that failed without GitHub's answer (a lost connection, a
+ * timeout) or with a 5xx may still have created it: before trying again, the App's reviews on
+ * this head are listed, and one carrying the same finding markers counts as posted.
+ */
 async function submit(
   ctx: JobContext,
   pr: PullRequestRef,
   headSha: string,
   draft: ReviewDraft,
 ): Promise<void> {
-  await ctx.port.createReview(pr, {
-    commitId: headSha,
-    event: draft.event,
-    body: draft.body,
-    comments: draft.comments.map(toApiComment),
-  });
+  const fingerprints = new Set([
+    ...draft.comments.map((c) => c.fingerprint),
+    ...findMarkers(draft.body),
+  ]);
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await ctx.port.createReview(pr, {
+        commitId: headSha,
+        event: draft.event,
+        body: draft.body,
+        comments: draft.comments.map(toApiComment),
+      });
+      return;
+    } catch (error) {
+      if (!mayHaveBeenCreated(error) || attempt >= REVIEW_ATTEMPTS) throw error;
+      ctx.log.warn(
+        { err: error, attempt },
+        "posting the review failed; checking whether it exists",
+      );
+      const [reviews, comments] = await Promise.all([
+        ctx.port.listReviews(pr),
+        ctx.port.listReviewComments(pr),
+      ]);
+      const appLogin = await ctx.appLogin();
+      if (reviewPostedOnHead({ reviews, comments, appLogin, headSha, fingerprints })) return;
+    }
+  }
+}
+
+/** No answer from GitHub, or a server error: the request may have taken effect. */
+function mayHaveBeenCreated(error: unknown): boolean {
+  const status = httpStatus(error);
+  return status === null || status >= 500;
 }

@@ -13,6 +13,8 @@ export interface ExistingComment {
   readonly login?: string;
   readonly path?: string;
   readonly line?: number;
+  /** The review it belongs to. */
+  readonly reviewId?: number;
 }
 
 export function reviewComments(
@@ -32,6 +34,7 @@ export function reviewComments(
         path: c.path ?? "k8s/pod.yaml",
         line: c.line ?? 1,
         side: "RIGHT",
+        pull_request_review_id: c.reviewId ?? null,
         user: {
           login: c.login ?? APP_LOGIN,
           type: (c.login ?? APP_LOGIN).endsWith("[bot]") ? "Bot" : "User",
@@ -61,6 +64,7 @@ export interface ExistingReview {
   readonly id: number;
   readonly body: string;
   readonly login?: string;
+  readonly commitId?: string;
 }
 
 export function reviews(
@@ -77,6 +81,7 @@ export function reviews(
         id: r.id,
         body: r.body,
         state: "COMMENTED",
+        commit_id: r.commitId ?? null,
         user: { login: r.login ?? APP_LOGIN, type: "Bot" },
       })),
     },
