@@ -1,0 +1,112 @@
+/**
+ * The shell parser: tree-sitter's Bash grammar (`tree-sitter-bash`, the grammar GitHub's code
+ * navigation uses) run by `web-tree-sitter` as WebAssembly. It tokenizes as a shell does (quoting,
+ * line continuations, heredocs, comments, pipelines, lists, subshells, functions), gives every node
+ * its source range in UTF-16 code units (JavaScript string offsets), never recurses on the
+ * JavaScript stack, and recovers from syntax errors with ERROR nodes.
+ *
+ * The WebAssembly module is compiled once, when this module is first imported (a top-level await:
+ * importers wait for it, and `parseBash` is then synchronous).
+ */
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { Language, type Node, Parser, type Range } from "web-tree-sitter";
+
+export type { Node as ShellNode } from "web-tree-sitter";
+
+await Parser.init();
+const BASH = await Language.load(
+  readFileSync(createRequire(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm")),
+);
+
+/**
+ * Wall-clock budget of one parse, in milliseconds: tree-sitter is linear on real scripts (about
+ * 3 MB/s), but its error recovery can backtrack on adversarial input; past the budget the parse is
+ * abandoned and reported.
+ */
+export const PARSE_BUDGET_MS = 2000;
+
+/** A slice of the text to parse: [start, end) in characters. Text outside every range is ignored. */
+export interface TextRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export type ParseOutcome<T> =
+  | { readonly ok: true; readonly value: T; readonly error: SyntaxProblem | null }
+  | { readonly ok: false; readonly reason: string };
+
+/** Where the first syntax error is (the parser recovers and the rest of the tree is still read). */
+export interface SyntaxProblem {
+  readonly offset: number;
+  readonly message: string;
+}
+
+/**
+ * Parses `text` (or only `ranges` of it, keeping the text's own offsets) and hands the tree's root
+ * to `read`; the tree is freed afterwards, so `read` must copy what it keeps out of the nodes.
+ */
+export function parseBash<T>(
+  text: string,
+  read: (root: Node) => T,
+  ranges: readonly TextRange[] = [],
+): ParseOutcome<T> {
+  const parser = new Parser();
+  try {
+    parser.setLanguage(BASH);
+    const deadline = performance.now() + PARSE_BUDGET_MS;
+    const tree = parser.parse(text, null, {
+      includedRanges: ranges.length > 0 ? toRanges(text, ranges) : undefined,
+      // Returning true cancels the parse (web-tree-sitter's contract; its type says void).
+      progressCallback: (() => performance.now() > deadline) as () => void,
+    });
+    if (!tree) return { ok: false, reason: `parsing took over ${PARSE_BUDGET_MS} ms; not scanned` };
+    try {
+      return { ok: true, value: read(tree.rootNode), error: firstError(tree.rootNode) };
+    } finally {
+      tree.delete();
+    }
+  } finally {
+    parser.delete();
+  }
+}
+
+/** The first ERROR or MISSING node, in document order. */
+function firstError(root: Node): SyntaxProblem | null {
+  if (!root.hasError) return null;
+  const cursor = root.walk();
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      if (node.isMissing) return { offset: node.startIndex, message: `missing ${node.type}` };
+      if (node.type === "ERROR") return { offset: node.startIndex, message: "unexpected text" };
+      if (node.hasError && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return null;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+/** tree-sitter's ranges as web-tree-sitter takes them: code-unit offsets, rows and columns. */
+function toRanges(text: string, ranges: readonly TextRange[]): Range[] {
+  const out: Range[] = [];
+  let row = 0;
+  let rowStart = 0;
+  let scanned = 0;
+  const pointAt = (offset: number) => {
+    for (; scanned < offset; scanned++) {
+      if (text.charCodeAt(scanned) === 10) {
+        row++;
+        rowStart = scanned + 1;
+      }
+    }
+    return { row, column: offset - rowStart };
+  };
+  for (const r of ranges) {
+    const startPosition = pointAt(r.start);
+    const endPosition = pointAt(r.end);
+    out.push({ startIndex: r.start, endIndex: r.end, startPosition, endPosition });
+  }
+  return out;
+}

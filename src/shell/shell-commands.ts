@@ -1,0 +1,158 @@
+/**
+ * The simple commands of a shell script as its parser sees them: each with its words (quotes
+ * removed), the function it is defined in, and its source range. Text inside strings, heredoc
+ * bodies and comments is not a command; `$(…)` substitutions, subshells, pipelines and lists are
+ * walked into. Wrappers that run their arguments as a command (`sudo`, `env`, `exec`, `nohup`…)
+ * are looked through, and a command name held in a variable with one literal value in the script
+ * (`DOCKER=podman`, `${DOCKER:-docker}`) is read as that value.
+ */
+import type { ArgWord } from "../container/arg-word.js";
+import type { ShellNode } from "./bash-parser.js";
+import { type OpaqueRange, wordOf } from "./shell-words.js";
+import { stripWrappers } from "./wrappers.js";
+
+export interface ShellCommand {
+  /** The command's words from the program name on, wrappers removed. */
+  readonly words: readonly ArgWord[];
+  /** Name of the function whose body holds the command, or null at the top level. */
+  readonly functionName: string | null;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** Every simple command under `root`, in source order. */
+export function shellCommands(
+  root: ShellNode,
+  text: string,
+  opaque: readonly OpaqueRange[] = [],
+): ShellCommand[] {
+  const variables = literalVariables(root);
+  const out: ShellCommand[] = [];
+  const cursor = root.walk();
+  const functions: { name: string; end: number }[] = [];
+  try {
+    for (;;) {
+      const node = cursor.currentNode;
+      while (functions.length > 0 && node.startIndex >= (functions.at(-1)?.end ?? 0))
+        functions.pop();
+      if (node.type === "function_definition") {
+        const name = node.childForFieldName("name")?.text ?? "";
+        functions.push({ name, end: node.endIndex });
+      } else if (node.type === "command") {
+        const words = commandWords(node, text, opaque, variables);
+        if (words.length > 0) {
+          out.push({
+            words,
+            functionName: functions.at(-1)?.name ?? null,
+            start: node.startIndex,
+            end: node.endIndex,
+          });
+        }
+      }
+      if (cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return out;
+    }
+  } finally {
+    cursor.delete();
+  }
+}
+
+function commandWords(
+  node: ShellNode,
+  text: string,
+  opaque: readonly OpaqueRange[],
+  variables: ReadonlyMap<string, string | null>,
+): ArgWord[] {
+  const words: ArgWord[] = [];
+  for (const child of node.namedChildren) {
+    if (!child) continue;
+    const field = child.type === "command_name" ? "name" : null;
+    if (field === "name") {
+      const inner = child.firstNamedChild ?? child;
+      words.push(resolveName(inner, opaque, variables));
+    } else if (words.length > 0 && isArgument(child.type)) {
+      const word = { ...wordOf(child, opaque), ...(splits(child) ? { splits: true } : {}) };
+      const before = words.at(-1) as ArgWord;
+      if (CONTINUATION.test(text.slice(before.end, word.start))) {
+        // The grammar ends a word at a line continuation; the shell joins the two parts.
+        words[words.length - 1] = joinWords(before, word);
+      } else words.push(word);
+    }
+  }
+  return stripWrappers(words);
+}
+
+/** A line continuation alone: what lies between two parts of one word the grammar split. */
+const CONTINUATION = /^\\\r?\n$/;
+
+function joinWords(a: ArgWord, b: ArgWord): ArgWord {
+  const splitsAny = a.splits === true || b.splits === true;
+  return {
+    value: a.value + b.value,
+    dynamic: a.dynamic || b.dynamic,
+    start: a.start,
+    end: b.end,
+    ...(splitsAny ? { splits: true } : {}),
+  };
+}
+
+/** Child node types that are arguments of a command (not redirections or assignments). */
+function isArgument(type: string): boolean {
+  return !(
+    type === "file_redirect" ||
+    type === "herestring_redirect" ||
+    type === "variable_assignment" ||
+    type === "comment"
+  );
+}
+
+/** An unquoted expansion, which the shell splits into fields. */
+function splits(node: ShellNode): boolean {
+  if (node.type === "simple_expansion" || node.type === "expansion") return true;
+  if (node.type === "command_substitution") return true;
+  if (node.type === "concatenation") return node.namedChildren.some((c) => c !== null && splits(c));
+  return false;
+}
+
+/** `$DOCKER` or `${DOCKER:-docker}` as a program name: its one literal value, when it has one. */
+function resolveName(
+  node: ShellNode,
+  opaque: readonly OpaqueRange[],
+  variables: ReadonlyMap<string, string | null>,
+): ArgWord {
+  const word = wordOf(node, opaque);
+  if (node.type !== "simple_expansion" && node.type !== "expansion") return word;
+  const nameNode = node.namedChildren.find((c) => c?.type === "variable_name");
+  if (!nameNode) return word;
+  const assigned = variables.get(nameNode.text);
+  if (typeof assigned === "string") return { ...word, value: assigned, dynamic: false };
+  if (assigned === undefined && node.type === "expansion") {
+    // `${NAME:-default}` / `${NAME-default}` with NAME never assigned in the script.
+    const op = node.childForFieldName("operator")?.type;
+    const fallback = node.namedChildren.at(-1);
+    if ((op === ":-" || op === "-") && fallback && fallback !== nameNode) {
+      const value = wordOf(fallback, opaque);
+      if (!value.dynamic) return { ...word, value: value.value, dynamic: false };
+    }
+  }
+  return word;
+}
+
+/**
+ * Variables assigned in the script: name → its literal value when every assignment gives the
+ * same literal, null when it has several values or a computed one.
+ */
+function literalVariables(root: ShellNode): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  for (const node of root.descendantsOfType("variable_assignment")) {
+    if (!node) continue;
+    const name = node.childForFieldName("name")?.text;
+    if (!name) continue;
+    const valueNode = node.childForFieldName("value");
+    const value = valueNode ? wordOf(valueNode) : null;
+    const literal = value && !value.dynamic ? value.value : null;
+    const before = out.get(name);
+    out.set(name, before === undefined || before === literal ? literal : null);
+  }
+  return out;
+}
