@@ -66,6 +66,7 @@ export function checkRunInput(evaluation: Evaluation, config: Config): CheckRunI
     accepted: evaluation.accepted,
     problems: evaluation.problems,
     failOn: config.failOn,
+    onUnreadable: config.onUnreadable,
     level: config.level,
     headTexts: evaluation.headTexts,
   };

@@ -81,6 +81,12 @@ export const configSchema = z
       .enum(["neutral", "failure"])
       .default("failure")
       .describe("Check conclusion when the scan itself fails. `neutral` lets the merge through."),
+    onUnreadable: z
+      .enum(["neutral", "failure"])
+      .default("failure")
+      .describe(
+        "Check conclusion when a changed file that may hold manifests could not be read in full (a parse error, too large, binary, too deep, too many aliases, contents not returned by GitHub). Never `success`; `neutral` lets the merge through.",
+      ),
     exceptions: z
       .array(exceptionSchema)
       .default(() => [])

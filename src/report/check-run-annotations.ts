@@ -1,7 +1,7 @@
 /**
  * Check run annotations: one per introduced finding (failure at or above the failOn threshold,
- * warning below it), one per problem (a file or part of a file that could not be read: warning at
- * its line), and a notice per exception requested in this pull request, so reviewers see it on
+ * warning below it), one per problem (a file or part of a file that could not be read: at its
+ * line, a failure when it fails the check, else a warning), and a notice per exception requested in this pull request, so reviewers see it on
  * the line. The caller sends them MAX_ANNOTATIONS_PER_REQUEST at a time.
  */
 import type { Finding, Problem, Severity } from "../core/types.js";
@@ -54,13 +54,17 @@ export function findingAnnotation(finding: Finding, failOn: Severity): Annotatio
   return annotation;
 }
 
-export function problemAnnotation(problem: Problem): Annotation {
+/** `level`: failure when the unread part fails the check (`onUnreadable: failure`). */
+export function problemAnnotation(
+  problem: Problem,
+  level: "failure" | "warning" = "warning",
+): Annotation {
   const line = Math.max(1, problem.line);
   return {
     path: problem.path,
     start_line: line,
     end_line: line,
-    annotation_level: "warning",
+    annotation_level: level,
     title: title(`Could not scan: ${problem.code}`),
     message: text(
       `${problem.message}\n\nPrivilege Guard could not check this part of the file for privileged settings.`,

@@ -34,6 +34,8 @@ export interface SummaryInput {
   }[];
   readonly problems: readonly Problem[];
   readonly failOn: Severity;
+  /** What an unread file does to the check (default `failure`). */
+  readonly onUnreadable?: "failure" | "neutral";
   readonly level: Level;
   readonly commandName?: string;
   readonly headTexts?: ReadonlyMap<string, string>;
@@ -77,7 +79,7 @@ export function buildSummary(input: SummaryInput): string {
       Math.max(0, budget - 2000),
     ),
   );
-  add(problemsSection(input.problems, Math.max(0, budget - 1000)));
+  add(problemsSection(input.problems, input.onUnreadable ?? "failure", Math.max(0, budget - 1000)));
   add(
     table(
       "### Pre-existing findings (already on the base branch; they do not fail this check)",
@@ -118,7 +120,7 @@ function counts(input: SummaryInput): string {
   const failing = input.introduced.filter((f) => isAtLeast(f.severity, input.failOn)).length;
   const requested = input.accepted.filter((a) => a.requestedInThisPr).length;
   const lines = [
-    `Pod Security Standards level **${input.level}**; the check fails on new findings of severity **${input.failOn}** or higher.`,
+    `Pod Security Standards level **${input.level}**; the check fails on new findings of severity **${input.failOn}** or higher${(input.onUnreadable ?? "failure") === "failure" ? ", and on changed files it could not read" : ""}.`,
     "",
     "| New | Failing this check | Pre-existing | Accepted exceptions | Files not fully scanned |",
     "| ---: | ---: | ---: | ---: | ---: |",
@@ -175,9 +177,13 @@ function table(
   return lines.join("\n");
 }
 
-function problemsSection(problems: readonly Problem[], budget: number): string {
+function problemsSection(
+  problems: readonly Problem[],
+  onUnreadable: "failure" | "neutral",
+  budget: number,
+): string {
   if (problems.length === 0) return "";
-  const lines = ["### Files that could not be fully scanned", ""];
+  const lines = ["### Files that could not be read in full", ""];
   let size = utf8Length(lines.join("\n")) + 80;
   let shown = 0;
   for (const p of problems) {
@@ -190,9 +196,13 @@ function problemsSection(problems: readonly Problem[], budget: number): string {
   }
   if (problems.length > shown)
     lines.push(`- _… and ${problems.length - shown} more (see the annotations)._`);
+  const consequence =
+    onUnreadable === "failure"
+      ? "The check fails until they can be read (the repository's `onUnreadable: failure`)."
+      : "The check is neutral, so it does not block the merge (the repository's `onUnreadable: neutral`): review these files by hand.";
   lines.push(
     "",
-    "A privileged setting in these parts would go unnoticed: fix the file so it parses.",
+    `A privileged setting in these parts would go unnoticed. ${consequence} Fix each file so that it parses and stays within the limits.`,
   );
   return lines.join("\n");
 }

@@ -1,8 +1,9 @@
 /**
- * The check run that gates the merge: failure iff a new finding (not accepted) is at least as
- * severe as `failOn`; pre-existing and accepted findings never fail it. `neutral` would pass a
- * required check, so it is only used where the contract asks for it (invalid config, or a scan
- * error when the repository chose `onError: neutral`).
+ * The check run that gates the merge, with the conclusion of `verdict`: failure when a new finding
+ * (not accepted) is at least as severe as `failOn`; pre-existing and accepted findings never fail
+ * it; a changed file not read in full concludes it per `onUnreadable` (failure by default, never
+ * success). `neutral` would pass a required check, so it is only used where the contract asks for
+ * it (invalid config, or the repository's `onError: neutral` / `onUnreadable: neutral`).
  */
 import type { Finding, Level, Problem, Severity } from "../core/types.js";
 import {
@@ -14,7 +15,8 @@ import {
 import { buildDetailsText, buildSummary, CHECK_TEXT_LIMIT } from "./check-run-summary.js";
 import { inlineCode } from "./github-markdown.js";
 import { truncateText } from "./github-truncate.js";
-import { compareFindings, isAtLeast } from "./severity-order.js";
+import { compareFindings } from "./severity-order.js";
+import { verdict } from "./verdict.js";
 
 export type { Annotation } from "./check-run-annotations.js";
 
@@ -34,6 +36,8 @@ export interface CheckRunInput {
   readonly problems: readonly Problem[];
   /** Fail when any introduced finding is at least this severe. */
   readonly failOn: Severity;
+  /** The conclusion when a changed file could not be read in full (default `failure`). */
+  readonly onUnreadable?: "failure" | "neutral";
   readonly level: Level;
   /** Head texts by path, to show the lines each fix replaces (optional). */
   readonly headTexts?: ReadonlyMap<string, string>;
@@ -53,17 +57,22 @@ export interface CheckRunOutput {
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
 
 export function buildCheckRun(input: CheckRunInput): CheckRunOutput {
-  const failing = input.introduced.some((f) => isAtLeast(f.severity, input.failOn));
+  const onUnreadable = input.onUnreadable ?? "failure";
+  const conclusion = verdict(input.introduced, input.problems, {
+    failOn: input.failOn,
+    onUnreadable,
+  });
+  const problemLevel = onUnreadable === "failure" ? "failure" : "warning";
   const annotations: Annotation[] = [
     ...[...input.introduced].sort(compareFindings).map((f) => findingAnnotation(f, input.failOn)),
-    ...input.problems.map(problemAnnotation),
+    ...input.problems.map((p) => problemAnnotation(p, problemLevel)),
     ...input.accepted.filter((a) => a.requestedInThisPr).map(acceptedAnnotation),
   ];
   const text = buildDetailsText(input);
   return {
-    conclusion: failing ? "failure" : "success",
+    conclusion,
     title: titleOf(input),
-    summary: buildSummary(input),
+    summary: buildSummary({ ...input, onUnreadable }),
     ...(text === undefined ? {} : { text }),
     annotations,
   };
@@ -129,6 +138,6 @@ function titleOf(input: CheckRunInput): string {
   const unread = new Set(input.problems.map((p) => p.path)).size;
   const parts = [main];
   if (requested > 0) parts.push(`${requested} new ${requested === 1 ? "exception" : "exceptions"}`);
-  if (unread > 0) parts.push(`${unread} ${unread === 1 ? "file" : "files"} not fully scanned`);
+  if (unread > 0) parts.push(`${unread} ${unread === 1 ? "file" : "files"} not read`);
   return parts.join(", ");
 }

@@ -37,7 +37,7 @@ describe("an invalid YAML file among valid ones", () => {
     const annotations = completion?.output?.annotations ?? [];
     expect(annotations.map((a) => [a.path, a.annotation_level])).toEqual([
       ["k8s/capture.yaml", "failure"],
-      ["k8s/broken.yaml", "warning"],
+      ["k8s/broken.yaml", "failure"],
     ]);
   });
 });

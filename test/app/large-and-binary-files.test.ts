@@ -19,7 +19,7 @@ import { createTestApp } from "./support/test-app.js";
 useNockGuards();
 
 describe("files GraphQL cannot give in full", () => {
-  it("reads a truncated file through the blobs API and reports a binary one as not scanned", async () => {
+  it("reads a truncated file through the blobs API and fails the check on a binary one", async () => {
     const scenario = {
       number: 2,
       headSha: sha("head"),
@@ -99,7 +99,7 @@ describe("files GraphQL cannot give in full", () => {
     expect(completion?.output?.summary).toContain("k8s/blob.yaml");
     expect(completion?.output?.annotations?.map((a) => [a.path, a.annotation_level])).toEqual([
       ["k8s/big.yaml", "failure"],
-      ["k8s/blob.yaml", "warning"],
+      ["k8s/blob.yaml", "failure"],
     ]);
   });
 });

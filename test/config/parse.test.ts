@@ -8,6 +8,7 @@ describe("parseConfig", () => {
     paths: { include: ["**/*.{yaml,yml,json}"], exclude: [] },
     failOn: "high",
     onError: "failure",
+    onUnreadable: "failure",
     exceptions: [],
     allowAnnotationExceptions: true,
   };
@@ -44,6 +45,7 @@ allowAnnotationExceptions: false
       level: "restricted",
       failOn: "medium",
       onError: "failure",
+      onUnreadable: "failure",
       paths: { include: ["**/*.{yaml,yml,json}"], exclude: ["charts/**/templates/**"] },
       exceptions: [
         {

@@ -182,24 +182,43 @@ describe("buildCheckRun", () => {
     expectAcceptedByGitHub(out);
   });
 
-  it("reports files that could not be read as warnings at their line", () => {
+  it("fails on files that could not be read, naming each at its line", () => {
     const c = change([{ path: "k8s/broken.yaml", head: BROKEN_POD }]);
     const problem = c.result.problems[0];
     expect(problem).toMatchObject({ code: "parse-error", line: 10 });
     const out = buildCheckRun(input({ problems: c.result.problems }));
-    expect(out.conclusion).toBe("success");
-    expect(out.title).toBe("No new privileged settings, 1 file not fully scanned");
+    expect(out.conclusion).toBe("failure");
+    expect(out.title).toBe("No new privileged settings, 1 file not read");
     expect(out.annotations).toEqual([
       expect.objectContaining({
         path: "k8s/broken.yaml",
         start_line: 10,
         end_line: 10,
-        annotation_level: "warning",
+        annotation_level: "failure",
         title: "Could not scan: parse-error",
       }),
     ]);
-    expect(out.summary).toContain("### Files that could not be fully scanned");
+    expect(out.summary).toContain("### Files that could not be read in full");
     expect(out.summary).toContain(`\`k8s/broken.yaml:10\` (parse-error): ${problem?.message}`);
+    expect(out.summary).toContain("`onUnreadable: failure`");
+    expectAcceptedByGitHub(out);
+  });
+
+  it("is neutral, never success, on unread files when onUnreadable is neutral", () => {
+    const c = change([{ path: "k8s/broken.yaml", head: BROKEN_POD }]);
+    const out = buildCheckRun(input({ problems: c.result.problems, onUnreadable: "neutral" }));
+    expect(out.conclusion).toBe("neutral");
+    expect(out.annotations.map((a) => a.annotation_level)).toEqual(["warning"]);
+    expect(out.summary).toContain("`onUnreadable: neutral`");
+    const failing = change([{ path: "k8s/debug.yaml", head: HOST_NAMESPACES_POD }]);
+    const both = buildCheckRun(
+      input({
+        introduced: failing.result.introduced,
+        problems: c.result.problems,
+        onUnreadable: "neutral",
+      }),
+    );
+    expect(both.conclusion).toBe("failure");
     expectAcceptedByGitHub(out);
   });
 
