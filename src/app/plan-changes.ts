@@ -1,4 +1,4 @@
-import type { ChangedFile, Problem } from "../engine/index.js";
+import { type ChangedFile, type Problem, readsPath } from "../engine/index.js";
 import type { BlobContent, BlobRequest, ChangedFileEntry } from "./github-port.js";
 
 /** One changed file to scan: which sides to read, at which paths. */
@@ -75,7 +75,8 @@ export function blobRequests(
 
 /**
  * The engine's input from the plan and the contents read (in `blobRequests` order). A head side
- * that could not be read as text becomes a problem, never a silent skip.
+ * the engine would read that could not be had as text (binary, too large, or contents GitHub did
+ * not return) becomes a problem, never a silent skip.
  */
 export function assembleChanges(
   plan: ChangePlan,
@@ -87,7 +88,7 @@ export function assembleChanges(
   for (const file of plan.files) {
     const base = file.basePath !== null ? contents[next++] : undefined;
     const head = file.headPath !== null ? contents[next++] : undefined;
-    if (file.headPath !== null && head) {
+    if (file.headPath !== null && head && readsPath(file.headPath)) {
       const problem = unreadable(file.headPath, head);
       if (problem) problems.push(problem);
     }
@@ -113,7 +114,15 @@ function unreadable(path: string, content: BlobContent): Problem | null {
         line: 1,
         column: 1,
       };
-    default:
+    case "missing":
+      return {
+        path,
+        code: "contents-missing",
+        message: "contents not returned by GitHub",
+        line: 1,
+        column: 1,
+      };
+    case "text":
       return null;
   }
 }

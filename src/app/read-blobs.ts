@@ -1,5 +1,6 @@
 import pLimit from "p-limit";
 import type { BlobContent, BlobRequest, RepoRef } from "./github-port.js";
+import { httpStatus } from "./http-error.js";
 import type { Octokit } from "./octokit-port.js";
 
 export interface BlobReadOptions {
@@ -43,8 +44,10 @@ export function blobQuery(count: number): string {
 /**
  * Reads files at commits of the repository in batched GraphQL queries (many files per request).
  * GraphQL cuts `Blob.text` at 512,000 bytes and says so with `isTruncated`; such files are read
- * again through the blobs API (up to 100 MB). Works for fork pull requests, since their head
- * commits are reachable in the base repository.
+ * again through the blobs API (up to 100 MB). GraphQL can also answer 200 with a null object for
+ * a file: that file is read again through the contents API at its commit, and is `missing` only
+ * when that has nothing either. Works for fork pull requests, since their head commits are
+ * reachable in the base repository.
  */
 export async function readBlobs(
   octokit: Octokit,
@@ -52,10 +55,12 @@ export async function readBlobs(
   requests: readonly BlobRequest[],
   options: BlobReadOptions,
 ): Promise<BlobContent[]> {
-  const keys = [...new Set(requests.map(blobKey))];
-  const batches: string[][] = [];
-  for (let i = 0; i < keys.length; i += options.batchSize) {
-    batches.push(keys.slice(i, i + options.batchSize));
+  const unique = new Map<string, BlobRequest>();
+  for (const r of requests) unique.set(blobKey(r), r);
+  const all = [...unique.values()];
+  const batches: BlobRequest[][] = [];
+  for (let i = 0; i < all.length; i += options.batchSize) {
+    batches.push(all.slice(i, i + options.batchSize));
   }
   const limit = pLimit(options.concurrency);
   const results = new Map<string, BlobContent>();
@@ -63,8 +68,8 @@ export async function readBlobs(
     batches.map((batch) =>
       limit(async () => {
         const contents = await readBatch(octokit, repo, batch, options);
-        batch.forEach((key, i) => {
-          results.set(key, contents[i] ?? { kind: "missing" });
+        batch.forEach((request, i) => {
+          results.set(blobKey(request), contents[i] ?? { kind: "missing" });
         });
       }),
     ),
@@ -79,36 +84,91 @@ function blobKey(request: BlobRequest): string {
 async function readBatch(
   octokit: Octokit,
   repo: RepoRef,
-  expressions: readonly string[],
+  batch: readonly BlobRequest[],
   options: BlobReadOptions,
 ): Promise<BlobContent[]> {
   const variables: Record<string, string> = { owner: repo.owner, name: repo.repo };
-  expressions.forEach((e, i) => {
-    variables[`e${i}`] = e;
+  batch.forEach((request, i) => {
+    variables[`e${i}`] = blobKey(request);
   });
-  const data = await octokit.graphql<BlobQueryResult>(blobQuery(expressions.length), variables);
-  const nodes = expressions.map((_, i) => data.repository?.[`f${i}`] ?? null);
-  return Promise.all(nodes.map((node) => toContent(octokit, repo, node, options)));
+  const data = await octokit.graphql<BlobQueryResult>(blobQuery(batch.length), variables);
+  return Promise.all(
+    batch.map((request, i) => {
+      const node = data.repository?.[`f${i}`] ?? null;
+      return node && typeof node.oid === "string"
+        ? toContent(octokit, repo, node, options)
+        : readThroughContents(octokit, repo, request, options);
+    }),
+  );
 }
 
 async function toContent(
   octokit: Octokit,
   repo: RepoRef,
-  node: BlobNode | null,
+  node: BlobNode,
   options: BlobReadOptions,
 ): Promise<BlobContent> {
-  if (!node || typeof node.oid !== "string") return { kind: "missing" };
   if (node.isBinary) return { kind: "binary" };
   const byteSize = node.byteSize ?? 0;
   if (byteSize > options.maxBytes) return { kind: "too-large", byteSize };
   if (!node.isTruncated && typeof node.text === "string") return { kind: "text", text: node.text };
+  return readGitBlob(octokit, repo, node.oid ?? "");
+}
+
+async function readGitBlob(octokit: Octokit, repo: RepoRef, sha: string): Promise<BlobContent> {
   const { data } = await octokit.rest.git.getBlob({
     owner: repo.owner,
     repo: repo.repo,
-    file_sha: node.oid,
+    file_sha: sha,
   });
-  const text = Buffer.from(data.content, data.encoding === "base64" ? "base64" : "utf8").toString(
-    "utf8",
-  );
-  return { kind: "text", text };
+  return { kind: "text", text: decode(data.content, data.encoding) };
+}
+
+/**
+ * The file at `request.sha` through the REST contents API: its text (inline up to 1 MB, through
+ * the blobs API above that), `too-large` past `maxBytes`, `missing` when GitHub has no such file
+ * (404) or the path is not a file.
+ */
+async function readThroughContents(
+  octokit: Octokit,
+  repo: RepoRef,
+  request: BlobRequest,
+  options: BlobReadOptions,
+): Promise<BlobContent> {
+  let data: unknown;
+  try {
+    ({ data } = await octokit.rest.repos.getContent({
+      owner: repo.owner,
+      repo: repo.repo,
+      path: request.path,
+      ref: request.sha,
+    }));
+  } catch (error) {
+    if (httpStatus(error) === 404) return { kind: "missing" };
+    throw error;
+  }
+  const file = data as {
+    type?: unknown;
+    size?: unknown;
+    sha?: unknown;
+    content?: unknown;
+    encoding?: unknown;
+  };
+  if (Array.isArray(data) || file.type !== "file" || typeof file.sha !== "string") {
+    return { kind: "missing" };
+  }
+  const byteSize = typeof file.size === "number" ? file.size : 0;
+  if (byteSize > options.maxBytes) return { kind: "too-large", byteSize };
+  if (
+    typeof file.content === "string" &&
+    file.encoding === "base64" &&
+    (file.content !== "" || byteSize === 0)
+  ) {
+    return { kind: "text", text: decode(file.content, "base64") };
+  }
+  return readGitBlob(octokit, repo, file.sha);
+}
+
+function decode(content: string, encoding: unknown): string {
+  return Buffer.from(content, encoding === "base64" ? "base64" : "utf8").toString("utf8");
 }

@@ -129,7 +129,10 @@ export interface Finding {
 /** Something that stopped (part of) a file from being scanned. Never silently dropped. */
 export interface Problem {
   readonly path: string;
-  /** `parse-error`, `too-large`, `binary`, `too-deep`, `alias-limit`, `internal-error`. */
+  /**
+   * `parse-error`, `too-large`, `binary`, `too-deep`, `alias-limit`, `internal-error`, or
+   * `contents-missing` (an adapter could not get the file's text).
+   */
   readonly code: ProblemCode;
   readonly message: string;
   readonly line: number;
@@ -142,7 +145,8 @@ export type ProblemCode =
   | "binary"
   | "too-deep"
   | "alias-limit"
-  | "internal-error";
+  | "internal-error"
+  | "contents-missing";
 
 /** A file to scan. */
 export interface SourceFile {

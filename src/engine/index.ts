@@ -42,6 +42,11 @@ export const rules = KUBERNETES_RULES.map((r) => ({
 
 export type RuleInfo = (typeof rules)[number];
 
+/** Whether the engine reads a file at this path (a file kind claims it). */
+export function readsPath(path: string, kinds = DEFAULT_KINDS): boolean {
+  return kinds.some((k) => k.claims(path));
+}
+
 export function scan(
   files: readonly SourceFile[],
   options?: ScanOptions,

@@ -64,13 +64,14 @@ describe("planChanges", () => {
 });
 
 describe("assembleChanges", () => {
-  it("gives the engine texts, and turns unreadable head files into problems", () => {
+  it("gives the engine texts, and turns unreadable head files the engine reads into problems", () => {
     const plan = planChanges(
       [
         { filename: "a.yaml", status: "modified" },
         { filename: "bin.yaml", status: "added" },
         { filename: "huge.yaml", status: "added" },
         { filename: "lost.yaml", status: "modified" },
+        { filename: "logo.png", status: "added" },
       ],
       () => true,
     );
@@ -81,12 +82,14 @@ describe("assembleChanges", () => {
       { kind: "too-large", byteSize: 20_000_000 },
       { kind: "text", text: "base-lost" },
       { kind: "missing" },
+      { kind: "binary" },
     ]);
     expect(changes).toEqual([
       { path: "a.yaml", base: "base-a", head: "head-a" },
       { path: "bin.yaml", base: null, head: null },
       { path: "huge.yaml", base: null, head: null },
       { path: "lost.yaml", base: "base-lost", head: null },
+      { path: "logo.png", base: null, head: null },
     ]);
     expect(problems).toEqual([
       { path: "bin.yaml", code: "binary", message: "binary file, not scanned", line: 1, column: 1 },
@@ -97,6 +100,15 @@ describe("assembleChanges", () => {
         line: 1,
         column: 1,
       },
+      // GraphQL's null object, and the contents API had nothing either: never a silent skip.
+      {
+        path: "lost.yaml",
+        code: "contents-missing",
+        message: "contents not returned by GitHub",
+        line: 1,
+        column: 1,
+      },
+      // logo.png is no file the engine reads, so it stops nothing from being read.
     ]);
   });
 });
