@@ -44,6 +44,13 @@ export async function runChecked(
   } catch (error) {
     ctx.log.warn({ err: error }, "could not create the in-progress check run");
   }
+  if (runId !== null) {
+    try {
+      await ctx.runs?.started(repo, runId);
+    } catch (error) {
+      ctx.log.warn({ err: error, checkRun: runId }, "could not record the check run in progress");
+    }
+  }
   let result: CheckResult;
   try {
     result = await work(state);
@@ -53,6 +60,15 @@ export async function runChecked(
   }
   await publishResult(ctx, repo, create, runId, result);
   return result;
+}
+
+/** Completed in place (not through a fallback copy): the tracker can forget the run. */
+async function completedInPlace(ctx: JobContext, runId: number): Promise<void> {
+  try {
+    await ctx.runs?.completed(runId);
+  } catch (error) {
+    ctx.log.warn({ err: error, checkRun: runId }, "could not record the check run as completed");
+  }
 }
 
 async function publishResult(
@@ -68,6 +84,7 @@ async function publishResult(
   if (id !== null) {
     try {
       await ctx.port.updateCheckRun(repo, id, first);
+      await completedInPlace(ctx, id);
     } catch (error) {
       ctx.log.warn({ err: error }, "could not complete the check run; creating a completed one");
       id = null;

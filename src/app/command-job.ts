@@ -33,10 +33,13 @@ export async function runSlashCommand(ctx: JobContext, input: SlashCommandInput)
   }
   await ctx.port.addReaction(repo, input.commentId, decision.reaction);
   const pr = await ctx.port.getPullRequest({ ...repo, pullNumber: input.pullNumber });
-  await runPullRequestScan(ctx, {
+  const scan = {
     ...repo,
     pullNumber: input.pullNumber,
     headSha: pr.headSha,
-    trigger: "slash_command",
-  });
+    trigger: "slash_command" as const,
+  };
+  // Behind the pull request's other scans when there is a queue; here and now otherwise.
+  if (ctx.requestScan) await ctx.requestScan(scan);
+  else await runPullRequestScan(ctx, scan);
 }

@@ -7,36 +7,57 @@ import { onIssueComment } from "./handlers/issue-comment.js";
 import { onMergeGroup } from "./handlers/merge-group.js";
 import { onPullRequest } from "./handlers/pull-request.js";
 import { healthHandler } from "./health.js";
-import { createJobRunner, type JobRunner } from "./job-runner.js";
 import { createOctokitPort } from "./octokit-port.js";
+import type { JobExecutor, JobQueue, QueueObserver } from "./queue/job-queue.js";
+import { describeJob, type JobSpec } from "./queue/job-spec.js";
+import { createMemoryQueue } from "./queue/memory-queue.js";
+import { createJobExecutor } from "./queue/run-job.js";
+import { createMemoryRunRegistry, type RunRegistry } from "./queue/run-registry.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ } from "./read-blobs.js";
 import {
   DEFAULT_SECONDARY_RATE_LIMIT,
   retrySecondaryRateLimits,
   type SecondaryRateLimitOptions,
 } from "./secondary-rate-limit.js";
+import { startSweeper } from "./sweeper.js";
 
 export interface AppOptions {
-  /** Runs the jobs; tests pass their own to await `idle()`. */
-  readonly runner?: JobRunner;
-  /** Scans running at once (default 4). */
+  /** Makes the job queue (default: in process); tests pass their own to await `idle()`. */
+  readonly createQueue?: (execute: JobExecutor, observer: QueueObserver) => JobQueue;
+  /** Scans running at once in this process (default 4). */
   readonly concurrency?: number;
   /** Delivery ids remembered against redelivery (default 10,000). */
   readonly dedupeCapacity?: number;
   readonly secondaryRateLimit?: SecondaryRateLimitOptions;
   readonly blobRead?: BlobReadOptions;
   readonly now?: () => Date;
+  /** Check runs in progress, for the sweeper (default: in process). */
+  readonly runRegistry?: RunRegistry;
+  /** A check run still in progress after this long is completed as failed (default 15 min). */
+  readonly sweepAfterMs?: number;
+  /** How often the sweeper looks (default 1 min; 0: never). */
+  readonly sweepIntervalMs?: number;
+  /** Receives the running App's handles (the queue), e.g. to drain it on SIGTERM. */
+  readonly onStarted?: (app: RunningApp) => void;
 }
 
+export interface RunningApp {
+  readonly queue: JobQueue;
+  /** Stops the sweeper and the queue (running jobs get `graceMs` to finish). */
+  close(graceMs: number): Promise<void>;
+}
+
+/** Slash commands and check-suite fan-outs running at once (their own lane). */
+const INTERACTIVE_CONCURRENCY = 4;
+
 /**
- * The Probot app. Handlers only guard and start one job in the background; the state they share
- * (the job runner, the delivery ids seen, the App's login) lives in objects made here, one set per
- * loaded app.
+ * The Probot app. Handlers verify the event, record a job in the queue and return; workers run
+ * the jobs. The state they share (the queue, the delivery ids seen, the App's login, the runs in
+ * progress) lives in objects made here, one set per loaded app.
  */
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
-    const runner =
-      options.runner ?? createJobRunner({ concurrency: options.concurrency ?? 4, log: app.log });
+    const now = options.now ?? (() => new Date());
     const deliveries = createDeliveryDedupe(options.dedupeCapacity ?? 10_000);
     const identity = createAppIdentity(async () => {
       const octokit = await app.auth();
@@ -44,8 +65,66 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       if (!data?.slug) throw new Error("GET /app returned no slug");
       return data.slug;
     });
-    const retrying = new WeakSet<object>();
     const secondary = options.secondaryRateLimit ?? DEFAULT_SECONDARY_RATE_LIMIT;
+    const runs = options.runRegistry ?? createMemoryRunRegistry();
+
+    const portFor = async (installationId: number) => {
+      const octokit = await app.auth(installationId);
+      retrySecondaryRateLimits(octokit, {
+        ...secondary,
+        onRetry: (wait, attempt, url) =>
+          app.log.warn({ wait, attempt, url }, "secondary rate limit; retrying"),
+      });
+      return createOctokitPort(octokit, options.blobRead ?? DEFAULT_BLOB_READ);
+    };
+
+    let queue: JobQueue | null = null;
+    const enqueue = async (spec: JobSpec) => {
+      if (!queue) throw new Error("the job queue is not started");
+      return queue.add(spec);
+    };
+    const execute = createJobExecutor({
+      portFor,
+      log: app.log,
+      now,
+      appLogin: () => identity.login(),
+      enqueue,
+      runs,
+    });
+    const observer: QueueObserver = {
+      added: (spec, result) => app.log.debug?.({ ...describeJob(spec), result }, "job queued"),
+      finished: (spec, outcome, durationMs, error) => {
+        if (outcome === "failed") {
+          app.log.error({ ...describeJob(spec), err: error, durationMs }, "job failed");
+        }
+      },
+    };
+    queue =
+      options.createQueue?.(execute, observer) ??
+      createMemoryQueue({
+        concurrency: {
+          scan: options.concurrency ?? 4,
+          interactive: INTERACTIVE_CONCURRENCY,
+        },
+        execute,
+        observer,
+      });
+    const jobs = queue;
+
+    const sweepInterval = options.sweepIntervalMs ?? 60_000;
+    const stopSweeper =
+      sweepInterval > 0
+        ? startSweeper(
+            {
+              registry: runs,
+              maxAgeMs: options.sweepAfterMs ?? 15 * 60_000,
+              now,
+              portFor,
+              log: app.log,
+            },
+            sweepInterval,
+          )
+        : () => {};
 
     const deps: HandlerDeps = {
       firstDelivery(context: Context) {
@@ -53,25 +132,21 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         context.log.info({ delivery: context.id }, "delivery already handled");
         return false;
       },
-      enqueue(context, name, job) {
-        const octokit = context.octokit;
-        if (!retrying.has(octokit)) {
-          retrySecondaryRateLimits(octokit, {
-            ...secondary,
-            onRetry: (wait, attempt, url) =>
-              context.log.warn({ wait, attempt, url }, "secondary rate limit; retrying"),
-          });
-          retrying.add(octokit);
+      async enqueue(context, job) {
+        const installationId = (context.payload as { installation?: { id?: number } }).installation
+          ?.id;
+        if (typeof installationId !== "number") {
+          context.log.info({ delivery: context.id }, "event without an installation: ignored");
+          return;
         }
-        const ctx = {
-          port: createOctokitPort(octokit, options.blobRead ?? DEFAULT_BLOB_READ),
-          log: context.log,
-          now: options.now ?? (() => new Date()),
-          appLogin: () => identity.login(),
-        };
-        runner.enqueue(name, async () => {
-          await job(ctx);
-        });
+        const spec = {
+          ...job,
+          installationId,
+          deliveryId: context.id,
+          receivedAt: now().getTime(),
+        } as JobSpec;
+        const result = await jobs.add(spec);
+        context.log.info({ ...describeJob(spec), result }, "job recorded");
       },
     };
 
@@ -80,5 +155,12 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     onMergeGroup(app, deps);
     onIssueComment(app, deps);
     addHandler(healthHandler);
+    options.onStarted?.({
+      queue: jobs,
+      async close(graceMs) {
+        stopSweeper();
+        await jobs.close(graceMs);
+      },
+    });
   };
 }

@@ -1,4 +1,5 @@
-import type { GitHubPort } from "./github-port.js";
+import type { GitHubPort, RepoRef } from "./github-port.js";
+import type { PullRequestScan } from "./scan-job.js";
 
 /** Pino-style logging, as Probot's `context.log` offers it. */
 export interface JobLogger {
@@ -14,4 +15,18 @@ export interface JobContext {
   readonly now: () => Date;
   /** `<app-slug>[bot]`: the author of the App's own reviews and comments. */
   readonly appLogin: () => Promise<string>;
+  /**
+   * Aborted when the job must stop early: a newer head superseded it, or the process is shutting
+   * down (the reason says which, see `stopReason`). Absent when nothing can stop the job.
+   */
+  readonly signal?: AbortSignal;
+  /** Queues a scan of a pull request head behind the pull request's other scans. */
+  readonly requestScan?: (scan: PullRequestScan) => Promise<void>;
+  /** Told of every check run created in progress and of its completion (see the sweeper). */
+  readonly runs?: RunTracker;
+}
+
+export interface RunTracker {
+  started(repo: RepoRef, runId: number): Promise<void>;
+  completed(runId: number): Promise<void>;
 }

@@ -1,23 +1,6 @@
-import type { CheckRunSubject } from "./check-run-ref.js";
 import type { RepoRef } from "./github-port.js";
 import type { JobContext } from "./job-context.js";
-import { runMergeGroupScan } from "./merge-group-job.js";
-import { runPullRequestScan, type ScanTrigger } from "./scan-job.js";
-
-/** A check run's re-run button or requested action: scan its subject again at its head. */
-export async function rescanCheckRun(
-  ctx: JobContext,
-  repo: RepoRef,
-  subject: CheckRunSubject,
-  headSha: string,
-  trigger: ScanTrigger,
-): Promise<void> {
-  if (subject.kind === "merge-group") {
-    await runMergeGroupScan(ctx, { ...repo, baseSha: subject.baseSha, headSha });
-    return;
-  }
-  await runPullRequestScan(ctx, { ...repo, pullNumber: subject.pullNumber, headSha, trigger });
-}
+import { runPullRequestScan } from "./scan-job.js";
 
 /**
  * A check suite's "Re-run all checks": scan every open pull request whose head is the suite's
@@ -33,6 +16,8 @@ export async function rescanCheckSuite(
     pullNumbers.length > 0 ? pullNumbers : await ctx.port.findPullRequestsForCommit(repo, headSha);
   if (numbers.length === 0) ctx.log.info({ headSha }, "no open pull request for this check suite");
   for (const pullNumber of numbers) {
-    await runPullRequestScan(ctx, { ...repo, pullNumber, headSha, trigger: "check_suite" });
+    const scan = { ...repo, pullNumber, headSha, trigger: "check_suite" as const };
+    if (ctx.requestScan) await ctx.requestScan(scan);
+    else await runPullRequestScan(ctx, scan);
   }
 }

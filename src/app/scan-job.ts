@@ -13,7 +13,9 @@ import type { JobContext } from "./job-context.js";
 import { loadConfig } from "./load-config.js";
 import { publishReview } from "./publish-review.js";
 import { readAndEvaluate } from "./read-change.js";
+import { stopReason } from "./queue/job-queue.js";
 import {
+  interruptedResult,
   MAX_PULL_REQUEST_FILES,
   supersededResult,
   tooManyFilesMessage,
@@ -61,7 +63,11 @@ export async function runPullRequestScan(
 
     state.step = "reading the pull request";
     const pr = await ctx.port.getPullRequest(scan);
-    if (pr.headSha !== scan.headSha) return supersededResult(scan.headSha, pr.headSha);
+    if (pr.headSha !== scan.headSha) {
+      // A late or repeated delivery for an older head: make sure the current head is scanned.
+      await ctx.requestScan?.({ ...scan, headSha: pr.headSha });
+      return supersededResult(scan.headSha, pr.headSha);
+    }
     if (pr.changedFiles > MAX_PULL_REQUEST_FILES) {
       const message = tooManyFilesMessage(
         pr.changedFiles,
@@ -79,10 +85,15 @@ export async function runPullRequestScan(
     const shas = { base: mergeBaseSha, head: scan.headSha };
     const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas);
     const result = buildCheckRun(checkRunInput(evaluation, config));
+    const stopped = stoppedResult(ctx, scan.headSha);
+    if (stopped) return stopped;
 
     state.step = "checking that the head did not move";
     const latest = await ctx.port.getPullRequest(scan);
     if (latest.headSha !== scan.headSha) return supersededResult(scan.headSha, latest.headSha);
+
+    const stoppedLate = stoppedResult(ctx, scan.headSha);
+    if (stoppedLate) return stoppedLate;
 
     state.step = "publishing the review";
     try {
@@ -108,4 +119,13 @@ export async function runPullRequestScan(
       );
     }
   });
+}
+
+/** A scan told to stop before it publishes: superseded by a newer head, or interrupted. */
+function stoppedResult(ctx: JobContext, headSha: string): CheckResult | null {
+  const reason = stopReason(ctx.signal);
+  if (!reason) return null;
+  return reason.kind === "superseded"
+    ? supersededResult(headSha, reason.headSha)
+    : interruptedResult();
 }

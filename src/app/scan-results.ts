@@ -25,6 +25,25 @@ export function supersededResult(scannedSha: string, currentSha: string): CheckR
   };
 }
 
+/**
+ * The process stopped (a restart or deploy) before the scan finished. The check fails closed
+ * until the commit is scanned again (Re-scan, or the next push).
+ */
+export const INTERRUPTED_TITLE = "Scan interrupted";
+
+export function interruptedResult(): CheckResult {
+  return {
+    conclusion: "failure",
+    title: INTERRUPTED_TITLE,
+    summary: [
+      "The App stopped (a restart or a deploy) before this scan finished, so nothing was published for this commit.",
+      "",
+      "Press **Re-scan** (or comment `/privilege-guard rescan`) to scan it again.",
+    ].join("\n"),
+    annotations: [],
+  };
+}
+
 export function tooManyFilesMessage(count: number, limit: number, what: string): string {
   return `${what} changes ${count} files; GitHub lists at most ${limit}, so the change cannot be scanned completely. Split it into smaller changes.`;
 }

@@ -5,7 +5,6 @@ import {
   parseExternalId,
   RESCAN_ACTION,
 } from "../check-run-ref.js";
-import { rescanCheckRun, rescanCheckSuite } from "../rescan-job.js";
 import { type HandlerDeps, repoOf } from "./handler-deps.js";
 
 /** "Re-run" on our check run, its Re-scan button, and "Re-run all checks" on a suite. */
@@ -30,8 +29,18 @@ export function onChecks(app: Probot, deps: HandlerDeps): void {
     }
     const trigger =
       context.payload.action === "requested_action" ? "requested_action" : "check_run";
-    deps.enqueue(context, `rescan check run ${run.id}`, (ctx) =>
-      rescanCheckRun(ctx, repoOf(repository), subject, run.head_sha, trigger),
+    const repo = repoOf(repository);
+    await deps.enqueue(
+      context,
+      subject.kind === "merge-group"
+        ? {
+            kind: "merge-group",
+            scan: { ...repo, baseSha: subject.baseSha, headSha: run.head_sha },
+          }
+        : {
+            kind: "pull-request",
+            scan: { ...repo, pullNumber: subject.pullNumber, headSha: run.head_sha, trigger },
+          },
     );
   });
 
@@ -41,8 +50,11 @@ export function onChecks(app: Probot, deps: HandlerDeps): void {
     const numbers = suite.pull_requests
       .filter((pr) => pr.head.sha === suite.head_sha)
       .map((pr) => pr.number);
-    deps.enqueue(context, `rescan check suite ${suite.id}`, (ctx) =>
-      rescanCheckSuite(ctx, repoOf(repository), suite.head_sha, numbers),
-    );
+    await deps.enqueue(context, {
+      kind: "check-suite",
+      repo: repoOf(repository),
+      headSha: suite.head_sha,
+      pullNumbers: numbers,
+    });
   });
 }

@@ -1,6 +1,5 @@
 import type { Probot } from "probot";
 import { parseSlashCommand } from "../../report/commands.js";
-import { runSlashCommand } from "../command-job.js";
 import { type HandlerDeps, repoOf } from "./handler-deps.js";
 
 /**
@@ -21,8 +20,6 @@ export function onIssueComment(app: Probot, deps: HandlerDeps): void {
       commentBody: comment.body,
       author: comment.user?.login ?? context.payload.sender.login,
     };
-    deps.enqueue(context, `command on ${repository.full_name}#${issue.number}`, (ctx) =>
-      runSlashCommand(ctx, input),
-    );
+    await deps.enqueue(context, { kind: "command", input });
   });
 }

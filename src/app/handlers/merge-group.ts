@@ -1,5 +1,4 @@
 import type { Probot } from "probot";
-import { runMergeGroupScan } from "../merge-group-job.js";
 import { type HandlerDeps, repoOf } from "./handler-deps.js";
 
 /** The merge queue asks for checks on a merge group: check run only, no review. */
@@ -9,8 +8,6 @@ export function onMergeGroup(app: Probot, deps: HandlerDeps): void {
     const { merge_group: group, repository } = context.payload;
     if (!repository) return;
     const scan = { ...repoOf(repository), baseSha: group.base_sha, headSha: group.head_sha };
-    deps.enqueue(context, `scan merge group ${group.head_ref}`, (ctx) =>
-      runMergeGroupScan(ctx, scan),
-    );
+    await deps.enqueue(context, { kind: "merge-group", scan });
   });
 }

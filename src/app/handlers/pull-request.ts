@@ -1,5 +1,4 @@
 import type { Probot } from "probot";
-import { runPullRequestScan } from "../scan-job.js";
 import { type HandlerDeps, repoOf } from "./handler-deps.js";
 
 export const PULL_REQUEST_EVENTS = [
@@ -20,8 +19,6 @@ export function onPullRequest(app: Probot, deps: HandlerDeps): void {
       headSha: pr.head.sha,
       trigger: "pull_request" as const,
     };
-    deps.enqueue(context, `scan ${repository.full_name}#${pr.number}@${pr.head.sha}`, (ctx) =>
-      runPullRequestScan(ctx, scan),
-    );
+    await deps.enqueue(context, { kind: "pull-request", scan });
   });
 }

@@ -1,12 +1,13 @@
 /**
  * A real Probot instance running the App, with Probot's retry and throttling switched off in the
  * function form (the object form is overwritten by Probot's own options, probot/probot#2039), a
- * private key generated for the test run, and a job runner the test awaits.
+ * private key generated for the test run, and the in-process job queue, which the test awaits.
  */
 import { generateKeyPairSync } from "node:crypto";
 import { type ApplicationFunctionOptions, Probot, ProbotOctokit } from "probot";
 import { type AppOptions, createApp } from "../../../src/app/create-app.js";
-import { createJobRunner, type JobRunner } from "../../../src/app/job-runner.js";
+import type { JobQueue } from "../../../src/app/queue/job-queue.js";
+import { createMemoryQueue } from "../../../src/app/queue/memory-queue.js";
 
 export type Handler = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
 
@@ -30,10 +31,10 @@ export function testPrivateKey(): string {
 
 export interface TestApp {
   readonly probot: Probot;
-  readonly runner: JobRunner;
+  readonly queue: JobQueue;
   /** Handlers the App registered with `addHandler`. */
   readonly handlers: readonly Handler[];
-  /** Jobs that failed (the runner's error log): a test expects none unless it says so. */
+  /** Jobs that failed (the queue's failures): a test expects none unless it says so. */
   readonly jobErrors: readonly unknown[];
   /** Secondary-rate-limit waits the App asked for, in seconds (no real waiting in tests). */
   readonly waits: readonly number[];
@@ -50,10 +51,7 @@ export interface WebhookDelivery {
 export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
   const jobErrors: unknown[] = [];
   const waits: number[] = [];
-  const runner = createJobRunner({
-    concurrency: 4,
-    log: { error: (details) => jobErrors.push(details) },
-  });
+  let queue: JobQueue | null = null;
   const probot = new Probot({
     appId: APP_ID,
     privateKey: testPrivateKey(),
@@ -67,7 +65,20 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
   const handlers: Handler[] = [];
   await probot.load(
     createApp({
-      runner,
+      createQueue: (execute, observer) => {
+        queue = createMemoryQueue({
+          concurrency: { scan: 4, interactive: 4 },
+          execute,
+          observer: {
+            ...observer,
+            finished(spec, outcome, _ms, error) {
+              if (outcome === "failed") jobErrors.push({ job: spec.kind, err: error });
+            },
+          },
+        });
+        return queue;
+      },
+      sweepIntervalMs: 0,
       now: () => NOW,
       secondaryRateLimit: {
         maxRetries: 2,
@@ -81,15 +92,17 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
     }),
     { cwd: process.cwd(), addHandler: (handler) => handlers.push(handler) },
   );
+  if (!queue) throw new Error("the App made no job queue");
+  const jobs: JobQueue = queue;
   return {
     probot,
-    runner,
+    queue: jobs,
     handlers,
     jobErrors,
     waits,
     async receive(event) {
       await probot.receive(event as Parameters<Probot["receive"]>[0]);
-      await runner.idle();
+      await jobs.idle();
     },
   };
 }
