@@ -66,15 +66,6 @@ export function defineRule<const M extends string>(rule: KubernetesRule<M>): Kub
   return rule;
 }
 
-/** Fills `{{name}}` placeholders; throws on one left unfilled (a rule bug the rule tests catch). */
-export function renderMessage(template: string, data: Readonly<Record<string, string>>): string {
-  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, name: string) => {
-    const value = data[name];
-    if (value === undefined) throw new Error(`message placeholder {{${name}}} has no data`);
-    return value;
-  });
-}
-
 /** How any rule's setting can be kept, for the few workloads that truly need it. */
 export const EXCEPTION_GUIDANCE =
   "If this workload truly needs it (a CNI or CSI driver, an image builder, a node agent), keep it " +

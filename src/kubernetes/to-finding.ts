@@ -1,7 +1,8 @@
+import { renderMessage } from "../core/render-message.js";
 import type { Fix } from "../core/types.js";
 import type { RawFinding } from "../engine/file-kind.js";
 import type { LineIndex } from "../yaml/line-index.js";
-import { EXCEPTION_GUIDANCE, renderMessage } from "./rule.js";
+import { EXCEPTION_GUIDANCE } from "./rule.js";
 import type { DocumentReport } from "./scan-document.js";
 
 /** A rule's report as a finding: its span from the node ranges, its message, identity and fix. */

@@ -10,22 +10,12 @@
  * list already reported is seen as new by the diff while the others keep their identity.
  */
 import type { YAMLMap } from "yaml";
+import { CRITICAL_CAPABILITIES, normalizeCapability } from "../../container/capability-sets.js";
 import type { MapEditor } from "../../fix/map-editor.js";
 import type { ContainerView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { BASELINE_ALLOWED_CAPABILITIES } from "./util/capabilities.js";
-
-/** Capabilities that on their own give a way out of the container or into other processes. */
-const CRITICAL_CAPABILITIES = new Set([
-  "SYS_ADMIN",
-  "SYS_MODULE",
-  "SYS_PTRACE",
-  "SYS_RAWIO",
-  "DAC_READ_SEARCH",
-  "BPF",
-  "ALL",
-]);
 
 export const capabilitiesBaseline = defineRule({
   id: "capabilities-baseline",
@@ -59,7 +49,7 @@ export const capabilitiesBaseline = defineRule({
         if (name === null || name === undefined || typeof name === "object") continue;
         const capability = String(name);
         if (BASELINE_ALLOWED_CAPABILITIES.has(capability)) continue;
-        const canonical = canonicalName(capability);
+        const canonical = normalizeCapability(capability);
         const misspelt = BASELINE_ALLOWED_CAPABILITIES.has(canonical);
         const only = written.every((w) => w.name === name);
         context.report({
@@ -87,12 +77,6 @@ export const capabilitiesBaseline = defineRule({
     }
   },
 });
-
-/** A capability as runtimes read it: upper case, without the `CAP_` prefix. */
-function canonicalName(capability: string): string {
-  const upper = capability.toUpperCase();
-  return upper.startsWith("CAP_") ? upper.slice(4) : upper;
-}
 
 /**
  * Removes the capability from `add`; when it is all `add` holds, removes the innermost mapping

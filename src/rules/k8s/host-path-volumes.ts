@@ -5,7 +5,7 @@
  */
 import type { Severity } from "../../core/types.js";
 import { defineRule } from "../../kubernetes/rule.js";
-import { classifyHostPath, type HostPathClass } from "./util/host-paths.js";
+import { classifyHostPath, type HostPathClass } from "../../container/host-paths.js";
 import { stringValue } from "./util/values.js";
 
 const SEVERITY: Readonly<Record<HostPathClass, Severity>> = {

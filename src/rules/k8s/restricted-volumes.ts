@@ -11,7 +11,7 @@ import type { Severity } from "../../core/types.js";
 import type { VolumeView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import type { Entry, YamlDoc } from "../../yaml/yaml-doc.js";
-import { classifyHostPath } from "./util/host-paths.js";
+import { classifyHostPath } from "../../container/host-paths.js";
 import { presentEntry } from "./util/settings.js";
 import { stringValue } from "./util/values.js";
 

@@ -1,6 +1,11 @@
 /**
- * Host paths whose mount hands over the node. `/var/run` is a link to `/run` on current
- * distributions, so paths are compared with it folded into `/run`.
+ * Host paths whose mount hands over the node or the host, for every kind that mounts host paths
+ * (Kubernetes hostPath volumes, Compose and `docker run` bind mounts, dev container mounts).
+ * `/var/run` is a link to `/run` on current distributions, so paths are compared with it folded
+ * into `/run`. Sockets: Docker's `/var/run/docker.sock` (https://docs.docker.com/engine/security/#docker-daemon-attack-surface),
+ * containerd's `/run/containerd/containerd.sock`, CRI-O's `/var/run/crio/crio.sock`, Podman's
+ * `/run/podman/podman.sock` (https://docs.podman.io/en/latest/markdown/podman-system-service.1.html);
+ * rootless engines put theirs under `/run/user/<uid>/`, which the `.sock` test covers.
  */
 
 /** Container runtime and kubelet sockets and state: whoever writes to them controls the node. */
@@ -13,14 +18,31 @@ const RUNTIME_PATHS = [
   "/run/k3s/containerd/containerd.sock",
   "/run/containerd",
   "/run/crio",
+  "/run/podman",
   "/run",
   "/var/lib/docker",
   "/var/lib/containerd",
+  "/var/lib/containers",
   "/var/lib/kubelet",
 ];
 
-/** The host's root and its system directories. */
-const SYSTEM_PATHS = new Set(["/", "/etc", "/proc", "/sys", "/dev", "/root", "/home", "/boot"]);
+/**
+ * The host's root and its system directories: kernel interfaces (`/proc`, `/sys`, `/dev`), the
+ * configuration and credentials of the host (`/etc`, `/root`, `/home`), its kernel and modules
+ * (`/boot`, `/lib/modules`, `/usr/lib/modules`).
+ */
+const SYSTEM_PATHS = new Set([
+  "/",
+  "/etc",
+  "/proc",
+  "/sys",
+  "/dev",
+  "/root",
+  "/home",
+  "/boot",
+  "/lib/modules",
+  "/usr/lib/modules",
+]);
 
 /** Windows named pipes of the container runtimes, compared in lower case. */
 const RUNTIME_PIPES = new Set(["\\\\.\\pipe\\docker_engine", "\\\\.\\pipe\\containerd-containerd"]);

@@ -1,0 +1,86 @@
+import { levelIncludes } from "../core/pss.js";
+import { renderMessage } from "../core/render-message.js";
+import type { Level, Severity } from "../core/types.js";
+import type { ContainerRule, FixIntent } from "./rule.js";
+import type { ContainerSubject, RuntimeSetting } from "./settings.js";
+
+/** One rule's verdict on one setting of one subject, message rendered. */
+export interface ContainerVerdict {
+  readonly rule: ContainerRule;
+  readonly subject: ContainerSubject;
+  readonly setting: RuntimeSetting;
+  readonly messageId: string;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly fix: FixIntent | null;
+}
+
+/**
+ * The rules that apply at `level`. A restricted-level rule runs only at restricted. Unlike the
+ * Kubernetes rules, no container rule is replaced at restricted: the model has no restricted
+ * counterparts (a host mount stays `hostPathVolumes`).
+ */
+export function containerRulesAt(rules: readonly ContainerRule[], level: Level): ContainerRule[] {
+  return rules.filter((r) => !r.pss || levelIncludes(level, r.pss.level));
+}
+
+/**
+ * Runs the rules on every subject. A rule that throws is a bug in that rule: its error is returned
+ * with the rule's id and the other rules still run.
+ */
+export function checkSubjects(
+  rules: readonly ContainerRule[],
+  subjects: readonly ContainerSubject[],
+): { verdicts: ContainerVerdict[]; errors: { ruleId: string; message: string }[] } {
+  const verdicts: ContainerVerdict[] = [];
+  const errors: { ruleId: string; message: string }[] = [];
+  for (const subject of subjects) {
+    for (const rule of rules) {
+      try {
+        rule.check(subject, (report) => {
+          const data = {
+            subject: subject.label,
+            value: settingValue(report.setting),
+            ...(report.data ?? {}),
+          };
+          const template = rule.messages[report.messageId] ?? report.messageId;
+          verdicts.push({
+            rule,
+            subject,
+            setting: report.setting,
+            messageId: report.messageId,
+            severity: report.severity ?? rule.severity,
+            message: renderMessage(template, data) + writtenNote(report.setting),
+            fix: report.fix ?? null,
+          });
+        });
+      } catch (error) {
+        errors.push({
+          ruleId: rule.id,
+          message: error instanceof Error ? error.message : String(error),
+        });
+      }
+    }
+  }
+  return { verdicts, errors };
+}
+
+/** The setting's value as a message quotes it. */
+export function settingValue(setting: RuntimeSetting): string {
+  switch (setting.kind) {
+    case "privileged":
+      return String(setting.value);
+    case "cap-add":
+      return setting.capability;
+    case "host-mount":
+      return `${setting.source}:${setting.target}${setting.readOnly ? ":ro" : ""}`;
+    default:
+      return setting.value;
+  }
+}
+
+/** Said when the value is a variable's default: the variable may be set otherwise at run time. */
+function writtenNote(setting: RuntimeSetting): string {
+  if (setting.written === undefined) return "";
+  return ` The value is read from \`${setting.written}\` with its default; set otherwise at run time, it may differ.`;
+}

@@ -1,0 +1,22 @@
+import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
+import { containerAppArmor } from "./container-apparmor.js";
+
+runContainerRuleTests(containerAppArmor, {
+  valid: [
+    { name: "a named profile", settings: [setting.securityOpt("apparmor=docker-default")] },
+    { name: "seccomp is another rule's", settings: [setting.securityOpt("seccomp=unconfined")] },
+  ],
+  invalid: [
+    {
+      name: "both separators",
+      settings: [
+        setting.securityOpt("apparmor:unconfined"),
+        setting.securityOpt("apparmor=unconfined"),
+      ],
+      verdicts: [
+        { setting: 0, messageId: "unconfined", severity: "high", fix: "remove" },
+        { setting: 1, messageId: "unconfined", severity: "high", fix: "remove" },
+      ],
+    },
+  ],
+});

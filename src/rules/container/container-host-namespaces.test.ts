@@ -1,0 +1,54 @@
+import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
+import { containerHostNamespaces } from "./container-host-namespaces.js";
+
+runContainerRuleTests(containerHostNamespaces, {
+  valid: [
+    { name: "network of another service", settings: [setting.namespace("network", "service:db")] },
+    { name: "network of a container", settings: [setting.namespace("network", "container:vpn")] },
+    {
+      name: "bridge and none",
+      settings: [setting.namespace("network", "bridge"), setting.namespace("network", "none")],
+    },
+    { name: "shareable IPC", settings: [setting.namespace("ipc", "shareable")] },
+    { name: "private cgroup namespace", settings: [setting.namespace("cgroup", "private")] },
+    { name: "pid of another container", settings: [setting.namespace("pid", "container:app")] },
+  ],
+  invalid: [
+    {
+      name: "every namespace shared with the host, severities by what it opens",
+      settings: [
+        setting.namespace("pid", "host"),
+        setting.namespace("network", "host"),
+        setting.namespace("ipc", "host"),
+        setting.namespace("userns", "host"),
+        setting.namespace("uts", "host"),
+        setting.namespace("cgroup", "host"),
+      ],
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "host",
+          severity: "critical",
+          fix: "remove",
+          says: ["pid namespace", "every process"],
+        },
+        {
+          setting: 1,
+          messageId: "host",
+          severity: "high",
+          fix: "remove",
+          says: ["network namespace"],
+        },
+        { setting: 2, messageId: "host", severity: "high", fix: "remove" },
+        { setting: 3, messageId: "host", severity: "medium", fix: "remove" },
+        { setting: 4, messageId: "host", severity: "medium", fix: "remove" },
+        { setting: 5, messageId: "host", severity: "medium", fix: "remove" },
+      ],
+    },
+    {
+      name: "HOST in capitals is read as Docker reads it",
+      settings: [setting.namespace("network", "HOST")],
+      verdicts: [{ setting: 0, messageId: "host", severity: "high", fix: "remove" }],
+    },
+  ],
+});

@@ -1,0 +1,60 @@
+/**
+ * Host namespaces in a container runtime (`pid: host`, `network_mode: host`, `--ipc=host`,
+ * `--userns=host`, `--uts=host`, `--cgroupns=host`), the counterpart of PSA `hostNamespaces`
+ * (which covers PID, IPC and network; the others remove the same kind of isolation).
+ * `network_mode: service:<name>` or `container:<name>` joins another container, not the host.
+ * Docker's reference: https://docs.docker.com/reference/cli/docker/container/run/
+ */
+import { defineContainerRule } from "../../container/rule.js";
+import type { NamespaceName } from "../../container/settings.js";
+import type { Severity } from "../../core/types.js";
+
+const NAMESPACES: Readonly<Record<NamespaceName, { severity: Severity; what: string }>> = {
+  pid: { severity: "critical", what: "sees and can signal or trace every process on the host" },
+  network: {
+    severity: "high",
+    what: "uses the host's network stack and reaches services bound to its localhost",
+  },
+  ipc: { severity: "high", what: "reads and writes the host's shared memory" },
+  userns: {
+    severity: "medium",
+    what: "skips the daemon's user namespace remapping: its root is the host's root",
+  },
+  uts: { severity: "medium", what: "shares the host's hostname and domain name" },
+  cgroup: { severity: "medium", what: "sees the host's whole cgroup tree" },
+};
+
+export const containerHostNamespaces = defineContainerRule({
+  id: "container-host-namespaces",
+  title: "Host namespaces (runtime)",
+  pss: { control: "hostNamespaces", level: "baseline" },
+  severity: "high",
+  removes: ["namespaces", "network"],
+  rationale:
+    "Namespaces are what make a container see only its own processes, network and shared memory. " +
+    "`pid: host` shows every process on the host: with ptrace or /proc/<pid>/root an attacker " +
+    "reads other containers' secrets and enters the host's processes. `network_mode: host` puts " +
+    "the container on the host's network stack, where it can sniff or spoof traffic and reach " +
+    "services bound to localhost. `ipc: host` opens the host's shared memory to it.",
+  remediation:
+    "Remove the `host` namespace mode and publish ports or share a namespace with one named container instead.",
+  messages: {
+    host: "{{subject}} shares the host's {{namespace}} namespace (`{{value}}`): it {{what}}.",
+  },
+  check(subject, report) {
+    for (const setting of subject.settings) {
+      if (setting.kind !== "namespace" || setting.value.trim().toLowerCase() !== "host") continue;
+      const { severity, what } = NAMESPACES[setting.namespace];
+      report({
+        messageId: "host",
+        data: { namespace: setting.namespace, what },
+        setting,
+        severity,
+        fix: {
+          op: "remove",
+          description: `Remove the host ${setting.namespace} mode so the container gets its own namespace.`,
+        },
+      });
+    }
+  },
+});

@@ -1,0 +1,19 @@
+import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
+import { containerSeLinux } from "./container-selinux.js";
+
+runContainerRuleTests(containerSeLinux, {
+  valid: [
+    { name: "a level of its own", settings: [setting.securityOpt("label=level:s0:c100,c200")] },
+    { name: "a type of its own", settings: [setting.securityOpt("label:type:svirt_apache_t")] },
+  ],
+  invalid: [
+    {
+      name: "both separators",
+      settings: [setting.securityOpt("label:disable"), setting.securityOpt("label=disable")],
+      verdicts: [
+        { setting: 0, messageId: "disabled", severity: "high", fix: "remove" },
+        { setting: 1, messageId: "disabled", severity: "high", fix: "remove" },
+      ],
+    },
+  ],
+});
