@@ -5,6 +5,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import type { ReportProblem } from "../report/review-data.js";
 import { CliError } from "./errors.js";
 import { displayPath } from "./paths.js";
 
@@ -21,15 +22,24 @@ export interface CollectedFiles {
   readonly files: readonly FileToRead[];
   /** Files named explicitly that no file kind reads. */
   readonly unclaimed: readonly string[];
+  /** Folders that could not be read: reported, and the rest is still scanned. */
+  readonly problems: readonly ReportProblem[];
 }
+
+/** How folders are listed; a parameter so that tests can make a folder fail to list. */
+export type ListFolder = (dir: string) => Promise<Dirent[]>;
+
+const listFolder: ListFolder = (dir) => readdir(dir, { withFileTypes: true });
 
 export async function collectFiles(
   paths: readonly string[],
   cwd: string,
   claims: (path: string) => boolean,
+  list: ListFolder = listFolder,
 ): Promise<CollectedFiles> {
   const files: FileToRead[] = [];
   const unclaimed: string[] = [];
+  const problems: ReportProblem[] = [];
   const seen = new Set<string>();
   const add = (absolute: string) => {
     if (seen.has(absolute)) return;
@@ -46,32 +56,64 @@ export async function collectFiles(
       );
     });
     if (info.isDirectory()) {
-      for (const file of await walk(absolute)) if (claims(displayPath(cwd, file))) add(file);
+      for (const file of await walk(absolute, list, (folder, error) =>
+        problems.push(folderProblem(displayPath(cwd, folder), error)),
+      ))
+        if (claims(displayPath(cwd, file))) add(file);
     } else if (claims(displayPath(cwd, absolute))) add(absolute);
     else unclaimed.push(displayPath(cwd, absolute));
   }
-  return { files, unclaimed };
+  return { files, unclaimed, problems };
 }
 
-/** Every file under a folder, in name order. */
-async function walk(dir: string): Promise<string[]> {
-  let entries: Dirent[];
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch (error) {
-    throw new CliError(`cannot read folder ${dir}: ${(error as Error).message}`);
-  }
-  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+function folderProblem(path: string, error: unknown): ReportProblem {
+  const message = error instanceof Error ? error.message : String(error);
+  return {
+    path,
+    code: "unreadable",
+    message: `could not read the folder; the files in it were not checked: ${message}`,
+    line: 1,
+    column: 1,
+  };
+}
+
+/**
+ * Every entry under a folder that is not a folder (files, links to files, and anything else a name
+ * could claim: reading decides what it is), depth first in name order. Iterative, so that neither
+ * deep nesting nor a folder of a hundred thousand entries can overflow the stack. A folder that
+ * cannot be read is passed to `onError` and skipped.
+ */
+async function walk(
+  root: string,
+  list: ListFolder,
+  onError: (folder: string, error: unknown) => void,
+): Promise<string[]> {
   const out: string[] = [];
-  for (const entry of entries) {
-    const path = join(dir, entry.name);
-    if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) out.push(...(await walk(path)));
-    } else if (entry.isFile()) out.push(path);
-    else if (entry.isSymbolicLink()) {
-      const target = await stat(path).catch(() => null);
-      if (target?.isFile()) out.push(path);
+  const open: { readonly dir: string; readonly entries: Dirent[]; next: number }[] = [];
+  const enter = async (dir: string) => {
+    try {
+      const entries = await list(dir);
+      entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+      open.push({ dir, entries, next: 0 });
+    } catch (error) {
+      onError(dir, error);
     }
+  };
+  await enter(root);
+  for (let top = open.at(-1); top !== undefined; top = open.at(-1)) {
+    const entry = top.entries[top.next++];
+    if (entry === undefined) {
+      open.pop();
+      continue;
+    }
+    const path = join(top.dir, entry.name);
+    if (entry.isDirectory()) {
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) await enter(path);
+    } else if (entry.isSymbolicLink()) {
+      // Links to folders are not followed (no cycles); a link to anything else is read.
+      const target = await stat(path).catch(() => null);
+      if (!target?.isDirectory()) out.push(path);
+    } else out.push(path);
   }
   return out;
 }

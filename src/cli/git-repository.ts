@@ -1,10 +1,10 @@
 /** The git questions `privilege-guard diff` asks: where the repository is, which commits, what changed. */
-import { lstat, readFile, readlink } from "node:fs/promises";
+import { lstat, readlink } from "node:fs/promises";
 import { join } from "node:path";
 import { CliError } from "./errors.js";
 import { type GitContext, GitError, gitText, runGit } from "./git.js";
 import { type NameStatusEntry, parseNameStatus } from "./name-status.js";
-import { decodeText } from "./read-files.js";
+import { decodeText, readBoundedText } from "./read-bounded.js";
 
 export interface Repository {
   /** Absolute path of the work tree's top folder. */
@@ -90,7 +90,7 @@ export async function changedEntries(
   return entries;
 }
 
-/** A file's text at a commit (binary-safe: bytes decoded as UTF-8, NUL bytes kept). */
+/** A file's text at a commit (bytes decoded as UTF-8, NUL bytes kept; not UTF-8 throws `FileNotRead`). */
 export async function readAtCommit(
   repo: Repository,
   commit: string,
@@ -108,7 +108,7 @@ export async function readWorkingTree(repo: Repository, path: string): Promise<s
   try {
     const info = await lstat(absolute);
     if (info.isSymbolicLink()) return await readlink(absolute);
-    return decodeText(await readFile(absolute));
+    return await readBoundedText(absolute);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw error;

@@ -7,6 +7,7 @@
 import { realpathSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CommanderError } from "commander";
+import { terminalSafe } from "../report/terminal-safe.js";
 import { CliError, EXIT_CLEAN, EXIT_ERROR } from "./errors.js";
 import type { Io } from "./io.js";
 import { buildProgram } from "./program.js";
@@ -28,11 +29,11 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       // commander has already printed its one-line message, or the help or version (exit code 0).
       return error.exitCode === 0 ? EXIT_CLEAN : EXIT_ERROR;
     if (error instanceof CliError) {
-      io.stderr.write(`privilege-guard: ${error.message}\n`);
+      io.stderr.write(`privilege-guard: ${terminalSafe(error.message)}\n`);
       return error.exitCode;
     }
     const message = error instanceof Error ? error.message : String(error);
-    io.stderr.write(`privilege-guard: internal error: ${message}\n`);
+    io.stderr.write(`privilege-guard: internal error: ${terminalSafe(message)}\n`);
     if (io.env.PRIVILEGE_GUARD_DEBUG && error instanceof Error && error.stack)
       io.stderr.write(`${error.stack}\n`);
     return EXIT_ERROR;

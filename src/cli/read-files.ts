@@ -1,19 +1,16 @@
-import { readFile } from "node:fs/promises";
 import pLimit from "p-limit";
 import type { SourceFile } from "../engine/index.js";
 import type { ReportProblem } from "../report/review-data.js";
 import type { FileToRead } from "./collect-files.js";
+import { FileNotRead, readBoundedText } from "./read-bounded.js";
 
 /** Files read at once. */
 const READ_CONCURRENCY = 16;
 
-/** Decodes file bytes as UTF-8 (the engine reports NUL bytes as a binary file). */
-export function decodeText(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");
-}
-
 /** A file that could not be read: it cannot pass unchecked, so it becomes a problem. */
 export function unreadable(path: string, error: unknown): ReportProblem {
+  if (error instanceof FileNotRead)
+    return { path, code: error.code, message: error.message, line: 1, column: 1 };
   const message = error instanceof Error ? error.message : String(error);
   return {
     path,
@@ -33,7 +30,7 @@ export async function readFiles(
     files.map((file) =>
       limit(async () => {
         try {
-          return { path: file.path, text: decodeText(await readFile(file.absolute)) };
+          return { path: file.path, text: await readBoundedText(file.absolute) };
         } catch (error) {
           return unreadable(file.path, error);
         }

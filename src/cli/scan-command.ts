@@ -1,5 +1,6 @@
 /** `privilege-guard scan PATH...`: every finding in the files under the paths. */
 import { type Level, scan } from "../engine/index.js";
+import { terminalSafe } from "../report/terminal-safe.js";
 import { claimedByEngine } from "./claims.js";
 import { collectFiles } from "./collect-files.js";
 import { partitionAccepted } from "./exceptions.js";
@@ -21,7 +22,7 @@ export async function runScan(
 ): Promise<number> {
   const collected = await collectFiles(paths, io.cwd, claimedByEngine);
   for (const path of collected.unclaimed)
-    io.stderr.write(`privilege-guard: skipped ${path}: no file kind reads it\n`);
+    io.stderr.write(`privilege-guard: skipped ${terminalSafe(path)}: no file kind reads it\n`);
   const { sources, problems: readProblems } = await readFiles(collected.files);
   const results = scan(sources, { level: options.level });
   const { reported, accepted } = partitionAccepted(
@@ -32,7 +33,7 @@ export async function runScan(
     {
       findings: reported,
       accepted,
-      problems: [...readProblems, ...results.flatMap((r) => r.problems)],
+      problems: [...collected.problems, ...readProblems, ...results.flatMap((r) => r.problems)],
       files: collected.files.length,
     },
     {

@@ -6,6 +6,7 @@ import pc from "picocolors";
 import { type Finding, SEVERITIES, type Severity } from "../core/types.js";
 import { fixDiffText } from "./fix-diff.js";
 import type { ReportProblem, ReviewData } from "./review-data.js";
+import { terminalSafeData } from "./terminal-safe.js";
 
 export interface TextOptions {
   /** ANSI colours (only for a terminal). */
@@ -18,8 +19,13 @@ type Colors = ReturnType<typeof pc.createColors>;
 
 const INDENT = "    ";
 
-/** Renders a review for a terminal or a log. */
-export function renderText(review: ReviewData, options: TextOptions): string {
+/**
+ * Renders a review for a terminal or a log. Everything taken from the files is made
+ * terminal-safe first, so a file name or a YAML value cannot send escape sequences.
+ */
+export function renderText(unsafeReview: ReviewData, unsafeOptions: TextOptions): string {
+  const review = terminalSafeData(unsafeReview);
+  const options = { ...unsafeOptions, texts: terminalSafeData(unsafeOptions.texts) };
   const c = pc.createColors(options.color);
   const out: string[] = [];
   if (review.diff) {
