@@ -6,7 +6,11 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import { parse } from "yaml";
-import { configJsonSchema, configJsonSchemaText } from "../../src/config/json-schema.js";
+import {
+  CONFIG_SCHEMA_ID,
+  configJsonSchema,
+  configJsonSchemaText,
+} from "../../src/config/json-schema.js";
 import { parseConfig } from "../../src/config/parse.js";
 
 const SCHEMA_FILE = new URL("../../schema/privilege-guard.schema.json", import.meta.url);
@@ -27,6 +31,14 @@ function documentedConfigs(): string[] {
 describe("the published JSON Schema", () => {
   it("is the one generated from the zod schema (run `npm run schema` when this fails)", () => {
     expect(published()).toEqual(configJsonSchema());
+  });
+
+  it("has the stable $id that docs/configuration.md gives editors and SchemaStore", () => {
+    const schema = published() as { $id: string; $schema: string };
+    expect(schema.$id).toBe(CONFIG_SCHEMA_ID);
+    expect(schema.$id).toMatch(/^https:\/\/[^#]+\.schema\.json$/);
+    expect(readFileSync(DOCS_FILE, "utf8")).toContain(`$schema=${CONFIG_SCHEMA_ID}`);
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
   });
 
   const ajv = new Ajv2020({ allErrors: true, strict: true });
