@@ -49,7 +49,7 @@ describe("renderText", () => {
       "    Remediation: Remove `privileged: true` and grant only the capabilities the workload needs under `capabilities.add`.",
     ]);
     expect(lines[4]).toMatch(
-      /^ {4}Fix: Drop privileged mode and grant only NET_RAW and NET_ADMIN, which tcpdump needs\./,
+      /^ {4}Fix: Drop privileged mode and grant only NET_RAW and NET_ADMIN, which tcpdump and netshoot need\./,
     );
     const fix = review(files).findings[0]?.fix;
     if (!fix) throw new Error("no fix");

@@ -8,13 +8,14 @@ import type { MapOp } from "../../fix/map-editor.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { YamlDoc } from "../../yaml/yaml-doc.js";
-import { inferCapabilities } from "./util/capability-hints.js";
+import { inferNeeds } from "../../capabilities/index.js";
 import {
   BASELINE_ALLOWED_CAPABILITIES,
   RESTRICTED_ALLOWED_CAPABILITIES,
 } from "./util/capabilities.js";
-import { containerWords } from "./util/container-words.js";
+import { containerFacts } from "./util/container-facts.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
+import { describeGrant } from "./util/least-privilege.js";
 import { isTrue } from "./util/values.js";
 
 export const privileged = defineRule({
@@ -50,8 +51,8 @@ export const privileged = defineRule({
 });
 
 /**
- * Replaces privileged mode by the capabilities the workload can be seen to need (tcpdump needs
- * NET_RAW and NET_ADMIN), plus what the restricted level demands.
+ * Replaces privileged mode by the capabilities the capability catalogue infers from what the
+ * container runs (tcpdump needs NET_RAW and NET_ADMIN), plus what the restricted level demands.
  */
 function leastPrivilegeFix(
   doc: YamlDoc,
@@ -59,8 +60,8 @@ function leastPrivilegeFix(
   container: ContainerView,
   restricted: boolean,
 ): FixPlan {
-  const hint = container.ref ? inferCapabilities(containerWords(doc, container)) : null;
-  const add = hint?.capabilities ?? [];
+  const inference = inferNeeds(container.ref ? containerFacts(doc, pod, container) : {});
+  const add = inference.capabilities;
   const ops: MapOp[] = [{ op: "delete", path: ["privileged"] }];
   if (add.length > 0) ops.push({ op: "addItems", path: ["capabilities", "add"], items: add });
   if (restricted) {
@@ -71,16 +72,12 @@ function leastPrivilegeFix(
   const beyond = add.filter((c) => !allowed.has(c));
   const trades =
     beyond.length > 0 ? [restricted ? "capabilities-restricted" : "capabilities-baseline"] : [];
-  const granted =
-    add.length > 0
-      ? `grant only ${add.join(" and ")}, which ${hint?.tool} needs`
-      : "grant no extra capability";
   const caveat =
     beyond.length > 0
       ? ` ${beyond.join(" and ")} ${beyond.length > 1 ? "are" : "is"} still outside the ${restricted ? "restricted" : "baseline"} level, so the pod passes admission only as a justified exception.`
-      : " If the workload needs a specific capability, add only that one under `capabilities.add`.";
+      : "";
   return {
-    description: `Drop privileged mode and ${granted}${restricted ? ", with privilege escalation off and all other capabilities dropped" : ""}.${caveat}`,
+    description: `${describeGrant(inference, restricted)}${caveat}`,
     trades,
     build: (editor) => {
       if (!container.securityContext) return null;

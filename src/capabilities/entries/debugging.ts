@@ -1,0 +1,165 @@
+import type { CatalogueEntry } from "../types.js";
+import { capabilitiesMan } from "./man-pages.js";
+
+const PTRACE = {
+  url: "https://man7.org/linux/man-pages/man2/ptrace.2.html",
+  says: "ptrace access mode checks: a process without CAP_SYS_PTRACE may trace only its own user's dumpable processes",
+};
+const PERF_SECURITY = {
+  url: "https://www.kernel.org/doc/html/latest/admin-guide/perf-security.html",
+  says: "CAP_PERFMON (Linux 5.8) for performance monitoring; CAP_SYS_ADMIN before",
+};
+const BPF = capabilitiesMan(
+  "CAP_BPF",
+  "privileged BPF operations (since Linux 5.8); CAP_SYS_ADMIN before",
+);
+const OLDER_THAN_5_8 = { before: "5.8", capabilities: ["SYS_ADMIN"] } as const;
+
+/** Debuggers, tracers and profilers. */
+export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
+  {
+    id: "strace",
+    title: "strace",
+    match: { programs: ["strace"], images: ["*strace*"] },
+    capabilities: ["SYS_PTRACE"],
+    note: "To trace another container, share the pod's process namespace (`shareProcessNamespace: true`) or attach an ephemeral debug container instead.",
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man1/strace.1.html",
+        says: "traces system calls through ptrace(2)",
+      },
+      PTRACE,
+    ],
+  },
+  {
+    id: "ltrace",
+    title: "ltrace",
+    match: { programs: ["ltrace"] },
+    capabilities: ["SYS_PTRACE"],
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man1/ltrace.1.html",
+        says: "library call tracer, built on ptrace",
+      },
+      PTRACE,
+    ],
+  },
+  {
+    id: "gdb",
+    title: "gdb / gdbserver",
+    match: { programs: ["gdb", "gdbserver"] },
+    capabilities: ["SYS_PTRACE"],
+    evidence: [
+      {
+        url: "https://sourceware.org/gdb/current/onlinedocs/gdb.html/Attach.html",
+        says: "attach to a running process (ptrace)",
+      },
+      PTRACE,
+    ],
+  },
+  {
+    id: "delve",
+    title: "Delve (Go debugger)",
+    match: { programs: ["dlv"], images: ["*delve*"] },
+    capabilities: ["SYS_PTRACE"],
+    evidence: [
+      {
+        url: "https://github.com/go-delve/delve/blob/master/Documentation/faq.md",
+        says: "in a container, delve needs --cap-add=SYS_PTRACE",
+      },
+      PTRACE,
+    ],
+  },
+  {
+    id: "py-spy",
+    title: "py-spy",
+    match: { programs: ["py-spy"], images: ["*py-spy*"] },
+    capabilities: ["SYS_PTRACE"],
+    evidence: [
+      {
+        url: "https://github.com/benfred/py-spy",
+        says: "in Docker or Kubernetes, add the SYS_PTRACE capability",
+      },
+    ],
+  },
+  {
+    id: "rbspy",
+    title: "rbspy",
+    match: { programs: ["rbspy"] },
+    capabilities: ["SYS_PTRACE"],
+    evidence: [
+      {
+        url: "https://rbspy.github.io/",
+        says: "reads another process's memory (process_vm_readv, ptrace access mode)",
+      },
+      PTRACE,
+    ],
+  },
+  {
+    id: "perf",
+    title: "perf",
+    match: { programs: ["perf record", "perf top", "perf stat", "perf trace", "perf sched"] },
+    capabilities: ["PERFMON"],
+    olderKernels: OLDER_THAN_5_8,
+    note: "What perf may see without the capability also depends on the node's kernel.perf_event_paranoid.",
+    evidence: [PERF_SECURITY],
+  },
+  {
+    id: "bpftrace",
+    title: "bpftrace",
+    match: { programs: ["bpftrace"], images: ["*bpftrace*"] },
+    capabilities: ["BPF", "PERFMON"],
+    olderKernels: OLDER_THAN_5_8,
+    note: "bpftrace reads kernel headers and tracepoints from the host (/sys/kernel/debug, /lib/modules).",
+    evidence: [
+      {
+        url: "https://github.com/bpftrace/bpftrace/blob/master/man/adoc/bpftrace.adoc",
+        says: "bpftrace needs root-level privileges to load BPF programs",
+      },
+      BPF,
+      PERF_SECURITY,
+    ],
+  },
+  {
+    id: "bcc-tools",
+    title: "BCC tools (execsnoop, opensnoop, biolatency, ...)",
+    match: {
+      programs: [
+        "execsnoop*",
+        "opensnoop*",
+        "biolatency*",
+        "tcpconnect*",
+        "tcplife*",
+        "profile-bpfcc",
+        "funccount*",
+        "trace-bpfcc",
+        "bpftool",
+      ],
+      images: ["*bcc*"],
+    },
+    capabilities: ["BPF", "PERFMON"],
+    olderKernels: { before: "5.8", capabilities: ["SYS_ADMIN", "SYS_RESOURCE"] },
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man2/bpf.2.html",
+        says: "loading BPF programs is a privileged operation",
+      },
+      BPF,
+      PERF_SECURITY,
+    ],
+  },
+  {
+    id: "falco-modern-ebpf",
+    title: "Falco with the modern eBPF probe",
+    match: { images: ["falcosecurity/falco*"], programs: ["falco"] },
+    capabilities: ["BPF", "PERFMON", "SYS_RESOURCE", "SYS_PTRACE"],
+    olderKernels: { before: "5.8", capabilities: ["SYS_ADMIN", "SYS_RESOURCE", "SYS_PTRACE"] },
+    note: "The kernel-module driver needs privileged mode; the modern eBPF driver does not.",
+    evidence: [
+      {
+        url: "https://falco.org/docs/setup/container/",
+        says: "least privileged: --cap-add bpf --cap-add perfmon --cap-add sys_resource --cap-add sys_ptrace (sys_admin before 5.8)",
+      },
+    ],
+  },
+];

@@ -1,0 +1,512 @@
+import type { CatalogueEntry } from "../types.js";
+import { capabilitiesMan } from "./man-pages.js";
+
+const RAW = capabilitiesMan("CAP_NET_RAW", "use RAW and PACKET sockets");
+const ADMIN = capabilitiesMan(
+  "CAP_NET_ADMIN",
+  "interface configuration, firewall, routing tables, promiscuous mode",
+);
+const TUN = "/dev/net/tun";
+
+/** Packet capture, firewalls, routing, load-balancer and mesh agents, tunnels and VPNs. */
+export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
+  {
+    id: "tcpdump",
+    title: "tcpdump",
+    match: { programs: ["tcpdump"], images: ["*tcpdump*"] },
+    capabilities: ["NET_RAW", "NET_ADMIN"],
+    note: "NET_ADMIN only puts the interface into promiscuous mode; with `-p` NET_RAW alone is enough.",
+    evidence: [
+      {
+        url: "https://www.tcpdump.org/manpages/tcpdump.1.html",
+        says: "reading packets from a network interface may require special privileges; -p: don't put the interface into promiscuous mode",
+      },
+      RAW,
+      ADMIN,
+    ],
+  },
+  {
+    id: "wireshark-dumpcap",
+    title: "tshark / dumpcap (Wireshark)",
+    match: {
+      programs: ["tshark", "dumpcap", "termshark"],
+      images: ["*tshark*", "*wireshark*", "*termshark*"],
+    },
+    capabilities: ["NET_RAW", "NET_ADMIN"],
+    evidence: [
+      {
+        url: "https://wiki.wireshark.org/CaptureSetup/CapturePrivileges",
+        says: "dumpcap needs CAP_NET_RAW and CAP_NET_ADMIN to capture",
+      },
+    ],
+  },
+  {
+    id: "ngrep",
+    title: "ngrep",
+    match: { programs: ["ngrep"], images: ["*ngrep*"] },
+    capabilities: ["NET_RAW", "NET_ADMIN"],
+    evidence: [
+      { url: "https://github.com/jpr5/ngrep", says: "captures with libpcap, as tcpdump does" },
+      RAW,
+      ADMIN,
+    ],
+  },
+  {
+    id: "netshoot",
+    title: "netshoot",
+    match: { images: ["nicolaka/netshoot", "netshoot"] },
+    capabilities: ["NET_RAW", "NET_ADMIN"],
+    note: "netshoot bundles tcpdump, iptables, ip and nmap; grant only what the commands you run need.",
+    evidence: [
+      {
+        url: "https://github.com/nicolaka/netshoot",
+        says: "tcpdump, iptables, iproute2, nmap, termshark in one image",
+      },
+      RAW,
+      ADMIN,
+    ],
+  },
+  {
+    id: "iptables",
+    title: "iptables / ip6tables rule loader",
+    match: {
+      programs: [
+        "iptables",
+        "ip6tables",
+        "iptables-restore",
+        "ip6tables-restore",
+        "iptables-legacy",
+        "iptables-nft",
+        "iptables-save",
+        "ebtables",
+        "ipset",
+      ],
+    },
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+    note: "iptables-legacy opens a raw socket to read and write its tables, hence NET_RAW; the kernel modules it uses must already be loaded on the node.",
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man8/iptables.8.html",
+        says: "administration tool for IPv4/IPv6 packet filtering and NAT",
+      },
+      ADMIN,
+      RAW,
+    ],
+  },
+  {
+    id: "nftables",
+    title: "nftables (nft)",
+    match: { programs: ["nft"] },
+    capabilities: ["NET_ADMIN"],
+    evidence: [
+      {
+        url: "https://www.netfilter.org/projects/nftables/manpage.html",
+        says: "nft: administration tool of the nftables framework",
+      },
+      ADMIN,
+    ],
+  },
+  {
+    id: "iproute2",
+    title: "ip (iproute2): addresses, links, routes, rules",
+    match: {
+      programs: [
+        "ip add del delete set replace change flush append",
+        "route add del",
+        "ifconfig up down",
+        "brctl addbr addif",
+        "vconfig add",
+      ],
+    },
+    capabilities: ["NET_ADMIN"],
+    note: "Reading (`ip addr show`) needs nothing; changing addresses, links and routes needs NET_ADMIN.",
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man8/ip.8.html",
+        says: "show / manipulate routing, network devices, interfaces and tunnels",
+      },
+      ADMIN,
+    ],
+  },
+  {
+    id: "tc",
+    title: "tc (traffic control)",
+    match: { programs: ["tc qdisc", "tc class", "tc filter", "tc -*"] },
+    capabilities: ["NET_ADMIN"],
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man8/tc.8.html",
+        says: "show / manipulate traffic control settings",
+      },
+      ADMIN,
+    ],
+  },
+  {
+    id: "ipvsadm",
+    title: "ipvsadm (IPVS virtual servers)",
+    match: { programs: ["ipvsadm"] },
+    capabilities: ["NET_ADMIN"],
+    evidence: [
+      {
+        url: "https://linux.die.net/man/8/ipvsadm",
+        says: "set up, maintain or inspect the virtual server table in the Linux kernel",
+      },
+      ADMIN,
+    ],
+  },
+  {
+    id: "conntrack",
+    title: "conntrack (connection tracking table)",
+    match: { programs: ["conntrack"] },
+    capabilities: ["NET_ADMIN"],
+    evidence: [
+      {
+        url: "https://conntrack-tools.netfilter.org/manual.html",
+        says: "conntrack: interact with the in-kernel connection tracking system",
+      },
+      ADMIN,
+    ],
+  },
+  {
+    id: "ethtool",
+    title: "ethtool (NIC settings)",
+    match: { programs: ["ethtool -*"] },
+    capabilities: ["NET_ADMIN"],
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man8/ethtool.8.html",
+        says: "query or control network driver and hardware settings",
+      },
+      ADMIN,
+    ],
+  },
+  {
+    id: "keepalived",
+    title: "keepalived (VRRP virtual IPs)",
+    match: { programs: ["keepalived"], images: ["*keepalived*"] },
+    capabilities: ["NET_ADMIN", "NET_BROADCAST", "NET_RAW"],
+    evidence: [
+      {
+        url: "https://github.com/osixia/docker-keepalived",
+        says: "docker run --cap-add=NET_ADMIN --cap-add=NET_BROADCAST --cap-add=NET_RAW --net=host",
+      },
+      {
+        url: "https://www.keepalived.org/manpage.html",
+        says: "VRRP adverts over raw sockets, virtual addresses added to interfaces",
+      },
+    ],
+  },
+  {
+    id: "kube-vip",
+    title: "kube-vip",
+    match: {
+      images: ["kube-vip/kube-vip*", "plndr/kube-vip*", "kube-vip"],
+      programs: ["kube-vip"],
+    },
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+    evidence: [
+      {
+        url: "https://kube-vip.io/docs/installation/daemonset/",
+        says: "generated manifest: securityContext.capabilities.add [NET_ADMIN, NET_RAW]",
+      },
+    ],
+  },
+  {
+    id: "metallb-speaker",
+    title: "MetalLB speaker",
+    match: { images: ["metallb/speaker", "metallb-speaker"] },
+    capabilities: ["NET_RAW"],
+    evidence: [
+      {
+        url: "https://github.com/metallb/metallb/blob/main/config/manifests/metallb-native.yaml",
+        says: "speaker: capabilities add [NET_RAW], drop [ALL]",
+      },
+    ],
+  },
+  {
+    id: "frr",
+    title: "FRRouting (BGP, as in MetalLB's FRR mode)",
+    match: {
+      images: ["frrouting/frr", "frr", "*/frr-k8s"],
+      programs: ["bgpd", "zebra", "watchfrr", "docker-start"],
+    },
+    capabilities: ["NET_ADMIN", "NET_RAW", "SYS_ADMIN", "NET_BIND_SERVICE"],
+    note: "SYS_ADMIN is for FRR's network namespace handling; the BGP port 179 needs NET_BIND_SERVICE.",
+    evidence: [
+      {
+        url: "https://github.com/metallb/metallb/blob/main/config/manifests/metallb-frr.yaml",
+        says: "frr container: capabilities add [NET_ADMIN, NET_RAW, SYS_ADMIN, NET_BIND_SERVICE]",
+      },
+    ],
+  },
+  {
+    id: "bird",
+    title: "BIRD routing daemon",
+    match: { programs: ["bird", "bird6"], images: ["*bird*"] },
+    capabilities: ["NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE"],
+    evidence: [
+      {
+        url: "https://bird.network.cz/?get_doc&v=20&f=bird-1.html",
+        says: "BIRD changes the kernel routing tables",
+      },
+      ADMIN,
+      RAW,
+    ],
+  },
+  {
+    id: "kube-proxy",
+    title: "kube-proxy",
+    match: { images: ["kube-proxy*"], programs: ["kube-proxy"] },
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+    note: "kube-proxy also writes conntrack sysctls on the node at start; set `--conntrack-max-per-core=0` and tune them on the node, or keep it privileged as a node component.",
+    evidence: [
+      {
+        url: "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-proxy/",
+        says: "programs iptables, IPVS or nftables rules; --conntrack-max-per-core 0 leaves the limit as is",
+      },
+      ADMIN,
+    ],
+  },
+  {
+    id: "ip-masq-agent",
+    title: "ip-masq-agent",
+    match: { images: ["ip-masq-agent*"], programs: ["ip-masq-agent"] },
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+    evidence: [
+      {
+        url: "https://github.com/kubernetes-sigs/ip-masq-agent",
+        says: "DaemonSet: privileged: false, capabilities add [NET_ADMIN, NET_RAW]",
+      },
+    ],
+  },
+  {
+    id: "istio-init",
+    title: "Istio init container (istio-iptables)",
+    match: { programs: ["istio-iptables"], arguments: ["istio-iptables"] },
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+    note: "The Istio CNI plugin removes the need for this init container altogether.",
+    evidence: [
+      {
+        url: "https://istio.io/latest/docs/ops/deployment/application-requirements/",
+        says: "istio-init requires NET_ADMIN and NET_RAW, unless the Istio CNI plugin is used",
+      },
+    ],
+  },
+  {
+    id: "linkerd-init",
+    title: "Linkerd proxy-init",
+    match: { images: ["*linkerd*proxy-init*", "*proxy-init"], programs: ["proxy-init"] },
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+    note: "The Linkerd CNI plugin removes the need for this init container altogether.",
+    evidence: [
+      {
+        url: "https://github.com/linkerd/linkerd2-proxy-init",
+        says: "sets up iptables to redirect traffic through the proxy; runs with NET_ADMIN and NET_RAW",
+      },
+    ],
+  },
+  {
+    id: "dnsmasq-dhcp",
+    title: "dnsmasq (DNS and DHCP server)",
+    match: { programs: ["dnsmasq"], images: ["*dnsmasq*"] },
+    capabilities: ["NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE"],
+    note: "As a DNS cache only, NET_BIND_SERVICE for port 53 is enough; DHCP needs NET_ADMIN and NET_RAW.",
+    evidence: [
+      {
+        url: "https://thekelleys.org.uk/dnsmasq/docs/dnsmasq-man.html",
+        says: "retains CAP_NET_ADMIN for the DHCP ARP cache; binds port 53 and 67",
+      },
+      ADMIN,
+    ],
+  },
+  {
+    id: "wireguard",
+    title: "WireGuard (kernel module, wg / wg-quick)",
+    match: { programs: ["wg", "wg-quick"], images: ["*wireguard*"] },
+    capabilities: ["NET_ADMIN"],
+    note: "The wireguard module must already be loaded on the node (otherwise SYS_MODULE and /lib/modules).",
+    evidence: [
+      {
+        url: "https://www.wireguard.com/quickstart/",
+        says: "ip link add dev wg0 type wireguard; wg setconf",
+      },
+      {
+        url: "https://docs.linuxserver.io/images/docker-wireguard/",
+        says: "cap_add NET_ADMIN (SYS_MODULE only to load the module)",
+      },
+    ],
+  },
+  {
+    id: "wireguard-userspace",
+    title: "WireGuard in user space (wireguard-go, boringtun)",
+    match: { programs: ["wireguard-go", "boringtun", "boringtun-cli"], images: ["*boringtun*"] },
+    capabilities: ["NET_ADMIN"],
+    devices: [TUN],
+    evidence: [
+      {
+        url: "https://github.com/cloudflare/boringtun",
+        says: "docker run --cap-add NET_ADMIN --device /dev/net/tun",
+      },
+      { url: "https://github.com/WireGuard/wireguard-go", says: "creates a TUN interface" },
+    ],
+  },
+  {
+    id: "openvpn",
+    title: "OpenVPN",
+    match: { programs: ["openvpn", "ovpn_run"], images: ["*openvpn*"] },
+    capabilities: ["NET_ADMIN"],
+    devices: [TUN],
+    evidence: [
+      {
+        url: "https://github.com/kylemanna/docker-openvpn",
+        says: "docker run --cap-add=NET_ADMIN",
+      },
+      {
+        url: "https://openvpn.net/community-resources/reference-manual-for-openvpn-2-6/",
+        says: "--dev tun: a TUN device",
+      },
+    ],
+  },
+  {
+    id: "tailscale",
+    title: "Tailscale",
+    match: {
+      programs: ["tailscaled", "containerboot"],
+      images: ["tailscale/tailscale", "*tailscale*"],
+    },
+    capabilities: ["NET_ADMIN"],
+    devices: [TUN],
+    note: "In userspace networking mode (`TS_USERSPACE=true`) Tailscale needs neither the capability nor the device.",
+    evidence: [
+      {
+        url: "https://tailscale.com/kb/1282/docker",
+        says: "cap_add net_admin, devices /dev/net/tun; TS_USERSPACE for userspace networking",
+      },
+      {
+        url: "https://tailscale.com/kb/1185/kubernetes",
+        says: "sidecar: securityContext.capabilities.add [NET_ADMIN]",
+      },
+    ],
+  },
+  {
+    id: "zerotier",
+    title: "ZeroTier",
+    match: { programs: ["zerotier-one"], images: ["zerotier/zerotier*", "*zerotier*"] },
+    capabilities: ["NET_ADMIN", "SYS_ADMIN"],
+    devices: [TUN],
+    evidence: [
+      {
+        url: "https://docs.zerotier.com/docker/",
+        says: "--cap-add=NET_ADMIN --cap-add=SYS_ADMIN --device=/dev/net/tun",
+      },
+    ],
+  },
+  {
+    id: "suricata",
+    title: "Suricata IDS",
+    match: { programs: ["suricata"], images: ["*suricata*"] },
+    capabilities: ["NET_ADMIN", "NET_RAW", "SYS_NICE"],
+    evidence: [
+      {
+        url: "https://github.com/jasonish/docker-suricata",
+        says: "--cap-add=net_admin --cap-add=net_raw --cap-add=sys_nice",
+      },
+    ],
+  },
+  {
+    id: "ping",
+    title: "ping",
+    match: { programs: ["ping", "ping6"] },
+    capabilities: ["NET_RAW"],
+    note: "Without NET_RAW, ping works through ICMP datagram sockets when the pod sets the safe sysctl `net.ipv4.ping_group_range`.",
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man8/ping.8.html",
+        says: "uses a raw socket, or an ICMP datagram socket where allowed",
+      },
+      {
+        url: "https://man7.org/linux/man-pages/man7/icmp.7.html",
+        says: "ping_group_range: groups allowed to create ICMP Echo sockets",
+      },
+      RAW,
+    ],
+  },
+  {
+    id: "arping",
+    title: "arping",
+    match: { programs: ["arping"] },
+    capabilities: ["NET_RAW"],
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man8/arping.8.html",
+        says: "sends ARP REQUEST over a packet socket",
+      },
+      RAW,
+    ],
+  },
+  {
+    id: "traceroute",
+    title: "traceroute / mtr",
+    match: { programs: ["traceroute", "traceroute6", "tcptraceroute", "mtr"] },
+    capabilities: ["NET_RAW"],
+    evidence: [
+      {
+        url: "https://man7.org/linux/man-pages/man8/traceroute.8.html",
+        says: "ICMP and TCP methods need raw sockets",
+      },
+      { url: "https://github.com/traviscross/mtr", says: "mtr-packet needs CAP_NET_RAW" },
+      RAW,
+    ],
+  },
+  {
+    id: "fping",
+    title: "fping",
+    match: { programs: ["fping", "fping6"] },
+    capabilities: ["NET_RAW"],
+    evidence: [
+      { url: "https://fping.org/fping.8.html", says: "sends ICMP echo probes over a raw socket" },
+      RAW,
+    ],
+  },
+  {
+    id: "nmap",
+    title: "nmap",
+    match: { programs: ["nmap"], images: ["*nmap*"] },
+    capabilities: ["NET_RAW", "NET_ADMIN"],
+    note: "A TCP connect scan (`-sT`) needs no capability.",
+    evidence: [
+      {
+        url: "https://nmap.org/book/man-misc-options.html",
+        says: "--privileged: assume sufficient privileges for raw socket sends and packet sniffing",
+      },
+      RAW,
+      ADMIN,
+    ],
+  },
+  {
+    id: "hping3",
+    title: "hping3",
+    match: { programs: ["hping3", "hping"] },
+    capabilities: ["NET_RAW"],
+    evidence: [
+      {
+        url: "https://linux.die.net/man/8/hping3",
+        says: "sends custom TCP/IP packets over raw sockets",
+      },
+      RAW,
+    ],
+  },
+  {
+    id: "low-port",
+    title: "A listener on a port below 1024",
+    match: { ports: ["1-1023"] },
+    capabilities: ["NET_BIND_SERVICE"],
+    note: "A non-root image can listen on a port of 1024 or above instead; restricted allows NET_BIND_SERVICE.",
+    evidence: [
+      capabilitiesMan(
+        "CAP_NET_BIND_SERVICE",
+        "bind a socket to Internet domain privileged ports (port numbers less than 1024)",
+      ),
+    ],
+  },
+];

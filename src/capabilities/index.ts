@@ -1,0 +1,14 @@
+/** The capability catalogue: what a container runs → the capabilities and devices it needs. */
+export { type Alternative, ALTERNATIVES, alternativesTo } from "./alternatives.js";
+export { CAPABILITY_CATALOGUE } from "./catalogue.js";
+export { LINUX_CAPABILITIES } from "./capability-names.js";
+export { parseImageRef } from "./image-ref.js";
+export { type CompiledCatalogue, compileCatalogue, describeMatches, inferNeeds } from "./infer.js";
+export type {
+  CatalogueEntry,
+  CatalogueMatch,
+  ContainerFacts,
+  Evidence,
+  Inference,
+  Match,
+} from "./types.js";

@@ -1,0 +1,53 @@
+import { CAPABILITY_CATALOGUE } from "./catalogue.js";
+import { compileMatch, indexFacts, type SignalFinder } from "./match.js";
+import type { CatalogueEntry, CatalogueMatch, ContainerFacts, Inference } from "./types.js";
+
+/** A catalogue with its globs compiled. */
+export type CompiledCatalogue = readonly {
+  readonly entry: CatalogueEntry;
+  readonly find: SignalFinder;
+}[];
+
+export function compileCatalogue(catalogue: readonly CatalogueEntry[]): CompiledCatalogue {
+  return catalogue.map((entry) => ({ entry, find: compileMatch(entry.match) }));
+}
+
+const COMPILED = compileCatalogue(CAPABILITY_CATALOGUE);
+
+/**
+ * What the container needs by the catalogue: every entry one of whose signals the container
+ * shows, and the union of their capabilities and devices.
+ */
+export function inferNeeds(
+  facts: ContainerFacts,
+  catalogue: CompiledCatalogue = COMPILED,
+): Inference {
+  const index = indexFacts(facts);
+  const matches: CatalogueMatch[] = [];
+  for (const { entry, find } of catalogue) {
+    const signal = find(index);
+    if (signal) matches.push({ entry, signal });
+  }
+  const capabilities = unique(matches.flatMap((m) => m.entry.capabilities));
+  const devices = unique(matches.flatMap((m) => m.entry.devices ?? []));
+  const notes = matches.flatMap(({ entry }) => [
+    ...(entry.note ? [`${entry.title}: ${entry.note}`] : []),
+    ...(entry.olderKernels
+      ? [
+          `${entry.title}: on kernels before Linux ${entry.olderKernels.before}, ${entry.olderKernels.capabilities.join(" and ")} instead of ${entry.capabilities.join(" and ")}.`,
+        ]
+      : []),
+  ]);
+  return { matches, capabilities, devices, notes };
+}
+
+function unique<T>(items: readonly T[]): T[] {
+  return [...new Set(items)];
+}
+
+/** The matched tools as a reader names them: `tcpdump`, `kube-proxy and iptables`. */
+export function describeMatches(inference: Inference): string {
+  const titles = inference.matches.map((m) => m.entry.title);
+  if (titles.length <= 1) return titles[0] ?? "";
+  return `${titles.slice(0, -1).join(", ")} and ${titles[titles.length - 1]}`;
+}

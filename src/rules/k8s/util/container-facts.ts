@@ -1,0 +1,76 @@
+import type { YAMLMap } from "yaml";
+import type { ContainerFacts } from "../../../capabilities/index.js";
+import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
+import type { Ref, YamlDoc } from "../../../yaml/yaml-doc.js";
+
+const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
+
+/**
+ * A container's manifest fields as the capability catalogue reads them: image, command, args,
+ * exec probes, mount paths, the host paths behind its mounts (a hostPath of a character device
+ * counts as a device), and its ports.
+ */
+export function containerFacts(
+  doc: YamlDoc,
+  pod: PodView,
+  container: ContainerView,
+): ContainerFacts {
+  const ref = container.ref;
+  const image = doc.getScalar(ref, "image");
+  const probes = PROBES.flatMap((p) => {
+    const command = strings(doc, doc.getMap(doc.getMap(ref, p), "exec"), "command");
+    return command.length > 0 ? [command] : [];
+  });
+  const mounts = doc.mapItems(doc.getSeq(ref, "volumeMounts"));
+  const mountPaths = mounts.flatMap((m) => stringOf(doc.getScalar(m, "mountPath")));
+  const hostPathOf = new Map<string, { path: string; type: string }>();
+  for (const volume of pod.volumes) {
+    const hostPath = doc.getMap(volume.ref, "hostPath");
+    const path = doc.getScalar(hostPath, "path");
+    if (volume.name !== null && typeof path === "string")
+      hostPathOf.set(volume.name, { path, type: String(doc.getScalar(hostPath, "type") ?? "") });
+  }
+  const hostPaths: string[] = [];
+  const devices: string[] = [];
+  for (const m of mounts) {
+    const host = hostPathOf.get(String(doc.getScalar(m, "name")));
+    if (!host) continue;
+    if (host.type === "CharDevice" || host.path.startsWith("/dev/")) devices.push(host.path);
+    else hostPaths.push(host.path);
+  }
+  devices.push(
+    ...doc
+      .mapItems(doc.getSeq(ref, "volumeDevices"))
+      .flatMap((d) => stringOf(doc.getScalar(d, "devicePath"))),
+  );
+  const ports = doc.mapItems(doc.getSeq(ref, "ports")).flatMap((p) => {
+    const port = doc.getScalar(p, "containerPort");
+    const protocol = doc.getScalar(p, "protocol");
+    if (typeof port !== "number") return [];
+    return [typeof protocol === "string" ? `${port}/${protocol}` : String(port)];
+  });
+  return {
+    image: typeof image === "string" ? image : null,
+    command: strings(doc, ref, "command"),
+    args: strings(doc, ref, "args"),
+    probes,
+    mountPaths,
+    hostPaths,
+    devices,
+    ports,
+  };
+}
+
+function stringOf(value: unknown): string[] {
+  return typeof value === "string" ? [value] : [];
+}
+
+/** The scalar items of a list field as strings (numbers and booleans as written). */
+function strings(doc: YamlDoc, map: Ref<YAMLMap> | null, key: string): string[] {
+  const seq = doc.getSeq(map, key);
+  if (!seq) return [];
+  return doc.items(seq).flatMap((item) => {
+    const v = doc.getScalarOf(item);
+    return v === null || v === undefined || typeof v === "object" ? [] : [String(v)];
+  });
+}
