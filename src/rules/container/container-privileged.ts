@@ -7,7 +7,7 @@
 import { DOCKER_DEFAULT_CAPABILITIES } from "../../container/capability-sets.js";
 import { defineContainerRule, type FixIntent } from "../../container/rule.js";
 import type { ContainerSubject } from "../../container/settings.js";
-import { inferCapabilities } from "../k8s/util/capability-hints.js";
+import { describeMatches, inferNeeds } from "../../capabilities/index.js";
 
 export const containerPrivileged = defineContainerRule({
   id: "container-privileged",
@@ -36,13 +36,12 @@ export const containerPrivileged = defineContainerRule({
 
 /** Privileged mode replaced by the capabilities the workload can be seen to need. */
 function leastPrivilege(subject: ContainerSubject): FixIntent {
-  const { image, command = [], args = [] } = subject.workload;
-  const hint = inferCapabilities([...(image ? [image] : []), ...command, ...args]);
-  const capabilities = hint?.capabilities ?? [];
+  const inference = inferNeeds(subject.workload);
+  const capabilities = inference.capabilities;
   const beyond = capabilities.filter((c) => !DOCKER_DEFAULT_CAPABILITIES.has(c));
   const granted =
     capabilities.length > 0
-      ? `add only ${capabilities.join(" and ")}, which ${hint?.tool} needs`
+      ? `add only ${capabilities.join(" and ")}, which ${describeMatches(inference)} ${inference.matches.length > 1 ? "need" : "needs"}`
       : "add no capability";
   const caveat =
     capabilities.length > 0
@@ -51,7 +50,7 @@ function leastPrivilege(subject: ContainerSubject): FixIntent {
   return {
     op: "replace-privileged",
     capabilities,
-    devices: [],
+    devices: inference.devices,
     trades: beyond.length > 0 ? ["container-capabilities"] : [],
     description: `Drop privileged mode and ${granted}.${caveat}`,
   };
