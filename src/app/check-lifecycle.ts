@@ -2,8 +2,9 @@ import { buildErrorCheckRun } from "../report/check-run.js";
 import { RESCAN_ACTION } from "./check-run-ref.js";
 import { type CheckResult, checkRunUpdates } from "./check-run-updates.js";
 import type { CheckAction, CheckRunCreate, CheckRunUpdate, RepoRef } from "./github-port.js";
-import { describeError } from "./http-error.js";
+import { describeError, isTransient } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
+import { interruptedResult } from "./scan-results.js";
 
 /** Offered on every completed run; GitHub sends `check_run.requested_action` when pressed. */
 export const RESCAN_BUTTON: CheckAction = {
@@ -11,6 +12,14 @@ export const RESCAN_BUTTON: CheckAction = {
   description: "Scan this commit again",
   identifier: RESCAN_ACTION,
 };
+
+/** Thrown by the work when the process is stopping (SIGTERM) before the scan finished. */
+export class ScanInterrupted extends Error {
+  constructor() {
+    super("the App is shutting down");
+    this.name = "ScanInterrupted";
+  }
+}
 
 /** Filled in by the work as it goes, so a failure can say where it happened. */
 export interface RunState {
@@ -36,15 +45,17 @@ export async function runChecked(
 ): Promise<CheckResult> {
   const create: CheckRunCreate = { ...start, startedAt: ctx.now().toISOString() };
   const state: RunState = { step: "starting the scan", onError: "failure", htmlUrl: null };
-  let runId: number | null = null;
-  try {
-    const run = await ctx.port.createCheckRun(repo, create);
-    runId = run.id;
-    state.htmlUrl = run.htmlUrl;
-  } catch (error) {
-    ctx.log.warn({ err: error }, "could not create the in-progress check run");
+  let runId: number | null = ctx.resumeRunId ?? null;
+  if (runId === null) {
+    try {
+      const run = await ctx.port.createCheckRun(repo, create);
+      runId = run.id;
+      state.htmlUrl = run.htmlUrl;
+    } catch (error) {
+      ctx.log.warn({ err: error }, "could not create the in-progress check run");
+    }
   }
-  if (runId !== null) {
+  if (runId !== null && runId !== ctx.resumeRunId) {
     try {
       await ctx.runs?.started(repo, runId);
     } catch (error) {
@@ -55,8 +66,20 @@ export async function runChecked(
   try {
     result = await work(state);
   } catch (error) {
-    ctx.log.error({ err: error, step: state.step }, "scan failed");
-    result = buildErrorCheckRun(`While ${state.step}: ${describeError(error)}`, state.onError);
+    if (ctx.canRetry && (isTransient(error) || error instanceof ScanInterrupted)) {
+      // The queue runs the job again; that attempt completes this run.
+      ctx.log.warn(
+        { err: error, step: state.step, checkRun: runId },
+        "scan stopped; it will run again",
+      );
+      throw error;
+    }
+    if (error instanceof ScanInterrupted) {
+      result = interruptedResult();
+    } else {
+      ctx.log.error({ err: error, step: state.step }, "scan failed");
+      result = buildErrorCheckRun(`While ${state.step}: ${describeError(error)}`, state.onError);
+    }
   }
   await publishResult(ctx, repo, create, runId, result);
   return result;

@@ -8,11 +8,14 @@ import { onMergeGroup } from "./handlers/merge-group.js";
 import { onPullRequest } from "./handlers/pull-request.js";
 import { healthHandler } from "./health.js";
 import { createOctokitPort } from "./octokit-port.js";
-import type { JobExecutor, JobQueue, QueueObserver } from "./queue/job-queue.js";
+import type { JobQueue, QueueObserver } from "./queue/job-queue.js";
 import { describeJob, type JobSpec } from "./queue/job-spec.js";
-import { createMemoryQueue } from "./queue/memory-queue.js";
+import {
+  createQueueBackend,
+  type QueueBackend,
+  type QueueBackendOptions,
+} from "./queue/queue-backend.js";
 import { createJobExecutor } from "./queue/run-job.js";
-import { createMemoryRunRegistry, type RunRegistry } from "./queue/run-registry.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ } from "./read-blobs.js";
 import {
   DEFAULT_SECONDARY_RATE_LIMIT,
@@ -22,8 +25,10 @@ import {
 import { startSweeper } from "./sweeper.js";
 
 export interface AppOptions {
-  /** Makes the job queue (default: in process); tests pass their own to await `idle()`. */
-  readonly createQueue?: (execute: JobExecutor, observer: QueueObserver) => JobQueue;
+  /** A Redis server for the durable queue (`REDIS_URL`); without it the queue is in process. */
+  readonly redisUrl?: string;
+  /** Makes the job queue (default: per `redisUrl`); tests pass their own to await `idle()`. */
+  readonly createQueue?: (options: QueueBackendOptions) => QueueBackend;
   /** Scans running at once in this process (default 4). */
   readonly concurrency?: number;
   /** Delivery ids remembered against redelivery (default 10,000). */
@@ -31,8 +36,6 @@ export interface AppOptions {
   readonly secondaryRateLimit?: SecondaryRateLimitOptions;
   readonly blobRead?: BlobReadOptions;
   readonly now?: () => Date;
-  /** Check runs in progress, for the sweeper (default: in process). */
-  readonly runRegistry?: RunRegistry;
   /** A check run still in progress after this long is completed as failed (default 15 min). */
   readonly sweepAfterMs?: number;
   /** How often the sweeper looks (default 1 min; 0: never). */
@@ -66,7 +69,6 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       return data.slug;
     });
     const secondary = options.secondaryRateLimit ?? DEFAULT_SECONDARY_RATE_LIMIT;
-    const runs = options.runRegistry ?? createMemoryRunRegistry();
 
     const portFor = async (installationId: number) => {
       const octokit = await app.auth(installationId);
@@ -78,38 +80,38 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       return createOctokitPort(octokit, options.blobRead ?? DEFAULT_BLOB_READ);
     };
 
-    let queue: JobQueue | null = null;
-    const enqueue = async (spec: JobSpec) => {
-      if (!queue) throw new Error("the job queue is not started");
-      return queue.add(spec);
+    let backend: QueueBackend | null = null;
+    const current = (): QueueBackend => {
+      if (!backend) throw new Error("the job queue is not started");
+      return backend;
     };
     const execute = createJobExecutor({
       portFor,
       log: app.log,
       now,
       appLogin: () => identity.login(),
-      enqueue,
-      runs,
+      enqueue: (spec) => current().queue.add(spec),
+      runs: {
+        add: (run) => current().runs.add(run),
+        remove: (runId) => current().runs.remove(runId),
+        startedBefore: (before) => current().runs.startedBefore(before),
+      },
     });
     const observer: QueueObserver = {
-      added: (spec, result) => app.log.debug?.({ ...describeJob(spec), result }, "job queued"),
       finished: (spec, outcome, durationMs, error) => {
         if (outcome === "failed") {
           app.log.error({ ...describeJob(spec), err: error, durationMs }, "job failed");
         }
       },
     };
-    queue =
-      options.createQueue?.(execute, observer) ??
-      createMemoryQueue({
-        concurrency: {
-          scan: options.concurrency ?? 4,
-          interactive: INTERACTIVE_CONCURRENCY,
-        },
-        execute,
-        observer,
-      });
-    const jobs = queue;
+    backend = (options.createQueue ?? createQueueBackend)({
+      ...(options.redisUrl ? { redisUrl: options.redisUrl } : {}),
+      concurrency: { scan: options.concurrency ?? 4, interactive: INTERACTIVE_CONCURRENCY },
+      execute,
+      observer,
+    });
+    const { queue: jobs, runs } = backend;
+    app.log.info({ queue: backend.kind }, "job queue started");
 
     const sweepInterval = options.sweepIntervalMs ?? 60_000;
     const stopSweeper =
@@ -160,6 +162,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       async close(graceMs) {
         stopSweeper();
         await jobs.close(graceMs);
+        await current().disconnect();
       },
     });
   };

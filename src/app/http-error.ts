@@ -34,6 +34,23 @@ export function isSecondaryRateLimit(error: unknown): boolean {
   return /secondary rate limit/i.test(message) || errorHeader(error, "retry-after") !== null;
 }
 
+/**
+ * Worth trying again later: GitHub's 5xx answers, rate limits (429, the secondary limit, a 403
+ * with no quota left) and requests that failed or timed out without an answer.
+ */
+export function isTransient(error: unknown): boolean {
+  const status = httpStatus(error);
+  if (status === null) {
+    const name = error instanceof Error ? error.name : "";
+    return (
+      /^(AbortError|TimeoutError|FetchError)$/.test(name) ||
+      /ECONNRESET|ETIMEDOUT|ECONNREFUSED|socket hang up|fetch failed/i.test(errorMessage(error))
+    );
+  }
+  if (status >= 500 || status === 429 || isSecondaryRateLimit(error)) return true;
+  return status === 403 && errorHeader(error, "x-ratelimit-remaining") === "0";
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   return String(error);

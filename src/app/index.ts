@@ -6,4 +6,4 @@ import { createApp } from "./create-app.js";
 
 export { type AppOptions, createApp } from "./create-app.js";
 
-export default createApp();
+export default createApp({ ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}) });

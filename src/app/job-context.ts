@@ -24,6 +24,14 @@ export interface JobContext {
   readonly requestScan?: (scan: PullRequestScan) => Promise<void>;
   /** Told of every check run created in progress and of its completion (see the sweeper). */
   readonly runs?: RunTracker;
+  /**
+   * The queue runs the job again if it throws (a durable queue with attempts left): a transient
+   * failure or an interruption then leaves the check run in progress for the next attempt,
+   * instead of completing it as failed.
+   */
+  readonly canRetry?: boolean;
+  /** The check run an earlier attempt of this job created, to complete instead of a new one. */
+  readonly resumeRunId?: number;
 }
 
 export interface RunTracker {

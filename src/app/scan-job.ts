@@ -3,7 +3,7 @@ import {
   buildConfigErrorCheckRun,
   buildErrorCheckRun,
 } from "../report/check-run.js";
-import { runChecked } from "./check-lifecycle.js";
+import { runChecked, ScanInterrupted } from "./check-lifecycle.js";
 import { CHECK_NAME, externalIdFor } from "./check-run-ref.js";
 import type { CheckResult } from "./check-run-updates.js";
 import { checkRunInput } from "./evaluate-change.js";
@@ -15,7 +15,6 @@ import { publishReview } from "./publish-review.js";
 import { readAndEvaluate } from "./read-change.js";
 import { stopReason } from "./queue/job-queue.js";
 import {
-  interruptedResult,
   MAX_PULL_REQUEST_FILES,
   supersededResult,
   tooManyFilesMessage,
@@ -125,7 +124,6 @@ export async function runPullRequestScan(
 function stoppedResult(ctx: JobContext, headSha: string): CheckResult | null {
   const reason = stopReason(ctx.signal);
   if (!reason) return null;
-  return reason.kind === "superseded"
-    ? supersededResult(headSha, reason.headSha)
-    : interruptedResult();
+  if (reason.kind === "shutdown") throw new ScanInterrupted();
+  return supersededResult(headSha, reason.headSha);
 }

@@ -23,8 +23,19 @@ export function stopReason(signal: AbortSignal | undefined): StopReason | null {
   return { kind: "shutdown" };
 }
 
-/** Runs one job; the signal aborts when a newer head supersedes it or the process stops. */
-export type JobExecutor = (spec: JobSpec, signal: AbortSignal) => Promise<void>;
+/** One attempt at a job, as the queue hands it to the worker. */
+export interface JobRun {
+  /** Aborts when a newer head supersedes the job or the process stops (see `stopReason`). */
+  readonly signal: AbortSignal;
+  /** A throw makes the queue run the job again (a durable queue with attempts left). */
+  readonly canRetry: boolean;
+  /** The check run an earlier attempt created. */
+  readonly resumeRunId: number | null;
+  /** Remembers the check run of this attempt for the next one. */
+  keepRun(runId: number): Promise<void>;
+}
+
+export type JobExecutor = (spec: JobSpec, run: JobRun) => Promise<void>;
 
 export type JobOutcome = "completed" | "failed" | "superseded" | "retried";
 

@@ -65,6 +65,8 @@ class FairLane {
   }
 }
 
+const keepRun = async () => {};
+
 /**
  * The embedded queue (no `REDIS_URL`): jobs live in this process, with bounded concurrency per
  * lane and the per-key guarantees of `JobQueue`. A restart loses what was waiting; the catch-up
@@ -106,7 +108,7 @@ export function createMemoryQueue(options: MemoryQueueOptions): JobQueue {
     const began = Date.now();
     options.observer?.started?.(spec);
     try {
-      await options.execute(spec, signal);
+      await options.execute(spec, { signal, canRetry: false, resumeRunId: null, keepRun });
       const outcome =
         signal.aborted && signal.reason?.kind === "superseded" ? "superseded" : "completed";
       options.observer?.finished?.(spec, outcome, Date.now() - began);

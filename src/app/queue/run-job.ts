@@ -26,17 +26,19 @@ export interface JobRuntime {
 
 /** The worker side: a stored job, run with a job context for its installation. */
 export function createJobExecutor(runtime: JobRuntime): JobExecutor {
-  return async (spec, signal) => {
+  return async (spec, { signal, canRetry, resumeRunId, keepRun }) => {
     const log = runtime.log.child(describeJob(spec));
     const runs: RunTracker = {
-      started: (repo, runId) =>
-        runtime.runs.add({
+      started: async (repo, runId) => {
+        await runtime.runs.add({
           installationId: spec.installationId,
           owner: repo.owner,
           repo: repo.repo,
           runId,
           startedAt: runtime.now().getTime(),
-        }),
+        });
+        await keepRun(runId);
+      },
       completed: (runId) => runtime.runs.remove(runId),
     };
     const ctx: JobContext = {
@@ -46,6 +48,8 @@ export function createJobExecutor(runtime: JobRuntime): JobExecutor {
       appLogin: runtime.appLogin,
       signal,
       runs,
+      canRetry,
+      ...(resumeRunId !== null ? { resumeRunId } : {}),
       requestScan: async (scan: PullRequestScan) => {
         await runtime.enqueue({
           kind: "pull-request",

@@ -34,3 +34,35 @@ export function createMemoryRunRegistry(): RunRegistry {
     },
   };
 }
+
+/** The registry in a Redis hash, shared by every App process. */
+export function createRedisRunRegistry(
+  redis: {
+    hset(key: string, field: string, value: string): Promise<unknown>;
+    hdel(key: string, field: string): Promise<unknown>;
+    hvals(key: string): Promise<string[]>;
+  },
+  prefix = "privilege-guard",
+): RunRegistry {
+  const key = `${prefix}:runs-in-progress`;
+  return {
+    async add(run) {
+      await redis.hset(key, String(run.runId), JSON.stringify(run));
+    },
+    async remove(runId) {
+      await redis.hdel(key, String(runId));
+    },
+    async startedBefore(before) {
+      const runs: TrackedRun[] = [];
+      for (const value of await redis.hvals(key)) {
+        try {
+          const run = JSON.parse(value) as TrackedRun;
+          if (typeof run.runId === "number" && run.startedAt < before) runs.push(run);
+        } catch {
+          // An entry this version cannot read is left for the version that wrote it.
+        }
+      }
+      return runs;
+    },
+  };
+}

@@ -15,7 +15,7 @@ function harness(concurrency = { scan: 2, interactive: 2 }) {
   const outcomes: [string, JobOutcome][] = [];
   const queue = createMemoryQueue({
     concurrency,
-    execute: (spec, signal) =>
+    execute: (spec, { signal }) =>
       new Promise<void>((resolve) => {
         started.push({ spec, signal, release: resolve });
       }),

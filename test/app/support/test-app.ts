@@ -6,8 +6,10 @@
 import { generateKeyPairSync } from "node:crypto";
 import { type ApplicationFunctionOptions, Probot, ProbotOctokit } from "probot";
 import { type AppOptions, createApp } from "../../../src/app/create-app.js";
-import type { JobQueue } from "../../../src/app/queue/job-queue.js";
+import type { JobOutcome, JobQueue } from "../../../src/app/queue/job-queue.js";
+import type { JobSpec } from "../../../src/app/queue/job-spec.js";
 import { createMemoryQueue } from "../../../src/app/queue/memory-queue.js";
+import { createMemoryRunRegistry } from "../../../src/app/queue/run-registry.js";
 
 export type Handler = Parameters<ApplicationFunctionOptions["addHandler"]>[0];
 
@@ -65,19 +67,6 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
   const handlers: Handler[] = [];
   await probot.load(
     createApp({
-      createQueue: (execute, observer) => {
-        queue = createMemoryQueue({
-          concurrency: { scan: 4, interactive: 4 },
-          execute,
-          observer: {
-            ...observer,
-            finished(spec, outcome, _ms, error) {
-              if (outcome === "failed") jobErrors.push({ job: spec.kind, err: error });
-            },
-          },
-        });
-        return queue;
-      },
       sweepIntervalMs: 0,
       now: () => NOW,
       secondaryRateLimit: {
@@ -89,6 +78,25 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
         },
       },
       ...options,
+      // The queue of `options.createQueue` (or one in process), its failures recorded.
+      createQueue: (backendOptions) => {
+        const observed = {
+          ...backendOptions,
+          observer: {
+            finished(spec: JobSpec, outcome: JobOutcome, _ms: number, error?: unknown) {
+              if (outcome === "failed") jobErrors.push({ job: spec.kind, err: error });
+            },
+          },
+        };
+        const backend = options.createQueue?.(observed) ?? {
+          kind: "memory" as const,
+          queue: createMemoryQueue({ ...observed, concurrency: { scan: 4, interactive: 4 } }),
+          runs: createMemoryRunRegistry(),
+          async disconnect() {},
+        };
+        queue = backend.queue;
+        return backend;
+      },
     }),
     { cwd: process.cwd(), addHandler: (handler) => handlers.push(handler) },
   );

@@ -1,0 +1,265 @@
+import { createHash } from "node:crypto";
+import { DelayedError, type Job, Queue, Worker } from "bullmq";
+import type { Redis } from "ioredis";
+import type {
+  AddResult,
+  JobExecutor,
+  JobQueue,
+  LaneCounts,
+  QueueObserver,
+  StopReason,
+} from "./job-queue.js";
+import {
+  coalescesWithRunning,
+  headOf,
+  type JobSpec,
+  jobKey,
+  type Lane,
+  laneOf,
+} from "./job-spec.js";
+
+export interface RedisQueueOptions {
+  /** A connected ioredis client (`maxRetriesPerRequest: null`, as BullMQ's workers need). */
+  readonly redis: Redis;
+  /** Prefix of every key (default `privilege-guard`). */
+  readonly prefix?: string;
+  /** Jobs this process runs at once, per lane. */
+  readonly concurrency: Readonly<Record<Lane, number>>;
+  readonly execute: JobExecutor;
+  readonly observer?: QueueObserver;
+  /** Attempts per job (default 3), spaced by exponential backoff from `backoffMs` (5 s). */
+  readonly attempts?: number;
+  readonly backoffMs?: number;
+  /**
+   * A job whose worker stopped renewing its lock (a killed process) is run again after about
+   * this long (BullMQ's lock duration; default 30 s). The per-pull-request lock uses it too.
+   */
+  readonly lockMs?: number;
+  /** How often a running scan looks for a newer head, and a waiting one for its turn (1 s). */
+  readonly pollMs?: number;
+  /** Whether this process runs jobs (default true); false: it only records them. */
+  readonly work?: boolean;
+}
+
+interface StoredJob {
+  readonly spec: JobSpec;
+  /** The check run an earlier attempt created. */
+  readonly runId?: number;
+}
+
+/** Compare-and-delete / compare-and-extend of a lock held by `ARGV[1]`. */
+const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
+const EXTEND = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
+
+/** BullMQ job ids may not contain `:`; a digest of the identity keeps them short and safe. */
+function digest(text: string): string {
+  return createHash("sha256").update(text).digest("hex").slice(0, 40);
+}
+
+/**
+ * The durable queue (`REDIS_URL`): BullMQ on Redis, shared by every App process. Jobs survive a
+ * crash or restart (a job whose worker died is run again once its lock expires); several
+ * processes share the work. Per pull request, on top of BullMQ:
+ * - coalescing: a push's job id is its pull request and head, so duplicate deliveries, on any
+ *   replica, add one job;
+ * - latest head wins: each add records the pull request's latest head; a waiting job of an older
+ *   head ends without running, a running one is told to stop (it polls);
+ * - one at a time: a scan holds a per-pull-request lock in Redis; a job that finds it taken waits
+ *   (delayed) and tries again;
+ * - fairness: a job's priority is its installation's number of jobs in the last minute, so a
+ *   burst from one installation does not starve the others.
+ */
+export function createRedisQueue(options: RedisQueueOptions): JobQueue {
+  const redis = options.redis;
+  const prefix = options.prefix ?? "privilege-guard";
+  const attempts = options.attempts ?? 3;
+  const lockMs = options.lockMs ?? 30_000;
+  const pollMs = options.pollMs ?? 1000;
+  const queues: Record<Lane, Queue<StoredJob>> = {
+    scan: new Queue<StoredJob>("scan", { connection: redis, prefix }),
+    interactive: new Queue<StoredJob>("interactive", { connection: redis, prefix }),
+  };
+  const latestKey = (key: string) => `${prefix}:latest:${key}`;
+  const lockKey = (key: string) => `${prefix}:lock:${key}`;
+  const running = new Map<string, AbortController>();
+  let closed = false;
+
+  async function fairPriority(installationId: number): Promise<number> {
+    const key = `${prefix}:fair:${installationId}`;
+    const [[, count]] = (await redis.multi().incr(key).pexpire(key, 60_000).exec()) as [
+      [unknown, number],
+    ];
+    return Math.min(Math.max(1, count), 2_000_000);
+  }
+
+  async function add(spec: JobSpec): Promise<AddResult> {
+    if (closed) throw new Error("the job queue is shutting down");
+    const lane = laneOf(spec);
+    const key = jobKey(spec);
+    const head = headOf(spec);
+    let previous: string | null = null;
+    if (lane === "scan" && head !== null) {
+      previous = await redis.set(latestKey(key), head, "PX", 7 * 24 * 3600_000, "GET");
+    }
+    const identity =
+      lane === "scan" && coalescesWithRunning(spec)
+        ? `${key}@${head}`
+        : `${key}@${head}@${spec.deliveryId}`;
+    const jobId = digest(identity);
+    const existing = await queues[lane].getJob(jobId);
+    if (existing) return "coalesced";
+    await queues[lane].add(
+      spec.kind,
+      { spec },
+      {
+        jobId,
+        priority: await fairPriority(spec.installationId),
+        attempts,
+        backoff: { type: "exponential", delay: options.backoffMs ?? 5000 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      },
+    );
+    return previous !== null && previous !== head ? "superseding" : "queued";
+  }
+
+  async function process(
+    lane: Lane,
+    job: Job<StoredJob>,
+    token: string | undefined,
+  ): Promise<void> {
+    const { spec } = job.data;
+    const key = jobKey(spec);
+    const head = headOf(spec);
+    const began = Date.now();
+    if (lane === "scan" && head !== null) {
+      const latest = await redis.get(latestKey(key));
+      if (latest !== null && latest !== head) {
+        options.observer?.finished?.(spec, "superseded", 0);
+        return;
+      }
+      const owner = `${job.id}:${token ?? ""}`;
+      const taken = await redis.set(lockKey(key), owner, "PX", lockMs, "NX");
+      if (taken === null) {
+        await job.moveToDelayed(Date.now() + pollMs, token);
+        throw new DelayedError();
+      }
+      try {
+        await runHeld(lane, job, spec, began, async (controller) => {
+          await redis.eval(EXTEND, 1, lockKey(key), owner, String(lockMs));
+          const now = await redis.get(latestKey(key));
+          if (now !== null && now !== head && !controller.signal.aborted) {
+            const reason: StopReason = { kind: "superseded", headSha: now };
+            controller.abort(reason);
+          }
+        });
+      } finally {
+        await redis.eval(RELEASE, 1, lockKey(key), owner);
+      }
+      return;
+    }
+    await runHeld(lane, job, spec, began, async () => {});
+  }
+
+  async function runHeld(
+    _lane: Lane,
+    job: Job<StoredJob>,
+    spec: JobSpec,
+    began: number,
+    poll: (controller: AbortController) => Promise<void>,
+  ): Promise<void> {
+    const controller = new AbortController();
+    const id = job.id ?? digest(JSON.stringify(spec));
+    running.set(id, controller);
+    const timer = setInterval(() => {
+      poll(controller).catch(() => {});
+    }, pollMs);
+    options.observer?.started?.(spec);
+    try {
+      await options.execute(spec, {
+        signal: controller.signal,
+        canRetry: job.attemptsMade + 1 < attempts,
+        resumeRunId: job.data.runId ?? null,
+        keepRun: (runId) => job.updateData({ ...job.data, runId }),
+      });
+      const reason = controller.signal.reason as StopReason | undefined;
+      const outcome =
+        controller.signal.aborted && reason?.kind === "superseded" ? "superseded" : "completed";
+      options.observer?.finished?.(spec, outcome, Date.now() - began);
+    } catch (error) {
+      const last = job.attemptsMade + 1 >= attempts;
+      options.observer?.finished?.(spec, last ? "failed" : "retried", Date.now() - began, error);
+      throw error;
+    } finally {
+      clearInterval(timer);
+      running.delete(id);
+    }
+  }
+
+  const workers: Worker<StoredJob>[] =
+    options.work === false
+      ? []
+      : (["scan", "interactive"] as const).map(
+          (lane) =>
+            new Worker<StoredJob>(lane, (job, token) => process(lane, job, token), {
+              connection: redis,
+              prefix,
+              concurrency: options.concurrency[lane],
+              lockDuration: lockMs,
+              stalledInterval: Math.max(1000, Math.floor(lockMs / 2)),
+              maxStalledCount: 3,
+            }),
+        );
+  for (const worker of workers) {
+    // Connection errors are retried by ioredis; readiness reports them.
+    worker.on("error", () => {});
+  }
+
+  return {
+    add,
+    async idle() {
+      for (;;) {
+        const counts = await Promise.all(
+          Object.values(queues).map((q) =>
+            q.getJobCounts("waiting", "prioritized", "delayed", "active"),
+          ),
+        );
+        if (counts.every((c) => Object.values(c).every((n) => n === 0))) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    },
+    async counts() {
+      const count = async (lane: Lane): Promise<LaneCounts> => {
+        const c = await queues[lane].getJobCounts("waiting", "prioritized", "delayed", "active");
+        return {
+          waiting: (c.waiting ?? 0) + (c.prioritized ?? 0) + (c.delayed ?? 0),
+          active: c.active ?? 0,
+        };
+      };
+      return { scan: await count("scan"), interactive: await count("interactive") };
+    },
+    async ready() {
+      if (closed) return false;
+      try {
+        await redis.ping();
+      } catch {
+        return false;
+      }
+      return workers.every((w) => w.isRunning());
+    },
+    async close(graceMs) {
+      closed = true;
+      const closing = Promise.all(workers.map((w) => w.close()));
+      const timedOut = new Promise<false>((resolve) => setTimeout(resolve, graceMs, false).unref());
+      const drained = await Promise.race([closing.then(() => true), timedOut]);
+      if (!drained) {
+        // Hand the running jobs back: they stop, throw, and run again on another process.
+        const reason: StopReason = { kind: "shutdown" };
+        for (const controller of running.values()) controller.abort(reason);
+        const settle = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
+        await Promise.race([closing, settle]);
+      }
+      await Promise.all(Object.values(queues).map((q) => q.close()));
+    },
+  };
+}

@@ -1,0 +1,66 @@
+/**
+ * A real Redis server for a test file: `redis-server` (Debian's package; `.ci/run` installs it) on
+ * a free port on 127.0.0.1, without persistence, stopped after the tests.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { createServer } from "node:net";
+import { Redis } from "ioredis";
+
+export interface RedisServer {
+  readonly url: string;
+  readonly port: number;
+  /** A client as the App makes it (`maxRetriesPerRequest: null`); closed by `stop()`. */
+  client(): Redis;
+  stop(): Promise<void>;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startRedis(): Promise<RedisServer> {
+  const port = await freePort();
+  const child: ChildProcess = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "pipe"] },
+  );
+  await new Promise<void>((resolve, reject) => {
+    let output = "";
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes("Ready to accept connections")) resolve();
+    };
+    child.stdout?.on("data", onData);
+    child.once("error", (error) =>
+      reject(
+        new Error(`could not start redis-server (apt-get install redis-server): ${error.message}`),
+      ),
+    );
+    child.once("exit", (code) => reject(new Error(`redis-server exited (${code}): ${output}`)));
+  });
+  const clients: Redis[] = [];
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    client() {
+      const client = new Redis(`redis://127.0.0.1:${port}`, { maxRetriesPerRequest: null });
+      clients.push(client);
+      return client;
+    },
+    async stop() {
+      await Promise.all(clients.map((c) => c.quit().catch(() => c.disconnect())));
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
