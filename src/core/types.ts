@@ -130,8 +130,8 @@ export interface Finding {
 export interface Problem {
   readonly path: string;
   /**
-   * `parse-error`, `too-large`, `binary`, `too-deep`, `alias-limit`, `internal-error`, or
-   * `contents-missing` (an adapter could not get the file's text).
+   * `parse-error`, `too-large`, `binary`, `too-deep`, `alias-limit`, `internal-error`,
+   * `template-not-checked`, or `contents-missing` (an adapter could not get the file's text).
    */
   readonly code: ProblemCode;
   readonly message: string;
@@ -146,7 +146,9 @@ export type ProblemCode =
   | "too-deep"
   | "alias-limit"
   | "internal-error"
-  | "contents-missing";
+  | "contents-missing"
+  /** A Helm chart template whose YAML could not be read with its template actions replaced. */
+  | "template-not-checked";
 
 /** A file to scan. */
 export interface SourceFile {
@@ -207,4 +209,10 @@ export interface ScanOptions {
   readonly limits?: Partial<Limits>;
   /** Offer fixes (default true). Each offered fix has been verified by re-scanning. */
   readonly fixes?: boolean;
+  /**
+   * Helm charts the scanned paths belong to: the directory of each `Chart.yaml`, in the same
+   * terms as the paths (`""` for a chart at the root). Files under a chart's `templates/` are read
+   * as Go templates. Adapters find them (the CLI on disk, the App among the repository's paths).
+   */
+  readonly charts?: readonly string[];
 }

@@ -10,6 +10,8 @@ export interface KindOptions {
    * a renamed file, so that a rename introduces nothing.
    */
   readonly identityPath: string;
+  /** Directories holding a `Chart.yaml` (see `ScanOptions.charts`). */
+  readonly charts: readonly string[];
 }
 
 /**

@@ -15,6 +15,7 @@ export function kindOptions(options: ScanOptions | undefined, identityPath: stri
     limits: resolveLimits(options?.limits),
     fixes: options?.fixes ?? true,
     identityPath,
+    charts: options?.charts ?? [],
   };
 }
 

@@ -31,8 +31,10 @@ export function detectLayout(text: string): Layout {
       if (step === 0 && nextIndent > keyIndent) step = nextIndent - keyIndent;
     } else if (step === 0 && nextIndent > keyIndent) step = nextIndent - keyIndent;
   }
-  const first = text.trimStart()[0];
-  return { step: step || 2, indentSeq: indentSeq ?? true, json: first === "{" || first === "[" };
+  const start = text.trimStart();
+  // `{{` opens a Go template action (a chart template), not a JSON object.
+  const json = start.startsWith("[") || (start.startsWith("{") && !start.startsWith("{{"));
+  return { step: step || 2, indentSeq: indentSeq ?? true, json };
 }
 
 /** Column (0-based) of the key on a `key:` line, past any `- ` item markers. */

@@ -3,9 +3,12 @@ import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
+import { templateChunks } from "../yaml/template-chunks.js";
+import { isChartTemplate, TPL } from "./chart-paths.js";
 import type { KubernetesRule } from "./rule.js";
 import { rulesFor, scanChunk } from "./scan-document.js";
 import { needsFullReading } from "./screen.js";
+import { keepsTemplateActions, TEMPLATE_FIX_WITHHELD } from "./template-fix.js";
 import { toFinding } from "./to-finding.js";
 import { type FixBaseline, type FixContext, fixBaseline, verifiedFix } from "./verify-fix.js";
 
@@ -32,7 +35,7 @@ export function kubernetesKind(
   const screen = kindOptions.screen ?? true;
   return {
     id: "kubernetes",
-    claims: (path) => MANIFEST_EXTENSIONS.test(path),
+    claims: (path) => MANIFEST_EXTENSIONS.test(path) || TPL.test(path),
     scan: (file, options) => scanManifest(file, options, rules, screen),
   };
 }
@@ -48,13 +51,21 @@ function scanManifest(
   const refused = refusal(text, limits.maxFileSize);
   if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };
   const rules = rulesFor(allRules, level);
+  const chunks = isChartTemplate(path, options.charts)
+    ? templateChunks(text)
+    : splitDocuments(text);
+  if (!Array.isArray(chunks)) {
+    const pos = problemPosition(new LineIndex(text), chunks.offset);
+    const message = `template not checked: Go's template lexer stops here (${chunks.message}); Helm would not render it either`;
+    return { findings: [], problems: [{ path, code: "template-not-checked", message, ...pos }] };
+  }
   // Built on the first document read in full: most files of a large scan never need it.
   let context: FixContext | null = null;
   const findings: RawFinding[] = [];
   const problems: Problem[] = [];
-  for (const chunk of splitDocuments(text)) {
+  for (const chunk of chunks) {
     // Skipped only when it is well-formed YAML that provably holds no finding.
-    if (screen && !needsFullReading(chunk.text, level)) continue;
+    if (screen && !needsFullReading(chunk.text, level, chunk.template)) continue;
     context ??= {
       text,
       index: new LineIndex(text),
@@ -73,11 +84,18 @@ function scanManifest(
     let before: FixBaseline | null = null;
     for (const r of scanned.reports) {
       let fix = null;
+      let withheld = false;
       if (options.fixes && r.report.fix) {
         before ??= fixBaseline(chunk, scanned);
         fix = verifiedFix(r.report.fix, r, chunk, before, context);
+        if (fix && !keepsTemplateActions(text, index, fix)) [fix, withheld] = [null, true];
       }
-      findings.push(toFinding(path, index, r, fix));
+      const finding = toFinding(path, index, r, fix);
+      findings.push(
+        withheld
+          ? { ...finding, remediation: `${finding.remediation} ${TEMPLATE_FIX_WITHHELD}` }
+          : finding,
+      );
     }
   }
   return { findings, problems };

@@ -1,5 +1,5 @@
 import type { Level } from "../core/types.js";
-import { blankTemplateActions } from "../yaml/go-template.js";
+import { templateView } from "../yaml/go-template.js";
 import { quickRead } from "../yaml/quick-read.js";
 import { linesProveNoFinding } from "./screen-lines.js";
 import { treeMayHaveFindings } from "./screen-tree.js";
@@ -13,11 +13,18 @@ import { treeMayHaveFindings } from "./screen-tree.js";
  *   lines, without any parser (see `screen-lines.ts`).
  * - Any other chunk is read quickly by js-yaml (see `yaml/quick-read.ts`): rejected, it needs the
  *   full reading; read, it needs it only when its tree may hold a finding (see `screen-tree.ts`).
- * Go template actions are blanked first, as the full reading blanks them.
+ * A chart template is judged with its Go template actions replaced, as the full reading replaces
+ * them; any other text with `{{` in it goes to the full reading, which decides whether it is a
+ * template at all.
  */
-export function needsFullReading(text: string, level: Level): boolean {
+export function needsFullReading(text: string, level: Level, template = false): boolean {
   if (level === "restricted") return true;
-  const yaml = blankTemplateActions(text);
+  let yaml = text;
+  if (template) {
+    const view = templateView(text);
+    if (view.error) return true;
+    yaml = view.text;
+  } else if (text.includes("{{")) return true;
   if (linesProveNoFinding(yaml)) return false;
   const docs = quickRead(yaml);
   return docs === null || docs.some((doc) => treeMayHaveFindings(doc, text.length));

@@ -1,15 +1,178 @@
 /**
  * Helm chart templates are Go templates that render to YAML: `{{ .Values.image }}`,
- * `{{- if .Values.enabled }}`. To read them as YAML, each action is blanked out with spaces
- * (line breaks inside it kept), so every offset, line and column stays that of the file: a
- * setting written literally in a template (`privileged: true`) is found where it stands, and a
- * templated value (`privileged: {{ .Values.privileged }}`) reads as empty, left to the chart's
- * values file, which is scanned on its own.
+ * `{{- if .Values.enabled }}`. To read one as YAML, each action (found as Go's lexer finds them,
+ * see `go-template-lexer.ts`) is replaced by a placeholder of its own width, line breaks kept, so
+ * every offset, line and column stays that of the file and a setting written literally in a
+ * template (`privileged: true`) is found where it stands:
+ * - an action that stands for a value (`name: {{ .Values.name }}`, `"{{ .a }}:{{ .b }}"`, a key)
+ *   becomes a plain scalar of underscores (numbered, so that two placeholder keys never collide);
+ *   the reading then takes such a value as unknown (null), left to the chart's values;
+ * - control flow (`if`, `range`, `with`, `end`…), `define`, comments, variable assignments, and
+ *   output that is a block of YAML (`include`, `toYaml`, `nindent`) where a block stands (alone on
+ *   its line, or right after `key:` or `- `) become spaces;
+ * - inside a block scalar (`|`, `>`) an action alone on its line is content: underscores when it is
+ *   indented past the line that opened the scalar, so that a scalar opening with `{{- if }}` still
+ *   reads.
  */
-const ACTION = /\{\{[\s\S]*?\}\}/g;
+import { lexTemplate, type TemplateAction, type TemplateLexError } from "./go-template-lexer.js";
 
-/** The text with Go template actions blanked, or the text itself when it has none. */
-export function blankTemplateActions(text: string): string {
-  if (!text.includes("{{")) return text;
-  return text.replace(ACTION, (action) => action.replace(/[^\r\n]/g, " "));
+export interface TemplateView {
+  /** The text with every action replaced; the same length and line breaks as the original. */
+  readonly text: string;
+  readonly actions: readonly TemplateAction[];
+  /** Spans `[start, end)` of placeholders that stand for a value, in order. */
+  readonly values: readonly (readonly [number, number])[];
+  readonly error: TemplateLexError | null;
+}
+
+const BLOCK_INDICATOR = /(?:^|[ \t]|:|-)[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
+
+/** The text with its Go template actions replaced by position-keeping placeholders. */
+export function templateView(text: string): TemplateView {
+  const { actions, error } = lexTemplate(text);
+  if (actions.length === 0) return { text, actions, values: [], error };
+  const out = text.split("");
+  const values: [number, number][] = [];
+  const lines = lineStarts(text);
+  // Lines holding nothing but actions and white space, by line number (0-based).
+  const actionOnly = actionOnlyLines(text, actions, lines);
+  const inBlockScalar = blockScalarLines(text, actions, lines, actionOnly);
+  let line = 0;
+  let n = 0;
+  for (const a of actions) {
+    while (line + 1 < lines.length && (lines[line + 1] ?? Infinity) <= a.start) line++;
+    const scalar = inBlockScalar.get(line);
+    let value: boolean;
+    if (scalar !== undefined && actionOnly.has(line)) {
+      value = a.start - (lines[line] ?? 0) > scalar;
+    } else if (a.role === "value" || a.role === "block") {
+      value = !(actionOnly.has(line) || (a.role === "block" && afterIndicator(text, a.start)));
+    } else value = false;
+    if (value) {
+      fill(out, a.start, a.end, placeholder(n++, a.end - a.start, text, a.start));
+      values.push([a.start, a.end]);
+    } else fill(out, a.start, a.end, null);
+  }
+  return { text: out.join(""), actions, values, error };
+}
+
+/**
+ * The placeholder of value number `n`: `_` and `n` in base 36, padded with `_` to `width`. An
+ * action over several lines keeps its line breaks; past the first, its lines become spaces.
+ */
+function placeholder(n: number, width: number, text: string, at: number): string[] {
+  const id = `_${n.toString(36)}`;
+  const chars: string[] = [];
+  let firstLine = true;
+  for (let i = 0; i < width; i++) {
+    const c = text[at + i] ?? "";
+    if (c === "\n" || c === "\r") {
+      chars.push(c);
+      firstLine = false;
+    } else if (!firstLine) chars.push(" ");
+    else chars.push(width >= id.length ? (id[i] ?? "_") : "_");
+  }
+  return chars;
+}
+
+function fill(out: string[], start: number, end: number, with_: string[] | null): void {
+  for (let i = start; i < end; i++) {
+    const c = out[i];
+    if (with_) out[i] = with_[i - start] ?? "_";
+    else if (c !== "\n" && c !== "\r") out[i] = " ";
+  }
+}
+
+/** Only spaces (at least one) between the action and a `key:` or `- ` before it on its line. */
+function afterIndicator(text: string, at: number): boolean {
+  let i = at - 1;
+  while (i >= 0 && (text[i] === " " || text[i] === "\t")) i--;
+  if (i === at - 1) return false;
+  const c = text[i];
+  return c === ":" || (c === "-" && (i === 0 || /[ \t\n]/.test(text[i - 1] ?? "\n")));
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+  return starts;
+}
+
+/** Line numbers whose every non-blank character belongs to an action. */
+function actionOnlyLines(
+  text: string,
+  actions: readonly TemplateAction[],
+  lines: readonly number[],
+): Set<number> {
+  const covered = new Set<number>();
+  const bare = new Set<number>();
+  let line = 0;
+  let pos = 0;
+  let ai = 0;
+  while (pos < text.length) {
+    const a = actions[ai];
+    if (a && pos === a.start) {
+      pos = a.end;
+      ai++;
+      continue;
+    }
+    const nextAction = a ? a.start : text.length;
+    while (pos < nextAction) {
+      while (line + 1 < lines.length && (lines[line + 1] ?? Infinity) <= pos) line++;
+      const c = text[pos];
+      if (c !== " " && c !== "\t" && c !== "\r" && c !== "\n") bare.add(line);
+      pos++;
+    }
+  }
+  line = 0;
+  for (const a of actions) {
+    while (line + 1 < lines.length && (lines[line + 1] ?? Infinity) <= a.start) line++;
+    covered.add(line);
+  }
+  for (const l of bare) covered.delete(l);
+  return covered;
+}
+
+/**
+ * Lines inside a block scalar (after a line ending in `|` or `>`), mapped to the indentation of
+ * the line that opened it. Judged on the text outside actions, line by line, the way YAML ends a
+ * block scalar: at the first non-blank line indented no deeper than the opening line.
+ */
+function blockScalarLines(
+  text: string,
+  actions: readonly TemplateAction[],
+  lines: readonly number[],
+  actionOnly: ReadonlySet<number>,
+): Map<number, number> {
+  const inside = new Map<number, number>();
+  const bare = withoutActions(text, actions);
+  let open: number | null = null;
+  for (let l = 0; l < lines.length; l++) {
+    const from = lines[l] ?? 0;
+    const to = (lines[l + 1] ?? text.length + 1) - 1;
+    const line = bare.slice(from, to).replace(/\r$/, "");
+    const indent = line.length - line.trimStart().length;
+    const blank = line.trim() === "";
+    if (open !== null) {
+      if (blank || actionOnly.has(l) || indent > open) {
+        inside.set(l, open);
+        continue;
+      }
+      open = null;
+    }
+    if (!blank && BLOCK_INDICATOR.test(line) && !line.trimStart().startsWith("#")) open = indent;
+  }
+  return inside;
+}
+
+function withoutActions(text: string, actions: readonly TemplateAction[]): string {
+  if (actions.length === 0) return text;
+  let out = "";
+  let pos = 0;
+  for (const a of actions) {
+    out += text.slice(pos, a.start);
+    out += text.slice(a.start, a.end).replace(/[^\r\n]/g, " ");
+    pos = a.end;
+  }
+  return out + text.slice(pos);
 }

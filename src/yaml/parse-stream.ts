@@ -1,8 +1,9 @@
-import { Composer, type CST, type Document, Parser } from "yaml";
+import { Composer, type CST, type Document, Parser, visit } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
 import { buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
-import { blankTemplateActions } from "./go-template.js";
+import { type TemplateView, templateView } from "./go-template.js";
+import { actionQuote, lexTemplate, type TemplateAction } from "./go-template-lexer.js";
 import type { LineIndex } from "./line-index.js";
 import type { DocumentChunk } from "./split-documents.js";
 import { YamlDoc } from "./yaml-doc.js";
@@ -40,17 +41,93 @@ const COMPOSE_OPTIONS = {
  * expanding aliases is measured before anything walks the document (see `alias-graph.ts`).
  */
 export function parseChunk(chunk: DocumentChunk, limits: Limits): ParsedChunk {
+  const fail = (code: ProblemCode, message: string, offset: number): ParsedChunk => ({
+    docs: [],
+    problems: [{ code, message, offset: chunk.start + offset }],
+  });
+  const deep = `document nests more than ${limits.maxDepth} levels deep; not scanned`;
+  const textDeep = textNestingExceeds(chunk.text, limits.maxDepth);
+  if (textDeep >= 0) return fail("too-deep", deep, textDeep);
+  const yaml11 = asYaml11(chunk.text);
+  if (!chunk.template && !yaml11.includes("{{")) return readYaml(chunk, yaml11, limits, null);
+  if (!chunk.template) {
+    // An ordinary manifest: `{{` inside a string (a `sed` expression, a `--format` argument) is
+    // text. Only actions the YAML cannot hold as text make it a template.
+    const literal = readYaml(chunk, yaml11, limits, null);
+    if (!literalNeedsTemplate(literal, yaml11)) return literal;
+  }
+  const view = templateView(yaml11);
+  if (view.error) {
+    return fail(
+      "template-not-checked",
+      `template not checked: Go's template lexer stops here (${view.error.message}); Helm would not render it either`,
+      view.error.offset,
+    );
+  }
+  const read = readYaml(chunk, view.text, limits, view);
+  return {
+    docs: read.docs,
+    problems: read.problems.map((p) => asTemplateProblem(p, view, yaml11, chunk.start)),
+  };
+}
+
+/** A parse error in a template's reading is about what this scan could not read, not a broken file. */
+function asTemplateProblem(
+  p: ParseProblem,
+  view: TemplateView,
+  text: string,
+  base: number,
+): ParseProblem {
+  if (p.code !== "parse-error") return p;
+  const at = p.offset - base;
+  let near: TemplateAction | undefined;
+  for (const a of view.actions) {
+    if (a.start > at) break;
+    near = a;
+  }
+  const construct = near ? ` (the template action \`${actionQuote(text, near)}\` before it)` : "";
+  return {
+    code: "template-not-checked",
+    message: `template not checked: with its template actions replaced, the YAML does not read: ${p.message}${construct}`,
+    offset: p.offset,
+  };
+}
+
+/**
+ * Whether a manifest read as plain YAML holds template actions the YAML could not take as text:
+ * it does not parse, or an action opens a flow collection (`key: {{ .Values.x }}`).
+ */
+function literalNeedsTemplate(read: ParsedChunk, text: string): boolean {
+  const { actions, error } = lexTemplate(text);
+  if (error || actions.length === 0) return false;
+  if (read.problems.some((p) => p.code === "parse-error")) return true;
+  const starts = new Set(actions.map((a) => a.start));
+  for (const doc of read.docs) {
+    let structural = false;
+    visit(doc.doc, {
+      Map: (_, node) => {
+        if (node.flow && node.range && starts.has(node.range[0])) structural = true;
+        return structural ? visit.BREAK : undefined;
+      },
+    });
+    if (structural) return true;
+  }
+  return false;
+}
+
+/** Parses YAML text (a template's placeholders in place of its actions when `view` is given). */
+function readYaml(
+  chunk: DocumentChunk,
+  text: string,
+  limits: Limits,
+  view: TemplateView | null,
+): ParsedChunk {
   const problems: ParseProblem[] = [];
   const fail = (code: ProblemCode, message: string, offset: number): ParsedChunk => ({
     docs: [],
     problems: [...problems, { code, message, offset: chunk.start + offset }],
   });
   const deep = `document nests more than ${limits.maxDepth} levels deep; not scanned`;
-  const textDeep = textNestingExceeds(chunk.text, limits.maxDepth);
-  if (textDeep >= 0) return fail("too-deep", deep, textDeep);
-  const yaml11 = asYaml11(chunk.text);
-  const text = blankTemplateActions(yaml11);
-  const templated = text !== yaml11;
   let tokens: CST.Token[];
   let composed: Document.Parsed[];
   try {
@@ -92,16 +169,58 @@ export function parseChunk(chunk: DocumentChunk, limits: Limits): ParsedChunk {
       });
       continue;
     }
-    if (graph.duplicate) {
+    // In a template a key set twice is mostly set in two branches (`if`/`else`) of which one
+    // renders: not a problem; the last one is read.
+    if (graph.duplicate && !view) {
       problems.push({
         code: "parse-error",
         message: `${graph.duplicate.message}: kubectl's strict validation rejects this; other readers take the last value, and so does this scan`,
         offset: chunk.start + graph.duplicate.offset,
       });
     }
-    docs.push(new YamlDoc(doc, chunk.start, chunk.index, graph, templated));
+    if (view) unknownPlaceholderValues(doc, view.values, text, chunk.text);
+    docs.push(new YamlDoc(doc, chunk.start, chunk.index, graph, view !== null));
   }
   return { docs, problems };
+}
+
+/**
+ * A value a template renders from an action is unknown here: each scalar value (not a key) that
+ * holds a placeholder reads as null, as if left out, so no rule judges the placeholder's text. A
+ * key that holds one reads as written in the template (`…/{{ .Chart.Name }}`), for messages.
+ */
+function unknownPlaceholderValues(
+  doc: Document.Parsed,
+  spans: TemplateView["values"],
+  view: string,
+  original: string,
+): void {
+  if (spans.length === 0) return;
+  visit(doc, {
+    Scalar: (key, node) => {
+      if (!node.range || !overlapsAny(spans, node.range[0], node.range[1])) return;
+      if (key !== "key") node.value = null;
+      else if (
+        typeof node.value === "string" &&
+        view.slice(node.range[0], node.range[1]).includes(node.value)
+      ) {
+        node.value = original.slice(node.range[0], node.range[1]).replace(/^["']|["']$/g, "");
+      }
+    },
+  });
+}
+
+/** Whether `[start, end)` overlaps one of the sorted, disjoint `spans`. */
+function overlapsAny(spans: TemplateView["values"], start: number, end: number): boolean {
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((spans[mid]?.[1] ?? 0) <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const span = spans[lo];
+  return span !== undefined && span[0] < end;
 }
 
 /**

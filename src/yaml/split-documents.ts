@@ -6,6 +6,11 @@ export interface DocumentChunk {
   /** Offset of the chunk in the whole text. */
   readonly start: number;
   readonly text: string;
+  /**
+   * The chunk is part of a Helm chart template: its Go template actions are read as such (see
+   * `go-template.ts`). Otherwise only actions that YAML cannot hold as text make it a template.
+   */
+  readonly template?: boolean;
 }
 
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;

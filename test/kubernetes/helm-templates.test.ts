@@ -7,20 +7,21 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { applyLineFix, scan } from "../../src/engine/index.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
-import { blankTemplateActions } from "../../src/yaml/go-template.js";
+import { templateView } from "../../src/yaml/go-template.js";
 
 const template = readFileSync("test/fixtures/helm-daemonset-template.yaml", "utf8");
 
 describe("Go template actions", () => {
-  it("are blanked with spaces, keeping every offset and line break", () => {
+  it("become placeholders of their own width, keeping every offset and line break", () => {
     const text = 'name: {{ include "x" . }}\n{{/* a\ncomment */}}\nimage: "{{ .Values.image }}"\n';
-    const blank = blankTemplateActions(text);
-    expect(blank).toHaveLength(text.length);
-    expect(blank.split("\n")).toHaveLength(text.split("\n").length);
-    expect(blank).toBe(
-      `name: ${" ".repeat(19)}\n${" ".repeat(6)}\n${" ".repeat(12)}\nimage: "${" ".repeat(19)}"\n`,
+    const view = templateView(text);
+    expect(view.text).toHaveLength(text.length);
+    expect(view.text.split("\n")).toHaveLength(text.split("\n").length);
+    // A value stands where it is output; an include after `key:` and a comment are nothing.
+    expect(view.text).toBe(
+      `name: ${" ".repeat(19)}\n${" ".repeat(6)}\n${" ".repeat(12)}\nimage: "_0${"_".repeat(17)}"\n`,
     );
-    expect(blankTemplateActions("a: b\n")).toBe("a: b\n");
+    expect(templateView("a: b\n").text).toBe("a: b\n");
   });
 });
 
@@ -55,5 +56,136 @@ describe("a chart template", () => {
     const text = template.replace("privileged: true", "privileged: {{ .Values.privileged }}");
     const [result] = scan([{ path: "chart/templates/daemonset.yaml", text }]);
     expect(result?.findings.map((f) => f.ruleId)).toEqual(["host-namespaces"]);
+  });
+});
+
+const POD = (image: string, extra = "") =>
+  [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata:",
+    "  name: web",
+    "spec:",
+    "  containers:",
+    "    - name: app",
+    `      image: ${image}`,
+    '      command: ["sh", "-c", "sed -i s/PROJECT/{{PROJECT_ID}}/ /app/conf"]',
+    extra,
+    "",
+  ].join("\n");
+
+const ruleIds = (text: string, path = "k8s/pod.yaml", options = {}) =>
+  scan([{ path, text }], options)[0]?.findings.map((f) => f.ruleId);
+
+describe("when a text is a template", () => {
+  it("`{{` inside a string of an ordinary manifest does not make it one: restricted checks still apply", () => {
+    const withAction = ruleIds(POD("nginx:1.27"), "k8s/pod.yaml", { level: "restricted" });
+    const without = ruleIds(POD("nginx:1.27").replace("{{PROJECT_ID}}", "demo"), "k8s/pod.yaml", {
+      level: "restricted",
+    });
+    expect(withAction).toContain("run-as-non-root");
+    expect(withAction).toEqual(without);
+  });
+
+  it("actions in structural positions do, without a chart: literal settings are still found", () => {
+    const text = POD(
+      "{{ .Values.image }}",
+      "  {{- if .Values.host }}\n  hostNetwork: true\n  {{- end }}",
+    );
+    const [result] = scan([{ path: "k8s/pod.yaml", text }], { level: "restricted" });
+    expect(result?.problems).toEqual([]);
+    expect(result?.findings.map((f) => f.ruleId)).toEqual(["host-namespaces"]);
+  });
+
+  it("every file under a chart's templates/ is one, even with actions only inside strings", () => {
+    const text = POD('"{{ .Values.image }}"');
+    const options = { level: "restricted", charts: ["deploy/chart"] } as const;
+    expect(ruleIds(text, "deploy/chart/templates/pod.yaml", options)).toEqual([]);
+    expect(ruleIds(text, "deploy/other/pod.yaml", options)).toContain("run-as-non-root");
+  });
+});
+
+describe("named templates (.tpl)", () => {
+  const tpl = [
+    "{{/* The pod template, included by the DaemonSet and the Deployment. */}}",
+    '{{- define "agent.podTemplate" -}}',
+    "metadata:",
+    "  name: {{ .Release.Name }}",
+    "spec:",
+    "  containers:",
+    "    - name: agent",
+    '      image: "{{ .Values.image }}"',
+    "      securityContext:",
+    "        privileged: true",
+    "{{- end }}",
+    "",
+    '{{- define "agent.fullname" -}}',
+    '{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 }}:',
+    "{{- end }}",
+    "",
+  ].join("\n");
+
+  it("are read under templates/, each define as a fragment of its own; a define that renders a string is left", () => {
+    const [result] = scan([{ path: "chart/templates/pod-template.tpl", text: tpl }]);
+    expect(result?.kind).toBe("kubernetes");
+    expect(result?.problems).toEqual([]);
+    expect(result?.findings.map((f) => [f.ruleId, f.line])).toEqual([["privileged", 10]]);
+  });
+
+  it("are not claimed outside a templates/ folder", () => {
+    expect(scan([{ path: "docs/pod.tpl", text: tpl }])[0]?.kind).toBeNull();
+  });
+});
+
+describe("a template that cannot be read", () => {
+  it("is `template-not-checked`, naming the construct, never a broken file", () => {
+    const text = "apiVersion: v1\nkind: Pod\nspec:\n  containers: {{ .Values.c\n";
+    const [result] = scan([{ path: "chart/templates/pod.yaml", text }], { charts: ["chart"] });
+    expect(result?.problems).toEqual([
+      {
+        path: "chart/templates/pod.yaml",
+        code: "template-not-checked",
+        message: expect.stringContaining("unclosed action"),
+        line: 4,
+        column: 15,
+      },
+    ]);
+    const broken = "kind: Pod\nspec:\n  containers:\n  - name: a\n    {{ .Values.x }}: [\n";
+    const [again] = scan([{ path: "chart/templates/pod.yaml", text: broken }], {
+      charts: ["chart"],
+    });
+    expect(again?.problems.map((p) => p.code)).toEqual(["template-not-checked"]);
+    expect(again?.problems[0]?.message).toContain("`{{ .Values.x }}`");
+  });
+});
+
+describe("fixes in templates", () => {
+  const text = [
+    "apiVersion: apps/v1",
+    "kind: DaemonSet",
+    "metadata:",
+    "  name: agent",
+    "spec:",
+    "  template:",
+    "    spec:",
+    "      containers:",
+    "        - name: agent",
+    "          image: agent:1.0",
+    "          securityContext:",
+    "          {{- if .Values.securityContext }}",
+    "            {{- toYaml .Values.securityContext | nindent 12 }}",
+    "          {{- else }}",
+    "            privileged: true",
+    "          {{- end }}",
+    "",
+  ].join("\n");
+
+  it("are withheld when they would drop a template action, and the finding says why", () => {
+    const [result] = scan([{ path: "chart/templates/ds.yaml", text }], { charts: ["chart"] });
+    const [finding] = result?.findings ?? [];
+    expect(finding?.ruleId).toBe("privileged");
+    expect(finding?.line).toBe(15);
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.remediation).toContain("Go template actions");
   });
 });

@@ -1,0 +1,102 @@
+/**
+ * Real Helm charts from public projects (see test/fixtures/realworld/charts/SOURCES.md), read as
+ * they are written: every template parses, literal settings are found on their own lines, and
+ * every fix offered keeps every template action.
+ */
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "@jest/globals";
+import { applyLineFix, type Level, scan } from "../../src/engine/index.js";
+import { keepsTemplateActions } from "../../src/kubernetes/template-fix.js";
+import { lexTemplate } from "../../src/yaml/go-template-lexer.js";
+import { LineIndex } from "../../src/yaml/line-index.js";
+
+const ROOT = "test/fixtures/realworld/charts";
+const walk = (dir: string): string[] =>
+  readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? walk(p) : [p];
+  });
+const files = walk(ROOT)
+  .filter((p) => /\.(ya?ml|tpl)$/.test(p))
+  .map((p) => ({ path: relative(ROOT, p), text: readFileSync(p, "utf8") }));
+const charts = files
+  .filter((f) => f.path.endsWith("/Chart.yaml"))
+  .map((f) => f.path.slice(0, -"/Chart.yaml".length));
+const templates = files.filter((f) => f.path.includes("/templates/"));
+
+/** Findings expected in each template file, as `rule@line`; every other template has none. */
+const EXPECTED: Record<Level, Record<string, string>> = {
+  baseline: {
+    "falco/templates/pod-template.tpl":
+      "host-path-volumes@238 host-path-volumes@241 host-path-volumes@244 host-path-volumes@247 host-path-volumes@252 host-path-volumes@255 host-path-volumes@260 host-path-volumes@265 app-armor-profile@18 privileged@331",
+    "flannel/templates/daemonset.yaml":
+      "privileged@146 host-namespaces@28 host-path-volumes@153 host-path-volumes@157 host-path-volumes@160 host-path-volumes@163 host-path-volumes@169 capabilities-baseline@103 capabilities-baseline@103 capabilities-baseline@148",
+    "longhorn/templates/daemonset-sa.yaml":
+      "privileged@28 host-path-volumes@130 host-path-volumes@133 host-path-volumes@136 host-path-volumes@139 host-path-volumes@142 host-path-volumes@146 host-path-volumes@152",
+    "longhorn/templates/deployment-driver.yaml": "host-path-volumes@149",
+    "longhorn/templates/preupgrade-job.yaml": "privileged@24 host-path-volumes@43",
+    "metallb/templates/speaker/daemonset.yaml": "host-namespaces@57",
+    "prometheus-node-exporter/templates/daemonset.yaml":
+      "host-path-volumes@343 host-path-volumes@346 host-path-volumes@350 host-path-volumes@355 host-path-volumes@368 host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163",
+  },
+  restricted: {
+    "falco/templates/pod-template.tpl":
+      "app-armor-profile@18 restricted-volumes@238 restricted-volumes@241 restricted-volumes@244 restricted-volumes@247 restricted-volumes@252 restricted-volumes@255 restricted-volumes@260 restricted-volumes@265 privileged@331",
+    "flannel/templates/daemonset.yaml":
+      "privileged@146 host-namespaces@28 capabilities-restricted@103 capabilities-restricted@103 capabilities-restricted@148 restricted-volumes@153 restricted-volumes@157 restricted-volumes@160 restricted-volumes@163 restricted-volumes@169",
+    "longhorn/templates/daemonset-sa.yaml":
+      "privileged@28 restricted-volumes@130 restricted-volumes@133 restricted-volumes@136 restricted-volumes@139 restricted-volumes@142 restricted-volumes@146 restricted-volumes@152",
+    "longhorn/templates/deployment-driver.yaml": "run-as-user@145 restricted-volumes@149",
+    "longhorn/templates/preupgrade-job.yaml": "privileged@24 restricted-volumes@43",
+    "metallb/templates/speaker/daemonset.yaml": "host-namespaces@57",
+    "prometheus-node-exporter/templates/daemonset.yaml":
+      "host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163 restricted-volumes@343 restricted-volumes@346 restricted-volumes@350 restricted-volumes@355 restricted-volumes@368",
+  },
+};
+
+describe.each(["baseline", "restricted"] as const)("real chart templates at %s", (level) => {
+  const results = scan(templates, { level, charts });
+  const byPath = new Map(results.map((r) => [r.path, r]));
+
+  it("reads every template of every chart (.yaml and .tpl), with no problem", () => {
+    expect(templates.length).toBeGreaterThan(80);
+    expect(results.every((r) => r.kind === "kubernetes")).toBe(true);
+    expect(results.flatMap((r) => r.problems)).toEqual([]);
+  });
+
+  it.each(templates.map((t) => t.path))("%s: the literal settings, on their own lines", (path) => {
+    const found = byPath
+      .get(path)
+      ?.findings.map((f) => `${f.ruleId}@${f.line}`)
+      .join(" ");
+    expect(found).toBe(EXPECTED[level][path] ?? "");
+  });
+
+  it("finds the literal settings in the same place without being told where the charts are", () => {
+    const unaided = scan(templates, { level });
+    expect(unaided.map((r) => r.findings.map((f) => `${f.ruleId}@${f.line}`))).toEqual(
+      results.map((r) => r.findings.map((f) => `${f.ruleId}@${f.line}`)),
+    );
+  });
+
+  it("offers only fixes that keep every template action and still read", () => {
+    let offered = 0;
+    for (const r of results) {
+      const text = templates.find((t) => t.path === r.path)?.text ?? "";
+      const index = new LineIndex(text);
+      const actions = lexTemplate(text).actions.map((a) => text.slice(a.start, a.end));
+      for (const f of r.findings) {
+        if (!f.fix) continue;
+        offered++;
+        expect(keepsTemplateActions(text, index, f.fix)).toBe(true);
+        const fixed = applyLineFix(text, index, f.fix);
+        const after = lexTemplate(fixed).actions.map((a) => fixed.slice(a.start, a.end));
+        expect(after).toEqual(actions);
+        const [again] = scan([{ path: r.path, text: fixed }], { level, charts });
+        expect(again?.problems).toEqual([]);
+      }
+    }
+    expect(offered).toBeGreaterThan(5);
+  });
+});
