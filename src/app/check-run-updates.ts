@@ -15,6 +15,8 @@ export interface CheckResult {
   readonly summary: string;
   readonly text?: string;
   readonly annotations: readonly CheckAnnotation[];
+  /** The page with the details (the pull request's conversation for `action_required`). */
+  readonly detailsUrl?: string;
 }
 
 /**
@@ -42,6 +44,7 @@ export function checkRunUpdates(
       completion: { conclusion: result.conclusion, completedAt },
       output: { ...output, annotations: first },
       actions,
+      ...(result.detailsUrl ? { detailsUrl: result.detailsUrl } : {}),
     },
     ...rest.map((annotations) => ({ output: { ...output, annotations } })),
   ];

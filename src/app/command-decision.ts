@@ -3,7 +3,8 @@ import type { ReactionContent, RepositoryPermission } from "./github-port.js";
 
 export type CommandAction =
   | { readonly kind: "reply"; readonly body: string }
-  | { readonly kind: "check-permission" };
+  | { readonly kind: "check-permission" }
+  | { readonly kind: "check-approver" };
 
 export type RescanDecision =
   | { readonly kind: "rescan"; readonly reaction: ReactionContent }
@@ -30,7 +31,64 @@ export function commandAction(command: SlashCommand): CommandAction {
       };
     case "rescan":
       return { kind: "check-permission" };
+    case "approve":
+      return { kind: "check-approver" };
   }
+}
+
+/** What the App learnt about someone who asks to approve an exception. */
+export interface ApproverFacts {
+  readonly login: string;
+  readonly pullRequestAuthor: string | null;
+  /** Repository permission, when writers may approve (else null: not asked). */
+  readonly permission: RepositoryPermission | null;
+  /** Configured teams the user is a member of. */
+  readonly memberOf: readonly string[];
+  /** Teams whose membership GitHub would not tell (e.g. the App lacks Members: read). */
+  readonly unknownTeams: readonly string[];
+}
+
+export type ApproverDecision =
+  | { readonly kind: "approver"; readonly reaction: ReactionContent }
+  | { readonly kind: "refuse"; readonly body: string };
+
+/**
+ * An exception the pull request requests for itself is approved by someone other than its author
+ * who has write or admin permission (when `approvers.writers`) or belongs to one of
+ * `approvers.teams`.
+ */
+export function approverDecision(
+  facts: ApproverFacts,
+  approvers: { readonly writers: boolean; readonly teams: readonly string[] },
+): ApproverDecision {
+  const who = `@${facts.login}`;
+  if (facts.pullRequestAuthor?.toLowerCase() === facts.login.toLowerCase()) {
+    return {
+      kind: "refuse",
+      body: `${who} an exception this pull request requests needs an approval from someone other than its author.`,
+    };
+  }
+  const writer = facts.permission === "admin" || facts.permission === "write";
+  if ((approvers.writers && writer) || facts.memberOf.length > 0) {
+    return { kind: "approver", reaction: "eyes" };
+  }
+  const allowed = [
+    approvers.writers ? "people with write access to this repository" : "",
+    approvers.teams.length > 0
+      ? `members of ${approvers.teams.map((t) => `\`${t.replace(/`/g, "")}\``).join(", ")}`
+      : "",
+  ].filter(Boolean);
+  const unknown =
+    facts.unknownTeams.length > 0
+      ? ` GitHub did not tell the App whether you belong to ${facts.unknownTeams.map((t) => `\`${t.replace(/`/g, "")}\``).join(", ")}: the App needs the organization permission Members: read.`
+      : "";
+  return {
+    kind: "refuse",
+    body:
+      allowed.length > 0
+        ? `${who} only ${allowed.join(" or ")} can approve exceptions (other than the pull request's author).${unknown}`
+        : `${who} nobody may approve exceptions in this repository (\`exceptionApproval.approvers\` in \`.github/privilege-guard.yml\` names no one).`,
+  };
 }
 
 /**

@@ -20,6 +20,10 @@ export interface PullRequestInfo {
   readonly baseSha: string;
   /** GitHub's count of changed files (the files listing stops at 3,000). */
   readonly changedFiles: number;
+  /** Login of the pull request's author. */
+  readonly authorLogin: string | null;
+  /** The pull request's page (its conversation, where slash commands are written). */
+  readonly htmlUrl: string | null;
 }
 
 /** One entry of GitHub's changed-files listing (pull request files or a comparison). */
@@ -55,7 +59,7 @@ export type BlobContent =
   | { readonly kind: "binary" }
   | { readonly kind: "too-large"; readonly byteSize: number };
 
-export type CheckConclusion = "success" | "failure" | "neutral" | "skipped";
+export type CheckConclusion = "success" | "failure" | "neutral" | "skipped" | "action_required";
 
 export interface CheckAnnotation {
   readonly path: string;
@@ -99,6 +103,8 @@ export interface CheckRunUpdate {
   readonly completion?: { readonly conclusion: CheckConclusion; readonly completedAt: string };
   readonly output: CheckOutputBody;
   readonly actions?: readonly CheckAction[];
+  /** The page with the details; GitHub asks for one with `action_required`. */
+  readonly detailsUrl?: string;
 }
 
 export interface CreatedCheckRun {
@@ -134,6 +140,16 @@ export interface ReviewSubmission {
   readonly event: "COMMENT";
   readonly body: string;
   readonly comments: readonly ReviewCommentDraft[];
+}
+
+/** A comment in a pull request's conversation, as listed by GitHub. */
+export interface IssueCommentInfo {
+  readonly id: number;
+  readonly body: string;
+  readonly userLogin: string | null;
+  readonly userType: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
 }
 
 export type RepositoryPermission = "admin" | "write" | "read" | "none";
@@ -173,6 +189,10 @@ export interface GitHubPort {
   createReview(pr: PullRequestRef, review: ReviewSubmission): Promise<void>;
 
   getPermission(repo: RepoRef, username: string): Promise<RepositoryPermission>;
+  /** Whether the user is an active member of the team `org/team-slug` (child teams included). */
+  isTeamMember(team: string, username: string): Promise<boolean>;
+  /** All comments of the pull request's conversation, all pages. */
+  listIssueComments(pr: PullRequestRef): Promise<IssueCommentInfo[]>;
   addReaction(repo: RepoRef, commentId: number, content: ReactionContent): Promise<void>;
   createIssueComment(repo: RepoRef, issueNumber: number, body: string): Promise<void>;
 }

@@ -30,6 +30,8 @@ export function createOctokitPort(
         headSha: data.head.sha,
         baseSha: data.base.sha,
         changedFiles: data.changed_files,
+        authorLogin: data.user?.login ?? null,
+        htmlUrl: data.html_url ?? null,
       };
     },
 
@@ -167,6 +169,38 @@ export function createOctokitPort(
       }
     },
 
+    async isTeamMember(team, username) {
+      const [org = "", teamSlug = ""] = team.split("/");
+      try {
+        const { data } = await octokit.rest.teams.getMembershipForUserInOrg({
+          org,
+          team_slug: teamSlug,
+          username,
+        });
+        return data.state === "active";
+      } catch (error) {
+        if (httpStatus(error) === 404) return false;
+        throw error;
+      }
+    },
+
+    async listIssueComments(pr) {
+      const comments = await octokit.paginate(octokit.rest.issues.listComments, {
+        owner: pr.owner,
+        repo: pr.repo,
+        issue_number: pr.pullNumber,
+        per_page: PER_PAGE,
+      });
+      return comments.map((c) => ({
+        id: c.id,
+        body: c.body ?? "",
+        userLogin: c.user?.login ?? null,
+        userType: c.user?.type ?? null,
+        createdAt: c.created_at,
+        updatedAt: c.updated_at,
+      }));
+    },
+
     async addReaction(repo, commentId, content) {
       await octokit.rest.reactions.createForIssueComment({
         ...repoParams(repo),
@@ -229,5 +263,6 @@ function updateParams(update: CheckRunUpdate) {
     ...(update.actions && update.actions.length > 0
       ? { actions: update.actions.map((a) => ({ ...a })) }
       : {}),
+    ...(update.detailsUrl ? { details_url: update.detailsUrl } : {}),
   };
 }

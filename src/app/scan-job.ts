@@ -7,6 +7,7 @@ import { runChecked, ScanInterrupted } from "./check-lifecycle.js";
 import { CHECK_NAME, externalIdFor } from "./check-run-ref.js";
 import type { CheckResult } from "./check-run-updates.js";
 import { checkRunInput } from "./evaluate-change.js";
+import { type ApproveRequest, settleApprovals } from "./exception-approvals.js";
 import type { PullRequestRef } from "./github-port.js";
 import { describeError } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
@@ -32,6 +33,8 @@ export type ScanTrigger =
 export interface PullRequestScan extends PullRequestRef {
   readonly headSha: string;
   readonly trigger: ScanTrigger;
+  /** An approve command to carry out on this head. */
+  readonly approve?: ApproveRequest;
 }
 
 /**
@@ -83,7 +86,6 @@ export async function runPullRequestScan(
     state.step = "reading the changed files";
     const shas = { base: mergeBaseSha, head: scan.headSha };
     const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas);
-    const result = buildCheckRun(checkRunInput(evaluation, config));
     const stopped = stoppedResult(ctx, scan.headSha);
     if (stopped) return stopped;
 
@@ -93,6 +95,19 @@ export async function runPullRequestScan(
 
     const stoppedLate = stoppedResult(ctx, scan.headSha);
     if (stoppedLate) return stoppedLate;
+
+    state.step = "reading the approvals of requested exceptions";
+    const accepted = await settleApprovals(ctx, scan, evaluation.accepted, scan.approve);
+    const built = buildCheckRun({
+      ...checkRunInput(evaluation, config),
+      accepted,
+      approval: config.exceptionApproval,
+    });
+    // GitHub: with `action_required`, the details are on the page `details_url` names.
+    const result =
+      built.conclusion === "action_required" && latest.htmlUrl
+        ? { ...built, detailsUrl: latest.htmlUrl }
+        : built;
 
     state.step = "publishing the review";
     try {

@@ -85,6 +85,10 @@ function hasReason(reason: string | null): reason is string {
  * first `>` names the object (`Kind:namespace/name` or `path#doc`), never a line.
  */
 function annotationKey(finding: Finding, reason: string): string {
-  const object = finding.identity.split(">")[0] ?? finding.identity;
-  return JSON.stringify([object, finding.ruleId, reason.trim()]);
+  return JSON.stringify([objectOf(finding), finding.ruleId, reason.trim()]);
+}
+
+/** The object a finding belongs to: its identity up to the first `>`. */
+export function objectOf(finding: Finding): string {
+  return finding.identity.split(">")[0] ?? finding.identity;
 }

@@ -54,6 +54,44 @@ export const exceptionSchema = z
     "A finding to accept: every selector given must match (none given: the rule everywhere).",
   );
 
+/** `org/team-slug`, as GitHub writes a team in a CODEOWNERS file (without the `@`). */
+const TEAM = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\/[A-Za-z0-9_.-]+$/;
+
+export const exceptionApprovalSchema = z
+  .strictObject({
+    conclusion: z
+      .enum(["action_required", "failure"])
+      .default("action_required")
+      .describe(
+        "Check conclusion while an exception requested in the pull request awaits approval; both block a required check.",
+      ),
+    approvers: z
+      .strictObject({
+        writers: z
+          .boolean()
+          .default(true)
+          .describe(
+            "People with write or admin permission on the repository may approve (never the pull request's author).",
+          ),
+        teams: z
+          .array(
+            z
+              .string()
+              .regex(TEAM, "a team is written `org/team-slug`")
+              .describe("A team, `org/team-slug`."),
+          )
+          .default(() => [])
+          .describe(
+            "Members of these teams may approve (never the pull request's author). Needs the App's Members: read organization permission.",
+          ),
+      })
+      .default(() => ({ writers: true, teams: [] }))
+      .describe("Who may approve an exception with `/privilege-guard approve <rule> [resource]`."),
+  })
+  .describe(
+    "Exceptions a pull request requests for itself (an annotation it adds) keep the check from passing until someone other than its author approves them.",
+  );
+
 export const configSchema = z
   .strictObject({
     level: z
@@ -97,6 +135,10 @@ export const configSchema = z
       .describe(
         "Honour `privilege-guard.io/allow-<rule>: <reason>` annotations on objects as exceptions.",
       ),
+    exceptionApproval: exceptionApprovalSchema.default(() => ({
+      conclusion: "action_required" as const,
+      approvers: { writers: true, teams: [] },
+    })),
   })
   .describe("Privilege Guard configuration (.github/privilege-guard.yml).");
 

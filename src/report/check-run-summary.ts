@@ -5,6 +5,12 @@
  * table rows that do not fit are counted in a note, never cut in half.
  */
 import type { Finding, Level, Problem, Severity } from "../core/types.js";
+import {
+  type ApprovalGate,
+  awaitingApprovalTable,
+  awaitsApproval,
+  requestedStatus,
+} from "./check-run-approvals.js";
 import { MAX_CHECK_TEXT_BYTES, MAX_CHECK_TEXT_CHARS } from "./github-limits.js";
 import {
   fixAsDiff,
@@ -31,6 +37,7 @@ export interface SummaryInput {
     readonly reason: string;
     readonly source: "config" | "annotation";
     readonly requestedInThisPr: boolean;
+    readonly approval?: { readonly by: string; readonly at: string };
   }[];
   readonly problems: readonly Problem[];
   readonly failOn: Severity;
@@ -39,6 +46,8 @@ export interface SummaryInput {
   readonly level: Level;
   readonly commandName?: string;
   readonly headTexts?: ReadonlyMap<string, string>;
+  /** Exceptions requested in the PR need an approval (pull request scans). */
+  readonly approval?: ApprovalGate;
 }
 
 const FINDING_HEADER = ["Rule", "File:line", "Resource", "Container", "Severity"];
@@ -65,6 +74,10 @@ export function buildSummary(input: SummaryInput): string {
       "(see the annotations)",
     ),
   );
+  const awaiting = awaitingApprovalTable(input.accepted, input.approval, command);
+  if (awaiting) {
+    add(table(awaiting.heading, awaiting.header, awaiting.rows, Math.max(0, budget - 2500)));
+  }
   add(
     table(
       "### Accepted exceptions",
@@ -74,7 +87,7 @@ export function buildSummary(input: SummaryInput): string {
         inlineCode(locationOf(a.finding)),
         tableCell(resourceLabel(a.finding.resource)),
         tableCell(a.finding.container ?? "(pod)"),
-        `${a.requestedInThisPr ? "**exception requested in this PR** · " : ""}${tableCell(a.reason)} (${a.source === "config" ? "config" : "annotation"})`,
+        `${requestedStatus(a, input.approval)}${tableCell(a.reason)} (${a.source === "config" ? "config" : "annotation"})`,
       ]),
       Math.max(0, budget - 2000),
     ),
@@ -119,12 +132,19 @@ export function buildDetailsText(input: SummaryInput): string | undefined {
 function counts(input: SummaryInput): string {
   const failing = input.introduced.filter((f) => isAtLeast(f.severity, input.failOn)).length;
   const requested = input.accepted.filter((a) => a.requestedInThisPr).length;
+  const awaiting = input.approval ? input.accepted.filter(awaitsApproval).length : 0;
+  const note = [
+    requested > 0 ? `${requested} requested in this PR` : "",
+    awaiting > 0 ? `${awaiting} awaiting approval` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
   const lines = [
     `Pod Security Standards level **${input.level}**; the check fails on new findings of severity **${input.failOn}** or higher${(input.onUnreadable ?? "failure") === "failure" ? ", and on changed files it could not read" : ""}.`,
     "",
     "| New | Failing this check | Pre-existing | Accepted exceptions | Files not fully scanned |",
     "| ---: | ---: | ---: | ---: | ---: |",
-    `| ${input.introduced.length} | ${failing} | ${input.existing.length} | ${input.accepted.length}${requested > 0 ? ` (${requested} requested in this PR)` : ""} | ${new Set(input.problems.map((p) => p.path)).size} |`,
+    `| ${input.introduced.length} | ${failing} | ${input.existing.length} | ${input.accepted.length}${note ? ` (${note})` : ""} | ${new Set(input.problems.map((p) => p.path)).size} |`,
   ];
   return lines.join("\n");
 }
@@ -229,7 +249,7 @@ function howTo(command: string): string {
     "### How to fix or justify",
     "",
     "- **Fix:** apply the suggestion in the review comment (or the fix shown in the annotation), or follow the rule's remediation.",
-    '- **Justify:** when a workload truly needs the setting, add the annotation `privilege-guard.io/allow-<rule>: "<reason>"` to the object\'s metadata, or an exception with a `reason` in `.github/privilege-guard.yml`. Accepted exceptions are listed here; ones requested in this PR are flagged for review.',
+    `- **Justify:** when a workload truly needs the setting, add the annotation \`privilege-guard.io/allow-<rule>: "<reason>"\` to the object's metadata, or an exception with a \`reason\` in \`.github/privilege-guard.yml\`. Accepted exceptions are listed here; one requested in this PR needs an approval from someone other than its author (\`${command} approve <rule> [resource]\`).`,
     `- Comment \`${command} explain <rule>\` for a rule's rationale, \`${command} rescan\` to scan again.`,
   ].join("\n");
 }

@@ -12,11 +12,12 @@ import {
   findingAnnotation,
   problemAnnotation,
 } from "./check-run-annotations.js";
+import { type ApprovalGate, awaitsApproval } from "./check-run-approvals.js";
 import { buildDetailsText, buildSummary, CHECK_TEXT_LIMIT } from "./check-run-summary.js";
 import { inlineCode } from "./github-markdown.js";
 import { truncateText } from "./github-truncate.js";
 import { compareFindings } from "./severity-order.js";
-import { verdict } from "./verdict.js";
+import { type Verdict, verdict } from "./verdict.js";
 
 export type { Annotation } from "./check-run-annotations.js";
 
@@ -25,6 +26,8 @@ export interface Accepted {
   readonly reason: string;
   readonly source: "config" | "annotation";
   readonly requestedInThisPr: boolean;
+  /** Who approved an exception requested in this PR, and when (`/privilege-guard approve`). */
+  readonly approval?: { readonly by: string; readonly at: string };
 }
 
 export interface CheckRunInput {
@@ -43,10 +46,15 @@ export interface CheckRunInput {
   readonly headTexts?: ReadonlyMap<string, string>;
   /** Defaults to "/privilege-guard". */
   readonly commandName?: string;
+  /**
+   * Exceptions requested in this PR keep the check from passing until approved (pull request
+   * scans); absent, they are only flagged.
+   */
+  readonly approval?: ApprovalGate;
 }
 
 export interface CheckRunOutput {
-  readonly conclusion: "success" | "failure" | "neutral";
+  readonly conclusion: "success" | "failure" | "neutral" | "action_required";
   readonly title: string;
   readonly summary: string;
   readonly text?: string;
@@ -58,10 +66,13 @@ export const MAX_ANNOTATIONS_PER_REQUEST = 50;
 
 export function buildCheckRun(input: CheckRunInput): CheckRunOutput {
   const onUnreadable = input.onUnreadable ?? "failure";
-  const conclusion = verdict(input.introduced, input.problems, {
-    failOn: input.failOn,
-    onUnreadable,
-  });
+  const awaiting = input.approval ? input.accepted.filter(awaitsApproval).length : 0;
+  const conclusion = verdict(
+    input.introduced,
+    input.problems,
+    { failOn: input.failOn, onUnreadable },
+    input.approval ? { count: awaiting, conclusion: input.approval.conclusion } : null,
+  );
   const problemLevel = onUnreadable === "failure" ? "failure" : "warning";
   const annotations: Annotation[] = [
     ...[...input.introduced].sort(compareFindings).map((f) => findingAnnotation(f, input.failOn)),
@@ -138,6 +149,8 @@ function titleOf(input: CheckRunInput): string {
   const unread = new Set(input.problems.map((p) => p.path)).size;
   const parts = [main];
   if (requested > 0) parts.push(`${requested} new ${requested === 1 ? "exception" : "exceptions"}`);
+  const awaiting = input.approval ? input.accepted.filter(awaitsApproval).length : 0;
+  if (awaiting > 0) parts.push(`${awaiting} awaiting approval`);
   if (unread > 0) parts.push(`${unread} ${unread === 1 ? "file" : "files"} not read`);
   return parts.join(", ");
 }

@@ -1,6 +1,6 @@
 /**
- * Slash commands in pull request comments: `/privilege-guard rescan`, `help` and
- * `explain <rule>`. Only the first line that starts with the command counts; lines quoted with
+ * Slash commands in pull request comments: `/privilege-guard rescan`, `help`, `explain <rule>`
+ * and `approve <rule> [resource]`. Only the first line that starts with the command counts; lines quoted with
  * `>` (a reply quoting an earlier command) and lines in code blocks are ignored, so quoting or
  * documenting a command never runs it.
  */
@@ -13,6 +13,7 @@ export type SlashCommand =
   | { name: "rescan" }
   | { name: "help" }
   | { name: "explain"; rule: string }
+  | { name: "approve"; rule: string; resource: string | null }
   | { name: "unknown"; text: string };
 
 /** `/privilege-guard` followed by the end of the line or whitespace (not `/privilege-guardian`). */
@@ -51,6 +52,8 @@ function commandOf(args: string): SlashCommand {
   if (verb === "rescan") return words.length === 1 ? { name: "rescan" } : unknown(args);
   if (verb === "explain" && words.length === 2 && words[1])
     return { name: "explain", rule: words[1] };
+  if (verb === "approve" && (words.length === 2 || words.length === 3) && words[1])
+    return { name: "approve", rule: words[1], resource: words[2] ?? null };
   return unknown(args);
 }
 
@@ -67,6 +70,7 @@ export function helpText(): string {
     "| --- | --- | --- |",
     `| \`${COMMAND_NAME} rescan\` | Scans the pull request again (after a config change, or when a scan failed). | Users with **write** or **admin** permission on the repository |`,
     `| \`${COMMAND_NAME} explain <rule>\` | Explains a rule: what it checks, why it matters, how to fix it or keep it as an exception. \`<rule>\` is a rule id (\`privileged\`) or a PSS control id. | Anyone who can comment |`,
+    `| \`${COMMAND_NAME} approve <rule> [resource]\` | Approves an exception this pull request requests for itself, as the check run lists it under "Exceptions awaiting approval"; without \`[resource]\`, every one of that rule. | Users with **write** or **admin** permission, or members of the configured approver teams; never the pull request's author |`,
     `| \`${COMMAND_NAME} help\` | Shows this list. | Anyone who can comment |`,
     "",
     `Rules: ${rules.map((r) => `\`${r.id}\``).join(", ")}.`,

@@ -139,6 +139,7 @@ describe("app.yml", () => {
       issues: "write",
       merge_queues: "read",
       metadata: "read",
+      members: "read",
     });
     const permissions = spec.components.schemas["app-permissions"]?.properties ?? {};
     for (const [name, level] of Object.entries(manifest.default_permissions)) {

@@ -9,7 +9,7 @@ import { createTestApp } from "./support/test-app.js";
 useNockGuards();
 
 describe("exceptions", () => {
-  it("accepts a config exception and an annotation requested in this PR: listed, not commented", async () => {
+  it("accepts a config exception and an annotation requested in this PR: listed, not commented, awaiting approval", async () => {
     const config = [
       "exceptions:",
       "  - rule: privileged",
@@ -34,7 +34,12 @@ describe("exceptions", () => {
     };
     const app = await createTestApp();
     const gh = new FakeGitHub();
-    const posted = expectPullRequestScan(gh, scenario, { config, reported: false, review: false });
+    const posted = expectPullRequestScan(gh, scenario, {
+      config,
+      conversation: [],
+      reported: false,
+      review: false,
+    });
 
     await app.receive(pullRequestEvent("opened", scenario));
 
@@ -42,12 +47,16 @@ describe("exceptions", () => {
     expect(app.jobErrors).toEqual([]);
     expect(posted.reviews).toEqual([]);
     const [completion] = posted.checkRunUpdates;
-    expect(completion?.conclusion).toBe("success");
-    expect(completion?.output?.title).toBe("No new privileged settings, 1 new exception");
+    // The exception the PR requests for itself does not pass on its author's word.
+    expect(completion?.conclusion).toBe("action_required");
+    expect(completion?.details_url).toBe("https://github.com/Codertocat/Hello-World/pull/2");
+    expect(completion?.output?.title).toBe(
+      "No new privileged settings, 1 new exception, 1 awaiting approval",
+    );
     const summary = completion?.output?.summary ?? "";
     expect(summary).toContain("the agent reads host metrics from /dev");
     expect(summary).toContain("packet capture for incident 42");
-    expect(summary).toMatch(/exception requested in this PR/i);
+    expect(summary).toMatch(/requested in this PR, awaiting approval/i);
     // The exception this PR asks for is pointed out on its line.
     expect(completion?.output?.annotations).toEqual([
       expect.objectContaining({ path: "k8s/capture.yaml", annotation_level: "notice" }),

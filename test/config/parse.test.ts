@@ -11,6 +11,10 @@ describe("parseConfig", () => {
     onUnreadable: "failure",
     exceptions: [],
     allowAnnotationExceptions: true,
+    exceptionApproval: {
+      conclusion: "action_required",
+      approvers: { writers: true, teams: [] },
+    },
   };
 
   it.each([
@@ -39,6 +43,11 @@ exceptions:
     reason: node-exporter reads host metrics
     path: "monitoring/**"
 allowAnnotationExceptions: false
+exceptionApproval:
+  conclusion: failure
+  approvers:
+    writers: false
+    teams: [my-org/platform-security]
 `);
     expect(errors).toEqual([]);
     expect(config).toEqual({
@@ -63,7 +72,18 @@ allowAnnotationExceptions: false
         },
       ],
       allowAnnotationExceptions: false,
+      exceptionApproval: {
+        conclusion: "failure",
+        approvers: { writers: false, teams: ["my-org/platform-security"] },
+      },
     });
+  });
+
+  it("rejects a team that is not written org/team-slug", () => {
+    const { errors } = parseConfig("exceptionApproval:\n  approvers:\n    teams: [platform]\n");
+    expect(errors).toEqual([
+      "exceptionApproval.approvers.teams[0]: a team is written `org/team-slug` (line 3)",
+    ]);
   });
 
   it("rejects unknown keys with their path and line", () => {

@@ -17,6 +17,16 @@ describe("parseSlashCommand", () => {
     ["/privilege-guard explain", { name: "unknown", text: "explain" }],
     ["/privilege-guard explain a b", { name: "unknown", text: "explain a b" }],
     ["/privilege-guard rescan now", { name: "unknown", text: "rescan now" }],
+    [
+      "/privilege-guard approve privileged",
+      { name: "approve", rule: "privileged", resource: null },
+    ],
+    [
+      "/privilege-guard approve privileged Pod/debug/capture",
+      { name: "approve", rule: "privileged", resource: "Pod/debug/capture" },
+    ],
+    ["/privilege-guard approve", { name: "unknown", text: "approve" }],
+    ["/privilege-guard approve a b c", { name: "unknown", text: "approve a b c" }],
   ])("%j → %j", (body, command) => {
     expect(parseSlashCommand(body)).toEqual(command);
   });

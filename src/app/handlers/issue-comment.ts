@@ -19,6 +19,7 @@ export function onIssueComment(app: Probot, deps: HandlerDeps): void {
       commentId: comment.id,
       commentBody: comment.body,
       author: comment.user?.login ?? context.payload.sender.login,
+      createdAt: comment.created_at,
     };
     await deps.enqueue(context, { kind: "command", input });
   });

@@ -9,6 +9,7 @@ export interface CheckRunBody extends Json {
   readonly status?: string;
   readonly conclusion?: string;
   readonly external_id?: string;
+  readonly details_url?: string;
   readonly output?: {
     title: string;
     summary: string;

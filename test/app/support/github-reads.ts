@@ -50,6 +50,8 @@ export interface PullState {
   readonly changedFiles?: number;
   /** Owner of the fork the head lives in (a fork pull request). */
   readonly forkOwner?: string;
+  /** Login of the pull request's author (default `octocat`). */
+  readonly author?: string;
 }
 
 export function pullRequest(gh: FakeGitHub, pr: PullState, times = 1): void {
@@ -62,6 +64,8 @@ export function pullRequest(gh: FakeGitHub, pr: PullState, times = 1): void {
       body: {
         number: pr.number,
         state: "open",
+        html_url: `https://github.com/${gh.owner}/${gh.repo}/pull/${pr.number}`,
+        user: { login: pr.author ?? "octocat", type: "User" },
         changed_files: pr.changedFiles ?? 1,
         head: {
           sha: pr.headSha,
@@ -157,4 +161,39 @@ function fakeOid(expression: string): string {
   let h = 0;
   for (const c of expression) h = (h * 31 + c.charCodeAt(0)) >>> 0;
   return h.toString(16).padStart(8, "0").repeat(5);
+}
+
+export interface ConversationComment {
+  readonly id: number;
+  readonly body: string;
+  readonly login: string;
+  readonly createdAt?: string;
+  /** Differs from `createdAt` when the comment was edited. */
+  readonly updatedAt?: string;
+}
+
+/** The pull request's conversation (issues/list-comments), one page. */
+export function issueComments(
+  gh: FakeGitHub,
+  number: number,
+  comments: readonly ConversationComment[],
+): void {
+  gh.expect(
+    "GET",
+    `${gh.repoPath}/issues/${number}/comments`,
+    {
+      status: 200,
+      body: comments.map((c) => ({
+        id: c.id,
+        body: c.body,
+        user: { login: c.login, type: c.login.endsWith("[bot]") ? "Bot" : "User" },
+        created_at: c.createdAt ?? "2024-05-01T11:00:00Z",
+        updated_at: c.updatedAt ?? c.createdAt ?? "2024-05-01T11:00:00Z",
+      })),
+    },
+    {
+      template: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+      query: { per_page: "100" },
+    },
+  );
 }

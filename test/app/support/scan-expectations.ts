@@ -14,8 +14,10 @@ import {
   appSlug,
   blobReads,
   compare,
+  type ConversationComment,
   configFile,
   installationToken,
+  issueComments,
   pullRequest,
   pullRequestFiles,
 } from "./github-reads.js";
@@ -38,6 +40,7 @@ export interface PullRequestScenario {
   readonly mergeBaseSha: string;
   readonly changes: readonly FileChange[];
   readonly forkOwner?: string;
+  readonly author?: string;
 }
 
 /** Every review posted through these expectations has its inline comments checked against the
@@ -56,6 +59,11 @@ export interface ScanExpectations {
   readonly comments?: readonly ExistingComment[];
   /** Node ids of those comments already minimized. */
   readonly minimizedIds?: readonly string[];
+  /**
+   * The pull request's conversation, listed when the change requests exceptions for itself (the
+   * App reads its approval records there).
+   */
+  readonly conversation?: readonly ConversationComment[];
   /** Whether new findings are reported (then the App lists its earlier reviews). */
   readonly reported: boolean;
   readonly existingReviews?: readonly ExistingReview[];
@@ -90,6 +98,7 @@ export function expectPullRequestScan(
     baseSha: scenario.baseSha,
     changedFiles: files.length,
     ...(scenario.forkOwner ? { forkOwner: scenario.forkOwner } : {}),
+    ...(scenario.author ? { author: scenario.author } : {}),
   };
 
   if (e.token ?? true) installationToken(gh);
@@ -106,6 +115,7 @@ export function expectPullRequestScan(
   const recordedReviews: ReviewBody[] = [];
   let minimized: Json[] = [];
   if (e.headBeforePublish === undefined) {
+    if (e.conversation) issueComments(gh, scenario.number, e.conversation);
     if (e.appSlug ?? true) appSlug(gh);
     const comments = e.comments ?? [];
     reviewComments(gh, scenario.number, comments);
