@@ -33,4 +33,15 @@ describe("verdict", () => {
     expect(verdict([], [problem(code)], strict)).toBe("failure");
     expect(verdict([finding("low")], [problem(code)], lenient)).toBe("neutral");
   });
+
+  it("blocks while an exception requested in the PR awaits approval, and never hides a failure", () => {
+    const awaiting = { count: 1, conclusion: "action_required" as const };
+    expect(verdict([], [], strict, awaiting)).toBe("action_required");
+    expect(verdict([], [], strict, { ...awaiting, conclusion: "failure" })).toBe("failure");
+    // neutral would let the merge through: the approval still gates it.
+    expect(verdict([], [problem("binary")], lenient, awaiting)).toBe("action_required");
+    expect(verdict([], [problem("binary")], strict, awaiting)).toBe("failure");
+    expect(verdict([finding("critical")], [], strict, awaiting)).toBe("failure");
+    expect(verdict([], [], strict, { ...awaiting, count: 0 })).toBe("success");
+  });
 });
