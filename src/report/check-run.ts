@@ -54,7 +54,7 @@ export interface CheckRunInput {
 }
 
 export interface CheckRunOutput {
-  readonly conclusion: "success" | "failure" | "neutral" | "action_required";
+  readonly conclusion: Verdict;
   readonly title: string;
   readonly summary: string;
   readonly text?: string;
