@@ -7,7 +7,7 @@ import { type ApprovalRecord, approvalMarker, findApprovalRecords } from "../rep
 import type { IssueCommentInfo, PullRequestRef } from "./github-port.js";
 import type { JobContext } from "./job-context.js";
 
-/** An approve command, carried out by the scan it starts (the approver was checked already). */
+/** An approve command whose author was found to be an approver. */
 export interface ApproveRequest {
   readonly rule: string;
   readonly resource: string | null;
@@ -34,36 +34,39 @@ export function trustedRecords(
 /**
  * The accepted findings with the approvals of the exceptions requested in this pull request, read
  * from the App's records in its conversation (all pages; no request when nothing is requested).
- * With an approve command, the exceptions it names that await approval are approved: the App
- * records that in a reply, and the result counts them; a command that names none is answered
- * with what does await approval.
  */
-export async function settleApprovals(
+export async function readApprovals(
   ctx: JobContext,
   pr: PullRequestRef,
   accepted: readonly Accepted[],
-  request?: ApproveRequest,
 ): Promise<Accepted[]> {
-  let settled = [...accepted];
-  if (settled.some((a) => a.requestedInThisPr)) {
-    const appLogin = await ctx.appLogin();
-    settled = withApprovals(
-      settled,
-      trustedRecords(await ctx.port.listIssueComments(pr), appLogin),
-    );
-  }
-  if (!request) return settled;
-  const named = settled.filter(
+  if (!accepted.some((a) => a.requestedInThisPr)) return [...accepted];
+  const appLogin = await ctx.appLogin();
+  return withApprovals(accepted, trustedRecords(await ctx.port.listIssueComments(pr), appLogin));
+}
+
+/**
+ * Carries out an approve command on the exceptions `accepted` holds (approvals already read): the
+ * ones it names that await approval are recorded in a reply, and the function returns true; a
+ * command that names none is answered with what does await approval.
+ */
+export async function recordApproval(
+  ctx: JobContext,
+  pr: PullRequestRef,
+  accepted: readonly Accepted[],
+  request: ApproveRequest,
+): Promise<boolean> {
+  const named = accepted.filter(
     (a) => awaitsApproval(a) && approveCommandNames(a, request.rule, request.resource),
   );
   if (named.length === 0) {
     const asked = [COMMAND_NAME, "approve", request.rule, request.resource ?? ""].join(" ").trim();
-    const reply = nothingToApproveReply(COMMAND_NAME, asked, settled.filter(awaitsApproval));
+    const reply = nothingToApproveReply(COMMAND_NAME, asked, accepted.filter(awaitsApproval));
     await ctx.port.createIssueComment(pr, pr.pullNumber, reply);
-    return settled;
+    return false;
   }
   const records = named.map((a) => approvalRecord(a, request.by, request.at));
   const markers = [...new Set(records.map(approvalMarker))].join("\n");
   await ctx.port.createIssueComment(pr, pr.pullNumber, approvedReply(request.by, named, markers));
-  return withApprovals(settled, records);
+  return true;
 }

@@ -7,7 +7,7 @@ import { runChecked, ScanInterrupted } from "./check-lifecycle.js";
 import { CHECK_NAME, externalIdFor } from "./check-run-ref.js";
 import type { CheckResult } from "./check-run-updates.js";
 import { checkRunInput } from "./evaluate-change.js";
-import { type ApproveRequest, settleApprovals } from "./exception-approvals.js";
+import { readApprovals } from "./exception-approvals.js";
 import type { PullRequestRef } from "./github-port.js";
 import { describeError } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
@@ -33,8 +33,6 @@ export type ScanTrigger =
 export interface PullRequestScan extends PullRequestRef {
   readonly headSha: string;
   readonly trigger: ScanTrigger;
-  /** An approve command to carry out on this head. */
-  readonly approve?: ApproveRequest;
 }
 
 /**
@@ -97,7 +95,7 @@ export async function runPullRequestScan(
     if (stoppedLate) return stoppedLate;
 
     state.step = "reading the approvals of requested exceptions";
-    const accepted = await settleApprovals(ctx, scan, evaluation.accepted, scan.approve);
+    const accepted = await readApprovals(ctx, scan, evaluation.accepted);
     const built = buildCheckRun({
       ...checkRunInput(evaluation, config),
       accepted,

@@ -172,25 +172,28 @@ export interface ConversationComment {
   readonly updatedAt?: string;
 }
 
-/** The pull request's conversation (issues/list-comments), one page. */
+/**
+ * The pull request's conversation (issues/list-comments), one page; `comments` may be a function,
+ * read when the request arrives (comments the App posted meanwhile).
+ */
 export function issueComments(
   gh: FakeGitHub,
   number: number,
-  comments: readonly ConversationComment[],
+  comments: readonly ConversationComment[] | (() => readonly ConversationComment[]),
 ): void {
   gh.expect(
     "GET",
     `${gh.repoPath}/issues/${number}/comments`,
-    {
+    () => ({
       status: 200,
-      body: comments.map((c) => ({
+      body: (typeof comments === "function" ? comments() : comments).map((c) => ({
         id: c.id,
         body: c.body,
         user: { login: c.login, type: c.login.endsWith("[bot]") ? "Bot" : "User" },
         created_at: c.createdAt ?? "2024-05-01T11:00:00Z",
         updated_at: c.updatedAt ?? c.createdAt ?? "2024-05-01T11:00:00Z",
       })),
-    },
+    }),
     {
       template: "/repos/{owner}/{repo}/issues/{issue_number}/comments",
       query: { per_page: "100" },

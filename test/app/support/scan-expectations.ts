@@ -63,7 +63,7 @@ export interface ScanExpectations {
    * The pull request's conversation, listed when the change requests exceptions for itself (the
    * App reads its approval records there).
    */
-  readonly conversation?: readonly ConversationComment[];
+  readonly conversation?: readonly ConversationComment[] | (() => readonly ConversationComment[]);
   /** Whether new findings are reported (then the App lists its earlier reviews). */
   readonly reported: boolean;
   readonly existingReviews?: readonly ExistingReview[];
