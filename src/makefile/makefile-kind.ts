@@ -1,0 +1,30 @@
+/**
+ * Makefiles (`Makefile`, `makefile`, `GNUmakefile`, `*.mk`): the `docker`/`podman`/`nerdctl`
+ * `run`/`create` commands of their recipes, judged by the container rules. A finding names the
+ * rule's target, and its identity is the target and the command's position among the container
+ * commands of that recipe.
+ */
+import type { ContainerRule } from "../container/rule.js";
+import type { FileKind } from "../engine/file-kind.js";
+import { scanScripts } from "../shell/script-scan.js";
+import { makefileRecipes } from "./makefile-recipes.js";
+
+const MAKEFILE = /^(?:GNUmakefile|[Mm]akefile|.+\.mk|.+\.make)$/;
+
+export function makefileKind(rules: readonly ContainerRule[]): FileKind {
+  return {
+    id: "makefile",
+    claims: (path) => MAKEFILE.test(path.slice(path.lastIndexOf("/") + 1)),
+    scan: (file, options) =>
+      scanScripts(file, options, rules, (path, text, index) => ({
+        parts: makefileRecipes(text, index).map((recipe) => ({
+          snippet: { at: { ranges: recipe.ranges } },
+          mode: "commands",
+          scope: `${options.identityPath}>target:${recipe.target}`,
+          where: `\`${path}\` target \`${recipe.target}\``,
+        })),
+        opaque: [],
+        problems: [],
+      })),
+  };
+}

@@ -1,0 +1,92 @@
+/**
+ * The recipes of a Makefile, where they are in the file, as GNU make reads them (GNU make manual,
+ * 5.1 "Recipe Syntax", 5.1.1 "Splitting Recipe Lines", 3.7 "How make Reads a Makefile"): lines
+ * starting with a tab after a rule line (`targets: prerequisites`), or the text after a `;` on the
+ * rule line itself; a line ending in a backslash continues the recipe line on the next (whose
+ * leading tab make removes); the `@`, `-` and `+` prefixes are make's, not the shell's. Blank
+ * lines, comment lines and conditional directives among recipe lines do not end the rule.
+ * `define … endef` bodies are variable values, not recipes.
+ */
+import type { TextRange } from "../shell/bash-parser.js";
+import type { LineIndex } from "../yaml/line-index.js";
+
+export interface Recipe {
+  /** The rule's first target (`build`, `%.o`). */
+  readonly target: string;
+  /** The shell text of each recipe line, in place. */
+  readonly ranges: readonly TextRange[];
+}
+
+const CONDITIONAL = /^[ \t]*(?:ifeq|ifneq|ifdef|ifndef|else|endif)(?:[ \t(]|$)/;
+const DEFINE = /^[ \t]*(?:(?:override|export|private)[ \t]+)*define(?:[ \t]|$)/;
+const ENDEF = /^[ \t]*endef(?:[ \t#]|$)/;
+/** A variable assignment: its operator comes before any rule colon (`A := b`, `A = b:c`). */
+const ASSIGNMENT = /^[^:#=]*(?:::?=|[?+!]?=)/;
+/** A rule line: targets, a colon (`:`, `::`, `&:`), not an assignment. */
+const RULE = /^([^\s:#=][^:#=]*?)[ \t]*&?::?(?!=)/;
+
+export function makefileRecipes(text: string, index: LineIndex): Recipe[] {
+  const recipes: { target: string; ranges: TextRange[] }[] = [];
+  let current: { target: string; ranges: TextRange[] } | null = null;
+  let inDefine = false;
+  let continued = false;
+  for (let line = 1; line <= index.lineCount; line++) {
+    const start = index.lineStart(line);
+    const end = index.lineEnd(line);
+    if (start >= end) break;
+    const content = text.slice(start, end).replace(/\r?\n$/, "");
+    const backslash = endsWithContinuation(content);
+    if (continued && current) {
+      // A continuation of a recipe line: make removes one leading tab.
+      const from = start + (content.startsWith("\t") ? 1 : 0);
+      current.ranges.push({ start: from, end });
+      continued = backslash;
+      continue;
+    }
+    continued = false;
+    if (inDefine) {
+      if (ENDEF.test(content)) inDefine = false;
+      continue;
+    }
+    if (content.startsWith("\t") && current) {
+      const offset = recipeStart(content, 1);
+      current.ranges.push({ start: start + offset, end });
+      continued = backslash;
+      continue;
+    }
+    if (content.trim() === "" || /^[ \t]*#/.test(content) || CONDITIONAL.test(content)) continue;
+    if (DEFINE.test(content)) {
+      inDefine = true;
+      current = null;
+      continue;
+    }
+    current = null;
+    if (ASSIGNMENT.test(content)) continue;
+    const rule = RULE.exec(content);
+    if (!rule) continue;
+    const target = (rule[1] ?? "").trim().split(/[ \t]+/)[0] ?? "";
+    current = { target, ranges: [] };
+    recipes.push(current);
+    const semicolon = content.indexOf(";", rule[0].length);
+    const hash = content.indexOf("#", rule[0].length);
+    if (semicolon !== -1 && (hash === -1 || semicolon < hash)) {
+      current.ranges.push({ start: start + recipeStart(content, semicolon + 1), end });
+      continued = backslash;
+    }
+  }
+  return recipes.filter((r) => r.ranges.length > 0);
+}
+
+/** Skips spaces and make's `@`, `-`, `+` prefixes from `i`. */
+function recipeStart(content: string, i: number): number {
+  let j = i;
+  while (j < content.length && " \t@-+".includes(content[j] as string)) j++;
+  return j;
+}
+
+/** An odd number of backslashes at the end of the line. */
+function endsWithContinuation(content: string): boolean {
+  let n = 0;
+  for (let i = content.length - 1; i >= 0 && content[i] === "\\"; i--) n++;
+  return n % 2 === 1;
+}

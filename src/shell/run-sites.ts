@@ -1,0 +1,102 @@
+/**
+ * Container command lines in shell code: every simple command the parser finds that is a
+ * `docker`/`podman`/`nerdctl` `run`/`create`, or, for `options` parts, the whole code read as
+ * `docker create` flags. Each gets an identity from its part's scope, the function it is in, and
+ * its position among the container commands of that scope, so that re-wrapping a command over
+ * continuation lines or adding other commands changes nothing.
+ */
+import type { ArgWord } from "../container/arg-word.js";
+import { containerRun, runArgs } from "../container/run-args.js";
+import type { RunSite } from "../container/run-site.js";
+import type { SyntaxProblem, TextRange } from "./bash-parser.js";
+import type { ShellSnippet } from "./shell-snippet.js";
+import type { OpaqueRange } from "./shell-words.js";
+import { snippetCommands } from "./snippet-commands.js";
+
+export interface ScriptPart {
+  readonly snippet: ShellSnippet;
+  /** `commands`: shell code; `options`: container flags on their own (job container options). */
+  readonly mode: "commands" | "options";
+  /** Identity scope, file path included (`ci.yml>job:build>step:id:push`). */
+  readonly scope: string;
+  /** Where, for messages ("job `build`, step `push`"). */
+  readonly where: string;
+  /**
+   * When the code is reached through a YAML alias, the alias's range: findings are placed there
+   * (where the code takes effect) and carry no fix.
+   */
+  readonly placeAt?: TextRange;
+}
+
+export interface RunSitesResult {
+  readonly sites: RunSite[];
+  readonly problems: { readonly offset: number; readonly message: string }[];
+}
+
+/** `view` is the file's text prepared by `shellView`; `opaque` its substituted ranges. */
+export function runSites(
+  view: string,
+  opaque: readonly OpaqueRange[],
+  parts: readonly ScriptPart[],
+): RunSitesResult {
+  const sites: RunSite[] = [];
+  const problems: RunSitesResult["problems"] = [];
+  // Positions count per scope across parts: a GitLab section's lines are parts of one scope.
+  const counts = new Map<string, number>();
+  for (const part of parts) {
+    const parsed = snippetCommands(view, part.snippet, opaque);
+    if (!parsed.ok) {
+      problems.push({ offset: snippetStart(part.snippet), message: parsed.reason });
+      continue;
+    }
+    if (parsed.error) problems.push(syntaxProblem(parsed.error));
+    const { commands } = parsed.value;
+    const exact = parsed.value.exact && !part.placeAt;
+    const place = (w: ArgWord): ArgWord =>
+      part.placeAt ? { ...w, start: part.placeAt.start, end: part.placeAt.end } : w;
+    if (part.mode === "options") {
+      const words = commands.flatMap((c) => c.words).map(place);
+      sites.push({
+        args: runArgs(words),
+        words,
+        command: null,
+        where: part.where,
+        identity: part.scope,
+        exact,
+      });
+      continue;
+    }
+    for (const command of commands) {
+      const words = command.words.map(place);
+      const run = containerRun(words);
+      if (!run) continue;
+      const fn = command.functionName;
+      const scope = fn === null ? part.scope : `${part.scope}>fn:${fn}`;
+      const name = `${run.cli} ${run.subcommand}`;
+      const key = `${scope}>${name}`;
+      const n = counts.get(key) ?? 0;
+      counts.set(key, n + 1);
+      sites.push({
+        args: run,
+        words,
+        command: name,
+        where: fn === null ? part.where : `${part.where}, function \`${fn}\``,
+        identity: `${key}#${n}`,
+        exact,
+      });
+    }
+  }
+  return { sites, problems };
+}
+
+function snippetStart(snippet: ShellSnippet): number {
+  const at = snippet.at;
+  return "ranges" in at ? (at.ranges[0]?.start ?? 0) : at.range.start;
+}
+
+function syntaxProblem(error: SyntaxProblem): { offset: number; message: string } {
+  return {
+    offset: error.offset,
+    message: `the shell parser could not read this (${error.message}); commands in it are not checked`,
+  };
+}

@@ -1,0 +1,43 @@
+/**
+ * The simple commands of shell code embedded in a file (see `ShellSnippet`), with every word
+ * placed in the file: in place when the code is a part of the file's text, at the whole scalar
+ * when it is a value read on its own.
+ */
+import { type ParseOutcome, parseBash } from "./bash-parser.js";
+import { type ShellCommand, shellCommands } from "./shell-commands.js";
+import type { ShellSnippet } from "./shell-snippet.js";
+import type { OpaqueRange } from "./shell-words.js";
+
+export interface SnippetCommands {
+  readonly commands: readonly ShellCommand[];
+  /** True when the words' ranges are their own (a fix can edit them). */
+  readonly exact: boolean;
+}
+
+/** `view` is the file's text prepared by `shellView` (same length, same offsets). */
+export function snippetCommands(
+  view: string,
+  snippet: ShellSnippet,
+  opaque: readonly OpaqueRange[],
+): ParseOutcome<SnippetCommands> {
+  const at = snippet.at;
+  if ("ranges" in at) {
+    const parsed = parseBash(view, (root) => shellCommands(root, view, opaque), at.ranges);
+    if (!parsed.ok) return parsed;
+    return { ...parsed, value: { commands: parsed.value, exact: true } };
+  }
+  const parsed = parseBash(at.value, (root) => shellCommands(root, at.value));
+  if (!parsed.ok) return parsed;
+  const { start, end } = at.range;
+  const placed = parsed.value.map((c) => ({
+    ...c,
+    start,
+    end,
+    words: c.words.map((w) => ({ ...w, start, end })),
+  }));
+  return {
+    ok: true,
+    value: { commands: placed, exact: false },
+    error: parsed.error ? { ...parsed.error, offset: start } : null,
+  };
+}
