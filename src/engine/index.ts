@@ -15,8 +15,13 @@ import type {
   ScanOptions,
   SourceFile,
 } from "../core/types.js";
+import { githubActionsKind } from "../ci/github-actions-kind.js";
+import { gitlabCiKind } from "../ci/gitlab-ci-kind.js";
 import { kubernetesKind } from "../kubernetes/kubernetes-kind.js";
+import { makefileKind } from "../makefile/makefile-kind.js";
+import { CONTAINER_RULES } from "../rules/container/index.js";
 import { KUBERNETES_RULES } from "../rules/index.js";
+import { shellKind } from "../shell/shell-kind.js";
 import { diffChanges } from "./diff.js";
 import type { FileKind } from "./file-kind.js";
 import { scanFiles } from "./scan.js";
@@ -27,7 +32,13 @@ export type { FileKind } from "./file-kind.js";
 export { applyLineFix } from "../fix/line-fix.js";
 
 /** The file kinds in the order they claim files: the first that claims a path reads it. */
-export const DEFAULT_KINDS: readonly FileKind[] = [kubernetesKind(KUBERNETES_RULES)];
+export const DEFAULT_KINDS: readonly FileKind[] = [
+  githubActionsKind(CONTAINER_RULES),
+  gitlabCiKind(CONTAINER_RULES),
+  makefileKind(CONTAINER_RULES),
+  shellKind(CONTAINER_RULES),
+  kubernetesKind(KUBERNETES_RULES),
+];
 
 /** Every rule, as documentation data. */
 export const rules = KUBERNETES_RULES.map((r) => ({

@@ -5,7 +5,10 @@ import type { ProblemCode } from "../core/types.js";
 const ODD = /[\x01-\x08\x0B\x0C\x0E-\x1F\uFFFD]/g;
 
 /** Why a file is not read at all: too large, or binary. */
-export function refusal(text: string, maxFileSize: number): { code: ProblemCode; message: string } | null {
+export function refusal(
+  text: string,
+  maxFileSize: number,
+): { code: ProblemCode; message: string } | null {
   if (text.length > maxFileSize) {
     return {
       code: "too-large",

@@ -44,7 +44,7 @@ describe("claims", () => {
   });
 
   it("keeps the Kubernetes kind's claim by extension, with or without a prefix", () => {
-    const [kubernetes] = DEFAULT_KINDS;
+    const kubernetes = DEFAULT_KINDS.find((k) => k.id === "kubernetes");
     for (const path of ["a.yaml", "b/c.YML", "d.json"]) {
       expect(kubernetes?.claims(path)).toBe(true);
       expect(kubernetes?.claims(path, "#!/bin/sh\n")).toBe(true);

@@ -1,0 +1,92 @@
+/** Makefile recipes: container commands in recipe lines, judged by the container rules. */
+import { describe, expect, it } from "@jest/globals";
+import { diff } from "../../src/engine/index.js";
+import { runKindTests } from "../support/kind-tester.js";
+
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
+
+runKindTests("makefile", {
+  valid: [
+    {
+      name: "variables, comments, echo and define bodies are not recipes' commands",
+      path: "Makefile",
+      code: lines(
+        "RUN := docker run --privileged",
+        "# docker run --privileged alpine",
+        "define SCRIPT",
+        "\tdocker run --privileged alpine",
+        "endef",
+        "test:",
+        '\t@echo "docker run --privileged alpine"',
+        "\tdocker run --rm -v $(CURDIR):/src $(IMAGE) make check",
+      ),
+    },
+  ],
+  invalid: [
+    {
+      name: "recipe lines after make's prefixes, over continuation lines, and after `;`",
+      path: "build/rules.mk",
+      code: lines(
+        "IMAGE ?= alpine",
+        "run: image ; docker run --pid=host $(IMAGE)",
+        "",
+        "debug:",
+        "\t@-docker run --rm \\",
+        "\t  --privileged \\",
+        "\t  nicolaka/netshoot tcpdump",
+      ),
+      findings: [
+        {
+          ruleId: "container-host-namespaces",
+          line: 2,
+          column: 25,
+          endColumn: 34,
+          identity: "build/rules.mk>target:run>docker run#0>--pid>container-host-namespaces",
+          fixed: lines(
+            "IMAGE ?= alpine",
+            "run: image ; docker run $(IMAGE)",
+            "",
+            "debug:",
+            "\t@-docker run --rm \\",
+            "\t  --privileged \\",
+            "\t  nicolaka/netshoot tcpdump",
+          ),
+        },
+        {
+          ruleId: "container-privileged",
+          line: 6,
+          column: 4,
+          endColumn: 15,
+          says: ["target `debug`"],
+          fixed: lines(
+            "IMAGE ?= alpine",
+            "run: image ; docker run $(IMAGE)",
+            "",
+            "debug:",
+            "\t@-docker run --rm \\",
+            "\t  --cap-add=NET_RAW --cap-add=NET_ADMIN \\",
+            "\t  nicolaka/netshoot tcpdump",
+          ).replace(
+            "run: image ; docker run $(IMAGE)",
+            "run: image ; docker run --pid=host $(IMAGE)",
+          ),
+        },
+      ],
+    },
+  ],
+});
+
+describe("makefile identity", () => {
+  it("moving a recipe line within its target and adding other targets introduce nothing", () => {
+    const base = lines("ci:", "\tmake lint", "\tdocker run --net=host alpine");
+    const head = lines(
+      "lint:",
+      "\tgolangci-lint run",
+      "",
+      "ci:",
+      "\tdocker run --net=host alpine",
+      "\tmake lint",
+    );
+    expect(diff([{ path: "Makefile", base, head }]).introduced).toEqual([]);
+  });
+});

@@ -1,0 +1,239 @@
+/** Shell scripts: container commands found by the shell parser, judged by the container rules. */
+import { describe, expect, it } from "@jest/globals";
+import { diff, scan } from "../../src/engine/index.js";
+import { runKindTests } from "../support/kind-tester.js";
+
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
+
+runKindTests("shell", {
+  valid: [
+    {
+      name: "a docker run inside an echoed string is not a command",
+      path: "run.sh",
+      code: lines(
+        'echo "docker run --privileged alpine"',
+        "printf '%s\\n' 'docker run --pid=host x'",
+      ),
+    },
+    {
+      name: "a heredoc body is not a command",
+      path: "run.sh",
+      code: lines("cat > job.sh <<'EOF'", "docker run --privileged alpine", "EOF"),
+    },
+    {
+      name: "a comment is not a command",
+      path: "run.sh",
+      code: lines("# docker run --privileged alpine", "make build  # then docker run --privileged"),
+    },
+    {
+      name: "NET_RAW is in Docker's default set",
+      path: "run.sh",
+      code: lines("docker run --cap-add NET_RAW --cap-add=CHOWN alpine ping example.org"),
+    },
+    {
+      name: "a project folder and a named volume are not host mounts",
+      path: "run.sh",
+      code: lines(
+        "docker run -v ./data:/data -v cache:/cache --mount type=volume,src=db,dst=/db alpine",
+      ),
+    },
+    {
+      name: "flags after the image belong to the container's command",
+      path: "run.sh",
+      code: lines("docker run --rm alpine sh -c 'ls' --privileged"),
+    },
+    {
+      name: "--privileged=false",
+      path: "run.sh",
+      code: lines("docker run --privileged=false alpine"),
+    },
+    {
+      name: "a value known only at run time is not reported",
+      path: "run.sh",
+      code: lines('docker run --network="$NET" --cap-add "$CAP" alpine'),
+    },
+    {
+      name: "a command held in a variable the parser cannot read",
+      path: "run.sh",
+      code: lines('cmd="docker run --privileged alpine"', "$cmd", 'eval "$cmd"'),
+    },
+    {
+      name: "other subcommands",
+      path: "run.sh",
+      code: lines("docker exec --privileged web sh", "docker build --network host ."),
+    },
+    {
+      name: "a file without an extension and a bash shebang",
+      path: "bin/deploy",
+      code: lines("#!/usr/bin/env bash", "docker run --rm alpine"),
+    },
+  ],
+  invalid: [
+    {
+      name: "privileged mode in a function becomes the capabilities tcpdump needs",
+      path: "scripts/debug.sh",
+      code: lines(
+        "#!/bin/sh",
+        "capture() {",
+        "  docker run --privileged nicolaka/netshoot tcpdump -i any",
+        "}",
+      ),
+      findings: [
+        {
+          ruleId: "container-privileged",
+          line: 3,
+          column: 14,
+          endColumn: 25,
+          identity: "scripts/debug.sh>fn:capture>docker run#0>--privileged>container-privileged",
+          says: ["function `capture`", "`docker run` runs privileged"],
+          fixed: lines(
+            "#!/bin/sh",
+            "capture() {",
+            "  docker run --cap-add=NET_RAW --cap-add=NET_ADMIN nicolaka/netshoot tcpdump -i any",
+            "}",
+          ),
+        },
+      ],
+    },
+    {
+      name: "flags over continuation lines, quoted and with values as separate words",
+      path: "ci/test.sh",
+      code: lines(
+        "sudo docker run --rm \\",
+        '  "--cap-add" SYS_ADMIN \\',
+        "  --pid host \\",
+        "  alpine",
+      ),
+      findings: [
+        {
+          ruleId: "container-host-namespaces",
+          line: 3,
+          column: 3,
+          endColumn: 12,
+          fixed: lines("sudo docker run --rm \\", '  "--cap-add" SYS_ADMIN \\', "  alpine"),
+        },
+        {
+          ruleId: "container-capabilities",
+          line: 2,
+          column: 3,
+          endColumn: 23,
+          fixed: lines("sudo docker run --rm \\", "  --pid host \\", "  alpine"),
+        },
+      ],
+    },
+    {
+      name: "the Docker socket has no safe replacement",
+      path: "run.sh",
+      code: lines("podman run -v /var/run/docker.sock:/var/run/docker.sock:ro alpine"),
+      findings: [
+        { ruleId: "container-host-mounts", line: 1, column: 12, endColumn: 58, fixed: null },
+      ],
+    },
+    {
+      name: "--mount type=bind of the host's /etc, --security-opt and --device",
+      path: "run.sh",
+      code: lines(
+        "nerdctl run --mount type=bind,source=/etc,target=/host-etc --security-opt apparmor=unconfined --device /dev/kvm alpine",
+      ),
+      findings: [
+        { ruleId: "container-host-mounts", line: 1, column: 13, endColumn: 58, fixed: null },
+        {
+          ruleId: "container-apparmor",
+          line: 1,
+          column: 60,
+          endColumn: 93,
+          fixed: lines(
+            "nerdctl run --mount type=bind,source=/etc,target=/host-etc --device /dev/kvm alpine",
+          ),
+        },
+        {
+          ruleId: "container-devices",
+          line: 1,
+          column: 95,
+          endColumn: 111,
+          fixed: null,
+        },
+      ],
+    },
+    {
+      name: "a command inside $( ) and after && in a subshell, through a variable with one literal value",
+      path: "start.bash",
+      code: lines(
+        "RUNTIME=podman",
+        "id=$(cd x && $RUNTIME run -d --userns=host --cgroupns=host img)",
+      ),
+      findings: [
+        {
+          ruleId: "container-host-namespaces",
+          line: 2,
+          column: 30,
+          endColumn: 42,
+          fixed: lines("RUNTIME=podman", "id=$(cd x && $RUNTIME run -d --cgroupns=host img)"),
+        },
+        {
+          ruleId: "container-host-namespaces",
+          line: 2,
+          column: 44,
+          endColumn: 58,
+          fixed: lines("RUNTIME=podman", "id=$(cd x && $RUNTIME run -d --userns=host img)"),
+        },
+      ],
+    },
+    {
+      name: "combined short flags: reported, no fix (the word holds other flags)",
+      path: "run.sh",
+      code: lines("docker run -itv /:/host alpine"),
+      findings: [
+        { ruleId: "container-host-mounts", line: 1, column: 12, endColumn: 23, fixed: null },
+      ],
+    },
+  ],
+});
+
+describe("shell identity", () => {
+  const before = lines("deploy() {", "  docker run --privileged --rm alpine true", "}");
+  const rewrapped = lines(
+    "#!/bin/bash",
+    "echo starting",
+    "deploy() {",
+    "  docker run \\",
+    "    --rm \\",
+    "    --privileged \\",
+    "    alpine true",
+    "}",
+  );
+
+  it("re-wrapping a command over continuation lines and renaming the file introduce nothing", () => {
+    const result = diff([
+      { path: "tools/deploy.sh", previousPath: "deploy.sh", base: before, head: rewrapped },
+    ]);
+    expect(result.introduced).toEqual([]);
+    expect(result.existing.map((f) => f.ruleId)).toEqual(["container-privileged"]);
+  });
+
+  it("a second container command in the function is new", () => {
+    const head = lines(
+      "deploy() {",
+      "  docker run --rm alpine true",
+      "  docker run --privileged --rm alpine true",
+      "}",
+    );
+    const result = diff([{ path: "deploy.sh", base: before, head }]);
+    expect(result.introduced.map((f) => f.identity)).toEqual([
+      "deploy.sh>fn:deploy>docker run#1>--privileged>container-privileged",
+    ]);
+  });
+
+  it("claims scripts by extension or by shebang, never a Dockerfile", () => {
+    const results = scan([
+      { path: "bin/tool", text: "#!/bin/bash\ndocker run --privileged x\n" },
+      { path: "bin/notes", text: "docker run --privileged x\n" },
+      { path: "Dockerfile", text: "#!/bin/sh\nRUN docker run --privileged x\n" },
+    ]);
+    expect(results.map((r) => [r.kind, r.findings.length])).toEqual([
+      ["shell", 1],
+      [null, 0],
+      [null, 0],
+    ]);
+  });
+});
