@@ -20,6 +20,13 @@ const BASH = await Language.load(
 );
 
 /**
+ * One parser for every parse: creating one costs more than parsing a typical script, and parsing
+ * is synchronous and never re-entrant, so it is reset and reused (it keeps nothing between parses).
+ */
+const PARSER = new Parser();
+PARSER.setLanguage(BASH);
+
+/**
  * Wall-clock budget of one parse, in milliseconds: tree-sitter is linear on real scripts (about
  * 3 MB/s), but its error recovery can backtrack on adversarial input; past the budget the parse is
  * abandoned and reported.
@@ -51,9 +58,9 @@ export function parseBash<T>(
   read: (root: Node) => T,
   ranges: readonly TextRange[] = [],
 ): ParseOutcome<T> {
-  const parser = new Parser();
+  const parser = PARSER;
+  parser.reset();
   try {
-    parser.setLanguage(BASH);
     const deadline = performance.now() + PARSE_BUDGET_MS;
     const tree = parser.parse(text, null, {
       includedRanges: ranges.length > 0 ? toRanges(text, ranges) : undefined,
@@ -67,7 +74,7 @@ export function parseBash<T>(
       tree.delete();
     }
   } finally {
-    parser.delete();
+    parser.reset();
   }
 }
 

@@ -26,36 +26,66 @@ export function shellCommands(
   text: string,
   opaque: readonly OpaqueRange[] = [],
 ): ShellCommand[] {
-  const variables = literalVariables(root);
-  const out: ShellCommand[] = [];
+  const found: { node: ShellNode; functionName: string | null; start: number; end: number }[] = [];
+  const assignments: ShellNode[] = [];
   const cursor = root.walk();
   const functions: { name: string; end: number }[] = [];
   try {
-    for (;;) {
-      const node = cursor.currentNode;
-      while (functions.length > 0 && node.startIndex >= (functions.at(-1)?.end ?? 0))
-        functions.pop();
-      if (node.type === "function_definition") {
+    for (let more = true; more; ) {
+      // The cursor's own fields: a node object is made only for what is read.
+      const type = cursor.nodeType;
+      const start = cursor.startIndex;
+      while (functions.length > 0 && start >= (functions.at(-1)?.end ?? 0)) functions.pop();
+      if (type === "function_definition") {
+        const node = cursor.currentNode;
         const name = node.childForFieldName("name")?.text ?? "";
-        functions.push({ name, end: node.endIndex });
-      } else if (node.type === "command") {
-        const words = commandWords(node, text, opaque, variables);
-        if (words.length > 0) {
-          out.push({
-            words,
-            functionName: functions.at(-1)?.name ?? null,
-            start: node.startIndex,
-            end: node.endIndex,
-          });
+        functions.push({ name, end: cursor.endIndex });
+      } else if (type === "command") {
+        const node = cursor.currentNode;
+        found.push({
+          node,
+          functionName: functions.at(-1)?.name ?? null,
+          start,
+          end: cursor.endIndex,
+        });
+      } else if (type === "variable_assignment") {
+        assignments.push(cursor.currentNode);
+      }
+      if (!LEAVES.has(type) && cursor.gotoFirstChild()) continue;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent()) {
+          more = false;
+          break;
         }
       }
-      if (cursor.gotoFirstChild()) continue;
-      while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return out;
     }
   } finally {
     cursor.delete();
   }
+  const variables = literalVariables(assignments);
+  const out: ShellCommand[] = [];
+  for (const c of found) {
+    const words = commandWords(c.node, text, opaque, variables);
+    if (words.length > 0)
+      out.push({ words, functionName: c.functionName, start: c.start, end: c.end });
+  }
+  return out;
 }
+
+/** Node types that hold no command: the walk does not go into them. */
+const LEAVES = new Set([
+  "word",
+  "comment",
+  "raw_string",
+  "ansi_c_string",
+  "number",
+  "variable_name",
+  "string_content",
+  "special_variable_name",
+  "file_descriptor",
+  "heredoc_start",
+  "heredoc_end",
+]);
 
 function commandWords(
   node: ShellNode,
@@ -142,10 +172,9 @@ function resolveName(
  * Variables assigned in the script: name → its literal value when every assignment gives the
  * same literal, null when it has several values or a computed one.
  */
-function literalVariables(root: ShellNode): Map<string, string | null> {
+function literalVariables(assignments: readonly ShellNode[]): Map<string, string | null> {
   const out = new Map<string, string | null>();
-  for (const node of root.descendantsOfType("variable_assignment")) {
-    if (!node) continue;
+  for (const node of assignments) {
     const name = node.childForFieldName("name")?.text;
     if (!name) continue;
     const valueNode = node.childForFieldName("value");

@@ -1,0 +1,100 @@
+/**
+ * What the file kinds beyond Kubernetes cost and deliver. First, the cost to a repository of
+ * Kubernetes manifests only: the engine with every kind and with the Kubernetes kind alone scan
+ * the Deployments corpus alternately in one process (so the machine's noise falls on both), and
+ * the median ratio of their throughputs is printed; the target is at most 5% slower. Then the
+ * throughput on a corpus of shell scripts, Makefiles, GitHub Actions workflows and GitLab CI files.
+ * `npm run bench` builds first and runs this after `scan-throughput.js`. Numbers are printed,
+ * never asserted.
+ */
+import { generateDeployments } from "./corpus.js";
+import { generateScripts } from "./scripts-corpus.js";
+
+const DEPLOYMENTS = 5000;
+const SEED = 42;
+const PAIRS = 9;
+const SCRIPT_SETS = 250;
+const MB = 1e6;
+
+const { scan, DEFAULT_KINDS } = await import("../lib/engine/index.js");
+const kubernetesOnly = DEFAULT_KINDS.filter((k) => k.id === "kubernetes");
+const gc = globalThis.gc ?? (() => {});
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+const num = (x, digits = 2) => x.toFixed(digits);
+
+function timed(run) {
+  gc();
+  const started = performance.now();
+  const results = run();
+  return { ms: performance.now() - started, results };
+}
+
+function kubernetesCost(shape) {
+  const docs = generateDeployments(DEPLOYMENTS, SEED);
+  const files =
+    shape === "file"
+      ? [{ path: "deploy/all.yaml", text: docs.join("---\n") }]
+      : docs.map((text, i) => ({ path: `deploy/${String(i).padStart(4, "0")}.yaml`, text }));
+  const options = { level: "baseline", fixes: true };
+  const all = () => scan(files, options);
+  const alone = () => scan(files, options, kubernetesOnly);
+  all();
+  alone();
+  const ratios = [];
+  for (let i = 0; i < PAIRS; i++) {
+    const a = timed(alone).ms;
+    const b = timed(all).ms;
+    ratios.push(a / b);
+  }
+  return { ratio: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
+}
+
+function scriptsThroughput() {
+  const files = generateScripts(SCRIPT_SETS, SEED);
+  const chars = files.reduce((n, f) => n + f.text.length, 0);
+  const options = { level: "baseline", fixes: true };
+  scan(files, options);
+  const times = [];
+  let results = [];
+  for (let i = 0; i < 5; i++) {
+    const t = timed(() => scan(files, options));
+    times.push(t.ms);
+    results = t.results;
+  }
+  const byKind = new Map();
+  for (const r of results) {
+    const k = byKind.get(r.kind) ?? { files: 0, findings: 0, fixes: 0, problems: 0 };
+    k.files++;
+    k.findings += r.findings.length;
+    k.fixes += r.findings.filter((f) => f.fix).length;
+    k.problems += r.problems.length;
+    byKind.set(r.kind, k);
+  }
+  const ms = median(times);
+  return { files: files.length, chars, ms, byKind };
+}
+
+console.log(
+  `\nNode ${process.version}. Cost of the shell, Makefile and CI kinds to a Kubernetes-only scan`,
+);
+console.log(
+  `(${DEPLOYMENTS} Deployments, seed ${SEED}; every kind vs the Kubernetes kind alone, alternating, median of ${PAIRS} pairs):`,
+);
+for (const shape of ["file", "files"]) {
+  const c = kubernetesCost(shape);
+  const label = shape === "file" ? "1 file" : `${DEPLOYMENTS} files`;
+  console.log(
+    `  ${label}: throughput with every kind = ${num(c.ratio, 3)}x the Kubernetes kind alone ` +
+      `(range ${num(c.low, 3)}–${num(c.high, 3)}); cost ${num((1 - c.ratio) * 100, 1)}% (target <= 5%)`,
+  );
+}
+const s = scriptsThroughput();
+console.log(
+  `\nScripts corpus: ${s.files} files (${SCRIPT_SETS} each of shell scripts, Makefiles, workflows, GitLab CI), ` +
+    `${num(s.chars / MB, 2)} MB: ${num(s.chars / MB / (s.ms / 1000))} MB/s at baseline with fixes (median ${num(s.ms, 0)} ms of 5 runs)`,
+);
+for (const [kind, k] of s.byKind)
+  console.log(
+    `  ${kind}: ${k.files} files, ${k.findings} findings (${k.fixes} fixes), ${k.problems} problems`,
+  );
+console.log(`Peak RSS ${num((process.resourceUsage().maxRSS * 1024) / MB, 0)} MB`);
