@@ -2,8 +2,9 @@
  * A CI configuration file read as YAML: its documents, bounded as every YAML read is (nesting
  * depth, alias expansion), and the problems that kept a document from being read, with positions.
  */
+
+import { refusal } from "../core/refusal.js";
 import type { Limits, Problem } from "../core/types.js";
-import { refusal } from "../engine/refusal.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { parseChunk, problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";

@@ -5,6 +5,7 @@
  * reported. Docker's reference: https://docs.docker.com/reference/cli/docker/container/run/
  */
 import { DYNAMIC } from "./arg-word.js";
+import { normalizeCapability } from "./capability-sets.js";
 import type { RunArgs, RunFlag } from "./run-args.js";
 import type { ContainerWorkload, NamespaceName, RuntimeSetting } from "./settings.js";
 
@@ -60,7 +61,7 @@ export function runSettings(args: RunArgs): RuntimeSetting[] {
           kind: "cap-add",
           capability,
           at,
-          field: `--cap-add[${capability.toUpperCase()}]`,
+          field: `--cap-add[${normalizeCapability(capability)}]`,
         });
     } else if (namespace) {
       out.push({ kind: "namespace", namespace, value, at, field: `--${flag.name}` });

@@ -1,6 +1,6 @@
+import { refusal } from "../core/refusal.js";
 import type { Problem, SourceFile } from "../core/types.js";
 import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
-import { refusal } from "../engine/refusal.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";

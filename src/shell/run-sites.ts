@@ -9,6 +9,7 @@ import type { ArgWord } from "../container/arg-word.js";
 import { containerRun, runArgs } from "../container/run-args.js";
 import type { RunSite } from "../container/run-site.js";
 import type { SyntaxProblem, TextRange } from "./bash-parser.js";
+import type { ShellComment } from "./shell-commands.js";
 import type { ShellSnippet } from "./shell-snippet.js";
 import type { OpaqueRange } from "./shell-words.js";
 import { snippetCommands } from "./snippet-commands.js";
@@ -30,6 +31,8 @@ export interface ScriptPart {
 
 export interface RunSitesResult {
   readonly sites: RunSite[];
+  /** Comments in the shell code, for inline exceptions. */
+  readonly comments: ShellComment[];
   readonly problems: { readonly offset: number; readonly message: string }[];
 }
 
@@ -40,6 +43,7 @@ export function runSites(
   parts: readonly ScriptPart[],
 ): RunSitesResult {
   const sites: RunSite[] = [];
+  const comments: ShellComment[] = [];
   const problems: RunSitesResult["problems"] = [];
   // Positions count per scope across parts: a GitLab section's lines are parts of one scope.
   const counts = new Map<string, number>();
@@ -51,6 +55,7 @@ export function runSites(
     }
     if (parsed.error) problems.push(syntaxProblem(parsed.error));
     const { commands } = parsed.value;
+    comments.push(...parsed.value.comments);
     const exact = parsed.value.exact && !part.placeAt;
     const place = (w: ArgWord): ArgWord =>
       part.placeAt ? { ...w, start: part.placeAt.start, end: part.placeAt.end } : w;
@@ -86,7 +91,7 @@ export function runSites(
       });
     }
   }
-  return { sites, problems };
+  return { sites, comments, problems };
 }
 
 function snippetStart(snippet: ShellSnippet): number {

@@ -6,9 +6,9 @@
 import type { ContainerRule } from "../container/rule.js";
 import type { RunSite } from "../container/run-site.js";
 import { judgeSites, siteFindings } from "../container/run-site-findings.js";
+import { refusal } from "../core/refusal.js";
 import type { Problem, SourceFile } from "../core/types.js";
 import type { KindOptions, RawFinding } from "../engine/file-kind.js";
-import { refusal } from "../engine/refusal.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { runSites, type ScriptPart } from "./run-sites.js";

@@ -11,6 +11,13 @@ import type { ShellNode } from "./bash-parser.js";
 import { type OpaqueRange, wordOf } from "./shell-words.js";
 import { stripWrappers } from "./wrappers.js";
 
+/** A comment the parser found: `# …` to the end of its line. */
+export interface ShellComment {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
 export interface ShellCommand {
   /** The command's words from the program name on, wrappers removed. */
   readonly words: readonly ArgWord[];
@@ -26,6 +33,16 @@ export function shellCommands(
   text: string,
   opaque: readonly OpaqueRange[] = [],
 ): ShellCommand[] {
+  return readShell(root, text, opaque).commands;
+}
+
+/** The simple commands under `root` and the comments, in source order. */
+export function readShell(
+  root: ShellNode,
+  text: string,
+  opaque: readonly OpaqueRange[] = [],
+): { commands: ShellCommand[]; comments: ShellComment[] } {
+  const comments: ShellComment[] = [];
   const found: { node: ShellNode; functionName: string | null; start: number; end: number }[] = [];
   const assignments: ShellNode[] = [];
   const cursor = root.walk();
@@ -50,6 +67,9 @@ export function shellCommands(
         });
       } else if (type === "variable_assignment") {
         assignments.push(cursor.currentNode);
+      } else if (type === "comment") {
+        const end = cursor.endIndex;
+        comments.push({ start, end, text: text.slice(start, end) });
       }
       if (!LEAVES.has(type) && cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) {
@@ -69,7 +89,7 @@ export function shellCommands(
     if (words.length > 0)
       out.push({ words, functionName: c.functionName, start: c.start, end: c.end });
   }
-  return out;
+  return { commands: out, comments };
 }
 
 /** Node types that hold no command: the walk does not go into them. */

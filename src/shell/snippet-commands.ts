@@ -4,12 +4,14 @@
  * when it is a value read on its own.
  */
 import { type ParseOutcome, parseBash } from "./bash-parser.js";
-import { type ShellCommand, shellCommands } from "./shell-commands.js";
+import { readShell, type ShellCommand, type ShellComment } from "./shell-commands.js";
 import type { ShellSnippet } from "./shell-snippet.js";
 import type { OpaqueRange } from "./shell-words.js";
 
 export interface SnippetCommands {
   readonly commands: readonly ShellCommand[];
+  /** Comments in the code, in the file's offsets (none for code read on its own). */
+  readonly comments: readonly ShellComment[];
   /** True when the words' ranges are their own (a fix can edit them). */
   readonly exact: boolean;
 }
@@ -22,11 +24,11 @@ export function snippetCommands(
 ): ParseOutcome<SnippetCommands> {
   const at = snippet.at;
   if ("ranges" in at) {
-    const parsed = parseBash(view, (root) => shellCommands(root, view, opaque), at.ranges);
+    const parsed = parseBash(view, (root) => readShell(root, view, opaque), at.ranges);
     if (!parsed.ok) return parsed;
-    return { ...parsed, value: { commands: parsed.value, exact: true } };
+    return { ...parsed, value: { ...parsed.value, exact: true } };
   }
-  const parsed = parseBash(at.value, (root) => shellCommands(root, at.value));
+  const parsed = parseBash(at.value, (root) => readShell(root, at.value).commands);
   if (!parsed.ok) return parsed;
   const { start, end } = at.range;
   const placed = parsed.value.map((c) => ({
@@ -37,7 +39,7 @@ export function snippetCommands(
   }));
   return {
     ok: true,
-    value: { commands: placed, exact: false },
+    value: { commands: placed, comments: [], exact: false },
     error: parsed.error ? { ...parsed.error, offset: start } : null,
   };
 }

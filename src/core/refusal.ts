@@ -1,4 +1,4 @@
-import type { ProblemCode } from "../core/types.js";
+import type { ProblemCode } from "./types.js";
 
 /** A character YAML does not allow (a C0 control other than tab and line breaks), or U+FFFD. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
