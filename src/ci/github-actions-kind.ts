@@ -46,6 +46,7 @@ function workflowParts(
       parts.push({
         snippet,
         mode: script.kind === "options" ? "options" : "commands",
+        syntaxProblems: false,
         scope: `${options.identityPath}>${script.scope}`,
         where: `\`${path}\` ${script.where}`,
         ...(viaAlias ? { placeAt: { start: range[0], end: range[1] } } : {}),

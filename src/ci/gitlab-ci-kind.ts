@@ -56,6 +56,7 @@ function gitlabParts(
       parts.push({
         snippet,
         mode: "commands",
+        syntaxProblems: false,
         scope: `${options.identityPath}>${script.scope}`,
         where: `\`${path}\` ${script.where}`,
         ...(viaAlias ? { placeAt: { start: range[0], end: range[1] } } : {}),

@@ -4,7 +4,7 @@
  * commands in `run:` steps whose shell is a POSIX shell
  * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax).
  */
-import { isMap, isScalar, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
+import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 
 /** A `run:` step or an `options:` value, before its shell code is read. */
@@ -66,7 +66,9 @@ export function workflowScripts(doc: YamlDoc): WorkflowScript[] {
         where: `${jobWhere}, service \`${service.key}\``,
       });
     }
-    const shell = defaultShell(doc, jobRef) ?? workflowShell;
+    // Windows runners run `run:` steps in PowerShell unless a shell is named.
+    const shell =
+      defaultShell(doc, jobRef) ?? workflowShell ?? (onWindows(doc, jobRef) ? "pwsh" : null);
     steps(doc, doc.getSeq(jobRef, "steps"), jobScope, jobWhere, shell, out);
   }
   return out;
@@ -110,6 +112,14 @@ function steps(
       where: `${where}, ${label}`,
     });
   });
+}
+
+/** `runs-on` names a Windows runner (`windows-latest`, `[self-hosted, windows]`). */
+function onWindows(doc: YamlDoc, job: Ref<YAMLMap>): boolean {
+  const runsOn = doc.get(job, "runs-on")?.value;
+  if (!runsOn) return false;
+  const labels = isSeq(runsOn.node) ? doc.items(runsOn as Ref<YAMLSeq>) : [runsOn];
+  return labels.some((l) => isScalar(l.node) && /windows/i.test(String(l.node.value)));
 }
 
 /** `defaults.run.shell` of a workflow or job. */

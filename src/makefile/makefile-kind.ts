@@ -7,6 +7,7 @@
 import type { ContainerRule } from "../container/rule.js";
 import type { FileKind } from "../engine/file-kind.js";
 import { scanScripts } from "../shell/script-scan.js";
+import { makeReferences } from "./make-references.js";
 import { makefileRecipes } from "./makefile-recipes.js";
 
 const MAKEFILE = /^(?:GNUmakefile|[Mm]akefile|.+\.mk|.+\.make)$/;
@@ -16,15 +17,24 @@ export function makefileKind(rules: readonly ContainerRule[]): FileKind {
     id: "makefile",
     claims: (path) => MAKEFILE.test(path.slice(path.lastIndexOf("/") + 1)),
     scan: (file, options) =>
-      scanScripts(file, options, rules, (path, text, index) => ({
-        parts: makefileRecipes(text, index).map((recipe) => ({
-          snippet: { at: { ranges: recipe.ranges } },
-          mode: "commands",
-          scope: `${options.identityPath}>target:${recipe.target}`,
-          where: `\`${path}\` target \`${recipe.target}\``,
-        })),
-        opaque: [],
-        problems: [],
-      })),
+      scanScripts(file, options, rules, (path, text, index) => {
+        const recipes = makefileRecipes(text, index);
+        const { opaque, escapes } = makeReferences(
+          text,
+          recipes.flatMap((r) => r.ranges),
+        );
+        return {
+          parts: recipes.map((recipe) => ({
+            snippet: { at: { ranges: recipe.ranges } },
+            mode: "commands",
+            syntaxProblems: true,
+            scope: `${options.identityPath}>target:${recipe.target}`,
+            where: `\`${path}\` target \`${recipe.target}\``,
+          })),
+          opaque,
+          escapes,
+          problems: [],
+        };
+      }),
   };
 }

@@ -23,6 +23,12 @@ export interface ScriptPart {
   /** Where, for messages ("job `build`, step `push`"). */
   readonly where: string;
   /**
+   * Whether a syntax error in the code is a problem of the file (a shell script, a Makefile), or
+   * not (a CI script that may be written for another shell: a job on a PowerShell runner). The
+   * commands the parser recovers are checked either way.
+   */
+  readonly syntaxProblems: boolean;
+  /**
    * When the code is reached through a YAML alias, the alias's range: findings are placed there
    * (where the code takes effect) and carry no fix.
    */
@@ -53,7 +59,7 @@ export function runSites(
       problems.push({ offset: snippetStart(part.snippet), message: parsed.reason });
       continue;
     }
-    if (parsed.error) problems.push(syntaxProblem(parsed.error));
+    if (parsed.error && part.syntaxProblems) problems.push(syntaxProblem(parsed.error));
     const { commands } = parsed.value;
     comments.push(...parsed.value.comments);
     const exact = parsed.value.exact && !part.placeAt;

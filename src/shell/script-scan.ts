@@ -18,8 +18,10 @@ import type { OpaqueRange } from "./shell-words.js";
 /** What a kind reads from its file: the shell parts, and problems of its own syntax. */
 export interface ScriptParts {
   readonly parts: readonly ScriptPart[];
-  /** Ranges the file's syntax substitutes before the shell runs (`${{ … }}`). */
+  /** Ranges the file's syntax substitutes before the shell runs (`${{ … }}`, make's `$(VAR)`). */
   readonly opaque: readonly OpaqueRange[];
+  /** Offsets of a `$` that only escapes the next one (make's `$$`). */
+  readonly escapes?: readonly number[];
   readonly problems: readonly Problem[];
   /** Container settings the file's own syntax gives outside shell code (a CI service). */
   readonly sites?: readonly RunSite[];
@@ -71,9 +73,9 @@ function readSites(
   options: KindOptions,
   read: ReadParts,
 ): { sites: RunSite[]; problems: Problem[] } {
-  const { parts, opaque, problems, sites = [] } = read(path, text, index, options);
+  const { parts, opaque, problems, sites = [], escapes = [] } = read(path, text, index, options);
   const folds = parts.flatMap((p) => p.snippet.folds ?? []);
-  const found = runSites(shellView(text, opaque, folds), opaque, parts);
+  const found = runSites(shellView(text, opaque, folds, escapes), opaque, parts);
   const all = [...problems];
   for (const p of found.problems) {
     const pos = problemPosition(index, p.offset);

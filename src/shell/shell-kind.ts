@@ -29,6 +29,7 @@ export function shellKind(rules: readonly ContainerRule[]): FileKind {
           {
             snippet: { at: { ranges: [] } },
             mode: "commands",
+            syntaxProblems: true,
             scope: options.identityPath,
             where: `script \`${path}\``,
           },

@@ -34,6 +34,38 @@ runKindTests("github-actions", {
   ],
   invalid: [
     {
+      name: "a Windows job's steps run in PowerShell; a step that names bash is read",
+      path: WF,
+      code: lines(
+        "on: push",
+        "jobs:",
+        "  win:",
+        "    runs-on: [self-hosted, windows]",
+        "    steps:",
+        "      - run: docker run --privileged mcr.microsoft.com/windows/servercore:ltsc2022",
+        "      - shell: bash",
+        "        run: docker run --pid=host alpine",
+      ),
+      findings: [
+        {
+          ruleId: "container-host-namespaces",
+          line: 8,
+          column: 25,
+          endColumn: 34,
+          fixed: lines(
+            "on: push",
+            "jobs:",
+            "  win:",
+            "    runs-on: [self-hosted, windows]",
+            "    steps:",
+            "      - run: docker run --privileged mcr.microsoft.com/windows/servercore:ltsc2022",
+            "      - shell: bash",
+            "        run: docker run alpine",
+          ),
+        },
+      ],
+    },
+    {
       name: "job container and service options are docker create flags",
       path: WF,
       code: lines(

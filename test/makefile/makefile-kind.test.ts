@@ -24,6 +24,34 @@ runKindTests("makefile", {
   ],
   invalid: [
     {
+      name: "make's own references and `$$` are read as make expands them, without a syntax error",
+      path: "Makefile",
+      code: lines(
+        "DOCKER ?= docker",
+        "helpers:",
+        "\t@for file in out/*$(SUFFIX).tar; do \\",
+        '\t\tif [ -e "$${file}" ]; then target=$$(echo "$${file}" | sed -e \'s/x//\'); fi; \\',
+        "\tdone",
+        "\tdocker run --ipc=host -v $(CURDIR):/src $@ $$HOME",
+      ),
+      findings: [
+        {
+          ruleId: "container-host-namespaces",
+          line: 6,
+          column: 13,
+          endColumn: 22,
+          fixed: lines(
+            "DOCKER ?= docker",
+            "helpers:",
+            "\t@for file in out/*$(SUFFIX).tar; do \\",
+            '\t\tif [ -e "$${file}" ]; then target=$$(echo "$${file}" | sed -e \'s/x//\'); fi; \\',
+            "\tdone",
+            "\tdocker run -v $(CURDIR):/src $@ $$HOME",
+          ),
+        },
+      ],
+    },
+    {
       name: "recipe lines after make's prefixes, over continuation lines, and after `;`",
       path: "build/rules.mk",
       code: lines(
