@@ -4,7 +4,6 @@ import type { Limits } from "./types.js";
 export const DEFAULT_LIMITS: Limits = {
   maxFileSize: 10 * 1024 * 1024,
   maxDepth: 100,
-  maxAliasCount: 100_000,
   maxFixScanFactor: 4,
 };
 
@@ -20,7 +19,6 @@ export function resolveLimits(partial: Partial<Limits> | undefined): Limits {
   return {
     maxFileSize: pick("maxFileSize"),
     maxDepth: pick("maxDepth"),
-    maxAliasCount: pick("maxAliasCount"),
     maxFixScanFactor: pick("maxFixScanFactor"),
   };
 }

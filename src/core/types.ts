@@ -193,11 +193,6 @@ export interface Limits {
   /** Deepest nesting of collections accepted. */
   readonly maxDepth: number;
   /**
-   * Most nodes that aliases (and merge keys through them) may add to one document when expanded:
-   * a billion-laughs document is refused before anything walks it.
-   */
-  readonly maxAliasCount: number;
-  /**
    * Fix verification re-scans the fixed document; one file may re-scan at most this many times its
    * own length (plus 1 MiB). Past it, findings are reported without fixes.
    */

@@ -6,6 +6,7 @@ import {
   isMap,
   isPair,
   isScalar,
+  isSeq,
   type Node,
   type YAMLMap,
   type YAMLSeq,
@@ -17,8 +18,16 @@ export interface AliasGraph {
   readonly targets: ReadonlyMap<Alias, Node | null>;
   /** Nodes written in the document. */
   readonly ownNodes: number;
-  /** Nodes a full expansion of every alias would visit (Infinity past 2^53, never NaN). */
+  /**
+   * Nodes kubectl's decoder would decode, every alias expanded (Infinity past 2^53, never NaN):
+   * counted as go-yaml does (see `excessiveAliasing`).
+   */
   readonly expandedNodes: number;
+  /**
+   * The alias at which kubectl's YAML decoder gives up with "document contains excessive aliasing",
+   * or null when it reads the whole document (see `excessiveAliasing`).
+   */
+  readonly excessiveAliasing: AliasIssue | null;
   /** The first alias that cannot be read: one with no anchor, or one inside its own anchor. */
   readonly broken: AliasIssue | null;
   /** The first key a mapping sets twice (readers then take the last setting). */
@@ -26,28 +35,59 @@ export interface AliasGraph {
 }
 
 export interface AliasIssue {
-  readonly kind: "unresolved" | "cycle" | "duplicate-key";
+  readonly kind: "unresolved" | "cycle" | "duplicate-key" | "excessive-aliasing";
   readonly message: string;
   /** Offset in the document's text. */
   readonly offset: number;
 }
 
 /**
- * Resolves every alias of a document once, in document order, and measures what expanding them
- * would cost, without recursion and without expanding anything: the size of a node is computed
- * once and an alias costs the size of its target. An alias inside the node its anchor names (a
- * cycle) and an alias to no anchor are reported, as kubectl's decoder rejects both.
+ * kubectl reads YAML with go-yaml v2 (through sigs.k8s.io/yaml), whose decoder counts every node
+ * it decodes, and those it decodes inside an alias expansion; it gives up with "document contains
+ * excessive aliasing" as soon as more than 100 of more than 1,000 decodes came from aliases and
+ * their share exceeds the allowed ratio: 99% up to 400,000 decodes, 10% from 4,000,000, linear
+ * in between (go-yaml `decode.go`, `allowedAliasRatio` and `unmarshal`). A manifest that reuses an
+ * anchored list many times is read; a billion laughs is refused after a few thousand nodes.
+ */
+const RATIO_LOW = 400_000;
+const RATIO_HIGH = 4_000_000;
+
+export function allowedAliasRatio(decodeCount: number): number {
+  if (decodeCount <= RATIO_LOW) return 0.99;
+  if (decodeCount >= RATIO_HIGH) return 0.1;
+  return 0.99 - (0.89 * (decodeCount - RATIO_LOW)) / (RATIO_HIGH - RATIO_LOW);
+}
+
+/** go-yaml's test, made after each decode: true when the decoder gives up. */
+export function excessiveAliasing(decodeCount: number, aliasCount: number): boolean {
+  return (
+    aliasCount > 100 &&
+    decodeCount > 1000 &&
+    aliasCount / decodeCount > allowedAliasRatio(decodeCount)
+  );
+}
+
+/**
+ * Resolves every alias of a document once, in document order, and follows kubectl's decoder
+ * through it without recursion and without expanding anything: the decode cost of a node is
+ * computed once and an alias costs one decode plus that of its target, all of them alias decodes.
+ * Within one alias's expansion the share of alias decodes only grows and the allowed ratio only
+ * falls, so testing at its end finds exactly the documents the decoder refuses. Nodes are counted
+ * as go-yaml counts them: the document, every node, but not a merge key (`<<`) nor a sequence of
+ * merged mappings (whose items it decodes last to first). An alias inside the node its anchor
+ * names (a cycle) and an alias to no anchor are reported, as kubectl's decoder rejects both.
  * `yaml`'s own `Alias.resolve` walks the whole document on every call; this walk replaces it.
  */
 export function buildAliasGraph(doc: Document.Parsed): AliasGraph {
   const targets = new Map<Alias, Node | null>();
   const anchors = new Map<string, Node>();
-  /** Expanded size of each anchored node, known once the walk has left it. */
-  const anchoredSize = new Map<Node, number>();
+  /** Decode cost of each anchored node, known once the walk has left it. */
+  const anchoredCost = new Map<Node, number>();
   /** Anchored nodes the walk is inside of: an alias to one of them is a cycle. */
   const open = new Set<Node>();
   let broken: AliasIssue | null = null;
   let duplicate: AliasIssue | null = null;
+  let excessive: AliasIssue | null = null;
   let ownNodes = 0;
   const onDuplicate = (offset: number, key: string) => {
     duplicate ??= { kind: "duplicate-key", message: `key \`${key}\` is set twice`, offset };
@@ -56,18 +96,54 @@ export function buildAliasGraph(doc: Document.Parsed): AliasGraph {
   type Frame = {
     readonly node: Node;
     readonly parent: Frame | null;
-    size: number;
+    /** Whether go-yaml decodes the node itself (not a merge key or merged sequence). */
+    readonly counted: boolean;
+    /** Children are decoded last to first (a merged sequence). */
+    readonly reversed: boolean;
+    cost: number;
     entered: boolean;
     anchored: boolean;
   };
   const root = doc.contents as Node | null;
-  if (!root) return { targets, ownNodes: 0, expandedNodes: 0, broken, duplicate };
-  const stack: Frame[] = [{ node: root, parent: null, size: 1, entered: false, anchored: false }];
+  const none = {
+    targets,
+    ownNodes: 0,
+    expandedNodes: 0,
+    broken,
+    duplicate,
+    excessiveAliasing: null,
+  };
+  if (!root) return none;
+  const stack: Frame[] = [
+    {
+      node: root,
+      parent: null,
+      counted: true,
+      reversed: false,
+      cost: 1,
+      entered: false,
+      anchored: false,
+    },
+  ];
+  // The decoder's running counts; the document node is its first decode.
+  let decodes = 1;
+  let aliasDecodes = 0;
   let expandedNodes = 0;
-  /** Adds a finished node's expanded size to its parent's, or makes it the total. */
-  const finish = (frame: Frame, size: number) => {
-    if (frame.parent) frame.parent.size += size;
-    else expandedNodes = size;
+  /** Adds a finished node's decode cost to its parent's, or makes it the total. */
+  const finish = (frame: Frame, cost: number) => {
+    if (frame.parent) frame.parent.cost += cost;
+    else expandedNodes = cost + 1;
+  };
+  const decode = (count: number, fromAlias: number, offset: number, source: string) => {
+    decodes += count;
+    aliasDecodes += fromAlias;
+    if (excessive === null && excessiveAliasing(decodes, aliasDecodes)) {
+      excessive = {
+        kind: "excessive-aliasing",
+        message: `aliases expand past what kubectl reads (at *${source}: ${aliasDecodes} of ${decodes} nodes decoded come from aliases, more than ${Math.round(allowedAliasRatio(decodes) * 100)}%)`,
+        offset,
+      };
+    }
   };
   while (stack.length > 0) {
     const frame = stack[stack.length - 1] as Frame;
@@ -76,14 +152,16 @@ export function buildAliasGraph(doc: Document.Parsed): AliasGraph {
       stack.pop();
       if (frame.anchored) {
         open.delete(node);
-        anchoredSize.set(node, frame.size);
+        anchoredCost.set(node, frame.cost);
       }
-      finish(frame, frame.size);
+      finish(frame, frame.cost);
       continue;
     }
-    // Entering the node: pre-order, as an anchor takes effect where it is written.
+    // Entering the node: pre-order, as an anchor takes effect where it is written and as the
+    // decoder counts.
     frame.entered = true;
     ownNodes++;
+    if (!frame.counted) frame.cost = 0;
     const anchor = (node as { anchor?: unknown }).anchor;
     if (typeof anchor === "string" && anchor !== "") {
       anchors.set(anchor, node);
@@ -109,39 +187,67 @@ export function buildAliasGraph(doc: Document.Parsed): AliasGraph {
           offset,
         };
         finish(frame, Number.POSITIVE_INFINITY);
-      } else finish(frame, anchoredSize.get(target) ?? 1);
+      } else {
+        const cost = anchoredCost.get(target) ?? 1;
+        decode(1, 0, offset, node.source);
+        decode(cost, cost, offset, node.source);
+        finish(frame, 1 + cost);
+      }
       continue;
     }
+    if (frame.counted) decode(1, 0, node.range?.[0] ?? 0, "");
     if (!isCollection(node)) continue;
-    // Children are pushed reversed, so that they are entered in document order.
+    // Children are pushed reversed, so that they are entered in decoding order.
     const children = childrenOf(node, onDuplicate);
-    for (let i = children.length - 1; i >= 0; i--) {
-      const child = children[i] as Node;
-      stack.push({ node: child, parent: frame, size: 1, entered: false, anchored: false });
+    if (!frame.reversed) children.reverse();
+    for (const child of children) {
+      stack.push({ ...child, parent: frame, cost: 1, entered: false, anchored: false });
     }
   }
-  return { targets, ownNodes, expandedNodes, broken, duplicate };
+  return { targets, ownNodes, expandedNodes, broken, duplicate, excessiveAliasing: excessive };
 }
 
-/** The child nodes of a collection (keys and values of pairs), reporting repeated scalar keys. */
+interface ChildNode {
+  readonly node: Node;
+  /** False for what go-yaml's decoder does not decode itself: a merge key, a merged sequence. */
+  readonly counted: boolean;
+  /** A merged sequence: the decoder takes its items last to first. */
+  readonly reversed: boolean;
+}
+
+/**
+ * The child nodes of a collection in go-yaml's decoding order (keys and values of pairs; the
+ * caller reverses a merged sequence's items), reporting repeated scalar keys.
+ */
 function childrenOf(
   node: YAMLMap | YAMLSeq,
   onDuplicate: (offset: number, key: string) => void,
-): Node[] {
-  const out: Node[] = [];
+): ChildNode[] {
+  const out: ChildNode[] = [];
   const keys = isMap(node) ? new Set<string>() : null;
+  const isNode = (n: unknown): n is Node => !!n && typeof n === "object" && "range" in n;
   for (const item of node.items as unknown[]) {
     if (isPair(item)) {
       const key = item.key as Node | null;
       const value = item.value as Node | null;
-      if (key && typeof key === "object" && "range" in key) out.push(key);
-      if (value && typeof value === "object" && "range" in value) out.push(value);
+      const merge = keys !== null && isMergeKey(key);
+      if (isNode(key)) out.push({ node: key, counted: !merge, reversed: false });
+      if (merge && isSeq(value)) {
+        out.push({ node: value, counted: false, reversed: true });
+        continue;
+      }
+      if (isNode(value)) out.push({ node: value, counted: true, reversed: false });
       if (keys && isScalar(key) && typeof key.value !== "symbol") {
         const id = `${typeof key.value}:${String(key.value)}`;
         if (keys.has(id)) onDuplicate(key.range?.[0] ?? 0, String(key.value));
         keys.add(id);
       }
-    } else if (item && typeof item === "object" && "range" in item) out.push(item as Node);
+    } else if (isNode(item)) out.push({ node: item, counted: true, reversed: false });
   }
   return out;
+}
+
+/** A merge key as the YAML 1.1 schema reads it: a plain `<<` or one tagged `!!merge`. */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === "symbol" && key.value.description === "<<";
 }

@@ -37,8 +37,9 @@ const COMPOSE_OPTIONS = {
 
 /**
  * Parses one document chunk. Errors become problems; nothing throws and nothing runs unbounded:
- * nesting is bounded before the recursive composer runs (see `depth-guard.ts`), and the cost of
- * expanding aliases is measured before anything walks the document (see `alias-graph.ts`).
+ * nesting is bounded before the recursive composer runs (see `depth-guard.ts`), and aliases are
+ * measured as kubectl's decoder measures them before anything walks the document (see
+ * `alias-graph.ts`).
  */
 export function parseChunk(chunk: DocumentChunk, limits: Limits): ParsedChunk {
   const fail = (code: ProblemCode, message: string, offset: number): ParsedChunk => ({
@@ -161,11 +162,11 @@ function readYaml(
       });
       continue;
     }
-    if (graph.expandedNodes - graph.ownNodes > limits.maxAliasCount) {
+    if (graph.excessiveAliasing) {
       problems.push({
         code: "alias-limit",
-        message: `aliases expand to more than ${limits.maxAliasCount} nodes (an alias bomb?); document not scanned`,
-        offset: chunk.start + (doc.range?.[0] ?? 0),
+        message: `${graph.excessiveAliasing.message}: kubectl refuses this document as an alias bomb; not scanned`,
+        offset: chunk.start + graph.excessiveAliasing.offset,
       });
       continue;
     }
