@@ -3,6 +3,7 @@ import {
   type DiffResult,
   diff,
   type Finding,
+  hasLoneCr,
   type Problem,
   type SourceFile,
   scan,
@@ -47,13 +48,20 @@ export function evaluate(
   );
   const { reported, accepted } = applyExceptions(result.introduced, config, baseFindings);
   const headTexts = new Map<string, string>();
-  for (const c of changes) if (typeof c.head === "string") headTexts.set(c.path, c.head);
+  const patches = new Map(plan.patches);
+  for (const c of changes) {
+    if (typeof c.head !== "string") continue;
+    headTexts.set(c.path, c.head);
+    // Git counts only LFs: GitHub's diff of a file whose lines end in lone CRs is one line, so
+    // its findings go to the review body rather than on a line (or a suggestion) that is wrong.
+    if (hasLoneCr(c.head)) patches.set(c.path, undefined);
+  }
   return {
     diff: result,
     reported,
     accepted,
     problems: [...problems, ...result.problems],
-    patches: plan.patches,
+    patches,
     headTexts,
   };
 }

@@ -30,6 +30,7 @@ export type * from "../core/types.js";
 export { PSS_CHECKS } from "../core/pss.js";
 export type { FileKind } from "./file-kind.js";
 export { applyLineFix } from "../fix/line-fix.js";
+export { hasLoneCr } from "../yaml/line-breaks.js";
 
 /** The file kinds in the order they claim files: the first that claims a path reads it. */
 export const DEFAULT_KINDS: readonly FileKind[] = [

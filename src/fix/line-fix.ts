@@ -2,10 +2,18 @@ import type { Fix } from "../core/types.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { applyEdits, type TextEdit } from "./text-edit.js";
 
-/** The line ending a text uses ("\r\n" when its first line break is one). */
-export function lineEnding(text: string): "\n" | "\r\n" {
+/** The line ending a text uses: that of its first line break ("\n" when it has none). */
+export function lineEnding(text: string): "\n" | "\r\n" | "\r" {
+  const cr = text.indexOf("\r");
   const nl = text.indexOf("\n");
-  return nl > 0 && text[nl - 1] === "\r" ? "\r\n" : "\n";
+  if (cr === -1 || (nl !== -1 && nl < cr)) return "\n";
+  return text[cr + 1] === "\n" ? "\r\n" : "\r";
+}
+
+/** Whether the character before `offset` ends a line (LF, or a lone CR). */
+function endsLine(text: string, offset: number): boolean {
+  const c = text[offset - 1];
+  return c === "\n" || (c === "\r" && text[offset] !== "\n");
 }
 
 /**
@@ -48,7 +56,7 @@ export function applyLineFix(text: string, index: LineIndex, fix: Fix): string {
   const eol = lineEnding(text);
   const from = index.lineStart(fix.line);
   const to = index.lineEnd(fix.endLine);
-  const lastLineHadBreak = to > from && text[to - 1] === "\n";
+  const lastLineHadBreak = to > from && endsLine(text, to);
   let replacement = eol === "\n" ? fix.text : fix.text.replace(/\n/g, eol);
   if (!lastLineHadBreak && replacement.endsWith(eol))
     replacement = replacement.slice(0, -eol.length);

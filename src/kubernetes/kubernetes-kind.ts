@@ -1,6 +1,7 @@
 import { refusal } from "../core/refusal.js";
 import type { Problem, SourceFile } from "../core/types.js";
 import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
+import { withLineFeeds } from "../yaml/line-breaks.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
@@ -44,7 +45,9 @@ function scanManifest(
   allRules: readonly KubernetesRule[],
   screen: boolean,
 ): { findings: RawFinding[]; problems: Problem[] } {
-  const { text, path } = file;
+  const { path } = file;
+  // Lone CRs are line breaks to kubectl; turned into LFs, offsets unchanged (see line-breaks.ts).
+  const text = withLineFeeds(file.text);
   const { limits, level } = options;
   const refused = refusal(text, limits.maxFileSize);
   if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };

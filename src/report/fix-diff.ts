@@ -14,7 +14,7 @@ export function fixPatch(
   fix: Fix,
   context: number = FIX_CONTEXT_LINES,
 ): StructuredPatch {
-  const lines = text.replace(/\r\n/g, "\n").split(/(?<=\n)/);
+  const lines = text.replace(/\r\n?/g, "\n").split(/(?<=\n)/);
   const from = Math.max(1, fix.line - context);
   const to = Math.min(lines.length, fix.endLine + context);
   const last = lines[fix.endLine - 1];

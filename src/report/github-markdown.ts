@@ -49,9 +49,9 @@ export function headLines(
 ): string[] | null {
   const text = headTexts?.get(path);
   if (text === undefined) return null;
-  const lines = text.split("\n");
+  const lines = text.split(/\r\n|\r|\n/);
   if (end > lines.length) return null;
-  return lines.slice(start - 1, end).map((l) => (l.endsWith("\r") ? l.slice(0, -1) : l));
+  return lines.slice(start - 1, end);
 }
 
 /**

@@ -29,7 +29,8 @@ export interface ReviewBodyInput {
 const WHY: Record<ListedFinding["why"], string> = {
   "not-in-hunk":
     "its lines are not part of this pull request's diff, so GitHub allows no comment there",
-  "no-patch": "GitHub shows no diff for this file (too large or binary)",
+  "no-patch":
+    "GitHub shows no line-by-line diff for this file (too large or binary, or its lines end in lone CRs, which git does not count as line breaks)",
   "comment-limit": `over the limit of ${MAX_INLINE_COMMENTS_PER_REVIEW} inline comments per review`,
 };
 

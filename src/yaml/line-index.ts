@@ -1,15 +1,20 @@
+import { withLineFeeds } from "./line-breaks.js";
 import type { SourceSpan } from "../core/types.js";
 
-/** Maps character offsets of one text to 1-based lines and columns; built once per text. */
+/**
+ * Maps character offsets of one text to 1-based lines and columns; built once per text. A line
+ * ends at LF, CRLF or a lone CR (see `line-breaks.ts`).
+ */
 export class LineIndex {
   readonly #starts: number[];
   readonly #length: number;
 
-  constructor(text: string) {
+  constructor(original: string) {
+    const text = withLineFeeds(original);
     const starts = [0];
     for (let i = text.indexOf("\n"); i !== -1; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
     this.#starts = starts;
-    this.#length = text.length;
+    this.#length = original.length;
   }
 
   get lineCount(): number {
@@ -35,7 +40,7 @@ export class LineIndex {
     return this.#starts[line - 1] ?? this.#length;
   }
 
-  /** Offset just past the end of 1-based `line`, including its "\n". */
+  /** Offset just past the end of 1-based `line`, including its line break. */
   lineEnd(line: number): number {
     return this.#starts[line] ?? this.#length;
   }

@@ -68,7 +68,7 @@ describe("a new finding on lines the diff does not show", () => {
     gh.assertDone();
     const [review] = posted.reviews;
     expect(review?.comments).toEqual([]);
-    expect(review?.body).toContain("GitHub shows no diff for this file");
+    expect(review?.body).toContain("GitHub shows no line-by-line diff for this file");
     expect(posted.checkRunUpdates[0]?.output?.annotations).toHaveLength(1);
   });
 });

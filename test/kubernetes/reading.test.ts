@@ -252,6 +252,43 @@ describe("CRLF line endings", () => {
   });
 });
 
+describe("lone CR line endings (YAML's b-break, as kubectl reads them)", () => {
+  // What `printf 'apiVersion: v1\rkind: Pod\r...privileged: true\r'` writes.
+  const cr = pod("a", "true").replace(/\n/g, "\r");
+
+  it("reads the file and reports each setting at its line", () => {
+    expect(privilegedSpans(cr)).toEqual(["10:9-10:24 app"]);
+    const index = new LineIndex(cr);
+    expect(index.lineCount).toBe(11);
+    expect(cr.slice(index.lineStart(10), index.lineEnd(10))).toBe("        privileged: true\r");
+  });
+
+  it("reads a stream mixing CR, LF and CRLF, and its document markers", () => {
+    const text = `${pod("a", "true").replace(/\n/g, "\r")}---\r\n${pod("b", "true").replace(/\n/g, "\r\n")}`;
+    expect(privilegedSpans(text)).toEqual(["10:9-10:24 app", "21:9-21:24 app"]);
+  });
+
+  it("applies a fix in the file's own line endings", () => {
+    const text = cr.replace(
+      "        privileged: true\r",
+      "        privileged: true\r        runAsUser: 1000\r",
+    );
+    const [finding] = scanOne(text).findings.filter((f) => f.ruleId === "privileged");
+    if (!finding?.fix) throw new Error("expected a fix");
+    expect([finding.line, finding.fix.line]).toEqual([10, 10]);
+    expect(finding.fix.text).not.toContain("\r");
+    const fixed = applyLineFix(text, new LineIndex(text), finding.fix);
+    expect(fixed).toBe(text.replace("        privileged: true\r", ""));
+    expect(fixed).not.toContain("\n");
+    expect(privilegedSpans(fixed)).toEqual([]);
+  });
+
+  it("keeps a CR inside a quoted scalar a line break, folded as YAML folds it", () => {
+    const text = 'apiVersion: v1\rkind: ConfigMap\rdata:\r  note: "one\r  two"\r';
+    expect(scanOne(text).problems).toEqual([]);
+  });
+});
+
 describe("not findings", () => {
   it.each([
     [

@@ -181,7 +181,9 @@ describe("buildReview", () => {
     const c = change([{ path: "k8s/debug.yaml", head: HOST_NAMESPACES_POD }]);
     const placements = placeFindings(c.result.introduced, new Map([["k8s/debug.yaml", undefined]]));
     const draft = buildReview(placements, new Set(), OPTIONS);
-    expect(draft?.body).toContain("GitHub shows no diff for this file (too large or binary)");
+    expect(draft?.body).toContain(
+      "GitHub shows no line-by-line diff for this file (too large or binary",
+    );
     expect(draft?.body).toContain("Delete line 7.");
     expect(draft?.comments).toEqual([]);
   });
