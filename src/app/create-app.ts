@@ -17,6 +17,7 @@ import {
 } from "./queue/queue-backend.js";
 import { createJobExecutor } from "./queue/run-job.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ } from "./read-blobs.js";
+import { guardWebhookBodies } from "./webhook-body-limit.js";
 import {
   DEFAULT_SECONDARY_RATE_LIMIT,
   retrySecondaryRateLimits,
@@ -60,6 +61,7 @@ const INTERACTIVE_CONCURRENCY = 4;
  */
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
+    guardWebhookBodies(app);
     const now = options.now ?? (() => new Date());
     const deliveries = createDeliveryDedupe(options.dedupeCapacity ?? 10_000);
     const identity = createAppIdentity(async () => {
