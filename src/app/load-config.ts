@@ -1,12 +1,43 @@
-import { type ParsedConfig, parseConfig } from "../config/index.js";
+import {
+  givenOptions,
+  type ParsedConfig,
+  parseConfig,
+  withOrganisationPolicy,
+} from "../config/index.js";
 import type { GitHubPort, RepoRef } from "./github-port.js";
 
 export const CONFIG_PATH = ".github/privilege-guard.yml";
 
+/** The repository that holds an organisation's (or user's) defaults, as Probot names it. */
+export const ORGANISATION_CONFIG_REPO = ".github";
+
 /**
- * The repository's configuration, read from its default branch only: a pull request (from a
- * branch or a fork) that edits the file cannot switch the check off for itself.
+ * The configuration in force, read from default branches only (a pull request, from a branch or a
+ * fork, that edits the file cannot switch the check off for itself): the repository's own file,
+ * raised to the organisation's policy in `<owner>/.github` where that file exists. A repository
+ * may tighten the organisation's policy but never loosen it (`withOrganisationPolicy`). An invalid
+ * file on either side is reported with its errors, the organisation's marked as such.
  */
 export async function loadConfig(port: GitHubPort, repo: RepoRef): Promise<ParsedConfig> {
-  return parseConfig(await port.readDefaultBranchFile(repo, CONFIG_PATH));
+  const isPolicyRepo = repo.repo.toLowerCase() === ORGANISATION_CONFIG_REPO;
+  const [own, policy] = await Promise.all([
+    port.readDefaultBranchFile(repo, CONFIG_PATH),
+    isPolicyRepo
+      ? Promise.resolve(null)
+      : port.readDefaultBranchFile(
+          { owner: repo.owner, repo: ORGANISATION_CONFIG_REPO },
+          CONFIG_PATH,
+        ),
+  ]);
+  const repository = parseConfig(own);
+  if (policy === null) return repository;
+  const organisation = parseConfig(policy);
+  const where = `${repo.owner}/${ORGANISATION_CONFIG_REPO}`;
+  const errors = [
+    ...organisation.errors.map((e) => `organisation policy (${where}, ${CONFIG_PATH}): ${e}`),
+    ...repository.errors,
+  ];
+  if (errors.length > 0) return { config: repository.config, errors };
+  const policyOptions = givenOptions(organisation.config, organisation.given ?? []);
+  return { config: withOrganisationPolicy(policyOptions, repository.config), errors: [] };
 }

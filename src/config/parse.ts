@@ -9,11 +9,13 @@ import { type Config, configSchema, defaultConfig } from "./schema.js";
 export interface ParsedConfig {
   readonly config: Config;
   readonly errors: string[];
+  /** The top-level options the file sets (the rest of `config` is defaults). */
+  readonly given?: readonly (keyof Config)[];
 }
 
 /** `null` (no file), an empty file, or one holding only comments or `~`: the defaults. */
 export function parseConfig(text: string | null): ParsedConfig {
-  if (text === null) return { config: defaultConfig(), errors: [] };
+  if (text === null) return { config: defaultConfig(), errors: [], given: [] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -25,7 +27,8 @@ export function parseConfig(text: string | null): ParsedConfig {
   }
   const value: unknown = doc.toJS({ maxAliasCount: 100 });
   const result = configSchema.safeParse(value ?? {}, { reportInput: true });
-  if (result.success) return { config: result.data, errors: [] };
+  if (result.success)
+    return { config: result.data, errors: [], given: Object.keys(value ?? {}) as (keyof Config)[] };
   const where = (path: readonly PropertyKey[]): string => {
     const line = lineOf(doc.contents, path, lineCounter);
     return line === null ? "" : ` (line ${line})`;

@@ -24,7 +24,7 @@ describe("parseConfig", () => {
     ["a null document", "~\n"],
     ["whitespace", "\n  \n"],
   ])("%s means the defaults", (_, text) => {
-    expect(parseConfig(text)).toEqual({ config: defaults, errors: [] });
+    expect(parseConfig(text)).toEqual({ config: defaults, errors: [], given: [] });
   });
 
   it("reads every option and fills in the rest", () => {

@@ -33,13 +33,24 @@ export function appSlug(gh: FakeGitHub): void {
   );
 }
 
-/** `.github/privilege-guard.yml` on the default branch (null: no such file). */
-export function configFile(gh: FakeGitHub, text: string | null): void {
+/**
+ * `.github/privilege-guard.yml` on the default branch (null: no such file), and the organisation's
+ * policy, the same file in its `.github` repository (null, the default: none).
+ */
+export function configFile(
+  gh: FakeGitHub,
+  text: string | null,
+  organisationPolicy: string | null = null,
+): void {
+  const answer = (t: string | null) =>
+    t === null ? { status: 404, body: { message: "Not Found" } } : { status: 200, body: t };
+  const template = { template: "/repos/{owner}/{repo}/contents/{path}" };
+  gh.expect("GET", `${gh.repoPath}/contents/.github%2Fprivilege-guard.yml`, answer(text), template);
   gh.expect(
     "GET",
-    `${gh.repoPath}/contents/.github%2Fprivilege-guard.yml`,
-    text === null ? { status: 404, body: { message: "Not Found" } } : { status: 200, body: text },
-    { template: "/repos/{owner}/{repo}/contents/{path}" },
+    `/repos/${gh.owner}/.github/contents/.github%2Fprivilege-guard.yml`,
+    answer(organisationPolicy),
+    template,
   );
 }
 

@@ -48,6 +48,8 @@ export interface PullRequestScenario {
 export interface ScanExpectations {
   /** Default-branch config (default: none). */
   readonly config?: string | null;
+  /** The organisation's policy in its `.github` repository (default: none). */
+  readonly organisationPolicy?: string | null;
   /** The installation token is requested (default true; false when an earlier scan got it). */
   readonly token?: boolean;
   /** `GET /app` for the App's login (default true; it is remembered afterwards). */
@@ -103,7 +105,7 @@ export function expectPullRequestScan(
 
   if (e.token ?? true) installationToken(gh);
   const checkRunCreates = createCheckRun(gh);
-  configFile(gh, e.config ?? null);
+  configFile(gh, e.config ?? null, e.organisationPolicy ?? null);
   pullRequest(gh, pr);
   pullRequestFiles(gh, scenario.number, files);
   compare(gh, scenario.baseSha, scenario.headSha, scenario.mergeBaseSha);
