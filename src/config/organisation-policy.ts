@@ -31,6 +31,19 @@ export function withOrganisationPolicy(policy: Partial<Config>, repository: Conf
       include: union(policy.paths?.include ?? [], repository.paths.include),
       exclude: union(policy.paths?.exclude ?? [], repository.paths.exclude),
     },
+    exceptionApproval: policy.exceptionApproval
+      ? {
+          // The organisation decides how a pending exception blocks and who may approve it: a
+          // repository may only take the writers away, never add approvers of its own.
+          conclusion: policy.exceptionApproval.conclusion,
+          approvers: {
+            writers:
+              policy.exceptionApproval.approvers.writers &&
+              repository.exceptionApproval.approvers.writers,
+            teams: [...policy.exceptionApproval.approvers.teams],
+          },
+        }
+      : repository.exceptionApproval,
   };
 }
 

@@ -5,9 +5,9 @@ import { defaultConfig } from "../../src/config/schema.js";
 import { buildCheckRun } from "../../src/report/check-run.js";
 import { awaitsApproval, resourceToken } from "../../src/report/check-run-approvals.js";
 import {
+  type ApprovalRecord,
   approvalMarker,
   findApprovalRecords,
-  type ApprovalRecord,
 } from "../../src/report/markers.js";
 import { change, PRIVILEGED, tcpdumpDeployment } from "../diff/scenarios.js";
 

@@ -45,6 +45,22 @@ describe("withOrganisationPolicy: a repository may tighten the organisation's po
     );
   });
 
+  it("lets the organisation decide who approves a requested exception; a repository can only take writers away", () => {
+    const org = policy(
+      "exceptionApproval:\n  conclusion: failure\n  approvers:\n    teams: [acme/security]",
+    );
+    const repo = config(
+      "exceptionApproval:\n  approvers:\n    writers: false\n    teams: [acme/shop-devs]",
+    );
+    expect(withOrganisationPolicy(org, repo).exceptionApproval).toEqual({
+      conclusion: "failure",
+      approvers: { writers: false, teams: ["acme/security"] },
+    });
+    expect(withOrganisationPolicy(policy("level: baseline"), repo).exceptionApproval).toEqual(
+      repo.exceptionApproval,
+    );
+  });
+
   it("adds up exceptions and path globs: the organisation's apply in every repository", () => {
     const org = policy(
       [
