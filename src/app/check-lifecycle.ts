@@ -4,6 +4,7 @@ import { type CheckResult, checkRunUpdates } from "./check-run-updates.js";
 import type { CheckAction, CheckRunCreate, CheckRunUpdate, RepoRef } from "./github-port.js";
 import { describeError, isTransient } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
+import { ScanBudgetExceeded } from "./pure-function.js";
 import { interruptedResult } from "./scan-results.js";
 
 /** Offered on every completed run; GitHub sends `check_run.requested_action` when pressed. */
@@ -78,7 +79,10 @@ export async function runChecked(
       result = interruptedResult();
     } else {
       ctx.log.error({ err: error, step: state.step }, "scan failed");
-      result = buildErrorCheckRun(`While ${state.step}: ${describeError(error)}`, state.onError);
+      // Past its budget the scan fails closed, whatever `onError` says: a change too big or too
+      // hostile to evaluate must not pass a required check.
+      const conclusion = error instanceof ScanBudgetExceeded ? "failure" : state.onError;
+      result = buildErrorCheckRun(`While ${state.step}: ${describeError(error)}`, conclusion);
     }
   }
   await publishResult(ctx, repo, create, runId, result);

@@ -7,6 +7,7 @@ import { onIssueComment } from "./handlers/issue-comment.js";
 import { onMergeGroup } from "./handlers/merge-group.js";
 import { onPullRequest } from "./handlers/pull-request.js";
 import { healthHandler } from "./health.js";
+import type { PureRunner } from "./pure-function.js";
 import { createOctokitPort } from "./octokit-port.js";
 import type { JobQueue, QueueObserver } from "./queue/job-queue.js";
 import { describeJob, type JobSpec } from "./queue/job-spec.js";
@@ -24,6 +25,7 @@ import {
   type SecondaryRateLimitOptions,
 } from "./secondary-rate-limit.js";
 import { startSweeper } from "./sweeper.js";
+import { createWorkerPool, scanBudgetFromEnv } from "./worker-pool.js";
 
 export interface AppOptions {
   /** A Redis server for the durable queue (`REDIS_URL`); without it the queue is in process. */
@@ -41,6 +43,11 @@ export interface AppOptions {
   readonly sweepAfterMs?: number;
   /** How often the sweeper looks (default 1 min; 0: never). */
   readonly sweepIntervalMs?: number;
+  /**
+   * Runs the pure evaluation of each scan (default: worker threads within the budget the
+   * environment sets, see `scanBudgetFromEnv`).
+   */
+  readonly pure?: PureRunner;
   /** Receives the running App's handles (the queue), e.g. to drain it on SIGTERM. */
   readonly onStarted?: (app: RunningApp) => void;
 }
@@ -71,6 +78,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       return data.slug;
     });
     const secondary = options.secondaryRateLimit ?? DEFAULT_SECONDARY_RATE_LIMIT;
+    const pure = options.pure ?? createWorkerPool(scanBudgetFromEnv(process.env));
 
     const portFor = async (installationId: number) => {
       const octokit = await app.auth(installationId);
@@ -92,6 +100,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       log: app.log,
       now,
       appLogin: () => identity.login(),
+      pure,
       enqueue: (spec) => current().queue.add(spec),
       runs: {
         add: (run) => current().runs.add(run),
@@ -165,6 +174,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         stopSweeper();
         await jobs.close(graceMs);
         await current().disconnect();
+        await pure.close();
       },
     });
   };

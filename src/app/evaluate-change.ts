@@ -11,6 +11,7 @@ import {
 import type { Accepted, CheckRunInput } from "../report/check-run.js";
 import type { BlobContent } from "./github-port.js";
 import { assembleChanges, type ChangePlan } from "./plan-changes.js";
+import { pureFunction } from "./pure-function.js";
 
 /** What a change brings in, ready to report. */
 export interface Evaluation {
@@ -65,6 +66,24 @@ export function evaluate(
     headTexts,
   };
 }
+
+/** `evaluate`'s arguments as one plain-data value, as a worker thread receives them. */
+export interface EvaluationInput {
+  readonly plan: ChangePlan;
+  readonly contents: readonly BlobContent[];
+  readonly config: Config;
+}
+
+export function evaluateInput(input: EvaluationInput): Evaluation {
+  return evaluate(input.plan, input.contents, input.config);
+}
+
+/** `evaluate` as a pure function a worker thread can run (`worker-pool.ts`). */
+export const EVALUATE_CHANGE = pureFunction(
+  new URL("./evaluate-change.js", import.meta.url),
+  "evaluateInput",
+  evaluateInput,
+);
 
 /** The check run's input for an evaluation. */
 export function checkRunInput(evaluation: Evaluation, config: Config): CheckRunInput {

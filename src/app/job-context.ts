@@ -1,4 +1,5 @@
 import type { GitHubPort, RepoRef } from "./github-port.js";
+import type { PureRunner } from "./pure-function.js";
 import type { PullRequestScan } from "./scan-job.js";
 
 /** Pino-style logging, as Probot's `context.log` offers it. */
@@ -15,6 +16,8 @@ export interface JobContext {
   readonly now: () => Date;
   /** `<app-slug>[bot]`: the author of the App's own reviews and comments. */
   readonly appLogin: () => Promise<string>;
+  /** Runs the pure evaluation (worker threads within the scan budget, in the App). */
+  readonly pure: PureRunner;
   /**
    * Aborted when the job must stop early: a newer head superseded it, or the process is shutting
    * down (the reason says which, see `stopReason`). Absent when nothing can stop the job.

@@ -48,7 +48,7 @@ export async function runMergeGroupScan(
     }
     state.step = "reading the changed files";
     const shas = { base: mergeBaseSha, head: scan.headSha };
-    const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas);
+    const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas, ctx.pure);
     return buildCheckRun(checkRunInput(evaluation, config));
   });
 }

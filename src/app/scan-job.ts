@@ -83,7 +83,7 @@ export async function runPullRequestScan(
     const { mergeBaseSha } = await ctx.port.compareCommits(repo, pr.baseSha, scan.headSha);
     state.step = "reading the changed files";
     const shas = { base: mergeBaseSha, head: scan.headSha };
-    const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas);
+    const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas, ctx.pure);
     const stopped = stoppedResult(ctx, scan.headSha);
     if (stopped) return stopped;
 

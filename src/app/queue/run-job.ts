@@ -2,6 +2,7 @@ import { runSlashCommand } from "../command-job.js";
 import type { JobContext, JobLogger, RunTracker } from "../job-context.js";
 import { runMergeGroupScan } from "../merge-group-job.js";
 import type { GitHubPort } from "../github-port.js";
+import type { PureRunner } from "../pure-function.js";
 import { rescanCheckSuite } from "../rescan-job.js";
 import { type PullRequestScan, runPullRequestScan } from "../scan-job.js";
 import type { JobExecutor } from "./job-queue.js";
@@ -19,6 +20,8 @@ export interface JobRuntime {
   readonly log: JobLoggerFactory;
   readonly now: () => Date;
   readonly appLogin: () => Promise<string>;
+  /** Runs the pure evaluation of every job. */
+  readonly pure: PureRunner;
   /** Queues a follow-up job (a rescan requested by a command or a check suite). */
   enqueue(spec: JobSpec): Promise<unknown>;
   readonly runs: RunRegistry;
@@ -46,6 +49,7 @@ export function createJobExecutor(runtime: JobRuntime): JobExecutor {
       log,
       now: runtime.now,
       appLogin: runtime.appLogin,
+      pure: runtime.pure,
       signal,
       runs,
       canRetry,

@@ -6,6 +6,7 @@
 import { generateKeyPairSync } from "node:crypto";
 import { type ApplicationFunctionOptions, Probot, ProbotOctokit } from "probot";
 import { type AppOptions, createApp } from "../../../src/app/create-app.js";
+import { inProcess } from "../../../src/app/pure-function.js";
 import type { JobOutcome, JobQueue } from "../../../src/app/queue/job-queue.js";
 import type { JobSpec } from "../../../src/app/queue/job-spec.js";
 import { createMemoryQueue } from "../../../src/app/queue/memory-queue.js";
@@ -69,6 +70,8 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
     createApp({
       sweepIntervalMs: 0,
       now: () => NOW,
+      // The evaluation runs in-process unless a test brings a worker pool (worker-budget tests).
+      pure: inProcess,
       secondaryRateLimit: {
         maxRetries: 2,
         maxWaitSeconds: 120,
