@@ -65,6 +65,7 @@ export function exceptionMatches(exception: ConfigException, finding: Finding): 
     selects(exception.kind, resource?.kind ?? null, true) &&
     selects(exception.name, resource?.name ?? null) &&
     selects(exception.container, finding.container) &&
+    selects(exception.service, finding.service ?? null) &&
     selects(exception.path, finding.path)
   );
 }

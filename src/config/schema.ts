@@ -44,6 +44,7 @@ export const exceptionSchema = z
     kind: selector("Kind of the object (case-insensitive), e.g. `DaemonSet`").optional(),
     name: selector("Name of the object").optional(),
     container: selector("Container name").optional(),
+    service: selector("Compose service name").optional(),
     path: z
       .string()
       .min(1)

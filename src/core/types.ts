@@ -109,6 +109,8 @@ export interface Finding {
   readonly resource: ResourceRef | null;
   /** Container name (or `#index` when it has none); null for pod-level settings. */
   readonly container: string | null;
+  /** The Compose service the setting belongs to; absent for other kinds. */
+  readonly service?: string;
   /** Logical field path within the resource, e.g. `spec.template.spec.containers[app].securityContext.privileged`. */
   readonly field: string;
   /**

@@ -17,6 +17,7 @@ import type {
 } from "../core/types.js";
 import { githubActionsKind } from "../ci/github-actions-kind.js";
 import { gitlabCiKind } from "../ci/gitlab-ci-kind.js";
+import { composeKind } from "../compose/compose-kind.js";
 import { kubernetesKind } from "../kubernetes/kubernetes-kind.js";
 import { makefileKind } from "../makefile/makefile-kind.js";
 import { CONTAINER_RULES } from "../rules/container/index.js";
@@ -38,11 +39,24 @@ export const DEFAULT_KINDS: readonly FileKind[] = [
   gitlabCiKind(CONTAINER_RULES),
   makefileKind(CONTAINER_RULES),
   shellKind(CONTAINER_RULES),
+  // After GitLab CI (whose files may have a top-level `services:`), before Kubernetes.
+  composeKind(CONTAINER_RULES),
   kubernetesKind(KUBERNETES_RULES),
 ];
 
-/** Every rule, as documentation data. */
-export const rules = KUBERNETES_RULES.map((r) => ({
+/** The file kinds the container runtime rules judge (each reads its syntax into the model). */
+const CONTAINER_KIND_IDS: readonly string[] = [
+  "compose",
+  "github-actions",
+  "gitlab-ci",
+  "makefile",
+  "shell",
+];
+
+const info = (
+  r: (typeof KUBERNETES_RULES)[number] | (typeof CONTAINER_RULES)[number],
+  kinds: readonly string[],
+) => ({
   id: r.id,
   title: r.title,
   pss: r.pss,
@@ -50,7 +64,15 @@ export const rules = KUBERNETES_RULES.map((r) => ({
   removes: r.removes,
   rationale: r.rationale,
   remediation: r.remediation,
-}));
+  /** The file kinds whose findings this rule makes. */
+  kinds,
+});
+
+/** Every rule, as documentation data. */
+export const rules = [
+  ...KUBERNETES_RULES.map((r) => info(r, ["kubernetes"])),
+  ...CONTAINER_RULES.map((r) => info(r, CONTAINER_KIND_IDS)),
+];
 
 export type RuleInfo = (typeof rules)[number];
 

@@ -21,6 +21,7 @@ export function explainRule(rule: RuleInfo): string {
     `PSS control:  ${pssText(rule)}`,
     `Severity:     ${rule.severity}`,
     `Removes:      ${rule.removes.join(", ")}`,
+    `File kinds:   ${rule.kinds.join(", ")}`,
     "",
     "Why it matters",
     `  ${rule.rationale}`,
@@ -29,8 +30,7 @@ export function explainRule(rule: RuleInfo): string {
     `  ${rule.remediation}`,
     "",
     "Exception",
-    `  If a workload truly needs it, annotate the object with privilege-guard.io/allow-${rule.id}: "<reason>"`,
-    "  and keep it isolated (own namespace, dedicated nodes, NetworkPolicy).",
+    ...exceptionText(rule),
     "",
   ].join("\n");
 }
@@ -39,10 +39,27 @@ export function explainRule(rule: RuleInfo): string {
 export function rulesList(rules: readonly RuleInfo[]): string {
   const idWidth = Math.max(4, ...rules.map((r) => r.id.length));
   const pssWidth = Math.max(11, ...rules.map((r) => (r.pss?.control ?? "—").length));
-  const header = `${"RULE".padEnd(idWidth)}  ${"SEVERITY".padEnd(8)}  ${"PSS CONTROL".padEnd(pssWidth)}  TITLE`;
+  const kindsWidth = Math.max(10, ...rules.map((r) => r.kinds.join(",").length));
+  const header = `${"RULE".padEnd(idWidth)}  ${"SEVERITY".padEnd(8)}  ${"PSS CONTROL".padEnd(pssWidth)}  ${"FILE KINDS".padEnd(kindsWidth)}  TITLE`;
   const rows = rules.map(
     (r) =>
-      `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${(r.pss?.control ?? "—").padEnd(pssWidth)}  ${r.title}`,
+      `${r.id.padEnd(idWidth)}  ${r.severity.padEnd(8)}  ${(r.pss?.control ?? "—").padEnd(pssWidth)}  ${r.kinds.join(",").padEnd(kindsWidth)}  ${r.title}`,
   );
   return `${[header, ...rows].join("\n")}\n`;
+}
+
+/** How to keep the setting: an annotation on a Kubernetes object, an inline comment elsewhere. */
+function exceptionText(rule: RuleInfo): string[] {
+  const lines: string[] = [];
+  if (rule.kinds.includes("kubernetes"))
+    lines.push(
+      `  If a workload truly needs it, annotate the object with privilege-guard.io/allow-${rule.id}: "<reason>"`,
+      "  and keep it isolated (own namespace, dedicated nodes, NetworkPolicy).",
+    );
+  if (rule.kinds.some((k) => k !== "kubernetes"))
+    lines.push(
+      `  If a container truly needs it, write the comment \`privilege-guard: allow ${rule.id} -- <reason>\``,
+      "  on the line above the setting and run it on a dedicated host or runner.",
+    );
+  return lines;
 }

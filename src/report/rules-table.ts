@@ -13,7 +13,7 @@ function pssCell(rule: RuleInfo): string {
   return rule.pss ? `\`${rule.pss.control}\` (${rule.pss.level})` : "—";
 }
 
-const HEADER = ["PSS control", "Rule", "Severity", "What it removes", "Fix"];
+const HEADER = ["PSS control", "Rule", "File kinds", "Severity", "What it removes", "Fix"];
 
 /** A Markdown table with its columns padded to equal width, as the formatter lays it out. */
 export function markdownTable(
@@ -37,6 +37,7 @@ export function rulesTable(rules: readonly RuleInfo[]): string {
     rules.map((r) => [
       pssCell(r),
       `\`${r.id}\` — ${cell(r.title)}`,
+      cell(r.kinds.join(", ")),
       r.severity,
       cell(r.removes.join(", ")),
       cell(r.remediation),

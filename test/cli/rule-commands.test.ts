@@ -22,6 +22,14 @@ describe("privilege-guard explain", () => {
     expect(run.stdout).toContain('privilege-guard.io/allow-privileged: "<reason>"');
   });
 
+  it("explains a container rule with its file kinds and the inline exception", async () => {
+    const run = await runCli(["explain", "container-host-mounts"], { cwd });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain("File kinds:   compose");
+    expect(run.stdout).toContain("`privilege-guard: allow container-host-mounts -- <reason>`");
+    expect(run.stdout).not.toContain("privilege-guard.io/allow-container-host-mounts");
+  });
+
   it("explains every rule by its PSS control id too", async () => {
     for (const rule of rules) {
       const byId = await runCli(["explain", rule.id], { cwd });
@@ -56,8 +64,12 @@ describe("privilege-guard rules", () => {
     const run = await runCli(["rules"], { cwd });
     expect(run.code).toBe(0);
     const lines = run.stdout.trimEnd().split("\n");
-    expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+PSS CONTROL\s+TITLE$/);
+    expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+PSS CONTROL\s+FILE KINDS\s+TITLE$/);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(rules.map((r) => r.id));
+    expect(lines.find((l) => l.startsWith("container-privileged "))).toMatch(
+      /container-privileged\s+critical\s+privileged\s+compose\s+Privileged container \(runtime\)$/,
+    );
+    expect(lines.find((l) => l.startsWith("privileged "))).toMatch(/\skubernetes\s/);
   });
 
   it("prints the README table as markdown", async () => {

@@ -36,10 +36,11 @@ describe("rulesTable", () => {
         removes: ["user"],
         rationale: "",
         remediation: "Do this\nor | that.",
+        kinds: ["compose"],
       },
     ]);
     expect(table.split("\n")[2]).toBe(
-      "| —           | `made-up` — A \\| B | low      | user            | Do this or \\| that. |",
+      "| —           | `made-up` — A \\| B | compose    | low      | user            | Do this or \\| that. |",
     );
   });
 });

@@ -11,8 +11,13 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Finding, Level } from "../../src/core/types.js";
 import { applyLineFix, scan } from "../../src/engine/index.js";
-import type { KubernetesRule } from "../../src/kubernetes/rule.js";
+
 import { LineIndex } from "../../src/yaml/line-index.js";
+
+/** The rule under test: a Kubernetes rule or a container rule (run through a kind's syntax). */
+export interface RuleRef {
+  readonly id: string;
+}
 
 export interface ValidCase {
   readonly name: string;
@@ -40,7 +45,7 @@ export interface RuleCases {
   readonly invalid: readonly InvalidCase[];
 }
 
-function findingsOf(rule: KubernetesRule, c: ValidCase): Finding[] {
+function findingsOf(rule: RuleRef, c: ValidCase): Finding[] {
   const [result] = scan([{ path: c.path ?? "manifest.yaml", text: c.code }], {
     level: c.level ?? "baseline",
   });
@@ -49,7 +54,7 @@ function findingsOf(rule: KubernetesRule, c: ValidCase): Finding[] {
   return result.findings.filter((f) => f.ruleId === rule.id);
 }
 
-export function runRuleTests(rule: KubernetesRule, cases: RuleCases): void {
+export function runRuleTests(rule: RuleRef, cases: RuleCases): void {
   const seen = new Set<string>();
   for (const c of [...cases.valid, ...cases.invalid]) {
     const key = `${c.level ?? "baseline"}\n${c.path ?? ""}\n${c.code}`;

@@ -1,3 +1,5 @@
+import { composeService as svc } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerAppArmor } from "./container-apparmor.js";
 
@@ -17,6 +19,24 @@ runContainerRuleTests(containerAppArmor, {
         { setting: 0, messageId: "unconfined", severity: "high", fix: "remove" },
         { setting: 1, messageId: "unconfined", severity: "high", fix: "remove" },
       ],
+    },
+  ],
+});
+
+runRuleTests(containerAppArmor, {
+  valid: [
+    {
+      name: "compose: a named profile",
+      path: "compose.yaml",
+      code: svc("    security_opt: [apparmor=docker-default]\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "compose: unconfined",
+      path: "compose.yaml",
+      code: svc("    security_opt: [apparmor:unconfined]\n"),
+      errors: [{ line: 4, fixed: svc("") }],
     },
   ],
 });

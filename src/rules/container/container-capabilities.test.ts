@@ -1,3 +1,5 @@
+import { composeService as svc } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerCapabilities } from "./container-capabilities.js";
 
@@ -44,6 +46,31 @@ runContainerRuleTests(containerCapabilities, {
           says: ["`cap_sys_admin`"],
         },
       ],
+    },
+  ],
+});
+
+runRuleTests(containerCapabilities, {
+  valid: [
+    {
+      name: "compose: NET_RAW is a Docker default",
+      path: "compose.yaml",
+      code: svc("    cap_add: [NET_RAW, CHOWN]\n"),
+    },
+    { name: "compose: dropping is fine", path: "compose.yaml", code: svc("    cap_drop: [ALL]\n") },
+  ],
+  invalid: [
+    {
+      name: "compose: one of two removed, the default kept",
+      path: "compose.yaml",
+      code: svc("    cap_add:\n      - NET_RAW\n      - SYS_ADMIN\n"),
+      errors: [{ line: 6, fixed: svc("    cap_add:\n      - NET_RAW\n") }],
+    },
+    {
+      name: "compose: ALL, the only item: the key goes",
+      path: "compose.yaml",
+      code: svc("    cap_add: [ALL]\n    restart: always\n"),
+      errors: [{ line: 4, fixed: svc("    restart: always\n") }],
     },
   ],
 });

@@ -1,3 +1,5 @@
+import { composeService as svc } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerDevices } from "./container-devices.js";
 
@@ -28,6 +30,30 @@ runContainerRuleTests(containerDevices, {
         { setting: 0, messageId: "cgroupRule", severity: "medium", fix: null },
         { setting: 1, messageId: "cgroupRule", severity: "high", fix: null },
         { setting: 2, messageId: "cgroupRule", severity: "high", fix: null },
+      ],
+    },
+  ],
+});
+
+runRuleTests(containerDevices, {
+  valid: [
+    {
+      name: "compose: no devices",
+      path: "compose.yaml",
+      code: svc("    environment: [DEVICE=/dev/sda]\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "compose: devices, short and long syntax, and a cgroup rule; no fix",
+      path: "compose.yaml",
+      code: svc(
+        "    devices:\n      - /dev/fuse\n      - source: /dev/sda\n        target: /dev/xvda\n    device_cgroup_rules:\n      - 'c 189:* rmw'\n",
+      ),
+      errors: [
+        { line: 5, fixed: null },
+        { line: 6, fixed: null },
+        { line: 9, fixed: null },
       ],
     },
   ],

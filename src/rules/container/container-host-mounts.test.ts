@@ -1,3 +1,5 @@
+import { composeService as svc, composeVariable } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerHostMounts } from "./container-host-mounts.js";
 
@@ -54,6 +56,59 @@ runContainerRuleTests(containerHostMounts, {
       name: "the kubelet's state is a runtime's",
       settings: [setting.hostMount("/var/lib/kubelet", "/var/lib/kubelet")],
       verdicts: [{ setting: 0, messageId: "runtime", severity: "critical", fix: null }],
+    },
+  ],
+});
+
+runRuleTests(containerHostMounts, {
+  valid: [
+    {
+      name: "compose: a project folder, a named volume, an anonymous volume, a tmpfs",
+      path: "compose.yaml",
+      code: svc(
+        "    volumes:\n      - ./data:/data\n      - ./src:/app\n      - cache:/cache\n      - /tmp/scratch\n      - type: tmpfs\n        target: /run\n",
+      ),
+    },
+    {
+      name: "compose: a named volume in long syntax",
+      path: "compose.yaml",
+      code: svc(
+        "    volumes:\n      - type: volume\n        source: docker.sock\n        target: /data\n",
+      ),
+    },
+    {
+      name: "compose: a variable without a default is unknown",
+      path: "compose.yaml",
+      code: svc(`    volumes:\n      - ${composeVariable("SOCK")}:/var/run/docker.sock\n`),
+    },
+  ],
+  invalid: [
+    {
+      name: "compose: the Docker socket, short syntax: no safe replacement",
+      path: "compose.yaml",
+      code: svc(
+        "    volumes:\n      - ./data:/data\n      - /var/run/docker.sock:/var/run/docker.sock:ro\n",
+      ),
+      errors: [{ line: 6, fixed: null }],
+    },
+    {
+      name: "compose: the containerd socket and the host's root, long syntax",
+      path: "compose.yaml",
+      code: svc(
+        "    volumes:\n      - type: bind\n        source: /run/containerd/containerd.sock\n        target: /run/containerd/containerd.sock\n      - type: bind\n        source: /\n        target: /host\n        read_only: true\n",
+      ),
+      errors: [
+        { line: 5, fixed: null },
+        { line: 8, fixed: null },
+      ],
+    },
+    {
+      name: "compose: a socket from a variable's default",
+      path: "compose.yaml",
+      code: svc(
+        `    volumes:\n      - ${composeVariable("SOCK:-/var/run/docker.sock")}:/var/run/docker.sock\n`,
+      ),
+      errors: [{ line: 5, fixed: null }],
     },
   ],
 });

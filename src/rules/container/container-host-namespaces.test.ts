@@ -1,3 +1,5 @@
+import { composeService as svc } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerHostNamespaces } from "./container-host-namespaces.js";
 
@@ -49,6 +51,43 @@ runContainerRuleTests(containerHostNamespaces, {
       name: "HOST in capitals is read as Docker reads it",
       settings: [setting.namespace("network", "HOST")],
       verdicts: [{ setting: 0, messageId: "host", severity: "high", fix: "remove" }],
+    },
+  ],
+});
+
+runRuleTests(containerHostNamespaces, {
+  valid: [
+    {
+      name: "compose: the network of another service",
+      path: "compose.yaml",
+      code: svc("    network_mode: service:vpn\n"),
+    },
+    {
+      name: "compose: a string that says host",
+      path: "compose.yaml",
+      code: svc("    hostname: host\n    labels: [pid=host]\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "compose: pid, ipc and network of the host",
+      path: "compose.yaml",
+      code: svc("    pid: host\n    ipc: host\n    network_mode: host\n"),
+      errors: [
+        { line: 4, fixed: svc("    ipc: host\n    network_mode: host\n") },
+        { line: 5, fixed: svc("    pid: host\n    network_mode: host\n") },
+        { line: 6, fixed: svc("    pid: host\n    ipc: host\n") },
+      ],
+    },
+    {
+      name: "compose: userns, uts and cgroup",
+      path: "compose.yaml",
+      code: svc('    userns_mode: "host"\n    uts: host\n    cgroup: host\n'),
+      errors: [
+        { line: 4, fixed: svc("    uts: host\n    cgroup: host\n") },
+        { line: 5, fixed: svc('    userns_mode: "host"\n    cgroup: host\n') },
+        { line: 6, fixed: svc('    userns_mode: "host"\n    uts: host\n') },
+      ],
     },
   ],
 });

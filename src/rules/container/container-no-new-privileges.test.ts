@@ -1,3 +1,5 @@
+import { composeService as svc } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerNoNewPrivileges } from "./container-no-new-privileges.js";
 
@@ -30,6 +32,25 @@ runContainerRuleTests(containerNoNewPrivileges, {
         { setting: 0, messageId: "allowed", severity: "medium", fix: "remove" },
         { setting: 1, messageId: "allowed", severity: "medium", fix: "remove" },
       ],
+    },
+  ],
+});
+
+runRuleTests(containerNoNewPrivileges, {
+  valid: [
+    {
+      name: "compose: false at baseline",
+      path: "compose.yaml",
+      code: svc("    security_opt: [no-new-privileges:false]\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "compose: false at restricted",
+      path: "compose.yaml",
+      level: "restricted",
+      code: svc("    security_opt:\n      - no-new-privileges:false\n"),
+      errors: [{ line: 5, fixed: svc("") }],
     },
   ],
 });

@@ -1,3 +1,5 @@
+import { composeService as svc, composeVariable } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerPrivileged } from "./container-privileged.js";
 
@@ -51,6 +53,94 @@ runContainerRuleTests(containerPrivileged, {
           says: [`\`${WRITTEN}\` with its default`],
         },
       ],
+    },
+  ],
+});
+
+runRuleTests(containerPrivileged, {
+  valid: [
+    {
+      name: "compose: privileged: false",
+      path: "compose.yaml",
+      code: svc("    privileged: false\n"),
+    },
+    { name: "compose: commented out", path: "compose.yaml", code: svc("    # privileged: true\n") },
+    {
+      name: "compose: the words in a string",
+      path: "compose.yaml",
+      code: svc(
+        '    command: [echo, "privileged: true"]\n    environment:\n      PRIVILEGED: "true"\n',
+      ),
+    },
+    {
+      name: "compose: a variable without a default is unknown",
+      path: "compose.yaml",
+      code: svc(`    privileged: ${composeVariable("PRIVILEGED")}\n`),
+    },
+    {
+      name: "compose: a variable whose default is false",
+      path: "compose.yaml",
+      code: svc(`    privileged: ${composeVariable("PRIVILEGED:-false")}\n`),
+    },
+  ],
+  invalid: [
+    {
+      name: "compose: a tcpdump service gets NET_RAW and NET_ADMIN",
+      path: "docker-compose.yml",
+      code: svc("    command: tcpdump -i any\n    privileged: true\n", "nicolaka/netshoot"),
+      errors: [
+        {
+          line: 5,
+          container: "app",
+          fixed: svc(
+            "    command: tcpdump -i any\n    cap_add:\n      - NET_RAW\n      - NET_ADMIN\n",
+            "nicolaka/netshoot",
+          ),
+        },
+      ],
+    },
+    {
+      name: "compose: nothing known of the workload, privileged mode simply removed",
+      path: "compose.yaml",
+      code: svc("    privileged: true\n    ports: ['80:80']\n"),
+      errors: [{ line: 4, fixed: svc("    ports: ['80:80']\n") }],
+    },
+    {
+      name: "compose: a string 'true' is read as compose-go reads it",
+      path: "compose.yaml",
+      code: svc('    privileged: "true"\n'),
+      errors: [{ line: 4, fixed: svc("") }],
+    },
+    {
+      name: "compose: a variable's default",
+      path: "compose.yaml",
+      code: svc(`    privileged: ${composeVariable("PRIVILEGED:-true")}\n`),
+      errors: [{ line: 4, fixed: svc("") }],
+    },
+    {
+      name: "compose: through an x- extension field and a merge key, no fix in place",
+      path: "compose.yaml",
+      code: `x-priv: &priv\n  privileged: true\nservices:\n  app:\n    <<: *priv\n    image: app\n`,
+      errors: [{ line: 5, fixed: null }],
+    },
+    {
+      name: "compose: inherited through extends, reported on both services",
+      path: "compose.yaml",
+      code: `services:\n  base:\n    image: app\n    privileged: true\n  app:\n    extends: base\n`,
+      errors: [
+        {
+          line: 4,
+          container: "base",
+          fixed: `services:\n  base:\n    image: app\n  app:\n    extends: base\n`,
+        },
+        { line: 4, container: "app", fixed: null },
+      ],
+    },
+    {
+      name: "compose: any YAML file with a top-level services mapping",
+      path: "deploy/stack.yml",
+      code: svc("    privileged: true\n"),
+      errors: [{ line: 4, fixed: svc("") }],
     },
   ],
 });

@@ -1,3 +1,5 @@
+import { composeService as svc } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerSeccomp } from "./container-seccomp.js";
 
@@ -21,6 +23,39 @@ runContainerRuleTests(containerSeccomp, {
         severity: "high" as const,
         fix: "remove" as const,
       })),
+    },
+  ],
+});
+
+runRuleTests(containerSeccomp, {
+  valid: [
+    {
+      name: "compose: a profile of its own",
+      path: "compose.yaml",
+      code: svc("    security_opt: [seccomp=./seccomp.json]\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "compose: both separators",
+      path: "compose.yaml",
+      code: svc(
+        "    security_opt:\n      - seccomp:unconfined\n      - seccomp=unconfined\n      - no-new-privileges:true\n",
+      ),
+      errors: [
+        {
+          line: 5,
+          fixed: svc(
+            "    security_opt:\n      - seccomp=unconfined\n      - no-new-privileges:true\n",
+          ),
+        },
+        {
+          line: 6,
+          fixed: svc(
+            "    security_opt:\n      - seccomp:unconfined\n      - no-new-privileges:true\n",
+          ),
+        },
+      ],
     },
   ],
 });

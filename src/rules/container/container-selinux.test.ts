@@ -1,3 +1,5 @@
+import { composeService as svc } from "../../../test/support/compose-case.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { containerSeLinux } from "./container-selinux.js";
 
@@ -14,6 +16,24 @@ runContainerRuleTests(containerSeLinux, {
         { setting: 0, messageId: "disabled", severity: "high", fix: "remove" },
         { setting: 1, messageId: "disabled", severity: "high", fix: "remove" },
       ],
+    },
+  ],
+});
+
+runRuleTests(containerSeLinux, {
+  valid: [
+    {
+      name: "compose: a level",
+      path: "compose.yaml",
+      code: svc("    security_opt: ['label=level:s0:c100,c200']\n"),
+    },
+  ],
+  invalid: [
+    {
+      name: "compose: label:disable",
+      path: "compose.yaml",
+      code: svc("    security_opt:\n      - label:disable\n"),
+      errors: [{ line: 5, fixed: svc("") }],
     },
   ],
 });

@@ -1,0 +1,225 @@
+/**
+ * The Compose kind end to end through the engine: which files it reads, semantic identity across
+ * reorderings and renames, inline exceptions as the config applies them, and bad input.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { claimsCompose } from "../../src/compose/claims.js";
+import { applyExceptions } from "../../src/config/exceptions.js";
+import { parseConfig } from "../../src/config/parse.js";
+import { diff, scan } from "../../src/engine/index.js";
+
+const RUNNER = `services:
+  web:
+    image: nginx:1.27
+    volumes:
+      - ./site:/usr/share/nginx/html:ro
+  runner:
+    image: gitlab/gitlab-runner:v17.5.0
+    privileged: true
+    volumes:
+      - /var/run/docker.sock:/var/run/docker.sock
+`;
+
+const REORDERED = `services:
+  runner:
+    volumes: ["/var/run/docker.sock:/var/run/docker.sock"]
+    privileged: true
+    image: gitlab/gitlab-runner:v17.5.0
+
+  web:
+    image: nginx:1.27
+    volumes:
+      - ./site:/usr/share/nginx/html:ro
+`;
+
+function kindOf(path: string, text: string): string | null {
+  return scan([{ path, text }])[0]?.kind ?? null;
+}
+
+describe("which files the Compose kind reads", () => {
+  it.each([
+    ["compose.yaml"],
+    ["compose.yml"],
+    ["app/compose.override.yaml"],
+    ["docker-compose.yml"],
+    ["docker-compose.prod.yaml"],
+    ["ci/docker-compose-test.yml"],
+  ])("%s by its name, whatever it holds", (path) => {
+    expect(kindOf(path, "version: '3'\n")).toBe("compose");
+  });
+
+  it("other YAML by a top-level services mapping", () => {
+    expect(kindOf("stack.yml", "# the stack\nservices:\n  web:\n    image: nginx\n")).toBe(
+      "compose",
+    );
+  });
+
+  it("leaves Kubernetes manifests, Helm values and chart templates to the Kubernetes kind", () => {
+    expect(kindOf("svc.yaml", "apiVersion: v1\nkind: List\nservices:\n  a: {}\n")).toBe(
+      "kubernetes",
+    );
+    expect(kindOf("chart/values.yaml", "services:\n  web:\n    image: nginx\n")).toBe("kubernetes");
+    expect(kindOf("chart/templates/x.yaml", "services:\n  web: {}\n")).toBe("kubernetes");
+    expect(kindOf("deploy.yaml", "metadata:\n  services:\n    a: 1\n")).toBe("kubernetes");
+  });
+
+  it("may read any YAML file before its text is known, and no other file", () => {
+    expect(claimsCompose("deploy/stack.yaml")).toBe(true);
+    expect(claimsCompose("Dockerfile")).toBe(false);
+    expect(claimsCompose("compose.json")).toBe(false);
+  });
+});
+
+describe("semantic identity", () => {
+  it("reordering services and restyling introduces nothing; a new setting does", () => {
+    const same = diff([{ path: "compose.yaml", base: RUNNER, head: REORDERED }]);
+    expect(same.introduced).toEqual([]);
+    expect(same.existing.map((f) => f.ruleId)).toEqual([
+      "container-host-mounts",
+      "container-privileged",
+    ]);
+    const more = diff([
+      {
+        path: "compose.yaml",
+        base: RUNNER,
+        head: REORDERED.replace("    privileged: true\n", "    privileged: true\n    pid: host\n"),
+      },
+    ]);
+    expect(more.introduced.map((f) => `${f.line} ${f.ruleId} ${f.field}`)).toEqual([
+      "5 container-host-namespaces services.runner.pid",
+    ]);
+  });
+
+  it("renaming the file introduces nothing", () => {
+    const renamed = diff([
+      {
+        path: "deploy/compose.yaml",
+        previousPath: "docker-compose.yml",
+        base: RUNNER,
+        head: RUNNER,
+      },
+    ]);
+    expect(renamed.introduced).toEqual([]);
+    expect(renamed.existing).toHaveLength(2);
+  });
+
+  it("the same setting on another service is new", () => {
+    const head = RUNNER.replace(
+      "    image: nginx:1.27\n",
+      "    image: nginx:1.27\n    privileged: true\n",
+    );
+    const result = diff([{ path: "compose.yaml", base: RUNNER, head }]);
+    expect(result.introduced.map((f) => `${f.container} ${f.ruleId}`)).toEqual([
+      "web container-privileged",
+    ]);
+  });
+});
+
+describe("inline exceptions", () => {
+  const excepted = RUNNER.replace(
+    "    volumes:\n      - /var/run/docker.sock",
+    "    volumes:\n      # privilege-guard: allow container-host-mounts -- the runner starts job containers on this dedicated host\n      - /var/run/docker.sock",
+  ).replace(
+    "    privileged: true\n",
+    "    # privilege-guard: allow privileged -- Docker-in-Docker for the CI jobs\n    privileged: true\n",
+  );
+
+  it("a comment on the line above the setting, by rule id or PSS control id", () => {
+    const findings = scan([{ path: "compose.yaml", text: excepted }])[0]?.findings ?? [];
+    expect(findings.map((f) => [f.ruleId, f.annotatedException])).toEqual([
+      ["container-privileged", "Docker-in-Docker for the CI jobs"],
+      ["container-host-mounts", "the runner starts job containers on this dedicated host"],
+    ]);
+  });
+
+  it("no reason, another rule, a trailing comment or a comment two lines up accept nothing", () => {
+    const texts = [
+      RUNNER.replace(
+        "    privileged: true\n",
+        "    # privilege-guard: allow privileged\n    privileged: true\n",
+      ),
+      RUNNER.replace(
+        "    privileged: true\n",
+        "    # privilege-guard: allow privileged --   \n    privileged: true\n",
+      ),
+      RUNNER.replace(
+        "    privileged: true\n",
+        "    # privilege-guard: allow hostNamespaces -- no\n    privileged: true\n",
+      ),
+      RUNNER.replace(
+        "    privileged: true\n",
+        "    privileged: true # privilege-guard: allow privileged -- dind\n",
+      ),
+      RUNNER.replace(
+        "    privileged: true\n",
+        "    # privilege-guard: allow privileged -- dind\n\n    privileged: true\n",
+      ),
+    ];
+    for (const text of texts) {
+      const findings = scan([{ path: "compose.yaml", text }])[0]?.findings ?? [];
+      expect(findings.map((f) => f.annotatedException)).toEqual([null, null]);
+    }
+  });
+
+  it("is requested in this pull request when the base has none, and can be forbidden", () => {
+    const result = diff([{ path: "compose.yaml", base: "services: {}\n", head: excepted }]);
+    const { config } = parseConfig("failOn: high\n");
+    const outcome = applyExceptions(result.introduced, config, []);
+    expect(outcome.reported).toEqual([]);
+    expect(outcome.accepted.map((a) => [a.source, a.requestedInThisPr])).toEqual([
+      ["annotation", true],
+      ["annotation", true],
+    ]);
+    const base = scan([{ path: "compose.yaml", text: excepted }])[0]?.findings ?? [];
+    const kept = applyExceptions(result.introduced, config, base);
+    expect(kept.accepted.map((a) => a.requestedInThisPr)).toEqual([false, false]);
+    const { config: strict } = parseConfig("allowAnnotationExceptions: false\n");
+    expect(applyExceptions(result.introduced, strict, []).reported).toHaveLength(2);
+  });
+
+  it("a config exception selects a service", () => {
+    const { config, errors } = parseConfig(
+      'exceptions:\n  - rule: hostPathVolumes\n    service: "run*"\n    path: compose.yaml\n    reason: CI runner\n',
+    );
+    expect(errors).toEqual([]);
+    const findings = scan([{ path: "compose.yaml", text: RUNNER }])[0]?.findings ?? [];
+    const outcome = applyExceptions(findings, config, []);
+    expect(outcome.accepted.map((a) => a.finding.ruleId)).toEqual(["container-host-mounts"]);
+    const { config: other } = parseConfig(
+      "exceptions:\n  - rule: hostPathVolumes\n    service: web\n    reason: no\n",
+    );
+    expect(applyExceptions(findings, other, []).accepted).toEqual([]);
+  });
+});
+
+describe("bad input", () => {
+  it("a syntax error is a problem with its line, never a silent pass", () => {
+    const [result] = scan([
+      { path: "compose.yaml", text: "services:\n  web:\n    image: [nginx\n" },
+    ]);
+    expect(result?.problems.map((p) => [p.code, p.line])).toEqual([["parse-error", 4]]);
+  });
+
+  it("services that are not a mapping, or odd values, are read without a crash", () => {
+    for (const text of [
+      "services: [a, b]\n",
+      "services:\n  web: nginx\n",
+      "services:\n  web:\n    privileged: [true]\n    cap_add: SYS_ADMIN\n    volumes: {a: b}\n",
+      "services:\n  a:\n    extends: b\n  b:\n    extends: a\n    privileged: true\n",
+      "",
+    ]) {
+      const [result] = scan([{ path: "compose.yaml", text }]);
+      expect(result?.problems).toEqual([]);
+    }
+  });
+
+  it("an extends cycle is read once around", () => {
+    const [result] = scan([
+      {
+        path: "compose.yaml",
+        text: "services:\n  a:\n    extends: b\n  b:\n    extends: a\n    privileged: true\n",
+      },
+    ]);
+    expect(result?.findings.map((f) => f.container)).toEqual(["a", "b"]);
+  });
+});
