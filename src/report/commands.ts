@@ -81,9 +81,10 @@ export function helpText(): string {
 export function explainText(ruleIdOrPss: string): string | null {
   const wanted = ruleIdOrPss.trim().toLowerCase();
   if (wanted === "") return null;
-  const byId = rules.filter((r) => r.id.toLowerCase() === wanted);
-  const found =
-    byId.length > 0 ? byId : rules.filter((r) => r.pss?.control.toLowerCase() === wanted);
+  // A PSS control id names every rule that maps to it, whatever the file kind.
+  const found = rules.filter(
+    (r) => r.id.toLowerCase() === wanted || r.pss?.control.toLowerCase() === wanted,
+  );
   if (found.length === 0) return null;
   return found.map(explainRule).join("\n\n---\n\n");
 }

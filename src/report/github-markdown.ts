@@ -80,6 +80,13 @@ export function fixAsDiff(fix: Fix, current: readonly string[] | null): string {
  * object (when the repository allows them) or an entry in the App's config.
  */
 export function exceptionHowTo(ruleId: string): string {
+  const kinds = rules.find((r) => r.id === ruleId)?.kinds ?? ["kubernetes"];
+  if (!kinds.includes("kubernetes")) {
+    return [
+      `To accept it here, write the comment \`privilege-guard: allow ${ruleId} -- <why this container needs it>\` on the line above the setting, or add an entry under \`exceptions\` in \`.github/privilege-guard.yml\` with \`rule: ${ruleId}\`, a \`reason\` and selectors (path, service).`,
+      "A reviewer sees every new exception in the check run.",
+    ].join(" ");
+  }
   return [
     `To accept it here, add the annotation \`privilege-guard.io/allow-${ruleId}: "<why this workload needs it>"\` to the object's (or its pod template's) metadata, or an entry under \`exceptions\` in \`.github/privilege-guard.yml\` with \`rule: ${ruleId}\`, a \`reason\` and selectors (namespace, kind, name, container, path).`,
     "A reviewer sees every new exception in the check run.",

@@ -98,9 +98,20 @@ describe("explainText", () => {
   it("accepts a PSS control id and any case", () => {
     const hostNamespaces = rules.find((r) => r.pss?.control === "hostNamespaces");
     expect(hostNamespaces).toBeDefined();
-    expect(explainText("hostNamespaces")).toBe(explainText(hostNamespaces?.id ?? ""));
+    expect(explainText("hostNamespaces")).toContain(explainText(hostNamespaces?.id ?? "") ?? "-");
+    expect(explainText("hostNamespaces")).toContain(
+      explainText("container-host-namespaces") ?? "-",
+    );
     expect(explainText("HOSTNAMESPACES")).toBe(explainText("hostNamespaces"));
     expect(explainText("Privileged")).toBe(explainText("privileged"));
+  });
+
+  it("tells how to keep a container rule's setting with an inline comment", () => {
+    const text = explainText("container-host-mounts") ?? "";
+    expect(text).toContain(
+      "`privilege-guard: allow container-host-mounts -- <why this container needs it>`",
+    );
+    expect(text).not.toContain("privilege-guard.io/allow-");
   });
 
   it("explains every rule of the engine", () => {

@@ -8,17 +8,18 @@ describe("rulesTable", () => {
   it("has a header and one row per engine rule, in catalogue order, columns aligned", () => {
     const lines = rulesTable(rules).trimEnd().split("\n");
     expect(lines[0]).toMatch(
-      /^\| PSS control +\| Rule +\| Severity +\| What it removes +\| Fix +\|$/,
+      /^\| PSS control +\| Rule +\| File kinds +\| Severity +\| What it removes +\| Fix +\|$/,
     );
-    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
+    expect(lines[1]).toMatch(/^\| -+ \| -+ \| -+ \| -+ \| -+ \| -+ \|$/);
     expect(new Set(lines.map((l) => l.length)).size).toBe(1);
     expect(lines).toHaveLength(rules.length + 2);
     rules.forEach((rule, i) => {
       const row = lines[i + 2] ?? "";
       const cells = row.split(/(?<!\\)\|/).map((c) => c.trim());
-      expect(cells.slice(1, 6)).toEqual([
+      expect(cells.slice(1, 7)).toEqual([
         rule.pss ? `\`${rule.pss.control}\` (${rule.pss.level})` : "—",
         `\`${rule.id}\` — ${rule.title}`,
+        rule.kinds.join(", "),
         rule.severity,
         rule.removes.join(", "),
         rule.remediation,
