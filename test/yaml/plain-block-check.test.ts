@@ -8,8 +8,8 @@ import fc from "fast-check";
 import jsyaml from "js-yaml";
 import { isScalar, parseAllDocuments, visit } from "yaml";
 import { DEFAULT_LIMITS } from "../../src/core/limits.js";
-import { checkPlainBlockYaml } from "../../src/yaml/plain-block-check.js";
 import { parseChunk } from "../../src/yaml/parse-stream.js";
+import { checkPlainBlockYaml } from "../../src/yaml/plain-block-check.js";
 import { blockYaml } from "../property/block-yaml.js";
 
 /** The keys the line check reports, in order. */
