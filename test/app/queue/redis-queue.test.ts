@@ -108,7 +108,8 @@ describe("the queue on Redis", () => {
     expect(await q.add(scan(1, "c"))).toBe("superseding");
     await q.idle();
     expect(runs).toEqual(["a", "c"]);
-    expect(stopped).toEqual([{ kind: "superseded", headSha: "c" }]);
+    // "a" is stopped once, by a newer head: "b" or "c", depending on when it sees the signal.
+    expect(stopped).toEqual([{ kind: "superseded", headSha: expect.stringMatching(/^[bc]$/) }]);
     expect(outcomes).toContainEqual(["a", "superseded"]);
     expect(outcomes).toContainEqual(["b", "superseded"]);
     expect(outcomes).toContainEqual(["c", "completed"]);
