@@ -7,7 +7,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import nock from "nock";
-import type { PureRunner } from "../../src/app/pure-function.js";
+import { type PureRunner, pureFunction } from "../../src/app/pure-function.js";
 import { createWorkerPool, type ScanBudget } from "../../src/app/worker-pool.js";
 import { pullRequestEvent } from "./support/events.js";
 import { Commits, githubFile } from "./support/fake-changes.js";
@@ -96,7 +96,21 @@ function scanUntilEvaluation(gh: FakeGitHub, path: string, text: string) {
   return { scenario: s, updates: updateCheckRun(gh, CHECK_RUN_ID) };
 }
 
-async function scanWithBudget(budget: ScanBudget, path: string, text: string) {
+/** An evaluation that never returns (test/fixtures/workers/spin.mjs): past any time budget. */
+const SPIN = pureFunction<unknown, never>(
+  new URL("../fixtures/workers/spin.mjs", import.meta.url),
+  "spin",
+  () => {
+    throw new Error("runs only in a worker");
+  },
+);
+
+/**
+ * Scans a pull request adding `path` with `text` in a worker pool with `budget`; with `spin`, the
+ * worker runs an evaluation that never ends instead of the App's, so that the time budget is
+ * crossed whatever the machine's speed.
+ */
+async function scanWithBudget(budget: ScanBudget, path: string, text: string, spin = false) {
   const workers = createWorkerPool(budget);
   pool = workers;
   let evaluating = false;
@@ -104,7 +118,7 @@ async function scanWithBudget(budget: ScanBudget, path: string, text: string) {
     async run(pure, input) {
       evaluating = true;
       try {
-        return await workers.run(pure, input);
+        return spin ? ((await workers.run(SPIN, input)) as never) : await workers.run(pure, input);
       } finally {
         evaluating = false;
       }
@@ -135,6 +149,7 @@ describe("a scan past its budget", () => {
       budget,
       "k8s/agents.yaml",
       manyPrivilegedDeployments(),
+      true,
     );
 
     expect(app.jobErrors).toEqual([]);
