@@ -30,7 +30,9 @@ export function gitlabCiKind(rules: readonly ContainerRule[]): FileKind {
     claims: (path, prefix) => {
       if (BY_PATH.test(path)) return true;
       if (!YAML.test(path)) return false;
-      return prefix === undefined || (SCRIPT_KEY.test(prefix) && !KUBERNETES.test(prefix));
+      if (prefix === undefined) return true;
+      // Cheapest test first: most YAML files (every Kubernetes manifest) have no `script:` at all.
+      return prefix.includes("script:") && SCRIPT_KEY.test(prefix) && !KUBERNETES.test(prefix);
     },
     scan: (file, options) => scanScripts(file, options, rules, gitlabParts),
   };
