@@ -1,4 +1,9 @@
-import { type ChangedFile, type Problem, readsPath } from "../engine/index.js";
+import {
+  type ChangedFile,
+  type Problem,
+  readsPath,
+  readsPathWithoutText,
+} from "../engine/index.js";
 import type { BlobContent, BlobRequest, ChangedFileEntry } from "./github-port.js";
 
 /** One changed file to scan: which sides to read, at which paths. */
@@ -105,6 +110,8 @@ export function assembleChanges(
 function unreadable(path: string, content: BlobContent): Problem | null {
   switch (content.kind) {
     case "binary":
+      // A path read only for what its text says (a script by its shebang) holds nothing when binary.
+      if (!readsPathWithoutText(path)) return null;
       return { path, code: "binary", message: "binary file, not scanned", line: 1, column: 1 };
     case "too-large":
       return {

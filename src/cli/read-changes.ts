@@ -32,7 +32,7 @@ export async function readChanges(
     head ? readAtCommit(repo, head, path) : readWorkingTree(repo, path);
   const read = await Promise.all(
     entries.map((entry) =>
-      limit(async (): Promise<ChangedFile | ReportProblem> => {
+      limit(async (): Promise<ChangedFile | ReportProblem | null> => {
         try {
           const hasBase = entry.status !== "added" && entry.status !== "copied";
           const baseText = hasBase
@@ -57,6 +57,7 @@ export async function readChanges(
   const problems: ReportProblem[] = [];
   const texts = new Map<string, string>();
   for (const r of read) {
+    if (r === null) continue;
     if ("code" in r) problems.push(r);
     else {
       changes.push(r);

@@ -81,6 +81,15 @@ export function readsPath(path: string, kinds = DEFAULT_KINDS): boolean {
   return kinds.some((k) => k.claims(path));
 }
 
+/**
+ * Whether a kind reads a file at this path whatever its content: a file here that is not text
+ * (binary, not UTF-8) cannot pass unchecked. A path read only for what its text says (a script
+ * without an extension, claimed by its shebang) holds nothing to check when it is not text.
+ */
+export function readsPathWithoutText(path: string, kinds = DEFAULT_KINDS): boolean {
+  return kinds.some((k) => k.claims(path, ""));
+}
+
 export function scan(
   files: readonly SourceFile[],
   options?: ScanOptions,

@@ -111,4 +111,18 @@ describe("assembleChanges", () => {
       // logo.png is no file the engine reads, so it stops nothing from being read.
     ]);
   });
+
+  it("a binary file without an extension is no script (read only for a shebang): no problem", () => {
+    const plan = planChanges(
+      [
+        { filename: "bin/tool", status: "added" },
+        { filename: "run.sh", status: "added" },
+      ],
+      () => true,
+    );
+    const { problems } = assembleChanges(plan, [{ kind: "binary" }, { kind: "binary" }]);
+    expect(problems).toEqual([
+      { path: "run.sh", code: "binary", message: "binary file, not scanned", line: 1, column: 1 },
+    ]);
+  });
 });

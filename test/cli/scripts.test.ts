@@ -1,4 +1,6 @@
 /** The CLI on shell scripts, Makefiles and workflows: found by the engine's kinds, not by the CLI. */
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { GIT_ENV, GitFixture } from "./git-fixture.js";
 import { runCli } from "./run-cli.js";
@@ -54,6 +56,26 @@ describe("privilege-guard on scripts and workflows", () => {
       ["bin/start-agent", 3, "container-host-namespaces"],
     ]);
     expect(json.findings[1]?.fix?.text).toBe("docker run --rm agent:1\n");
+  });
+
+  it("a binary file without an extension is no script: nothing to check, no problem", async () => {
+    const r = repo();
+    writeFileSync(
+      join(r.root, "bin/tool"),
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0xff, 0xfe, 0x00, 0x01]),
+    );
+    r.write("run.sh", "echo hi\n");
+    writeFileSync(join(r.root, "broken.sh"), Buffer.from([0x23, 0x21, 0xff, 0xfe]));
+    const run = await runCli(["scan", "--format", "json", "bin", "run.sh", "broken.sh"], {
+      cwd: r.root,
+      env: GIT_ENV,
+    });
+    const json = JSON.parse(run.stdout) as Json;
+    // A `.sh` file is a script whatever it holds: not text, it cannot pass unchecked.
+    expect(json.problems).toEqual([
+      expect.objectContaining({ path: "broken.sh", code: "encoding" }),
+    ]);
+    expect(json.findings.map((f) => f.path)).toEqual(["bin/start-agent"]);
   });
 
   it("diff reports the step a pull request adds, not a script it re-wraps", async () => {
