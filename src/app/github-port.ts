@@ -164,7 +164,10 @@ export interface GitHubPort {
   compareCommits(repo: RepoRef, base: string, head: string): Promise<Comparison>;
   /** Texts of files at commits of this repository, in request order, fetched in batches. */
   readBlobs(repo: RepoRef, requests: readonly BlobRequest[]): Promise<BlobContent[]>;
-  /** A file on the repository's default branch, or null when there is none. */
+  /**
+   * A file on the repository's default branch, or null when GitHub answers 404; throws on any
+   * other failure, and when the path is not a file.
+   */
   readDefaultBranchFile(repo: RepoRef, path: string): Promise<string | null>;
   /** Open pull requests whose head is this commit. */
   findPullRequestsForCommit(repo: RepoRef, sha: string): Promise<number[]>;

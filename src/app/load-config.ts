@@ -5,6 +5,7 @@ import {
   withOrganisationPolicy,
 } from "../config/index.js";
 import type { GitHubPort, RepoRef } from "./github-port.js";
+import { describeError } from "./http-error.js";
 
 export const CONFIG_PATH = ".github/privilege-guard.yml";
 
@@ -16,18 +17,18 @@ export const ORGANISATION_CONFIG_REPO = ".github";
  * fork, that edits the file cannot switch the check off for itself): the repository's own file,
  * raised to the organisation's policy in `<owner>/.github` where that file exists. A repository
  * may tighten the organisation's policy but never loosen it (`withOrganisationPolicy`). An invalid
- * file on either side is reported with its errors, the organisation's marked as such.
+ * file on either side is reported with its errors, the organisation's marked as such. Only
+ * "no such file" (404) means no file: any other failure to read either file (an error answer, a
+ * directory in the file's place) is thrown, so that the check fails closed with the reason
+ * instead of scanning with defaults that may be weaker than the policy meant.
  */
 export async function loadConfig(port: GitHubPort, repo: RepoRef): Promise<ParsedConfig> {
   const isPolicyRepo = repo.repo.toLowerCase() === ORGANISATION_CONFIG_REPO;
   const [own, policy] = await Promise.all([
-    port.readDefaultBranchFile(repo, CONFIG_PATH),
+    read(port, repo),
     isPolicyRepo
       ? Promise.resolve(null)
-      : port.readDefaultBranchFile(
-          { owner: repo.owner, repo: ORGANISATION_CONFIG_REPO },
-          CONFIG_PATH,
-        ),
+      : read(port, { owner: repo.owner, repo: ORGANISATION_CONFIG_REPO }),
   ]);
   const repository = parseConfig(own);
   if (policy === null) return repository;
@@ -40,4 +41,14 @@ export async function loadConfig(port: GitHubPort, repo: RepoRef): Promise<Parse
   if (errors.length > 0) return { config: repository.config, errors };
   const policyOptions = givenOptions(organisation.config, organisation.given ?? []);
   return { config: withOrganisationPolicy(policyOptions, repository.config), errors: [] };
+}
+
+async function read(port: GitHubPort, repo: RepoRef): Promise<string | null> {
+  try {
+    return await port.readDefaultBranchFile(repo, CONFIG_PATH);
+  } catch (error) {
+    throw new Error(
+      `could not read ${CONFIG_PATH} of ${repo.owner}/${repo.repo} (${describeError(error)}); the check does not fall back to the defaults, which may be weaker than the configured policy`,
+    );
+  }
 }

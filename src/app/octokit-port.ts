@@ -63,7 +63,8 @@ export function createOctokitPort(
           path,
           mediaType: { format: "raw" },
         });
-        return typeof data === "string" ? data : null;
+        if (typeof data !== "string") throw new Error(`${path} is a directory or a submodule`);
+        return data;
       } catch (error) {
         if (httpStatus(error) === 404) return null;
         throw error;

@@ -171,7 +171,7 @@ paths:
     expect(errors[0]).toMatch(/^line \d+, column \d+: /);
     expect(config).toEqual(defaultConfig());
     expect(parseConfig("level: baseline\nlevel: restricted\n").errors).toEqual([
-      "line 2, column 1: Map keys must be unique",
+      "line 2, column 1: key `level` is set twice",
     ]);
   });
 
