@@ -1,4 +1,5 @@
 import { explainText, helpText, type SlashCommand } from "../report/commands.js";
+import { inlineCode } from "../report/github-markdown.js";
 import type { ReactionContent, RepositoryPermission } from "./github-port.js";
 
 export type CommandAction =
@@ -19,15 +20,13 @@ export function commandAction(command: SlashCommand): CommandAction {
       const text = explainText(command.rule);
       return {
         kind: "reply",
-        body:
-          text ??
-          `Privilege Guard has no rule \`${command.rule.replace(/`/g, "")}\`.\n\n${helpText()}`,
+        body: text ?? `Privilege Guard has no rule ${quoted(command.rule)}.\n\n${helpText()}`,
       };
     }
     case "unknown":
       return {
         kind: "reply",
-        body: `Privilege Guard does not know the command \`${command.text.replace(/`/g, "")}\`.\n\n${helpText()}`,
+        body: `Privilege Guard does not know the command ${quoted(command.text)}.\n\n${helpText()}`,
       };
     case "rescan":
       return { kind: "check-permission" };
@@ -102,4 +101,18 @@ export function rescanDecision(login: string, permission: RepositoryPermission):
     kind: "refuse",
     body: `@${login} only people with write access to this repository can request a re-scan (your permission is \`${permission}\`). A maintainer can comment \`/privilege-guard rescan\`, or push a new commit to scan again.`,
   };
+}
+
+/** Longest word of a comment quoted back in a reply. */
+const MAX_QUOTED = 40;
+
+/**
+ * The first word of what a user wrote, at most `MAX_QUOTED` characters, as inline code: a reply
+ * never echoes unbounded text (GitHub refuses comments over 65,536 characters), and nothing in it
+ * renders as Markdown, HTML or a mention.
+ */
+function quoted(text: string): string {
+  const word = text.trim().split(/\s+/)[0] ?? "";
+  const chars = [...word];
+  return inlineCode(chars.length > MAX_QUOTED ? `${chars.slice(0, MAX_QUOTED).join("")}…` : word);
 }

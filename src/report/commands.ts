@@ -1,9 +1,12 @@
 /**
  * Slash commands in pull request comments: `/privilege-guard rescan`, `help`, `explain <rule>`
- * and `approve <rule> [resource]`. Only the first line that starts with the command counts; lines quoted with
- * `>` (a reply quoting an earlier command) and lines in code blocks are ignored, so quoting or
- * documenting a command never runs it.
+ * and `approve <rule> [resource]`. The comment is read as Markdown (CommonMark, as GitHub renders
+ * it): a command counts only at the start of a line of a paragraph, outside block quotes, so one
+ * in an HTML comment, an HTML block, a fenced or indented code block or a quote (a reply quoting
+ * an earlier command) never runs. The first such line counts.
  */
+import type { Nodes, Paragraph } from "mdast";
+import { fromMarkdown } from "mdast-util-from-markdown";
 import { type RuleInfo, rules } from "../engine/index.js";
 import { exceptionHowTo } from "./github-markdown.js";
 
@@ -18,31 +21,59 @@ export type SlashCommand =
 
 /** `/privilege-guard` followed by the end of the line or whitespace (not `/privilege-guardian`). */
 const COMMAND_LINE = /^ {0,3}\/privilege-guard(?:[ \t]+(.*))?$/i;
-/** A fenced code block opens and closes with 3+ backticks or tildes (GFM), indented ≤ 3 spaces. */
-const FENCE = /^ {0,3}(`{3,}|~{3,})/;
 
 /** The command of the first command line in `body`, or null when there is none. */
 export function parseSlashCommand(body: string): SlashCommand | null {
-  let fence: string | null = null;
-  for (const raw of body.split("\n")) {
-    const line = raw.replace(/\r$/, "");
-    const fenceMatch = FENCE.exec(line);
-    if (fence !== null) {
-      if (fenceMatch?.[1] && closes(fence, fenceMatch[1], line)) fence = null;
-      continue;
-    }
-    if (fenceMatch?.[1]) {
-      fence = fenceMatch[1];
-      continue;
-    }
-    const match = COMMAND_LINE.exec(line);
+  // Markdown's line endings: LF, CRLF and a lone CR, as the parser counts lines.
+  const lines = body.split(/\r\n|\r|\n/);
+  for (const line of commandLines(body)) {
+    const match = COMMAND_LINE.exec(lines[line - 1] ?? "");
     if (match) return commandOf((match[1] ?? "").trim());
   }
   return null;
 }
 
-function closes(open: string, candidate: string, line: string): boolean {
-  return candidate[0] === open[0] && candidate.length >= open.length && line.trim() === candidate;
+/**
+ * The 1-based lines, in order, where a paragraph outside any block quote has, at the start of a
+ * line, text that begins with the command. HTML (comments, blocks, inline), code and quotes are
+ * other nodes, so nothing in them is ever such text.
+ */
+function commandLines(body: string): number[] {
+  const found: number[] = [];
+  const stack: Nodes[] = [fromMarkdown(body)];
+  while (stack.length > 0) {
+    const node = stack.pop() as Nodes;
+    if (node.type === "blockquote") continue;
+    if (node.type === "paragraph") {
+      paragraphCommandLines(node, found);
+      continue;
+    }
+    if ("children" in node) {
+      for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+    }
+  }
+  return found.sort((a, b) => a - b);
+}
+
+function paragraphCommandLines(paragraph: Paragraph, found: number[]): void {
+  let atLineStart = true;
+  for (const child of paragraph.children) {
+    if (child.type === "break") {
+      atLineStart = true;
+      continue;
+    }
+    if (child.type !== "text") {
+      atLineStart = false;
+      continue;
+    }
+    const first = child.position?.start.line ?? 0;
+    child.value.split(/\r\n|\r|\n/).forEach((piece, k) => {
+      if ((k > 0 || atLineStart) && piece.trimStart().toLowerCase().startsWith(COMMAND_NAME)) {
+        found.push(first + k);
+      }
+    });
+    atLineStart = /[\r\n]$/.test(child.value);
+  }
 }
 
 function commandOf(args: string): SlashCommand {

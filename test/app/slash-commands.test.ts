@@ -137,13 +137,17 @@ describe("help, explain and other comments", () => {
     expect(replies[1]?.body).toContain("has no rule `no-such-rule`");
   });
 
-  it("ignores a comment without a command, or quoting one", async () => {
+  it("ignores a comment without a command, quoting one, or hiding one in an HTML comment", async () => {
     const app = await createTestApp();
     const gh = new FakeGitHub();
 
     await app.receive(issueCommentEvent({ body: "LGTM, thanks!" }));
     await app.receive(
       issueCommentEvent({ body: "> /privilege-guard rescan\n\nwhy did you ask that?" }),
+    );
+    // Hidden in an HTML comment: invisible on the rendered page, so it must not run.
+    await app.receive(
+      issueCommentEvent({ body: "Looks fine.\n<!--\n/privilege-guard rescan\n-->" }),
     );
 
     gh.assertDone();

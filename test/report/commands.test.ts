@@ -49,7 +49,9 @@ describe("parseSlashCommand", () => {
     const reply = "> /privilege-guard rescan\n\nDone, see the new check run.";
     expect(parseSlashCommand(reply)).toBeNull();
     expect(parseSlashCommand(">/privilege-guard rescan\n> > /privilege-guard help")).toBeNull();
-    expect(parseSlashCommand("> /privilege-guard rescan\n/privilege-guard help")).toEqual({
+    // A line right after a quote continues it (CommonMark's lazy continuation, as GitHub shows it).
+    expect(parseSlashCommand("> /privilege-guard rescan\n/privilege-guard help")).toBeNull();
+    expect(parseSlashCommand("> /privilege-guard rescan\n\n/privilege-guard help")).toEqual({
       name: "help",
     });
   });
@@ -64,6 +66,29 @@ describe("parseSlashCommand", () => {
     expect(parseSlashCommand("Example:\n\n    /privilege-guard rescan\n")).toBeNull();
     const unclosed = "```\n/privilege-guard rescan\n";
     expect(parseSlashCommand(unclosed)).toBeNull();
+  });
+});
+
+describe("parseSlashCommand reads the comment as Markdown", () => {
+  it.each([
+    ["an HTML comment", "<!-- /privilege-guard rescan -->"],
+    ["an HTML comment over lines", "<!--\n/privilege-guard rescan\n-->"],
+    ["an HTML comment that interrupts a paragraph", "Thanks!\n<!-- /privilege-guard rescan -->"],
+    ["an inline HTML comment over lines", "See <!-- hidden\n/privilege-guard rescan --> here"],
+    ["an HTML block", "<details>\n/privilege-guard rescan\n</details>"],
+    ["a lazy block quote line", "> Earlier:\n/privilege-guard rescan"],
+    ["a quote inside a list", "- > /privilege-guard rescan"],
+    ["a fenced block inside a quote", "> ```\n> /privilege-guard rescan\n> ```"],
+    ["a heading", "/privilege-guard rescan\n---"],
+  ])("runs nothing in %s", (_, body) => {
+    expect(parseSlashCommand(body)).toBeNull();
+  });
+
+  it("runs a command after a comment, a quote or a code block", () => {
+    expect(parseSlashCommand("<!-- note -->\n/privilege-guard rescan")).toEqual({ name: "rescan" });
+    expect(parseSlashCommand("> quoted\n\n/privilege-guard help")).toEqual({ name: "help" });
+    expect(parseSlashCommand("*Done.*\n/privilege-guard rescan")).toEqual({ name: "rescan" });
+    expect(parseSlashCommand("Done.\r/privilege-guard rescan")).toEqual({ name: "rescan" });
   });
 });
 
