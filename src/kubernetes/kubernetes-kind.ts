@@ -86,18 +86,23 @@ function scanManifest(
     for (const r of scanned.reports) {
       let fix = null;
       let withheld = false;
+      let refused: string | null = null;
       if (options.fixes && r.report.fix) {
         before ??= fixBaseline(chunk, scanned);
-        fix = verifiedFix(r.report.fix, r, chunk, before, context);
+        const verdict = verifiedFix(r.report.fix, r, chunk, before, context);
+        if (verdict && "refused" in verdict) refused = verdict.refused;
+        else fix = verdict?.fix ?? null;
         if (fix && !keepsTemplateActions(text, index, fix)) [fix, withheld] = [null, true];
       }
       const finding = toFinding(path, index, r, fix);
-      findings.push(
-        withheld
-          ? { ...finding, remediation: `${finding.remediation} ${TEMPLATE_FIX_WITHHELD}` }
-          : finding,
-      );
+      const why = withheld ? TEMPLATE_FIX_WITHHELD : refused ? fixRefused(refused) : null;
+      findings.push(why ? { ...finding, remediation: `${finding.remediation} ${why}` } : finding);
     }
   }
   return { findings, problems };
+}
+
+/** Why no fix is offered when the fixed object would not be accepted. */
+function fixRefused(reason: string): string {
+  return `No fix is suggested: the obvious edit would not be accepted by Kubernetes (${reason}).`;
 }

@@ -20,6 +20,8 @@ export interface DocumentReport {
 export interface ChunkScan {
   readonly reports: DocumentReport[];
   readonly problems: ParseProblem[];
+  /** The documents parsed, for checks on the objects themselves. */
+  readonly docs: readonly YamlDoc[];
 }
 
 /** The rules that apply at `level`, PSA's overrides taken into account. */
@@ -93,7 +95,7 @@ export function scanChunk(
       reports.splice(first);
     }
   }
-  return { reports, problems };
+  return { reports, problems, docs: parsed.docs };
 }
 
 function errorMessage(error: unknown): string {

@@ -4,8 +4,10 @@ import { lineEnding, toLineFix } from "../fix/line-fix.js";
 import { MapEditor } from "../fix/map-editor.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import type { DocumentChunk } from "../yaml/split-documents.js";
+import type { YamlDoc } from "../yaml/yaml-doc.js";
 import type { FixPlan, KubernetesRule } from "./rule.js";
 import { type ChunkScan, type DocumentReport, scanChunk } from "./scan-document.js";
+import { newViolations, nonLocalChanges } from "./validity/index.js";
 
 /** The file a fix is built in, and how it is scanned. */
 export interface FixContext {
@@ -24,6 +26,8 @@ export interface FixBaseline {
   readonly problems: ReadonlyMap<string, number>;
   readonly identities: ReadonlyMap<string, number>;
   readonly layout: Layout;
+  /** The documents as plain data, or null when they cannot be read as such. */
+  readonly objects: readonly unknown[] | null;
 }
 
 export function fixBaseline(chunk: DocumentChunk, scan: ChunkScan): FixBaseline {
@@ -31,14 +35,30 @@ export function fixBaseline(chunk: DocumentChunk, scan: ChunkScan): FixBaseline 
     problems: countBy(scan.problems.map(problemKey)),
     identities: countBy(scan.reports.map((r) => r.identity)),
     layout: detectLayout(chunk.text),
+    objects: plainObjects(scan.docs),
   };
+}
+
+/** A fix built, or refused with the reason Kubernetes would give, or not possible here (null). */
+export type FixVerdict = { readonly fix: Fix } | { readonly refused: string };
+
+/** Documents as plain data (merge keys and aliases resolved), or null when one cannot be. */
+function plainObjects(docs: readonly YamlDoc[]): unknown[] | null {
+  try {
+    return docs.map((d) => d.doc.toJS());
+  } catch {
+    return null;
+  }
 }
 
 /**
  * Builds a rule's fix and verifies it: the document, with the fix applied exactly as
  * `applyLineFix` applies it to the file, still parses with no new problem, has fewer findings of
  * this identity, and no finding of an identity that occurs more often than before, except those of
- * rules the fix trades for it. A fix that fails any of this is not offered.
+ * rules the fix trades for it; the fixed object breaks no constraint of Kubernetes' validation or
+ * the kubelet that the original kept (src/kubernetes/validity), and differs from the original only
+ * in the settings fixes touch. A fix that fails any of this is not offered; one that Kubernetes
+ * would reject is refused with Kubernetes' reason, for the finding to say.
  */
 export function verifiedFix(
   plan: FixPlan,
@@ -46,7 +66,7 @@ export function verifiedFix(
   chunk: DocumentChunk,
   before: FixBaseline,
   context: FixContext,
-): Fix | null {
+): FixVerdict | null {
   const { text, index } = context;
   const editor = new MapEditor(text, index, target.doc, before.layout);
   let edits: ReturnType<FixPlan["build"]>;
@@ -94,7 +114,13 @@ export function verifiedFix(
     const now = remaining.get(r.identity) ?? 0;
     if (now > had && !trades.has(r.rule.id)) return null;
   }
-  return fix;
+  const objects = plainObjects(after.docs);
+  if (before.objects && objects) {
+    if (nonLocalChanges(before.objects, objects).length > 0) return null;
+    const broken = newViolations(before.objects, objects)[0];
+    if (broken) return { refused: `${broken.field}: ${broken.message}` };
+  }
+  return { fix };
 }
 
 function problemKey(p: { readonly code: string; readonly message: string }): string {

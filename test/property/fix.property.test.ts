@@ -1,13 +1,15 @@
 /**
  * Every fix the engine offers, applied with `applyLineFix`, gives a text that parses with no new
  * problem, has fewer findings of that identity, and no more findings of any other identity except
- * for the rules the fix trades.
+ * for the rules the fix trades, breaks no Kubernetes validity constraint the original kept and
+ * changes nothing but the settings fixes touch.
  */
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import type { FileResult, Finding } from "../../src/core/types.js";
 import { applyLineFix, scan } from "../../src/engine/index.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
+import { expectAcceptedLocalFix } from "../support/accepted-fix.js";
 import { manifest } from "./manifests.js";
 import { render, style } from "./render.js";
 
@@ -32,6 +34,7 @@ function checkFix(
   expect(fix.endLine).toBeGreaterThanOrEqual(fix.line);
   const fixed = applyLineFix(text, new LineIndex(text), fix);
   expect(fixed).not.toBe(text);
+  expectAcceptedLocalFix(text, fixed);
   const [after] = scan([{ path: "m.yaml", text: fixed }], { level: lvl, fixes: false });
   if (!after) throw new Error("no result");
   const problemsBefore = problemKeys(before);

@@ -5,7 +5,8 @@
  * - valid: no finding of the rule;
  * - invalid: exactly the listed findings, in order, with exact lines, and for each its fix: the
  *   whole text after applying it (`fixed`), or null when no fix may be offered. A fixed text must
- *   differ from the input, parse, and re-scan without that finding.
+ *   differ from the input, parse, re-scan without that finding, break no Kubernetes validity
+ *   constraint the input kept, and change nothing but the settings fixes touch.
  * Duplicate cases are refused.
  */
 import { describe, expect, it } from "@jest/globals";
@@ -13,6 +14,7 @@ import type { Finding, Level } from "../../src/core/types.js";
 import { applyLineFix, scan } from "../../src/engine/index.js";
 
 import { LineIndex } from "../../src/yaml/line-index.js";
+import { expectAcceptedLocalFix } from "./accepted-fix.js";
 
 /** The rule under test: a Kubernetes rule or a container rule (run through a kind's syntax). */
 export interface RuleRef {
@@ -89,6 +91,7 @@ export function runRuleTests(rule: RuleRef, cases: RuleCases): void {
             const output = applyLineFix(c.code, new LineIndex(c.code), fix);
             expect(output).not.toBe(c.code);
             expect(output).toBe(expected.fixed);
+            expectAcceptedLocalFix(c.code, output);
             const [again] = scan([{ path: c.path ?? "manifest.yaml", text: output }], {
               level: c.level ?? "baseline",
             });

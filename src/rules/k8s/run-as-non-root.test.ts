@@ -77,6 +77,45 @@ runRuleTests(runAsNonRoot, {
       ],
     },
     {
+      name: "next to the pod's runAsUser: 0, the fix removes it as well (the kubelet would refuse both)",
+      level: "restricted",
+      code: pod("  securityContext:\n    runAsUser: 0\n    fsGroup: 2000\n", APP),
+      errors: [
+        {
+          line: 6,
+          container: null,
+          fixed: pod("  securityContext:\n    fsGroup: 2000\n    runAsNonRoot: true\n", APP),
+        },
+      ],
+    },
+    {
+      name: "a container's own runAsUser: 0 goes with the pod-level fix",
+      level: "restricted",
+      code: pod(
+        "",
+        `${APP}      securityContext:\n        runAsUser: 0\n        readOnlyRootFilesystem: true\n`,
+      ),
+      errors: [
+        {
+          line: 6,
+          container: null,
+          fixed: pod(
+            "",
+            `${APP}      securityContext:\n        readOnlyRootFilesystem: true\n  securityContext:\n    runAsNonRoot: true\n`,
+          ),
+        },
+      ],
+    },
+    {
+      name: "a container that inherits the pod's runAsUser: 0 is not offered a fix the kubelet would refuse",
+      level: "restricted",
+      code: pod(
+        "  securityContext: {runAsUser: 0}\n",
+        "    - {name: app, image: nginx, securityContext: {runAsNonRoot: true, runAsUser: 1000}}\n    - {name: side, image: busybox}\n",
+      ),
+      errors: [{ line: 9, container: "side", fixed: null }],
+    },
+    {
       name: "pod level false (flow style) is flipped even when containers say true",
       level: "restricted",
       code: pod(

@@ -5,6 +5,8 @@
  * Allowed values: true; undefined/null at container level when the pod level is true; any value
  * when the pod runs in a user namespace (`hostUsers: false`, 1.35+).
  */
+import type { MapEditor, MapOp } from "../../fix/map-editor.js";
+import type { TextEdit } from "../../fix/text-edit.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import { editContainerContext, editPodContext } from "./util/context-edits.js";
@@ -13,6 +15,9 @@ import { reportMissingSetting } from "./util/missing-setting.js";
 import { booleanSetting } from "./util/settings.js";
 
 const SET_TRUE = [{ op: "set", path: ["runAsNonRoot"], value: true }] as const;
+const DELETE_ROOT_USER: MapOp = { op: "delete", path: ["runAsUser"] };
+const ALSO_ROOT_USER =
+  ' and remove `runAsUser: 0`, which the kubelet refuses next to it ("container\'s runAsUser breaks non-root policy"); the image must then name a non-root user';
 
 export const runAsNonRoot = defineRule({
   id: "run-as-non-root",
@@ -47,10 +52,7 @@ export const runAsNonRoot = defineRule({
         at: podSetting.entry.range,
         container: null,
         field: field(pod.securityContextPath),
-        fix: {
-          description: "Set the pod's `runAsNonRoot` to true.",
-          build: (editor) => editPodContext(editor, pod, SET_TRUE),
-        },
+        fix: podTrueFix(pod, "Set the pod's `runAsNonRoot` to true"),
       });
     }
     const unset: ContainerView[] = [];
@@ -74,13 +76,21 @@ export const runAsNonRoot = defineRule({
       unset,
       anySibling: anyTrue,
       field,
-      podMissing: { messageId: "podMissing", fix: podMissingFix(pod) },
+      podMissing: {
+        messageId: "podMissing",
+        fix: podTrueFix(
+          pod,
+          "Set `runAsNonRoot: true` in the pod's security context; the kubelet then refuses to start a container whose image runs as root",
+        ),
+      },
       containerMissing: {
         messageId: "containerMissing",
-        fix: (container) => ({
-          description: "Set `runAsNonRoot: true` on the container, as its sibling containers do.",
-          build: (editor) => editContainerContext(editor, container, SET_TRUE),
-        }),
+        fix: (container) =>
+          containerTrueFix(
+            pod,
+            container,
+            "Set `runAsNonRoot: true` on the container, as its sibling containers do",
+          ),
       },
     });
   },
@@ -96,16 +106,54 @@ function containerFalseFix(pod: PodView, container: ContainerView, podTrue: bool
       },
     };
   }
+  return containerTrueFix(pod, container, "Set the container's `runAsNonRoot` to true");
+}
+
+/** The UID written as `runAsUser` in a security context, when it is exactly 0. */
+function rootUser(pod: PodView, map: PodView["securityContext"]): boolean {
+  return pod.doc.getScalar(map, "runAsUser") === 0;
+}
+
+/**
+ * `runAsNonRoot: true` on the container, and its own `runAsUser: 0` removed with it. A container
+ * that inherits the pod's `runAsUser: 0` keeps it: verification then refuses the fix and the
+ * finding says why.
+ */
+function containerTrueFix(pod: PodView, container: ContainerView, what: string): FixPlan {
+  const root = rootUser(pod, container.securityContext);
+  const ops = root ? [...SET_TRUE, DELETE_ROOT_USER] : SET_TRUE;
   return {
-    description: "Set the container's `runAsNonRoot` to true.",
-    build: (editor) => editContainerContext(editor, container, SET_TRUE),
+    description: `${what}${root ? ALSO_ROOT_USER : ""}.`,
+    build: (editor) => editContainerContext(editor, container, ops),
   };
 }
 
-function podMissingFix(pod: PodView): FixPlan {
+/**
+ * `runAsNonRoot: true` on the pod, with every `runAsUser: 0` it would then refuse removed: the
+ * pod's own, and that of each container that does not opt out with `runAsNonRoot: false`.
+ */
+function podTrueFix(pod: PodView, what: string): FixPlan {
+  const podRoot = rootUser(pod, pod.securityContext);
+  const containers = pod.containers.filter(
+    (c) =>
+      rootUser(pod, c.securityContext) &&
+      pod.doc.getScalar(c.securityContext, "runAsNonRoot") !== false,
+  );
+  const root = podRoot || containers.length > 0;
   return {
-    description:
-      "Set `runAsNonRoot: true` in the pod's security context; the kubelet then refuses to start a container whose image runs as root.",
-    build: (editor) => editPodContext(editor, pod, SET_TRUE),
+    description: `${what}${root ? ALSO_ROOT_USER : ""}.`,
+    build: (editor: MapEditor) => {
+      const edits: TextEdit[] = [];
+      const own = editPodContext(editor, pod, podRoot ? [...SET_TRUE, DELETE_ROOT_USER] : SET_TRUE);
+      if (!own) return null;
+      edits.push(...own);
+      for (const c of containers) {
+        const place = containerContextPlace(pod.doc, pod, c, ["runAsUser"]);
+        const deleted = place ? deleteSetting(editor, pod.doc, place) : null;
+        if (!deleted) return null;
+        edits.push(...deleted);
+      }
+      return edits;
+    },
   };
 }
