@@ -31,6 +31,11 @@ export interface Report<M extends string> {
   /** Overrides the rule's severity for this finding (e.g. a runtime socket mount is critical). */
   readonly severity?: Severity;
   readonly fix?: FixPlan;
+  /**
+   * Replaces the rule's remediation for this finding: for a workload that genuinely needs the
+   * setting, why no fix removes it and how to keep it as a justified exception.
+   */
+  readonly advice?: string;
 }
 
 export interface RuleContext<M extends string> {

@@ -26,7 +26,7 @@ export function toFinding(
     column: span.column,
     endColumn: span.endColumn,
     message: renderMessage(template, data),
-    remediation: r.rule.remediation,
+    remediation: r.report.advice ?? r.rule.remediation,
     removes: r.rule.removes,
     explanation: r.rule.rationale,
     exception: EXCEPTION_GUIDANCE,

@@ -11,7 +11,7 @@ function findingsOf(text: string, level: "baseline" | "restricted" = "baseline")
 }
 
 describe("fixes Kubernetes would reject", () => {
-  it("privileged is not removed from a container with a Bidirectional mount", () => {
+  it("privileged is not removed from a container with a Bidirectional mount (a CSI node plugin)", () => {
     const text = `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: ebs-csi-node}
@@ -35,9 +35,7 @@ spec:
 `;
     const privileged = findingsOf(text).find((f) => f.ruleId === "privileged");
     expect(privileged?.fix).toBeUndefined();
-    expect(privileged?.remediation).toContain(
-      "Bidirectional mount propagation is available only to privileged containers",
-    );
+    expect(privileged?.remediation).toContain("CSI node plugin (Bidirectional mount propagation)");
   });
 
   it("runAsNonRoot is not set on a container that inherits runAsUser: 0", () => {

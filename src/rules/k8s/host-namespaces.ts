@@ -8,6 +8,7 @@ import type { PodView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import type { YamlDoc } from "../../yaml/yaml-doc.js";
 import { childPath } from "./util/field-path.js";
+import { justifiedException, recognizePod } from "./util/privileged-workload.js";
 import { isTrue } from "./util/values.js";
 
 const NAMESPACES = [
@@ -47,21 +48,30 @@ export const hostNamespaces = defineRule({
       // Windows host-process pods must run on the host network; removing it would break them.
       // An anchored value may be used elsewhere: deleting it would leave its aliases dangling.
       const blocked = !entry.value?.direct || (key === "hostNetwork" && runsHostProcess(doc, pod));
+      // A CNI agent needs the host network, a node agent the host PID namespace.
+      const needed = recognizePod(doc, pod);
+      const needs = needed?.recognition.workload.match.hostNamespaces?.some(
+        (ns) => ns === namespace.toLowerCase(),
+      );
       context.report({
         messageId: key,
         at: entry.range,
         container: null,
         field: childPath(pod.path, key),
         severity,
-        ...(blocked
-          ? {}
-          : {
-              fix: {
-                description: `Remove \`${key}: true\` so the pod gets its own ${namespace} namespace.`,
-                build: (editor) =>
-                  pod.spec ? editor.edit(pod.spec, [{ op: "delete", path: [key] }]) : null,
-              },
-            }),
+        ...(needed && needs
+          ? {
+              advice: justifiedException(needed.recognition, "host-namespaces", `\`${key}: true\``),
+            }
+          : blocked
+            ? {}
+            : {
+                fix: {
+                  description: `Remove \`${key}: true\` so the pod gets its own ${namespace} namespace.`,
+                  build: (editor) =>
+                    pod.spec ? editor.edit(pod.spec, [{ op: "delete", path: [key] }]) : null,
+                },
+              }),
       });
     }
   },

@@ -16,6 +16,7 @@ import {
 import { containerFacts } from "./util/container-facts.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
 import { describeGrant } from "./util/least-privilege.js";
+import { justifiedException, recognizeContainer } from "./util/privileged-workload.js";
 import { isTrue } from "./util/values.js";
 
 export const privileged = defineRule({
@@ -39,12 +40,17 @@ export const privileged = defineRule({
     for (const container of pod.containers) {
       const entry = context.doc.get(container.securityContext, "privileged");
       if (!entry || !isTrue(entry.value)) continue;
+      const needed = recognizeContainer(context.doc, pod, container);
       context.report({
         messageId: "privileged",
         at: entry.range,
         container,
         field: `${container.securityContextPath}.privileged`,
-        fix: leastPrivilegeFix(context.doc, pod, container, context.level === "restricted"),
+        ...(needed
+          ? { advice: justifiedException(needed, "privileged", "privileged mode") }
+          : {
+              fix: leastPrivilegeFix(context.doc, pod, container, context.level === "restricted"),
+            }),
       });
     }
   },

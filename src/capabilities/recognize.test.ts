@@ -1,0 +1,96 @@
+import { describe, expect, it } from "@jest/globals";
+import { PRIVILEGED_WORKLOADS } from "./privileged-workloads.js";
+import { recognizePrivilegedWorkload, type WorkloadFacts } from "./recognize.js";
+
+const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[] = [
+  {
+    name: "a Bidirectional mount is a CSI node plugin",
+    facts: { image: "example/storage:1", propagation: ["Bidirectional"] },
+    id: "csi-node-plugin",
+  },
+  {
+    name: "the kubelet's plugin registry",
+    facts: {
+      image: "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1",
+      mountPaths: ["/registration"],
+      hostPaths: ["/var/lib/kubelet/plugins_registry/"],
+    },
+    id: "csi-node-plugin",
+  },
+  {
+    name: "calico-node on the host network",
+    facts: { image: "docker.io/calico/node:v3.29.0", hostNamespaces: ["network"] },
+    id: "cni-agent",
+  },
+  {
+    name: "a CNI installer writing /etc/cni/net.d on the host network",
+    facts: {
+      image: "example/installer",
+      mountPaths: ["/host/etc/cni/net.d"],
+      hostNamespaces: ["network"],
+    },
+    id: "cni-agent",
+  },
+  {
+    name: "the same image off the host network is not taken for a CNI agent",
+    facts: { image: "docker.io/calico/node:v3.29.0" },
+    id: null,
+  },
+  {
+    name: "the NVIDIA device plugin",
+    facts: {
+      image: "nvcr.io/nvidia/k8s-device-plugin:v0.17.0",
+      mountPaths: ["/var/lib/kubelet/device-plugins"],
+    },
+    id: "device-plugin",
+  },
+  {
+    name: "a node agent reading /host/proc with host PID",
+    facts: { image: "example/agent", mountPaths: ["/host/proc"], hostNamespaces: ["pid"] },
+    id: "node-agent",
+  },
+  {
+    name: "/host/proc without host PID is not",
+    facts: { image: "example/agent", mountPaths: ["/host/proc"] },
+    id: null,
+  },
+  { name: "docker:dind", facts: { image: "docker:27-dind" }, id: "docker-in-docker" },
+  {
+    name: "dockerd started by a script",
+    facts: { command: ["sh", "-c", "dockerd --host=unix:///var/run/docker.sock &"] },
+    id: "docker-in-docker",
+  },
+  {
+    name: "sysctl -w in an init container",
+    facts: { image: "busybox", command: ["sysctl", "-w", "vm.max_map_count=262144"] },
+    id: "node-sysctl-writer",
+  },
+  {
+    name: "echo into /proc/sys",
+    facts: { command: ["sh", "-c", "echo 1 > /proc/sys/net/ipv4/ip_forward"] },
+    id: "node-sysctl-writer",
+  },
+  { name: "reading sysctls is not writing", facts: { command: ["sysctl", "-a"] }, id: null },
+  {
+    name: "an ordinary web server",
+    facts: { image: "nginx:1.27", mountPaths: ["/usr/share/nginx/html"] },
+    id: null,
+  },
+];
+
+describe("workloads that genuinely need privilege", () => {
+  it("each kind has evidence and a case", () => {
+    for (const w of PRIVILEGED_WORKLOADS) {
+      expect(w.evidence.length).toBeGreaterThan(0);
+      for (const e of w.evidence) expect(e.url).toMatch(/^https:\/\//);
+      expect(CASES.some((c) => c.id === w.id)).toBe(true);
+    }
+  });
+  for (const c of CASES) {
+    it(c.name, () => {
+      const found = recognizePrivilegedWorkload(c.facts);
+      expect(found?.workload.id ?? null).toBe(c.id);
+      if (found) expect(found.signal.length).toBeGreaterThan(3);
+    });
+  }
+});

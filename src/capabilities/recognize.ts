@@ -1,0 +1,36 @@
+import { compileMatch, indexFacts, type SignalFinder } from "./match.js";
+import { PRIVILEGED_WORKLOADS, type PrivilegedWorkload } from "./privileged-workloads.js";
+import type { ContainerFacts } from "./types.js";
+
+/** What is known of a container beyond its own fields: how it mounts, and its pod's host namespaces. */
+export interface WorkloadFacts extends ContainerFacts {
+  /** Propagation modes of its mounts (`Bidirectional`, `HostToContainer`). */
+  readonly propagation?: readonly string[];
+  /** Host namespaces it shares: `network`, `pid`, `ipc`. */
+  readonly hostNamespaces?: readonly string[];
+}
+
+/** A workload recognised as one that genuinely needs privilege, and the signal that showed it. */
+export interface Recognition {
+  readonly workload: PrivilegedWorkload;
+  readonly signal: string;
+}
+
+const COMPILED: readonly { workload: PrivilegedWorkload; find: SignalFinder }[] =
+  PRIVILEGED_WORKLOADS.map((workload) => ({ workload, find: compileMatch(workload.match) }));
+
+/**
+ * The first kind of privileged workload the container is, or null: one of its signals shows, and
+ * it shares every host namespace the kind requires.
+ */
+export function recognizePrivilegedWorkload(facts: WorkloadFacts): Recognition | null {
+  const index = indexFacts(facts);
+  const shared = new Set(facts.hostNamespaces ?? []);
+  for (const { workload, find } of COMPILED) {
+    if (!(workload.match.hostNamespaces ?? []).every((ns) => shared.has(ns))) continue;
+    const mode = (workload.match.propagation ?? []).find((p) => facts.propagation?.includes(p));
+    const signal = mode ? `${mode} mount propagation` : find(index);
+    if (signal) return { workload, signal };
+  }
+  return null;
+}
