@@ -192,6 +192,36 @@ spec:
       ],
     },
     {
+      name: "one container Unconfined, another without a profile: each reported on its own container",
+      level: "restricted",
+      code: pod(
+        "",
+        "      securityContext:\n        seccompProfile:\n          type: Unconfined\n",
+        "    - name: side\n      image: busybox\n",
+      ),
+      errors: [
+        {
+          line: 11,
+          container: "app",
+          fixed: pod(
+            "",
+            "      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n",
+            "    - name: side\n      image: busybox\n",
+          ),
+        },
+        {
+          line: 12,
+          container: "side",
+          messageId: "containerMissing",
+          fixed: pod(
+            "",
+            "      securityContext:\n        seccompProfile:\n          type: Unconfined\n",
+            "    - name: side\n      image: busybox\n      securityContext:\n        seccompProfile:\n          type: RuntimeDefault\n",
+          ),
+        },
+      ],
+    },
+    {
       name: "CronJob container Unconfined",
       level: "restricted",
       code: `apiVersion: batch/v1

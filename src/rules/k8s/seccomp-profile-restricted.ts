@@ -67,10 +67,10 @@ export const seccompProfileRestricted = defineRule({
       });
     }
     const unset: ContainerView[] = [];
-    let anyAllowed = false;
+    let anySet = false;
     for (const container of pod.containers) {
       const profile = readProfile(doc, container.securityContext);
-      if (profile.state === "allowed") anyAllowed = true;
+      if (profile.state !== "unset") anySet = true;
       if (profile.state === "unset") unset.push(container);
       if (profile.state !== "bad") continue;
       context.report({
@@ -85,10 +85,12 @@ export const seccompProfileRestricted = defineRule({
       });
     }
     // A bad pod-level profile is reported above; fixing it covers the containers that inherit it.
+    // Once any container sets a profile (even Unconfined, reported above), each container that
+    // sets none is reported on its own, by name.
     reportMissingSetting(pod, context, {
       podSets: podProfile.state !== "unset",
       unset,
-      anySibling: anyAllowed,
+      anySibling: anySet,
       field,
       podMissing: { messageId: "podMissing", fix: podMissingFix(pod) },
       containerMissing: {

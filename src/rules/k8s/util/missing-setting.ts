@@ -8,7 +8,10 @@ export interface MissingSetting<M extends string> {
   readonly podSets: boolean;
   /** Containers that set it neither way. */
   readonly unset: readonly ContainerView[];
-  /** Some container sets it to an allowed value. */
+  /**
+   * Some container sets it, so the missing setting is reported per container: to an allowed
+   * value, or to any value where the pod-wide message would say that no container sets it.
+   */
   readonly anySibling: boolean;
   /** The setting's path below a security context, for the finding's field. */
   readonly field: (securityContextPath: string) => string;
