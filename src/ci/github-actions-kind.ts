@@ -9,6 +9,7 @@ import type { ContainerRule } from "../container/rule.js";
 import type { FileKind, KindOptions } from "../engine/file-kind.js";
 import type { ScriptPart } from "../shell/run-sites.js";
 import { type ScriptParts, scanScripts } from "../shell/script-scan.js";
+import { ownLineComments } from "../yaml/comments.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { expressionRanges } from "./github-expressions.js";
 import { readYaml } from "./read-yaml.js";
@@ -49,9 +50,14 @@ function workflowParts(
         syntaxProblems: false,
         scope: `${options.identityPath}>${script.scope}`,
         where: `\`${path}\` ${script.where}`,
+        anchorLines: [index.lineOf(script.anchor), index.lineOf(range[0])],
         ...(viaAlias ? { placeAt: { start: range[0], end: range[1] } } : {}),
       });
     }
   }
-  return { parts, opaque, problems };
+  const comments =
+    text.includes("privilege-guard:") && problems.length === 0
+      ? ownLineComments(text, index)
+      : new Map<number, string>();
+  return { parts, opaque, problems, comments };
 }

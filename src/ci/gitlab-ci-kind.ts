@@ -11,6 +11,7 @@ import type { RunSite } from "../container/run-site.js";
 import type { FileKind, KindOptions } from "../engine/file-kind.js";
 import type { ScriptPart } from "../shell/run-sites.js";
 import { type ScriptParts, scanScripts } from "../shell/script-scan.js";
+import { ownLineComments } from "../yaml/comments.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { DIND_REMEDIATION, isDockerInDocker } from "./docker-in-docker.js";
 import { gitlabScripts } from "./gitlab-ci-sites.js";
@@ -61,6 +62,7 @@ function gitlabParts(
         syntaxProblems: false,
         scope: `${options.identityPath}>${script.scope}`,
         where: `\`${path}\` ${script.where}`,
+        anchorLines: [index.lineOf(range[0])],
         ...(viaAlias ? { placeAt: { start: range[0], end: range[1] } } : {}),
       });
     }
@@ -94,5 +96,9 @@ function gitlabParts(
       });
     }
   }
-  return { parts, opaque: [], problems, sites };
+  const comments =
+    text.includes("privilege-guard:") && problems.length === 0
+      ? ownLineComments(text, index)
+      : new Map<number, string>();
+  return { parts, opaque: [], problems, sites, comments };
 }

@@ -15,6 +15,8 @@ export interface WorkflowScript {
   readonly scope: string;
   /** For messages: "job `build`, step `push`". */
   readonly where: string;
+  /** Where the step (or the `options:` value) begins: an exception comment may stand above it. */
+  readonly anchor: number;
 }
 
 /**
@@ -48,6 +50,7 @@ export function workflowScripts(doc: YamlDoc): WorkflowScript[] {
       out.push({
         kind: "options",
         scalar: containerOptions,
+        anchor: containerOptions.range[0],
         scope: `${jobScope}>container.options`,
         where: `${jobWhere} container`,
       });
@@ -62,6 +65,7 @@ export function workflowScripts(doc: YamlDoc): WorkflowScript[] {
       out.push({
         kind: "options",
         scalar: options,
+        anchor: options.range[0],
         scope: `${jobScope}>services.${service.key}.options`,
         where: `${jobWhere}, service \`${service.key}\``,
       });
@@ -108,6 +112,7 @@ function steps(
     out.push({
       kind: "step",
       scalar: run,
+      anchor: step.range[0],
       scope: `${scope}>step:${key}`,
       where: `${where}, ${label}`,
     });

@@ -35,6 +35,8 @@ export interface SiteFindingsContext {
   readonly rescan: (text: string) => Rescan;
   /** Problems of the unfixed text (a fix must add none). */
   readonly problems: readonly Problem[];
+  /** The reason of an inline exception comment for this rule at this site, or null. */
+  readonly exceptionFor: (site: RunSite, rule: ContainerRule, at: number) => string | null;
 }
 
 /** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
@@ -116,7 +118,7 @@ function toFinding(j: Judged, context: SiteFindingsContext, fix: Fix | null): Ra
     container: verdict.subject.label,
     field: verdict.setting.field,
     identity: j.identity,
-    annotatedException: null,
+    annotatedException: context.exceptionFor(j.site, verdict.rule, start),
     ...(fix ? { fix } : {}),
   };
 }

@@ -22,6 +22,11 @@ export interface RunSite {
   readonly identity: string;
   /** True when every word's range is its own in the file. */
   readonly exact: boolean;
+  /**
+   * Lines whose comment on the line above may hold an inline exception for the site, besides the
+   * setting's and the command's: the step or script item that holds the command.
+   */
+  readonly anchorLines?: readonly number[];
   /** What to do instead, when the site knows better than the rule (Docker-in-Docker services). */
   readonly remediation?: string;
 }

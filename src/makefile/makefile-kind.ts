@@ -18,7 +18,7 @@ export function makefileKind(rules: readonly ContainerRule[]): FileKind {
     claims: (path) => MAKEFILE.test(path.slice(path.lastIndexOf("/") + 1)),
     scan: (file, options) =>
       scanScripts(file, options, rules, (path, text, index) => {
-        const recipes = makefileRecipes(text, index);
+        const { recipes, comments } = makefileRecipes(text, index);
         const { opaque, escapes } = makeReferences(
           text,
           recipes.flatMap((r) => r.ranges),
@@ -33,6 +33,7 @@ export function makefileKind(rules: readonly ContainerRule[]): FileKind {
           })),
           opaque,
           escapes,
+          comments,
           problems: [],
         };
       }),

@@ -25,8 +25,15 @@ const ASSIGNMENT = /^[^:#=]*(?:::?=|[?+!]?=)/;
 /** A rule line: targets, a colon (`:`, `::`, `&:`), not an assignment. */
 const RULE = /^([^\s:#=][^:#=]*?)[ \t]*&?::?(?!=)/;
 
-export function makefileRecipes(text: string, index: LineIndex): Recipe[] {
+export interface MakefileReading {
+  readonly recipes: readonly Recipe[];
+  /** make's own comment lines (`# …` outside recipe lines), by 1-based line. */
+  readonly comments: ReadonlyMap<number, string>;
+}
+
+export function makefileRecipes(text: string, index: LineIndex): MakefileReading {
   const recipes: { target: string; ranges: TextRange[] }[] = [];
+  const comments = new Map<number, string>();
   let current: { target: string; ranges: TextRange[] } | null = null;
   let inDefine = false;
   let continued = false;
@@ -54,7 +61,11 @@ export function makefileRecipes(text: string, index: LineIndex): Recipe[] {
       continued = backslash;
       continue;
     }
-    if (content.trim() === "" || /^[ \t]*#/.test(content) || CONDITIONAL.test(content)) continue;
+    if (/^[ \t]*#/.test(content)) {
+      comments.set(line, content.trim());
+      continue;
+    }
+    if (content.trim() === "" || CONDITIONAL.test(content)) continue;
     if (DEFINE.test(content)) {
       inDefine = true;
       current = null;
@@ -74,7 +85,7 @@ export function makefileRecipes(text: string, index: LineIndex): Recipe[] {
       continued = backslash;
     }
   }
-  return recipes.filter((r) => r.ranges.length > 0);
+  return { recipes: recipes.filter((r) => r.ranges.length > 0), comments };
 }
 
 /** Skips spaces and make's `@`, `-`, `+` prefixes from `i`. */

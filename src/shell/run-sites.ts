@@ -22,6 +22,8 @@ export interface ScriptPart {
   readonly scope: string;
   /** Where, for messages ("job `build`, step `push`"). */
   readonly where: string;
+  /** Lines above which an inline exception comment covers the part's commands (the step's). */
+  readonly anchorLines?: readonly number[];
   /**
    * Whether a syntax error in the code is a problem of the file (a shell script, a Makefile), or
    * not (a CI script that may be written for another shell: a job on a PowerShell runner). The
@@ -74,6 +76,7 @@ export function runSites(
         where: part.where,
         identity: part.scope,
         exact,
+        ...(part.anchorLines ? { anchorLines: part.anchorLines } : {}),
       });
       continue;
     }
@@ -94,6 +97,7 @@ export function runSites(
         where: fn === null ? part.where : `${part.where}, function \`${fn}\``,
         identity: `${key}#${n}`,
         exact,
+        ...(part.anchorLines ? { anchorLines: part.anchorLines } : {}),
       });
     }
   }
