@@ -3,10 +3,12 @@
  * Kubernetes manifests only: the engine with every kind and with the Kubernetes kind alone scan
  * the Deployments corpus alternately in one process (so the machine's noise falls on both), and
  * the median ratio of their throughputs is printed; the target is at most 5% slower. Then the
- * throughput on a corpus of shell scripts, Makefiles, GitHub Actions workflows and GitLab CI files.
+ * throughput on a corpus of shell scripts, Makefiles, GitHub Actions workflows and GitLab CI files,
+ * and on a corpus of Compose files.
  * `npm run bench` builds first and runs this after `scan-throughput.js`. Numbers are printed,
  * never asserted.
  */
+import { generateComposeFiles } from "./compose-corpus.js";
 import { generateDeployments } from "./corpus.js";
 import { generateScripts } from "./scripts-corpus.js";
 
@@ -14,6 +16,7 @@ const DEPLOYMENTS = 5000;
 const SEED = 42;
 const PAIRS = 15;
 const SCRIPT_SETS = 250;
+const COMPOSE_FILES = 1000;
 const MB = 1e6;
 
 const { scan, DEFAULT_KINDS } = await import("../lib/engine/index.js");
@@ -49,8 +52,7 @@ function kubernetesCost(shape) {
   return { ratio: median(ratios), low: Math.min(...ratios), high: Math.max(...ratios) };
 }
 
-function scriptsThroughput() {
-  const files = generateScripts(SCRIPT_SETS, SEED);
+function throughput(files) {
   const chars = files.reduce((n, f) => n + f.text.length, 0);
   const options = { level: "baseline", fixes: true };
   scan(files, options);
@@ -116,12 +118,21 @@ for (const shape of ["file", "files"]) {
   );
 }
 
-const s = scriptsThroughput();
+const s = throughput(generateScripts(SCRIPT_SETS, SEED));
 console.log(
   `\nScripts corpus: ${s.files} files (${SCRIPT_SETS} each of shell scripts, Makefiles, workflows, GitLab CI), ` +
     `${num(s.chars / MB, 2)} MB: ${num(s.chars / MB / (s.ms / 1000))} MB/s at baseline with fixes (median ${num(s.ms, 0)} ms of 5 runs)`,
 );
 for (const [kind, k] of s.byKind)
+  console.log(
+    `  ${kind}: ${k.files} files, ${k.findings} findings (${k.fixes} fixes), ${k.problems} problems`,
+  );
+const c = throughput(generateComposeFiles(COMPOSE_FILES, SEED));
+console.log(
+  `\nCompose corpus: ${c.files} files, ${num(c.chars / MB, 2)} MB: ` +
+    `${num(c.chars / MB / (c.ms / 1000))} MB/s at baseline with fixes (median ${num(c.ms, 0)} ms of 5 runs)`,
+);
+for (const [kind, k] of c.byKind)
   console.log(
     `  ${kind}: ${k.files} files, ${k.findings} findings (${k.fixes} fixes), ${k.problems} problems`,
   );

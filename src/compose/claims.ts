@@ -25,6 +25,7 @@ export function isComposeName(path: string): boolean {
  * YAML file might have a top-level `services:`.
  */
 export function claimsCompose(path: string, prefix?: string): boolean {
+  if (prefix !== undefined && !prefix.includes("services:")) return isComposeName(path);
   if (isComposeName(path)) return true;
   if (!YAML_FILE.test(path) || HELM_FILE.test(path)) return false;
   if (prefix === undefined) return true;
