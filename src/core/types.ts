@@ -212,4 +212,10 @@ export interface ScanOptions {
    * as Go templates. Adapters find them (the CLI on disk, the App among the repository's paths).
    */
   readonly charts?: readonly string[];
+  /**
+   * Files read for context only, never reported: the templates of a chart whose `values.yaml` is
+   * scanned, so that values are judged by the settings they feed. Files scanned (or, in a diff,
+   * changed on the same side) serve as context too.
+   */
+  readonly context?: readonly SourceFile[];
 }

@@ -1,4 +1,11 @@
-import type { ChangedFile, DiffResult, Finding, Problem, ScanOptions } from "../core/types.js";
+import type {
+  ChangedFile,
+  DiffResult,
+  Finding,
+  Problem,
+  ScanOptions,
+  SourceFile,
+} from "../core/types.js";
 import type { FileKind, RawFinding } from "./file-kind.js";
 import { kindOptions, scanWith, withFingerprints } from "./scan.js";
 
@@ -17,12 +24,21 @@ export function diffChanges(
   const head: RawFinding[] = [];
   const base: RawFinding[] = [];
   const problems: Problem[] = [];
+  const context = options?.context ?? [];
+  const heads: SourceFile[] = [];
+  const bases: SourceFile[] = [];
+  for (const c of changes) {
+    if (typeof c.head === "string") heads.push({ path: c.path, text: c.head });
+    if (typeof c.base === "string") bases.push({ path: c.previousPath ?? c.path, text: c.base });
+  }
+  const headRelated = [...heads, ...context];
+  const baseRelated = [...bases, ...context];
   for (const change of changes) {
     if (typeof change.head === "string") {
       const r = scanWith(
         kinds,
         { path: change.path, text: change.head },
-        kindOptions(options, change.path),
+        kindOptions(options, change.path, headRelated),
       );
       for (const f of r.findings) head.push(f);
       for (const p of r.problems) problems.push(p);
@@ -32,7 +48,7 @@ export function diffChanges(
       const r = scanWith(
         kinds,
         { path: basePath, text: change.base },
-        { ...kindOptions(options, change.path), fixes: false },
+        { ...kindOptions(options, change.path, baseRelated), fixes: false },
       );
       for (const f of r.findings) base.push(f);
     }

@@ -12,6 +12,8 @@ export interface KindOptions {
   readonly identityPath: string;
   /** Directories holding a `Chart.yaml` (see `ScanOptions.charts`). */
   readonly charts: readonly string[];
+  /** The other texts of the same side, scanned or context (see `ScanOptions.context`). */
+  readonly related: readonly SourceFile[];
 }
 
 /**

@@ -9,13 +9,18 @@ import {
 } from "./file-kind.js";
 
 /** Options with defaults filled in, plus the identity path for the base side of a rename. */
-export function kindOptions(options: ScanOptions | undefined, identityPath: string): KindOptions {
+export function kindOptions(
+  options: ScanOptions | undefined,
+  identityPath: string,
+  related: readonly SourceFile[] = [],
+): KindOptions {
   return {
     level: options?.level ?? "baseline",
     limits: resolveLimits(options?.limits),
     fixes: options?.fixes ?? true,
     identityPath,
     charts: options?.charts ?? [],
+    related,
   };
 }
 
@@ -65,8 +70,9 @@ export function scanFiles(
   files: readonly SourceFile[],
   options?: ScanOptions,
 ): FileResult[] {
+  const related = [...files, ...(options?.context ?? [])];
   return files.map((file) => {
-    const r = scanWith(kinds, file, kindOptions(options, file.path));
+    const r = scanWith(kinds, file, kindOptions(options, file.path, related));
     return {
       path: file.path,
       kind: r.kind,

@@ -16,3 +16,21 @@ function prefix(root: string): string {
   const r = root.replace(/^\.\/|\/+$/g, "");
   return r === "" || r === "." ? "" : `${r}/`;
 }
+
+/** The chart whose values file `path` is (`<chart>/values.yaml` or `.yml`), or null. */
+export function valuesFileChart(path: string, charts: readonly string[]): string | null {
+  for (const root of charts) {
+    const p = prefix(root);
+    if (path === `${p}values.yaml` || path === `${p}values.yml`) return root;
+  }
+  return null;
+}
+
+/** The files among `files` under the chart's `templates/` that Helm renders as YAML. */
+export function chartTemplates<F extends { readonly path: string }>(
+  root: string,
+  files: readonly F[],
+): F[] {
+  const dir = `${prefix(root)}templates/`;
+  return files.filter((f) => f.path.startsWith(dir) && /\.(?:ya?ml|tpl)$/i.test(f.path));
+}

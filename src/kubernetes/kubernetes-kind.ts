@@ -6,9 +6,12 @@ import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
 import { templateChunks } from "../yaml/template-chunks.js";
-import { isChartTemplate, TPL } from "./chart-paths.js";
+import type { TemplateLexError } from "../yaml/go-template-lexer.js";
+import { chartTemplates, isChartTemplate, TPL, valuesFileChart } from "./chart-paths.js";
+import { VALUES_BY_KEY_NAME } from "./value-fix.js";
+import { valuesMap } from "./values-map.js";
 import type { KubernetesRule } from "./rule.js";
-import { rulesFor, scanChunk } from "./scan-document.js";
+import { type ReadChunk, rulesFor, scanChunk } from "./scan-document.js";
 import { needsFullReading } from "./screen.js";
 import { keepsTemplateActions, TEMPLATE_FIX_WITHHELD } from "./template-fix.js";
 import { toFinding } from "./to-finding.js";
@@ -52,9 +55,15 @@ function scanManifest(
   const refused = refusal(text, limits.maxFileSize);
   if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };
   const rules = rulesFor(allRules, level);
-  const chunks = isChartTemplate(path, options.charts)
+  const chart = valuesFileChart(path, options.charts);
+  const templates = chart === null ? [] : chartTemplates(chart, options.related);
+  // A chart's values are judged through what its templates do with them; without a template to
+  // read, by key names.
+  const values = templates.length > 0 ? valuesMap(templates, limits) : undefined;
+  const byKeyName = chart !== null && !values;
+  const chunks: ReadChunk[] | TemplateLexError = isChartTemplate(path, options.charts)
     ? templateChunks(text)
-    : splitDocuments(text);
+    : splitDocuments(text).map((c) => (values ? { ...c, values } : c));
   if (!Array.isArray(chunks)) {
     const pos = problemPosition(new LineIndex(text), chunks.offset);
     const message = `template not checked: Go's template lexer stops here (${chunks.message}); Helm would not render it either`;
@@ -66,7 +75,7 @@ function scanManifest(
   const problems: Problem[] = [];
   for (const chunk of chunks) {
     // Skipped only when it is well-formed YAML that provably holds no finding.
-    if (screen && !needsFullReading(chunk.text, level, chunk.template)) continue;
+    if (screen && !values && !needsFullReading(chunk.text, level, chunk.template)) continue;
     context ??= {
       text,
       index: new LineIndex(text),
@@ -85,18 +94,23 @@ function scanManifest(
     let before: FixBaseline | null = null;
     for (const r of scanned.reports) {
       let fix = null;
-      let withheld = false;
-      let refused: string | null = null;
+      let why: string | null = null;
       if (options.fixes && r.report.fix) {
         before ??= fixBaseline(chunk, scanned);
         const verdict = verifiedFix(r.report.fix, r, chunk, before, context);
-        if (verdict && "refused" in verdict) refused = verdict.refused;
+        if (verdict && "refused" in verdict) why = fixRefused(verdict.refused);
+        else if (verdict && "withheld" in verdict) why = verdict.withheld;
         else fix = verdict?.fix ?? null;
-        if (fix && !keepsTemplateActions(text, index, fix)) [fix, withheld] = [null, true];
+        if (fix && !keepsTemplateActions(text, index, fix))
+          [fix, why] = [null, TEMPLATE_FIX_WITHHELD];
       }
       const finding = toFinding(path, index, r, fix);
-      const why = withheld ? TEMPLATE_FIX_WITHHELD : refused ? fixRefused(refused) : null;
-      findings.push(why ? { ...finding, remediation: `${finding.remediation} ${why}` } : finding);
+      const notes = [byKeyName ? VALUES_BY_KEY_NAME : null, why].filter((n) => n !== null);
+      findings.push(
+        notes.length > 0
+          ? { ...finding, remediation: [finding.remediation, ...notes].join(" ") }
+          : finding,
+      );
     }
   }
   return { findings, problems };

@@ -6,6 +6,8 @@ import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
 import type { PodView } from "./pod-view.js";
 import type { KubernetesRule, Report } from "./rule.js";
+import { findValuePods } from "./value-pods.js";
+import type { ValuesMap } from "./values-map.js";
 
 /** A report with everything needed to become a finding. */
 export interface DocumentReport {
@@ -15,6 +17,14 @@ export interface DocumentReport {
   readonly doc: YamlDoc;
   /** Identity without the file part: resource, field and rule. */
   readonly identity: string;
+}
+
+/**
+ * A document chunk as the Kubernetes kind reads it: a chart's values file comes with what the
+ * chart's templates do with each value, and is judged through that (see `value-pods.ts`).
+ */
+export interface ReadChunk extends DocumentChunk {
+  readonly values?: ValuesMap;
 }
 
 export interface ChunkScan {
@@ -38,7 +48,7 @@ export function rulesFor(rules: readonly KubernetesRule[], level: Level): Kubern
  * that rule: it becomes an `internal-error` problem and the other rules still run.
  */
 export function scanChunk(
-  chunk: DocumentChunk,
+  chunk: ReadChunk,
   rules: readonly KubernetesRule[],
   level: Level,
   limits: Limits,
@@ -50,7 +60,8 @@ export function scanChunk(
   for (const doc of parsed.docs) {
     const first = reports.length;
     try {
-      for (const pod of findPods(doc, limits.maxDepth)) {
+      const pods = chunk.values ? findValuePods(doc, chunk.values) : findPods(doc, limits.maxDepth);
+      for (const pod of pods) {
         const owner = resourceKey(pod, identityPath, doc.index);
         for (const rule of rules) {
           try {

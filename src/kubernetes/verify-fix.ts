@@ -6,7 +6,8 @@ import type { LineIndex } from "../yaml/line-index.js";
 import type { DocumentChunk } from "../yaml/split-documents.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
 import type { FixPlan, KubernetesRule } from "./rule.js";
-import { type ChunkScan, type DocumentReport, scanChunk } from "./scan-document.js";
+import { type ChunkScan, type DocumentReport, type ReadChunk, scanChunk } from "./scan-document.js";
+import { VALUES_FIX_WITHHELD, valuesChangedOutside, withinPodValues } from "./value-fix.js";
 import { newViolations, nonLocalChanges } from "./validity/index.js";
 
 /** The file a fix is built in, and how it is scanned. */
@@ -39,8 +40,15 @@ export function fixBaseline(chunk: DocumentChunk, scan: ChunkScan): FixBaseline 
   };
 }
 
-/** A fix built, or refused with the reason Kubernetes would give, or not possible here (null). */
-export type FixVerdict = { readonly fix: Fix } | { readonly refused: string };
+/**
+ * A fix built; refused with the reason Kubernetes would give; withheld with the reason to say
+ * (a fix in a chart's values that reaches beyond what the templates render); or not possible
+ * here (null).
+ */
+export type FixVerdict =
+  | { readonly fix: Fix }
+  | { readonly refused: string }
+  | { readonly withheld: string };
 
 /** Documents as plain data (merge keys and aliases resolved), or null when one cannot be. */
 function plainObjects(docs: readonly YamlDoc[]): unknown[] | null {
@@ -57,13 +65,14 @@ function plainObjects(docs: readonly YamlDoc[]): unknown[] | null {
  * this identity, and no finding of an identity that occurs more often than before, except those of
  * rules the fix trades for it; the fixed object breaks no constraint of Kubernetes' validation or
  * the kubelet that the original kept (src/kubernetes/validity), and differs from the original only
- * in the settings fixes touch. A fix that fails any of this is not offered; one that Kubernetes
+ * in the settings fixes touch (in a chart's values: only in values the templates render as
+ * settings, and within them without adding a line). A fix that fails any of this is not offered; one that Kubernetes
  * would reject is refused with Kubernetes' reason, for the finding to say.
  */
 export function verifiedFix(
   plan: FixPlan,
   target: DocumentReport,
-  chunk: DocumentChunk,
+  chunk: ReadChunk,
   before: FixBaseline,
   context: FixContext,
 ): FixVerdict | null {
@@ -85,6 +94,9 @@ export function verifiedFix(
     return null;
   }
   if (!fix) return null;
+  if (chunk.values && !withinPodValues(target.pod, index, fix)) {
+    return { withheld: VALUES_FIX_WITHHELD };
+  }
   const from = index.lineStart(fix.line) - chunk.start;
   const to = index.lineEnd(fix.endLine) - chunk.start;
   if (from < 0 || to > chunk.text.length) return null;
@@ -116,7 +128,12 @@ export function verifiedFix(
   }
   const objects = plainObjects(after.docs);
   if (before.objects && objects) {
-    if (nonLocalChanges(before.objects, objects).length > 0) return null;
+    // A chart's values are local when they change only values its templates render as settings.
+    if (chunk.values) {
+      if (valuesChangedOutside(before.objects, objects, chunk.values).length > 0) {
+        return { withheld: VALUES_FIX_WITHHELD };
+      }
+    } else if (nonLocalChanges(before.objects, objects).length > 0) return null;
     const broken = newViolations(before.objects, objects)[0];
     if (broken) return { refused: `${broken.field}: ${broken.message}` };
   }

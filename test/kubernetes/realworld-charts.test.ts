@@ -24,8 +24,13 @@ const charts = files
   .filter((f) => f.path.endsWith("/Chart.yaml"))
   .map((f) => f.path.slice(0, -"/Chart.yaml".length));
 const templates = files.filter((f) => f.path.includes("/templates/"));
+const valuesFiles = files.filter((f) => f.path.endsWith("/values.yaml"));
+const scanned = [...templates, ...valuesFiles];
 
-/** Findings expected in each template file, as `rule@line`; every other template has none. */
+/**
+ * Findings expected in each template and values file, as `rule@line`; every other one has none.
+ * Values files are judged through what the chart's templates render each value into.
+ */
 const EXPECTED: Record<Level, Record<string, string>> = {
   baseline: {
     "falco/templates/pod-template.tpl":
@@ -37,6 +42,9 @@ const EXPECTED: Record<Level, Record<string, string>> = {
     "longhorn/templates/deployment-driver.yaml": "host-path-volumes@149",
     "longhorn/templates/preupgrade-job.yaml": "privileged@24 host-path-volumes@43",
     "metallb/templates/speaker/daemonset.yaml": "host-namespaces@57",
+    "metallb/values.yaml":
+      "capabilities-baseline@788 capabilities-baseline@789 capabilities-baseline@790 capabilities-baseline@984 capabilities-baseline@985 capabilities-baseline@986",
+    "prometheus-node-exporter/values.yaml": "host-namespaces@382 host-namespaces@390",
     "prometheus-node-exporter/templates/daemonset.yaml":
       "host-path-volumes@343 host-path-volumes@346 host-path-volumes@350 host-path-volumes@355 host-path-volumes@368 host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163",
   },
@@ -50,22 +58,27 @@ const EXPECTED: Record<Level, Record<string, string>> = {
     "longhorn/templates/deployment-driver.yaml": "run-as-user@145 restricted-volumes@149",
     "longhorn/templates/preupgrade-job.yaml": "privileged@24 restricted-volumes@43",
     "metallb/templates/speaker/daemonset.yaml": "host-namespaces@57",
+    "metallb/values.yaml":
+      "run-as-user@779 capabilities-restricted@788 capabilities-restricted@789 capabilities-restricted@790 run-as-user@980 capabilities-restricted@984 capabilities-restricted@985 capabilities-restricted@986",
+    "prometheus-node-exporter/values.yaml":
+      "run-as-non-root@560 run-as-user@558 host-namespaces@382 host-namespaces@390",
     "prometheus-node-exporter/templates/daemonset.yaml":
       "host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163 restricted-volumes@343 restricted-volumes@346 restricted-volumes@350 restricted-volumes@355 restricted-volumes@368",
   },
 };
 
 describe.each(["baseline", "restricted"] as const)("real chart templates at %s", (level) => {
-  const results = scan(templates, { level, charts });
+  const results = scan(scanned, { level, charts });
   const byPath = new Map(results.map((r) => [r.path, r]));
 
-  it("reads every template of every chart (.yaml and .tpl), with no problem", () => {
+  it("reads every template and values file of every chart (.yaml and .tpl), with no problem", () => {
     expect(templates.length).toBeGreaterThan(80);
+    expect(valuesFiles).toHaveLength(5);
     expect(results.every((r) => r.kind === "kubernetes")).toBe(true);
     expect(results.flatMap((r) => r.problems)).toEqual([]);
   });
 
-  it.each(templates.map((t) => t.path))("%s: the literal settings, on their own lines", (path) => {
+  it.each(scanned.map((t) => t.path))("%s: the settings, on their own lines", (path) => {
     const found = byPath
       .get(path)
       ?.findings.map((f) => `${f.ruleId}@${f.line}`)
@@ -73,17 +86,24 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
     expect(found).toBe(EXPECTED[level][path] ?? "");
   });
 
+  it("judges a values file the same with its chart's templates given as context only", () => {
+    const alone = scan(valuesFiles, { level, charts, context: templates });
+    expect(alone.map((r) => r.findings.map((f) => `${f.ruleId}@${f.line}`))).toEqual(
+      valuesFiles.map((v) => byPath.get(v.path)?.findings.map((f) => `${f.ruleId}@${f.line}`)),
+    );
+  });
+
   it("finds the literal settings in the same place without being told where the charts are", () => {
     const unaided = scan(templates, { level });
     expect(unaided.map((r) => r.findings.map((f) => `${f.ruleId}@${f.line}`))).toEqual(
-      results.map((r) => r.findings.map((f) => `${f.ruleId}@${f.line}`)),
+      results.slice(0, templates.length).map((r) => r.findings.map((f) => `${f.ruleId}@${f.line}`)),
     );
   });
 
   it("offers only fixes that keep every template action and still read", () => {
     let offered = 0;
     for (const r of results) {
-      const text = templates.find((t) => t.path === r.path)?.text ?? "";
+      const text = scanned.find((t) => t.path === r.path)?.text ?? "";
       const index = new LineIndex(text);
       const actions = lexTemplate(text).actions.map((a) => text.slice(a.start, a.end));
       for (const f of r.findings) {
@@ -93,7 +113,11 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
         const fixed = applyLineFix(text, index, f.fix);
         const after = lexTemplate(fixed).actions.map((a) => fixed.slice(a.start, a.end));
         expect(after).toEqual(actions);
-        const [again] = scan([{ path: r.path, text: fixed }], { level, charts });
+        const [again] = scan([{ path: r.path, text: fixed }], {
+          level,
+          charts,
+          context: templates,
+        });
         expect(again?.problems).toEqual([]);
       }
     }

@@ -1,0 +1,130 @@
+import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from "yaml";
+import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
+import { join, looseContext } from "./pod-shapes.js";
+import type { ContainerView, PodView, VolumeView } from "./pod-view.js";
+import type { ValueRole, ValuesMap } from "./values-map.js";
+
+/** A value that feeds a setting, as found in the values file. */
+interface Placed {
+  readonly path: string;
+  readonly role: ValueRole;
+  readonly key: Scalar;
+  readonly value: Ref;
+}
+
+/**
+ * The pod-like views of a chart's values file, judged through what its templates do with each
+ * value (see `values-map.ts`) rather than by key names: a values block a template renders as a
+ * container's `securityContext` is read as one; a value a template writes as `privileged:` is read
+ * as that setting of a container security context (grouped as the template groups them); a value
+ * written as `hostNetwork:` as that setting of a pod. The views are never complete pods.
+ */
+export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
+  const placed: Placed[] = [];
+  const root = doc.root();
+  if (root && isMap(root.node)) visit(doc, root as Ref<YAMLMap>, "", map, placed);
+  const pods: PodView[] = [];
+  const groups = new Map<string, Placed[]>();
+  for (const p of placed) {
+    const role = p.role;
+    if (role.kind === "container-context" && isMap(p.value.node)) {
+      pods.push(view(doc, p.path, { containers: [looseContext(p.value as Ref<YAMLMap>, p.path)] }));
+    } else if (role.kind === "pod-context" && isMap(p.value.node)) {
+      pods.push(view(doc, p.path, { securityContext: p.value as Ref<YAMLMap> }));
+    } else if (role.kind === "volumes" && isSeq(p.value.node)) {
+      const volumes: VolumeView[] = doc.mapItems(p.value as Ref<never>).map((ref, i) => {
+        const name = doc.getScalar(ref, "name");
+        const label = typeof name === "string" && name !== "" ? name : `#${i}`;
+        return { ref, name: typeof name === "string" ? name : null, path: `${p.path}[${label}]` };
+      });
+      pods.push(view(doc, p.path, { volumes }));
+    } else if ("group" in role) {
+      const id = `${role.kind}|${role.group}`;
+      groups.set(id, [...(groups.get(id) ?? []), p]);
+    }
+  }
+  for (const members of groups.values()) {
+    const first = members[0];
+    if (!first || !("key" in first.role)) continue;
+    const parent = parentPath(first.path);
+    const synthetic = settingsMap(doc, members);
+    if (first.role.kind === "pod-setting") pods.push(view(doc, parent, { spec: synthetic }));
+    else if (first.role.kind === "pod-context-setting") {
+      pods.push(view(doc, parent, { securityContext: synthetic }));
+    } else pods.push(view(doc, parent, { containers: [looseContext(synthetic, parent)] }));
+  }
+  return pods;
+}
+
+function visit(
+  doc: YamlDoc,
+  map: Ref<YAMLMap>,
+  path: string,
+  roles: ValuesMap,
+  out: Placed[],
+): void {
+  for (const e of doc.entries(map)) {
+    if (!e.value || !e.pair || !isScalar(e.pair.key)) continue;
+    const here = join(path, e.key);
+    // A value several templates (or lines) use the same way is one setting.
+    const seen = new Set<string>();
+    for (const use of roles.get(here) ?? []) {
+      const id = "group" in use.role ? `${use.role.kind}|${use.role.group}` : use.role.kind;
+      if (seen.has(id)) continue;
+      seen.add(id);
+      out.push({ path: here, role: use.role, key: e.pair.key, value: e.value });
+    }
+    if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, roles, out);
+  }
+}
+
+/**
+ * A mapping that holds, under the setting names the template writes, the values file's own value
+ * nodes: `agent.privilegedMode: true` used as `privileged: {{ .Values.agent.privilegedMode }}`
+ * reads as `privileged: true`, with the values file's positions.
+ */
+function settingsMap(doc: YamlDoc, members: readonly Placed[]): Ref<YAMLMap> {
+  const map = new YAMLMap();
+  for (const m of members) {
+    if (!("key" in m.role)) continue;
+    const key = new Scalar(m.role.key);
+    key.range = m.key.range;
+    map.items.push(new Pair(key, m.value.node));
+  }
+  const first = members[0]?.key.range?.[0] ?? 0;
+  const last = members[members.length - 1]?.value.range[1] ?? doc.base;
+  map.range = [first, last - doc.base, last - doc.base];
+  return doc.ref(map, true) as Ref<YAMLMap>;
+}
+
+function parentPath(path: string): string {
+  const i = path.lastIndexOf(".");
+  return i === -1 ? "" : path.slice(0, i);
+}
+
+function view(
+  doc: YamlDoc,
+  path: string,
+  parts: {
+    containers?: ContainerView[];
+    securityContext?: Ref<YAMLMap>;
+    volumes?: VolumeView[];
+    spec?: Ref<YAMLMap>;
+  },
+): PodView {
+  return {
+    doc,
+    resource: null,
+    path,
+    complete: false,
+    spec: parts.spec ?? null,
+    metadata: null,
+    securityContext: parts.securityContext ?? null,
+    securityContextPath: parts.securityContext ? path : join(path, "podSecurityContext"),
+    containers: parts.containers ?? [],
+    volumes: parts.volumes ?? [],
+    windows: false,
+    userNamespace: false,
+    exceptions: new Map(),
+  };
+}

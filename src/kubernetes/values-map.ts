@@ -1,0 +1,225 @@
+/**
+ * Which values of a chart flow into security settings, read from the chart's templates: a value
+ * output where a template sets `privileged: {{ .Values.agent.privileged }}`, `hostNetwork: {{
+ * .Values.hostNetwork }}`, or a whole block such as `securityContext: {{- toYaml
+ * .Values.securityContext | nindent 12 }}` (also as `toYaml .` inside `{{ with .Values.x }}`).
+ * Nothing is rendered: each action's `.Values` references (and `.` in `with` scopes) are tied to
+ * the key the action stands under in the template read with placeholders.
+ */
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
+import type { Limits, SourceFile } from "../core/types.js";
+import { lexTemplate, type TemplateAction } from "../yaml/go-template-lexer.js";
+import { templateView } from "../yaml/go-template.js";
+import { LineIndex } from "../yaml/line-index.js";
+import { parseChunk } from "../yaml/parse-stream.js";
+import { templateChunks } from "../yaml/template-chunks.js";
+
+/** What a value feeds in the rendered pod. */
+export type ValueRole =
+  /** A container's `securityContext` block. */
+  | { readonly kind: "container-context" }
+  /** The pod's `securityContext` block. */
+  | { readonly kind: "pod-context" }
+  /** One setting (`key`) of a container's security context; `group` is that context in its template. */
+  | { readonly kind: "container-setting"; readonly key: string; readonly group: string }
+  /** One setting (`key`) of the pod's security context. */
+  | { readonly kind: "pod-context-setting"; readonly key: string; readonly group: string }
+  /** A setting of the pod spec itself: `hostNetwork`, `hostPID`, `hostIPC`, `hostUsers`. */
+  | { readonly kind: "pod-setting"; readonly key: string; readonly group: string }
+  /** The pod's `volumes` list. */
+  | { readonly kind: "volumes" };
+
+/** One place a template uses a value. */
+export interface ValueUse {
+  readonly role: ValueRole;
+  /** The template's path and the 1-based line of the action. */
+  readonly template: string;
+  readonly line: number;
+}
+
+/** Values path (`agent.securityContext`, dotted from the values root) → where templates use it. */
+export type ValuesMap = ReadonlyMap<string, readonly ValueUse[]>;
+
+const HOST_KEYS = new Set(["hostNetwork", "hostPID", "hostIPC", "hostUsers"]);
+const POD_MARKERS = ["containers", "initContainers"];
+const ROOT_OBJECTS = new Set(["Values", "Release", "Chart", "Capabilities", "Template", "Files"]);
+
+/** Reads every template for the values it feeds into security settings. */
+export function valuesMap(templates: readonly SourceFile[], limits: Limits): ValuesMap {
+  const map = new Map<string, ValueUse[]>();
+  for (const t of templates) {
+    const chunks = templateChunks(t.text);
+    if (!Array.isArray(chunks)) continue;
+    const { actions } = lexTemplate(t.text);
+    const dots = dotScopes(actions);
+    const view = templateView(t.text).text;
+    const index = new LineIndex(t.text);
+    const slots: Slot[] = [];
+    for (const chunk of chunks) {
+      for (const doc of parseChunk(chunk, limits).docs) {
+        const root = doc.doc.contents as Node | null;
+        const tops = root && isSeq(root) ? root.items : [root];
+        for (const top of tops) {
+          if (top && isMap(top)) collectSlots(top, null, false, doc.base, t.path, slots);
+        }
+      }
+    }
+    actions.forEach((a, i) => {
+      if (a.role !== "value" && a.role !== "block") return;
+      const slot = slotOf(slots, a, view);
+      if (!slot) return;
+      for (const path of valuesRefs(a.body, dots[i] ?? null)) {
+        const uses = map.get(path) ?? [];
+        uses.push({ role: slot.role, template: t.path, line: index.span(a.start, a.end).line });
+        map.set(path, uses);
+      }
+    });
+  }
+  return map;
+}
+
+/** A key in a template whose value is a security setting, and where its value is written. */
+interface Slot {
+  readonly role: ValueRole;
+  /** Offset just past the key. */
+  readonly keyEnd: number;
+  /** Where a scalar value stands (an action inside it outputs the value), or null. */
+  readonly scalar: readonly [number, number] | null;
+  /** Where a collection value starts (actions before it output the block), or null when empty. */
+  readonly block: number | null;
+}
+
+function slot(pair: Pair, role: ValueRole, base: number): Slot {
+  const key = pair.key as Node;
+  const keyEnd = base + (key.range?.[1] ?? 0);
+  const v = pair.value as Node | null;
+  if (!v?.range || (isScalar(v) && v.value === null && !overlapsText(v))) {
+    return { role, keyEnd, scalar: null, block: null };
+  }
+  if (isScalar(v))
+    return { role, keyEnd, scalar: [base + v.range[0], base + v.range[1]], block: null };
+  return { role, keyEnd, scalar: null, block: base + v.range[0] };
+}
+
+/** A null scalar that is written (a placeholder the reading took as unknown) rather than empty. */
+function overlapsText(v: Node): boolean {
+  return !!v.range && v.range[1] > v.range[0];
+}
+
+/** The key an action stands under: inside its scalar value, or after `key:` before any block. */
+function slotOf(slots: readonly Slot[], a: TemplateAction, view: string): Slot | null {
+  for (const s of slots) if (s.scalar && s.scalar[0] <= a.start && a.start < s.scalar[1]) return s;
+  let best: Slot | null = null;
+  for (const s of slots) {
+    if (s.scalar || s.keyEnd > a.start || (s.block !== null && s.block <= a.start)) continue;
+    if (!/^[ \t]*:?\s*$/.test(view.slice(s.keyEnd, a.start))) continue;
+    if (!best || s.keyEnd > best.keyEnd) best = s;
+  }
+  return best;
+}
+
+/** Keys in `map` (under `ownKey`, inside a pod spec when `parentIsPod`) that are security slots. */
+function collectSlots(
+  map: YAMLMap,
+  ownKey: string | null,
+  parentIsPod: boolean,
+  base: number,
+  template: string,
+  out: Slot[],
+): void {
+  const isPod = ownKey === "spec" || POD_MARKERS.some((k) => map.has(k));
+  for (const item of map.items) {
+    if (!isPair(item) || !isScalar(item.key)) continue;
+    const key = String(item.key.value);
+    const role = roleOf(
+      key,
+      ownKey,
+      isPod,
+      parentIsPod,
+      `${template}@${base + (map.range?.[0] ?? 0)}`,
+    );
+    if (role) out.push(slot(item, role, base));
+    const value = item.value as Node | null;
+    if (value && isMap(value)) collectSlots(value, key, isPod, base, template, out);
+    else if (value && isSeq(value)) {
+      for (const v of value.items) if (isMap(v)) collectSlots(v, key, false, base, template, out);
+    }
+  }
+}
+
+function roleOf(
+  key: string,
+  ownKey: string | null,
+  isPod: boolean,
+  parentIsPod: boolean,
+  group: string,
+): ValueRole | null {
+  if (key === "securityContext") return { kind: isPod ? "pod-context" : "container-context" };
+  if (ownKey === "securityContext") {
+    return parentIsPod
+      ? { kind: "pod-context-setting", key, group }
+      : { kind: "container-setting", key, group };
+  }
+  if (HOST_KEYS.has(key) && isPod) return { kind: "pod-setting", key, group };
+  if (key === "volumes" && isPod) return { kind: "volumes" };
+  return null;
+}
+
+/**
+ * The values path `.` stands for at each action: `with .Values.x` makes it `x` up to its `else` or
+ * `end`; `range` and `define` make it unknown (null); the root is null too.
+ */
+function dotScopes(actions: readonly TemplateAction[]): (string | null)[] {
+  const stack: { dot: string | null; outer: string | null }[] = [];
+  const current = () => stack[stack.length - 1]?.dot ?? null;
+  return actions.map((a) => {
+    const here = current();
+    const words = a.body.split(/\s+/);
+    switch (a.keyword) {
+      case "with": {
+        const refs = valuesRefs(a.body.slice(4), here);
+        stack.push({ dot: refs.length === 1 ? (refs[0] ?? null) : null, outer: here });
+        break;
+      }
+      case "if":
+        stack.push({ dot: here, outer: here });
+        break;
+      case "range":
+      case "define":
+      case "block":
+        stack.push({ dot: null, outer: here });
+        break;
+      case "else": {
+        const top = stack[stack.length - 1];
+        if (top && words[1] !== "with") top.dot = top.outer;
+        break;
+      }
+      case "end":
+        stack.pop();
+        break;
+    }
+    return here;
+  });
+}
+
+/** Values paths an action's words refer to: `.Values.a.b`, `$.Values.a`, and `.`/`.c` in a `with` scope. */
+export function valuesRefs(body: string, dot: string | null): string[] {
+  const out = new Set<string>();
+  // Strings are not references.
+  const words = body.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
+  for (const m of words.matchAll(/(^|[\s(|,])(\$?)\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)?/g)) {
+    const path = m[3];
+    const fromRoot = m[2] === "$";
+    if (path === undefined) {
+      if (dot && !fromRoot) out.add(dot);
+      continue;
+    }
+    const [head, ...rest] = path.split(".");
+    if (head === "Values") {
+      if (rest.length > 0) out.add(rest.join("."));
+      continue;
+    }
+    if (!fromRoot && dot && head && !ROOT_OBJECTS.has(head)) out.add(`${dot}.${path}`);
+  }
+  return [...out];
+}

@@ -1,0 +1,174 @@
+/**
+ * A chart's values judged through its templates: a value that flows into a security setting is a
+ * finding on the values.yaml line that sets it, with a fix there; values no template renders into
+ * a setting are not judged by their key names.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { applyLineFix, diff, scan } from "../../src/engine/index.js";
+import { DEFAULT_LIMITS } from "../../src/core/limits.js";
+import { valuesChangedOutside } from "../../src/kubernetes/value-fix.js";
+import { valuesMap, valuesRefs } from "../../src/kubernetes/values-map.js";
+import { LineIndex } from "../../src/yaml/line-index.js";
+
+const daemonset = [
+  "apiVersion: apps/v1",
+  "kind: DaemonSet",
+  "metadata:",
+  "  name: {{ .Release.Name }}-agent",
+  "spec:",
+  "  template:",
+  "    spec:",
+  "      hostNetwork: {{ .Values.hostNetwork }}",
+  "      {{- with .Values.podSecurityContext }}",
+  "      securityContext:",
+  "        {{- toYaml . | nindent 8 }}",
+  "      {{- end }}",
+  "      containers:",
+  "        - name: agent",
+  '          image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+  "          securityContext:",
+  "            privileged: {{ .Values.agent.privileged }}",
+  "            allowPrivilegeEscalation: {{ .Values.agent.escalate }}",
+  "        - name: sidecar",
+  "          image: busybox:1.36",
+  "          securityContext: {{- toYaml .Values.sidecar.securityContext | nindent 12 }}",
+  "",
+].join("\n");
+
+const values = [
+  "image:",
+  "  repository: example/agent",
+  "  tag: 1.0.0",
+  "hostNetwork: true",
+  "agent:",
+  "  privileged: true",
+  "  escalate: false",
+  "podSecurityContext:",
+  "  runAsUser: 0",
+  "sidecar:",
+  "  securityContext:",
+  "    capabilities:",
+  "      add: [SYS_ADMIN]",
+  "# Not rendered into any setting: not judged.",
+  "debug:",
+  "  securityContext:",
+  "    privileged: true",
+  "",
+].join("\n");
+
+const files = [
+  { path: "charts/agent/values.yaml", text: values },
+  { path: "charts/agent/templates/daemonset.yaml", text: daemonset },
+];
+const charts = ["charts/agent"];
+
+describe("the values map", () => {
+  it("ties each value to the setting its template writes it as", () => {
+    const map = valuesMap([{ path: "t.yaml", text: daemonset }], DEFAULT_LIMITS);
+    const roles = Object.fromEntries(
+      [...map].map(([k, uses]) => [
+        k,
+        uses.map((u) => ("key" in u.role ? `${u.role.kind}:${u.role.key}` : u.role.kind)),
+      ]),
+    );
+    expect(roles).toEqual({
+      hostNetwork: ["pod-setting:hostNetwork"],
+      podSecurityContext: ["pod-context"],
+      "agent.privileged": ["container-setting:privileged"],
+      "agent.escalate": ["container-setting:allowPrivilegeEscalation"],
+      "sidecar.securityContext": ["container-context"],
+    });
+  });
+
+  it("reads `.Values` references, `$.Values`, and `.` inside a `with` scope", () => {
+    expect(valuesRefs(".Values.a.b | quote", null)).toEqual(["a.b"]);
+    expect(valuesRefs('include "x" (dict "v" $.Values.c "context" $)', null)).toEqual(["c"]);
+    expect(valuesRefs("toYaml . | nindent 8", "pod.sc")).toEqual(["pod.sc"]);
+    expect(valuesRefs(".runAsUser", "pod.sc")).toEqual(["pod.sc.runAsUser"]);
+    expect(valuesRefs('printf "%s" .Release.Name', null)).toEqual([]);
+  });
+});
+
+describe("a fix's locality in a values file", () => {
+  const map = valuesMap([{ path: "t.yaml", text: daemonset }], DEFAULT_LIMITS);
+  const original = {
+    agent: { privileged: true, escalate: false },
+    sidecar: { securityContext: { capabilities: { add: ["SYS_ADMIN"] } } },
+    debug: { securityContext: { privileged: true } },
+  };
+
+  it.each([
+    ["a value the templates write as a setting", { agent: { escalate: false } }, []],
+    [
+      "within a block the templates render as a security context",
+      { sidecar: { securityContext: { capabilities: { add: [] } } } },
+      [],
+    ],
+    [
+      "a key added beside a value the templates write alone",
+      { agent: { privileged: true, escalate: false, capabilities: { drop: ["ALL"] } } },
+      ["agent.capabilities"],
+    ],
+    [
+      "a value no template renders into a setting",
+      { debug: { securityContext: { privileged: false } } },
+      ["debug.securityContext.privileged"],
+    ],
+  ])("%s", (_name, change, outside) => {
+    const fixed = { ...original, ...change };
+    expect(valuesChangedOutside([original], [fixed], map)).toEqual(outside);
+  });
+});
+
+describe("values.yaml through the chart's templates", () => {
+  it("reports each value that flows into a setting on its own line, and nothing by key name alone", () => {
+    const [result] = scan(files, { charts });
+    expect(result?.problems).toEqual([]);
+    expect(result?.findings.map((f) => [f.ruleId, f.line])).toEqual([
+      ["capabilities-baseline", 13],
+      ["host-namespaces", 4],
+      ["privileged", 6],
+    ]);
+  });
+
+  it("offers fixes on the values lines that the templates render, keeping the rest of the file", () => {
+    const [result] = scan(files, { charts });
+    const privileged = result?.findings.find((f) => f.ruleId === "privileged");
+    expect(privileged?.fix).toBeDefined();
+    if (!privileged?.fix) return;
+    expect(privileged.fix.line).toBe(6);
+    expect(privileged.fix.endLine).toBe(6);
+    const fixed = applyLineFix(values, new LineIndex(values), privileged.fix);
+    const [again] = scan([{ path: "charts/agent/values.yaml", text: fixed }, files[1] as never], {
+      charts,
+    });
+    expect(again?.findings.map((f) => f.ruleId)).not.toContain("privileged");
+    expect(fixed).toContain("debug:\n  securityContext:\n    privileged: true\n");
+  });
+
+  it("offers no fix that adds keys the templates would not render, and says why", () => {
+    const [result] = scan(files, { charts, level: "restricted" });
+    const privileged = result?.findings.find((f) => f.ruleId === "privileged");
+    expect(privileged?.line).toBe(6);
+    // At restricted the fix would add `capabilities.drop` under `agent`, which no template reads.
+    expect(privileged?.fix).toBeUndefined();
+    expect(privileged?.remediation).toContain("adds keys to the values file");
+  });
+
+  it("reads the templates given as context, and judges by key name (saying so) with no template", () => {
+    const [withContext] = scan([files[0] as never], { charts, context: [files[1] as never] });
+    expect(withContext?.findings.map((f) => f.line)).toEqual([13, 4, 6]);
+    const [alone] = scan([files[0] as never], { charts });
+    expect(alone?.findings.map((f) => f.line)).toContain(17);
+    expect(alone?.findings[0]?.remediation).toContain("Judged by key name");
+  });
+
+  it("in a diff, a change to values.yaml alone introduces the setting it turns on", () => {
+    const base = values.replace("  privileged: true", "  privileged: false");
+    const result = diff([{ path: "charts/agent/values.yaml", base, head: values }], {
+      charts,
+      context: [files[1] as never],
+    });
+    expect(result.introduced.map((f) => [f.ruleId, f.line])).toEqual([["privileged", 6]]);
+  });
+});
