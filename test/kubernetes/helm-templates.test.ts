@@ -137,6 +137,18 @@ describe("named templates (.tpl)", () => {
   });
 });
 
+describe("a template whose first line is a comment holding `}}` (issue 14)", () => {
+  it("is read: the literal setting below it is a finding, with no problem", () => {
+    const text = `{{- /* renders }} safely */ -}}\n${template}`;
+    const [result] = scan([{ path: "chart/templates/ds.yaml", text }], { charts: ["chart"] });
+    expect(result?.problems).toEqual([]);
+    expect(result?.findings.map((f) => [f.ruleId, f.line])).toEqual([
+      ["privileged", 26],
+      ["host-namespaces", 21],
+    ]);
+  });
+});
+
 describe("a template that cannot be read", () => {
   it("is `template-not-checked`, naming the construct, never a broken file", () => {
     const text = "apiVersion: v1\nkind: Pod\nspec:\n  containers: {{ .Values.c\n";
