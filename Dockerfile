@@ -3,8 +3,11 @@
 # Run:   docker run -p 3000:3000 -e APP_ID=... -e PRIVATE_KEY="$(cat key.pem)" \
 #          -e WEBHOOK_SECRET=... privilege-guard
 
+# Node 24 LTS, pinned by exact version tag (not by digest: the digest could not be verified here).
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+
 # --- build: compile TypeScript to lib/ (dev dependencies only live here) ---
-FROM node:20-bookworm-slim AS build
+FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json ./
 # `prepare` would run the build before the sources are here: skip scripts, build explicitly.
@@ -14,7 +17,12 @@ COPY src ./src
 RUN npm run build
 
 # --- runtime: production dependencies and the compiled app only ---
-FROM node:20-bookworm-slim
+FROM ${NODE_IMAGE}
+# tini (Debian's package) runs as PID 1: it forwards SIGTERM to Node and reaps children, so
+# `docker stop` starts the App's graceful shutdown instead of waiting for the kill.
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends tini \
+ && rm -rf /var/lib/apt/lists/*
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
     PORT=3000 \
@@ -29,5 +37,7 @@ USER node
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch(`http://127.0.0.1:${process.env.PORT || 3000}/healthz`).then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# Probot's CLI directly (not `npm start`), so the process receives SIGTERM from `docker stop`.
-CMD ["node", "node_modules/probot/bin/probot.js", "run", "./lib/app/index.js"]
+# Node directly under tini (not `npm start`): SIGTERM reaches the App, which drains its jobs
+# for up to SHUTDOWN_GRACE_SECONDS (default 25) and exits.
+ENTRYPOINT ["/usr/bin/tini", "--"]
+CMD ["node", "lib/app/main.js"]

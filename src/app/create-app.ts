@@ -8,6 +8,7 @@ import { onMergeGroup } from "./handlers/merge-group.js";
 import { onPullRequest } from "./handlers/pull-request.js";
 import { healthHandler } from "./health.js";
 import type { PureRunner } from "./pure-function.js";
+import type { JobLogger } from "./job-context.js";
 import { createOctokitPort } from "./octokit-port.js";
 import type { JobQueue, QueueObserver } from "./queue/job-queue.js";
 import { describeJob, type JobSpec } from "./queue/job-spec.js";
@@ -19,11 +20,6 @@ import {
 import { createJobExecutor } from "./queue/run-job.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ } from "./read-blobs.js";
 import { guardWebhookBodies } from "./webhook-body-limit.js";
-import {
-  DEFAULT_SECONDARY_RATE_LIMIT,
-  retrySecondaryRateLimits,
-  type SecondaryRateLimitOptions,
-} from "./secondary-rate-limit.js";
 import { startSweeper } from "./sweeper.js";
 import { createWorkerPool, scanBudgetFromEnv } from "./worker-pool.js";
 
@@ -36,7 +32,6 @@ export interface AppOptions {
   readonly concurrency?: number;
   /** Delivery ids remembered against redelivery (default 10,000). */
   readonly dedupeCapacity?: number;
-  readonly secondaryRateLimit?: SecondaryRateLimitOptions;
   readonly blobRead?: BlobReadOptions;
   readonly now?: () => Date;
   /** A check run still in progress after this long is completed as failed (default 15 min). */
@@ -54,6 +49,8 @@ export interface AppOptions {
 
 export interface RunningApp {
   readonly queue: JobQueue;
+  /** Probot's logger (JSON with `LOG_FORMAT=json`). */
+  readonly log: JobLogger;
   /** Stops the sweeper and the queue (running jobs get `graceMs` to finish). */
   close(graceMs: number): Promise<void>;
 }
@@ -77,18 +74,11 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       if (!data?.slug) throw new Error("GET /app returned no slug");
       return data.slug;
     });
-    const secondary = options.secondaryRateLimit ?? DEFAULT_SECONDARY_RATE_LIMIT;
     const pure = options.pure ?? createWorkerPool(scanBudgetFromEnv(process.env));
 
-    const portFor = async (installationId: number) => {
-      const octokit = await app.auth(installationId);
-      retrySecondaryRateLimits(octokit, {
-        ...secondary,
-        onRetry: (wait, attempt, url) =>
-          app.log.warn({ wait, attempt, url }, "secondary rate limit; retrying"),
-      });
-      return createOctokitPort(octokit, options.blobRead ?? DEFAULT_BLOB_READ);
-    };
+    // Retries, timeouts and rate limits are the Octokit class's (`octokit-options.ts`).
+    const portFor = async (installationId: number) =>
+      createOctokitPort(await app.auth(installationId), options.blobRead ?? DEFAULT_BLOB_READ);
 
     let backend: QueueBackend | null = null;
     const current = (): QueueBackend => {
@@ -170,6 +160,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     addHandler(healthHandler);
     options.onStarted?.({
       queue: jobs,
+      log: app.log,
       async close(graceMs) {
         stopSweeper();
         await jobs.close(graceMs);

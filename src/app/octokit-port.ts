@@ -87,6 +87,9 @@ export function createOctokitPort(
         external_id: run.externalId,
         status: "in_progress",
         started_at: run.startedAt,
+        // Not retried: a lost answer may hide a created run, and a second would stay in
+        // progress; on failure the scan creates a completed run at the end instead.
+        request: { retries: 0 },
       });
       return { id: data.id, htmlUrl: data.html_url ?? null };
     },
@@ -215,6 +218,8 @@ export function createOctokitPort(
         ...repoParams(repo),
         issue_number: issueNumber,
         body,
+        // Not retried: a lost answer may hide a posted comment.
+        request: { retries: 0 },
       });
     },
   };

@@ -37,13 +37,18 @@ function instructions(): { op: string; args: string; stage: number }[] {
 describe("Dockerfile", () => {
   const steps = instructions();
 
-  it("builds in one stage and runs production dependencies only, as a non-root user, on Node 20", () => {
+  it("builds in one stage and runs production dependencies only, as a non-root user, on a Node LTS under tini", () => {
+    // Node 20 reached its end of life in April 2026: 22 or 24, by exact version.
+    const image = steps.find((s) => s.op === "ARG" && s.args.startsWith("NODE_IMAGE="))?.args;
+    expect(image).toMatch(/^NODE_IMAGE=node:(22|24)\.\d+\.\d+-bookworm-slim$/);
     const froms = steps.filter((s) => s.op === "FROM").map((s) => s.args);
-    expect(froms).toEqual(["node:20-bookworm-slim AS build", "node:20-bookworm-slim"]);
+    const arg = "$" + "{NODE_IMAGE}";
+    expect(froms).toEqual([`${arg} AS build`, arg]);
     const runs = (stage: number) =>
       steps.filter((s) => s.op === "RUN" && s.stage === stage).map((s) => s.args);
     expect(runs(0)).toEqual(["npm ci --ignore-scripts", "npm run build"]);
-    expect(runs(1)[0]).toMatch(/^npm ci --omit=dev --ignore-scripts\b/);
+    expect(runs(1)[0]).toMatch(/apt-get install -y --no-install-recommends tini\b/);
+    expect(runs(1)[1]).toMatch(/^npm ci --omit=dev --ignore-scripts\b/);
     expect(steps.filter((s) => s.op === "USER").map((s) => [s.args, s.stage])).toEqual([
       ["node", 1],
     ]);
@@ -72,12 +77,14 @@ describe("Dockerfile", () => {
     ]);
   });
 
-  it("starts the entry point the build compiles, which is the App", async () => {
+  it("starts the entry point the build compiles, which is the App, with Node under tini", async () => {
+    const entrypoint = JSON.parse(steps.find((s) => s.op === "ENTRYPOINT")?.args ?? "[]");
+    expect(entrypoint).toEqual(["/usr/bin/tini", "--"]);
     const cmd = JSON.parse(steps.find((s) => s.op === "CMD")?.args ?? "[]") as string[];
-    expect(cmd).toEqual(["node", "node_modules/probot/bin/probot.js", "run", "./lib/app/index.js"]);
-    expect(pkg.scripts.start).toBe("probot run ./lib/app/index.js");
-    // The CMD's script, relative to WORKDIR /app, is where `npm ci` puts Probot's CLI.
-    expect(existsSync(join(root, cmd[1] ?? ""))).toBe(true);
+    expect(cmd).toEqual(["node", "lib/app/main.js"]);
+    expect(pkg.scripts.start).toBe("node ./lib/app/main.js");
+    // lib/app/main.js is src/app/main.ts: Probot's server with the App.
+    expect(read("src/app/main.ts")).toMatch(/await run\(\s*createApp\(/);
     // tsconfig.build.json compiles src/ into lib/: lib/app/index.js is src/app/index.ts.
     const build = JSON.parse(read("tsconfig.build.json")) as {
       compilerOptions: { rootDir: string; outDir: string };

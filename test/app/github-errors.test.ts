@@ -96,6 +96,35 @@ describe("GitHub answering 500", () => {
   });
 });
 
+describe("GitHub not answering", () => {
+  it("gives up each attempt after the request timeout, retries, then completes the check run with the reason and a Re-scan button", async () => {
+    const app = await createTestApp({}, { requestTimeoutMs: 100, retries: 1, secondMs: 0 });
+    const gh = new FakeGitHub();
+    installationToken(gh);
+    createCheckRun(gh);
+    configFile(gh, null);
+    pullRequest(gh, scenario);
+    gh.scope
+      .get(`${gh.repoPath}/pulls/2/files`)
+      .query({ per_page: "100" })
+      .times(2)
+      .delay(1000)
+      .reply(200, []);
+    const updates = updateCheckRun(gh);
+
+    await app.receive(pullRequestEvent("opened", scenario));
+
+    gh.assertDone();
+    const [completion] = updates;
+    expect(completion?.status).toBe("completed");
+    expect(completion?.conclusion).toBe("failure");
+    expect(completion?.output?.summary).toContain(
+      "While listing the changed files: GitHub answered 500 (GET /repos/Codertocat/Hello-World/pulls/2/files): no answer within 0.1 s",
+    );
+    expect(completion?.actions?.map((a) => a.identifier)).toEqual(["rescan"]);
+  });
+});
+
 describe("GitHub refusing the review (422)", () => {
   it("posts the review without inline comments, every finding in the body", async () => {
     const app = await createTestApp();

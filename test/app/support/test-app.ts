@@ -4,9 +4,10 @@
  * private key generated for the test run, and the in-process job queue, which the test awaits.
  */
 import { generateKeyPairSync } from "node:crypto";
-import { type ApplicationFunctionOptions, Probot, ProbotOctokit } from "probot";
+import { type ApplicationFunctionOptions, Probot } from "probot";
 import { type AppOptions, createApp } from "../../../src/app/create-app.js";
 import { inProcess } from "../../../src/app/pure-function.js";
+import { createGitHubClient, type GitHubClientOptions } from "../../../src/app/octokit-options.js";
 import type { JobOutcome, JobQueue } from "../../../src/app/queue/job-queue.js";
 import type { JobSpec } from "../../../src/app/queue/job-spec.js";
 import { createMemoryQueue } from "../../../src/app/queue/memory-queue.js";
@@ -39,7 +40,7 @@ export interface TestApp {
   readonly handlers: readonly Handler[];
   /** Jobs that failed (the queue's failures): a test expects none unless it says so. */
   readonly jobErrors: readonly unknown[];
-  /** Secondary-rate-limit waits the App asked for, in seconds (no real waiting in tests). */
+  /** Rate-limit waits the App asked for, in seconds (no real waiting in tests). */
   readonly waits: readonly number[];
   /** Delivers a webhook and waits until every job it started has finished. */
   receive(event: WebhookDelivery): Promise<void>;
@@ -51,7 +52,10 @@ export interface WebhookDelivery {
   readonly payload: unknown;
 }
 
-export async function createTestApp(options: Partial<AppOptions> = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: Partial<AppOptions> = {},
+  client: GitHubClientOptions = {},
+): Promise<TestApp> {
   const jobErrors: unknown[] = [];
   const waits: number[] = [];
   let queue: JobQueue | null = null;
@@ -59,11 +63,16 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
     appId: APP_ID,
     privateKey: testPrivateKey(),
     logLevel: "fatal",
-    Octokit: ProbotOctokit.defaults((instanceOptions: object) => ({
-      ...instanceOptions,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    })),
+    // The App's own GitHub client, without retries of 5xx answers (each test says what GitHub
+    // answers), no write spacing and rate-limit waits recorded instead of waited.
+    Octokit: createGitHubClient({
+      retries: 0,
+      writeSpacingMs: 0,
+      notificationSpacingMs: 0,
+      secondMs: 0,
+      onRateLimitWait: (seconds) => waits.push(seconds),
+      ...client,
+    }),
   });
   const handlers: Handler[] = [];
   await probot.load(
@@ -72,14 +81,6 @@ export async function createTestApp(options: Partial<AppOptions> = {}): Promise<
       now: () => NOW,
       // The evaluation runs in-process unless a test brings a worker pool (worker-budget tests).
       pure: inProcess,
-      secondaryRateLimit: {
-        maxRetries: 2,
-        maxWaitSeconds: 120,
-        defaultWaitSeconds: 60,
-        sleep: async (ms) => {
-          waits.push(ms / 1000);
-        },
-      },
       ...options,
       // The queue of `options.createQueue` (or one in process), its failures recorded.
       createQueue: (backendOptions) => {
