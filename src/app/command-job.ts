@@ -100,7 +100,7 @@ async function runApproveCommand(
   const files = await ctx.port.listPullRequestFiles(prRef);
   const { mergeBaseSha } = await ctx.port.compareCommits(repo, pr.baseSha, pr.headSha);
   const shas = { base: mergeBaseSha, head: pr.headSha };
-  const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas, ctx.pure);
+  const { evaluation } = await readAndEvaluate(ctx.port, repo, files, config, shas, ctx.pure);
   const accepted = await readApprovals(ctx, prRef, evaluation.accepted);
   const request = {
     rule: command.rule,

@@ -6,7 +6,6 @@ import {
 import { runChecked } from "./check-lifecycle.js";
 import { CHECK_NAME, externalIdFor } from "./check-run-ref.js";
 import type { CheckResult } from "./check-run-updates.js";
-import { checkRunInput } from "./evaluate-change.js";
 import type { RepoRef } from "./github-port.js";
 import type { JobContext } from "./job-context.js";
 import { loadConfig } from "./load-config.js";
@@ -48,7 +47,7 @@ export async function runMergeGroupScan(
     }
     state.step = "reading the changed files";
     const shas = { base: mergeBaseSha, head: scan.headSha };
-    const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas, ctx.pure);
-    return buildCheckRun(checkRunInput(evaluation, config));
+    const { evaluation } = await readAndEvaluate(ctx.port, repo, files, config, shas, ctx.pure);
+    return buildCheckRun(evaluation);
   });
 }

@@ -6,7 +6,7 @@ import {
 import { runChecked, ScanInterrupted } from "./check-lifecycle.js";
 import { CHECK_NAME, externalIdFor } from "./check-run-ref.js";
 import type { CheckResult } from "./check-run-updates.js";
-import { checkRunInput } from "./evaluate-change.js";
+import { withApprovedExceptions } from "../evaluation/evaluate-change.js";
 import { readApprovals } from "./exception-approvals.js";
 import type { PullRequestRef } from "./github-port.js";
 import { describeError } from "./http-error.js";
@@ -83,7 +83,15 @@ export async function runPullRequestScan(
     const { mergeBaseSha } = await ctx.port.compareCommits(repo, pr.baseSha, scan.headSha);
     state.step = "reading the changed files";
     const shas = { base: mergeBaseSha, head: scan.headSha };
-    const evaluation = await readAndEvaluate(ctx.port, repo, files, config, shas, ctx.pure);
+    const { evaluation, patches } = await readAndEvaluate(
+      ctx.port,
+      repo,
+      files,
+      config,
+      shas,
+      ctx.pure,
+      { approvalGate: config.exceptionApproval },
+    );
     const stopped = stoppedResult(ctx, scan.headSha);
     if (stopped) return stopped;
 
@@ -96,11 +104,7 @@ export async function runPullRequestScan(
 
     state.step = "reading the approvals of requested exceptions";
     const accepted = await readApprovals(ctx, scan, evaluation.accepted);
-    const built = buildCheckRun({
-      ...checkRunInput(evaluation, config),
-      accepted,
-      approval: config.exceptionApproval,
-    });
+    const built = buildCheckRun(withApprovedExceptions(evaluation, accepted));
     // GitHub: with `action_required`, the details are on the page `details_url` names.
     const result =
       built.conclusion === "action_required" && latest.htmlUrl
@@ -112,7 +116,7 @@ export async function runPullRequestScan(
       const outcome = await publishReview(ctx, scan, {
         headSha: scan.headSha,
         reported: evaluation.reported,
-        patches: evaluation.patches,
+        patches,
         headTexts: evaluation.headTexts,
         level: config.level,
         checkRunUrl: state.htmlUrl,

@@ -5,7 +5,7 @@
 import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
-import type { ReportProblem } from "../report/review-data.js";
+import type { Problem } from "../core/types.js";
 import { CliError } from "./errors.js";
 import { displayPath } from "./paths.js";
 
@@ -14,16 +14,16 @@ export const SKIPPED_DIRECTORIES: ReadonlySet<string> = new Set([".git", "node_m
 
 export interface FileToRead {
   readonly absolute: string;
-  /** Relative to the working directory, forward slashes: the path reports show. */
+  /** Relative to the project root, forward slashes: the path globs match and reports show. */
   readonly path: string;
 }
 
 export interface CollectedFiles {
   readonly files: readonly FileToRead[];
-  /** Files named explicitly that no file kind reads. */
+  /** Files named explicitly that are not selected. */
   readonly unclaimed: readonly string[];
   /** Folders that could not be read: reported, and the rest is still scanned. */
-  readonly problems: readonly ReportProblem[];
+  readonly problems: readonly Problem[];
 }
 
 /** How folders are listed; a parameter so that tests can make a folder fail to list. */
@@ -31,20 +31,25 @@ export type ListFolder = (dir: string) => Promise<Dirent[]>;
 
 const listFolder: ListFolder = (dir) => readdir(dir, { withFileTypes: true });
 
+/**
+ * The files under `paths` (relative to `cwd`) that `selects` accepts, by their path relative to
+ * `root`.
+ */
 export async function collectFiles(
   paths: readonly string[],
   cwd: string,
-  claims: (path: string) => boolean,
+  root: string,
+  selects: (path: string) => boolean,
   list: ListFolder = listFolder,
 ): Promise<CollectedFiles> {
   const files: FileToRead[] = [];
   const unclaimed: string[] = [];
-  const problems: ReportProblem[] = [];
+  const problems: Problem[] = [];
   const seen = new Set<string>();
   const add = (absolute: string) => {
     if (seen.has(absolute)) return;
     seen.add(absolute);
-    files.push({ absolute, path: displayPath(cwd, absolute) });
+    files.push({ absolute, path: displayPath(root, absolute) });
   };
   for (const given of paths) {
     const absolute = resolve(cwd, given);
@@ -57,16 +62,16 @@ export async function collectFiles(
     });
     if (info.isDirectory()) {
       for (const file of await walk(absolute, list, (folder, error) =>
-        problems.push(folderProblem(displayPath(cwd, folder), error)),
+        problems.push(folderProblem(displayPath(root, folder), error)),
       ))
-        if (claims(displayPath(cwd, file))) add(file);
-    } else if (claims(displayPath(cwd, absolute))) add(absolute);
-    else unclaimed.push(displayPath(cwd, absolute));
+        if (selects(displayPath(root, file))) add(file);
+    } else if (selects(displayPath(root, absolute))) add(absolute);
+    else unclaimed.push(displayPath(root, absolute));
   }
   return { files, unclaimed, problems };
 }
 
-function folderProblem(path: string, error: unknown): ReportProblem {
+function folderProblem(path: string, error: unknown): Problem {
   const message = error instanceof Error ? error.message : String(error);
   return {
     path,

@@ -5,30 +5,30 @@
  */
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
-import { diff, type Level } from "../engine/index.js";
-import { claimedByEngine } from "./claims.js";
+import { evaluateChange } from "../evaluation/evaluate-change.js";
+import { CONFIG_PATH, type ConfigFlags, loadCliConfig } from "./cli-config.js";
 import { CliError } from "./errors.js";
-import { partitionAccepted } from "./exceptions.js";
+import { GitError } from "./git.js";
 import {
   changedEntries,
   mergeBase,
   openRepository,
   type Repository,
+  readAtCommit,
   resolveCommit,
 } from "./git-repository.js";
+import { gitSideReader } from "./git-side-reader.js";
 import type { Io } from "./io.js";
 import type { NameStatusEntry } from "./name-status.js";
-import { type Format, writeReview } from "./output.js";
+import { type Format, writeReport } from "./output.js";
 import { isUnder } from "./paths.js";
-import { readChanges } from "./read-changes.js";
 
-export interface DiffCommandOptions {
+export interface DiffCommandOptions extends ConfigFlags {
   readonly base: string;
   /** A commit; absent: the working tree. */
   readonly head?: string;
-  readonly level: Level;
   readonly format: Format;
-  readonly exceptions: boolean;
+  readonly exitZero: boolean;
 }
 
 /** The label of the working tree as a head. */
@@ -43,38 +43,35 @@ export async function runDiff(
   const filters = await repoPaths(repo, io.cwd, paths);
   const baseCommit = await resolveCommit(repo, options.base);
   const headCommit = await resolveCommit(repo, options.head ?? "HEAD");
+  // The config as the base branch has it: a change cannot loosen its own check.
+  const config = await loadCliConfig(options, io.cwd, async () => ({
+    label: `${CONFIG_PATH} at ${options.base}`,
+    text: await readAtCommit(repo, baseCommit, CONFIG_PATH).catch((error: unknown) => {
+      if (error instanceof GitError) return null;
+      throw error;
+    }),
+  }));
   const base = await mergeBase(repo, baseCommit, headCommit);
-  const entries = (await changedEntries(repo, base, options.head ? headCommit : null)).filter((e) =>
-    isSelected(e, filters),
-  );
-  const read = await readChanges(repo, base, options.head ? headCommit : null, entries);
-  const result = diff(read.changes, { level: options.level });
-  const { reported, accepted } = partitionAccepted(result.introduced, options.exceptions);
-  return writeReview(
+  const head = options.head ? headCommit : null;
+  const entries = (await changedEntries(repo, base, head)).filter((e) => isSelected(e, filters));
+  // As on the pull request: an exception the change requests for itself awaits an approval.
+  const evaluation = await evaluateChange(entries, gitSideReader(repo, base, head), config, {
+    approvalGate: config.exceptionApproval,
+  });
+  return writeReport(
     {
-      findings: reported,
-      accepted,
-      problems: [...read.problems, ...result.problems],
-      files: read.changes.length,
-      diff: {
-        base: options.base,
-        head: options.head ?? WORKING_TREE,
-        mergeBase: base,
-        existing: result.existing.length,
-        resolved: result.resolved.length,
-      },
+      evaluation,
+      diff: { base: options.base, head: options.head ?? WORKING_TREE, mergeBase: base },
     },
-    { io, format: options.format, texts: read.texts, root: repo.root },
+    { io, format: options.format, root: repo.root, exitZero: options.exitZero },
   );
 }
 
-/** A change is looked at when a file kind reads it and it lies under one of the PATH filters. */
+/** A change is looked at when it lies under one of the PATH filters (all without filters). */
 function isSelected(entry: NameStatusEntry, filters: readonly string[]): boolean {
   const paths = entry.previousPath ? [entry.path, entry.previousPath] : [entry.path];
-  if (!paths.some(claimedByEngine)) return false;
   return filters.length === 0 || paths.some((p) => filters.some((f) => isUnder(p, f)));
 }
-
 /** PATH arguments (relative to the working directory) as paths relative to the repository root. */
 async function repoPaths(
   repo: Repository,

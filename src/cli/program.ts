@@ -1,6 +1,8 @@
 /** The command line: commands, options and their help, parsed by commander. */
 import { Command, Option } from "commander";
-import { type Level, PSS_CHECKS } from "../engine/index.js";
+import { SEVERITIES } from "../core/types.js";
+import { type Level, PSS_CHECKS, type Severity } from "../engine/index.js";
+import { CONFIG_PATH } from "./cli-config.js";
 import { runDiff } from "./diff-command.js";
 import type { Io } from "./io.js";
 import { FORMATS, type Format } from "./output.js";
@@ -12,28 +14,41 @@ const LEVELS: readonly Level[] = [...new Set(PSS_CHECKS.map((c) => c.level))];
 
 const EXIT_HELP = `
 Exit codes:
-  0  nothing to report
-  1  findings (diff: introduced findings), or files that could not be checked
-  2  usage error, or I/O error (path not found, not a git repository, unknown ref)`;
+  0  passes: no finding at or above the fail-on severity (diff: no such new finding)
+  1  fails: findings at or above the fail-on severity, or files that could not be checked
+  2  usage error, invalid config, or I/O error (path not found, not a git repository, unknown ref)`;
 
 interface ReviewFlags {
-  readonly level: Level;
+  readonly level?: Level;
+  readonly failOn?: Severity;
+  readonly config?: string | false;
   readonly format: Format;
   readonly exceptions: boolean;
+  readonly exitZero: boolean;
 }
 
 function reviewOptions(command: Command): Command {
   return command
     .addOption(
-      new Option("--level <level>", "Pod Security Standards level to check against")
-        .choices(LEVELS)
-        .default("baseline"),
+      new Option(
+        "--level <level>",
+        "Pod Security Standards level (default: the config's, baseline)",
+      ).choices(LEVELS),
     )
+    .addOption(
+      new Option(
+        "--fail-on <severity>",
+        "least severity that fails (default: the config's, high)",
+      ).choices(SEVERITIES),
+    )
+    .option("--config <file>", `configuration file (default: ${CONFIG_PATH} of the repository)`)
+    .option("--no-config", "ignore the repository's configuration: use the defaults")
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option(
       "--no-exceptions",
       "report findings even when a privilege-guard.io/allow-<rule> annotation accepts them",
-    );
+    )
+    .option("--exit-zero", "report, but exit 0 whatever is found", false);
 }
 
 /**

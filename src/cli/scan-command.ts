@@ -1,46 +1,48 @@
 /** `privilege-guard scan PATH...`: every finding in the files under the paths. */
-import { type Level, scan } from "../engine/index.js";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import type { ChangeEntry } from "../evaluation/change-entry.js";
+import { evaluateChange, selectsPath } from "../evaluation/evaluate-change.js";
 import { terminalSafe } from "../report/terminal-safe.js";
-import { claimedByEngine } from "./claims.js";
+import { CONFIG_PATH, type ConfigFlags, loadCliConfig } from "./cli-config.js";
 import { collectFiles } from "./collect-files.js";
-import { partitionAccepted } from "./exceptions.js";
 import type { Io } from "./io.js";
-import { type Format, writeReview } from "./output.js";
-import { readFiles } from "./read-files.js";
+import { type Format, writeReport } from "./output.js";
+import { projectRoot } from "./project-root.js";
+import { fileSideReader } from "./read-files.js";
 
-export interface ScanCommandOptions {
-  readonly level: Level;
+export interface ScanCommandOptions extends ConfigFlags {
   readonly format: Format;
-  /** Honour `privilege-guard.io/allow-<rule>` annotations (default true). */
-  readonly exceptions: boolean;
+  readonly exitZero: boolean;
 }
 
+/**
+ * Every file under the paths that the config includes and a file kind reads is evaluated as a new
+ * file: each finding is reported. Paths are shown relative to the project root (the work tree
+ * holding the working directory, else the working directory), where the config is read and its
+ * globs apply.
+ */
 export async function runScan(
   paths: readonly string[],
   options: ScanCommandOptions,
   io: Io,
 ): Promise<number> {
-  const collected = await collectFiles(paths, io.cwd, claimedByEngine);
+  const root = await projectRoot(io.cwd);
+  const config = await loadCliConfig(options, io.cwd, async () => ({
+    label: CONFIG_PATH,
+    text: await readFile(join(root, CONFIG_PATH), "utf8").catch(() => null),
+  }));
+  const collected = await collectFiles(paths, io.cwd, root, (p) => selectsPath(p, config));
   for (const path of collected.unclaimed)
-    io.stderr.write(`privilege-guard: skipped ${terminalSafe(path)}: no file kind reads it\n`);
-  const { sources, problems: readProblems } = await readFiles(collected.files);
-  const results = scan(sources, { level: options.level });
-  const { reported, accepted } = partitionAccepted(
-    results.flatMap((r) => r.findings),
-    options.exceptions,
-  );
-  return writeReview(
-    {
-      findings: reported,
-      accepted,
-      problems: [...collected.problems, ...readProblems, ...results.flatMap((r) => r.problems)],
-      files: collected.files.length,
-    },
-    {
-      io,
-      format: options.format,
-      texts: new Map(sources.map((s) => [s.path, s.text])),
-      root: io.cwd,
-    },
+    io.stderr.write(
+      `privilege-guard: skipped ${terminalSafe(path)}: not included by the config or no file kind reads it\n`,
+    );
+  const entries: ChangeEntry[] = collected.files.map((f) => ({ path: f.path, status: "added" }));
+  const evaluation = await evaluateChange(entries, fileSideReader(collected.files), config, {
+    listingProblems: collected.problems,
+  });
+  return writeReport(
+    { evaluation },
+    { io, format: options.format, root, exitZero: options.exitZero },
   );
 }

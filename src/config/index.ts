@@ -1,8 +1,6 @@
-export { applyExceptions, type ExceptionOutcome, exceptionMatches } from "./exceptions.js";
 export { configJsonSchema, configJsonSchemaText } from "./json-schema.js";
 export { givenOptions, withOrganisationPolicy } from "./organisation-policy.js";
 export { type ParsedConfig, parseConfig } from "./parse.js";
-export { isIncluded } from "./paths.js";
 export {
   type Config,
   type ConfigException,

@@ -6,7 +6,8 @@
 import { z } from "zod";
 import { rules } from "../engine/index.js";
 
-export const DEFAULT_INCLUDE: readonly string[] = ["**/*.{yaml,yml,json}"];
+/** Every path: which files are read is then up to the file kinds (manifests, scripts, CI files). */
+export const DEFAULT_INCLUDE: readonly string[] = ["**"];
 
 /** Rule ids and PSS control ids of the engine's rules: what an exception's `rule` may name. */
 export function knownRuleNames(): string[] {

@@ -133,7 +133,8 @@ export interface Problem {
   readonly path: string;
   /**
    * `parse-error`, `too-large`, `binary`, `too-deep`, `alias-limit`, `internal-error`,
-   * `template-not-checked`, or `contents-missing` (an adapter could not get the file's text).
+   * `template-not-checked`, `contents-missing` (an adapter could not get the file's text),
+   * `unreadable` (an adapter failed to read it) or `encoding` (its bytes are not UTF-8).
    */
   readonly code: ProblemCode;
   readonly message: string;
@@ -150,7 +151,9 @@ export type ProblemCode =
   | "internal-error"
   | "contents-missing"
   /** A Helm chart template whose YAML could not be read with its template actions replaced. */
-  | "template-not-checked";
+  | "template-not-checked"
+  | "unreadable"
+  | "encoding";
 
 /** A file to scan. */
 export interface SourceFile {
@@ -184,6 +187,11 @@ export interface DiffResult {
   readonly existing: readonly Finding[];
   /** Findings in base that head no longer has. */
   readonly resolved: readonly Finding[];
+  /**
+   * Every finding of the base sides (without fixes), e.g. to tell whether an annotated exception
+   * was already there before the change.
+   */
+  readonly base: readonly Finding[];
   /** Problems of the head files (a broken base file is not the change's concern). */
   readonly problems: readonly Problem[];
 }

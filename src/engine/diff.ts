@@ -68,14 +68,15 @@ export function diffChanges(
     if (n <= Math.min(inBase, total)) existing.push(f);
     else introduced.push(f);
   }
-  const resolvedRaw: RawFinding[] = [];
+  const baseFindings = withFingerprints(base);
+  const resolved: Finding[] = [];
   const used = new Map<string, number>();
-  for (const f of base) {
+  for (const f of baseFindings) {
     const n = (used.get(f.identity) ?? 0) + 1;
     used.set(f.identity, n);
-    if (n > (headCount.get(f.identity) ?? 0)) resolvedRaw.push(f);
+    if (n > (headCount.get(f.identity) ?? 0)) resolved.push(f);
   }
-  return { introduced, existing, resolved: withFingerprints(resolvedRaw), problems };
+  return { introduced, existing, resolved, base: baseFindings, problems };
 }
 
 function countBy(ids: readonly string[]): Map<string, number> {

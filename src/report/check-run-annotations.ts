@@ -8,7 +8,7 @@ import type { Finding, Problem, Severity } from "../core/types.js";
 import { MAX_ANNOTATION_TEXT_BYTES, MAX_ANNOTATION_TITLE_CHARS } from "./github-limits.js";
 import { ruleTitle } from "./github-markdown.js";
 import { truncateText } from "./github-truncate.js";
-import { isAtLeast } from "./severity-order.js";
+import { isAtLeast } from "../core/severity-order.js";
 
 export interface Annotation {
   path: string;

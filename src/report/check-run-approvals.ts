@@ -6,23 +6,15 @@
 import type { Finding } from "../core/types.js";
 import { inlineCode, locationOf, resourceLabel, ruleTitle, tableCell } from "./github-markdown.js";
 
-/** How the check treats exceptions requested in the pull request (absent: they just pass). */
-export interface ApprovalGate {
-  /** The conclusion while one awaits approval. */
-  readonly conclusion: "action_required" | "failure";
-  readonly approvers: { readonly writers: boolean; readonly teams: readonly string[] };
-}
+import { type ApprovalGate, awaitsApproval } from "../evaluation/approval.js";
+
+export { type ApprovalGate, awaitsApproval };
 
 interface RequestedException {
   readonly finding: Finding;
   readonly reason: string;
   readonly requestedInThisPr: boolean;
   readonly approval?: { readonly by: string; readonly at: string };
-}
-
-/** Requested in this pull request and not approved yet. */
-export function awaitsApproval(accepted: RequestedException): boolean {
-  return accepted.requestedInThisPr && !accepted.approval;
 }
 
 /**

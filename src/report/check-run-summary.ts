@@ -4,13 +4,10 @@
  * finding in full). Both are Markdown within GitHub's 65,535 characters and 65,535 UTF-8 bytes:
  * table rows that do not fit are counted in a note, never cut in half.
  */
-import type { Finding, Level, Problem, Severity } from "../core/types.js";
-import {
-  type ApprovalGate,
-  awaitingApprovalTable,
-  awaitsApproval,
-  requestedStatus,
-} from "./check-run-approvals.js";
+import { compareFindings, isAtLeast } from "../core/severity-order.js";
+import type { Finding, Problem } from "../core/types.js";
+import type { Evaluation } from "../evaluation/evaluation.js";
+import { awaitingApprovalTable, requestedStatus } from "./check-run-approvals.js";
 import { MAX_CHECK_TEXT_BYTES, MAX_CHECK_TEXT_CHARS } from "./github-limits.js";
 import {
   fixAsDiff,
@@ -22,39 +19,16 @@ import {
   tableCell,
 } from "./github-markdown.js";
 import { type TextLimit, truncateText, utf8Length } from "./github-truncate.js";
-import { compareFindings, isAtLeast } from "./severity-order.js";
 
 export const CHECK_TEXT_LIMIT: TextLimit = {
   maxChars: MAX_CHECK_TEXT_CHARS,
   maxBytes: MAX_CHECK_TEXT_BYTES,
 };
 
-export interface SummaryInput {
-  readonly introduced: readonly Finding[];
-  readonly existing: readonly Finding[];
-  readonly accepted: readonly {
-    readonly finding: Finding;
-    readonly reason: string;
-    readonly source: "config" | "annotation";
-    readonly requestedInThisPr: boolean;
-    readonly approval?: { readonly by: string; readonly at: string };
-  }[];
-  readonly problems: readonly Problem[];
-  readonly failOn: Severity;
-  /** What an unread file does to the check (default `failure`). */
-  readonly onUnreadable?: "failure" | "neutral";
-  readonly level: Level;
-  readonly commandName?: string;
-  readonly headTexts?: ReadonlyMap<string, string>;
-  /** Exceptions requested in the PR need an approval (pull request scans). */
-  readonly approval?: ApprovalGate;
-}
-
 const FINDING_HEADER = ["Rule", "File:line", "Resource", "Container", "Severity"];
 
-export function buildSummary(input: SummaryInput): string {
-  const command = input.commandName ?? "/privilege-guard";
-  const introduced = [...input.introduced].sort(compareFindings);
+export function buildSummary(input: Evaluation, command = "/privilege-guard"): string {
+  const introduced = [...input.reported].sort(compareFindings);
   const tail = howTo(command);
   const head = counts(input);
   // UTF-8 bytes are never fewer than UTF-16 units, so a byte budget bounds both.
@@ -74,7 +48,7 @@ export function buildSummary(input: SummaryInput): string {
       "(see the annotations)",
     ),
   );
-  const awaiting = awaitingApprovalTable(input.accepted, input.approval, command);
+  const awaiting = awaitingApprovalTable(input.accepted, input.approvalGate ?? undefined, command);
   if (awaiting) {
     add(table(awaiting.heading, awaiting.header, awaiting.rows, Math.max(0, budget - 2500)));
   }
@@ -87,12 +61,12 @@ export function buildSummary(input: SummaryInput): string {
         inlineCode(locationOf(a.finding)),
         tableCell(resourceLabel(a.finding.resource)),
         tableCell(a.finding.container ?? "(pod)"),
-        `${requestedStatus(a, input.approval)}${tableCell(a.reason)} (${a.source === "config" ? "config" : "annotation"})`,
+        `${requestedStatus(a, input.approvalGate ?? undefined)}${tableCell(a.reason)} (${a.source === "config" ? "config" : "annotation"})`,
       ]),
       Math.max(0, budget - 2000),
     ),
   );
-  add(problemsSection(input.problems, input.onUnreadable ?? "failure", Math.max(0, budget - 1000)));
+  add(problemsSection(input.problems, input.onUnreadable, Math.max(0, budget - 1000)));
   add(
     table(
       "### Pre-existing findings (already on the base branch; they do not fail this check)",
@@ -110,11 +84,9 @@ export function buildSummary(input: SummaryInput): string {
 }
 
 /** Each new finding in full: message, why it matters, the fix as a diff, how to keep it. */
-export function buildDetailsText(input: SummaryInput): string | undefined {
-  if (input.introduced.length === 0) return undefined;
-  const entries = [...input.introduced]
-    .sort(compareFindings)
-    .map((f) => details(f, input.headTexts));
+export function buildDetailsText(input: Evaluation): string | undefined {
+  if (input.reported.length === 0) return undefined;
+  const entries = [...input.reported].sort(compareFindings).map((f) => details(f, input.headTexts));
   let out = "";
   let shown = 0;
   for (const entry of entries) {
@@ -129,10 +101,10 @@ export function buildDetailsText(input: SummaryInput): string | undefined {
   return truncateText(out, CHECK_TEXT_LIMIT, "\n\n_(cut to GitHub's size limit)_");
 }
 
-function counts(input: SummaryInput): string {
-  const failing = input.introduced.filter((f) => isAtLeast(f.severity, input.failOn)).length;
+function counts(input: Evaluation): string {
+  const failing = input.verdict.failing.length;
   const requested = input.accepted.filter((a) => a.requestedInThisPr).length;
-  const awaiting = input.approval ? input.accepted.filter(awaitsApproval).length : 0;
+  const awaiting = input.verdict.awaitingApproval;
   const note = [
     requested > 0 ? `${requested} requested in this PR` : "",
     awaiting > 0 ? `${awaiting} awaiting approval` : "",
@@ -140,11 +112,11 @@ function counts(input: SummaryInput): string {
     .filter(Boolean)
     .join(", ");
   const lines = [
-    `Pod Security Standards level **${input.level}**; the check fails on new findings of severity **${input.failOn}** or higher${(input.onUnreadable ?? "failure") === "failure" ? ", and on changed files it could not read" : ""}.`,
+    `Pod Security Standards level **${input.level}**; the check fails on new findings of severity **${input.failOn}** or higher${input.onUnreadable === "failure" ? ", and on changed files it could not read" : ""}.`,
     "",
     "| New | Failing this check | Pre-existing | Accepted exceptions | Files not fully scanned |",
     "| ---: | ---: | ---: | ---: | ---: |",
-    `| ${input.introduced.length} | ${failing} | ${input.existing.length} | ${input.accepted.length}${note ? ` (${note})` : ""} | ${new Set(input.problems.map((p) => p.path)).size} |`,
+    `| ${input.reported.length} | ${failing} | ${input.existing.length} | ${input.accepted.length}${note ? ` (${note})` : ""} | ${new Set(input.problems.map((p) => p.path)).size} |`,
   ];
   return lines.join("\n");
 }

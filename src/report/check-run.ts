@@ -5,56 +5,29 @@
  * success). `neutral` would pass a required check, so it is only used where the contract asks for
  * it (invalid config, or the repository's `onError: neutral` / `onUnreadable: neutral`).
  */
-import type { Finding, Level, Problem, Severity } from "../core/types.js";
+import { compareFindings } from "../core/severity-order.js";
+import type { Evaluation } from "../evaluation/evaluation.js";
+import type { Conclusion } from "../evaluation/verdict.js";
 import {
   type Annotation,
   acceptedAnnotation,
   findingAnnotation,
   problemAnnotation,
 } from "./check-run-annotations.js";
-import { type ApprovalGate, awaitsApproval } from "./check-run-approvals.js";
 import { buildDetailsText, buildSummary, CHECK_TEXT_LIMIT } from "./check-run-summary.js";
 import { inlineCode } from "./github-markdown.js";
 import { truncateText } from "./github-truncate.js";
-import { compareFindings } from "./severity-order.js";
-import { type Verdict, verdict } from "./verdict.js";
 
+export type { Accepted } from "../evaluation/evaluation.js";
 export type { Annotation } from "./check-run-annotations.js";
 
-export interface Accepted {
-  readonly finding: Finding;
-  readonly reason: string;
-  readonly source: "config" | "annotation";
-  readonly requestedInThisPr: boolean;
-  /** Who approved an exception requested in this PR, and when (`/privilege-guard approve`). */
-  readonly approval?: { readonly by: string; readonly at: string };
-}
-
-export interface CheckRunInput {
-  /** New, not accepted. */
-  readonly introduced: readonly Finding[];
-  /** Already on the base branch. */
-  readonly existing: readonly Finding[];
-  readonly accepted: readonly Accepted[];
-  readonly problems: readonly Problem[];
-  /** Fail when any introduced finding is at least this severe. */
-  readonly failOn: Severity;
-  /** The conclusion when a changed file could not be read in full (default `failure`). */
-  readonly onUnreadable?: "failure" | "neutral";
-  readonly level: Level;
-  /** Head texts by path, to show the lines each fix replaces (optional). */
-  readonly headTexts?: ReadonlyMap<string, string>;
+export interface CheckRunOptions {
   /** Defaults to "/privilege-guard". */
   readonly commandName?: string;
-  /**
-   * Exceptions requested in this PR keep the check from passing until approved (pull request
-   * scans); absent, they are only flagged.
-   */
-  readonly approval?: ApprovalGate;
 }
 
 export interface CheckRunOutput {
-  readonly conclusion: Verdict;
+  readonly conclusion: Conclusion;
   readonly title: string;
   readonly summary: string;
   readonly text?: string;
@@ -64,26 +37,19 @@ export interface CheckRunOutput {
 /** "No more than 50 items are allowed" per create or update request (`checks/create` maxItems). */
 export const MAX_ANNOTATIONS_PER_REQUEST = 50;
 
-export function buildCheckRun(input: CheckRunInput): CheckRunOutput {
-  const onUnreadable = input.onUnreadable ?? "failure";
-  const awaiting = input.approval ? input.accepted.filter(awaitsApproval).length : 0;
-  const conclusion = verdict(
-    input.introduced,
-    input.problems,
-    { failOn: input.failOn, onUnreadable },
-    input.approval ? { count: awaiting, conclusion: input.approval.conclusion } : null,
-  );
-  const problemLevel = onUnreadable === "failure" ? "failure" : "warning";
+/** The check run of an evaluation: its verdict is the conclusion. */
+export function buildCheckRun(input: Evaluation, options: CheckRunOptions = {}): CheckRunOutput {
+  const problemLevel = input.onUnreadable === "failure" ? "failure" : "warning";
   const annotations: Annotation[] = [
-    ...[...input.introduced].sort(compareFindings).map((f) => findingAnnotation(f, input.failOn)),
+    ...[...input.reported].sort(compareFindings).map((f) => findingAnnotation(f, input.failOn)),
     ...input.problems.map((p) => problemAnnotation(p, problemLevel)),
     ...input.accepted.filter((a) => a.requestedInThisPr).map(acceptedAnnotation),
   ];
   const text = buildDetailsText(input);
   return {
-    conclusion,
+    conclusion: input.verdict.conclusion,
     title: titleOf(input),
-    summary: buildSummary({ ...input, onUnreadable }),
+    summary: buildSummary(input, options.commandName),
     ...(text === undefined ? {} : { text }),
     annotations,
   };
@@ -139,8 +105,8 @@ export function buildConfigErrorCheckRun(errors: readonly string[]): CheckRunOut
   };
 }
 
-function titleOf(input: CheckRunInput): string {
-  const n = input.introduced.length;
+function titleOf(input: Evaluation): string {
+  const n = input.reported.length;
   const main =
     n === 0
       ? "No new privileged settings"
@@ -149,7 +115,7 @@ function titleOf(input: CheckRunInput): string {
   const unread = new Set(input.problems.map((p) => p.path)).size;
   const parts = [main];
   if (requested > 0) parts.push(`${requested} new ${requested === 1 ? "exception" : "exceptions"}`);
-  const awaiting = input.approval ? input.accepted.filter(awaitsApproval).length : 0;
+  const awaiting = input.verdict.awaitingApproval;
   if (awaiting > 0) parts.push(`${awaiting} awaiting approval`);
   if (unread > 0) parts.push(`${unread} ${unread === 1 ? "file" : "files"} not read`);
   return parts.join(", ");

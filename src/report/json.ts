@@ -1,22 +1,32 @@
 /**
- * Machine-readable output: `{"findings":[...],"accepted":[...],"problems":[...]}`, and for a diff
- * also `existing` and `resolved` counts. Findings are the engine's `Finding`s, unchanged.
+ * Machine-readable output of an evaluation: `findings` (reported, the engine's `Finding`s
+ * unchanged), `accepted` (with reason and source), `problems`, `files`, the `verdict`, and for a
+ * diff the `existing` and `resolved` counts and the revisions compared.
  */
-import type { ReviewData } from "./review-data.js";
+import type { RunReport } from "./review-data.js";
 
-export function renderJson(review: ReviewData): string {
+export function renderJson({ evaluation, diff }: RunReport): string {
   const out = {
-    findings: review.findings,
-    accepted: review.accepted,
-    problems: review.problems,
-    files: review.files,
-    ...(review.diff
+    findings: evaluation.reported,
+    accepted: evaluation.accepted,
+    problems: evaluation.problems,
+    files: evaluation.files,
+    level: evaluation.level,
+    verdict: {
+      conclusion: evaluation.verdict.conclusion,
+      fails: evaluation.verdict.fails,
+      failOn: evaluation.failOn,
+      onUnreadable: evaluation.onUnreadable,
+      failing: evaluation.verdict.failing.length,
+      unreadFiles: evaluation.verdict.unreadFiles,
+    },
+    ...(diff
       ? {
-          existing: review.diff.existing,
-          resolved: review.diff.resolved,
-          base: review.diff.base,
-          head: review.diff.head,
-          mergeBase: review.diff.mergeBase,
+          existing: evaluation.existing.length,
+          resolved: evaluation.resolved.length,
+          base: diff.base,
+          head: diff.head,
+          mergeBase: diff.mergeBase,
         }
       : {}),
   };

@@ -8,7 +8,7 @@ import type { Placement } from "../diff/place-findings.js";
 import { MAX_INLINE_COMMENTS_PER_REVIEW } from "./github-limits.js";
 import { buildReviewBody, type ListedFinding } from "./review-body.js";
 import { buildCommentBody, type InlinePlacement } from "./review-comment.js";
-import { compareFindings } from "./severity-order.js";
+import { compareFindings } from "../core/severity-order.js";
 
 export interface ReviewComment {
   readonly path: string;

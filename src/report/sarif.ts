@@ -4,9 +4,10 @@
  * could not be checked as tool execution notifications.
  */
 import type { ArtifactLocation, Log, Notification, Region, Result, Fix as SarifFix } from "sarif";
-import type { Finding, Fix } from "../core/types.js";
+import type { Finding, Fix, Problem } from "../core/types.js";
 import type { RuleInfo } from "../engine/index.js";
-import type { ReportProblem, ReviewData } from "./review-data.js";
+import type { Accepted } from "../evaluation/evaluation.js";
+import type { RunReport } from "./review-data.js";
 import { ruleDescriptor, SARIF_LEVEL } from "./sarif-rules.js";
 
 export const SARIF_SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -22,19 +23,16 @@ export interface SarifOptions {
     readonly informationUri: string;
   };
   readonly rules: readonly RuleInfo[];
-  /** File texts by path, to express fixes precisely; without a text a fix still gets a region. */
-  readonly texts: ReadonlyMap<string, string>;
   /** Absolute URI (ending in "/") of the directory the paths are relative to. */
   readonly srcRoot?: string;
 }
 
-export function buildSarif(review: ReviewData, options: SarifOptions): Log {
+export function buildSarif({ evaluation }: RunReport, options: SarifOptions): Log {
   const ruleIndex = new Map(options.rules.map((r, i) => [r.id, i]));
-  const result = (finding: Finding, accepted: boolean): Result => {
+  const texts = evaluation.headTexts;
+  const result = (finding: Finding, accepted: Accepted | null): Result => {
     const index = ruleIndex.get(finding.ruleId);
-    const fix = finding.fix
-      ? sarifFix(finding.path, finding.fix, options.texts.get(finding.path))
-      : null;
+    const fix = finding.fix ? sarifFix(finding.path, finding.fix, texts.get(finding.path)) : null;
     return {
       ruleId: finding.ruleId,
       ...(index !== undefined ? { ruleIndex: index } : {}),
@@ -60,9 +58,10 @@ export function buildSarif(review: ReviewData, options: SarifOptions): Log {
         ? {
             suppressions: [
               {
-                kind: "inSource",
+                // An annotation sits in the manifest; a config exception outside it.
+                kind: accepted.source === "annotation" ? "inSource" : "external",
                 status: "accepted",
-                justification: finding.annotatedException ?? "",
+                justification: accepted.reason,
               },
             ],
           }
@@ -95,19 +94,19 @@ export function buildSarif(review: ReviewData, options: SarifOptions): Log {
         invocations: [
           {
             executionSuccessful: true,
-            toolExecutionNotifications: review.problems.map(notification),
+            toolExecutionNotifications: evaluation.problems.map(notification),
           },
         ],
         results: [
-          ...review.findings.map((f) => result(f, false)),
-          ...review.accepted.map((f) => result(f, true)),
+          ...evaluation.reported.map((f) => result(f, null)),
+          ...evaluation.accepted.map((a) => result(a.finding, a)),
         ],
       },
     ],
   };
 }
 
-export function renderSarif(review: ReviewData, options: SarifOptions): string {
+export function renderSarif(review: RunReport, options: SarifOptions): string {
   return `${JSON.stringify(buildSarif(review, options), null, 2)}\n`;
 }
 
@@ -120,7 +119,7 @@ function artifact(path: string): ArtifactLocation {
   return { uri: artifactUri(path), uriBaseId: SRCROOT };
 }
 
-function notification(problem: ReportProblem): Notification {
+function notification(problem: Problem): Notification {
   return {
     level: "error",
     descriptor: { id: problem.code },

@@ -3,16 +3,15 @@
  * remediation and fix (as a unified diff), the files that could not be checked, and a count line.
  */
 import pc from "picocolors";
-import { type Finding, SEVERITIES, type Severity } from "../core/types.js";
+import { type Finding, type Problem, SEVERITIES, type Severity } from "../core/types.js";
+import type { Accepted, Verdict } from "../evaluation/evaluation.js";
 import { fixDiffText } from "./fix-diff.js";
-import type { ReportProblem, ReviewData } from "./review-data.js";
+import type { RunReport } from "./review-data.js";
 import { terminalSafeData } from "./terminal-safe.js";
 
 export interface TextOptions {
   /** ANSI colours (only for a terminal). */
   readonly color: boolean;
-  /** File texts by path (head side for a diff), to show each fix as a diff. */
-  readonly texts: ReadonlyMap<string, string>;
 }
 
 type Colors = ReturnType<typeof pc.createColors>;
@@ -20,12 +19,11 @@ type Colors = ReturnType<typeof pc.createColors>;
 const INDENT = "    ";
 
 /**
- * Renders a review for a terminal or a log. Everything taken from the files is made
+ * Renders a report for a terminal or a log. Everything taken from the files is made
  * terminal-safe first, so a file name or a YAML value cannot send escape sequences.
  */
-export function renderText(unsafeReview: ReviewData, unsafeOptions: TextOptions): string {
-  const review = terminalSafeData(unsafeReview);
-  const options = { ...unsafeOptions, texts: terminalSafeData(unsafeOptions.texts) };
+export function renderText(unsafeReport: RunReport, options: TextOptions): string {
+  const review = terminalSafeData(unsafeReport);
   const c = pc.createColors(options.color);
   const out: string[] = [];
   if (review.diff) {
@@ -41,8 +39,9 @@ export function renderText(unsafeReview: ReviewData, unsafeOptions: TextOptions)
       // A finding's details run over several lines: a blank line sets it off from the next entry.
       if (i > 0 && group[i - 1]?.type === "finding") out.push("");
       if (entry.type === "problem") out.push(...problemLines(entry.problem, c));
-      else if (entry.type === "accepted") out.push(...acceptedLines(entry.finding, c));
-      else out.push(...findingLines(entry.finding, options.texts.get(path), c));
+      else if (entry.type === "accepted")
+        out.push(...acceptedLines(entry.accepted, review.diff !== undefined, c));
+      else out.push(...findingLines(entry.finding, review.evaluation.headTexts.get(path), c));
     });
     out.push("");
   }
@@ -52,22 +51,22 @@ export function renderText(unsafeReview: ReviewData, unsafeOptions: TextOptions)
 
 type Entry =
   | { readonly type: "finding"; readonly line: number; readonly finding: Finding }
-  | { readonly type: "accepted"; readonly line: number; readonly finding: Finding }
-  | { readonly type: "problem"; readonly line: number; readonly problem: ReportProblem };
+  | { readonly type: "accepted"; readonly line: number; readonly accepted: Accepted }
+  | { readonly type: "problem"; readonly line: number; readonly problem: Problem };
 
 /** Entries per file, files in path order, entries by line. */
-function groupByPath(review: ReviewData): Map<string, Entry[]> {
+function groupByPath({ evaluation }: RunReport): Map<string, Entry[]> {
   const groups = new Map<string, Entry[]>();
   const add = (path: string, entry: Entry) => {
     const list = groups.get(path) ?? [];
     list.push(entry);
     groups.set(path, list);
   };
-  for (const finding of review.findings)
+  for (const finding of evaluation.reported)
     add(finding.path, { type: "finding", line: finding.line, finding });
-  for (const finding of review.accepted)
-    add(finding.path, { type: "accepted", line: finding.line, finding });
-  for (const problem of review.problems)
+  for (const accepted of evaluation.accepted)
+    add(accepted.finding.path, { type: "accepted", line: accepted.finding.line, accepted });
+  for (const problem of evaluation.problems)
     add(problem.path, { type: "problem", line: problem.line, problem });
   for (const list of groups.values()) list.sort((a, b) => a.line - b.line);
   return new Map([...groups].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
@@ -109,14 +108,17 @@ function diffLine(line: string, c: Colors): string {
   return c.dim(line);
 }
 
-function acceptedLines(finding: Finding, c: Colors): string[] {
+function acceptedLines(accepted: Accepted, isChange: boolean, c: Colors): string[] {
+  const { finding, reason, source } = accepted;
+  // A scan has no change: every annotation would count as requested in it.
+  const requested = isChange && accepted.requestedInThisPr ? ", requested in this change" : "";
   return [
     `  ${c.dim(location(finding.line, finding.column))} ${c.green("accepted".padEnd(8))} ${c.cyan(finding.ruleId)}  ${finding.message}`,
-    `${INDENT}${c.dim(`exception: ${finding.annotatedException ?? ""}`)}`,
+    `${INDENT}${c.dim(`exception (${source}${requested}): ${reason}`)}`,
   ];
 }
 
-function problemLines(problem: ReportProblem, c: Colors): string[] {
+function problemLines(problem: Problem, c: Colors): string[] {
   return [
     `  ${c.dim(location(problem.line, problem.column))} ${c.magenta("error".padEnd(8))} ${c.cyan(problem.code)}  ${problem.message}`,
     `${INDENT}${c.dim("This file could not be checked; fix it so that it can be.")}`,
@@ -142,8 +144,9 @@ function severityCounts(findings: readonly Finding[]): string {
 }
 
 /** The closing count line. */
-export function summaryLine(review: ReviewData, c: Colors = pc.createColors(false)): string {
-  const { findings, accepted, problems, diff } = review;
+export function summaryLine(review: RunReport, c: Colors = pc.createColors(false)): string {
+  const { evaluation, diff } = review;
+  const { reported: findings, accepted, problems, verdict } = evaluation;
   const unreadable = new Set(problems.map((p) => p.path)).size;
   const parts: string[] = [];
   const noun = diff ? "new finding" : "finding";
@@ -154,8 +157,8 @@ export function summaryLine(review: ReviewData, c: Colors = pc.createColors(fals
   );
   if (diff)
     parts.push(
-      `${plural(diff.existing, "pre-existing finding")} not reported`,
-      `${diff.resolved} resolved`,
+      `${plural(evaluation.existing.length, "pre-existing finding")} not reported`,
+      `${evaluation.resolved.length} resolved`,
     );
   if (accepted.length > 0) parts.push(`${plural(accepted.length, "accepted exception")}`);
   if (unreadable > 0)
@@ -163,11 +166,28 @@ export function summaryLine(review: ReviewData, c: Colors = pc.createColors(fals
       `${plural(unreadable, "file")} could not be checked (${plural(problems.length, "problem")})`,
     );
   const checked = diff
-    ? `${plural(review.files, "changed file")} checked`
-    : `${plural(review.files, "file")} scanned`;
-  const text = `${capitalise(parts.join(", "))}; ${checked}.`;
-  const failed = findings.length > 0 || problems.length > 0;
-  return failed ? c.bold(c.red(text)) : c.bold(c.green(text));
+    ? `${plural(evaluation.files, "changed file")} checked`
+    : `${plural(evaluation.files, "file")} scanned`;
+  const outcome = verdict.fails
+    ? `${verdict.conclusion === "action_required" ? "blocked" : "fails"} (${failReason(evaluation.failOn, verdict, unreadable)})`
+    : verdict.conclusion === "neutral"
+      ? `neutral (${plural(unreadable, "file")} unchecked; onUnreadable: neutral)`
+      : `passes (fails on ${evaluation.failOn} or above)`;
+  const text = `${capitalise(parts.join(", "))}; ${checked}; ${outcome}.`;
+  if (verdict.fails) return c.bold(c.red(text));
+  return verdict.conclusion === "neutral" ? c.bold(c.yellow(text)) : c.bold(c.green(text));
+}
+
+function failReason(failOn: Severity, verdict: Verdict, unreadable: number): string {
+  const reasons: string[] = [];
+  const failing = verdict.failing.length;
+  if (failing > 0) reasons.push(`${failing} at ${failOn} or above`);
+  if (unreadable > 0) reasons.push(`${plural(unreadable, "file")} unchecked`);
+  if (verdict.awaitingApproval > 0)
+    reasons.push(
+      `${plural(verdict.awaitingApproval, "exception")} requested in this change awaiting approval on the pull request`,
+    );
+  return reasons.join(", ");
 }
 
 function capitalise(s: string): string {

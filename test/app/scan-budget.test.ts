@@ -178,10 +178,10 @@ describe("a scan past its budget", () => {
       "the evaluation needed more than its memory budget of 32 MB (PRIVILEGE_GUARD_SCAN_MEMORY_MB)",
     );
     // The pool replaces the dead thread: the next evaluation runs.
-    const { EVALUATE_CHANGE } = await import("../../src/app/evaluate-change.js");
+    const { EVALUATE_CHANGE } = await import("../../src/app/read-change.js");
     const { defaultConfig } = await import("../../src/config/index.js");
-    const plan = { files: [], patches: new Map<string, string | undefined>() };
-    const next = await pool?.run(EVALUATE_CHANGE, { plan, contents: [], config: defaultConfig() });
+    const input = { files: [], contents: [], config: defaultConfig(), options: {} };
+    const next = await pool?.run(EVALUATE_CHANGE, input);
     expect(next?.reported).toEqual([]);
   });
 });

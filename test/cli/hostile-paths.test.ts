@@ -109,6 +109,7 @@ describe("folders", () => {
     const collected = await collectFiles(
       ["."],
       root,
+      root,
       (p) => p.endsWith(".yaml"),
       (dir) =>
         dir.endsWith("crowded") ? Promise.resolve(listing) : readdir(dir, { withFileTypes: true }),
@@ -126,6 +127,7 @@ describe("folders", () => {
     // Running as root, permissions cannot make a folder unreadable: the listing fails instead.
     const collected = await collectFiles(
       ["."],
+      root,
       root,
       (p) => p.endsWith(".yaml"),
       (dir) =>
@@ -153,7 +155,7 @@ describe("folders", () => {
     mkdirSync(join(root, "a"));
     mkdirSync(join(root, "c"));
     for (const p of ["a/x.yaml", "b.yaml", "c/y.yaml", "d.yaml"]) writeFileSync(join(root, p), "");
-    const collected = await collectFiles(["."], root, () => true);
+    const collected = await collectFiles(["."], root, root, () => true);
     expect(collected.files.map((f) => f.path)).toEqual([
       "a/x.yaml",
       "b.yaml",

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { readFiles } from "../../src/cli/read-files.js";
+import { fileSideReader } from "../../src/cli/read-files.js";
 import { scan } from "../../src/engine/index.js";
 import { runCli } from "./run-cli.js";
 
@@ -64,12 +64,12 @@ describe("privilege-guard scan", () => {
     );
     // The CNI DaemonSet's annotated exceptions are listed as accepted, with their reasons.
     expect(run.stdout).toMatch(/examples\/cni-daemonset\.yaml\n(?:.*\n)*?.*accepted privileged/);
-    expect(run.stdout).toContain("exception: CNI node agent");
+    expect(run.stdout).toContain("exception (annotation): CNI node agent");
     // The invalid file is reported with its line; the others are still scanned.
     expect(run.stdout).toContain("examples/invalid.yaml\n  10:14   error    parse-error");
     expect(run.stdout).not.toContain("examples/hardened-deployment.yaml");
     expect(run.stdout).toMatch(
-      /\d+ findings \(\d+ critical.*\), \d+ accepted exceptions, 1 file could not be checked \(1 problem\); 11 files scanned\.\n$/,
+      /\d+ findings \(\d+ critical.*\), \d+ accepted exceptions, 1 file could not be checked \(1 problem\); 11 files scanned; fails \(\d+ at high or above, 1 file unchecked\)\.\n$/,
     );
     // No colour when stdout is not a terminal.
     expect(run.stdout).not.toContain("\u001b[");
@@ -134,17 +134,27 @@ describe("privilege-guard scan", () => {
   it("exits 0 on clean files", async () => {
     const root = tree({ "pod.yaml": CLEAN_POD });
     const run = await runCli(["scan"], { cwd: root });
-    expect(run).toEqual({ code: 0, stdout: "No findings; 1 file scanned.\n", stderr: "" });
+    expect(run).toEqual({
+      code: 0,
+      stdout: "No findings; 1 file scanned; passes (fails on high or above).\n",
+      stderr: "",
+    });
   });
 
   it("checks the restricted level only when asked", async () => {
     const root = tree({ "pod.yaml": CLEAN_POD });
     const baseline = await scanJson(["--level", "baseline", "pod.yaml"], root);
     expect(baseline.code).toBe(0);
+    // The restricted level's findings on this Pod are medium: reported, failing only when asked.
     const restricted = await scanJson(["--level", "restricted", "pod.yaml"], root);
-    expect(restricted.code).toBe(1);
+    expect(restricted.code).toBe(0);
     expect(restricted.json.findings.length).toBeGreaterThan(0);
     expect(restricted.json.findings.every((f) => f.ruleId !== "privileged")).toBe(true);
+    const medium = await scanJson(
+      ["--level", "restricted", "--fail-on", "medium", "pod.yaml"],
+      root,
+    );
+    expect(medium.code).toBe(1);
   });
 
   it("reports an invalid YAML file with its line among valid files, and still scans those", async () => {
@@ -179,8 +189,9 @@ describe("privilege-guard scan", () => {
     expect(honoured.json.findings).toEqual([]);
     expect(honoured.json.accepted).toEqual([
       expect.objectContaining({
-        ruleId: "privileged",
-        annotatedException: "node debugger, reviewed",
+        finding: expect.objectContaining({ ruleId: "privileged" }),
+        reason: "node debugger, reviewed",
+        source: "annotation",
       }),
     ]);
     const strict = await scanJson(["--no-exceptions", "pod.yaml"], root);
@@ -201,24 +212,29 @@ describe("privilege-guard scan", () => {
     const root = tree({ "notes.txt": "privileged: true\n" });
     const run = await runCli(["scan", "notes.txt"], { cwd: root });
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe("privilege-guard: skipped notes.txt: no file kind reads it\n");
+    expect(run.stderr).toBe(
+      "privilege-guard: skipped notes.txt: not included by the config or no file kind reads it\n",
+    );
   });
 
   it("reports a file it cannot read as a problem, not as a pass", async () => {
     const root = tree({ "pod.yaml": PRIVILEGED_POD, "folder.yaml/x.txt": "" });
-    const read = await readFiles([
+    const reader = fileSideReader([
       { absolute: join(root, "pod.yaml"), path: "pod.yaml" },
       { absolute: join(root, "folder.yaml"), path: "folder.yaml" },
       { absolute: join(root, "gone.yaml"), path: "gone.yaml" },
     ]);
-    expect(read.sources.map((s) => s.path)).toEqual(["pod.yaml"]);
-    expect(read.problems).toEqual([
-      expect.objectContaining({ path: "folder.yaml", code: "unreadable", line: 1, column: 1 }),
-      expect.objectContaining({
-        path: "gone.yaml",
+    const read = await reader.read(
+      ["pod.yaml", "folder.yaml", "gone.yaml"].map((path) => ({ side: "head", path })),
+    );
+    expect(read).toEqual([
+      { kind: "text", text: PRIVILEGED_POD },
+      {
+        kind: "unreadable",
         code: "unreadable",
-        message: expect.stringContaining("ENOENT"),
-      }),
+        message: "not a regular file (a folder); not read",
+      },
+      { kind: "unreadable", code: "unreadable", message: expect.stringContaining("ENOENT") },
     ]);
   });
 

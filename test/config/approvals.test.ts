@@ -1,7 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
 import { approvalRecord, approveCommandNames, withApprovals } from "../../src/config/approvals.js";
-import { applyExceptions } from "../../src/config/exceptions.js";
 import { defaultConfig } from "../../src/config/schema.js";
+import type { ApprovalGate } from "../../src/evaluation/approval.js";
+import type { Accepted } from "../../src/evaluation/evaluation.js";
+import { applyExceptions } from "../../src/evaluation/exceptions.js";
 import { buildCheckRun } from "../../src/report/check-run.js";
 import { awaitsApproval, resourceToken } from "../../src/report/check-run-approvals.js";
 import {
@@ -10,6 +12,7 @@ import {
   findApprovalRecords,
 } from "../../src/report/markers.js";
 import { change, PRIVILEGED, tcpdumpDeployment } from "../diff/scenarios.js";
+import { evaluationOf } from "../support/evaluation.js";
 
 const PATH = "deploy/netops/sniffer.yaml";
 
@@ -56,25 +59,18 @@ describe("approvals of exceptions requested in a pull request", () => {
   });
 
   it("gates the check: action_required (or the configured conclusion) until approved", () => {
-    const input = {
-      introduced: [],
-      existing: [],
-      problems: [],
-      failOn: "high" as const,
-      level: "baseline" as const,
-      approval: { conclusion: "action_required" as const, approvers: { writers: true, teams: [] } },
+    const gate: ApprovalGate = {
+      conclusion: "action_required",
+      approvers: { writers: true, teams: [] },
     };
-    expect(buildCheckRun({ ...input, accepted: [exception] }).conclusion).toBe("action_required");
-    const failing = { ...input.approval, conclusion: "failure" as const };
-    expect(buildCheckRun({ ...input, approval: failing, accepted: [exception] }).conclusion).toBe(
-      "failure",
-    );
+    const run = (approvalGate: ApprovalGate | null, accepted: Accepted[]) =>
+      buildCheckRun(evaluationOf({ approvalGate, accepted })).conclusion;
+    expect(run(gate, [exception])).toBe("action_required");
+    expect(run({ ...gate, conclusion: "failure" as const }, [exception])).toBe("failure");
     const record = approvalRecord(exception, "mo", "2024-05-01T11:30:00Z");
-    const approved = withApprovals([exception], [record]);
-    expect(buildCheckRun({ ...input, accepted: approved }).conclusion).toBe("success");
+    expect(run(gate, withApprovals([exception], [record]))).toBe("success");
     // Without a gate (a merge group), the exception is only flagged.
-    const { approval: _, ...ungated } = input;
-    expect(buildCheckRun({ ...ungated, accepted: [exception] }).conclusion).toBe("success");
+    expect(run(null, [exception])).toBe("success");
   });
 });
 

@@ -5,7 +5,7 @@ import { defaultConfig } from "../../src/config/schema.js";
 describe("parseConfig", () => {
   const defaults = {
     level: "baseline",
-    paths: { include: ["**/*.{yaml,yml,json}"], exclude: [] },
+    paths: { include: ["**"], exclude: [] },
     failOn: "high",
     onError: "failure",
     onUnreadable: "failure",
@@ -55,7 +55,7 @@ exceptionApproval:
       failOn: "medium",
       onError: "failure",
       onUnreadable: "failure",
-      paths: { include: ["**/*.{yaml,yml,json}"], exclude: ["charts/**/templates/**"] },
+      paths: { include: ["**"], exclude: ["charts/**/templates/**"] },
       exceptions: [
         {
           rule: "privileged",
@@ -186,6 +186,6 @@ paths:
     a.paths.include.push("x");
     a.exceptions.push({ rule: "privileged", reason: "x" });
     expect(parseConfig(null).config).toEqual(defaults);
-    expect(parseConfig("").config.paths.include).toEqual(["**/*.{yaml,yml,json}"]);
+    expect(parseConfig("").config.paths.include).toEqual(["**"]);
   });
 });

@@ -1,13 +1,12 @@
 import { describe, expect, it } from "@jest/globals";
-import { applyExceptions } from "../../src/config/exceptions.js";
 import { defaultConfig } from "../../src/config/schema.js";
 import type { Finding } from "../../src/core/types.js";
+import { applyExceptions } from "../../src/evaluation/exceptions.js";
 import {
   type Annotation,
   buildCheckRun,
   buildConfigErrorCheckRun,
   buildErrorCheckRun,
-  type CheckRunInput,
   type CheckRunOutput,
   MAX_ANNOTATIONS_PER_REQUEST,
 } from "../../src/report/check-run.js";
@@ -20,6 +19,7 @@ import {
   privilegedAgents,
   tcpdumpDeployment,
 } from "../diff/scenarios.js";
+import { type EvaluationParts, evaluationOf } from "../support/evaluation.js";
 import { validateRequestBody } from "../support/openapi.js";
 
 const HEAD_SHA = "6dcb09b5b57875f334f61aebed695e2e4193db5e";
@@ -63,16 +63,9 @@ function expectAcceptedByGitHub(output: CheckRunOutput): void {
   }
 }
 
-function input(partial: Partial<CheckRunInput>): CheckRunInput {
-  return {
-    introduced: [],
-    existing: [],
-    accepted: [],
-    problems: [],
-    failOn: "high",
-    level: "baseline",
-    ...partial,
-  };
+function input(parts: EvaluationParts & { introduced?: readonly Finding[] }) {
+  const { introduced, ...rest } = parts;
+  return evaluationOf({ ...rest, reported: introduced ?? rest.reported ?? [] });
 }
 
 describe("buildCheckRun", () => {
@@ -134,7 +127,7 @@ describe("buildCheckRun", () => {
     );
     const medium = restricted.result.introduced.filter((f) => f.severity === "medium");
     expect(medium.length).toBeGreaterThan(0);
-    const conclusion = (failOn: CheckRunInput["failOn"]) =>
+    const conclusion = (failOn: Finding["severity"]) =>
       buildCheckRun(input({ introduced: medium, failOn, level: "restricted" })).conclusion;
     expect(conclusion("critical")).toBe("success");
     expect(conclusion("high")).toBe("success");

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
-import { scan } from "../../src/engine/index.js";
 import { renderJson } from "../../src/report/json.js";
-import type { ReviewData } from "../../src/report/review-data.js";
+import type { RunReport } from "../../src/report/review-data.js";
+import { evaluateFiles, evaluationOf } from "../support/evaluation.js";
 
 const POD = `apiVersion: v1
 kind: Pod
@@ -15,28 +15,35 @@ spec:
         privileged: true
 `;
 
-function review(): ReviewData {
-  const results = scan([
-    { path: "pod.yaml", text: POD },
-    {
-      path: "bad.yaml",
-      text: "spec:\n  containers:\n    - name: a\n      image: x\n        privileged: true\n",
-    },
-  ]);
-  return {
-    findings: results.flatMap((r) => r.findings),
-    accepted: [],
-    problems: results.flatMap((r) => r.problems),
-    files: 2,
-  };
+function review(): RunReport {
+  const evaluation = evaluateFiles({
+    "pod.yaml": POD,
+    "bad.yaml": "spec:\n  containers:\n    - name: a\n      image: x\n        privileged: true\n",
+  });
+  return { evaluation };
 }
 
 describe("renderJson", () => {
   it("prints findings (the engine's, unchanged), accepted and problems", () => {
     const data = review();
     const json = JSON.parse(renderJson(data));
-    expect(Object.keys(json)).toEqual(["findings", "accepted", "problems", "files"]);
-    expect(json.findings).toEqual(JSON.parse(JSON.stringify(data.findings)));
+    expect(Object.keys(json)).toEqual([
+      "findings",
+      "accepted",
+      "problems",
+      "files",
+      "level",
+      "verdict",
+    ]);
+    expect(json.findings).toEqual(JSON.parse(JSON.stringify(data.evaluation.reported)));
+    expect(json.verdict).toEqual({
+      conclusion: "failure",
+      fails: true,
+      failOn: "high",
+      onUnreadable: "failure",
+      failing: 1,
+      unreadFiles: ["bad.yaml"],
+    });
     const [finding] = json.findings;
     for (const key of ["ruleId", "pss", "severity", "path", "line", "endLine", "message"])
       expect(finding).toHaveProperty(key);
@@ -59,8 +66,13 @@ describe("renderJson", () => {
   });
 
   it("adds a diff's counts and revisions", () => {
-    const diff = { base: "main", head: "working tree", mergeBase: "abc", existing: 3, resolved: 1 };
-    const json = JSON.parse(renderJson({ ...review(), diff }));
+    const diff = { base: "main", head: "working tree", mergeBase: "abc" };
+    const { evaluation } = review();
+    const [f] = evaluation.reported;
+    if (!f) throw new Error("no finding");
+    const json = JSON.parse(
+      renderJson({ evaluation: { ...evaluation, existing: [f, f, f], resolved: [f] }, diff }),
+    );
     expect(json).toMatchObject({
       existing: 3,
       resolved: 1,
@@ -71,9 +83,8 @@ describe("renderJson", () => {
   });
 
   it("ends with a newline, pretty-printed", () => {
-    const out = renderJson({ findings: [], accepted: [], problems: [], files: 0 });
-    expect(out).toBe(
-      '{\n  "findings": [],\n  "accepted": [],\n  "problems": [],\n  "files": 0\n}\n',
-    );
+    const out = renderJson({ evaluation: evaluationOf({}) });
+    expect(out.startsWith('{\n  "findings": [],\n  "accepted": [],\n')).toBe(true);
+    expect(out.endsWith("\n}\n")).toBe(true);
   });
 });

@@ -1,12 +1,13 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import type { Log, Region, Result } from "sarif";
-import { applyLineFix, type Finding, rules, scan } from "../../src/engine/index.js";
-import type { ReviewData } from "../../src/report/review-data.js";
+import { applyLineFix, type Finding, rules } from "../../src/engine/index.js";
+import type { RunReport } from "../../src/report/review-data.js";
 import { artifactUri, buildSarif, FINGERPRINT_KEY } from "../../src/report/sarif.js";
 import { SECURITY_SEVERITY } from "../../src/report/sarif-rules.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 import { runCli } from "../cli/run-cli.js";
+import { evaluateFiles, evaluationOf } from "../support/evaluation.js";
 import { sarifSchemaErrors } from "./sarif-validator.js";
 
 const TOOL = {
@@ -27,24 +28,16 @@ spec:
         privileged: true
 `;
 
-function review(files: Record<string, string>, accept = false): ReviewData {
-  const results = scan(Object.entries(files).map(([path, text]) => ({ path, text })));
-  const findings = results.flatMap((r) => r.findings);
-  return {
-    findings: accept ? [] : findings,
-    accepted: accept ? findings : [],
-    problems: results.flatMap((r) => r.problems),
-    files: results.length,
-  };
+/** A scan of the files; with `accept`, each privileged finding accepted by a config exception. */
+function review(files: Record<string, string>, accept = false): RunReport {
+  const exceptions = accept ? [{ rule: "privileged", reason: "node debugger" }] : [];
+  return { evaluation: evaluateFiles(files, { exceptions }) };
 }
 
-function sarif(data: ReviewData, texts: Record<string, string>): Log {
-  return buildSarif(data, {
-    tool: TOOL,
-    rules,
-    texts: new Map(Object.entries(texts)),
-    srcRoot: "file:///repo/",
-  });
+const findingsOf = (data: RunReport) => data.evaluation.reported;
+
+function sarif(data: RunReport, _texts?: Record<string, string>): Log {
+  return buildSarif(data, { tool: TOOL, rules, srcRoot: "file:///repo/" });
 }
 
 function firstResult(log: Log): Result {
@@ -97,9 +90,7 @@ describe("buildSarif", () => {
     };
     expect(sarifSchemaErrors(sarif(review(files), files))).toEqual([]);
     expect(sarifSchemaErrors(sarif(review(files, true), files))).toEqual([]);
-    expect(
-      sarifSchemaErrors(sarif({ findings: [], accepted: [], problems: [], files: 0 }, {})),
-    ).toEqual([]);
+    expect(sarifSchemaErrors(sarif({ evaluation: evaluationOf({}) }))).toEqual([]);
   });
 
   it("the schema check catches what GitHub would reject", () => {
@@ -137,7 +128,7 @@ describe("buildSarif", () => {
     const data = review({ "deploy/my app.yaml": POD });
     const log = sarif(data, { "deploy/my app.yaml": POD });
     const result = firstResult(log);
-    const finding = data.findings[0];
+    const finding = findingsOf(data)[0];
     expect(result.ruleId).toBe("privileged");
     expect(rules[result.ruleIndex ?? -1]?.id).toBe("privileged");
     expect(result.level).toBe("error");
@@ -167,30 +158,34 @@ describe("buildSarif", () => {
   ])("expresses the fix as a replacement that gives the engine's fixed text (%s)", (_, text) => {
     const data = review({ "pod.yaml": text });
     const result = firstResult(sarif(data, { "pod.yaml": text }));
-    expect(result.fixes?.[0]?.description?.text).toBe(data.findings[0]?.fix?.description);
-    expect(applySarifFix(text, result)).toBe(engineFix(text, data.findings[0]));
+    expect(result.fixes?.[0]?.description?.text).toBe(findingsOf(data)[0]?.fix?.description);
+    expect(applySarifFix(text, result)).toBe(engineFix(text, findingsOf(data)[0]));
   });
 
   it("maps severities to levels", () => {
     const data = review({ "pod.yaml": POD });
-    const base = data.findings[0];
+    const base = findingsOf(data)[0];
     if (!base) throw new Error("no finding");
     const levels = (["critical", "high", "medium", "low"] as const).map(
-      (severity) => firstResult(sarif({ ...data, findings: [{ ...base, severity }] }, {})).level,
+      (severity) =>
+        firstResult(sarif({ evaluation: evaluationOf({ reported: [{ ...base, severity }] }) }))
+          .level,
     );
     expect(levels).toEqual(["error", "error", "warning", "note"]);
   });
 
-  it("marks accepted exceptions as in-source suppressions with their reason", () => {
+  it("marks accepted exceptions as suppressions with their reason: in source or external", () => {
     const annotated = POD.replace(
       "  name: debug\n",
       "  name: debug\n  annotations:\n    privilege-guard.io/allow-privileged: node debugger\n",
     );
-    const result = firstResult(
-      sarif(review({ "pod.yaml": annotated }, true), { "pod.yaml": annotated }),
-    );
+    const result = firstResult(sarif(review({ "pod.yaml": annotated })));
     expect(result.suppressions).toEqual([
       { kind: "inSource", status: "accepted", justification: "node debugger" },
+    ]);
+    const byConfig = firstResult(sarif(review({ "pod.yaml": POD }, true)));
+    expect(byConfig.suppressions).toEqual([
+      { kind: "external", status: "accepted", justification: "node debugger" },
     ]);
   });
 

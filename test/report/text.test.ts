@@ -1,9 +1,9 @@
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "@jest/globals";
-import { scan } from "../../src/engine/index.js";
 import { fixDiffText } from "../../src/report/fix-diff.js";
-import type { ReviewData } from "../../src/report/review-data.js";
+import type { RunReport } from "../../src/report/review-data.js";
 import { renderText, summaryLine } from "../../src/report/text.js";
+import { evaluateFiles, evaluationOf } from "../support/evaluation.js";
 
 const TCPDUMP = `apiVersion: apps/v1
 kind: Deployment
@@ -24,23 +24,14 @@ spec:
 
 const BROKEN = "spec:\n  containers:\n    - name: a\n      image: x\n        privileged: true\n";
 
-function review(files: Record<string, string>, extra: Partial<ReviewData> = {}): ReviewData {
-  const results = scan(Object.entries(files).map(([path, text]) => ({ path, text })));
-  return {
-    findings: results.flatMap((r) => r.findings),
-    accepted: [],
-    problems: results.flatMap((r) => r.problems),
-    files: results.length,
-    ...extra,
-  };
+function review(files: Record<string, string>, diff?: RunReport["diff"]): RunReport {
+  return { evaluation: evaluateFiles(files), ...(diff ? { diff } : {}) };
 }
-
-const texts = (files: Record<string, string>) => new Map(Object.entries(files));
 
 describe("renderText", () => {
   it("shows a finding with line, severity, rule, message, resource, remediation and fix diff", () => {
     const files = { "deploy/netdebug.yaml": TCPDUMP };
-    const out = renderText(review(files), { color: false, texts: texts(files) });
+    const out = renderText(review(files), { color: false });
     const lines = out.split("\n");
     expect(lines.slice(0, 4)).toEqual([
       "deploy/netdebug.yaml",
@@ -51,7 +42,7 @@ describe("renderText", () => {
     expect(lines[4]).toMatch(
       /^ {4}Fix: Drop privileged mode and grant only NET_RAW and NET_ADMIN, which tcpdump and netshoot need\./,
     );
-    const fix = review(files).findings[0]?.fix;
+    const fix = review(files).evaluation.reported[0]?.fix;
     if (!fix) throw new Error("no fix");
     const hunks = fixDiffText(TCPDUMP, fix).trimEnd().split("\n");
     expect(lines.slice(5, 5 + hunks.length)).toEqual(hunks.map((l) => `      ${l}`));
@@ -65,20 +56,25 @@ describe("renderText", () => {
     );
     expect(lines.slice(5 + hunks.length)).toEqual([
       "",
-      "1 finding (1 critical); 1 file scanned.",
+      "1 finding (1 critical); 1 file scanned; fails (1 at high or above).",
       "",
     ]);
   });
 
   it("groups by file in path order, entries by line, problems and accepted exceptions included", () => {
     const files = { "z.yaml": TCPDUMP, "a.yaml": BROKEN };
-    const data = review(files);
-    const [finding] = data.findings;
+    const { evaluation } = review(files);
+    const [finding] = evaluation.reported;
     if (!finding) throw new Error("no finding");
-    const accepted = { ...finding, path: "a.yaml", line: 1, annotatedException: "reviewed by ops" };
+    const accepted = {
+      finding: { ...finding, path: "a.yaml", line: 1 },
+      reason: "reviewed by ops",
+      source: "annotation" as const,
+      requestedInThisPr: false,
+    };
     const out = renderText(
-      { ...data, accepted: [accepted] },
-      { color: false, texts: texts(files) },
+      { evaluation: { ...evaluation, accepted: [accepted] } },
+      { color: false },
     );
     const a = out.indexOf("a.yaml\n");
     const z = out.indexOf("z.yaml\n");
@@ -86,24 +82,27 @@ describe("renderText", () => {
     expect(z).toBeGreaterThan(a);
     const aBlock = out.slice(a, z);
     expect(aBlock).toMatch(
-      /^a\.yaml\n {2}1:13 {4}accepted privileged {2}Container `capture`.*\n {4}exception: reviewed by ops\n {2}4:\d+ +error {4}parse-error {2}.+\n {4}This file could not be checked/,
+      /^a\.yaml\n {2}1:13 {4}accepted privileged {2}Container `capture`.*\n {4}exception \(annotation\): reviewed by ops\n {2}4:\d+ +error {4}parse-error {2}.+\n {4}This file could not be checked/,
     );
     expect(out).toMatch(
-      /1 finding \(1 critical\), 1 accepted exception, 1 file could not be checked \(1 problem\); 2 files scanned\.\n$/,
+      /1 finding \(1 critical\), 1 accepted exception, 1 file could not be checked \(1 problem\); 2 files scanned; fails \(1 at high or above, 1 file unchecked\)\.\n$/,
     );
   });
 
   it("shows a finding without the file's text, only without the diff", () => {
-    const files = { "pod.yaml": TCPDUMP };
-    const out = renderText(review(files), { color: false, texts: new Map() });
+    const { evaluation } = review({ "pod.yaml": TCPDUMP });
+    const out = renderText(
+      { evaluation: { ...evaluation, headTexts: new Map() } },
+      { color: false },
+    );
     expect(out).toContain("Fix: Drop privileged mode");
     expect(out).not.toContain("@@");
   });
 
   it("colours only when asked", () => {
     const files = { "pod.yaml": TCPDUMP };
-    const plain = renderText(review(files), { color: false, texts: texts(files) });
-    const coloured = renderText(review(files), { color: true, texts: texts(files) });
+    const plain = renderText(review(files), { color: false });
+    const coloured = renderText(review(files), { color: true });
     expect(plain).not.toContain("\u001b[");
     expect(coloured).toContain("\u001b[31m"); // red
     expect(stripVTControlCharacters(coloured)).toBe(plain);
@@ -111,41 +110,44 @@ describe("renderText", () => {
 
   it("describes a diff: compared revisions, new, pre-existing and resolved counts", () => {
     const files = { "pod.yaml": TCPDUMP };
-    const diff = {
-      base: "origin/main",
-      head: "working tree",
-      mergeBase: "0123456789abcdef0123",
-      existing: 2,
-      resolved: 1,
-    };
-    const out = renderText(review(files, { diff }), { color: false, texts: texts(files) });
+    const diff = { base: "origin/main", head: "working tree", mergeBase: "0123456789abcdef0123" };
+    const { evaluation } = review(files);
+    const [f] = evaluation.reported;
+    if (!f) throw new Error("no finding");
+    const out = renderText(
+      { evaluation: { ...evaluation, existing: [f, f], resolved: [f] }, diff },
+      { color: false },
+    );
     expect(
       out.startsWith("Changes from origin/main (merge base 0123456789ab) to working tree\n\n"),
     ).toBe(true);
     expect(out).toMatch(
-      /1 new finding \(1 critical\), 2 pre-existing findings not reported, 1 resolved; 1 changed file checked\.\n$/,
+      /1 new finding \(1 critical\), 2 pre-existing findings not reported, 1 resolved; 1 changed file checked; fails \(1 at high or above\)\.\n$/,
     );
   });
 });
 
 describe("summaryLine", () => {
-  const empty: ReviewData = { findings: [], accepted: [], problems: [], files: 3 };
+  const empty = { evaluation: evaluationOf({ files: 3 }) };
 
   it("says when there is nothing to report", () => {
-    expect(summaryLine(empty)).toBe("No findings; 3 files scanned.");
+    expect(summaryLine(empty)).toBe(
+      "No findings; 3 files scanned; passes (fails on high or above).",
+    );
+    const [f] = review({ "p.yaml": TCPDUMP }).evaluation.reported;
+    if (!f) throw new Error("no finding");
     expect(
       summaryLine({
-        ...empty,
-        files: 1,
-        diff: { base: "main", head: "HEAD", mergeBase: "x", existing: 1, resolved: 0 },
+        evaluation: evaluationOf({ files: 1, existing: [f] }),
+        diff: { base: "main", head: "HEAD", mergeBase: "x" },
       }),
     ).toBe(
-      "No new findings, 1 pre-existing finding not reported, 0 resolved; 1 changed file checked.",
+      "No new findings, 1 pre-existing finding not reported, 0 resolved; 1 changed file checked; passes (fails on high or above).",
     );
   });
 
   it("counts findings by severity, most severe first", () => {
-    const [f] = review({ "p.yaml": TCPDUMP }).findings;
+    const [f] = review({ "p.yaml": TCPDUMP }).evaluation.reported;
     if (!f) throw new Error("no finding");
     const findings = [
       { ...f, severity: "low" as const },
@@ -153,16 +155,18 @@ describe("summaryLine", () => {
       { ...f, severity: "high" as const },
       f,
     ];
-    expect(summaryLine({ ...empty, findings })).toBe(
-      "4 findings (2 critical, 1 high, 1 low); 3 files scanned.",
+    expect(summaryLine({ evaluation: evaluationOf({ files: 3, reported: findings }) })).toBe(
+      "4 findings (2 critical, 1 high, 1 low); 3 files scanned; fails (3 at high or above).",
     );
+    expect(
+      summaryLine({ evaluation: evaluationOf({ files: 1, reported: [findings[0] ?? f] }) }),
+    ).toBe("1 finding (1 low); 1 file scanned; passes (fails on high or above).");
   });
 });
 
 describe("fixDiffText", () => {
   it("diffs a fix in the file's line numbers, whatever its line endings", () => {
-    const data = review({ "p.yaml": TCPDUMP });
-    const fix = data.findings[0]?.fix;
+    const fix = review({ "p.yaml": TCPDUMP }).evaluation.reported[0]?.fix;
     if (!fix) throw new Error("no fix");
     const lf = fixDiffText(TCPDUMP, fix);
     expect(lf.startsWith("@@ -12,4 +12,7 @@\n")).toBe(true);

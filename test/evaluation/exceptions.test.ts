@@ -1,8 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
-import { applyExceptions, isIncluded } from "../../src/config/exceptions.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { defaultConfig } from "../../src/config/schema.js";
-import { scan } from "../../src/engine/index.js";
+import { applyExceptions } from "../../src/evaluation/exceptions.js";
+import { selectsPath } from "../../src/evaluation/evaluate-change.js";
+import { isIncluded } from "../../src/evaluation/include.js";
 import {
   byRule,
   change,
@@ -94,8 +95,11 @@ describe("applyExceptions with annotation exceptions", () => {
     const c = change([{ path: PATH, base: tcpdumpDeployment(), head: annotated(reason) }]);
     const finding = byRule(c.result.introduced, "privileged");
     expect(finding.annotatedException).toBe(reason);
-    const base = scan([{ path: PATH, text: tcpdumpDeployment() }]).flatMap((r) => r.findings);
-    const { reported, accepted } = applyExceptions(c.result.introduced, defaultConfig(), base);
+    const { reported, accepted } = applyExceptions(
+      c.result.introduced,
+      defaultConfig(),
+      c.result.base,
+    );
     expect(reported).toEqual([]);
     expect(accepted).toEqual([{ finding, reason, source: "annotation", requestedInThisPr: true }]);
   });
@@ -112,8 +116,7 @@ describe("applyExceptions with annotation exceptions", () => {
     const c = change([{ path: PATH, base: baseText, head: annotated(reason, two) }]);
     const finding = byRule(c.result.introduced, "privileged");
     expect(finding.container).toBe("tcpdump-2");
-    const base = scan([{ path: PATH, text: baseText }]).flatMap((r) => r.findings);
-    const { accepted } = applyExceptions(c.result.introduced, defaultConfig(), base);
+    const { accepted } = applyExceptions(c.result.introduced, defaultConfig(), c.result.base);
     expect(accepted).toEqual([{ finding, reason, source: "annotation", requestedInThisPr: false }]);
   });
 
@@ -121,8 +124,7 @@ describe("applyExceptions with annotation exceptions", () => {
     const two = `${PRIVILEGED}        - name: tcpdump-2\n          image: busybox\n          securityContext:\n            privileged: true\n`;
     const baseText = annotated("old reason");
     const c = change([{ path: PATH, base: baseText, head: annotated(reason, two) }]);
-    const base = scan([{ path: PATH, text: baseText }]).flatMap((r) => r.findings);
-    const { accepted } = applyExceptions(c.result.introduced, defaultConfig(), base);
+    const { accepted } = applyExceptions(c.result.introduced, defaultConfig(), c.result.base);
     expect(accepted.map((a) => a.requestedInThisPr)).toEqual([true]);
   });
 
@@ -143,14 +145,13 @@ describe("applyExceptions with annotation exceptions", () => {
 });
 
 describe("isIncluded", () => {
-  it("scans YAML and JSON files by default, dot directories included", () => {
+  it("includes every path by default, dot directories too: the file kinds decide what is read", () => {
     const config = defaultConfig();
-    expect(isIncluded("deploy/app.yaml", config)).toBe(true);
-    expect(isIncluded("app.yml", config)).toBe(true);
-    expect(isIncluded("k8s/list.json", config)).toBe(true);
-    expect(isIncluded(".github/k8s/ci-pod.yaml", config)).toBe(true);
-    expect(isIncluded("README.md", config)).toBe(false);
-    expect(isIncluded("deploy/app.yaml.orig", config)).toBe(false);
+    for (const path of ["deploy/app.yaml", "app.yml", ".github/k8s/ci-pod.yaml", "Makefile"])
+      expect(isIncluded(path, config)).toBe(true);
+    expect(selectsPath("deploy/app.yaml", config)).toBe(true);
+    expect(selectsPath("README.md", config)).toBe(false);
+    expect(selectsPath("deploy/app.yaml.orig", config)).toBe(false);
   });
 
   it("applies include and exclude globs", () => {

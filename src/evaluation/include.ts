@@ -1,5 +1,5 @@
 import picomatch from "picomatch";
-import type { Config } from "./schema.js";
+import type { Config } from "../config/schema.js";
 
 /** Whether a changed file is scanned: it matches an `include` glob and no `exclude` glob. */
 export function isIncluded(path: string, config: Pick<Config, "paths">): boolean {

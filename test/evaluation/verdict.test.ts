@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import type { Problem, Severity } from "../../src/core/types.js";
-import { type VerdictPolicy, verdict } from "../../src/report/verdict.js";
+import { type VerdictPolicy, verdict } from "../../src/evaluation/verdict.js";
 
 const problem = (code: string): Problem =>
   ({ path: "k8s/a.yaml", code, message: "m", line: 1, column: 1 }) as Problem;

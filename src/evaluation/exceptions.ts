@@ -4,23 +4,21 @@
  * `privilege-guard.io/allow-<rule>: <reason>` annotation on the object itself.
  */
 import picomatch from "picomatch";
+import type { Config, ConfigException } from "../config/schema.js";
 import type { Finding } from "../core/types.js";
-import type { Accepted } from "../report/check-run.js";
-import type { Config, ConfigException } from "./schema.js";
-
-export { isIncluded } from "./paths.js";
+import type { Accepted } from "./evaluation.js";
 
 export interface ExceptionOutcome {
-  /** Introduced findings no exception covers: what the check judges. */
+  /** Introduced findings no exception covers: what the verdict judges. */
   readonly reported: Finding[];
   readonly accepted: Accepted[];
 }
 
 /**
  * Splits `introduced` into reported and accepted findings. A config exception wins over an
- * annotation. An annotation exception is `requestedInThisPr` unless `baseFindings` (the findings of
- * the base side, scanned on its own) hold the same annotated reason for the same rule on the same
- * object: then the exception was already reviewed on the base branch.
+ * annotation. An annotation exception is `requestedInThisPr` unless `baseFindings` (every finding
+ * of the change's base sides, from the same diff) hold the same annotated reason for the same rule
+ * on the same object: then the exception was already reviewed on the base branch.
  */
 export function applyExceptions(
   introduced: readonly Finding[],

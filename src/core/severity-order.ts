@@ -1,4 +1,4 @@
-import { SEVERITIES, type Severity } from "../core/types.js";
+import { SEVERITIES, type Severity } from "./types.js";
 
 /** 0 for critical, 3 for low: lower is more severe. */
 export function severityRank(severity: Severity): number {
