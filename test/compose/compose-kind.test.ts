@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { claimsCompose } from "../../src/compose/claims.js";
-import { applyExceptions } from "../../src/config/exceptions.js";
+import { applyExceptions } from "../../src/evaluation/exceptions.js";
 import { parseConfig } from "../../src/config/parse.js";
 import { diff, scan } from "../../src/engine/index.js";
 
