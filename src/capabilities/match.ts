@@ -14,6 +14,7 @@ export interface FactIndex {
   readonly paths: readonly string[];
   readonly devices: readonly string[];
   readonly ports: readonly { readonly port: number; readonly protocol: string }[];
+  readonly environment: readonly string[];
 }
 
 export function indexFacts(facts: ContainerFacts): FactIndex {
@@ -28,6 +29,7 @@ export function indexFacts(facts: ContainerFacts): FactIndex {
     paths: [...(facts.mountPaths ?? []), ...(facts.hostPaths ?? [])].map(trimSlash),
     devices: (facts.devices ?? []).map(trimSlash),
     ports: (facts.ports ?? []).flatMap((p) => parsePort(p) ?? []),
+    environment: facts.environment ?? [],
   };
 }
 
@@ -62,6 +64,7 @@ export function compileMatch(match: Match): SignalFinder {
   const paths = (match.mountPaths ?? []).map(compile);
   const devices = (match.devices ?? []).map(compile);
   const ports = match.ports ?? [];
+  const environment = (match.environment ?? []).map(compile);
   return (facts) => {
     for (const p of programs) {
       for (const i of facts.invocations) {
@@ -94,6 +97,10 @@ export function compileMatch(match: Match): SignalFinder {
     for (const pattern of ports) {
       const hit = facts.ports.find((p) => portMatches(pattern, p));
       if (hit) return `port ${hit.port}/${hit.protocol.toUpperCase()}`;
+    }
+    for (const test of environment) {
+      const hit = facts.environment.find((name) => test(name));
+      if (hit) return `environment variable \`${hit}\``;
     }
     return null;
   };

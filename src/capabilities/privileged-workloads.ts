@@ -19,6 +19,11 @@ export interface PrivilegedWorkload {
   };
   /** What it needs privilege for, completing "it needs privileged mode to ...". */
   readonly needs: string;
+  /**
+   * False for a workload that needs only the host namespaces of its `match`, not privileged mode:
+   * a privileged container of it still gets the capability catalogue's fix. True by default.
+   */
+  readonly privileged?: boolean;
   /** A safer way to the same end, where one exists. */
   readonly alternative?: string;
   readonly evidence: readonly Evidence[];
@@ -128,6 +133,32 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://man7.org/linux/man-pages/man5/proc.5.html",
         says: "/proc/[pid] of every process of the PID namespace the mount belongs to",
+      },
+    ],
+  },
+  {
+    id: "lb-announcer",
+    title: "Load-balancer address announcer",
+    match: {
+      hostNamespaces: ["network"],
+      images: ["metallb/speaker", "*metallb-speaker*", "kube-vip/kube-vip", "plndr/kube-vip"],
+      environment: ["METALLB_NODE_NAME", "vip_arp"],
+    },
+    needs:
+      "announce service addresses from the node itself: answer ARP and NDP requests for them on the node's interfaces (layer 2 mode) or hold BGP sessions from the node's address",
+    privileged: false,
+    evidence: [
+      {
+        url: "https://metallb.universe.tf/concepts/layer2/",
+        says: "in layer 2 mode one node's speaker answers ARP (IPv4) and NDP (IPv6) requests for the service IPs on the node's network",
+      },
+      {
+        url: "https://github.com/metallb/metallb/blob/main/config/manifests/metallb-native.yaml",
+        says: "the speaker DaemonSet runs with hostNetwork: true and capabilities add [NET_RAW]; speaker reads METALLB_NODE_NAME for --node-name",
+      },
+      {
+        url: "https://kube-vip.io/docs/installation/daemonset/",
+        says: "the generated DaemonSet manifest runs kube-vip with hostNetwork: true, configured through variables such as vip_arp",
       },
     ],
   },

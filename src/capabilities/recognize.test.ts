@@ -54,6 +54,30 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     facts: { image: "example/agent", mountPaths: ["/host/proc"] },
     id: null,
   },
+  {
+    name: "the MetalLB speaker on the host network",
+    facts: { image: "quay.io/metallb/speaker:v0.14.8", hostNamespaces: ["network"] },
+    id: "lb-announcer",
+  },
+  {
+    name: "a speaker whose image is not written (a chart template) by its environment",
+    facts: {
+      args: ["--port=7472"],
+      environment: ["METALLB_NODE_NAME", "METALLB_HOST"],
+      hostNamespaces: ["network"],
+    },
+    id: "lb-announcer",
+  },
+  {
+    name: "kube-vip in ARP mode",
+    facts: { image: "ghcr.io/kube-vip/kube-vip:v0.8.0", hostNamespaces: ["network"] },
+    id: "lb-announcer",
+  },
+  {
+    name: "the speaker off the host network is not",
+    facts: { image: "quay.io/metallb/speaker:v0.14.8" },
+    id: null,
+  },
   { name: "docker:dind", facts: { image: "docker:27-dind" }, id: "docker-in-docker" },
   {
     name: "dockerd started by a script",

@@ -22,6 +22,8 @@ export interface ContainerFacts {
   readonly devices?: readonly string[];
   /** Ports the container listens on: `80`, `179/TCP`, `53/udp`. */
   readonly ports?: readonly string[];
+  /** Names of the environment variables set for it (`METALLB_NODE_NAME`). */
+  readonly environment?: readonly string[];
 }
 
 /**
@@ -37,6 +39,8 @@ export interface ContainerFacts {
  * - mountPaths: a glob over mount paths inside the container and host paths mounted.
  * - devices: a device path glob.
  * - ports: `179`, `179/TCP`, `123/UDP`, or a range `1-1023` (TCP and UDP).
+ * - environment: a glob over the names of the environment variables set for it, for a program
+ *   that reads its settings from variables only it uses (`METALLB_NODE_NAME`).
  */
 export interface Match {
   readonly images?: readonly string[];
@@ -46,6 +50,7 @@ export interface Match {
   readonly mountPaths?: readonly string[];
   readonly devices?: readonly string[];
   readonly ports?: readonly string[];
+  readonly environment?: readonly string[];
 }
 
 /** Where the catalogue's claim comes from: the tool's documentation or a man page section. */

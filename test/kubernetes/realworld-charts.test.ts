@@ -123,4 +123,15 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
     }
     expect(offered).toBeGreaterThan(5);
   });
+
+  it("keeps the host network of the MetalLB speaker and of the flannel agent, and says why", () => {
+    for (const [path, workload] of [
+      ["metallb/templates/speaker/daemonset.yaml", "Load-balancer address announcer"],
+      ["flannel/templates/daemonset.yaml", "CNI agent"],
+    ] as const) {
+      const hostNetwork = byPath.get(path)?.findings.find((f) => f.field.endsWith(".hostNetwork"));
+      expect([path, hostNetwork?.fix]).toEqual([path, undefined]);
+      expect(hostNetwork?.remediation).toContain(workload);
+    }
+  });
 });

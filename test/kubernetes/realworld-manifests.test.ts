@@ -113,6 +113,20 @@ describe("real-world manifests", () => {
     ).toEqual([["speaker", "NET_RAW]"]]);
   });
 
+  it("the MetalLB speaker keeps the host network it announces addresses from", () => {
+    for (const file of ["metallb-native.yaml", "metallb-frr.yaml"]) {
+      const hostNetwork = scanFile(file, "baseline").findings.filter(
+        (f) => f.ruleId === "host-namespaces",
+      );
+      expect([file, hostNetwork.map((f) => f.field)]).toEqual([
+        file,
+        ["spec.template.spec.hostNetwork"],
+      ]);
+      expect(hostNetwork[0]?.fix).toBeUndefined();
+      expect(hostNetwork[0]?.remediation).toContain("Load-balancer address announcer");
+    }
+  });
+
   it("runAsNonRoot is never set over an effective UID 0", () => {
     for (const file of ["aws-ebs-csi-node.yaml", "longhorn.yaml", "rook-direct-mount.yaml"]) {
       const { text, findings } = scanFile(file, "restricted");

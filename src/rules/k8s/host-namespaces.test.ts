@@ -47,6 +47,27 @@ ${spec}          containers:
               image: restic:0.17
 `;
 
+/** MetalLB's speaker as a chart template writes it: the image is a template action. */
+const speaker = (hostNetwork: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: speaker
+spec:
+  selector:
+    matchLabels: {component: speaker}
+  template:
+    metadata:
+      labels: {component: speaker}
+    spec:
+${hostNetwork}      containers:
+      - name: metallb-speaker
+        image: "{{ .Values.image }}"
+        env:
+          - name: METALLB_NODE_NAME
+            valueFrom:
+              fieldRef: {fieldPath: spec.nodeName}
+`;
+
 runRuleTests(hostNamespaces, {
   valid: [
     { name: "no host namespaces", code: pod("") },
@@ -71,6 +92,12 @@ runRuleTests(hostNamespaces, {
     },
   ],
   invalid: [
+    {
+      name: "a MetalLB speaker keeps the host network it announces addresses from",
+      path: "charts/metallb/templates/speaker.yaml",
+      code: speaker("      hostNetwork: true\n"),
+      errors: [{ line: 12, container: null, fixed: null }],
+    },
     {
       name: "hostNetwork in a Pod",
       code: pod("  hostNetwork: true\n"),
@@ -176,5 +203,18 @@ describe("host-namespaces findings", () => {
   it("names the field in the message and carries the PSA control", () => {
     expect(found.every((f) => f.pss === "hostNamespaces" && f.container === null)).toBe(true);
     expect(found[1]?.message).toContain("`hostPID: true`");
+  });
+
+  it("says why a load-balancer speaker keeps the host network, and how to isolate it", () => {
+    const [speakerResult] = scan([
+      { path: "speaker.yaml", text: speaker("      hostNetwork: true\n      hostPID: true\n") },
+    ]);
+    const [network, pid] = speakerResult?.findings ?? [];
+    expect(network?.remediation).toContain("Load-balancer address announcer");
+    expect(network?.remediation).toContain("environment variable `METALLB_NODE_NAME`");
+    expect(network?.remediation).toContain("justified exception");
+    // It needs the host network only: host PID is still removed.
+    expect(pid?.field).toBe("spec.template.spec.hostPID");
+    expect(pid?.fix).toBeDefined();
   });
 });

@@ -48,10 +48,10 @@ export const hostNamespaces = defineRule({
       // Windows host-process pods must run on the host network; removing it would break them.
       // An anchored value may be used elsewhere: deleting it would leave its aliases dangling.
       const blocked = !entry.value?.direct || (key === "hostNetwork" && runsHostProcess(doc, pod));
-      // A CNI agent needs the host network, a node agent the host PID namespace.
-      const needed = recognizePod(doc, pod);
-      const needs = needed?.recognition.workload.match.hostNamespaces?.some(
-        (ns) => ns === namespace.toLowerCase(),
+      // A CNI agent or a load-balancer speaker needs the host network, a node agent the host PID
+      // namespace.
+      const needed = recognizePod(doc, pod, (r) =>
+        (r.workload.match.hostNamespaces ?? []).some((ns) => ns === namespace.toLowerCase()),
       );
       context.report({
         messageId: key,
@@ -59,7 +59,7 @@ export const hostNamespaces = defineRule({
         container: null,
         field: childPath(pod.path, key),
         severity,
-        ...(needed && needs
+        ...(needed
           ? {
               advice: justifiedException(needed.recognition, "host-namespaces", `\`${key}: true\``),
             }

@@ -12,6 +12,27 @@ spec:
       securityContext:
 ${securityContext}`;
 
+/** The MetalLB speaker DaemonSet as MetalLB's manifest writes it, shortened. */
+const speaker = (securityContext: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: speaker
+  namespace: metallb-system
+spec:
+  selector:
+    matchLabels: {component: speaker}
+  template:
+    metadata:
+      labels: {component: speaker}
+    spec:
+      hostNetwork: true
+      containers:
+      - name: speaker
+        image: quay.io/metallb/speaker:v0.14.8
+        args: [--port=7472]
+        securityContext:
+${securityContext}`;
+
 runRuleTests(privileged, {
   valid: [
     { name: "privileged false", code: pod("        privileged: false\n") },
@@ -70,6 +91,17 @@ spec:
             "        capabilities:\n          add:\n            - NET_RAW\n            - NET_ADMIN\n",
             '\n      command: ["tcpdump", "-i", "any"]',
           ),
+        },
+      ],
+    },
+    {
+      name: "a MetalLB speaker needs the host network, not privileged mode: it gets NET_RAW",
+      code: speaker("          privileged: true\n"),
+      errors: [
+        {
+          line: 19,
+          container: "speaker",
+          fixed: speaker("          capabilities:\n            add:\n            - NET_RAW\n"),
         },
       ],
     },

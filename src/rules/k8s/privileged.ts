@@ -40,7 +40,9 @@ export const privileged = defineRule({
     for (const container of pod.containers) {
       const entry = context.doc.get(container.securityContext, "privileged");
       if (!entry || !isTrue(entry.value)) continue;
-      const needed = recognizeContainer(context.doc, pod, container);
+      // A workload that needs only host namespaces still gets the capability fix.
+      const recognized = recognizeContainer(context.doc, pod, container);
+      const needed = recognized?.workload.privileged === false ? null : recognized;
       context.report({
         messageId: "privileged",
         at: entry.range,

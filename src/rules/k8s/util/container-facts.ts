@@ -8,7 +8,7 @@ const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 /**
  * A container's manifest fields as the capability catalogue reads them: image, command, args,
  * exec probes, mount paths, the host paths behind its mounts (a hostPath of a character device
- * counts as a device), and its ports.
+ * counts as a device), its ports, and the names of its environment variables.
  */
 export function containerFacts(
   doc: YamlDoc,
@@ -49,6 +49,9 @@ export function containerFacts(
     if (typeof port !== "number") return [];
     return [typeof protocol === "string" ? `${port}/${protocol}` : String(port)];
   });
+  const environment = doc
+    .mapItems(doc.getSeq(ref, "env"))
+    .flatMap((e) => stringOf(doc.getScalar(e, "name")));
   return {
     image: typeof image === "string" ? image : null,
     command: strings(doc, ref, "command"),
@@ -58,6 +61,7 @@ export function containerFacts(
     hostPaths,
     devices,
     ports,
+    environment,
   };
 }
 

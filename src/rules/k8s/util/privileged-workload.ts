@@ -39,14 +39,18 @@ export function recognizeContainer(
   return container.ref ? recognizePrivilegedWorkload(workloadFacts(doc, pod, container)) : null;
 }
 
-/** The first container of the pod recognised as a workload that genuinely needs privilege. */
+/**
+ * The first container of the pod recognised as a workload that genuinely needs privilege (and,
+ * with `accept`, needs what it asks about).
+ */
 export function recognizePod(
   doc: YamlDoc,
   pod: PodView,
+  accept: (recognition: Recognition) => boolean = () => true,
 ): { container: ContainerView; recognition: Recognition } | null {
   for (const container of pod.containers) {
     const recognition = recognizeContainer(doc, pod, container);
-    if (recognition) return { container, recognition };
+    if (recognition && accept(recognition)) return { container, recognition };
   }
   return null;
 }
