@@ -95,7 +95,7 @@ export function runWorkload(args: RunArgs, words: readonly { value: string }[]):
   };
 }
 
-interface Mount {
+export interface Mount {
   readonly source: string;
   readonly target: string;
   readonly readOnly: boolean;
@@ -116,8 +116,11 @@ function volumeMount(spec: string): Mount | null {
   return { source, target, readOnly: options.split(",").includes("ro") };
 }
 
-/** `--mount type=bind,source=/x,target=/y,readonly`: a host mount when its type is bind. */
-function mountFlag(spec: string): Mount | null {
+/**
+ * `--mount type=bind,source=/x,target=/y,readonly`: a host mount when its type is bind (the
+ * syntax dev container `mounts` strings use too).
+ */
+export function mountFlag(spec: string): Mount | null {
   const fields = new Map<string, string>();
   for (const field of spec.split(",")) {
     const eq = field.indexOf("=");

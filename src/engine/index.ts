@@ -18,6 +18,7 @@ import type {
 import { githubActionsKind } from "../ci/github-actions-kind.js";
 import { gitlabCiKind } from "../ci/gitlab-ci-kind.js";
 import { composeKind } from "../compose/compose-kind.js";
+import { devcontainerKind } from "../devcontainer/devcontainer-kind.js";
 import { kubernetesKind } from "../kubernetes/kubernetes-kind.js";
 import { makefileKind } from "../makefile/makefile-kind.js";
 import { CONTAINER_RULES } from "../rules/container/index.js";
@@ -41,12 +42,14 @@ export const DEFAULT_KINDS: readonly FileKind[] = [
   shellKind(CONTAINER_RULES),
   // After GitLab CI (whose files may have a top-level `services:`), before Kubernetes.
   composeKind(CONTAINER_RULES),
+  devcontainerKind(CONTAINER_RULES),
   kubernetesKind(KUBERNETES_RULES),
 ];
 
 /** The file kinds the container runtime rules judge (each reads its syntax into the model). */
 const CONTAINER_KIND_IDS: readonly string[] = [
   "compose",
+  "devcontainer",
   "github-actions",
   "gitlab-ci",
   "makefile",

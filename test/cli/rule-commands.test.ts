@@ -67,7 +67,7 @@ describe("privilege-guard rules", () => {
     expect(lines[0]).toMatch(/^RULE\s+SEVERITY\s+PSS CONTROL\s+FILE KINDS\s+TITLE$/);
     expect(lines.slice(1).map((l) => l.split(/\s+/)[0])).toEqual(rules.map((r) => r.id));
     expect(lines.find((l) => l.startsWith("container-privileged "))).toMatch(
-      /container-privileged\s+critical\s+privileged\s+compose,github-actions,gitlab-ci,makefile,shell\s+Privileged container \(runtime\)$/,
+      /container-privileged\s+critical\s+privileged\s+compose,devcontainer,github-actions,gitlab-ci,makefile,shell\s+Privileged container \(runtime\)$/,
     );
     expect(lines.find((l) => l.startsWith("privileged "))).toMatch(/\skubernetes\s/);
   });

@@ -1,0 +1,168 @@
+/**
+ * Dev containers (`.devcontainer/devcontainer.json`, `.devcontainer.json`,
+ * `.devcontainer/<folder>/devcontainer.json`; https://containers.dev/implementors/spec/#devcontainerjson):
+ * the container and the Features it installs read into the container model and judged by the
+ * container rules; fixes written with jsonc-parser's edits and verified by re-scanning; inline
+ * exceptions in `//` comments on the line above the setting or its property.
+ */
+import { checkSubjects, containerRulesAt } from "../container/check-subjects.js";
+import type { ContainerRule, FixIntent } from "../container/rule.js";
+import { verdictFinding } from "../container/to-finding.js";
+import { inlineExceptionReason } from "../core/inline-exception.js";
+import { refusal } from "../core/refusal.js";
+import type { Fix, Problem, SourceFile } from "../core/types.js";
+import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
+import { applyLineFix, toLineFix } from "../fix/line-fix.js";
+import { LineIndex } from "../yaml/line-index.js";
+import { devcontainerEdit } from "./devcontainer-fix.js";
+import { type DevSetting, type DevSubject, readDevcontainer } from "./read-devcontainer.js";
+import { ownLineComments, readJsonc } from "./read-jsonc.js";
+
+/** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
+const FIX_SCAN_ALLOWANCE = 1024 * 1024;
+
+const DEVCONTAINER =
+  /(?:^|\/)(?:\.devcontainer\/(?:[^/]+\/)?devcontainer\.json|\.devcontainer\.json)$/;
+
+/** Whether the path is one the dev container tools look for. */
+export function claimsDevcontainer(path: string): boolean {
+  return DEVCONTAINER.test(path);
+}
+
+export function devcontainerKind(rules: readonly ContainerRule[]): FileKind {
+  return {
+    id: "devcontainer",
+    claims: claimsDevcontainer,
+    scan: (file, options) => scanDevcontainer(file, options, rules),
+  };
+}
+
+interface Judged {
+  readonly finding: RawFinding;
+  readonly place: DevSetting;
+  readonly fix: FixIntent | null;
+}
+
+function scanDevcontainer(
+  file: SourceFile,
+  options: KindOptions,
+  allRules: readonly ContainerRule[],
+): { findings: RawFinding[]; problems: Problem[] } {
+  const { text, path } = file;
+  const refused = refusal(text, options.limits.maxFileSize);
+  if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };
+  const index = new LineIndex(text);
+  const { root, problem } = readJsonc(text, options.limits.maxDepth);
+  if (problem) {
+    const span = index.span(problem.offset, problem.offset);
+    return {
+      findings: [],
+      problems: [
+        {
+          path,
+          code: problem.code,
+          message: problem.message,
+          line: span.line,
+          column: span.column,
+        },
+      ],
+    };
+  }
+  const subjects = readDevcontainer(root, path);
+  const { verdicts, errors } = checkSubjects(
+    containerRulesAt(allRules, options.level),
+    subjects.map((s) => s.subject),
+  );
+  const problems: Problem[] = errors.map((e) => ({
+    path,
+    code: "internal-error",
+    message: `rule ${e.ruleId} failed: ${e.message}`,
+    line: 1,
+    column: 1,
+  }));
+  const comments = text.includes("privilege-guard:")
+    ? ownLineComments(text, index)
+    : new Map<number, string>();
+  const judged: Judged[] = [];
+  for (const verdict of verdicts) {
+    const subject = subjects.find((s) => s.subject === verdict.subject) as DevSubject;
+    const place = subject.settings.find((s) => s.setting === verdict.setting);
+    if (!place) continue;
+    const span = index.span(verdict.setting.at[0], verdict.setting.at[1]);
+    const finding = verdictFinding(verdict, {
+      path,
+      span,
+      object: `${options.identityPath}${subject.object}`,
+      field: verdict.setting.field,
+      container: subject.container,
+      exception: inlineExceptionReason(
+        comments,
+        [span.line, index.lineOf(place.keyAt)],
+        verdict.rule,
+      ),
+      fix: null,
+    });
+    judged.push({
+      finding: subject.remediation ? { ...finding, remediation: subject.remediation } : finding,
+      place,
+      fix: verdict.fix,
+    });
+  }
+  // File order, so that a review reads top to bottom.
+  judged.sort((a, b) => a.place.setting.at[0] - b.place.setting.at[0]);
+  if (!options.fixes) return { findings: judged.map((j) => j.finding), problems };
+  const before = countBy(judged.map((j) => j.finding.identity));
+  const budget = { left: options.limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE };
+  const findings = judged.map((j) => {
+    const fix = verifiedFix(j, file, index, options, allRules, before, budget);
+    return fix ? { ...j.finding, fix } : j.finding;
+  });
+  return { findings, problems };
+}
+
+/**
+ * The verdict's fix intent as an edit of the file, offered only when the fixed text, re-scanned,
+ * reads without a problem, has fewer findings of this identity, and no identity more often than
+ * before except those of rules the fix trades for it.
+ */
+function verifiedFix(
+  j: Judged,
+  file: SourceFile,
+  index: LineIndex,
+  options: KindOptions,
+  rules: readonly ContainerRule[],
+  before: ReadonlyMap<string, number>,
+  budget: { left: number },
+): Fix | null {
+  const intent = j.fix;
+  const edit = j.place.edit;
+  if (!intent || !edit) return null;
+  const change = devcontainerEdit(file.text, intent, edit);
+  if (!change) return null;
+  const trades = intent.op === "replace-privileged" ? intent.trades : [];
+  const fix = toLineFix(file.text, index, [change], intent.description, trades);
+  if (!fix) return null;
+  const fixed = applyLineFix(file.text, index, fix);
+  if (budget.left < fixed.length) return null;
+  budget.left -= fixed.length;
+  const after = scanDevcontainer(
+    { path: file.path, text: fixed },
+    { ...options, fixes: false },
+    rules,
+  );
+  if (after.problems.length > 0) return null;
+  const counts = countBy(after.findings.map((f) => f.identity));
+  const identity = j.finding.identity;
+  if ((counts.get(identity) ?? 0) >= (before.get(identity) ?? 0)) return null;
+  for (const [id, n] of counts) {
+    if (n <= (before.get(id) ?? 0)) continue;
+    if (!trades.includes(id.slice(id.lastIndexOf(">") + 1))) return null;
+  }
+  return fix;
+}
+
+function countBy(ids: readonly string[]): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
+  return m;
+}

@@ -1,0 +1,201 @@
+/**
+ * The dev container kind through the engine: which files it reads, semantic identity across
+ * reorderings, version bumps and renames, inline exceptions in JSONC comments (the config treats
+ * their reasons as it treats annotations', as the Compose tests show), bad input, and the Feature
+ * table against the Features' own metadata (vendored in test/fixtures/devcontainer-features).
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "@jest/globals";
+import { claimsDevcontainer } from "../../src/devcontainer/devcontainer-kind.js";
+import { KNOWN_FEATURES, knownFeature } from "../../src/devcontainer/features.js";
+import { diff, readsPath, scan } from "../../src/engine/index.js";
+
+const PATH = ".devcontainer/devcontainer.json";
+
+const BASE = `{
+  // The Go toolchain and a Docker daemon of its own.
+  "name": "builder",
+  "image": "golang:1.24",
+  "features": {
+    "ghcr.io/devcontainers/features/docker-in-docker:2": {}
+  },
+  "runArgs": ["--cap-add=SYS_ADMIN", "--network=host"],
+}
+`;
+
+describe("which files the dev container kind reads", () => {
+  it.each([
+    [".devcontainer/devcontainer.json"],
+    [".devcontainer.json"],
+    [".devcontainer/python/devcontainer.json"],
+    ["services/api/.devcontainer/devcontainer.json"],
+  ])("%s", (path) => {
+    expect(claimsDevcontainer(path)).toBe(true);
+    expect(readsPath(path)).toBe(true);
+    expect(scan([{ path, text: "{}" }])[0]?.kind).toBe("devcontainer");
+  });
+
+  it.each([
+    ["devcontainer.json"],
+    [".devcontainer/a/b/devcontainer.json"],
+    [".devcontainer/devcontainer-feature.json"],
+    [".devcontainer/docker-compose.yml"],
+  ])("not %s", (path) => {
+    expect(claimsDevcontainer(path)).toBe(false);
+  });
+});
+
+describe("semantic identity", () => {
+  it("reordering runArgs, restyling and bumping a Feature's version introduce nothing", () => {
+    const head = BASE.replace(
+      '"runArgs": ["--cap-add=SYS_ADMIN", "--network=host"],',
+      '"runArgs": [\n    "--network", "host",\n    "--cap-add", "SYS_ADMIN"\n  ]',
+    ).replace("docker-in-docker:2", "docker-in-docker:3");
+    const result = diff([{ path: PATH, base: BASE, head }]);
+    expect(result.problems).toEqual([]);
+    expect(result.introduced).toEqual([]);
+    expect(result.existing.map((f) => f.ruleId).sort()).toEqual([
+      "container-capabilities",
+      "container-host-namespaces",
+      "container-privileged",
+    ]);
+  });
+
+  it("renaming the file introduces nothing; a new setting does", () => {
+    const renamed = diff([
+      { path: PATH, previousPath: ".devcontainer.json", base: BASE, head: BASE },
+    ]);
+    expect(renamed.introduced).toEqual([]);
+    const more = diff([
+      { path: PATH, base: BASE, head: BASE.replace('"image"', '"privileged": true,\n  "image"') },
+    ]);
+    expect(more.introduced.map((f) => `${f.line} ${f.ruleId} ${f.field}`)).toEqual([
+      "4 container-privileged privileged",
+    ]);
+  });
+});
+
+describe("inline exceptions in JSONC comments", () => {
+  const excepted = BASE.replace(
+    '    "ghcr.io/devcontainers/features/docker-in-docker:2"',
+    "    // privilege-guard: allow container-privileged -- integration tests start containers\n" +
+      '    "ghcr.io/devcontainers/features/docker-in-docker:2"',
+  ).replace(
+    '  "runArgs"',
+    "  /* privilege-guard: allow hostNamespaces, container-capabilities -- the e2e suite drives the host's network */\n" +
+      '  "runArgs"',
+  );
+
+  it("a // or /* */ comment above the setting or its property, by rule id or PSS control", () => {
+    const [result] = scan([{ path: PATH, text: excepted }]);
+    expect(result?.problems).toEqual([]);
+    expect(result?.findings.map((f) => [f.ruleId, f.annotatedException])).toEqual([
+      ["container-privileged", "integration tests start containers"],
+      ["container-capabilities", "the e2e suite drives the host's network"],
+      ["container-host-namespaces", "the e2e suite drives the host's network"],
+    ]);
+  });
+
+  it("no reason, another rule or a trailing comment accept nothing", () => {
+    const texts = [
+      BASE.replace(
+        '  "runArgs"',
+        '  // privilege-guard: allow container-capabilities container-host-namespaces\n  "runArgs"',
+      ),
+      BASE.replace(
+        '  "runArgs"',
+        '  // privilege-guard: allow privileged -- not this one\n  "runArgs"',
+      ),
+      BASE.replace(
+        '"--network=host"],',
+        '"--network=host"], // privilege-guard: allow hostNamespaces -- too late',
+      ),
+    ];
+    for (const text of texts) {
+      const findings = scan([{ path: PATH, text }])[0]?.findings ?? [];
+      expect(findings.map((f) => f.annotatedException)).toEqual([null, null, null]);
+    }
+  });
+});
+
+describe("bad input", () => {
+  it.each([
+    ['{ "runArgs": ["--privileged" }', 1, "comma expected"],
+    ['{\n  "privileged": true\n  "capAdd": []\n}', 3, "comma expected"],
+    ["", 1, "value expected"],
+  ])("%j is a parse error at its line, without findings", (text, line, words) => {
+    const [result] = scan([{ path: PATH, text }]);
+    expect(result?.findings).toEqual([]);
+    expect(result?.problems).toEqual([
+      expect.objectContaining({
+        code: "parse-error",
+        line,
+        message: expect.stringContaining(words),
+      }),
+    ]);
+  });
+
+  it("nesting past the depth limit is refused before the parser recurses", () => {
+    const text = `{"a": ${"[".repeat(200_000)}`;
+    const [result] = scan([{ path: PATH, text }]);
+    expect(result?.problems.map((p) => p.code)).toEqual(["too-deep"]);
+  });
+
+  it("a top level that is not an object holds no container", () => {
+    const [result] = scan([{ path: PATH, text: '["--privileged"]' }]);
+    expect(result).toMatchObject({ kind: "devcontainer", findings: [], problems: [] });
+  });
+});
+
+describe("the Feature table", () => {
+  it("reads ids with and without version, digest, legacy id or shorthand", () => {
+    const id = (key: string) => knownFeature(key)?.id ?? null;
+    expect(id("ghcr.io/devcontainers/features/docker-in-docker:2")).toBe("docker-in-docker");
+    expect(id("ghcr.io/devcontainers/features/docker-in-docker")).toBe("docker-in-docker");
+    expect(id("ghcr.io/devcontainers/features/go@sha256:0123abcd")).toBe("go");
+    expect(id("ghcr.io/devcontainers/features/docker-from-docker:1")).toBe(
+      "docker-outside-of-docker",
+    );
+    expect(id("golang")).toBe("go");
+    expect(id("ghcr.io/devcontainers/features/golang:1")).toBeNull();
+    expect(id("ghcr.io/devcontainers/features/node:1")).toBeNull();
+    expect(id("ghcr.io/someone/features/docker-in-docker:1")).toBeNull();
+    expect(id("./docker-in-docker")).toBeNull();
+  });
+
+  it("every entry asks for something and cites the Feature's own metadata", () => {
+    for (const f of KNOWN_FEATURES) {
+      const asks =
+        (f.privileged ? 1 : 0) +
+        (f.capAdd?.length ?? 0) +
+        (f.securityOpt?.length ?? 0) +
+        (f.mounts?.filter((m) => m.type === "bind").length ?? 0);
+      expect(asks).toBeGreaterThan(0);
+      expect(f.remediation).toMatch(/\.$/);
+      expect(f.evidence.map((e) => e.url)).toContainEqual(
+        expect.stringMatching(
+          new RegExp(
+            `^https://github\\.com/devcontainers/features/blob/[0-9a-f]{40}/src/${f.id}/devcontainer-feature\\.json$`,
+          ),
+        ),
+      );
+    }
+  });
+
+  it.each(KNOWN_FEATURES.map((f) => [f.id, f] as const))(
+    "%s says what its devcontainer-feature.json sets",
+    (id, feature) => {
+      const url = new URL(`../fixtures/devcontainer-features/${id}.json`, import.meta.url);
+      const metadata = JSON.parse(readFileSync(url, "utf8")) as Record<string, unknown>;
+      expect(metadata.id).toBe(id);
+      expect(metadata.legacyIds ?? []).toEqual(feature.legacyIds);
+      expect(metadata.privileged ?? false).toBe(feature.privileged ?? false);
+      expect(metadata.capAdd ?? []).toEqual(feature.capAdd ?? []);
+      expect(metadata.securityOpt ?? []).toEqual(feature.securityOpt ?? []);
+      const binds = (metadata.mounts as { type: string }[] | undefined)?.filter(
+        (m) => m.type === "bind",
+      );
+      expect(binds ?? []).toEqual(feature.mounts?.filter((m) => m.type === "bind") ?? []);
+    },
+  );
+});
