@@ -96,7 +96,7 @@ export function runSites(
         command: name,
         where: fn === null ? part.where : `${part.where}, function \`${fn}\``,
         identity: `${key}#${n}`,
-        exact,
+        exact: exact && command.placed !== true,
         ...(part.anchorLines ? { anchorLines: part.anchorLines } : {}),
       });
     }

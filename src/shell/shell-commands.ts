@@ -25,6 +25,11 @@ export interface ShellCommand {
   readonly functionName: string | null;
   readonly start: number;
   readonly end: number;
+  /**
+   * True when the words are placed on a whole string rather than their own ranges (the commands
+   * of an `sh -c` string that was read from its value): they cannot be edited.
+   */
+  readonly placed?: boolean;
 }
 
 /** Every simple command under `root`, in source order. */

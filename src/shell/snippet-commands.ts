@@ -1,9 +1,10 @@
 /**
  * The simple commands of shell code embedded in a file (see `ShellSnippet`), with every word
  * placed in the file: in place when the code is a part of the file's text, at the whole scalar
- * when it is a value read on its own.
+ * when it is a value read on its own; the code of `sh -c '…'` strings included.
  */
 import { type ParseOutcome, parseBash } from "./bash-parser.js";
+import { withInnerCommands } from "./inner-commands.js";
 import { readShell, type ShellCommand, type ShellComment } from "./shell-commands.js";
 import type { ShellSnippet } from "./shell-snippet.js";
 import type { OpaqueRange } from "./shell-words.js";
@@ -26,12 +27,13 @@ export function snippetCommands(
   if ("ranges" in at) {
     const parsed = parseBash(view, (root) => readShell(root, view, opaque), at.ranges);
     if (!parsed.ok) return parsed;
-    return { ...parsed, value: { ...parsed.value, exact: true } };
+    const commands = withInnerCommands(view, parsed.value.commands, opaque);
+    return { ...parsed, value: { ...parsed.value, commands, exact: true } };
   }
   const parsed = parseBash(at.value, (root) => readShell(root, at.value).commands);
   if (!parsed.ok) return parsed;
   const { start, end } = at.range;
-  const placed = parsed.value.map((c) => ({
+  const placed = withInnerCommands(at.value, parsed.value, [], 0, at.range).map((c) => ({
     ...c,
     start,
     end,

@@ -16,6 +16,14 @@ runKindTests("shell", {
       ),
     },
     {
+      name: "a -c string passed to a script, or echoed, is not the shell's command string",
+      path: "run.sh",
+      code: lines(
+        "sh deploy.sh -c 'docker run --privileged alpine'",
+        "echo \"sh -c 'docker run --privileged alpine'\"",
+      ),
+    },
+    {
       name: "a heredoc body is not a command",
       path: "run.sh",
       code: lines("cat > job.sh <<'EOF'", "docker run --privileged alpine", "EOF"),
@@ -185,6 +193,59 @@ runKindTests("shell", {
       code: lines("docker run -itv /:/host alpine"),
       findings: [
         { ruleId: "container-host-mounts", line: 1, column: 12, endColumn: 23, fixed: null },
+      ],
+    },
+    {
+      name: "sh -c '…' is a script of its own, read in place: its flags are fixed inside the quotes",
+      path: "run.sh",
+      code: lines(
+        "sh -c 'docker run --privileged --rm alpine true'",
+        'bash -e -o pipefail -c "docker run --pid=host alpine"',
+        "sh -c 'sh -c \"docker run --net=host alpine\"'",
+      ),
+      findings: [
+        {
+          ruleId: "container-privileged",
+          line: 1,
+          column: 19,
+          endColumn: 30,
+          identity: "run.sh>docker run#0>--privileged>container-privileged",
+          fixed: lines(
+            "sh -c 'docker run --rm alpine true'",
+            'bash -e -o pipefail -c "docker run --pid=host alpine"',
+            "sh -c 'sh -c \"docker run --net=host alpine\"'",
+          ),
+        },
+        {
+          ruleId: "container-host-namespaces",
+          line: 2,
+          column: 36,
+          endColumn: 45,
+          fixed: lines(
+            "sh -c 'docker run --privileged --rm alpine true'",
+            'bash -e -o pipefail -c "docker run alpine"',
+            "sh -c 'sh -c \"docker run --net=host alpine\"'",
+          ),
+        },
+        {
+          ruleId: "container-host-namespaces",
+          line: 3,
+          column: 26,
+          endColumn: 35,
+          fixed: lines(
+            "sh -c 'docker run --privileged --rm alpine true'",
+            'bash -e -o pipefail -c "docker run --pid=host alpine"',
+            "sh -c 'sh -c \"docker run alpine\"'",
+          ),
+        },
+      ],
+    },
+    {
+      name: "sh -c with an escape is read from its value: reported on the whole string, no fix",
+      path: "run.sh",
+      code: lines('sudo sh -c "docker run -v \\$PWD:/w --cap-add=SYS_ADMIN alpine"'),
+      findings: [
+        { ruleId: "container-capabilities", line: 1, column: 12, endColumn: 62, fixed: null },
       ],
     },
   ],
