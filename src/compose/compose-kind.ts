@@ -11,6 +11,7 @@ import type { Fix, Problem, SourceFile } from "../core/types.js";
 import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { detectLayout } from "../fix/layout.js";
 import { applyLineFix, toLineFix } from "../fix/line-fix.js";
+import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-check.js";
 import { MapEditor } from "../fix/map-editor.js";
 import { ownLineComments } from "../yaml/comments.js";
 import { LineIndex } from "../yaml/line-index.js";
@@ -20,9 +21,6 @@ import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { claimsCompose } from "./claims.js";
 import { composeOps } from "./compose-fix.js";
 import { type ComposeService, type ComposeSetting, readServices } from "./read-services.js";
-
-/** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
-const FIX_SCAN_ALLOWANCE = 1024 * 1024;
 
 /**
  * Compose files (the Compose Specification): every service read into the container model and
@@ -112,7 +110,7 @@ function scanCompose(
     rules: allRules,
     before: countBy(plain.map((f) => f.identity)),
     problems: problems.length,
-    budget: { left: options.limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE },
+    budget: rescanBudget(text, options.limits),
   };
   const layout = detectLayout(text);
   const findings = located.map((l, i) => {
@@ -160,26 +158,13 @@ function buildFix(
   }
   if (!fix) return null;
   const fixed = applyLineFix(text, index, fix);
-  if (verify.budget.left < fixed.length) return null;
-  verify.budget.left -= fixed.length;
+  if (!spendRescan(verify.budget, fixed)) return null;
   const after = scanCompose(
     { path: verify.file.path, text: fixed },
     { ...verify.options, fixes: false },
     verify.rules,
   );
   if (after.problems.length > verify.problems) return null;
-  const counts = countBy(after.findings.map((f) => f.identity));
-  if ((counts.get(identity) ?? 0) >= (verify.before.get(identity) ?? 0)) return null;
-  for (const [id, n] of counts) {
-    if (n <= (verify.before.get(id) ?? 0)) continue;
-    const rule = id.slice(id.lastIndexOf(">") + 1);
-    if (!trades.includes(rule)) return null;
-  }
-  return fix;
-}
-
-function countBy(ids: readonly string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
-  return m;
+  const identities = after.findings.map((f) => f.identity);
+  return fixResolves(identity, trades, verify.before, identities) ? fix : null;
 }

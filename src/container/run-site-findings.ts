@@ -7,6 +7,7 @@
 import type { Fix, Level, Limits, Problem } from "../core/types.js";
 import type { RawFinding } from "../engine/file-kind.js";
 import { applyLineFix, toLineFix } from "../fix/line-fix.js";
+import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-check.js";
 import type { TextEdit } from "../fix/text-edit.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { checkSubjects, containerRulesAt, type ContainerVerdict } from "./check-subjects.js";
@@ -38,9 +39,6 @@ export interface SiteFindingsContext {
   /** The reason of an inline exception comment for this rule at this site, or null. */
   readonly exceptionFor: (site: RunSite, rule: ContainerRule, at: number) => string | null;
 }
-
-/** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
-const FIX_SCAN_ALLOWANCE = 1024 * 1024;
 
 interface Judged {
   readonly site: RunSite;
@@ -82,9 +80,7 @@ export function siteFindings(
   context: SiteFindingsContext,
 ): RawFinding[] {
   const judged = judgeSites(sites, context.rules, context.level);
-  const budget = {
-    left: context.limits.maxFixScanFactor * context.text.length + FIX_SCAN_ALLOWANCE,
-  };
+  const budget = rescanBudget(context.text, context.limits);
   let before: Map<string, number> | null = null;
   return judged.map((j) => {
     let fix: Fix | null = null;
@@ -144,21 +140,12 @@ function verifiedFix(
   const fix = toLineFix(context.text, context.index, [edit], intent.description, trades);
   if (!fix) return null;
   const fixed = applyLineFix(context.text, context.index, fix);
-  if (budget.left < fixed.length) return null;
-  budget.left -= fixed.length;
+  if (!spendRescan(budget, fixed)) return null;
   const after = context.rescan(fixed);
   const problemsBefore = countBy(context.problems.map(problemKey));
   for (const [key, n] of countBy(after.problems.map(problemKey)))
     if (n > (problemsBefore.get(key) ?? 0)) return null;
-  const remaining = countBy(after.identities);
-  if ((remaining.get(j.identity) ?? 0) >= (before.get(j.identity) ?? 0)) return null;
-  const traded = new Set(trades);
-  for (const [identity, n] of remaining) {
-    if (n <= (before.get(identity) ?? 0)) continue;
-    const ruleId = identity.slice(identity.lastIndexOf(">") + 1);
-    if (!traded.has(ruleId)) return null;
-  }
-  return fix;
+  return fixResolves(j.identity, trades, before, after.identities) ? fix : null;
 }
 
 /**
@@ -185,10 +172,4 @@ function flagEdit(text: string, site: RunSite, flag: RunFlag, intent: FixIntent)
 
 function problemKey(p: Problem): string {
   return `${p.code}:${p.message}`;
-}
-
-function countBy(ids: readonly string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
-  return m;
 }

@@ -13,13 +13,11 @@ import { refusal } from "../core/refusal.js";
 import type { Fix, Problem, SourceFile } from "../core/types.js";
 import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { applyLineFix, toLineFix } from "../fix/line-fix.js";
+import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-check.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { devcontainerEdit } from "./devcontainer-fix.js";
 import { type DevSetting, type DevSubject, readDevcontainer } from "./read-devcontainer.js";
 import { ownLineComments, readJsonc } from "./read-jsonc.js";
-
-/** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
-const FIX_SCAN_ALLOWANCE = 1024 * 1024;
 
 const DEVCONTAINER =
   /(?:^|\/)(?:\.devcontainer\/(?:[^/]+\/)?devcontainer\.json|\.devcontainer\.json)$/;
@@ -112,7 +110,7 @@ function scanDevcontainer(
   judged.sort((a, b) => a.place.setting.at[0] - b.place.setting.at[0]);
   if (!options.fixes) return { findings: judged.map((j) => j.finding), problems };
   const before = countBy(judged.map((j) => j.finding.identity));
-  const budget = { left: options.limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE };
+  const budget = rescanBudget(text, options.limits);
   const findings = judged.map((j) => {
     const fix = verifiedFix(j, file, index, options, allRules, before, budget);
     return fix ? { ...j.finding, fix } : j.finding;
@@ -143,26 +141,13 @@ function verifiedFix(
   const fix = toLineFix(file.text, index, [change], intent.description, trades);
   if (!fix) return null;
   const fixed = applyLineFix(file.text, index, fix);
-  if (budget.left < fixed.length) return null;
-  budget.left -= fixed.length;
+  if (!spendRescan(budget, fixed)) return null;
   const after = scanDevcontainer(
     { path: file.path, text: fixed },
     { ...options, fixes: false },
     rules,
   );
   if (after.problems.length > 0) return null;
-  const counts = countBy(after.findings.map((f) => f.identity));
-  const identity = j.finding.identity;
-  if ((counts.get(identity) ?? 0) >= (before.get(identity) ?? 0)) return null;
-  for (const [id, n] of counts) {
-    if (n <= (before.get(id) ?? 0)) continue;
-    if (!trades.includes(id.slice(id.lastIndexOf(">") + 1))) return null;
-  }
-  return fix;
-}
-
-function countBy(ids: readonly string[]): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
-  return m;
+  const identities = after.findings.map((f) => f.identity);
+  return fixResolves(j.finding.identity, trades, before, identities) ? fix : null;
 }
