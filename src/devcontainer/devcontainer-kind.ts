@@ -17,7 +17,7 @@ import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-c
 import { LineIndex } from "../yaml/line-index.js";
 import { devcontainerEdit } from "./devcontainer-fix.js";
 import { type DevSetting, type DevSubject, readDevcontainer } from "./read-devcontainer.js";
-import { ownLineComments, readJsonc } from "./read-jsonc.js";
+import { BOM, jsoncView, ownLineComments, readJsonc } from "./read-jsonc.js";
 
 const DEVCONTAINER =
   /(?:^|\/)(?:\.devcontainer\/(?:[^/]+\/)?devcontainer\.json|\.devcontainer\.json)$/;
@@ -50,7 +50,8 @@ function scanDevcontainer(
   const refused = refusal(text, options.limits.maxFileSize);
   if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };
   const index = new LineIndex(text);
-  const { root, problem } = readJsonc(text, options.limits.maxDepth);
+  const view = jsoncView(text);
+  const { root, problem } = readJsonc(view, options.limits.maxDepth);
   if (problem) {
     const span = index.span(problem.offset, problem.offset);
     return {
@@ -79,7 +80,7 @@ function scanDevcontainer(
     column: 1,
   }));
   const comments = text.includes("privilege-guard:")
-    ? ownLineComments(text, index)
+    ? ownLineComments(view, index)
     : new Map<number, string>();
   const judged: Judged[] = [];
   for (const verdict of verdicts) {
@@ -112,7 +113,7 @@ function scanDevcontainer(
   const before = countBy(judged.map((j) => j.finding.identity));
   const budget = rescanBudget(text, options.limits);
   const findings = judged.map((j) => {
-    const fix = verifiedFix(j, file, index, options, allRules, before, budget);
+    const fix = verifiedFix(j, file, view, index, options, allRules, before, budget);
     return fix ? { ...j.finding, fix } : j.finding;
   });
   return { findings, problems };
@@ -126,6 +127,7 @@ function scanDevcontainer(
 function verifiedFix(
   j: Judged,
   file: SourceFile,
+  view: string,
   index: LineIndex,
   options: KindOptions,
   rules: readonly ContainerRule[],
@@ -135,11 +137,16 @@ function verifiedFix(
   const intent = j.fix;
   const edit = j.place.edit;
   if (!intent || !edit) return null;
-  const change = devcontainerEdit(file.text, intent, edit);
+  const change = devcontainerEdit(view, intent, edit);
   if (!change) return null;
   const trades = intent.op === "replace-privileged" ? intent.trades : [];
-  const fix = toLineFix(file.text, index, [change], intent.description, trades);
-  if (!fix) return null;
+  const lineFix = toLineFix(view, index, [change], intent.description, trades);
+  if (!lineFix) return null;
+  // The view holds a leading byte-order mark as a space; the suggestion keeps the mark.
+  const fix =
+    lineFix.line === 1 && file.text.startsWith(BOM)
+      ? { ...lineFix, text: BOM + lineFix.text.slice(1) }
+      : lineFix;
   const fixed = applyLineFix(file.text, index, fix);
   if (!spendRescan(budget, fixed)) return null;
   const after = scanDevcontainer(

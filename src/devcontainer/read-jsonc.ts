@@ -7,6 +7,7 @@
 import jsonc from "jsonc-parser";
 import type { Node, ParseError } from "jsonc-parser";
 import { textNestingExceeds } from "../yaml/depth-guard.js";
+import { withLineFeeds } from "../yaml/line-breaks.js";
 import type { LineIndex } from "../yaml/line-index.js";
 
 const { parseTree, printParseErrorCode, visit } = jsonc;
@@ -14,6 +15,19 @@ const { parseTree, printParseErrorCode, visit } = jsonc;
 export type { Node } from "jsonc-parser";
 
 const OPTIONS = { allowTrailingComma: true, disallowComments: false } as const;
+
+/** The byte-order mark an editor may write first; the tools skip it. */
+export const BOM = "\uFEFF";
+
+/**
+ * The text as the parser is given it, one character for one (every offset holds for the original):
+ * a leading byte-order mark as a space, and each lone CR as an LF, since the parser's line
+ * counting, the comments' lines and the fixes follow the engine's `LineIndex`.
+ */
+export function jsoncView(text: string): string {
+  const lines = withLineFeeds(text);
+  return lines.startsWith(BOM) ? ` ${lines.slice(1)}` : lines;
+}
 
 export interface JsoncProblem {
   readonly code: "parse-error" | "too-deep";

@@ -8,7 +8,8 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { claimsDevcontainer } from "../../src/devcontainer/devcontainer-kind.js";
 import { KNOWN_FEATURES, knownFeature } from "../../src/devcontainer/features.js";
-import { diff, readsPath, scan } from "../../src/engine/index.js";
+import { applyLineFix, diff, readsPath, scan } from "../../src/engine/index.js";
+import { LineIndex } from "../../src/yaml/line-index.js";
 
 const PATH = ".devcontainer/devcontainer.json";
 
@@ -144,6 +145,31 @@ describe("bad input", () => {
   it("a top level that is not an object holds no container", () => {
     const [result] = scan([{ path: PATH, text: '["--privileged"]' }]);
     expect(result).toMatchObject({ kind: "devcontainer", findings: [], problems: [] });
+  });
+});
+
+describe("line endings and a byte-order mark", () => {
+  const fixedText = (text: string) => {
+    const [result] = scan([{ path: PATH, text }]);
+    expect(result?.problems).toEqual([]);
+    const [finding] = result?.findings ?? [];
+    if (!finding?.fix) throw new Error("no fix");
+    return applyLineFix(text, new LineIndex(text), finding.fix);
+  };
+
+  it.each([
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["lone CR", "\r"],
+  ])("%s: the fix keeps the file's line ending", (_name, eol) => {
+    const lines = (...l: string[]) => l.join(eol) + eol;
+    const text = lines("{", '  "privileged": true,', '  "image": "alpine"', "}");
+    expect(fixedText(text)).toBe(lines("{", '  "image": "alpine"', "}"));
+  });
+
+  it("a leading byte-order mark is read past and kept", () => {
+    const text = '\uFEFF{ "runArgs": ["--init", "--privileged"] }\n';
+    expect(fixedText(text)).toBe('\uFEFF{ "runArgs": ["--init"] }\n');
   });
 });
 
