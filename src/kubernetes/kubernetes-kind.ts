@@ -1,4 +1,5 @@
 import { refusal } from "../core/refusal.js";
+import { lineEnding } from "../fix/line-fix.js";
 import type { Problem, SourceFile } from "../core/types.js";
 import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { withLineFeeds } from "../yaml/line-breaks.js";
@@ -15,7 +16,8 @@ import { type ReadChunk, rulesFor, scanChunk } from "./scan-document.js";
 import { needsFullReading } from "./screen.js";
 import { keepsTemplateActions, TEMPLATE_FIX_WITHHELD } from "./template-fix.js";
 import { toFinding } from "./to-finding.js";
-import { type FixBaseline, type FixContext, fixBaseline, verifiedFix } from "./verify-fix.js";
+import { verifiedFixes } from "./verify-batch.js";
+import type { FixContext } from "./verify-fix.js";
 
 const MANIFEST_EXTENSIONS = /\.(?:ya?ml|json)$/i;
 /** Re-scanning allowed for fix verification on top of `maxFixScanFactor` times the file. */
@@ -27,6 +29,11 @@ export interface KubernetesKindOptions {
    * it off, to prove that the screen never hides a finding.
    */
   readonly screen?: boolean;
+  /**
+   * Verify the fixes of a `List`'s items in rounds (default true; see `verify-batch.ts`). Only
+   * tests turn it off, to prove that rounds offer exactly the fixes verification alone offers.
+   */
+  readonly batchVerification?: boolean;
 }
 
 /** Kubernetes manifests and fragments of them (Helm values, Kustomize patches), YAML or JSON. */
@@ -35,10 +42,11 @@ export function kubernetesKind(
   kindOptions: KubernetesKindOptions = {},
 ): FileKind {
   const screen = kindOptions.screen ?? true;
+  const batch = kindOptions.batchVerification ?? true;
   return {
     id: "kubernetes",
     claims: (path) => MANIFEST_EXTENSIONS.test(path) || TPL.test(path),
-    scan: (file, options) => scanManifest(file, options, rules, screen),
+    scan: (file, options) => scanManifest(file, options, rules, screen, batch),
   };
 }
 
@@ -47,6 +55,7 @@ function scanManifest(
   options: KindOptions,
   allRules: readonly KubernetesRule[],
   screen: boolean,
+  batch: boolean,
 ): { findings: RawFinding[]; problems: Problem[] } {
   const { path } = file;
   // Lone CRs are line breaks to kubectl; turned into LFs, offsets unchanged (see line-breaks.ts).
@@ -84,6 +93,7 @@ function scanManifest(
       limits,
       identityPath: options.identityPath,
       budget: { left: limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE },
+      eol: lineEnding(text),
     };
     const { index } = context;
     const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
@@ -91,13 +101,14 @@ function scanManifest(
       const pos = problemPosition(index, p.offset);
       problems.push({ path, code: p.code, message: p.message, line: pos.line, column: pos.column });
     }
-    let before: FixBaseline | null = null;
+    const targets = options.fixes ? scanned.reports.filter((r) => r.report.fix) : [];
+    const verdicts = verifiedFixes(targets, chunk, scanned, context, batch);
+    const verdictOf = new Map(targets.map((r, i) => [r, verdicts[i] ?? null]));
     for (const r of scanned.reports) {
       let fix = null;
       let why: string | null = null;
-      if (options.fixes && r.report.fix) {
-        before ??= fixBaseline(chunk, scanned);
-        const verdict = verifiedFix(r.report.fix, r, chunk, before, context);
+      if (verdictOf.has(r)) {
+        const verdict = verdictOf.get(r);
         if (verdict && "refused" in verdict) why = fixRefused(verdict.refused);
         else if (verdict && "withheld" in verdict) why = verdict.withheld;
         else fix = verdict?.fix ?? null;

@@ -1,6 +1,6 @@
 import type { Fix, Level, Limits } from "../core/types.js";
 import { detectLayout, type Layout } from "../fix/layout.js";
-import { lineEnding, toLineFix } from "../fix/line-fix.js";
+import { toLineFix } from "../fix/line-fix.js";
 import { MapEditor } from "../fix/map-editor.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import type { DocumentChunk } from "../yaml/split-documents.js";
@@ -8,7 +8,13 @@ import type { YamlDoc } from "../yaml/yaml-doc.js";
 import type { FixPlan, KubernetesRule } from "./rule.js";
 import { type ChunkScan, type DocumentReport, type ReadChunk, scanChunk } from "./scan-document.js";
 import { VALUES_FIX_WITHHELD, valuesChangedOutside, withinPodValues } from "./value-fix.js";
-import { newViolations, nonLocalChanges } from "./validity/index.js";
+import {
+  nonLocalChanges,
+  type Violation,
+  validateDocument,
+  violationCounts,
+  violationsBeyond,
+} from "./validity/index.js";
 
 /** The file a fix is built in, and how it is scanned. */
 export interface FixContext {
@@ -20,6 +26,8 @@ export interface FixContext {
   readonly identityPath: string;
   /** Characters this file may still re-scan to verify fixes; each verification spends its chunk. */
   readonly budget: { left: number };
+  /** The file's line ending (`lineEnding`), found once: a fix is verified as it will be applied. */
+  readonly eol: "\n" | "\r\n" | "\r";
 }
 
 /** What a chunk held before any fix (counts of problems and identities), and its layout. */
@@ -29,14 +37,18 @@ export interface FixBaseline {
   readonly layout: Layout;
   /** The documents as plain data, or null when they cannot be read as such. */
   readonly objects: readonly unknown[] | null;
+  /** The Kubernetes constraints the documents already break, counted (see `newViolations`). */
+  readonly violations: ReadonlyMap<string, number>;
 }
 
 export function fixBaseline(chunk: DocumentChunk, scan: ChunkScan): FixBaseline {
+  const objects = plainObjects(scan.docs);
   return {
     problems: countBy(scan.problems.map(problemKey)),
     identities: countBy(scan.reports.map((r) => r.identity)),
     layout: detectLayout(chunk.text),
-    objects: plainObjects(scan.docs),
+    objects,
+    violations: violationCounts(objects ? objects.flatMap((o) => validateDocument(o)) : []),
   };
 }
 
@@ -51,7 +63,7 @@ export type FixVerdict =
   | { readonly withheld: string };
 
 /** Documents as plain data (merge keys and aliases resolved), or null when one cannot be. */
-function plainObjects(docs: readonly YamlDoc[]): unknown[] | null {
+export function plainObjects(docs: readonly YamlDoc[]): unknown[] | null {
   try {
     return docs.map((d) => d.doc.toJS());
   } catch {
@@ -59,23 +71,32 @@ function plainObjects(docs: readonly YamlDoc[]): unknown[] | null {
   }
 }
 
+/** A fix built and ready to verify: the chunk's characters [from, to) become `replacement`. */
+export interface PreparedFix {
+  readonly plan: FixPlan;
+  readonly target: DocumentReport;
+  readonly fix: Fix;
+  /** Offsets in the chunk's text. */
+  readonly from: number;
+  readonly to: number;
+  readonly replacement: string;
+}
+
+export function isPrepared(p: PreparedFix | FixVerdict | null): p is PreparedFix {
+  return p !== null && "plan" in p;
+}
+
 /**
- * Builds a rule's fix and verifies it: the document, with the fix applied exactly as
- * `applyLineFix` applies it to the file, still parses with no new problem, has fewer findings of
- * this identity, and no finding of an identity that occurs more often than before, except those of
- * rules the fix trades for it; the fixed object breaks no constraint of Kubernetes' validation or
- * the kubelet that the original kept (src/kubernetes/validity), and differs from the original only
- * in the settings fixes touch (in a chart's values: only in values the templates render as
- * settings, and within them without adding a line). A fix that fails any of this is not offered; one that Kubernetes
- * would reject is refused with Kubernetes' reason, for the finding to say.
+ * Builds a rule's fix as `applyLineFix` would apply it to the file; a verdict when it can be
+ * decided without a re-scan (withheld in a chart's values), null when no fix can be built here.
  */
-export function verifiedFix(
+export function prepareFix(
   plan: FixPlan,
   target: DocumentReport,
   chunk: ReadChunk,
   before: FixBaseline,
   context: FixContext,
-): FixVerdict | null {
+): PreparedFix | FixVerdict | null {
   const { text, index } = context;
   const editor = new MapEditor(text, index, target.doc, before.layout);
   let edits: ReturnType<FixPlan["build"]>;
@@ -101,11 +122,72 @@ export function verifiedFix(
   const to = index.lineEnd(fix.endLine) - chunk.start;
   if (from < 0 || to > chunk.text.length) return null;
   // The same replacement `applyLineFix` makes: the file's own line ending.
-  const eol = lineEnding(text);
+  const { eol } = context;
   let replacement = eol === "\n" ? fix.text : fix.text.replace(/\n/g, eol);
   if (!(to > from && chunk.text[to - 1] === "\n") && replacement.endsWith(eol))
     replacement = replacement.slice(0, -eol.length);
-  const fixedText = chunk.text.slice(0, from) + replacement + chunk.text.slice(to);
+  return { plan, target, fix, from, to, replacement };
+}
+
+/** The chunk's text with prepared fixes applied (their line ranges do not overlap). */
+export function withFixes(chunkText: string, fixes: readonly PreparedFix[]): string {
+  let out = "";
+  let at = 0;
+  for (const f of [...fixes].sort((a, b) => a.from - b.from)) {
+    out += chunkText.slice(at, f.from) + f.replacement;
+    at = f.to;
+  }
+  return out + chunkText.slice(at);
+}
+
+/** What the chunk holds with one fix applied, as `judgeFix` compares it with the baseline. */
+export interface FixedState {
+  readonly problems: ReadonlyMap<string, number>;
+  readonly identities: ReadonlyMap<string, number>;
+  /** The rule of each identity found. */
+  readonly rules: ReadonlyMap<string, string>;
+  /**
+   * Whether the fixed objects differ from the originals beyond the settings fixes touch, and the
+   * first Kubernetes constraint they newly break; null when they cannot be read as plain data.
+   */
+  readonly objects: () => ObjectsCheck | null;
+}
+
+export type ObjectsCheck =
+  | { readonly nonLocal: true }
+  | { readonly withheld: string }
+  | { readonly broken: Violation | null };
+
+/**
+ * Builds a rule's fix and verifies it: the document, with the fix applied exactly as
+ * `applyLineFix` applies it to the file, still parses with no new problem, has fewer findings of
+ * this identity, and no finding of an identity that occurs more often than before, except those of
+ * rules the fix trades for it; the fixed object breaks no constraint of Kubernetes' validation or
+ * the kubelet that the original kept (src/kubernetes/validity), and differs from the original only
+ * in the settings fixes touch (in a chart's values: only in values the templates render as
+ * settings, and within them without adding a line). A fix that fails any of this is not offered; one that Kubernetes
+ * would reject is refused with Kubernetes' reason, for the finding to say.
+ */
+export function verifiedFix(
+  plan: FixPlan,
+  target: DocumentReport,
+  chunk: ReadChunk,
+  before: FixBaseline,
+  context: FixContext,
+): FixVerdict | null {
+  const prepared = prepareFix(plan, target, chunk, before, context);
+  if (!isPrepared(prepared)) return prepared;
+  return verifiedAlone(prepared, chunk, before, context);
+}
+
+/** Verifies a prepared fix by re-scanning its chunk with that fix alone applied. */
+export function verifiedAlone(
+  prepared: PreparedFix,
+  chunk: ReadChunk,
+  before: FixBaseline,
+  context: FixContext,
+): FixVerdict | null {
+  const fixedText = withFixes(chunk.text, [prepared]);
   if (context.budget.left < fixedText.length) return null;
   context.budget.left -= fixedText.length;
   const after = scanChunk(
@@ -115,36 +197,59 @@ export function verifiedFix(
     context.limits,
     context.identityPath,
   );
-  const problemsAfter = countBy(after.problems.map(problemKey));
-  for (const [key, n] of problemsAfter) if (n > (before.problems.get(key) ?? 0)) return null;
-  const counts = before.identities;
-  const remaining = countBy(after.reports.map((r) => r.identity));
-  if ((remaining.get(target.identity) ?? 0) >= (counts.get(target.identity) ?? 0)) return null;
-  const trades = new Set(plan.trades ?? []);
-  for (const r of after.reports) {
-    const had = counts.get(r.identity) ?? 0;
-    const now = remaining.get(r.identity) ?? 0;
-    if (now > had && !trades.has(r.rule.id)) return null;
-  }
-  const objects = plainObjects(after.docs);
-  if (before.objects && objects) {
+  const objects = (): ObjectsCheck | null => {
+    const fixed = plainObjects(after.docs);
+    if (!before.objects || !fixed) return null;
     // A chart's values are local when they change only values its templates render as settings.
     if (chunk.values) {
-      if (valuesChangedOutside(before.objects, objects, chunk.values).length > 0) {
+      if (valuesChangedOutside(before.objects, fixed, chunk.values).length > 0) {
         return { withheld: VALUES_FIX_WITHHELD };
       }
-    } else if (nonLocalChanges(before.objects, objects).length > 0) return null;
-    const broken = newViolations(before.objects, objects)[0];
-    if (broken) return { refused: `${broken.field}: ${broken.message}` };
+    } else if (nonLocalChanges(before.objects, fixed).length > 0) return { nonLocal: true };
+    const added = violationsBeyond(
+      before.violations,
+      fixed.flatMap((o) => validateDocument(o)),
+    );
+    return { broken: added[0] ?? null };
+  };
+  return judgeFix(prepared, before, {
+    problems: countBy(after.problems.map(problemKey)),
+    identities: countBy(after.reports.map((r) => r.identity)),
+    rules: new Map(after.reports.map((r) => [r.identity, r.rule.id])),
+    objects,
+  });
+}
+
+/** The verdict on a fix, from what its chunk holds with that fix alone applied. */
+export function judgeFix(
+  prepared: PreparedFix,
+  before: FixBaseline,
+  after: FixedState,
+): FixVerdict | null {
+  const { plan, target, fix } = prepared;
+  for (const [key, n] of after.problems) if (n > (before.problems.get(key) ?? 0)) return null;
+  const counts = before.identities;
+  const remaining = after.identities;
+  if ((remaining.get(target.identity) ?? 0) >= (counts.get(target.identity) ?? 0)) return null;
+  const trades = new Set(plan.trades ?? []);
+  for (const [identity, now] of remaining) {
+    const had = counts.get(identity) ?? 0;
+    if (now > had && !trades.has(after.rules.get(identity) ?? "")) return null;
+  }
+  const objects = after.objects();
+  if (objects) {
+    if ("nonLocal" in objects) return null;
+    if ("withheld" in objects) return { withheld: objects.withheld };
+    if (objects.broken) return { refused: `${objects.broken.field}: ${objects.broken.message}` };
   }
   return { fix };
 }
 
-function problemKey(p: { readonly code: string; readonly message: string }): string {
+export function problemKey(p: { readonly code: string; readonly message: string }): string {
   return `${p.code}:${p.message}`;
 }
 
-function countBy(ids: readonly string[]): Map<string, number> {
+export function countBy(ids: readonly string[]): Map<string, number> {
   const m = new Map<string, number>();
   for (const id of ids) m.set(id, (m.get(id) ?? 0) + 1);
   return m;

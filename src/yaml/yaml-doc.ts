@@ -86,6 +86,11 @@ export class YamlDoc {
     this.#duplicates = graph.duplicate !== null;
   }
 
+  /** Whether the document holds an alias: then one node may be seen from several places. */
+  get aliased(): boolean {
+    return this.#targets.size > 0;
+  }
+
   /** The document's root value, or null for an empty document. */
   root(): Ref | null {
     const contents = this.doc.contents;

@@ -4,18 +4,34 @@ import type { Violation } from "./types.js";
 
 /** The violations of the fixed documents that the documents before the fix did not have. */
 export function newViolations(before: readonly unknown[], after: readonly unknown[]): Violation[] {
+  return violationsBeyond(violationCounts(before.flatMap((d) => validateDocument(d))), [
+    ...after.flatMap((d) => validateDocument(d)),
+  ]);
+}
+
+// Item indices shift when a fix removes an item; the message names the item itself.
+const violationKey = (v: Violation) =>
+  `${v.constraint} ${v.field.replace(/\[\d+\]$/, "")} ${v.message}`;
+
+/** How often each violation occurs, as `violationsBeyond` matches them. */
+export function violationCounts(violations: readonly Violation[]): ReadonlyMap<string, number> {
   const had = new Map<string, number>();
-  // Item indices shift when a fix removes an item; the message names the item itself.
-  const key = (v: Violation) => `${v.constraint} ${v.field.replace(/\[\d+\]$/, "")} ${v.message}`;
-  for (const doc of before)
-    for (const v of validateDocument(doc)) had.set(key(v), (had.get(key(v)) ?? 0) + 1);
+  for (const v of violations) had.set(violationKey(v), (had.get(violationKey(v)) ?? 0) + 1);
+  return had;
+}
+
+/** The violations of `after` beyond those counted in `had` (each occurrence matched once). */
+export function violationsBeyond(
+  had: ReadonlyMap<string, number>,
+  after: readonly Violation[],
+): Violation[] {
+  const left = new Map(had);
   const added: Violation[] = [];
-  for (const doc of after)
-    for (const v of validateDocument(doc)) {
-      const n = had.get(key(v)) ?? 0;
-      if (n > 0) had.set(key(v), n - 1);
-      else added.push(v);
-    }
+  for (const v of after) {
+    const n = left.get(violationKey(v)) ?? 0;
+    if (n > 0) left.set(violationKey(v), n - 1);
+    else added.push(v);
+  }
   return added;
 }
 

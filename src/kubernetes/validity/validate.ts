@@ -27,10 +27,14 @@ export const CONSTRAINTS: readonly Constraint[] = [
   hostProcessConsistent,
 ];
 
-/** Every broken constraint of every pod spec in a document (plain data, as parsed from YAML). */
+/**
+ * Every broken constraint of every pod spec in a document (plain data, as parsed from YAML);
+ * `path` prefixes the fields (`items[3].` for an item of a List validated on its own).
+ */
 export function validateDocument(
   document: unknown,
   constraints: readonly Constraint[] = CONSTRAINTS,
+  path = "",
 ): Violation[] {
-  return podSpecsOf(document).flatMap((pod) => constraints.flatMap((c) => c.check(pod)));
+  return podSpecsOf(document, path).flatMap((pod) => constraints.flatMap((c) => c.check(pod)));
 }
