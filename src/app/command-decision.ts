@@ -73,13 +73,11 @@ export function approverDecision(
   }
   const allowed = [
     approvers.writers ? "people with write access to this repository" : "",
-    approvers.teams.length > 0
-      ? `members of ${approvers.teams.map((t) => `\`${t.replace(/`/g, "")}\``).join(", ")}`
-      : "",
+    approvers.teams.length > 0 ? `members of ${approvers.teams.map(inlineCode).join(", ")}` : "",
   ].filter(Boolean);
   const unknown =
     facts.unknownTeams.length > 0
-      ? ` GitHub did not tell the App whether you belong to ${facts.unknownTeams.map((t) => `\`${t.replace(/`/g, "")}\``).join(", ")}: the App needs the organization permission Members: read.`
+      ? ` GitHub did not tell the App whether you belong to ${facts.unknownTeams.map(inlineCode).join(", ")}: the App needs the organization permission Members: read.`
       : "";
   return {
     kind: "refuse",

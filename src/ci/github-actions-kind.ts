@@ -5,6 +5,7 @@
  * A finding's identity is the workflow, job, step (by `id` or `name`, else its position) and the
  * command's position among the container commands of the step, never a line.
  */
+import { codeSpan } from "../core/code-span.js";
 import type { ContainerRule } from "../container/rule.js";
 import type { FileKind, KindOptions } from "../engine/file-kind.js";
 import type { ScriptPart } from "../shell/run-sites.js";
@@ -49,7 +50,7 @@ function workflowParts(
         mode: script.kind === "options" ? "options" : "commands",
         syntaxProblems: false,
         scope: `${options.identityPath}>${script.scope}`,
-        where: `\`${path}\` ${script.where}`,
+        where: `${codeSpan(path)} ${script.where}`,
         anchorLines: [index.lineOf(script.anchor), index.lineOf(range[0])],
         ...(viaAlias ? { placeAt: { start: range[0], end: range[1] } } : {}),
       });

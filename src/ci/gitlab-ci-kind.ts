@@ -5,6 +5,7 @@
  * rules, and a Docker-in-Docker service is a privileged container on its own: the runner must run
  * the job's services privileged.
  */
+import { codeSpan } from "../core/code-span.js";
 import { DYNAMIC } from "../container/arg-word.js";
 import type { ContainerRule } from "../container/rule.js";
 import type { RunSite } from "../container/run-site.js";
@@ -61,7 +62,7 @@ function gitlabParts(
         mode: "commands",
         syntaxProblems: false,
         scope: `${options.identityPath}>${script.scope}`,
-        where: `\`${path}\` ${script.where}`,
+        where: `${codeSpan(path)} ${script.where}`,
         anchorLines: [index.lineOf(range[0])],
         ...(viaAlias ? { placeAt: { start: range[0], end: range[1] } } : {}),
       });
@@ -89,7 +90,7 @@ function gitlabParts(
         },
         words: [word],
         command: null,
-        where: `\`${path}\` ${service.where} (Docker-in-Docker runs only privileged)`,
+        where: `${codeSpan(path)} ${service.where} (Docker-in-Docker runs only privileged)`,
         identity: `${options.identityPath}>${service.scope}`,
         exact: false,
         remediation: DIND_REMEDIATION,

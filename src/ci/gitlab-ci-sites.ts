@@ -4,6 +4,7 @@
  * of `default:` and at the top level (a string or a list of strings, nested lists as anchors and
  * `!reference` build them), and `services:` entries (a string or a mapping with `name:`).
  */
+import { codeSpan } from "../core/code-span.js";
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 
@@ -54,7 +55,11 @@ export function gitlabScripts(doc: YamlDoc): {
     for (const section of SECTIONS) {
       const value = doc.get(map, section)?.value;
       for (const scalar of value ? strings(doc, value, 0) : []) {
-        scripts.push({ scalar, scope: `${scope}>${section}`, where: `${where}, \`${section}\`` });
+        scripts.push({
+          scalar,
+          scope: `${scope}>${section}`,
+          where: `${where}, ${codeSpan(section)}`,
+        });
       }
     }
     const list = doc.getSeq(map, "services");
@@ -66,7 +71,7 @@ export function gitlabScripts(doc: YamlDoc): {
         image,
         at: name,
         scope: `${scope}>services[${image}]`,
-        where: `${where}, service \`${image}\``,
+        where: `${where}, service ${codeSpan(image)}`,
       });
     }
   };
@@ -75,7 +80,7 @@ export function gitlabScripts(doc: YamlDoc): {
   if (defaults) read(defaults, "default", "`default:`");
   for (const entry of doc.entries(top)) {
     if (GLOBAL_KEYWORDS.has(entry.key) || !entry.value || !isMap(entry.value.node)) continue;
-    read(entry.value as Ref<YAMLMap>, `job:${entry.key}`, `job \`${entry.key}\``);
+    read(entry.value as Ref<YAMLMap>, `job:${entry.key}`, `job ${codeSpan(entry.key)}`);
   }
   return { scripts, services };
 }

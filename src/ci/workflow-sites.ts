@@ -4,6 +4,7 @@
  * commands in `run:` steps whose shell is a POSIX shell
  * (https://docs.github.com/en/actions/reference/workflows-and-actions/workflow-syntax).
  */
+import { codeSpan } from "../core/code-span.js";
 import { isMap, isScalar, isSeq, type Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 
@@ -43,7 +44,7 @@ export function workflowScripts(doc: YamlDoc): WorkflowScript[] {
     if (!job.value || !isMap(job.value.node)) continue;
     const jobRef = job.value as Ref<YAMLMap>;
     const jobScope = `job:${job.key}`;
-    const jobWhere = `job \`${job.key}\``;
+    const jobWhere = `job ${codeSpan(job.key)}`;
     const container = doc.getMap(jobRef, "container");
     const containerOptions = scalarAt(doc, container, "options");
     if (containerOptions) {
@@ -67,7 +68,7 @@ export function workflowScripts(doc: YamlDoc): WorkflowScript[] {
         scalar: options,
         anchor: options.range[0],
         scope: `${jobScope}>services.${service.key}.options`,
-        where: `${jobWhere}, service \`${service.key}\``,
+        where: `${jobWhere}, service ${codeSpan(service.key)}`,
       });
     }
     // Windows runners run `run:` steps in PowerShell unless a shell is named.
@@ -105,9 +106,9 @@ function steps(
           : `#${position}`;
     const label =
       typeof name === "string" && name !== ""
-        ? `step \`${name}\``
+        ? `step ${codeSpan(name)}`
         : typeof id === "string" && id !== ""
-          ? `step \`${id}\``
+          ? `step ${codeSpan(id)}`
           : `step ${position + 1}`;
     out.push({
       kind: "step",

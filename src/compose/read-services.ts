@@ -5,6 +5,7 @@
  * single values overridden by the service's), variables read with their defaults.
  * https://github.com/compose-spec/compose-spec/blob/main/05-services.md
  */
+import { codeSpan } from "../core/code-span.js";
 import { isMap, isScalar, isSeq, type YAMLMap } from "yaml";
 import { normalizeCapability } from "../container/capability-sets.js";
 import type {
@@ -66,7 +67,7 @@ export function readServices(doc: YamlDoc): ComposeService[] {
       ref,
       settings,
       subject: {
-        label: `Service \`${name}\``,
+        label: `Service ${codeSpan(name)}`,
         settings: settings.map((s) => s.setting),
         workload: resolveWorkload(doc, byName, name, new Set()),
       },

@@ -1,3 +1,4 @@
+import { codeSpan } from "../core/code-span.js";
 import { levelIncludes } from "../core/pss.js";
 import { renderMessage } from "../core/render-message.js";
 import type { Level, Severity } from "../core/types.js";
@@ -50,7 +51,7 @@ export function checkSubjects(
             setting: report.setting,
             messageId: report.messageId,
             severity: report.severity ?? rule.severity,
-            message: renderMessage(template, data) + writtenNote(report.setting),
+            message: renderMessage(template, data, ["subject"]) + writtenNote(report.setting),
             fix: report.fix ?? null,
           });
         });
@@ -82,5 +83,5 @@ export function settingValue(setting: RuntimeSetting): string {
 /** Said when the value is a variable's default: the variable may be set otherwise at run time. */
 function writtenNote(setting: RuntimeSetting): string {
   if (setting.written === undefined) return "";
-  return ` The value is read from \`${setting.written}\` with its default; set otherwise at run time, it may differ.`;
+  return ` The value is read from ${codeSpan(setting.written)} with its default; set otherwise at run time, it may differ.`;
 }

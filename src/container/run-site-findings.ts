@@ -4,6 +4,7 @@
  * judge it, and each verdict becomes a finding placed on its flag, identified by the site's
  * identity and the setting (never a line), with a fix in the command line's own syntax.
  */
+import { codeSpan } from "../core/code-span.js";
 import type { Fix, Level, Limits, Problem } from "../core/types.js";
 import type { RawFinding } from "../engine/file-kind.js";
 import { applyLineFix, toLineFix } from "../fix/line-fix.js";
@@ -56,7 +57,7 @@ export function judgeSites(
   const siteOf = new Map<ContainerSubject, RunSite>();
   for (const site of sites) {
     const subject: ContainerSubject = {
-      label: site.command ? `${site.where}, \`${site.command}\`` : site.where,
+      label: site.command ? `${site.where}, ${codeSpan(site.command)}` : site.where,
       settings: runSettings(site.args),
       workload: runWorkload(site.args, site.words),
     };

@@ -4,6 +4,7 @@
  * rule's target, and its identity is the target and the command's position among the container
  * commands of that recipe.
  */
+import { codeSpan } from "../core/code-span.js";
 import type { ContainerRule } from "../container/rule.js";
 import type { FileKind } from "../engine/file-kind.js";
 import { scanScripts } from "../shell/script-scan.js";
@@ -29,7 +30,7 @@ export function makefileKind(rules: readonly ContainerRule[]): FileKind {
             mode: "commands",
             syntaxProblems: true,
             scope: `${options.identityPath}>target:${recipe.target}`,
-            where: `\`${path}\` target \`${recipe.target}\``,
+            where: `${codeSpan(path)} target ${codeSpan(recipe.target)}`,
           })),
           opaque,
           escapes,

@@ -101,8 +101,11 @@ function span(
   return { path: f.path, start_line: start, end_line: end };
 }
 
+/** One line of plain text (annotations are not Markdown): no line breaks or control characters. */
 function title(value: string): string {
-  return truncateText(value, { maxChars: MAX_ANNOTATION_TITLE_CHARS }, "…");
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing control characters is the point
+  const line = value.replace(/[\u0000-\u001f\u007f]+/g, " ");
+  return truncateText(line, { maxChars: MAX_ANNOTATION_TITLE_CHARS }, "…");
 }
 
 function text(value: string): string {

@@ -4,7 +4,7 @@
  * is described (who, when).
  */
 import type { Finding } from "../core/types.js";
-import { inlineCode, locationOf, resourceLabel, ruleTitle, tableCell } from "./github-markdown.js";
+import { escapeText, inlineCode, locationOf, resourceCode, ruleTitle } from "./github-markdown.js";
 
 import { type ApprovalGate, awaitsApproval } from "../evaluation/approval.js";
 
@@ -36,7 +36,8 @@ export function approveCommand(command: string, finding: Finding): string {
 export function requestedStatus(accepted: RequestedException, gate: ApprovalGate | undefined) {
   if (!accepted.requestedInThisPr) return "";
   if (accepted.approval) {
-    return `**requested in this PR** · approved by @${tableCell(accepted.approval.by)} on ${tableCell(when(accepted.approval.at))} · `;
+    // The approver's login comes from GitHub: a mention links the profile (check runs notify no one).
+    return `**requested in this PR** · approved by @${escapeText(accepted.approval.by)} on ${escapeText(when(accepted.approval.at))} · `;
   }
   return gate
     ? "**requested in this PR, awaiting approval** · "
@@ -64,10 +65,10 @@ export function awaitingApprovalTable(
     heading,
     header: ["Rule", "File:line", "Resource", "Reason", "Approve with"],
     rows: pending.map((a) => [
-      `${tableCell(ruleTitle(a.finding.ruleId))} (\`${a.finding.ruleId}\`)`,
+      `${escapeText(ruleTitle(a.finding.ruleId))} (${inlineCode(a.finding.ruleId)})`,
       inlineCode(locationOf(a.finding)),
-      tableCell(resourceLabel(a.finding.resource)),
-      tableCell(a.reason),
+      resourceCode(a.finding.resource),
+      escapeText(a.reason),
       inlineCode(approveCommand(command, a.finding)),
     ]),
   };

@@ -10,12 +10,15 @@ import type { Evaluation } from "../evaluation/evaluation.js";
 import { awaitingApprovalTable, requestedStatus } from "./check-run-approvals.js";
 import { MAX_CHECK_TEXT_BYTES, MAX_CHECK_TEXT_CHARS } from "./github-limits.js";
 import {
+  containerCode,
+  escapeText,
   fixAsDiff,
   headLines,
   inlineCode,
   locationOf,
-  resourceLabel,
+  resourceCode,
   ruleTitle,
+  ruleMarkdown,
   tableCell,
 } from "./github-markdown.js";
 import { type TextLimit, truncateText, utf8Length } from "./github-truncate.js";
@@ -57,11 +60,11 @@ export function buildSummary(input: Evaluation, command = "/privilege-guard"): s
       "### Accepted exceptions",
       ["Rule", "File:line", "Resource", "Container", "Reason"],
       input.accepted.map((a) => [
-        cellRule(a.finding.ruleId),
+        ruleCell(a.finding.ruleId),
         inlineCode(locationOf(a.finding)),
-        tableCell(resourceLabel(a.finding.resource)),
-        tableCell(a.finding.container ?? "(pod)"),
-        `${requestedStatus(a, input.approvalGate ?? undefined)}${tableCell(a.reason)} (${a.source === "config" ? "config" : "annotation"})`,
+        resourceCode(a.finding.resource),
+        containerCode(a.finding.container),
+        `${requestedStatus(a, input.approvalGate ?? undefined)}${escapeText(a.reason)} (${a.source === "config" ? "config" : "annotation"})`,
       ]),
       Math.max(0, budget - 2000),
     ),
@@ -123,16 +126,16 @@ function counts(input: Evaluation): string {
 
 function findingRow(f: Finding, failing: boolean): string[] {
   return [
-    cellRule(f.ruleId),
+    ruleCell(f.ruleId),
     inlineCode(locationOf(f)),
-    tableCell(resourceLabel(f.resource)),
-    tableCell(f.container ?? "(pod)"),
+    resourceCode(f.resource),
+    containerCode(f.container),
     failing ? `**${f.severity}** (fails)` : f.severity,
   ];
 }
 
-function cellRule(ruleId: string): string {
-  return `${tableCell(ruleTitle(ruleId))} (\`${ruleId}\`)`;
+function ruleCell(ruleId: string): string {
+  return `${escapeText(ruleTitle(ruleId))} (${inlineCode(ruleId)})`;
 }
 
 /** A table with as many rows as fit in `budget` bytes; the others are counted in a note. */
@@ -153,7 +156,7 @@ function table(
   let size = utf8Length(lines.join("\n")) + 120;
   let shown = 0;
   for (const row of rows) {
-    const line = `| ${row.join(" | ")} |`;
+    const line = `| ${row.map(tableCell).join(" | ")} |`;
     const bytes = utf8Length(line) + 1;
     if (size + bytes > budget) break;
     lines.push(line);
@@ -179,7 +182,7 @@ function problemsSection(
   let size = utf8Length(lines.join("\n")) + 80;
   let shown = 0;
   for (const p of problems) {
-    const line = `- ${inlineCode(`${p.path}:${p.line}`)} (${p.code}): ${tableCell(p.message)}`;
+    const line = `- ${inlineCode(`${p.path}:${p.line}`)} (${inlineCode(p.code)}): ${escapeText(p.message)}`;
     const bytes = utf8Length(line) + 1;
     if (size + bytes > budget) break;
     lines.push(line);
@@ -201,17 +204,17 @@ function problemsSection(
 
 function details(f: Finding, headTexts?: ReadonlyMap<string, string>): string {
   const lines = [
-    `#### ${inlineCode(locationOf(f))} · ${ruleTitle(f.ruleId)} (${f.severity})`,
+    `#### ${inlineCode(locationOf(f))} · ${escapeText(ruleTitle(f.ruleId))} (${f.severity})`,
     "",
-    `${f.message} (${resourceLabel(f.resource)})`,
+    `${ruleMarkdown(f.message)} (${resourceCode(f.resource)})`,
     "",
-    `**What this removes:** ${f.removes.join(", ")}. ${f.explanation}`,
+    `**What this removes:** ${f.removes.join(", ")}. ${ruleMarkdown(f.explanation)}`,
   ];
   if (f.fix) {
     const current = headLines(headTexts, f.path, f.fix.line, f.fix.endLine);
-    lines.push("", `**Fix:** ${f.fix.description}`, "", fixAsDiff(f.fix, current));
+    lines.push("", `**Fix:** ${ruleMarkdown(f.fix.description)}`, "", fixAsDiff(f.fix, current));
   } else {
-    lines.push("", `**Fix:** ${f.remediation}`);
+    lines.push("", `**Fix:** ${ruleMarkdown(f.remediation)}`);
   }
   return lines.join("\n");
 }

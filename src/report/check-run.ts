@@ -15,6 +15,7 @@ import {
   problemAnnotation,
 } from "./check-run-annotations.js";
 import { buildDetailsText, buildSummary, CHECK_TEXT_LIMIT } from "./check-run-summary.js";
+import { fencedBlock, fenceFor } from "./code-fence.js";
 import { inlineCode } from "./github-markdown.js";
 import { truncateText } from "./github-truncate.js";
 
@@ -67,9 +68,7 @@ export function buildErrorCheckRun(
   const summary = [
     "Privilege Guard could not finish scanning this change.",
     "",
-    "```text",
-    message.replace(/`{3,}/g, "'''"),
-    "```",
+    fencedBlock("text", `${message}\n`),
     "",
     consequence,
     "",
@@ -78,7 +77,12 @@ export function buildErrorCheckRun(
   return {
     conclusion,
     title: "Scan failed",
-    summary: truncateText(summary, CHECK_TEXT_LIMIT, "\n```\n\n_(cut)_"),
+    // A cut inside the fenced message closes it with its own fence.
+    summary: truncateText(
+      summary,
+      CHECK_TEXT_LIMIT,
+      `\n${fenceFor(`text\n${message}\n`)}\n\n_(cut)_`,
+    ),
     annotations: [],
   };
 }

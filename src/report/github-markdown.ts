@@ -1,7 +1,11 @@
 /**
  * Markdown pieces shared by the review and the check run: rule titles, locations, resources, and
- * a fix rendered as a diff.
+ * a fix rendered as a diff. Every text GitHub shows is built from these escaped parts: a name
+ * from a pull request (resource, container, file, reason, parser message) goes in a code span
+ * (`inlineCode`) or through `escapeText`, so it can never mention a user or team, link an issue,
+ * inject HTML or Markdown, or close a code span or fence early.
  */
+import { codeSpan } from "../core/code-span.js";
 import type { Finding, Fix, ResourceRef } from "../core/types.js";
 import { rules } from "../engine/index.js";
 import { fencedBlock } from "./code-fence.js";
@@ -25,19 +29,114 @@ export function resourceLabel(resource: ResourceRef | null): string {
   return `${resource.kind} ${resource.namespace ? `${resource.namespace}/` : ""}${name}`;
 }
 
-/** Inline code that survives backticks in the text. */
-export function inlineCode(text: string): string {
-  const oneLine = text.replace(/\r?\n/g, " ");
-  let longest = 0;
-  for (const run of oneLine.match(/`+/g) ?? []) longest = Math.max(longest, run.length);
-  const ticks = "`".repeat(longest + 1);
-  const pad = oneLine.startsWith("`") || oneLine.endsWith("`") ? " " : "";
-  return `${ticks}${pad}${oneLine}${pad}${ticks}`;
+/** The resource as Markdown: its label in a code span (kind, namespace and name are the PR's). */
+export function resourceCode(resource: ResourceRef | null): string {
+  return resource ? inlineCode(resourceLabel(resource)) : "(fragment)";
 }
 
-/** Text safe in one cell of a Markdown table. */
-export function tableCell(text: string): string {
-  return text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+/** The container as Markdown: its name in a code span, or `(pod)` for a pod-level setting. */
+export function containerCode(container: string | null): string {
+  return container === null ? "(pod)" : inlineCode(container);
+}
+
+/** Inline code that holds any text literally (any backtick run, no mention, link or HTML). */
+export function inlineCode(text: string): string {
+  return codeSpan(text);
+}
+
+/** Word joiner: invisible, and breaks GitHub's `@mention`, `#123` and `GH-123` references. */
+const JOINER = "\u2060";
+
+/**
+ * Prose from a pull request (an exception's reason, a parser's message) as Markdown that shows it
+ * literally: the characters that make inline Markdown or HTML (`` \ ` * _ [ ] < > ~ & ``)
+ * backslash-escaped (on one line, nothing else starts a construct), line breaks as spaces, and a
+ * word joiner after `@`, `#` and `GH-` so that GitHub links no user, team, issue or pull request,
+ * and inside `://` and `www.` so that no bare address becomes a link.
+ */
+export function escapeText(text: string): string {
+  return text
+    .replace(/\r\n|\r|\n/g, " ")
+    .replace(/[\\`*_[\]<>~&]/g, "\\$&")
+    .replace(/[@#]/g, `$&${JOINER}`)
+    .replace(/\b(GH)-/gi, `$1${JOINER}-`)
+    .replace(/:\/\//g, `:${JOINER}//`)
+    .replace(/\b(www)\./gi, `$1${JOINER}.`);
+}
+
+/**
+ * A rule's Markdown (a finding's message, a fix's description) shown on GitHub: its code spans
+ * are kept as CommonMark reads them (a backtick run opens a span that the next run of the same
+ * length closes; an unmatched run is text), and outside them anything a pull request's names could
+ * smuggle in is neutralised: `<` and `>` (HTML), `[` and `]` (links) are escaped, and a word joiner
+ * follows `@`, `#` and `GH-` (and sits inside `://` and `www.`) so no user, team, issue, pull
+ * request or address is linked. Line breaks become spaces. Emphasis the rule writes (`**`) stays.
+ * Inert, but not the structure a rule meant if it wrote a name with backticks raw: rules put names
+ * in code spans with `codeSpan` (`renderMessage` does it for message placeholders).
+ */
+export function ruleMarkdown(markdown: string): string {
+  const text = markdown.replace(/\r\n|\r|\n/g, " ");
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    let open = text.indexOf("`", i);
+    if (open < 0) break;
+    // A backslash before a backtick makes that one backtick literal (CommonMark's escapes).
+    if (escaped(text, open)) open++;
+    let run = open;
+    while (text[run] === "`") run++;
+    const ticks = run - open;
+    if (ticks === 0) {
+      out += neutralise(text.slice(i, open));
+      i = open;
+      continue;
+    }
+    const close = closingRun(text, run, ticks);
+    if (close < 0) {
+      out += neutralise(text.slice(i, run));
+      i = run;
+      continue;
+    }
+    out += neutralise(text.slice(i, open)) + text.slice(open, close + ticks);
+    i = close + ticks;
+  }
+  return out + neutralise(text.slice(i));
+}
+
+/** Whether the character at `at` follows an odd number of backslashes. */
+function escaped(text: string, at: number): boolean {
+  let slashes = 0;
+  while (at - slashes - 1 >= 0 && text[at - slashes - 1] === "\\") slashes++;
+  return slashes % 2 === 1;
+}
+
+/** Where the next run of exactly `ticks` backticks after `from` starts, or -1. */
+function closingRun(text: string, from: number, ticks: number): number {
+  let at = text.indexOf("`", from);
+  while (at >= 0) {
+    let end = at;
+    while (text[end] === "`") end++;
+    if (end - at === ticks) return at;
+    at = text.indexOf("`", end);
+  }
+  return -1;
+}
+
+function neutralise(text: string): string {
+  return text
+    .replace(/[<>[\]]/g, "\\$&")
+    .replace(/[@#]/g, `$&${JOINER}`)
+    .replace(/\b(GH)-/gi, `$1${JOINER}-`)
+    .replace(/:\/\//g, `:${JOINER}//`)
+    .replace(/\b(www)\./gi, `$1${JOINER}.`);
+}
+
+/**
+ * Markdown (already escaped) as one cell of a GFM table: line breaks become spaces and pipes are
+ * escaped, inside code spans too (GFM splits cells before it reads code spans).
+ */
+export function tableCell(markdown: string): string {
+  return markdown.replace(/\r\n|\r|\n/g, " ").replace(/\|/g, "\\|");
 }
 
 /** The head lines [start, end] of a file's text, without line endings; null when unknown. */

@@ -7,7 +7,16 @@
 import type { Level } from "../core/types.js";
 import type { Placement } from "../diff/place-findings.js";
 import { MAX_COMMENT_BODY_CHARS, MAX_INLINE_COMMENTS_PER_REVIEW } from "./github-limits.js";
-import { fixAsDiff, headLines, locationOf, resourceLabel, ruleTitle } from "./github-markdown.js";
+import {
+  escapeText,
+  fixAsDiff,
+  headLines,
+  inlineCode,
+  locationOf,
+  resourceCode,
+  ruleMarkdown,
+  ruleTitle,
+} from "./github-markdown.js";
 import { truncateText } from "./github-truncate.js";
 import { commentMarker, REVIEW_MARKER } from "./markers.js";
 
@@ -76,9 +85,9 @@ function moreNote(count: number): string {
 function renderListed(listed: ListedFinding, headTexts?: ReadonlyMap<string, string>): string {
   const f = listed.placement.finding;
   const lines = [
-    `#### \`${locationOf(f)}\` · ${ruleTitle(f.ruleId)} (${f.severity})`,
+    `#### ${inlineCode(locationOf(f))} · ${escapeText(ruleTitle(f.ruleId))} (${f.severity})`,
     "",
-    `${f.message} (${resourceLabel(f.resource)}; rule \`${f.ruleId}\`)`,
+    `${ruleMarkdown(f.message)} (${resourceCode(f.resource)}; rule ${inlineCode(f.ruleId)})`,
     "",
     `Not commented inline: ${WHY[listed.why]}.`,
   ];
@@ -89,14 +98,14 @@ function renderListed(listed: ListedFinding, headTexts?: ReadonlyMap<string, str
       "<details>",
       "<summary>Suggested fix</summary>",
       "",
-      f.fix.description,
+      ruleMarkdown(f.fix.description),
       "",
       fixAsDiff(f.fix, current),
       "",
       "</details>",
     );
   } else {
-    lines.push("", `**Fix:** ${f.remediation}`);
+    lines.push("", `**Fix:** ${ruleMarkdown(f.remediation)}`);
   }
   lines.push("", commentMarker(f.fingerprint));
   return lines.join("\n");

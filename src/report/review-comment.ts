@@ -7,7 +7,13 @@ import type { Finding } from "../core/types.js";
 import type { Placement } from "../diff/place-findings.js";
 import { fencedBlock } from "./code-fence.js";
 import { MAX_COMMENT_BODY_CHARS } from "./github-limits.js";
-import { exceptionHowTo, fixAsDiff, headLines, ruleTitle } from "./github-markdown.js";
+import {
+  exceptionHowTo,
+  fixAsDiff,
+  headLines,
+  ruleMarkdown,
+  ruleTitle,
+} from "./github-markdown.js";
 import { truncateText } from "./github-truncate.js";
 import { commentMarker } from "./markers.js";
 
@@ -39,8 +45,8 @@ function renderComment(
   const f = placement.finding;
   const parts = [
     `**${ruleTitle(f.ruleId)}** · severity **${f.severity}**${f.pss ? ` · PSS \`${f.pss}\`` : ""}`,
-    f.message,
-    `**What this removes:** ${f.removes.join(", ")}. ${f.explanation}`,
+    ruleMarkdown(f.message),
+    `**What this removes:** ${f.removes.join(", ")}. ${ruleMarkdown(f.explanation)}`,
     ...fixSection(f, placement, context, allowFixText),
     exceptionDetails(f),
     `Comment \`${context.commandName} explain ${f.ruleId}\` for more.`,
@@ -55,23 +61,27 @@ function fixSection(
   allowFixText: boolean,
 ): string[] {
   const fix = f.fix;
-  if (!fix) return [`**Fix:** ${f.remediation}`];
+  if (!fix) return [`**Fix:** ${ruleMarkdown(f.remediation)}`];
   const fixText = fix.text.replace(/\r/g, "");
   if (!allowFixText) {
-    return [`**Fix:** ${fix.description}`, "_The suggested change is too long to show here._"];
+    return [
+      `**Fix:** ${ruleMarkdown(fix.description)}`,
+      "_The suggested change is too long to show here._",
+    ];
   }
   const suggestion =
     placement.suggestion &&
     fix.line === placement.startLine &&
     fix.endLine === placement.line &&
     fixText !== currentText(placement);
-  if (suggestion) return [`**Fix:** ${fix.description}`, fencedBlock("suggestion", fixText)];
+  if (suggestion)
+    return [`**Fix:** ${ruleMarkdown(fix.description)}`, fencedBlock("suggestion", fixText)];
   const current =
     fix.line === placement.startLine && fix.endLine === placement.line && placement.currentLines
       ? placement.currentLines
       : headLines(context.headTexts, f.path, fix.line, fix.endLine);
   return [
-    `**Fix:** ${fix.description}`,
+    `**Fix:** ${ruleMarkdown(fix.description)}`,
     details(
       `Suggested change (${rangeText(fix.line, fix.endLine)}, beyond the lines of this comment)`,
       fixAsDiff(fix, current),

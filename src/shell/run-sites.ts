@@ -5,6 +5,7 @@
  * its position among the container commands of that scope, so that re-wrapping a command over
  * continuation lines or adding other commands changes nothing.
  */
+import { codeSpan } from "../core/code-span.js";
 import type { ArgWord } from "../container/arg-word.js";
 import { containerRun, runArgs } from "../container/run-args.js";
 import type { RunSite } from "../container/run-site.js";
@@ -94,7 +95,7 @@ export function runSites(
         args: run,
         words,
         command: name,
-        where: fn === null ? part.where : `${part.where}, function \`${fn}\``,
+        where: fn === null ? part.where : `${part.where}, function ${codeSpan(fn)}`,
         identity: `${key}#${n}`,
         exact: exact && command.placed !== true,
         ...(part.anchorLines ? { anchorLines: part.anchorLines } : {}),

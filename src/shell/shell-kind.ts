@@ -3,6 +3,7 @@
  * line is a `sh`/`bash`/`zsh`/`dash`/`ksh` shebang (`#!/bin/sh`, `#!/usr/bin/env bash`). Their
  * `docker`/`podman`/`nerdctl` `run`/`create` commands are judged by the container rules.
  */
+import { codeSpan } from "../core/code-span.js";
 import type { ContainerRule } from "../container/rule.js";
 import type { FileKind } from "../engine/file-kind.js";
 import { scanScripts } from "./script-scan.js";
@@ -31,7 +32,7 @@ export function shellKind(rules: readonly ContainerRule[]): FileKind {
             mode: "commands",
             syntaxProblems: true,
             scope: options.identityPath,
-            where: `script \`${path}\``,
+            where: `script ${codeSpan(path)}`,
           },
         ],
         opaque: [],

@@ -102,7 +102,7 @@ describe("GraphQL answers 200 with a null object for a changed file", () => {
     expect(completion?.conclusion).toBe("failure");
     expect(completion?.output?.title).toBe("No new privileged settings, 1 file not read");
     expect(completion?.output?.summary).toContain(
-      `\`${PATH}:1\` (contents-missing): contents not returned by GitHub`,
+      `\`${PATH}:1\` (\`contents-missing\`): contents not returned by GitHub`,
     );
   });
 });

@@ -32,7 +32,7 @@ describe("a changed manifest that cannot be read", () => {
     const [completion] = posted.checkRunUpdates;
     expect(completion?.conclusion).toBe("failure");
     expect(completion?.output?.title).toBe("No new privileged settings, 1 file not read");
-    expect(completion?.output?.summary).toContain("`k8s/broken.yaml:13` (parse-error)");
+    expect(completion?.output?.summary).toContain("`k8s/broken.yaml:13` (`parse-error`)");
     expect(completion?.output?.summary).toContain("`onUnreadable: failure`");
     expect(completion?.output?.annotations?.map((a) => [a.path, a.annotation_level])).toEqual([
       ["k8s/broken.yaml", "failure"],
@@ -54,7 +54,7 @@ describe("a changed manifest that cannot be read", () => {
     expect(app.jobErrors).toEqual([]);
     const [completion] = posted.checkRunUpdates;
     expect(completion?.conclusion).toBe("neutral");
-    expect(completion?.output?.summary).toContain("`k8s/broken.yaml:13` (parse-error)");
+    expect(completion?.output?.summary).toContain("`k8s/broken.yaml:13` (`parse-error`)");
     expect(completion?.output?.summary).toContain("`onUnreadable: neutral`");
     expect(completion?.output?.annotations?.map((a) => [a.path, a.annotation_level])).toEqual([
       ["k8s/broken.yaml", "warning"],

@@ -96,7 +96,7 @@ describe("buildCheckRun", () => {
     expect(annotation?.raw_details).toContain(privileged.fix?.text);
     expect(out.summary).toContain("| Rule | File:line | Resource | Container | Severity |");
     expect(out.summary).toContain(
-      "| Privileged container (`privileged`) | `k8s/sniffer.yaml:26` | Deployment netops/sniffer | tcpdump | **critical** (fails) |",
+      "| Privileged container (`privileged`) | `k8s/sniffer.yaml:26` | `Deployment netops/sniffer` | `tcpdump` | **critical** (fails) |",
     );
     expect(out.summary).toContain("| 3 | 3 | 0 | 0 | 0 |");
     expect(out.summary).toContain("### How to fix or justify");
@@ -192,7 +192,9 @@ describe("buildCheckRun", () => {
       }),
     ]);
     expect(out.summary).toContain("### Files that could not be read in full");
-    expect(out.summary).toContain(`\`k8s/broken.yaml:10\` (parse-error): ${problem?.message}`);
+    expect(out.summary).toContain(
+      "`k8s/broken.yaml:10` (`parse-error`): Flow sequence in block collection must be sufficiently indented and end with a \\]",
+    );
     expect(out.summary).toContain("`onUnreadable: failure`");
     expectAcceptedByGitHub(out);
   });

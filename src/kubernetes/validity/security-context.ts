@@ -1,4 +1,5 @@
 import { LINUX_CAPABILITIES } from "../../capabilities/index.js";
+import { codeSpan } from "../../core/code-span.js";
 import { containersOf, isObject, listAt, objectAt } from "./pod-data.js";
 import type { Constraint, PodSpecAt, Violation } from "./types.js";
 
@@ -89,7 +90,7 @@ export const capabilityNames: Constraint = {
                 {
                   constraint: "capability-names",
                   field: `${path}.capabilities.${list}[${i}]`,
-                  message: `\`${String(name)}\` is not a capability name as written without the CAP_ prefix in upper case`,
+                  message: `${codeSpan(String(name))} is not a capability name as written without the CAP_ prefix in upper case`,
                 },
               ],
         ),

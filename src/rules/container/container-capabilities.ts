@@ -9,6 +9,7 @@ import {
   normalizeCapability,
 } from "../../container/capability-sets.js";
 import { defineContainerRule } from "../../container/rule.js";
+import { codeSpan } from "../../core/code-span.js";
 
 export const containerCapabilities = defineContainerRule({
   id: "container-capabilities",
@@ -39,7 +40,7 @@ export const containerCapabilities = defineContainerRule({
         severity: CRITICAL_CAPABILITIES.has(name) ? "critical" : "high",
         fix: {
           op: "remove",
-          description: `Remove \`${setting.capability}\` from the added capabilities.`,
+          description: `Remove ${codeSpan(setting.capability)} from the added capabilities.`,
         },
       });
     }

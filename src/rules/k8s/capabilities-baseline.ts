@@ -11,6 +11,7 @@
  */
 import type { YAMLMap } from "yaml";
 import { CRITICAL_CAPABILITIES, normalizeCapability } from "../../container/capability-sets.js";
+import { codeSpan } from "../../core/code-span.js";
 import type { MapEditor } from "../../fix/map-editor.js";
 import type { ContainerView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
@@ -109,8 +110,8 @@ function removal(
   };
   return {
     description: rename
-      ? `Write \`${capability}\` as \`${rename}\`, the name the baseline allows.`
-      : `Stop adding \`${capability}\`.`,
+      ? `Write ${codeSpan(capability)} as ${codeSpan(rename)}, the name the baseline allows.`
+      : `Stop adding ${codeSpan(capability)}.`,
     build,
   };
 }

@@ -7,6 +7,7 @@
  * Pods with `spec.os.name: windows` are exempt (1.25+).
  */
 import type { YAMLMap } from "yaml";
+import { codeSpan } from "../../core/code-span.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
@@ -94,7 +95,7 @@ function dropAll(container: ContainerView): FixPlan {
 
 function removeAdd(pod: PodView, container: ContainerView, name: string, only: boolean): FixPlan {
   return {
-    description: `Stop adding ${name}; if the workload truly needs it, keep it as a reviewed exception instead.`,
+    description: `Stop adding ${codeSpan(name)}; if the workload truly needs it, keep it as a reviewed exception instead.`,
     build: (editor) => {
       if (!only) {
         const items = [name];

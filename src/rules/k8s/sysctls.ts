@@ -10,6 +10,7 @@
  * net.ipv4.tcp_notsent_lowat (1.37). Names are compared exactly.
  */
 import type { YAMLMap, YAMLSeq } from "yaml";
+import { codeSpan } from "../../core/code-span.js";
 import type { PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import { isMap, type Ref, type YamlDoc } from "../../yaml/yaml-doc.js";
@@ -88,7 +89,7 @@ function removeSysctlFix(
   const only = seq.node.items.length === 1;
   const place = only ? podContextPlace(doc, pod, ["sysctls"]) : null;
   return {
-    description: `Remove the sysctl${name === "" ? "" : ` \`${name}\``} from the pod.`,
+    description: `Remove the sysctl${name === "" ? "" : ` ${codeSpan(name)}`} from the pod.`,
     build: (editor) => {
       if (!only) return editor.removeItem(seq, i);
       return place ? deleteSetting(editor, doc, place) : null;
