@@ -10,6 +10,7 @@ import {
   type YAMLSeq,
 } from "yaml";
 import type { LineIndex } from "../yaml/line-index.js";
+import { PartialMap } from "../yaml/partial-map.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { contentEnd, type Layout } from "./layout.js";
 import { removeSeqItem } from "./remove-item.js";
@@ -101,7 +102,8 @@ export class MapEditor {
         edits.push(...e);
       }
     }
-    const ownPairs = map.node.items.length;
+    // Deleting every pair empties the mapping as `{}`: the mapping in the text, for a part of it.
+    const ownPairs = map.node instanceof PartialMap ? map.node.whole : map.node.items.length;
     if (deleted > 0 && deleted === ownPairs && Object.keys(appended).length === 0) {
       const start = map.range[0];
       return [{ start, end: contentEnd(map.node as Node, this.#text, this.#doc.base), text: "{}" }];

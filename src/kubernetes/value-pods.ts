@@ -1,4 +1,5 @@
-import { isMap, isScalar, isSeq, Pair, Scalar, YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, Pair, Scalar, type YAMLMap } from "yaml";
+import { PartialMap } from "../yaml/partial-map.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { join, looseContext } from "./pod-shapes.js";
 import type { ContainerView, PodView, VolumeView } from "./pod-view.js";
@@ -10,6 +11,8 @@ interface Placed {
   readonly role: ValueRole;
   readonly key: Scalar;
   readonly value: Ref;
+  /** How many pairs the values mapping holding it has. */
+  readonly siblings: number;
 }
 
 /**
@@ -72,7 +75,13 @@ function visit(
       const id = "group" in use.role ? `${use.role.kind}|${use.role.group}` : use.role.kind;
       if (seen.has(id)) continue;
       seen.add(id);
-      out.push({ path: here, role: use.role, key: e.pair.key, value: e.value });
+      out.push({
+        path: here,
+        role: use.role,
+        key: e.pair.key,
+        value: e.value,
+        siblings: map.node.items.length,
+      });
     }
     if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, roles, out);
   }
@@ -84,7 +93,12 @@ function visit(
  * reads as `privileged: true`, with the values file's positions.
  */
 function settingsMap(doc: YamlDoc, members: readonly Placed[]): Ref<YAMLMap> {
-  const map = new YAMLMap();
+  // Within one values mapping, deleting them all leaves that mapping's other values; members of
+  // several mappings never collapse into one `{}`.
+  const parents = new Set(members.map((m) => parentPath(m.path)));
+  const map = new PartialMap(
+    parents.size === 1 ? (members[0]?.siblings ?? 0) : Number.POSITIVE_INFINITY,
+  );
   for (const m of members) {
     if (!("key" in m.role)) continue;
     const key = new Scalar(m.role.key);

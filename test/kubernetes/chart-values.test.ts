@@ -146,6 +146,25 @@ describe("values.yaml through the chart's templates", () => {
     expect(fixed).toContain("debug:\n  securityContext:\n    privileged: true\n");
   });
 
+  it("removes the one rendered value of a values mapping and keeps its others", () => {
+    const text = "agent:\n  privileged: true\n  logLevel: info\n";
+    const alone = "agent:\n  privileged: true\n";
+    const context = [files[1] as never];
+    for (const [before, after] of [
+      [text, "agent:\n  logLevel: info\n"],
+      // The template still reads `.Values.agent.privileged`: `agent` stays a mapping.
+      [alone, "agent:\n  {}\n"],
+    ] as const) {
+      const [result] = scan([{ path: "charts/agent/values.yaml", text: before }], {
+        charts,
+        context,
+      });
+      const fix = result?.findings.find((f) => f.ruleId === "privileged")?.fix;
+      expect(fix).toBeDefined();
+      if (fix) expect(applyLineFix(before, new LineIndex(before), fix)).toBe(after);
+    }
+  });
+
   it("offers no fix that adds keys the templates would not render, and says why", () => {
     const [result] = scan(files, { charts, level: "restricted" });
     const privileged = result?.findings.find((f) => f.ruleId === "privileged");
