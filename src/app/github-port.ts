@@ -164,6 +164,8 @@ export interface GitHubPort {
   compareCommits(repo: RepoRef, base: string, head: string): Promise<Comparison>;
   /** Texts of files at commits of this repository, in request order, fetched in batches. */
   readBlobs(repo: RepoRef, requests: readonly BlobRequest[]): Promise<BlobContent[]>;
+  /** Paths of the files under a folder at a commit (a Helm chart's templates); none for no folder. */
+  listFiles(repo: RepoRef, sha: string, folder: string): Promise<string[]>;
   /**
    * A file on the repository's default branch, or null when GitHub answers 404; throws on any
    * other failure, and when the path is not a file.

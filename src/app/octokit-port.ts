@@ -8,6 +8,7 @@ import type {
   RepositoryPermission,
 } from "./github-port.js";
 import { httpStatus } from "./http-error.js";
+import { listFiles } from "./list-files.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ, readBlobs } from "./read-blobs.js";
 import { minimizeComment, minimizedComments } from "./review-comment-graphql.js";
 
@@ -55,6 +56,8 @@ export function createOctokitPort(
     },
 
     readBlobs: (repo, requests) => readBlobs(octokit, repo, requests, blobOptions),
+
+    listFiles: (repo, sha, folder) => listFiles(octokit, repo, sha, folder),
 
     async readDefaultBranchFile(repo, path) {
       try {

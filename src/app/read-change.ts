@@ -51,6 +51,7 @@ export async function readAndEvaluate(
         b.kind === "missing" ? { kind: "missing", message: "contents not returned by GitHub" } : b,
       );
     },
+    list: (side, folder) => port.listFiles(repo, shas[side], folder),
   };
   const evaluation = await evaluateChange(
     files.map(toChangeEntry),

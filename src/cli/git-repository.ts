@@ -90,6 +90,42 @@ export async function changedEntries(
   return entries;
 }
 
+/**
+ * The files under `folder` (paths from the root) at a commit, or in the working tree (tracked, and
+ * untracked that are not ignored) when `commit` is null.
+ */
+export async function listFiles(
+  repo: Repository,
+  commit: string | null,
+  folder: string,
+): Promise<string[]> {
+  const out = commit
+    ? await runGit(repo.git, [
+        "ls-tree",
+        "-r",
+        "-z",
+        "--name-only",
+        "--full-tree",
+        commit,
+        "--",
+        `${folder}/`,
+      ])
+    : await runGit(repo.git, [
+        "ls-files",
+        "-z",
+        "--cached",
+        "--others",
+        "--exclude-standard",
+        "--full-name",
+        "--",
+        `${folder}/`,
+      ]);
+  return out
+    .toString("utf8")
+    .split("\0")
+    .filter((p) => p !== "");
+}
+
 /** A file's text at a commit (bytes decoded as UTF-8, NUL bytes kept; not UTF-8 throws `FileNotRead`). */
 export async function readAtCommit(
   repo: Repository,

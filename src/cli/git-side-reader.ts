@@ -1,7 +1,7 @@
 /** Reads the sides of a change from git: the base at a commit, the head at a commit or on disk. */
 import pLimit from "p-limit";
 import type { SideContent, SideReader, SideRequest } from "../evaluation/change-entry.js";
-import { type Repository, readAtCommit, readWorkingTree } from "./git-repository.js";
+import { listFiles, type Repository, readAtCommit, readWorkingTree } from "./git-repository.js";
 import { unreadable } from "./read-files.js";
 
 /** git processes run at once. */
@@ -23,7 +23,10 @@ export function gitSideReader(repo: Repository, base: string, head: string | nul
       return unreadable(error);
     }
   };
-  return { read: (requests) => Promise.all(requests.map((r) => limit(() => readOne(r)))) };
+  return {
+    read: (requests) => Promise.all(requests.map((r) => limit(() => readOne(r)))),
+    list: (side, folder) => listFiles(repo, side === "base" ? base : head, folder),
+  };
 }
 
 function text(value: string): SideContent {

@@ -1,6 +1,7 @@
+import { join } from "node:path";
 import pLimit from "p-limit";
 import type { SideContent, SideReader } from "../evaluation/change-entry.js";
-import type { FileToRead } from "./collect-files.js";
+import { collectFiles, type FileToRead } from "./collect-files.js";
 import { FileNotRead, readBoundedText } from "./read-bounded.js";
 
 /** Files read at once. */
@@ -15,19 +16,22 @@ export function unreadable(error: unknown): SideContent {
 }
 
 /**
- * Reads the head sides of files on disk (a scan has no base side), bounded (`readBoundedText`).
- * A file that cannot be read says why; the evaluation reports it as a problem.
+ * Reads the head sides of files on disk (a scan has no base side), bounded (`readBoundedText`):
+ * the files collected, and other files under the project root `root` by their path from it (a
+ * chart's `Chart.yaml` and templates). A file that cannot be read says why; the evaluation reports
+ * it as a problem.
  */
-export function fileSideReader(files: readonly FileToRead[]): SideReader {
+export function fileSideReader(files: readonly FileToRead[], root: string): SideReader {
   const byPath = new Map(files.map((f) => [f.path, f.absolute]));
   const limit = pLimit(READ_CONCURRENCY);
   const readOne = async (path: string): Promise<SideContent> => {
-    const absolute = byPath.get(path);
-    if (absolute === undefined) return { kind: "missing" };
+    const collected = byPath.get(path);
     try {
-      return { kind: "text", text: await readBoundedText(absolute) };
+      return { kind: "text", text: await readBoundedText(collected ?? join(root, path)) };
     } catch (error) {
-      return unreadable(error);
+      // A file collected has gone; one that was not (a Chart.yaml looked for) is just not there.
+      const gone = (error as NodeJS.ErrnoException).code === "ENOENT";
+      return gone && collected === undefined ? { kind: "missing" } : unreadable(error);
     }
   };
   return {
@@ -40,5 +44,10 @@ export function fileSideReader(files: readonly FileToRead[]): SideReader {
           ),
         ),
       ),
+    list: async (side, folder) => {
+      if (side === "base") return [];
+      const listed = await collectFiles([join(root, folder)], root, root, () => true);
+      return listed.files.map((f) => f.path);
+    },
   };
 }

@@ -38,7 +38,7 @@ export async function runScan(
       `privilege-guard: skipped ${terminalSafe(path)}: not included by the config or no file kind reads it\n`,
     );
   const entries: ChangeEntry[] = collected.files.map((f) => ({ path: f.path, status: "added" }));
-  const evaluation = await evaluateChange(entries, fileSideReader(collected.files), config, {
+  const evaluation = await evaluateChange(entries, fileSideReader(collected.files, root), config, {
     listingProblems: collected.problems,
   });
   return writeReport(

@@ -50,4 +50,9 @@ export type SideContent =
  */
 export interface SideReader {
   read(requests: readonly SideRequest[]): Promise<SideContent[]>;
+  /**
+   * The paths of the files under `folder` (at any depth) on a side, for reading a Helm chart's
+   * templates when only its values change. An adapter that cannot list leaves it out.
+   */
+  list?(side: Side, folder: string): Promise<readonly string[]>;
 }

@@ -9,6 +9,7 @@ import type { Config } from "../config/schema.js";
 import type { ChangedFile, Finding, Problem } from "../core/types.js";
 import { DEFAULT_KINDS, diff, type FileKind, readsPathWithoutText } from "../engine/index.js";
 import type { ChangeEntry, SideContent, SideReader } from "./change-entry.js";
+import { type ChartContext, readChartContext } from "./chart-context.js";
 import { type ApprovalGate, awaitsApproval } from "./approval.js";
 import type { Accepted, Evaluation } from "./evaluation.js";
 import { applyExceptions } from "./exceptions.js";
@@ -52,6 +53,8 @@ export interface EvaluationOptions {
    */
   readonly approvalGate?: ApprovalGate | null;
   readonly kinds?: readonly FileKind[];
+  /** The Helm charts the change touches and their templates read as context (`chart-context.ts`). */
+  readonly charts?: ChartContext;
 }
 
 /**
@@ -66,7 +69,12 @@ export function evaluateContents(
   options: EvaluationOptions = {},
 ): Evaluation {
   const { changes, problems } = assembleChanges(files, contents, options.kinds ?? DEFAULT_KINDS);
-  const result = diff(changes, { level: config.level }, options.kinds ?? DEFAULT_KINDS);
+  const charts = options.charts ?? { charts: [], context: [] };
+  const result = diff(
+    changes,
+    { level: config.level, charts: charts.charts, context: charts.context },
+    options.kinds ?? DEFAULT_KINDS,
+  );
   const { reported, accepted } = applyExceptions(result.introduced, config, result.base);
   const allProblems = [...(options.listingProblems ?? []), ...problems, ...result.problems];
   const headTexts = new Map<string, string>();
@@ -136,8 +144,9 @@ export function evaluateInput(input: EvaluationInput): Evaluation {
 }
 
 /**
- * Plans the reads, reads the sides through `reader`, and evaluates them with `evaluate` (in
- * process by default; the App runs it in a worker thread within a budget).
+ * Plans the reads, reads the sides through `reader` (and, for the Helm charts the change touches,
+ * their `Chart.yaml` and the templates of a chart whose values change), and evaluates them with
+ * `evaluate` (in process by default; the App runs it in a worker thread within a budget).
  */
 export async function evaluateChange(
   entries: readonly ChangeEntry[],
@@ -148,7 +157,8 @@ export async function evaluateChange(
 ): Promise<Evaluation> {
   const files = planChange(entries, config, options.kinds);
   const contents = await reader.read(sideRequests(files));
-  return evaluate({ files, contents, config, options });
+  const charts = await readChartContext(files, reader);
+  return evaluate({ files, contents, config, options: { ...options, charts } });
 }
 
 /** The engine's input from the plan and the contents read (in `sideRequests` order). */

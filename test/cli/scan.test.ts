@@ -219,11 +219,14 @@ describe("privilege-guard scan", () => {
 
   it("reports a file it cannot read as a problem, not as a pass", async () => {
     const root = tree({ "pod.yaml": PRIVILEGED_POD, "folder.yaml/x.txt": "" });
-    const reader = fileSideReader([
-      { absolute: join(root, "pod.yaml"), path: "pod.yaml" },
-      { absolute: join(root, "folder.yaml"), path: "folder.yaml" },
-      { absolute: join(root, "gone.yaml"), path: "gone.yaml" },
-    ]);
+    const reader = fileSideReader(
+      [
+        { absolute: join(root, "pod.yaml"), path: "pod.yaml" },
+        { absolute: join(root, "folder.yaml"), path: "folder.yaml" },
+        { absolute: join(root, "gone.yaml"), path: "gone.yaml" },
+      ],
+      root,
+    );
     const read = await reader.read(
       ["pod.yaml", "folder.yaml", "gone.yaml"].map((path) => ({ side: "head", path })),
     );

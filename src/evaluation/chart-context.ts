@@ -1,0 +1,94 @@
+/**
+ * The Helm charts a change touches, found through the side-reading port: a folder is a chart when
+ * it holds a `Chart.yaml` at the head. Files under a chart's `templates/` are then read as Go
+ * templates, and when a chart's `values.yaml` changes, the chart's templates at the head (those
+ * the change does not hold itself) are read as context, so that its values are judged by the
+ * settings the templates render them into rather than by key names.
+ */
+import type { SourceFile } from "../core/types.js";
+import type { SideReader } from "./change-entry.js";
+import type { PlannedFile } from "./plan-reads.js";
+
+export interface ChartContext {
+  /** Chart folders (`""` for the repository root). */
+  readonly charts: readonly string[];
+  /** Templates of charts whose values file changed, read at the head; never reported. */
+  readonly context: readonly SourceFile[];
+}
+
+/** At most this many templates of one chart are read as context (Bitnami's largest have ~60). */
+export const MAX_CONTEXT_TEMPLATES = 500;
+
+const VALUES = /^(?:(.*)\/)?values\.ya?ml$/;
+const TEMPLATE = /\.(?:ya?ml|tpl)$/i;
+
+/** The folders that would be charts for these paths: of a `values.yaml`, above a `templates/`. */
+export function chartCandidates(paths: readonly string[]): string[] {
+  const found = new Set<string>();
+  for (const path of paths) {
+    const values = VALUES.exec(path);
+    if (values) found.add(values[1] ?? "");
+    const segments = path.split("/");
+    segments.forEach((segment, i) => {
+      if (segment === "templates" && i < segments.length - 1) {
+        found.add(segments.slice(0, i).join("/"));
+      }
+    });
+  }
+  return [...found];
+}
+
+function under(folder: string, name: string): string {
+  return folder === "" ? name : `${folder}/${name}`;
+}
+
+/**
+ * Finds the charts among the folders the changed files could belong to (a `Chart.yaml` at the
+ * head) and reads, for each chart whose `values.yaml` or `values.yml` is changed at the head, its
+ * templates at the head that the change does not hold. A reader that cannot list folders, or a
+ * listing that fails, gives no context: such values are judged by key name, and the findings say
+ * so.
+ */
+export async function readChartContext(
+  files: readonly PlannedFile[],
+  reader: SideReader,
+): Promise<ChartContext> {
+  const changed = new Set<string>();
+  for (const f of files) {
+    if (f.headPath !== null) changed.add(f.headPath);
+    if (f.basePath !== null) changed.add(f.basePath);
+  }
+  const candidates = chartCandidates([...changed]);
+  if (candidates.length === 0) return { charts: [], context: [] };
+  const manifests = await reader.read(
+    candidates.map((c) => ({ side: "head", path: under(c, "Chart.yaml") })),
+  );
+  const charts = candidates.filter((_, i) => manifests[i]?.kind === "text");
+  const heads = new Set(files.flatMap((f) => (f.headPath === null ? [] : [f.headPath])));
+  const withValues = charts.filter(
+    (c) => heads.has(under(c, "values.yaml")) || heads.has(under(c, "values.yml")),
+  );
+  const wanted: string[] = [];
+  for (const chart of withValues) {
+    const listed = await listFolder(reader, under(chart, "templates"));
+    const templates = listed.filter((p) => TEMPLATE.test(p) && !changed.has(p));
+    wanted.push(...templates.slice(0, MAX_CONTEXT_TEMPLATES));
+  }
+  const contents = await reader.read(wanted.map((path) => ({ side: "head", path })));
+  const context: SourceFile[] = [];
+  contents.forEach((content, i) => {
+    const path = wanted[i];
+    if (path !== undefined && content?.kind === "text") context.push({ path, text: content.text });
+  });
+  return { charts, context };
+}
+
+async function listFolder(reader: SideReader, folder: string): Promise<readonly string[]> {
+  if (!reader.list) return [];
+  try {
+    const paths = await reader.list("head", folder);
+    return paths.filter((p) => p.startsWith(`${folder}/`));
+  } catch {
+    return [];
+  }
+}

@@ -1,0 +1,136 @@
+/**
+ * The Helm charts a change touches, found through the side-reading port: a change to a chart's
+ * values.yaml alone is judged through the chart's templates read at the head.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { defaultConfig } from "../../src/config/schema.js";
+import type { SideContent, SideReader, SideRequest } from "../../src/evaluation/change-entry.js";
+import { chartCandidates, readChartContext } from "../../src/evaluation/chart-context.js";
+import { evaluateChange } from "../../src/evaluation/evaluate-change.js";
+import { planReads } from "../../src/evaluation/plan-reads.js";
+
+const TEMPLATE = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: {{ .Release.Name }}
+spec:
+  template:
+    spec:
+      containers:
+        - name: agent
+          image: "{{ .Values.image }}"
+          securityContext:
+            privileged: {{ .Values.agent.privileged }}
+`;
+/** `debug.securityContext` is rendered by no template: a security context by its key names only. */
+const BASE_VALUES =
+  "image: example/agent:1.0\nagent:\n  privileged: false\ndebug:\n  securityContext:\n    privileged: true\n";
+const HEAD_VALUES = BASE_VALUES.replace("privileged: false", "privileged: true");
+
+/** A repository's two sides as path → text; records what is read and listed. */
+function repository(
+  sides: Record<"base" | "head", Record<string, string>>,
+  canList = true,
+): SideReader & { reads: SideRequest[]; listed: string[] } {
+  const reads: SideRequest[] = [];
+  const listed: string[] = [];
+  return {
+    reads,
+    listed,
+    read: async (requests) =>
+      requests.map((r): SideContent => {
+        reads.push(r);
+        const text = sides[r.side][r.path];
+        return text === undefined ? { kind: "missing" } : { kind: "text", text };
+      }),
+    ...(canList
+      ? {
+          list: async (side: "base" | "head", folder: string) => {
+            listed.push(`${side}:${folder}`);
+            return Object.keys(sides[side]).filter((p) => p.startsWith(`${folder}/`));
+          },
+        }
+      : {}),
+  };
+}
+
+const CHART = {
+  "deploy/agent/Chart.yaml": "apiVersion: v2\nname: agent\nversion: 0.1.0\n",
+  "deploy/agent/templates/daemonset.yaml": TEMPLATE,
+  "deploy/agent/templates/NOTES.txt": "Installed.\n",
+};
+
+describe("chart candidates", () => {
+  it.each([
+    ["deploy/agent/values.yaml", ["deploy/agent"]],
+    ["values.yml", [""]],
+    ["deploy/agent/templates/speaker/daemonset.yaml", ["deploy/agent"]],
+    ["deploy/agent/my-values.yaml", []],
+    ["deploy/templates", []],
+  ])("%s", (path, folders) => {
+    expect(chartCandidates([path])).toEqual(folders);
+  });
+});
+
+describe("a change to a chart's values.yaml alone", () => {
+  const entries = [{ path: "deploy/agent/values.yaml", status: "modified" as const }];
+
+  it("reads the chart's templates at the head and reports the value that turns privileged on", async () => {
+    const reader = repository({
+      base: { ...CHART, "deploy/agent/values.yaml": BASE_VALUES },
+      head: { ...CHART, "deploy/agent/values.yaml": HEAD_VALUES },
+    });
+    const evaluation = await evaluateChange(entries, reader, defaultConfig());
+    expect(evaluation.problems).toEqual([]);
+    // Line 3 is `agent.privileged`, which the template writes as `privileged:`; the debug block
+    // feeds no setting: not judged on either side.
+    expect(evaluation.reported.map((f) => [f.path, f.ruleId, f.line])).toEqual([
+      ["deploy/agent/values.yaml", "privileged", 3],
+    ]);
+    expect(evaluation.reported[0]?.remediation).not.toContain("Judged by key name");
+    expect(evaluation.existing).toEqual([]);
+    expect(reader.listed).toEqual(["head:deploy/agent/templates"]);
+    // NOTES.txt is no template Helm renders as YAML: not read.
+    expect(reader.reads.map((r) => r.path)).not.toContain("deploy/agent/templates/NOTES.txt");
+  });
+
+  it("without a way to list the templates, judges by key name and says so (and misses agent.privileged)", async () => {
+    const reader = repository(
+      {
+        base: { ...CHART, "deploy/agent/values.yaml": BASE_VALUES },
+        head: { ...CHART, "deploy/agent/values.yaml": HEAD_VALUES },
+      },
+      false,
+    );
+    const evaluation = await evaluateChange(entries, reader, defaultConfig());
+    expect(evaluation.reported).toEqual([]);
+    // The debug block looks like a security context by its key names alone.
+    expect(evaluation.existing.map((f) => f.line)).toEqual([6]);
+    expect(evaluation.existing[0]?.remediation).toContain("Judged by key name");
+  });
+
+  it("outside a chart (no Chart.yaml), lists nothing and reads no template", async () => {
+    const { "deploy/agent/Chart.yaml": _, ...noChart } = CHART;
+    const reader = repository({
+      base: { ...noChart, "deploy/agent/values.yaml": BASE_VALUES },
+      head: { ...noChart, "deploy/agent/values.yaml": HEAD_VALUES },
+    });
+    const files = planReads(entries, () => true);
+    const context = await readChartContext(files, reader);
+    expect(context).toEqual({ charts: [], context: [] });
+    expect(reader.listed).toEqual([]);
+  });
+
+  it("a template the change holds is read from the change, not again as context", async () => {
+    const reader = repository({
+      base: { ...CHART, "deploy/agent/values.yaml": BASE_VALUES },
+      head: { ...CHART, "deploy/agent/values.yaml": HEAD_VALUES },
+    });
+    const files = planReads(
+      [...entries, { path: "deploy/agent/templates/daemonset.yaml", status: "modified" }],
+      () => true,
+    );
+    const context = await readChartContext(files, reader);
+    expect(context).toEqual({ charts: ["deploy/agent"], context: [] });
+  });
+});
