@@ -2,6 +2,7 @@
  * Every GitHub call the App makes, as plain data in and out. `octokit-port.ts` implements it over
  * an installation's Octokit; the jobs (`scan-job.ts`, `command-job.ts`) only see this interface.
  */
+import type { ChangeStatus } from "../evaluation/change-entry.js";
 import type { ApiReviewComment } from "../report/review.js";
 
 export interface RepoRef {
@@ -29,14 +30,8 @@ export interface PullRequestInfo {
 /** One entry of GitHub's changed-files listing (pull request files or a comparison). */
 export interface ChangedFileEntry {
   readonly filename: string;
-  readonly status:
-    | "added"
-    | "removed"
-    | "modified"
-    | "renamed"
-    | "copied"
-    | "changed"
-    | "unchanged";
+  /** GitHub's file statuses are the evaluation's change statuses, by design. */
+  readonly status: ChangeStatus;
   readonly previousFilename?: string;
   /** The unified diff of the file; GitHub leaves it out for binary files and large diffs. */
   readonly patch?: string;
