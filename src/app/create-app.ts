@@ -6,9 +6,16 @@ import type { HandlerDeps } from "./handlers/handler-deps.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onMergeGroup } from "./handlers/merge-group.js";
 import { onPullRequest } from "./handlers/pull-request.js";
-import { healthHandler } from "./health.js";
+import { healthHandler, readinessHandler } from "./health.js";
 import type { PureRunner } from "./pure-function.js";
 import type { JobLogger } from "./job-context.js";
+import {
+  type AppMetrics,
+  createAppMetrics,
+  metricsHandler,
+  observeGitHubCalls,
+  observeWebhooks,
+} from "./metrics.js";
 import { createOctokitPort } from "./octokit-port.js";
 import type { JobQueue, QueueObserver } from "./queue/job-queue.js";
 import { describeJob, type JobSpec } from "./queue/job-spec.js";
@@ -43,6 +50,10 @@ export interface AppOptions {
    * environment sets, see `scanBudgetFromEnv`).
    */
   readonly pure?: PureRunner;
+  /** The App's Prometheus metrics (default: a registry of its own, served at `/metrics`). */
+  readonly metrics?: AppMetrics;
+  /** Also the process's CPU, memory, event loop and GC metrics (the process's entry point). */
+  readonly processMetrics?: boolean;
   /** Receives the running App's handles (the queue), e.g. to drain it on SIGTERM. */
   readonly onStarted?: (app: RunningApp) => void;
 }
@@ -66,6 +77,9 @@ const INTERACTIVE_CONCURRENCY = 4;
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
     guardWebhookBodies(app);
+    const metrics =
+      options.metrics ?? createAppMetrics({ processMetrics: options.processMetrics ?? false });
+    observeWebhooks(app, metrics);
     const now = options.now ?? (() => new Date());
     const deliveries = createDeliveryDedupe(options.dedupeCapacity ?? 10_000);
     const identity = createAppIdentity(async () => {
@@ -77,8 +91,11 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const pure = options.pure ?? createWorkerPool(scanBudgetFromEnv(process.env));
 
     // Retries, timeouts and rate limits are the Octokit class's (`octokit-options.ts`).
-    const portFor = async (installationId: number) =>
-      createOctokitPort(await app.auth(installationId), options.blobRead ?? DEFAULT_BLOB_READ);
+    const portFor = async (installationId: number) => {
+      const octokit = await app.auth(installationId);
+      observeGitHubCalls(octokit, metrics);
+      return createOctokitPort(octokit, options.blobRead ?? DEFAULT_BLOB_READ);
+    };
 
     let backend: QueueBackend | null = null;
     const current = (): QueueBackend => {
@@ -92,6 +109,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       appLogin: () => identity.login(),
       pure,
       enqueue: (spec) => current().queue.add(spec),
+      countFindings: (findings) => metrics.findings(findings),
       runs: {
         add: (run) => current().runs.add(run),
         remove: (runId) => current().runs.remove(runId),
@@ -99,7 +117,9 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       },
     });
     const observer: QueueObserver = {
+      added: (spec, result) => metrics.queueObserver.added?.(spec, result),
       finished: (spec, outcome, durationMs, error) => {
+        metrics.queueObserver.finished?.(spec, outcome, durationMs, error);
         if (outcome === "failed") {
           app.log.error({ ...describeJob(spec), err: error, durationMs }, "job failed");
         }
@@ -112,6 +132,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       observer,
     });
     const { queue: jobs, runs } = backend;
+    metrics.watchQueue(jobs);
     app.log.info({ queue: backend.kind }, "job queue started");
 
     const sweepInterval = options.sweepIntervalMs ?? 60_000;
@@ -158,6 +179,8 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     onMergeGroup(app, deps);
     onIssueComment(app, deps);
     addHandler(healthHandler);
+    addHandler(readinessHandler({ kind: backend.kind, ready: () => jobs.ready() }));
+    addHandler(metricsHandler(metrics));
     options.onStarted?.({
       queue: jobs,
       log: app.log,

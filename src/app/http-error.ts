@@ -23,6 +23,11 @@ export function errorHeader(error: unknown, name: string): string | null {
   return typeof value === "string" || typeof value === "number" ? String(value) : null;
 }
 
+/** The response headers of a failed request, when GitHub answered. */
+export function errorHeaders(error: unknown): Readonly<Record<string, unknown>> | undefined {
+  return asErrorLike(error)?.response?.headers;
+}
+
 /**
  * GitHub's secondary rate limit: a 403 or 429 whose message says so, or that carries
  * `retry-after` (docs: "rate-limits-for-the-rest-api", secondary rate limits).

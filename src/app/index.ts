@@ -6,4 +6,7 @@ import { createApp } from "./create-app.js";
 
 export { type AppOptions, createApp } from "./create-app.js";
 
-export default createApp({ ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}) });
+export default createApp({
+  ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+  processMetrics: true,
+});

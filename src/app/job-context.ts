@@ -35,6 +35,8 @@ export interface JobContext {
   readonly canRetry?: boolean;
   /** The check run an earlier attempt of this job created, to complete instead of a new one. */
   readonly resumeRunId?: number;
+  /** Told of the new findings a scan reports (metrics). */
+  readonly countFindings?: (findings: readonly { readonly ruleId: string }[]) => void;
 }
 
 export interface RunTracker {

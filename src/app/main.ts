@@ -19,6 +19,7 @@ let app: RunningApp | undefined;
 const server = await run(
   createApp({
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+    processMetrics: true,
     onStarted: (started) => {
       app = started;
     },

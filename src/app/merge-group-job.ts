@@ -48,6 +48,7 @@ export async function runMergeGroupScan(
     state.step = "reading the changed files";
     const shas = { base: mergeBaseSha, head: scan.headSha };
     const { evaluation } = await readAndEvaluate(ctx.port, repo, files, config, shas, ctx.pure);
+    ctx.countFindings?.(evaluation.reported);
     return buildCheckRun(evaluation);
   });
 }

@@ -98,6 +98,7 @@ export async function runPullRequestScan(
     state.step = "checking that the head did not move";
     const latest = await ctx.port.getPullRequest(scan);
     if (latest.headSha !== scan.headSha) return supersededResult(scan.headSha, latest.headSha);
+    ctx.countFindings?.(evaluation.reported);
 
     const stoppedLate = stoppedResult(ctx, scan.headSha);
     if (stoppedLate) return stoppedLate;

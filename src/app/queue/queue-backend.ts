@@ -48,7 +48,9 @@ export function createQueueBackend(options: QueueBackendOptions): QueueBackend {
     queue: createRedisQueue({ ...options, redis }),
     runs: createRedisRunRegistry(redis),
     async disconnect() {
-      await redis.quit().catch(() => redis.disconnect());
+      // `quit` waits for a connection; a client that has none is just disconnected.
+      if (redis.status !== "ready") redis.disconnect();
+      else await redis.quit().catch(() => redis.disconnect());
     },
   };
 }

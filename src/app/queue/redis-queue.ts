@@ -51,6 +51,16 @@ interface StoredJob {
 const RELEASE = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("del", KEYS[1]) else return 0 end`;
 const EXTEND = `if redis.call("get", KEYS[1]) == ARGV[1] then return redis.call("pexpire", KEYS[1], ARGV[2]) else return 0 end`;
 
+/** Whether `promise` settles within `ms` (its outcome aside). */
+function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  const timedOut = new Promise<false>((resolve) => setTimeout(resolve, ms, false).unref());
+  const settled = promise.then(
+    () => true,
+    () => true,
+  );
+  return Promise.race([settled, timedOut]);
+}
+
 /** BullMQ job ids may not contain `:`; a digest of the identity keeps them short and safe. */
 function digest(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 40);
@@ -210,10 +220,9 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
               maxStalledCount: 3,
             }),
         );
-  for (const worker of workers) {
-    // Connection errors are retried by ioredis; readiness reports them.
-    worker.on("error", () => {});
-  }
+  // Connection errors are retried by ioredis; readiness reports them.
+  for (const worker of workers) worker.on("error", () => {});
+  for (const queue of Object.values(queues)) queue.on("error", () => {});
 
   return {
     add,
@@ -239,27 +248,28 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
       return { scan: await count("scan"), interactive: await count("interactive") };
     },
     async ready() {
-      if (closed) return false;
-      try {
-        await redis.ping();
-      } catch {
-        return false;
-      }
+      // While disconnected, commands wait for the reconnect (`maxRetriesPerRequest: null`):
+      // readiness does not wait with them.
+      if (closed || redis.status !== "ready") return false;
+      const timeout = new Promise<false>((resolve) => setTimeout(resolve, 2000, false).unref());
+      const answered = redis.ping().then(
+        () => true,
+        () => false,
+      );
+      if (!(await Promise.race([answered, timeout]))) return false;
       return workers.every((w) => w.isRunning());
     },
     async close(graceMs) {
       closed = true;
       const closing = Promise.all(workers.map((w) => w.close()));
-      const timedOut = new Promise<false>((resolve) => setTimeout(resolve, graceMs, false).unref());
-      const drained = await Promise.race([closing.then(() => true), timedOut]);
-      if (!drained) {
+      if (!(await within(closing, graceMs))) {
         // Hand the running jobs back: they stop, throw, and run again on another process.
         const reason: StopReason = { kind: "shutdown" };
         for (const controller of running.values()) controller.abort(reason);
-        const settle = new Promise<void>((resolve) => setTimeout(resolve, 5000).unref());
-        await Promise.race([closing, settle]);
+        await within(closing, 5000);
       }
-      await Promise.all(Object.values(queues).map((q) => q.close()));
+      // With Redis unreachable, closing waits for a reconnect: shutdown does not.
+      await within(Promise.all(Object.values(queues).map((q) => q.close())), 5000);
     },
   };
 }

@@ -25,6 +25,8 @@ export interface JobRuntime {
   /** Queues a follow-up job (a rescan requested by a command or a check suite). */
   enqueue(spec: JobSpec): Promise<unknown>;
   readonly runs: RunRegistry;
+  /** Told of the new findings each scan reports (metrics). */
+  readonly countFindings?: (findings: readonly { readonly ruleId: string }[]) => void;
 }
 
 /** The worker side: a stored job, run with a job context for its installation. */
@@ -53,6 +55,7 @@ export function createJobExecutor(runtime: JobRuntime): JobExecutor {
       signal,
       runs,
       canRetry,
+      ...(runtime.countFindings ? { countFindings: runtime.countFindings } : {}),
       ...(resumeRunId !== null ? { resumeRunId } : {}),
       requestScan: async (scan: PullRequestScan) => {
         await runtime.enqueue({

@@ -87,7 +87,9 @@ export async function createTestApp(
         const observed = {
           ...backendOptions,
           observer: {
-            finished(spec: JobSpec, outcome: JobOutcome, _ms: number, error?: unknown) {
+            ...backendOptions.observer,
+            finished(spec: JobSpec, outcome: JobOutcome, ms: number, error?: unknown) {
+              backendOptions.observer.finished?.(spec, outcome, ms, error);
               if (outcome === "failed") jobErrors.push({ job: spec.kind, err: error });
             },
           },
