@@ -16,11 +16,15 @@ export interface ReviewInput {
   readonly headTexts: ReadonlyMap<string, string>;
   readonly level: Level;
   readonly checkRunUrl: string | null;
+  /** Inline comments at most (the config's `review.maxComments`). */
+  readonly maxComments: number;
 }
 
 export interface ReviewOutcome {
   readonly review: "posted" | "posted-without-inline-comments" | "nothing-new";
   readonly minimized: number;
+  /** New findings listed in the review body because they are past `maxComments`. */
+  readonly overLimit: readonly Finding[];
   /** What went wrong while tidying up (the review itself was posted or not needed). */
   readonly warnings: readonly string[];
 }
@@ -56,14 +60,17 @@ export async function publishReview(
     level: input.level,
     commandName: COMMAND_NAME,
     headTexts: input.headTexts,
+    maxComments: input.maxComments,
     ...(input.checkRunUrl ? { checkRunUrl: input.checkRunUrl } : {}),
   };
   const draft = buildReview(placements, state.alreadyCommented, options);
   let review: ReviewOutcome["review"] = "nothing-new";
+  let overLimit: readonly Finding[] = [];
   if (draft) {
     try {
       await submit(ctx, pr, input.headSha, draft);
       review = "posted";
+      overLimit = draft.overLimit;
     } catch (error) {
       if (httpStatus(error) !== 422) throw error;
       ctx.log.warn({ err: error }, "GitHub refused the review; posting it without inline comments");
@@ -88,7 +95,7 @@ export async function publishReview(
       warnings.push(`could not hide an outdated comment: ${describeError(error)}`);
     }
   }
-  return { review, minimized: count, warnings };
+  return { review, minimized: count, overLimit, warnings };
 }
 
 /** Attempts at creating one review, each after making sure the previous one did not get through. */

@@ -19,6 +19,7 @@ import {
   MAX_PULL_REQUEST_FILES,
   supersededResult,
   tooManyFilesMessage,
+  overLimitNote,
   withNote,
 } from "./scan-results.js";
 
@@ -121,11 +122,12 @@ export async function runPullRequestScan(
         headTexts: evaluation.headTexts,
         level: config.level,
         checkRunUrl: state.htmlUrl,
+        maxComments: config.review.maxComments,
       });
       const note =
         outcome.review === "posted-without-inline-comments"
           ? "GitHub refused the inline comments, so the review lists every new finding in its body."
-          : null;
+          : overLimitNote(outcome.overLimit, config.review.maxComments);
       return withNote(result, [note, ...outcome.warnings].filter(Boolean).join("\n\n") || null);
     } catch (error) {
       // The check run still carries every finding; only the review is missing.

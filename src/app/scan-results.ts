@@ -1,4 +1,6 @@
+import type { Finding } from "../core/types.js";
 import { CHECK_TEXT_LIMIT } from "../report/check-run-summary.js";
+import { escapeText, inlineCode, locationOf, ruleTitle } from "../report/github-markdown.js";
 import { truncateText } from "../report/github-truncate.js";
 import type { CheckResult } from "./check-run-updates.js";
 
@@ -53,4 +55,21 @@ export function withNote(result: CheckResult, note: string | null): CheckResult 
   if (!note) return result;
   const text = result.text ? `${note}\n\n${result.text}` : note;
   return { ...result, text: truncateText(text, CHECK_TEXT_LIMIT, "\n\n_(cut)_") };
+}
+
+/**
+ * The check run's note when the review could not comment every new finding in the hunks: which
+ * ones are listed in the review body instead (they are in this check run's report too).
+ */
+export function overLimitNote(
+  overLimit: readonly Pick<Finding, "path" | "line" | "endLine" | "ruleId">[],
+  maxComments: number,
+): string | null {
+  if (overLimit.length === 0) return null;
+  const n = overLimit.length;
+  const head = `${n === 1 ? "1 new finding" : `${n} new findings`} past the review's limit of ${maxComments} inline comments (\`review.maxComments\` in the configuration) ${n === 1 ? "is" : "are"} listed in the review body with ${n === 1 ? "its fix" : "their fixes"}, not commented inline:`;
+  const lines = overLimit.map(
+    (f) => `- ${inlineCode(locationOf(f))} ${escapeText(ruleTitle(f.ruleId))}`,
+  );
+  return [head, "", ...lines].join("\n");
 }

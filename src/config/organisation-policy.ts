@@ -44,6 +44,9 @@ export function withOrganisationPolicy(policy: Partial<Config>, repository: Conf
           },
         }
       : repository.exceptionApproval,
+    // How many inline comments a review carries is no security setting: the policy's when it
+    // sets one (for every repository), the repository's otherwise.
+    review: policy.review ?? repository.review,
   };
 }
 

@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import { rules } from "../engine/index.js";
+import { DEFAULT_REVIEW_MAX_COMMENTS, MAX_REVIEW_COMMENTS } from "../report/github-limits.js";
 
 /** Every path: which files are read is then up to the file kinds (manifests, scripts, CI files). */
 export const DEFAULT_INCLUDE: readonly string[] = ["**"];
@@ -94,6 +95,19 @@ export const exceptionApprovalSchema = z
     "Exceptions a pull request requests for itself (an annotation it adds) keep the check from passing until someone other than its author approves them.",
   );
 
+export const reviewSchema = z
+  .strictObject({
+    maxComments: z
+      .int()
+      .min(1)
+      .max(MAX_REVIEW_COMMENTS)
+      .default(DEFAULT_REVIEW_MAX_COMMENTS)
+      .describe(
+        `Inline comments (each with its suggestion) in one review, most severe first; new findings past it are listed in the review body and the check run. At most ${MAX_REVIEW_COMMENTS}.`,
+      ),
+  })
+  .describe("The review posted on a pull request.");
+
 export const configSchema = z
   .strictObject({
     level: z
@@ -141,6 +155,7 @@ export const configSchema = z
       conclusion: "action_required" as const,
       approvers: { writers: true, teams: [] },
     })),
+    review: reviewSchema.default(() => ({ maxComments: DEFAULT_REVIEW_MAX_COMMENTS })),
   })
   .describe("Privilege Guard configuration (.github/privilege-guard.yml).");
 

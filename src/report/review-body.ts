@@ -6,7 +6,7 @@
  */
 import type { Level } from "../core/types.js";
 import type { Placement } from "../diff/place-findings.js";
-import { MAX_COMMENT_BODY_CHARS, MAX_INLINE_COMMENTS_PER_REVIEW } from "./github-limits.js";
+import { MAX_COMMENT_BODY_CHARS } from "./github-limits.js";
 import {
   escapeText,
   fixAsDiff,
@@ -33,21 +33,28 @@ export interface ReviewBodyInput {
   readonly level: Level;
   readonly checkRunUrl?: string;
   readonly headTexts?: ReadonlyMap<string, string>;
+  /** The inline comment limit (`review.maxComments`), named for findings past it. */
+  readonly maxComments: number;
 }
 
-const WHY: Record<ListedFinding["why"], string> = {
+const WHY: Record<Exclude<ListedFinding["why"], "comment-limit">, string> = {
   "not-in-hunk":
     "its lines are not part of this pull request's diff, so GitHub allows no comment there",
   "no-patch":
     "GitHub shows no line-by-line diff for this file (too large or binary, or its lines end in lone CRs, which git does not count as line breaks)",
-  "comment-limit": `over the limit of ${MAX_INLINE_COMMENTS_PER_REVIEW} inline comments per review`,
 };
+
+function why(listed: ListedFinding, maxComments: number): string {
+  return listed.why === "comment-limit"
+    ? `over the limit of ${maxComments} inline comments per review (\`review.maxComments\` in the configuration)`
+    : WHY[listed.why];
+}
 
 export function buildReviewBody(input: ReviewBodyInput): string {
   const head = [REVIEW_MARKER, "## Privilege Guard", intro(input), checkRunPointer(input)];
   let body = head.join("\n\n");
   if (input.listed.length > 0) body += "\n\n### Not commented inline";
-  const entries = input.listed.map((l) => renderListed(l, input.headTexts));
+  const entries = input.listed.map((l) => renderListed(l, input.maxComments, input.headTexts));
   let shown = 0;
   for (const entry of entries) {
     const rest = entries.length - shown - 1;
@@ -82,14 +89,18 @@ function moreNote(count: number): string {
   return `_${count} more ${count === 1 ? "finding" : "findings"} in the check run._`;
 }
 
-function renderListed(listed: ListedFinding, headTexts?: ReadonlyMap<string, string>): string {
+function renderListed(
+  listed: ListedFinding,
+  maxComments: number,
+  headTexts?: ReadonlyMap<string, string>,
+): string {
   const f = listed.placement.finding;
   const lines = [
     `#### ${inlineCode(locationOf(f))} · ${escapeText(ruleTitle(f.ruleId))} (${f.severity})`,
     "",
     `${ruleMarkdown(f.message)} (${resourceCode(f.resource)}; rule ${inlineCode(f.ruleId)})`,
     "",
-    `Not commented inline: ${WHY[listed.why]}.`,
+    `Not commented inline: ${why(listed, maxComments)}.`,
   ];
   if (f.fix) {
     const current = headLines(headTexts, f.path, f.fix.line, f.fix.endLine);

@@ -1,11 +1,12 @@
 /**
  * One review per push, event COMMENT (the check run does the blocking: a bot's REQUEST_CHANGES
  * would stay in force until dismissed). Inline comments for the placed findings not commented yet,
- * at most MAX_INLINE_COMMENTS_PER_REVIEW; every other new finding is listed in the body.
+ * at most `maxComments` (the config's `review.maxComments`), most severe first; every other new
+ * finding is listed in the body.
  */
-import type { Level } from "../core/types.js";
+import type { Finding, Level } from "../core/types.js";
 import type { Placement } from "../diff/place-findings.js";
-import { MAX_INLINE_COMMENTS_PER_REVIEW } from "./github-limits.js";
+import { DEFAULT_REVIEW_MAX_COMMENTS } from "./github-limits.js";
 import { buildReviewBody, type ListedFinding } from "./review-body.js";
 import { buildCommentBody, type InlinePlacement } from "./review-comment.js";
 import { compareFindings } from "../core/severity-order.js";
@@ -25,6 +26,8 @@ export interface ReviewDraft {
   readonly event: "COMMENT";
   readonly body: string;
   readonly comments: readonly ReviewComment[];
+  /** New findings in the hunks listed in the body because they are past `maxComments`. */
+  readonly overLimit: readonly Finding[];
 }
 
 export interface ReviewOptions {
@@ -34,6 +37,8 @@ export interface ReviewOptions {
   readonly commandName: string;
   /** Head texts by path, to show the lines a fix outside the diff replaces (optional). */
   readonly headTexts?: ReadonlyMap<string, string>;
+  /** Inline comments at most (default DEFAULT_REVIEW_MAX_COMMENTS). */
+  readonly maxComments?: number;
 }
 
 /**
@@ -50,12 +55,17 @@ export function buildReview(
     .filter((p) => !alreadyCommented.has(p.finding.fingerprint))
     .sort((a, b) => compareFindings(a.finding, b.finding));
   if (fresh.length === 0) return null;
+  const maxComments = options.maxComments ?? DEFAULT_REVIEW_MAX_COMMENTS;
   const inline: InlinePlacement[] = [];
   const listed: ListedFinding[] = [];
+  const overLimit: Finding[] = [];
   for (const p of fresh) {
     if (p.kind === "outside") listed.push({ placement: p, why: p.reason });
-    else if (inline.length < MAX_INLINE_COMMENTS_PER_REVIEW) inline.push(p);
-    else listed.push({ placement: p, why: "comment-limit" });
+    else if (inline.length < maxComments) inline.push(p);
+    else {
+      listed.push({ placement: p, why: "comment-limit" });
+      overLimit.push(p.finding);
+    }
   }
   const comments = withoutOverlappingSuggestions(inline).map((p) => toReviewComment(p, options));
   const body = buildReviewBody({
@@ -65,8 +75,9 @@ export function buildReview(
     level: options.level,
     checkRunUrl: options.checkRunUrl,
     headTexts: options.headTexts,
+    maxComments,
   });
-  return { event: "COMMENT", body, comments };
+  return { event: "COMMENT", body, comments, overLimit };
 }
 
 /** A comment as `pulls/create-review` takes it: only GitHub's keys. */

@@ -64,7 +64,7 @@ describe("a pull request with 250 files", () => {
     // One review: inline comments up to the limit, the others listed (and marked) in the body.
     expect(posted.reviews).toHaveLength(1);
     const [review] = posted.reviews;
-    expect(review?.comments).toHaveLength(30);
+    expect(review?.comments).toHaveLength(100);
     expectCommentsInsideHunks(review ?? { commit_id: "", event: "", body: "" }, posted.patches);
     expect(review?.body.length).toBeLessThanOrEqual(65536);
     const listed = markersIn(review?.body ?? "");

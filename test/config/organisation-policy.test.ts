@@ -61,6 +61,16 @@ describe("withOrganisationPolicy: a repository may tighten the organisation's po
     );
   });
 
+  it("takes the organisation's review.maxComments when it sets one, the repository's otherwise", () => {
+    const repo = config("review:\n  maxComments: 20");
+    expect(withOrganisationPolicy(policy("review:\n  maxComments: 200"), repo).review).toEqual({
+      maxComments: 200,
+    });
+    expect(withOrganisationPolicy(policy("level: baseline"), repo).review).toEqual({
+      maxComments: 20,
+    });
+  });
+
   it("adds up exceptions and path globs: the organisation's apply in every repository", () => {
     const org = policy(
       [

@@ -15,6 +15,7 @@ describe("parseConfig", () => {
       conclusion: "action_required",
       approvers: { writers: true, teams: [] },
     },
+    review: { maxComments: 100 },
   };
 
   it.each([
@@ -48,6 +49,8 @@ exceptionApproval:
   approvers:
     writers: false
     teams: [my-org/platform-security]
+review:
+  maxComments: 250
 `);
     expect(errors).toEqual([]);
     expect(config).toEqual({
@@ -76,7 +79,20 @@ exceptionApproval:
         conclusion: "failure",
         approvers: { writers: false, teams: ["my-org/platform-security"] },
       },
+      review: { maxComments: 250 },
     });
+  });
+
+  it("takes review.maxComments from 1 to 1000, a whole number", () => {
+    expect(parseConfig("review:\n  maxComments: 1\n").config.review).toEqual({ maxComments: 1 });
+    expect(parseConfig("review:\n  maxComments: 1000\n").config.review).toEqual({
+      maxComments: 1000,
+    });
+    for (const bad of ["0", "1001", "2.5", "many"]) {
+      const { errors } = parseConfig(`review:\n  maxComments: ${bad}\n`);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatch(/^review\.maxComments: .* \(line 2\)$/);
+    }
   });
 
   it("rejects a team that is not written org/team-slug", () => {

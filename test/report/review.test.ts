@@ -208,25 +208,40 @@ describe("buildReview", () => {
     expect(draft?.body).toContain("**2 new privileged settings**");
   });
 
-  it("comments 30 findings inline and lists the rest in the body", () => {
+  it("comments every in-hunk finding inline up to the default of 100", () => {
+    const c = change([{ path: "k8s/agents.yaml", head: privilegedAgents(36) }], "baseline", false);
+    const placements = placeFindings(c.result.introduced, c.patches);
+    const draft = buildReview(placements, new Set(), OPTIONS);
+    if (!draft) throw new Error("expected a review");
+    expect(draft.comments).toHaveLength(36);
+    expect(draft.overLimit).toEqual([]);
+    expect(draft.body).toContain("36 commented inline.");
+    expect(findMarkers(draft.body)).toEqual([]);
+    expectValidRequest(draft);
+  });
+
+  it("comments maxComments findings inline and lists the rest in the body", () => {
     const c = change([{ path: "k8s/agents.yaml", head: privilegedAgents(36) }], "baseline", false);
     expect(c.result.introduced).toHaveLength(36);
     const placements = placeFindings(c.result.introduced, c.patches);
     expect(placements.every((p) => p.kind === "inline")).toBe(true);
-    const draft = buildReview(placements, new Set(), OPTIONS);
+    const draft = buildReview(placements, new Set(), { ...OPTIONS, maxComments: 30 });
     if (!draft) throw new Error("expected a review");
     expect(draft.comments).toHaveLength(30);
     expect(draft.body).toContain("**36 new privileged settings**");
     expect(draft.body).toContain("30 commented inline, 6 listed below");
-    expect(draft.body).toContain("over the limit of 30 inline comments per review");
+    expect(draft.body).toContain(
+      "over the limit of 30 inline comments per review (`review.maxComments` in the configuration)",
+    );
     const inBody = findMarkers(draft.body);
     expect(inBody).toHaveLength(6);
+    expect(draft.overLimit.map((f) => f.fingerprint)).toEqual(inBody);
     const all = new Set([...draft.comments.map((x) => x.fingerprint), ...inBody]);
     expect(all.size).toBe(36);
     expectValidRequest(draft);
   });
 
-  it("keeps the most severe findings inline when there are more than 30", () => {
+  it("keeps the most severe findings inline when there are more than maxComments", () => {
     const c = change(
       [{ path: "k8s/agents.yaml", head: privilegedAgents(12) }],
       "restricted",
@@ -236,7 +251,7 @@ describe("buildReview", () => {
     expect(severities.size).toBeGreaterThan(1);
     expect(c.result.introduced.length).toBeGreaterThan(30);
     const placements = placeFindings(c.result.introduced, c.patches);
-    const draft = buildReview(placements, new Set(), OPTIONS);
+    const draft = buildReview(placements, new Set(), { ...OPTIONS, maxComments: 30 });
     if (!draft) throw new Error("expected a review");
     const rank = ["critical", "high", "medium", "low"];
     const byPrint = new Map(
