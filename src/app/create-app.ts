@@ -3,6 +3,7 @@ import { createAppIdentity } from "./app-identity.js";
 import { createDeliveryDedupe } from "./delivery-dedupe.js";
 import { onChecks } from "./handlers/checks.js";
 import type { HandlerDeps } from "./handlers/handler-deps.js";
+import { onInstallation } from "./handlers/installation.js";
 import { onIssueComment } from "./handlers/issue-comment.js";
 import { onMergeGroup } from "./handlers/merge-group.js";
 import { onPullRequest } from "./handlers/pull-request.js";
@@ -54,6 +55,11 @@ export interface AppOptions {
   readonly metrics?: AppMetrics;
   /** Also the process's CPU, memory, event loop and GC metrics (the process's entry point). */
   readonly processMetrics?: boolean;
+  /**
+   * On start, queue a catch-up of every installation: open pull requests whose head has no
+   * completed check run (missed while the App was down) are scanned (the process's entry point).
+   */
+  readonly catchUpOnStart?: boolean;
   /** Receives the running App's handles (the queue), e.g. to drain it on SIGTERM. */
   readonly onStarted?: (app: RunningApp) => void;
 }
@@ -62,6 +68,8 @@ export interface RunningApp {
   readonly queue: JobQueue;
   /** Probot's logger (JSON with `LOG_FORMAT=json`). */
   readonly log: JobLogger;
+  /** Resolves once the catch-up on start is queued (at once without `catchUpOnStart`). */
+  readonly startCatchUp: Promise<void>;
   /** Stops the sweeper and the queue (running jobs get `graceMs` to finish). */
   close(graceMs: number): Promise<void>;
 }
@@ -178,12 +186,42 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     onChecks(app, deps);
     onMergeGroup(app, deps);
     onIssueComment(app, deps);
+    onInstallation(app, deps);
     addHandler(healthHandler);
     addHandler(readinessHandler({ kind: backend.kind, ready: () => jobs.ready() }));
     addHandler(metricsHandler(metrics));
+    const startCatchUp = options.catchUpOnStart
+      ? queueCatchUps().catch((error: unknown) => {
+          app.log.error({ err: error }, "could not queue the catch-up on start");
+        })
+      : Promise.resolve();
+
+    /** One catch-up job per installation that is not suspended. */
+    async function queueCatchUps(): Promise<void> {
+      const octokit = await app.auth();
+      const installations = await octokit.paginate(octokit.rest.apps.listInstallations, {
+        per_page: 100,
+      });
+      const receivedAt = now().getTime();
+      let queued = 0;
+      for (const installation of installations) {
+        if (installation.suspended_at) continue;
+        await jobs.add({
+          kind: "catch-up",
+          repos: null,
+          installationId: installation.id,
+          deliveryId: `catch-up-on-start-${receivedAt}`,
+          receivedAt,
+        });
+        queued++;
+      }
+      app.log.info({ installations: queued }, "catch-up on start queued");
+    }
+
     options.onStarted?.({
       queue: jobs,
       log: app.log,
+      startCatchUp,
       async close(graceMs) {
         stopSweeper();
         await jobs.close(graceMs);

@@ -147,6 +147,11 @@ export interface IssueCommentInfo {
   readonly updatedAt: string;
 }
 
+export interface OpenPullRequest {
+  readonly number: number;
+  readonly headSha: string;
+}
+
 export type RepositoryPermission = "admin" | "write" | "read" | "none";
 
 export type ReactionContent = "+1" | "eyes" | "confused";
@@ -168,6 +173,12 @@ export interface GitHubPort {
   readDefaultBranchFile(repo: RepoRef, path: string): Promise<string | null>;
   /** Open pull requests whose head is this commit. */
   findPullRequestsForCommit(repo: RepoRef, sha: string): Promise<number[]>;
+  /** The repositories this installation may access, all pages. */
+  listInstallationRepositories(): Promise<RepoRef[]>;
+  /** The repository's open pull requests and their heads, all pages. */
+  listOpenPullRequests(repo: RepoRef): Promise<OpenPullRequest[]>;
+  /** Whether the commit has a completed check run of this name. */
+  hasCompletedCheckRun(repo: RepoRef, sha: string, name: string): Promise<boolean>;
 
   createCheckRun(repo: RepoRef, run: CheckRunCreate): Promise<CreatedCheckRun>;
   /** Creates a check run that is already completed (when the in-progress one could not be made). */

@@ -9,4 +9,5 @@ export { type AppOptions, createApp } from "./create-app.js";
 export default createApp({
   ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
   processMetrics: true,
+  catchUpOnStart: true,
 });

@@ -20,6 +20,7 @@ const server = await run(
   createApp({
     ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
     processMetrics: true,
+    catchUpOnStart: true,
     onStarted: (started) => {
       app = started;
     },

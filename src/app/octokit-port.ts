@@ -82,6 +82,33 @@ export function createOctokitPort(
       return data.filter((pr) => pr.state === "open" && pr.head.sha === sha).map((pr) => pr.number);
     },
 
+    async listInstallationRepositories() {
+      const repos = await octokit.paginate(octokit.rest.apps.listReposAccessibleToInstallation, {
+        per_page: PER_PAGE,
+      });
+      return repos.map((r) => ({ owner: r.owner.login, repo: r.name }));
+    },
+
+    async listOpenPullRequests(repo) {
+      const pulls = await octokit.paginate(octokit.rest.pulls.list, {
+        ...repoParams(repo),
+        state: "open",
+        per_page: PER_PAGE,
+      });
+      return pulls.map((pr) => ({ number: pr.number, headSha: pr.head.sha }));
+    },
+
+    async hasCompletedCheckRun(repo, sha, name) {
+      const { data } = await octokit.rest.checks.listForRef({
+        ...repoParams(repo),
+        ref: sha,
+        check_name: name,
+        status: "completed",
+        per_page: 1,
+      });
+      return data.total_count > 0;
+    },
+
     async createCheckRun(repo, run) {
       const { data } = await octokit.rest.checks.create({
         ...repoParams(repo),

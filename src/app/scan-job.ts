@@ -28,7 +28,9 @@ export type ScanTrigger =
   | "check_run"
   | "check_suite"
   | "requested_action"
-  | "slash_command";
+  | "slash_command"
+  /** Found without a completed check run by a catch-up (missed while the App was down). */
+  | "catch_up";
 
 /** One scan of one pull request head: a function of these inputs only. */
 export interface PullRequestScan extends PullRequestRef {

@@ -166,6 +166,10 @@ describe("app.yml", () => {
       },
     };
     await createApp()(fakeApp as unknown as Probot, { cwd: root, addHandler: () => {} });
+    // "All GitHub Apps receive this event by default. You cannot manually subscribe to this
+    // event." (GitHub Docs, Webhook events and payloads: installation, installation_repositories)
+    const sentToEveryApp = ["installation", "installation_repositories"];
+    for (const event of sentToEveryApp) expect(handled.delete(event)).toBe(true);
     expect([...handled].sort()).toEqual([...manifest.default_events].sort());
     const webhookEvents = new Set(
       Object.keys(spec["x-webhooks"]).map((k) => k.split("-").slice(0, -1).join("_")),

@@ -16,7 +16,12 @@ export type JobSpec =
       readonly headSha: string;
       readonly pullNumbers: readonly number[];
     })
-  | (JobOrigin & { readonly kind: "command"; readonly input: SlashCommandInput });
+  | (JobOrigin & { readonly kind: "command"; readonly input: SlashCommandInput })
+  | (JobOrigin & {
+      readonly kind: "catch-up";
+      /** The repositories to look at; null: every repository of the installation. */
+      readonly repos: readonly RepoRef[] | null;
+    });
 
 export interface JobOrigin {
   readonly installationId: number;
@@ -28,12 +33,16 @@ export interface JobOrigin {
 
 /**
  * Scans are serialised per subject and may be slow; commands and fan-outs are quick and answer
- * people, so they have their own lane and never wait behind scans.
+ * people, so they have their own lane and never wait behind scans. A catch-up lists every open
+ * pull request of an installation, which takes long on a large one: it runs in the scan lane
+ * (served fairly across installations), not in the way of commands.
  */
 export type Lane = "scan" | "interactive";
 
 export function laneOf(spec: JobSpec): Lane {
-  return spec.kind === "pull-request" || spec.kind === "merge-group" ? "scan" : "interactive";
+  return spec.kind === "pull-request" || spec.kind === "merge-group" || spec.kind === "catch-up"
+    ? "scan"
+    : "interactive";
 }
 
 /**
@@ -51,6 +60,8 @@ export function jobKey(spec: JobSpec): string {
       return `suite:${spec.deliveryId}`;
     case "command":
       return `command:${spec.deliveryId}`;
+    case "catch-up":
+      return `catch-up:${spec.installationId}:${spec.deliveryId}`;
   }
 }
 
@@ -68,7 +79,8 @@ export function headOf(spec: JobSpec): string | null {
 export function coalescesWithRunning(spec: JobSpec): boolean {
   return (
     spec.kind === "merge-group" ||
-    (spec.kind === "pull-request" && spec.scan.trigger === "pull_request")
+    (spec.kind === "pull-request" &&
+      (spec.scan.trigger === "pull_request" || spec.scan.trigger === "catch_up"))
   );
 }
 
@@ -97,5 +109,7 @@ export function describeJob(spec: JobSpec): Record<string, string | number> {
         repository: `${spec.input.owner}/${spec.input.repo}`,
         pullNumber: spec.input.pullNumber,
       };
+    case "catch-up":
+      return { ...base, repositories: spec.repos === null ? "all" : spec.repos.length };
   }
 }

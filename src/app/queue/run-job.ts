@@ -1,3 +1,4 @@
+import { catchUp } from "../catch-up-job.js";
 import { runSlashCommand } from "../command-job.js";
 import type { JobContext, JobLogger, RunTracker } from "../job-context.js";
 import { runMergeGroupScan } from "../merge-group-job.js";
@@ -79,6 +80,9 @@ export function createJobExecutor(runtime: JobRuntime): JobExecutor {
         return;
       case "command":
         await runSlashCommand(ctx, spec.input);
+        return;
+      case "catch-up":
+        await catchUp(ctx, spec.repos);
         return;
     }
   };

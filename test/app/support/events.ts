@@ -158,3 +158,21 @@ export function issueCommentEvent(input: CommentEventInput): WebhookDelivery {
   delete payload.organization;
   return delivery("issue_comment", payload, input.id);
 }
+
+/** `installation_repositories.added` (GitHub's example), the repositories set to `fullNames`. */
+export function installationRepositoriesAddedEvent(fullNames: readonly string[]): WebhookDelivery {
+  const payload = example("installation_repositories", "added");
+  const [template] = payload.repositories_added as Json[];
+  payload.repositories_added = fullNames.map((fullName, i) => ({
+    ...template,
+    id: 1000 + i,
+    name: fullName.split("/")[1],
+    full_name: fullName,
+  }));
+  return delivery("installation_repositories", payload);
+}
+
+/** `installation.created` (GitHub's example). */
+export function installationCreatedEvent(): WebhookDelivery {
+  return delivery("installation", example("installation", "created"));
+}

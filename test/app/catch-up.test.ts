@@ -1,0 +1,159 @@
+/**
+ * Catch-up: open pull requests whose head has no completed `privilege-guard` check run (missed
+ * while the App was down, or before it was installed) are scanned, on start and when the App is
+ * installed or given repositories; heads with a completed run are left alone.
+ */
+import { describe, expect, it } from "@jest/globals";
+import type { RunningApp } from "../../src/app/create-app.js";
+import {
+  INSTALLATION,
+  installationCreatedEvent,
+  installationRepositoriesAddedEvent,
+} from "./support/events.js";
+import { FakeGitHub } from "./support/fake-github.js";
+import { manifest, sha } from "./support/fixtures.js";
+import { installationToken } from "./support/github-reads.js";
+import { useNockGuards } from "./support/nock-guards.js";
+import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { createTestApp } from "./support/test-app.js";
+
+useNockGuards();
+
+const missed = {
+  number: 2,
+  headSha: sha("missed-head"),
+  baseSha: sha("base"),
+  mergeBaseSha: sha("merge-base"),
+  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
+};
+const scanned = { number: 3, headSha: sha("scanned-head") };
+
+/** Two open pull requests in `gh`'s repository: #2 never scanned, #3 with a completed run. */
+function openPullRequests(gh: FakeGitHub): void {
+  gh.expect(
+    "GET",
+    `${gh.repoPath}/pulls?state=open&per_page=100`,
+    {
+      status: 200,
+      body: [missed, scanned].map((pr) => ({ number: pr.number, head: { sha: pr.headSha } })),
+    },
+    { template: "/repos/{owner}/{repo}/pulls" },
+  );
+  for (const [pr, runs] of [
+    [missed, 0],
+    [scanned, 1],
+  ] as const) {
+    gh.expect(
+      "GET",
+      `${gh.repoPath}/commits/${pr.headSha}/check-runs?check_name=privilege-guard&status=completed&per_page=1`,
+      {
+        status: 200,
+        body: {
+          total_count: runs,
+          check_runs: Array.from({ length: runs }, () => ({
+            name: "privilege-guard",
+            status: "completed",
+          })),
+        },
+      },
+      { template: "/repos/{owner}/{repo}/commits/{ref}/check-runs" },
+    );
+  }
+}
+
+describe("catch-up", () => {
+  it("when repositories are added to the installation: scans the open pull request without a completed check run", async () => {
+    const app = await createTestApp();
+    const gh = new FakeGitHub();
+    installationToken(gh);
+    openPullRequests(gh);
+    const posted = expectPullRequestScan(gh, missed, {
+      token: false,
+      reported: true,
+      review: true,
+    });
+
+    await app.receive(installationRepositoriesAddedEvent([`${gh.owner}/${gh.repo}`]));
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    expect(posted.checkRunCreates.map((c) => c.head_sha)).toEqual([missed.headSha]);
+    expect(posted.reviews).toHaveLength(1);
+  });
+
+  it("when the App is installed: looks at every repository the installation can access", async () => {
+    const app = await createTestApp();
+    const gh = new FakeGitHub();
+    installationToken(gh);
+    gh.expect(
+      "GET",
+      "/installation/repositories?per_page=100",
+      {
+        status: 200,
+        body: {
+          total_count: 1,
+          repositories: [{ name: gh.repo, owner: { login: gh.owner } }],
+        },
+      },
+      { template: "/installation/repositories" },
+    );
+    openPullRequests(gh);
+    const posted = expectPullRequestScan(gh, missed, {
+      token: false,
+      reported: true,
+      review: true,
+    });
+
+    await app.receive(installationCreatedEvent());
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    expect(posted.checkRunCreates.map((c) => c.head_sha)).toEqual([missed.headSha]);
+  });
+
+  it("on start: queues a catch-up of each installation that is not suspended", async () => {
+    const gh = new FakeGitHub();
+    gh.expect(
+      "GET",
+      "/app/installations?per_page=100",
+      {
+        status: 200,
+        body: [
+          { id: INSTALLATION.id, suspended_at: null },
+          { id: 99, suspended_at: "2024-04-01T00:00:00Z" },
+        ],
+      },
+      { template: "/app/installations" },
+    );
+    installationToken(gh);
+    gh.expect(
+      "GET",
+      "/installation/repositories?per_page=100",
+      {
+        status: 200,
+        body: { total_count: 1, repositories: [{ name: gh.repo, owner: { login: gh.owner } }] },
+      },
+      { template: "/installation/repositories" },
+    );
+    openPullRequests(gh);
+    const posted = expectPullRequestScan(gh, missed, {
+      token: false,
+      reported: true,
+      review: true,
+    });
+    let running: RunningApp | null = null;
+
+    const app = await createTestApp({
+      catchUpOnStart: true,
+      onStarted: (started) => {
+        running = started;
+      },
+    });
+    await (running as RunningApp | null)?.startCatchUp;
+    await app.queue.idle();
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    expect(posted.checkRunCreates.map((c) => c.head_sha)).toEqual([missed.headSha]);
+  });
+});
