@@ -57,19 +57,22 @@ function gitlabParts(
       const snippet = scalarSnippet(node, own, text, index);
       if (!snippet) continue;
       const viaAlias = range[0] !== own[0] || range[1] !== own[1];
+      // An inherited script takes effect at the job's `extends:`; one through an alias, there.
+      const placeAt = script.inherited?.at ?? (viaAlias ? range : null);
       parts.push({
         snippet,
         mode: "commands",
         syntaxProblems: false,
         scope: `${options.identityPath}>${script.scope}`,
         where: `${codeSpan(path)} ${script.where}`,
-        anchorLines: [index.lineOf(range[0])],
-        ...(viaAlias ? { placeAt: { start: range[0], end: range[1] } } : {}),
+        // A comment above the inherited script in its template still speaks for it.
+        anchorLines: [...new Set([index.lineOf((placeAt ?? range)[0]), index.lineOf(range[0])])],
+        ...(placeAt ? { placeAt: { start: placeAt[0], end: placeAt[1] } } : {}),
       });
     }
     for (const service of services) {
       if (!isDockerInDocker(service.image)) continue;
-      const [start, end] = service.at.range;
+      const [start, end] = service.inherited?.at ?? service.at.range;
       const word = { value: service.image.replaceAll("$", DYNAMIC), dynamic: false, start, end };
       sites.push({
         args: {
@@ -90,6 +93,7 @@ function gitlabParts(
         },
         words: [word],
         command: null,
+        ...(service.inherited ? { anchorLines: [index.lineOf(service.at.range[0])] } : {}),
         where: `${codeSpan(path)} ${service.where} (Docker-in-Docker runs only privileged)`,
         identity: `${options.identityPath}>${service.scope}`,
         exact: false,

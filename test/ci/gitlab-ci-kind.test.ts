@@ -21,10 +21,25 @@ runKindTests("gitlab-ci", {
         "    - docker run --rm -v $CI_PROJECT_DIR:/src $CI_REGISTRY_IMAGE make test",
       ),
     },
+    {
+      name: "the last template listed wins, and a template's script nobody inherits does not run",
+      path: CI,
+      code: lines(
+        ".host:",
+        "  script: docker run --pid=host agent",
+        ".plain:",
+        "  script: make",
+        "test:",
+        "  extends: [.host, .plain]",
+        "deploy:",
+        "  extends: .host",
+        "  script: make deploy",
+      ),
+    },
   ],
   invalid: [
     {
-      name: "a Docker-in-Docker service, merged into a job from a hidden job, with the rootless alternatives",
+      name: "a job's own services replace its template's (extends merges no list): only its Docker-in-Docker counts",
       path: CI,
       code: lines(
         ".docker:",
@@ -40,20 +55,83 @@ runKindTests("gitlab-ci", {
       findings: [
         {
           ruleId: "container-privileged",
-          line: 3,
-          column: 7,
-          endColumn: 20,
-          identity:
-            ".gitlab-ci.yml>job:.docker>services[docker:27-dind]>--privileged>container-privileged",
-          says: ["service `docker:27-dind` (Docker-in-Docker runs only privileged)"],
-          fixed: null,
-        },
-        {
-          ruleId: "container-privileged",
           line: 7,
           column: 13,
           endColumn: 52,
+          identity:
+            ".gitlab-ci.yml>job:build>services[registry.example.com/library/docker:dind]>--privileged>container-privileged",
+          says: ["(Docker-in-Docker runs only privileged)"],
           fixed: null,
+        },
+      ],
+    },
+    {
+      name: "a Docker-in-Docker service inherited through extends, on the job's extends: value",
+      path: CI,
+      code: lines(
+        ".dind:",
+        "  services: [docker:27-dind]",
+        "build:",
+        "  extends: .dind",
+        "  script: docker build .",
+        "lint:",
+        "  script: make lint",
+      ),
+      findings: [
+        {
+          ruleId: "container-privileged",
+          line: 4,
+          column: 12,
+          endColumn: 16,
+          identity:
+            ".gitlab-ci.yml>job:build>services[docker:27-dind]>--privileged>container-privileged",
+          says: ["job `build`, service `docker:27-dind` (from `.dind` through `extends`)"],
+          fixed: null,
+        },
+      ],
+    },
+    {
+      name: "scripts through two levels of extends, the last listed first; a hidden job nothing extends is read as written",
+      path: CI,
+      code: lines(
+        ".base:",
+        "  script: docker run --privileged tools:1 make",
+        ".quiet:",
+        "  script: make",
+        ".mid:",
+        "  extends: .base",
+        "test:",
+        "  extends: [.quiet, .mid]",
+        ".unused:",
+        "  script: docker run --pid=host x",
+      ),
+      findings: [
+        {
+          ruleId: "container-privileged",
+          line: 8,
+          column: 12,
+          endColumn: 25,
+          identity: ".gitlab-ci.yml>job:test>script>docker run#0>--privileged>container-privileged",
+          says: ["job `test`, `script` (from `.base` through `extends`)"],
+          fixed: null,
+        },
+        {
+          ruleId: "container-host-namespaces",
+          line: 10,
+          column: 22,
+          endColumn: 31,
+          fixed: lines(
+            ".base:",
+            "  script: docker run --privileged tools:1 make",
+            ".quiet:",
+            "  script: make",
+            ".mid:",
+            "  extends: .base",
+            "test:",
+            "  extends: [.quiet, .mid]",
+            ".unused:",
+            "  script: docker run x",
+          ),
         },
       ],
     },
@@ -178,6 +256,34 @@ describe("gitlab-ci", () => {
     expect(results.map((r) => [r.kind, r.findings.length])).toEqual([
       ["gitlab-ci", 1],
       ["kubernetes", 0],
+    ]);
+  });
+
+  it("moving a job's services and script into a template it extends introduces nothing", () => {
+    const base = lines(
+      "build:",
+      "  services: [docker:27-dind]",
+      "  script:",
+      "    - docker run --privileged builder:1",
+    );
+    const head = lines(
+      ".docker:",
+      "  services: [docker:27-dind]",
+      "  script:",
+      "    - docker run --privileged builder:1",
+      "build:",
+      "  extends: .docker",
+    );
+    const result = diff([{ path: CI, base, head }]);
+    expect(result.introduced).toEqual([]);
+    expect(result.existing.map((f) => [f.line, f.ruleId])).toEqual([
+      [6, "container-privileged"],
+      [6, "container-privileged"],
+    ]);
+    const added = diff([{ path: CI, base: head, head: `${head}push:\n  extends: .docker\n` }]);
+    expect(added.introduced.map((f) => `${f.line} ${f.identity}`)).toEqual([
+      "8 .gitlab-ci.yml>job:push>services[docker:27-dind]>--privileged>container-privileged",
+      "8 .gitlab-ci.yml>job:push>script>docker run#0>--privileged>container-privileged",
     ]);
   });
 

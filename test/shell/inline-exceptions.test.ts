@@ -82,4 +82,29 @@ describe("inline exceptions", () => {
     );
     expect(reasons(".gitlab-ci.yml", text)).toEqual(["dedicated runner for image builds"]);
   });
+
+  it("through extends: a comment in the template or above the job's extends: speaks for it", () => {
+    const text = lines(
+      ".dind:",
+      "  services:",
+      "    # privilege-guard: allow container-privileged -- dedicated runner for image builds",
+      "    - docker:27-dind",
+      "  script:",
+      "    - docker run --pid=host agent",
+      "build:",
+      "  extends: .dind",
+      "scan:",
+      "  # privilege-guard: allow hostNamespaces -- the scanner reads the runner's processes",
+      "  extends: .dind",
+    );
+    const [result] = scan([{ path: ".gitlab-ci.yml", text }]);
+    expect(
+      result?.findings.map((f) => `${f.line} ${f.ruleId}: ${f.annotatedException}`).sort(),
+    ).toEqual([
+      "11 container-host-namespaces: the scanner reads the runner's processes",
+      "11 container-privileged: dedicated runner for image builds",
+      "8 container-host-namespaces: null",
+      "8 container-privileged: dedicated runner for image builds",
+    ]);
+  });
 });
