@@ -12,6 +12,7 @@ import { normalizeCapability } from "../container/capability-sets.js";
 import { runArgs } from "../container/run-args.js";
 import { type Mount, mountFlag, runSettings } from "../container/run-settings.js";
 import type { ContainerSubject, RuntimeSetting } from "../container/settings.js";
+import { codeSpan } from "../core/code-span.js";
 import { type KnownFeature, knownFeature } from "./features.js";
 import { type Node, nodeSpan, properties, property } from "./read-jsonc.js";
 
@@ -68,7 +69,7 @@ export function readDevcontainer(root: Node | null, path: string): DevSubject[] 
   if (root?.type !== "object") return [];
   const name = property(root, "name")?.value.value;
   const container = typeof name === "string" && name !== "" ? name : path;
-  const label = `Dev container \`${container}\``;
+  const label = `Dev container ${codeSpan(container)}`;
   const settings = [
     ...privilegedSetting(root),
     ...listSettings(root, "capAdd"),
@@ -96,7 +97,7 @@ export function readDevcontainer(root: Node | null, path: string): DevSubject[] 
     if (own.length === 0) continue;
     subjects.push({
       subject: {
-        label: `${label}, Feature \`${String(key.value)}\``,
+        label: `${label}, Feature ${codeSpan(String(key.value))}`,
         settings: own.map((s) => s.setting),
         workload: {},
       },

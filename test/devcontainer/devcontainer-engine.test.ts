@@ -225,3 +225,14 @@ describe("the Feature table", () => {
     },
   );
 });
+
+describe("names a pull request chooses", () => {
+  it("go into code spans in messages, whatever backticks they hold", () => {
+    const text = '{ "name": "a`b", "features": { "docker-in-docker": {} }, "privileged": true }';
+    const [result] = scan([{ path: PATH, text }]);
+    expect(result?.findings.map((f) => f.message.split(" runs privileged")[0])).toEqual([
+      "Dev container ``a`b``, Feature `docker-in-docker`",
+      "Dev container ``a`b``",
+    ]);
+  });
+});
