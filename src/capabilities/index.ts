@@ -4,7 +4,12 @@ export { CAPABILITY_CATALOGUE } from "./catalogue.js";
 export { LINUX_CAPABILITIES } from "./capability-names.js";
 export { parseImageRef } from "./image-ref.js";
 export { PRIVILEGED_WORKLOADS, type PrivilegedWorkload } from "./privileged-workloads.js";
-export { type Recognition, recognizePrivilegedWorkload, type WorkloadFacts } from "./recognize.js";
+export {
+  needsHostPath,
+  type Recognition,
+  recognizePrivilegedWorkload,
+  type WorkloadFacts,
+} from "./recognize.js";
 export { type CompiledCatalogue, compileCatalogue, describeMatches, inferNeeds } from "./infer.js";
 export type {
   CatalogueEntry,

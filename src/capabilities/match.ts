@@ -48,7 +48,8 @@ export type SignalFinder = (facts: FactIndex) => string | null;
 
 type Test = (value: string) => boolean;
 
-function compile(pattern: string): Test {
+/** A glob test as the catalogue matches (`*`, `**`, case-insensitive). */
+export function compile(pattern: string): Test {
   return picomatch(pattern, GLOB);
 }
 

@@ -20,6 +20,11 @@ export interface PrivilegedWorkload {
   /** What it needs privilege for, completing "it needs privileged mode to ...". */
   readonly needs: string;
   /**
+   * Host paths (globs) it needs mounted, as its own manifests mount them: a hostPath finding on
+   * one of them explains the isolated exception instead of suggesting another volume type.
+   */
+  readonly hostPaths?: readonly string[];
+  /**
    * False for a workload that needs only the host namespaces of its `match`, not privileged mode:
    * a privileged container of it still gets the capability catalogue's fix. True by default.
    */
@@ -60,6 +65,20 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     },
     needs:
       "program the node's network: interfaces, routes and firewall rules in the host network namespace, and install the CNI configuration and binaries under /etc/cni/net.d and /opt/cni/bin",
+    hostPaths: [
+      "/etc/cni/net.d",
+      "/opt/cni/bin",
+      "/var/lib/cni/**",
+      "/run/xtables.lock",
+      "/lib/modules",
+      "/run/flannel",
+      "/var/run/calico",
+      "/var/lib/calico",
+      "/var/log/calico/**",
+      "/var/run/nodeagent",
+      "/sys/fs",
+      "/sys/fs/bpf",
+    ],
     evidence: [
       {
         url: "https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/network-plugins/",
@@ -68,6 +87,14 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://www.cni.dev/docs/spec/",
         says: "a plugin configures interfaces and routes in the network namespaces of the node and its pods",
+      },
+      {
+        url: "https://github.com/projectcalico/calico/blob/master/manifests/calico.yaml",
+        says: "calico-node mounts /lib/modules, /run/xtables.lock, /var/run/calico, /var/lib/calico, /sys/fs, /sys/fs/bpf, /var/log/calico/cni, /var/run/nodeagent, /etc/cni/net.d, /opt/cni/bin and /var/lib/cni/networks from the host",
+      },
+      {
+        url: "https://github.com/flannel-io/flannel/blob/master/Documentation/kube-flannel.yml",
+        says: "kube-flannel mounts /run/flannel, /opt/cni/bin, /etc/cni/net.d and /run/xtables.lock from the host",
       },
     ],
   },
@@ -88,10 +115,15 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     },
     needs:
       "mount and format volumes on the node for the kubelet, with Bidirectional mount propagation back to the host",
+    hostPaths: ["/var/lib/kubelet", "/var/lib/kubelet/**", "/dev", "/run/udev"],
     evidence: [
       {
         url: "https://kubernetes-csi.github.io/docs/deploying.html",
         says: "the node plugin runs privileged, with Bidirectional mount propagation of the kubelet's directories",
+      },
+      {
+        url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/deploy/kubernetes/base/node.yaml",
+        says: "the node plugin mounts /var/lib/kubelet, its plugin folder under /var/lib/kubelet/plugins, /var/lib/kubelet/plugins_registry and /dev from the host",
       },
       {
         url: "https://kubernetes.io/docs/concepts/storage/volumes/#mount-propagation",
@@ -108,6 +140,7 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     },
     needs:
       "register with the kubelet through /var/lib/kubelet/device-plugins and see the node's devices to hand them to pods",
+    hostPaths: ["/var/lib/kubelet/device-plugins", "/dev"],
     evidence: [
       {
         url: "https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/device-plugins/",
@@ -123,12 +156,13 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       mountPaths: ["/proc", "/host/proc", "/host/proc/**", "/host", "/rootfs", "/"],
     },
     needs: "see every process of the node through the host's /proc in the host PID namespace",
+    hostPaths: ["/proc", "/sys", "/"],
     alternative:
       "Many monitoring agents need only host PID and a read-only mount of /proc (node-exporter runs unprivileged that way); grant the agent's documented capabilities (for an eBPF agent BPF and PERFMON) instead of privileged mode where its vendor documents them.",
     evidence: [
       {
         url: "https://github.com/prometheus/node_exporter#docker",
-        says: "--pid=host and the host's root mounted read-only, without --privileged",
+        says: "--pid=host and the host's root mounted read-only (-v /:/host:ro,rslave), without --privileged",
       },
       {
         url: "https://man7.org/linux/man-pages/man5/proc.5.html",

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { PRIVILEGED_WORKLOADS } from "./privileged-workloads.js";
-import { recognizePrivilegedWorkload, type WorkloadFacts } from "./recognize.js";
+import { needsHostPath, recognizePrivilegedWorkload, type WorkloadFacts } from "./recognize.js";
 
 const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[] = [
   {
@@ -117,4 +117,32 @@ describe("workloads that genuinely need privilege", () => {
       if (found) expect(found.signal.length).toBeGreaterThan(3);
     });
   }
+});
+
+describe("host paths a recognised workload needs", () => {
+  const recognised = (facts: WorkloadFacts) => {
+    const r = recognizePrivilegedWorkload(facts);
+    if (!r) throw new Error("not recognised");
+    return r;
+  };
+  const cni = recognised({
+    image: "docker.io/flannel/flannel:v0.26.1",
+    hostNamespaces: ["network"],
+  });
+  const csi = recognised({ image: "example/storage:1", propagation: ["Bidirectional"] });
+  const agent = recognised({ mountPaths: ["/host/proc"], hostNamespaces: ["pid"] });
+  it.each([
+    [cni, "/etc/cni/net.d/", true],
+    [cni, "/run/xtables.lock", true],
+    [cni, "/var/lib/cni/networks", true],
+    [cni, "/var/run/docker.sock", false],
+    [csi, "/var/lib/kubelet/plugins/ebs.csi.aws.com/", true],
+    [csi, "/dev", true],
+    [csi, "/etc", false],
+    [agent, "/", true],
+    [agent, "/proc", true],
+    [agent, "/var/log", false],
+  ] as const)("%#: %s", (recognition, path, needed) => {
+    expect(needsHostPath(recognition, path)).toBe(needed);
+  });
 });

@@ -1,4 +1,4 @@
-import { compileMatch, indexFacts, type SignalFinder } from "./match.js";
+import { compile, compileMatch, indexFacts, type SignalFinder } from "./match.js";
 import { PRIVILEGED_WORKLOADS, type PrivilegedWorkload } from "./privileged-workloads.js";
 import type { ContainerFacts } from "./types.js";
 
@@ -16,8 +16,22 @@ export interface Recognition {
   readonly signal: string;
 }
 
-const COMPILED: readonly { workload: PrivilegedWorkload; find: SignalFinder }[] =
-  PRIVILEGED_WORKLOADS.map((workload) => ({ workload, find: compileMatch(workload.match) }));
+const COMPILED: readonly {
+  workload: PrivilegedWorkload;
+  find: SignalFinder;
+  hostPaths: readonly ((path: string) => boolean)[];
+}[] = PRIVILEGED_WORKLOADS.map((workload) => ({
+  workload,
+  find: compileMatch(workload.match),
+  hostPaths: (workload.hostPaths ?? []).map(compile),
+}));
+
+/** Whether the recognised workload needs the host path `path` mounted (its `hostPaths`). */
+export function needsHostPath(recognition: Recognition, path: string): boolean {
+  const trimmed = path.length > 1 ? path.replace(/\/+$/, "") : path;
+  const entry = COMPILED.find((c) => c.workload === recognition.workload);
+  return entry?.hostPaths.some((test) => test(trimmed)) ?? false;
+}
 
 /**
  * The first kind of privileged workload the container is, or null: one of its signals shows, and

@@ -133,5 +133,14 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
       expect([path, hostNetwork?.fix]).toEqual([path, undefined]);
       expect(hostNetwork?.remediation).toContain(workload);
     }
+    // flannel's own host paths, written literally in its template (the others are values).
+    const flannelPaths = byPath
+      .get("flannel/templates/daemonset.yaml")
+      ?.findings.filter((f) => f.ruleId !== "host-namespaces" && /`\/(run|lib)\//.test(f.message));
+    expect(flannelPaths?.map((f) => f.remediation.slice(0, 27))).toEqual([
+      "This looks like a CNI agent",
+      "This looks like a CNI agent",
+      "This looks like a CNI agent",
+    ]);
   });
 });

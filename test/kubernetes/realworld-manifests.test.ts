@@ -127,6 +127,42 @@ describe("real-world manifests", () => {
     }
   });
 
+  it("the host paths a CNI agent, CSI node plugin or device plugin needs get the exception path", () => {
+    for (const [file, workload, paths] of [
+      [
+        "kube-flannel.yml",
+        "CNI agent",
+        ["/run/flannel", "/opt/cni/bin", "/etc/cni/net.d", "/run/xtables.lock"],
+      ],
+      [
+        "aws-ebs-csi-node.yaml",
+        "CSI node plugin",
+        [
+          "/var/lib/kubelet",
+          "/var/lib/kubelet/plugins/ebs.csi.aws.com/",
+          "/var/lib/kubelet/plugins_registry/",
+          "/dev",
+        ],
+      ],
+      ["nvidia-device-plugin-privileged.yml", "Device plugin", ["/var/lib/kubelet/device-plugins"]],
+    ] as const) {
+      const hostPaths = scanFile(file, "baseline").findings.filter(
+        (f) => f.ruleId === "host-path-volumes",
+      );
+      expect([file, hostPaths.length]).toEqual([file, paths.length]);
+      for (const [i, f] of hostPaths.entries()) {
+        expect(f.remediation).toContain(`This looks like a ${workload}`);
+        expect(f.remediation).toContain(`needs the host path \`${paths[i]}\` mounted`);
+      }
+    }
+    // calico-node's host /proc is for its eBPF data plane only: not taken as needed.
+    const calico = scanFile("calico.yaml", "baseline").findings;
+    const proc = calico.find(
+      (f) => f.ruleId === "host-path-volumes" && f.message.includes("`/proc`"),
+    );
+    expect(proc?.remediation).not.toContain("CNI agent");
+  });
+
   it("runAsNonRoot is never set over an effective UID 0", () => {
     for (const file of ["aws-ebs-csi-node.yaml", "longhorn.yaml", "rook-direct-mount.yaml"]) {
       const { text, findings } = scanFile(file, "restricted");

@@ -215,3 +215,58 @@ describe("host-path-volumes severity and message", () => {
     expect(finding("/data")?.explanation).toMatch(/runtime socket .* is root on the node/);
   });
 });
+
+describe("host paths a recognised node workload needs", () => {
+  /** flannel's DaemonSet, shortened: the agent on the host network, its CNI installer beside it. */
+  const flannel = (path: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: kube-flannel-ds
+spec:
+  selector:
+    matchLabels: {app: flannel}
+  template:
+    metadata:
+      labels: {app: flannel}
+    spec:
+      hostNetwork: true
+      initContainers:
+      - name: install-cni
+        image: example/installer:1
+        volumeMounts:
+        - {name: cni, mountPath: /etc/cni/net.d}
+      containers:
+      - name: kube-flannel
+        image: example/agent:1
+        volumeMounts:
+        - {name: host, mountPath: /mnt}
+      volumes:
+      - name: cni
+        hostPath: {path: /etc/cni/net.d}
+      - name: host
+        hostPath: {path: ${path}}
+`;
+  const remediationOf = (text: string) =>
+    scan([{ path: "flannel.yaml", text }])[0]
+      ?.findings.filter((f) => f.ruleId === "host-path-volumes")
+      .map((f) => f.remediation) ?? [];
+
+  it("a CNI agent's own host paths: the isolated exception, not another volume type", () => {
+    const [cni, lock] = remediationOf(flannel("/run/xtables.lock"));
+    expect(cni).toContain("This looks like a CNI agent (mount `/etc/cni/net.d`)");
+    expect(lock).toContain("needs the host path `/run/xtables.lock` mounted");
+    expect(lock).toContain("justified exception");
+  });
+
+  it("a host path the workload does not need keeps the ordinary remediation", () => {
+    const [, other] = remediationOf(flannel("/var/lib/docker"));
+    expect(other).toBe(hostPathVolumes.remediation);
+  });
+
+  it("off the host network, the same pod is no CNI agent", () => {
+    const [cni] = remediationOf(
+      flannel("/run/xtables.lock").replace("hostNetwork: true", "hostNetwork: false"),
+    );
+    expect(cni).toBe(hostPathVolumes.remediation);
+  });
+});

@@ -6,6 +6,7 @@
 import type { Severity } from "../../core/types.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import { classifyHostPath, type HostPathClass } from "../../container/host-paths.js";
+import { hostPathAdvice } from "./util/privileged-workload.js";
 import { stringValue } from "./util/values.js";
 
 const SEVERITY: Readonly<Record<HostPathClass, Severity>> = {
@@ -51,6 +52,8 @@ export const hostPathVolumes = defineRule({
         container: null,
         field: `${volume.path}.hostPath`,
         severity: SEVERITY[kind],
+        // A CNI agent, CSI node plugin, device plugin or node agent that needs this very path.
+        ...hostPathAdvice(doc, pod, path, "host-path-volumes"),
       });
     }
   },

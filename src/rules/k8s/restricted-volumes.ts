@@ -12,6 +12,7 @@ import type { VolumeView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import type { Entry, YamlDoc } from "../../yaml/yaml-doc.js";
 import { classifyHostPath } from "../../container/host-paths.js";
+import { hostPathAdvice } from "./util/privileged-workload.js";
 import { presentEntry } from "./util/settings.js";
 import { stringValue } from "./util/values.js";
 
@@ -91,7 +92,16 @@ export const restrictedVolumes = defineRule({
       const path = hostPathOf(doc, volume, entry);
       const data = { volume: volumeName, path: path ?? "(no path)" };
       const severity = hostPathSeverity(path);
-      context.report({ messageId: "hostPath", data, at, container: null, field, severity });
+      context.report({
+        messageId: "hostPath",
+        data,
+        at,
+        container: null,
+        field,
+        severity,
+        // A CNI agent, CSI node plugin, device plugin or node agent that needs this very path.
+        ...hostPathAdvice(doc, pod, path, "restricted-volumes"),
+      });
     }
   },
 });

@@ -1,4 +1,5 @@
 import {
+  needsHostPath,
   type Recognition,
   recognizePrivilegedWorkload,
   type WorkloadFacts,
@@ -53,6 +54,25 @@ export function recognizePod(
     if (recognition && accept(recognition)) return { container, recognition };
   }
   return null;
+}
+
+/**
+ * The advice for a hostPath the pod's workload needs (recognised by any of its containers:
+ * flannel's agent and its CNI installer are one pod; a CNI agent's /run/xtables.lock, a CSI node
+ * plugin's /var/lib/kubelet), or nothing.
+ */
+export function hostPathAdvice(
+  doc: YamlDoc,
+  pod: PodView,
+  path: string | undefined,
+  ruleId: string,
+): { advice?: string } {
+  if (path === undefined) return {};
+  const needed = recognizePod(doc, pod, (r) => needsHostPath(r, path));
+  if (!needed) return {};
+  return {
+    advice: justifiedException(needed.recognition, ruleId, `the host path \`${path}\` mounted`),
+  };
 }
 
 /**
