@@ -1,7 +1,7 @@
 /** Writes a run's report in the chosen format and returns the exit code its verdict calls for. */
 import { pathToFileURL } from "node:url";
 import { rules } from "../engine/index.js";
-import { renderJson } from "../report/json.js";
+import { renderJsonPieces } from "../report/json.js";
 import type { RunReport } from "../report/review-data.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
@@ -23,7 +23,8 @@ export interface OutputContext {
 
 export function writeReport(report: RunReport, context: OutputContext): number {
   const { io, format } = context;
-  if (format === "json") io.stdout.write(renderJson(report));
+  // In pieces: a large scan's report would exceed the longest string V8 allows.
+  if (format === "json") for (const piece of renderJsonPieces(report)) io.stdout.write(piece);
   else if (format === "sarif") {
     const root = pathToFileURL(context.root).href;
     io.stdout.write(

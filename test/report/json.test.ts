@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { renderJson } from "../../src/report/json.js";
+import { renderJson, renderJsonPieces } from "../../src/report/json.js";
 import type { RunReport } from "../../src/report/review-data.js";
 import { evaluateFiles, evaluationOf } from "../support/evaluation.js";
 
@@ -86,5 +86,23 @@ describe("renderJson", () => {
     const out = renderJson({ evaluation: evaluationOf({}) });
     expect(out.startsWith('{\n  "findings": [],\n  "accepted": [],\n')).toBe(true);
     expect(out.endsWith("\n}\n")).toBe(true);
+  });
+  it("is handed out in pieces that join to exactly JSON.stringify(report, null, 2)", () => {
+    const pods = Array.from({ length: 300 }, (_, i) =>
+      POD.replace("name: debug", `name: debug-${i}`),
+    );
+    const evaluation = evaluateFiles({ "pods.yaml": pods.join("---\n"), "bad.yaml": "a: [\n" });
+    const diff = { base: "main", head: "working tree", mergeBase: "abc" };
+    for (const report of [{ evaluation }, { evaluation, diff }, { evaluation: evaluationOf({}) }]) {
+      const pieces = [...renderJsonPieces(report)];
+      const text = pieces.join("");
+      expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+      expect(text).toBe(renderJson(report));
+      // No piece holds the whole report once it is large: a piece stops after about 64 KiB.
+      const longest = Math.max(...pieces.map((p) => p.length));
+      expect(longest).toBeLessThan(64 * 1024 + 16 * 1024);
+    }
+    expect(evaluation.reported.length).toBe(300);
+    expect([...renderJsonPieces({ evaluation })].length).toBeGreaterThan(2);
   });
 });
