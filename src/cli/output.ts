@@ -1,15 +1,18 @@
 /** Writes a run's report in the chosen format and returns the exit code its verdict calls for. */
 import { pathToFileURL } from "node:url";
 import { rules } from "../engine/index.js";
+import { renderCompact } from "../report/compact.js";
 import { renderJsonPieces } from "../report/json.js";
+import { renderJunit } from "../report/junit.js";
 import type { RunReport } from "../report/review-data.js";
 import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
+import { renderWorkflowCommands } from "../report/workflow-commands.js";
 import { EXIT_CLEAN, EXIT_FINDINGS } from "./errors.js";
 import { type Io, useColor } from "./io.js";
 import { readToolInfo } from "./version.js";
 
-export const FORMATS = ["text", "json", "sarif"] as const;
+export const FORMATS = ["text", "compact", "github", "json", "sarif", "junit"] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface OutputContext {
@@ -25,6 +28,9 @@ export function writeReport(report: RunReport, context: OutputContext): number {
   const { io, format } = context;
   // In pieces: a large scan's report would exceed the longest string V8 allows.
   if (format === "json") for (const piece of renderJsonPieces(report)) io.stdout.write(piece);
+  else if (format === "compact") io.stdout.write(renderCompact(report));
+  else if (format === "github") io.stdout.write(renderWorkflowCommands(report));
+  else if (format === "junit") io.stdout.write(renderJunit(report));
   else if (format === "sarif") {
     const root = pathToFileURL(context.root).href;
     io.stdout.write(

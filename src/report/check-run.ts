@@ -40,12 +40,7 @@ export const MAX_ANNOTATIONS_PER_REQUEST = 50;
 
 /** The check run of an evaluation: its verdict is the conclusion. */
 export function buildCheckRun(input: Evaluation, options: CheckRunOptions = {}): CheckRunOutput {
-  const problemLevel = input.onUnreadable === "failure" ? "failure" : "warning";
-  const annotations: Annotation[] = [
-    ...[...input.reported].sort(compareFindings).map((f) => findingAnnotation(f, input.failOn)),
-    ...input.problems.map((p) => problemAnnotation(p, problemLevel)),
-    ...input.accepted.filter((a) => a.requestedInThisPr).map(acceptedAnnotation),
-  ];
+  const annotations = buildAnnotations(input);
   const text = buildDetailsText(input);
   return {
     conclusion: input.verdict.conclusion,
@@ -54,6 +49,26 @@ export function buildCheckRun(input: Evaluation, options: CheckRunOptions = {}):
     ...(text === undefined ? {} : { text }),
     annotations,
   };
+}
+
+/**
+ * The annotations of an evaluation (the check run's, and the CLI's `github` workflow commands):
+ * each reported finding (failure at or above `failOn`, else warning), each problem (per
+ * `onUnreadable`), and a notice per exception the change requests for itself (none when
+ * `requestedExceptions` is false: a scan has no change to request one in).
+ */
+export function buildAnnotations(
+  input: Evaluation,
+  { requestedExceptions = true }: { readonly requestedExceptions?: boolean } = {},
+): Annotation[] {
+  const problemLevel = input.onUnreadable === "failure" ? "failure" : "warning";
+  return [
+    ...[...input.reported].sort(compareFindings).map((f) => findingAnnotation(f, input.failOn)),
+    ...input.problems.map((p) => problemAnnotation(p, problemLevel)),
+    ...(requestedExceptions
+      ? input.accepted.filter((a) => a.requestedInThisPr).map(acceptedAnnotation)
+      : []),
+  ];
 }
 
 /** For a scan that failed as a whole (GitHub unreachable, an internal error). */

@@ -263,7 +263,7 @@ describe("privilege-guard scan", () => {
       ],
       [
         ["scan", "--format", "xml", "."],
-        "privilege-guard: error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, sarif.\n",
+        "privilege-guard: error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, compact, github, json, sarif, junit.\n",
       ],
       [["scan", "--bogus"], "privilege-guard: error: unknown option '--bogus'\n"],
       [["scan", "does-not-exist"], "privilege-guard: path not found: does-not-exist\n"],
