@@ -24,6 +24,8 @@ export interface CollectedFiles {
   readonly unclaimed: readonly string[];
   /** Folders that could not be read: reported, and the rest is still scanned. */
   readonly problems: readonly Problem[];
+  /** Folders given (as given) under which no file is selected: a wrong path, not a clean one. */
+  readonly emptyFolders: readonly string[];
 }
 
 /** How folders are listed; a parameter so that tests can make a folder fail to list. */
@@ -45,6 +47,7 @@ export async function collectFiles(
   const files: FileToRead[] = [];
   const unclaimed: string[] = [];
   const problems: Problem[] = [];
+  const emptyFolders: string[] = [];
   const seen = new Set<string>();
   const add = (absolute: string) => {
     if (seen.has(absolute)) return;
@@ -61,14 +64,19 @@ export async function collectFiles(
       );
     });
     if (info.isDirectory()) {
+      let selected = 0;
       for (const file of await walk(absolute, list, (folder, error) =>
         problems.push(folderProblem(displayPath(root, folder), error)),
       ))
-        if (selects(displayPath(root, file))) add(file);
+        if (selects(displayPath(root, file))) {
+          selected++;
+          add(file);
+        }
+      if (selected === 0) emptyFolders.push(given);
     } else if (selects(displayPath(root, absolute))) add(absolute);
     else unclaimed.push(displayPath(root, absolute));
   }
-  return { files, unclaimed, problems };
+  return { files, unclaimed, problems, emptyFolders };
 }
 
 function folderProblem(path: string, error: unknown): Problem {

@@ -37,8 +37,12 @@ export async function resolveCommit(repo: Repository, ref: string): Promise<stri
       `${ref}^{commit}`,
     ]);
   } catch (error) {
-    if (error instanceof GitError) throw new CliError(`unknown ref: ${ref}`);
-    throw error;
+    if (!(error instanceof GitError)) throw error;
+    throw new CliError(
+      (await isShallow(repo))
+        ? `unknown ref: ${ref}; this is a shallow clone, which may lack it: ${UNSHALLOW_HINT}`
+        : `unknown ref: ${ref}`,
+    );
   }
 }
 
@@ -46,8 +50,24 @@ export async function mergeBase(repo: Repository, a: string, b: string): Promise
   try {
     return await gitText(repo.git, ["merge-base", a, b]);
   } catch (error) {
-    if (error instanceof GitError)
-      throw new CliError(`no merge base: ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history`);
+    if (!(error instanceof GitError)) throw error;
+    const message = `no merge base: ${a.slice(0, 12)} and ${b.slice(0, 12)} share no history`;
+    throw new CliError(
+      (await isShallow(repo)) ? `${message} in this shallow clone: ${UNSHALLOW_HINT}` : message,
+    );
+  }
+}
+
+/** How to get the history a shallow clone lacks. */
+export const UNSHALLOW_HINT =
+  "fetch the branches with their history (`git fetch --unshallow origin`; in GitHub Actions, actions/checkout with `fetch-depth: 0`)";
+
+/** Whether the repository is a shallow clone (its history cut at some commits). */
+export async function isShallow(repo: Repository): Promise<boolean> {
+  try {
+    return (await gitText(repo.git, ["rev-parse", "--is-shallow-repository"])) === "true";
+  } catch (error) {
+    if (error instanceof GitError) return false;
     throw error;
   }
 }

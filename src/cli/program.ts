@@ -16,7 +16,8 @@ const EXIT_HELP = `
 Exit codes:
   0  passes: no finding at or above the fail-on severity (diff: no such new finding)
   1  fails: findings at or above the fail-on severity, or files that could not be checked
-  2  usage error, invalid config, or I/O error (path not found, not a git repository, unknown ref)`;
+  2  usage error, invalid config, or I/O error (path not found, not a git repository, unknown ref,
+     no merge base); with scan --strict, a folder holding no file to scan`;
 
 interface ReviewFlags {
   readonly level?: Level;
@@ -76,8 +77,9 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
       .description("report every finding in files and folders (recursively)")
       .argument("[paths...]", "files and folders to scan", ["."]),
   )
+    .option("--strict", "exit 2 when a folder given holds no file a file kind reads", false)
     .addHelpText("after", EXIT_HELP)
-    .action(async (paths: string[], flags: ReviewFlags) => {
+    .action(async (paths: string[], flags: ReviewFlags & { strict: boolean }) => {
       done(await runScan(paths, flags, io));
     });
 

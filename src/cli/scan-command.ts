@@ -1,19 +1,17 @@
 /** `privilege-guard scan PATH...`: every finding in the files under the paths. */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
-import type { ChangeEntry } from "../evaluation/change-entry.js";
-import { evaluateChange, selectsPath } from "../evaluation/evaluate-change.js";
-import { terminalSafe } from "../report/terminal-safe.js";
-import { CONFIG_PATH, type ConfigFlags, loadCliConfig } from "./cli-config.js";
-import { collectFiles } from "./collect-files.js";
+import { evaluateChange } from "../evaluation/evaluate-change.js";
+import type { ConfigFlags } from "./cli-config.js";
+import { EXIT_ERROR } from "./errors.js";
 import type { Io } from "./io.js";
 import { type Format, writeReport } from "./output.js";
-import { projectRoot } from "./project-root.js";
 import { fileSideReader } from "./read-files.js";
+import { scanTargets } from "./scan-targets.js";
 
 export interface ScanCommandOptions extends ConfigFlags {
   readonly format: Format;
   readonly exitZero: boolean;
+  /** `--strict`: a folder holding no file to scan is an error (exit 2), not only a note. */
+  readonly strict?: boolean;
 }
 
 /**
@@ -27,22 +25,13 @@ export async function runScan(
   options: ScanCommandOptions,
   io: Io,
 ): Promise<number> {
-  const root = await projectRoot(io.cwd);
-  const config = await loadCliConfig(options, io.cwd, async () => ({
-    label: CONFIG_PATH,
-    text: await readFile(join(root, CONFIG_PATH), "utf8").catch(() => null),
-  }));
-  const collected = await collectFiles(paths, io.cwd, root, (p) => selectsPath(p, config));
-  for (const path of collected.unclaimed)
-    io.stderr.write(
-      `privilege-guard: skipped ${terminalSafe(path)}: not included by the config or no file kind reads it\n`,
-    );
-  const entries: ChangeEntry[] = collected.files.map((f) => ({ path: f.path, status: "added" }));
+  const { root, config, collected, entries } = await scanTargets(paths, options, io);
   const evaluation = await evaluateChange(entries, fileSideReader(collected.files, root), config, {
     listingProblems: collected.problems,
   });
-  return writeReport(
+  const code = writeReport(
     { evaluation },
     { io, format: options.format, root, exitZero: options.exitZero },
   );
+  return options.strict && collected.emptyFolders.length > 0 ? EXIT_ERROR : code;
 }

@@ -5,7 +5,7 @@
  */
 import type { Finding, Problem } from "../core/types.js";
 import type { RunReport } from "./review-data.js";
-import { terminalSafe } from "./terminal-safe.js";
+import { terminalSafeLine as oneLine } from "./terminal-safe.js";
 import { summaryLine } from "./text.js";
 
 export function renderCompact(report: RunReport): string {
@@ -24,11 +24,6 @@ function findingLine(f: Finding): string {
 
 function problemLine(p: Problem): string {
   return `${oneLine(p.path)}:${p.line}:${p.column}: error ${p.code}: ${oneLine(p.message)}`;
-}
-
-/** Terminal-safe, with line breaks shown as `\n` so that each entry stays one line. */
-function oneLine(text: string): string {
-  return terminalSafe(text).replace(/\r?\n/g, "\\n");
 }
 
 type Placed = Pick<Finding, "path" | "line" | "column">;

@@ -41,3 +41,12 @@ export function terminalSafeData<T>(value: T): T {
   }
   return value;
 }
+
+/**
+ * Terminal-safe text kept on one line: line breaks shown as `\n` too. For what a line-oriented
+ * reader parses (a compact report line, a message on stderr, which a CI runner scans for its own
+ * commands at the start of each line).
+ */
+export function terminalSafeLine(text: string): string {
+  return terminalSafe(text).replace(/\r?\n/g, "\\n");
+}
