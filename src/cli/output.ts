@@ -1,6 +1,7 @@
 /** Writes a run's report in the chosen format and returns the exit code its verdict calls for. */
 import { pathToFileURL } from "node:url";
 import { rules } from "../engine/index.js";
+import type { Evaluation } from "../evaluation/evaluation.js";
 import { renderCompact } from "../report/compact.js";
 import { renderJsonPieces } from "../report/json.js";
 import { renderJunit } from "../report/junit.js";
@@ -41,5 +42,10 @@ export function writeReport(report: RunReport, context: OutputContext): number {
       }),
     );
   } else io.stdout.write(renderText(report, { color: useColor(io) }));
-  return report.evaluation.verdict.fails && !context.exitZero ? EXIT_FINDINGS : EXIT_CLEAN;
+  return exitCodeOf(report.evaluation, context.exitZero);
+}
+
+/** The exit code an evaluation's verdict calls for (`--exit-zero`: 0 whatever it is). */
+export function exitCodeOf(evaluation: Evaluation, exitZero: boolean): number {
+  return evaluation.verdict.fails && !exitZero ? EXIT_FINDINGS : EXIT_CLEAN;
 }

@@ -4,6 +4,7 @@ import { SEVERITIES } from "../core/types.js";
 import { type Level, PSS_CHECKS, type Severity } from "../engine/index.js";
 import { CONFIG_PATH } from "./cli-config.js";
 import { runDiff } from "./diff-command.js";
+import { runFix } from "./fix-command.js";
 import type { Io } from "./io.js";
 import { FORMATS, type Format } from "./output.js";
 import { RULE_FORMATS, type RuleFormat, runExplain, runRules } from "./rule-commands.js";
@@ -99,6 +100,20 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
     .addHelpText("after", EXIT_HELP)
     .action(async (paths: string[], flags: ReviewFlags & { base: string; head?: string }) => {
       done(await runDiff(paths, flags, io));
+    });
+
+  reviewOptions(
+    program
+      .command("fix")
+      .description(
+        "apply the verified fixes to the files in place, then scan them again and report what is left",
+      )
+      .argument("[paths...]", "files and folders to fix", ["."]),
+  )
+    .option("--dry-run", "print the fixes as a unified diff; change no file", false)
+    .addHelpText("after", EXIT_HELP)
+    .action(async (paths: string[], flags: ReviewFlags & { dryRun: boolean }) => {
+      done(await runFix(paths, flags, io));
     });
 
   program

@@ -132,7 +132,7 @@ function resourceLabel(finding: Finding): string | null {
   return `${r.kind} ${r.namespace ? `${r.namespace}/` : ""}${name}`;
 }
 
-function plural(n: number, word: string, many = `${word}s`): string {
+export function plural(n: number, word: string, many = `${word}s`): string {
   return `${n} ${n === 1 ? word : many}`;
 }
 
