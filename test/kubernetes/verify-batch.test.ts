@@ -153,7 +153,7 @@ describe("fix verification of a List's items in rounds", () => {
     const text = stringify({ apiVersion: "v1", kind: "List", items: workloads });
     for (const level of ["baseline", "restricted"] as const) {
       const batched = findingsOf(text, level, BATCHED, 1000);
-      expect(batched.filter((f) => f.fix).length).toBeGreaterThan(10);
+      expect(batched.filter((f) => f.fix).length).toBeGreaterThan(5);
       expect(batched).toEqual(findingsOf(text, level, ALONE, 1000));
     }
   }, 300_000);

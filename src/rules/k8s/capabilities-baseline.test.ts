@@ -53,6 +53,31 @@ runRuleTests(capabilitiesBaseline, {
   ],
   invalid: [
     {
+      // flannel's own manifest: a CNI agent on the host network adds NET_ADMIN and NET_RAW to
+      // program the node's routes and iptables. Reported, never removed: the advice explains the
+      // justified, isolated exception.
+      name: "a CNI agent (flannel) keeps the capabilities it needs: no fix",
+      code: `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: kube-flannel-ds, namespace: kube-flannel}
+spec:
+  template:
+    spec:
+      hostNetwork: true
+      containers:
+        - name: kube-flannel
+          image: docker.io/flannel/flannel:v0.26.1
+          command: [/opt/bin/flanneld]
+          securityContext:
+            capabilities:
+              add: [NET_ADMIN, NET_RAW]
+`,
+      errors: [
+        { line: 14, container: "kube-flannel", fixed: null },
+        { line: 14, container: "kube-flannel", fixed: null },
+      ],
+    },
+    {
       name: "SYS_ADMIN added to an existing list: only that item goes",
       code: pod(
         "        capabilities:\n          add:\n            - NET_BIND_SERVICE\n            - SYS_ADMIN\n",
@@ -163,21 +188,8 @@ spec:
         {
           line: 14,
           container: "vpn",
-          fixed: `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: vpn
-spec:
-  template:
-    spec:
-      containers:
-      - name: vpn
-        image: wireguard:1
-        securityContext:
-          capabilities:
-            add:
-            - SYS_MODULE
-`,
+          // WireGuard needs NET_ADMIN (the capability catalogue): no fix removes it.
+          fixed: null,
         },
         {
           line: 15,
@@ -223,22 +235,8 @@ spec:
         {
           line: 16,
           container: "clock",
-          fixed: `apiVersion: batch/v1
-kind: CronJob
-metadata: {name: clock}
-spec:
-  schedule: "@hourly"
-  jobTemplate:
-    spec:
-      template:
-        spec:
-          restartPolicy: OnFailure
-          containers:
-            - name: clock
-              image: chrony:4
-              securityContext:
-                readOnlyRootFilesystem: true
-`,
+          // chrony sets the clock: it needs SYS_TIME (the capability catalogue), so no fix removes it.
+          fixed: null,
         },
       ],
     },
@@ -320,5 +318,25 @@ describe("capabilities-baseline findings", () => {
       "spec.containers[app].securityContext.capabilities.add[NET_ADMIN]",
     ]);
     expect(ours(result.resolved)).toEqual([]);
+  });
+});
+
+describe("capabilities-baseline advice for a capability the workload needs", () => {
+  it("says why it is kept: a recognised CNI agent, or a tool the catalogue names", async () => {
+    const { scan } = await import("../../engine/index.js");
+    const text = (image: string, command: string, hostNetwork: boolean) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${hostNetwork ? "  hostNetwork: true\n" : ""}  containers:\n    - name: c\n      image: ${image}\n      command: [${command}]\n      securityContext: {capabilities: {add: [NET_ADMIN]}}\n`;
+    const [flannel] = scan([
+      { path: "f.yaml", text: text("flannel/flannel:v0.26.1", "/opt/bin/flanneld", true) },
+    ]);
+    const cni = flannel?.findings.find((f) => f.ruleId === "capabilities-baseline");
+    expect(cni?.fix).toBeUndefined();
+    expect(cni?.remediation).toMatch(/no fix removes it/);
+    const [wg] = scan([
+      { path: "w.yaml", text: text("linuxserver/wireguard:1", "wg-quick", false) },
+    ]);
+    const vpn = wg?.findings.find((f) => f.ruleId === "capabilities-baseline");
+    expect(vpn?.fix).toBeUndefined();
+    expect(vpn?.remediation).toMatch(/WireGuard .* needs `NET_ADMIN` \(the capability catalogue\)/);
   });
 });

@@ -10,13 +10,16 @@
  * list already reported is seen as new by the diff while the others keep their identity.
  */
 import type { YAMLMap } from "yaml";
+import { describeMatches, inferNeeds } from "../../capabilities/index.js";
 import { CRITICAL_CAPABILITIES, normalizeCapability } from "../../container/capability-sets.js";
 import { codeSpan } from "../../core/code-span.js";
 import type { MapEditor } from "../../fix/map-editor.js";
-import type { ContainerView } from "../../kubernetes/pod-view.js";
+import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { BASELINE_ALLOWED_CAPABILITIES } from "./util/capabilities.js";
+import { containerFacts } from "./util/container-facts.js";
+import { justifiedException, recognizeContainer } from "./util/privileged-workload.js";
 
 export const capabilitiesBaseline = defineRule({
   id: "capabilities-baseline",
@@ -53,6 +56,7 @@ export const capabilitiesBaseline = defineRule({
         const canonical = normalizeCapability(capability);
         const misspelt = BASELINE_ALLOWED_CAPABILITIES.has(canonical);
         const only = written.every((w) => w.name === name);
+        const needed = misspelt ? null : neededBy(doc, pod, container, canonical);
         context.report({
           messageId: misspelt ? "misspelt" : "added",
           data: { capability, canonical },
@@ -60,24 +64,52 @@ export const capabilitiesBaseline = defineRule({
           container,
           field: `${container.securityContextPath}.capabilities.add[${capability}]`,
           severity: CRITICAL_CAPABILITIES.has(canonical) ? "critical" : "high",
-          // Editing a shared (anchored or aliased) node would change, or break, its other uses.
-          ...(capabilities?.direct && add.direct && item.direct
-            ? {
-                fix: removal(
-                  doc,
-                  container,
-                  capabilities,
-                  capability,
-                  misspelt ? canonical : null,
-                  only,
-                ),
-              }
-            : {}),
+          // A capability the workload needs is never removed: the advice says why and how to
+          // keep it. Editing a shared (anchored or aliased) node would change, or break, its
+          // other uses.
+          ...(needed
+            ? { advice: needed }
+            : capabilities?.direct && add.direct && item.direct
+              ? {
+                  fix: removal(
+                    doc,
+                    container,
+                    capabilities,
+                    capability,
+                    misspelt ? canonical : null,
+                    only,
+                  ),
+                }
+              : {}),
         });
       }
     }
   },
 });
+
+/**
+ * Why the container keeps the capability, when it needs it: a workload recognised as one that
+ * genuinely needs privilege (a CNI agent such as flannel adds NET_ADMIN and NET_RAW), or a tool
+ * the capability catalogue says needs it (tcpdump's NET_RAW). Null when nothing says so.
+ */
+function neededBy(
+  doc: YamlDoc,
+  pod: PodView,
+  container: ContainerView,
+  capability: string,
+): string | null {
+  const recognition = recognizeContainer(doc, pod, container);
+  if (recognition)
+    return justifiedException(recognition, "capabilities-baseline", codeSpan(capability));
+  if (!container.ref) return null;
+  const inference = inferNeeds(containerFacts(doc, pod, container));
+  if (!inference.capabilities.includes(capability)) return null;
+  return (
+    `${describeMatches(inference)} needs ${codeSpan(capability)} (the capability catalogue), so no fix removes it: ` +
+    "without it the workload would not run. Keep it as a reviewed exception: the reason in a " +
+    "`privilege-guard.io/allow-capabilities-baseline` annotation on the object or an exception in the app's config."
+  );
+}
 
 /**
  * Removes the capability from `add`; when it is all `add` holds, removes the innermost mapping
