@@ -6,7 +6,7 @@
  * https://github.com/compose-spec/compose-spec/blob/main/05-services.md
  */
 import { codeSpan } from "../core/code-span.js";
-import { isMap, isScalar, isSeq, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import { normalizeCapability } from "../container/capability-sets.js";
 import type {
   ContainerSubject,
@@ -243,19 +243,28 @@ function listItems(
         : undefined;
     const read = readText(raw);
     if (!read) continue;
-    const editable =
-      service.direct &&
-      entry.direct &&
-      entry.pair !== null &&
-      seq.direct &&
-      item.direct &&
-      isScalar(item.node);
+    const editable = editableItem(service, entry, seq, item);
     out.push({
       setting: { ...build(item, read.value), ...read.written } as RuntimeSetting,
       edit: editable ? { kind: "item", key, item: String(raw), only: items.length === 1 } : null,
       keyAt: entry.range,
     });
   }
+}
+
+/**
+ * Whether a list item can be edited in place: written directly in the service (no anchor, alias
+ * or merge between them) and a scalar.
+ */
+function editableItem(service: Ref<YAMLMap>, entry: Entry, seq: Ref<YAMLSeq>, item: Ref): boolean {
+  return (
+    service.direct &&
+    entry.direct &&
+    entry.pair !== null &&
+    seq.direct &&
+    item.direct &&
+    isScalar(item.node)
+  );
 }
 
 /** Bind mounts (short `src:dst[:mode]` and long `type: bind`) as host mounts. */
@@ -271,13 +280,7 @@ function readVolumes(doc: YamlDoc, service: Ref<YAMLMap>, out: ComposeSetting[])
         ? longMount(doc, item as Ref<YAMLMap>)
         : null;
     if (!mount) continue;
-    const editable =
-      service.direct &&
-      entry.direct &&
-      entry.pair !== null &&
-      seq.direct &&
-      item.direct &&
-      isScalar(item.node);
+    const editable = editableItem(service, entry, seq, item);
     out.push({
       setting: {
         kind: "host-mount",
