@@ -55,13 +55,8 @@ const JOINER = "\u2060";
  * and inside `://` and `www.` so that no bare address becomes a link.
  */
 export function escapeText(text: string): string {
-  return text
-    .replace(/\r\n|\r|\n/g, " ")
-    .replace(/[\\`*_[\]<>~&]/g, "\\$&")
-    .replace(/[@#]/g, `$&${JOINER}`)
-    .replace(/\b(GH)-/gi, `$1${JOINER}-`)
-    .replace(/:\/\//g, `:${JOINER}//`)
-    .replace(/\b(www)\./gi, `$1${JOINER}.`);
+  const escaped = text.replace(/\r\n|\r|\n/g, " ").replace(/[\\`*_[\]<>~&]/g, "\\$&");
+  return unlinked(escaped);
 }
 
 /**
@@ -123,8 +118,15 @@ function closingRun(text: string, from: number, ticks: number): number {
 }
 
 function neutralise(text: string): string {
+  return unlinked(text.replace(/[<>[\]]/g, "\\$&"));
+}
+
+/**
+ * The text with a word joiner after `@`, `#` and `GH-` and inside `://` and `www.`, so that GitHub
+ * links no user, team, issue, pull request or bare address in it.
+ */
+function unlinked(text: string): string {
   return text
-    .replace(/[<>[\]]/g, "\\$&")
     .replace(/[@#]/g, `$&${JOINER}`)
     .replace(/\b(GH)-/gi, `$1${JOINER}-`)
     .replace(/:\/\//g, `:${JOINER}//`)
