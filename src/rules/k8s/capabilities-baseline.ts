@@ -10,7 +10,12 @@
  * list already reported is seen as new by the diff while the others keep their identity.
  */
 import type { YAMLMap } from "yaml";
-import { describeMatches, inferNeeds } from "../../capabilities/index.js";
+import {
+  describeMatches,
+  type Inference,
+  inferNeeds,
+  type Recognition,
+} from "../../capabilities/index.js";
 import { CRITICAL_CAPABILITIES, normalizeCapability } from "../../container/capability-sets.js";
 import { codeSpan } from "../../core/code-span.js";
 import type { MapEditor } from "../../fix/map-editor.js";
@@ -49,6 +54,7 @@ export const capabilitiesBaseline = defineRule({
       const add = doc.getSeq(capabilities, "add");
       if (!add) continue;
       const written = doc.items(add).map((item) => ({ item, name: doc.getScalarOf(item) }));
+      let needs: NeedsOf | undefined;
       for (const { item, name } of written) {
         if (name === null || name === undefined || typeof name === "object") continue;
         const capability = String(name);
@@ -56,7 +62,8 @@ export const capabilitiesBaseline = defineRule({
         const canonical = normalizeCapability(capability);
         const misspelt = BASELINE_ALLOWED_CAPABILITIES.has(canonical);
         const only = written.every((w) => w.name === name);
-        const needed = misspelt ? null : neededBy(doc, pod, container, canonical);
+        needs ??= needsOf(doc, pod, container);
+        const needed = misspelt ? null : neededBy(needs, canonical);
         context.report({
           messageId: misspelt ? "misspelt" : "added",
           data: { capability, canonical },
@@ -92,18 +99,22 @@ export const capabilitiesBaseline = defineRule({
  * genuinely needs privilege (a CNI agent such as flannel adds NET_ADMIN and NET_RAW), or a tool
  * the capability catalogue says needs it (tcpdump's NET_RAW). Null when nothing says so.
  */
-function neededBy(
-  doc: YamlDoc,
-  pod: PodView,
-  container: ContainerView,
-  capability: string,
-): string | null {
+/** What the container is known to need: once per container, for each capability it adds. */
+interface NeedsOf {
+  readonly recognition: Recognition | null;
+  readonly inference: Inference | null;
+}
+
+function needsOf(doc: YamlDoc, pod: PodView, container: ContainerView): NeedsOf {
   const recognition = recognizeContainer(doc, pod, container);
+  if (recognition || !container.ref) return { recognition, inference: null };
+  return { recognition, inference: inferNeeds(containerFacts(doc, pod, container)) };
+}
+
+function neededBy({ recognition, inference }: NeedsOf, capability: string): string | null {
   if (recognition)
     return justifiedException(recognition, "capabilities-baseline", codeSpan(capability));
-  if (!container.ref) return null;
-  const inference = inferNeeds(containerFacts(doc, pod, container));
-  if (!inference.capabilities.includes(capability)) return null;
+  if (!inference?.capabilities.includes(capability)) return null;
   return (
     `${describeMatches(inference)} needs ${codeSpan(capability)} (the capability catalogue), so no fix removes it: ` +
     "without it the workload would not run. Keep it as a reviewed exception: the reason in a " +
