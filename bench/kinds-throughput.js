@@ -19,7 +19,7 @@ const SCRIPT_SETS = 250;
 const COMPOSE_FILES = 1000;
 const MB = 1e6;
 
-const { scan, DEFAULT_KINDS } = await import("../lib/engine/index.js");
+const { scan, DEFAULT_KINDS } = await import("../lib/catalogue/index.js");
 const kubernetesOnly = DEFAULT_KINDS.filter((k) => k.id === "kubernetes");
 const gc = globalThis.gc ?? (() => {});
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -47,7 +47,7 @@ async function runnerFor(phaseId, shape, { text, files }) {
       return { documents, findings: 0, fixes: 0, problems: 0 };
     };
   }
-  const { scan } = await import("../lib/engine/index.js");
+  const { scan } = await import("../lib/catalogue/index.js");
   const options = { level: phaseId, fixes: true };
   return () => {
     const results = scan(shape === "file" ? [{ path: "deploy/all.yaml", text }] : files, options);

@@ -2,7 +2,7 @@
 // Rewrites the README's rules table (between <!-- rules:start --> and <!-- rules:end -->) from the
 // engine's rule catalogue. Run after a build: `npm run build && npm run docs`.
 import { readFileSync, writeFileSync } from "node:fs";
-import { rules } from "../lib/engine/index.js";
+import { rules } from "../lib/catalogue/index.js";
 import { replaceSection } from "../lib/report/markdown-section.js";
 import { rulesTable } from "../lib/report/rules-table.js";
 

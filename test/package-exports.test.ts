@@ -39,6 +39,6 @@ describe("package.json", () => {
   it("ships the licence and no source maps that point at files it does not ship", () => {
     expect(pkg.files).toContain("LICENSE");
     expect(readFileSync(new URL("LICENSE", root), "utf8")).toContain("Apache License");
-    expect(existsSync(new URL("lib/engine/index.js.map", root))).toBe(false);
+    expect(existsSync(new URL("lib/catalogue/index.js.map", root))).toBe(false);
   });
 });

@@ -1,9 +1,9 @@
-import { approvalRecord, approveCommandNames, withApprovals } from "../config/approvals.js";
 import { approvedReply, nothingToApproveReply } from "../report/approval-replies.js";
 import type { Accepted } from "../report/check-run.js";
 import { awaitsApproval } from "../report/check-run-approvals.js";
 import { COMMAND_NAME } from "../report/commands.js";
 import { type ApprovalRecord, approvalMarker, findApprovalRecords } from "../report/markers.js";
+import { approvalRecord, approveCommandNames, withApprovals } from "./approval-records.js";
 import type { IssueCommentInfo, PullRequestRef } from "./github-port.js";
 import type { JobContext } from "./job-context.js";
 

@@ -5,7 +5,7 @@
  * not listed.
  */
 import type { RepoRef } from "./github-port.js";
-import type { Octokit } from "./octokit-port.js";
+import type { Octokit } from "./octokit.js";
 
 /** Folder levels below the listed folder that one query reads (`templates/a/b/c/x.yaml`). */
 export const LIST_DEPTH = 4;

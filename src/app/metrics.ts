@@ -11,7 +11,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from "prom-client";
 import { isProbe } from "./health.js";
 import { errorHeaders, httpStatus } from "./http-error.js";
-import type { Octokit } from "./octokit-port.js";
+import type { Octokit } from "./octokit.js";
 import type { JobQueue, QueueObserver } from "./queue/job-queue.js";
 import { type JobSpec, laneOf } from "./queue/job-spec.js";
 import type { NodeHandler } from "./webhook-body-limit.js";

@@ -1,4 +1,3 @@
-import type { ProbotOctokit } from "probot";
 import type {
   ChangedFileEntry,
   CheckRunUpdate,
@@ -9,10 +8,9 @@ import type {
 } from "./github-port.js";
 import { httpStatus } from "./http-error.js";
 import { listFiles } from "./list-files.js";
+import type { Octokit } from "./octokit.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ, readBlobs } from "./read-blobs.js";
 import { minimizeComment, minimizedComments } from "./review-comment-graphql.js";
-
-export type Octokit = InstanceType<typeof ProbotOctokit>;
 
 /** GitHub's page size limit for listings (pulls/list-files, pulls/list-review-comments). */
 const PER_PAGE = 100;

@@ -1,4 +1,4 @@
-import type { Finding, Level } from "../engine/index.js";
+import type { Finding, Level } from "../catalogue/index.js";
 import { placeFindings } from "../diff/place-findings.js";
 import { COMMAND_NAME } from "../report/commands.js";
 import { findMarkers } from "../report/markers.js";

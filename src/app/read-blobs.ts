@@ -1,7 +1,7 @@
 import pLimit from "p-limit";
 import type { BlobContent, BlobRequest, RepoRef } from "./github-port.js";
 import { httpStatus } from "./http-error.js";
-import type { Octokit } from "./octokit-port.js";
+import type { Octokit } from "./octokit.js";
 
 export interface BlobReadOptions {
   /** Files per GraphQL query (GitHub advises keeping aliases per query modest). */

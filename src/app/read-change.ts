@@ -1,5 +1,5 @@
+import { hasLoneCr } from "../catalogue/index.js";
 import type { Config } from "../config/index.js";
-import { hasLoneCr } from "../engine/index.js";
 import type { ChangeEntry, SideReader } from "../evaluation/change-entry.js";
 import {
   type EvaluationInput,

@@ -1,4 +1,4 @@
-import type { Octokit } from "./octokit-port.js";
+import type { Octokit } from "./octokit.js";
 
 /** GraphQL `nodes(ids:)` accepts at most 100 ids per call. */
 const NODES_PER_QUERY = 100;

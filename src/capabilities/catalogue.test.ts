@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
-import { CAPABILITY_CATALOGUE } from "./catalogue.js";
 import { LINUX_CAPABILITIES } from "./capability-names.js";
+import { CAPABILITY_CATALOGUE } from "./catalogue.js";
 import { inferNeeds } from "./infer.js";
 import type { ContainerFacts } from "./types.js";
 

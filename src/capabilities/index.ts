@@ -1,8 +1,9 @@
 /** The capability catalogue: what a container runs → the capabilities and devices it needs. */
-export { type Alternative, ALTERNATIVES, alternativesTo } from "./alternatives.js";
-export { CAPABILITY_CATALOGUE } from "./catalogue.js";
+export { ALTERNATIVES, type Alternative, alternativesTo } from "./alternatives.js";
 export { LINUX_CAPABILITIES } from "./capability-names.js";
+export { CAPABILITY_CATALOGUE } from "./catalogue.js";
 export { parseImageRef } from "./image-ref.js";
+export { type CompiledCatalogue, compileCatalogue, describeMatches, inferNeeds } from "./infer.js";
 export { PRIVILEGED_WORKLOADS, type PrivilegedWorkload } from "./privileged-workloads.js";
 export {
   needsHostPath,
@@ -10,7 +11,6 @@ export {
   recognizePrivilegedWorkload,
   type WorkloadFacts,
 } from "./recognize.js";
-export { type CompiledCatalogue, compileCatalogue, describeMatches, inferNeeds } from "./infer.js";
 export type {
   CatalogueEntry,
   CatalogueMatch,

@@ -5,9 +5,10 @@
  * A finding's identity is the workflow, job, step (by `id` or `name`, else its position) and the
  * command's position among the container commands of the step, never a line.
  */
-import { codeSpan } from "../core/code-span.js";
+
 import type { ContainerRule } from "../container/rule.js";
-import type { FileKind, KindOptions } from "../engine/file-kind.js";
+import { codeSpan } from "../core/code-span.js";
+import type { FileKind, KindOptions } from "../core/file-kind.js";
 import type { ScriptPart } from "../shell/run-sites.js";
 import { type ScriptParts, scanScripts } from "../shell/script-scan.js";
 import { ownLineComments } from "../yaml/comments.js";

@@ -5,11 +5,12 @@
  * rules, and a Docker-in-Docker service is a privileged container on its own: the runner must run
  * the job's services privileged.
  */
-import { codeSpan } from "../core/code-span.js";
+
 import { DYNAMIC } from "../container/arg-word.js";
 import type { ContainerRule } from "../container/rule.js";
 import type { RunSite } from "../container/run-site.js";
-import type { FileKind, KindOptions } from "../engine/file-kind.js";
+import { codeSpan } from "../core/code-span.js";
+import type { FileKind, KindOptions } from "../core/file-kind.js";
 import type { ScriptPart } from "../shell/run-sites.js";
 import { type ScriptParts, scanScripts } from "../shell/script-scan.js";
 import { ownLineComments } from "../yaml/comments.js";

@@ -2,9 +2,10 @@
  * A folder given to `scan` under which no file was selected: a wrong or empty path, which must not
  * pass as a clean result. Said on stderr; `--strict` makes it a usage error (exit 2).
  */
+
+import { DEFAULT_KINDS, type FileKind } from "../catalogue/index.js";
 import type { Config } from "../config/schema.js";
 import { DEFAULT_INCLUDE } from "../config/schema.js";
-import { DEFAULT_KINDS, type FileKind } from "../engine/index.js";
 import { terminalSafeLine } from "../report/terminal-safe.js";
 
 /** "a, b or c". */

@@ -1,6 +1,6 @@
 /** Writes a run's report in the chosen format and returns the exit code its verdict calls for. */
 import { pathToFileURL } from "node:url";
-import { rules } from "../engine/index.js";
+import { rules } from "../catalogue/index.js";
 import type { Evaluation } from "../evaluation/evaluation.js";
 import { renderCompact } from "../report/compact.js";
 import { renderJsonPieces } from "../report/json.js";

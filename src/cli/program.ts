@@ -1,7 +1,7 @@
 /** The command line: commands, options and their help, parsed by commander. */
 import { Command, Option } from "commander";
+import { type Level, PSS_CHECKS, type Severity } from "../catalogue/index.js";
 import { SEVERITIES } from "../core/types.js";
-import { type Level, PSS_CHECKS, type Severity } from "../engine/index.js";
 import { CONFIG_PATH } from "./cli-config.js";
 import { runDiff } from "./diff-command.js";
 import { runFix } from "./fix-command.js";

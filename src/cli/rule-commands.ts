@@ -1,5 +1,5 @@
 /** `privilege-guard explain <rule>` and `privilege-guard rules`: documentation from the engine. */
-import { rules } from "../engine/index.js";
+import { rules } from "../catalogue/index.js";
 import { explainRule, findRules, rulesList } from "../report/rule-text.js";
 import { rulesTable } from "../report/rules-table.js";
 import { CliError, EXIT_CLEAN } from "./errors.js";

@@ -1,18 +1,18 @@
 import {
+  type ContainerVerdict,
   checkSubjects,
   containerRulesAt,
-  type ContainerVerdict,
 } from "../container/check-subjects.js";
 import type { ContainerRule } from "../container/rule.js";
 import { verdictFinding } from "../container/to-finding.js";
+import type { FileKind, KindOptions, RawFinding } from "../core/file-kind.js";
 import { inlineExceptionReason } from "../core/inline-exception.js";
 import { refusal } from "../core/refusal.js";
 import type { Fix, Problem, SourceFile } from "../core/types.js";
-import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { detectLayout } from "../fix/layout.js";
 import { applyLineFix, toLineFix } from "../fix/line-fix.js";
-import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-check.js";
 import { MapEditor } from "../fix/map-editor.js";
+import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-check.js";
 import { ownLineComments } from "../yaml/comments.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { parseChunk, problemPosition } from "../yaml/parse-stream.js";

@@ -4,8 +4,8 @@
  * The published JSON Schema (schema/privilege-guard.schema.json) is generated from it.
  */
 import { z } from "zod";
-import { rules } from "../engine/index.js";
-import { DEFAULT_REVIEW_MAX_COMMENTS, MAX_REVIEW_COMMENTS } from "../report/github-limits.js";
+import { rules } from "../catalogue/index.js";
+import { DEFAULT_REVIEW_MAX_COMMENTS, MAX_REVIEW_COMMENTS } from "./review-limits.js";
 
 /** Every path: which files are read is then up to the file kinds (manifests, scripts, CI files). */
 export const DEFAULT_INCLUDE: readonly string[] = ["**"];

@@ -5,13 +5,13 @@
  * identity and the setting (never a line), with a fix in the command line's own syntax.
  */
 import { codeSpan } from "../core/code-span.js";
+import type { RawFinding } from "../core/file-kind.js";
 import type { Fix, Level, Limits, Problem } from "../core/types.js";
-import type { RawFinding } from "../engine/file-kind.js";
 import { applyLineFix, toLineFix } from "../fix/line-fix.js";
 import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-check.js";
 import type { TextEdit } from "../fix/text-edit.js";
 import type { LineIndex } from "../yaml/line-index.js";
-import { checkSubjects, containerRulesAt, type ContainerVerdict } from "./check-subjects.js";
+import { type ContainerVerdict, checkSubjects, containerRulesAt } from "./check-subjects.js";
 import { CONTAINER_EXCEPTION_GUIDANCE, type ContainerRule, type FixIntent } from "./rule.js";
 import type { RunFlag } from "./run-args.js";
 import { runSettings, runWorkload } from "./run-settings.js";

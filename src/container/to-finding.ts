@@ -1,5 +1,5 @@
+import type { RawFinding } from "../core/file-kind.js";
 import type { Fix, SourceSpan } from "../core/types.js";
-import type { RawFinding } from "../engine/file-kind.js";
 import type { ContainerVerdict } from "./check-subjects.js";
 import { CONTAINER_EXCEPTION_GUIDANCE } from "./rule.js";
 

@@ -8,10 +8,10 @@
 import { checkSubjects, containerRulesAt } from "../container/check-subjects.js";
 import type { ContainerRule, FixIntent } from "../container/rule.js";
 import { verdictFinding } from "../container/to-finding.js";
+import type { FileKind, KindOptions, RawFinding } from "../core/file-kind.js";
 import { inlineExceptionReason } from "../core/inline-exception.js";
 import { refusal } from "../core/refusal.js";
 import type { Fix, Problem, SourceFile } from "../core/types.js";
-import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
 import { applyLineFix, toLineFix } from "../fix/line-fix.js";
 import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-check.js";
 import { LineIndex } from "../yaml/line-index.js";

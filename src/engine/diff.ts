@@ -1,3 +1,4 @@
+import type { FileKind, RawFinding } from "../core/file-kind.js";
 import type {
   ChangedFile,
   DiffResult,
@@ -6,7 +7,6 @@ import type {
   ScanOptions,
   SourceFile,
 } from "../core/types.js";
-import type { FileKind, RawFinding } from "./file-kind.js";
 import { kindOptions, scanWith, withFingerprints } from "./scan.js";
 
 /**

@@ -1,12 +1,12 @@
-import { assignFingerprints } from "../core/fingerprint.js";
-import { resolveLimits } from "../core/limits.js";
-import type { FileResult, Finding, ScanOptions, SourceFile } from "../core/types.js";
 import {
   CLAIM_PREFIX_LENGTH,
   type FileKind,
   type KindOptions,
   type RawFinding,
-} from "./file-kind.js";
+} from "../core/file-kind.js";
+import { assignFingerprints } from "../core/fingerprint.js";
+import { resolveLimits } from "../core/limits.js";
+import type { FileResult, Finding, ScanOptions, SourceFile } from "../core/types.js";
 
 /** Options with defaults filled in, plus the identity path for the base side of a rename. */
 export function kindOptions(

@@ -5,12 +5,13 @@
  * `planChange` and `evaluateContents` are pure (plain data in and out); `evaluateChange` joins
  * them through a `SideReader`.
  */
+
+import { DEFAULT_KINDS, diff, type FileKind, readsPathWithoutText } from "../catalogue/index.js";
 import type { Config } from "../config/schema.js";
 import type { ChangedFile, Finding, Problem } from "../core/types.js";
-import { DEFAULT_KINDS, diff, type FileKind, readsPathWithoutText } from "../engine/index.js";
+import { type ApprovalGate, awaitsApproval } from "./approval.js";
 import type { ChangeEntry, SideContent, SideReader } from "./change-entry.js";
 import { type ChartContext, readChartContext } from "./chart-context.js";
-import { type ApprovalGate, awaitsApproval } from "./approval.js";
 import type { Accepted, Evaluation } from "./evaluation.js";
 import { applyExceptions } from "./exceptions.js";
 import { isIncluded } from "./include.js";

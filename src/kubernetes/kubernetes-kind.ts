@@ -1,21 +1,21 @@
+import type { FileKind, KindOptions, RawFinding } from "../core/file-kind.js";
 import { refusal } from "../core/refusal.js";
-import { lineEnding } from "../fix/line-fix.js";
 import type { Problem, SourceFile } from "../core/types.js";
-import type { FileKind, KindOptions, RawFinding } from "../engine/file-kind.js";
+import { lineEnding } from "../fix/line-fix.js";
+import type { TemplateLexError } from "../yaml/go-template-lexer.js";
 import { withLineFeeds } from "../yaml/line-breaks.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
 import { templateChunks } from "../yaml/template-chunks.js";
-import type { TemplateLexError } from "../yaml/go-template-lexer.js";
 import { chartTemplates, isChartTemplate, TPL, valuesFileChart } from "./chart-paths.js";
-import { VALUES_BY_KEY_NAME } from "./value-fix.js";
-import { valuesMap } from "./values-map.js";
 import type { KubernetesRule } from "./rule.js";
 import { type ReadChunk, rulesFor, scanChunk } from "./scan-document.js";
 import { needsFullReading } from "./screen.js";
 import { keepsTemplateActions, TEMPLATE_FIX_WITHHELD } from "./template-fix.js";
 import { toFinding } from "./to-finding.js";
+import { VALUES_BY_KEY_NAME } from "./value-fix.js";
+import { valuesMap } from "./values-map.js";
 import { verifiedFixes } from "./verify-batch.js";
 import type { FixContext } from "./verify-fix.js";
 

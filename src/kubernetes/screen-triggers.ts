@@ -1,4 +1,4 @@
-import { BASELINE_ALLOWED_CAPABILITIES } from "../rules/k8s/util/capabilities.js";
+import { BASELINE_ALLOWED_CAPABILITIES } from "./pss-capabilities.js";
 
 /**
  * Keys that some baseline finding needs in its document, compared without case (the screen is

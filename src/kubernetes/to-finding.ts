@@ -1,6 +1,6 @@
+import type { RawFinding } from "../core/file-kind.js";
 import { renderMessage } from "../core/render-message.js";
 import type { Fix } from "../core/types.js";
-import type { RawFinding } from "../engine/file-kind.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { EXCEPTION_GUIDANCE } from "./rule.js";
 import type { DocumentReport } from "./scan-document.js";

@@ -4,9 +4,10 @@
  * rule's target, and its identity is the target and the command's position among the container
  * commands of that recipe.
  */
-import { codeSpan } from "../core/code-span.js";
+
 import type { ContainerRule } from "../container/rule.js";
-import type { FileKind } from "../engine/file-kind.js";
+import { codeSpan } from "../core/code-span.js";
+import type { FileKind } from "../core/file-kind.js";
 import { scanScripts } from "../shell/script-scan.js";
 import { makeReferences } from "./make-references.js";
 import { makefileRecipes } from "./makefile-recipes.js";

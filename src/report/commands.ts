@@ -7,7 +7,7 @@
  */
 import type { Nodes, Paragraph } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
-import { type RuleInfo, rules } from "../engine/index.js";
+import { type RuleInfo, rules } from "../catalogue/index.js";
 import { exceptionHowTo } from "./github-markdown.js";
 
 export const COMMAND_NAME = "/privilege-guard";

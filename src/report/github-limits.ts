@@ -10,22 +10,6 @@
 export const MAX_COMMENT_BODY_CHARS = 65_536;
 
 /**
- * Inline comments in one review: `review.maxComments` in the config, 100 by default, so that a
- * large pull request's one-click suggestions are all posted. They go in one `pulls/create-review`
- * request, so GitHub's abuse detection, which separate comment POSTs trip ("403 You have triggered
- * an abuse detection mechanism"; reviewdog caps each request at 30, `maxCommentsPerRequest` in
- * reviewdog `service/github/github.go`), counts one write.
- */
-export const DEFAULT_REVIEW_MAX_COMMENTS = 100;
-
-/**
- * The most `review.maxComments` may be. GitHub documents no maximum (the REST OpenAPI schema of
- * `pulls/create-review` gives `comments` no `maxItems`); this bound keeps the one request within
- * reason (each comment body may hold up to 65,536 characters) and a pull request page readable.
- */
-export const MAX_REVIEW_COMMENTS = 1000;
-
-/**
  * Check run `output.summary` and `output.text`: `maxLength: 65535` in the REST OpenAPI schema of
  * `checks/create`, and the summary is also capped in bytes ("summary exceeds a maximum bytesize of
  * 65535", github/docs#35252). We cap both fields in characters and UTF-8 bytes.

@@ -5,9 +5,10 @@
  * (`inlineCode`) or through `escapeText`, so it can never mention a user or team, link an issue,
  * inject HTML or Markdown, or close a code span or fence early.
  */
+
+import { rules } from "../catalogue/index.js";
 import { codeSpan } from "../core/code-span.js";
 import type { Finding, Fix, ResourceRef } from "../core/types.js";
-import { rules } from "../engine/index.js";
 import { fencedBlock } from "./code-fence.js";
 
 /** The rule's title from the engine's catalogue, or its id when the catalogue does not know it. */

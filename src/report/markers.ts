@@ -41,7 +41,7 @@ export function isReviewBody(body: string): boolean {
 
 const APPROVAL_MARKER = /<!-- privilege-guard:approval:([A-Za-z0-9_-]{1,2000}) -->/g;
 
-/** What one approval is bound to, and who gave it when; see `src/config/approvals.ts`. */
+/** What one approval is bound to, and who gave it when; see `src/app/approval-records.ts`. */
 export interface ApprovalRecord {
   /** Rule id. */
   readonly rule: string;

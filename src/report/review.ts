@@ -4,12 +4,13 @@
  * at most `maxComments` (the config's `review.maxComments`), most severe first; every other new
  * finding is listed in the body.
  */
+
+import { DEFAULT_REVIEW_MAX_COMMENTS } from "../config/review-limits.js";
+import { compareFindings } from "../core/severity-order.js";
 import type { Finding, Level } from "../core/types.js";
 import type { Placement } from "../diff/place-findings.js";
-import { DEFAULT_REVIEW_MAX_COMMENTS } from "./github-limits.js";
 import { buildReviewBody, type ListedFinding } from "./review-body.js";
 import { buildCommentBody, type InlinePlacement } from "./review-comment.js";
-import { compareFindings } from "../core/severity-order.js";
 
 export interface ReviewComment {
   readonly path: string;

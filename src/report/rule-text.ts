@@ -1,5 +1,5 @@
 /** Rule documentation for a terminal: `privilege-guard explain <rule>` and `privilege-guard rules`. */
-import type { RuleInfo } from "../engine/index.js";
+import type { RuleInfo } from "../catalogue/index.js";
 
 /** The rules whose id or PSS control is `name` (several rules may share a control). */
 export function findRules(rules: readonly RuleInfo[], name: string): RuleInfo[] {

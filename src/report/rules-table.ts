@@ -2,7 +2,7 @@
  * The README's rules table, made from the engine's rule catalogue: `npm run docs` writes it
  * between `<!-- rules:start -->` and `<!-- rules:end -->`, and a test fails when it is stale.
  */
-import type { RuleInfo } from "../engine/index.js";
+import type { RuleInfo } from "../catalogue/index.js";
 
 /** A Markdown table cell: no line breaks, pipes escaped. */
 function cell(text: string): string {

@@ -1,7 +1,7 @@
 /** SARIF rule metadata (`reportingDescriptor`s) from the engine's rule catalogue. */
 import type { ReportingDescriptor } from "sarif";
+import type { RuleInfo } from "../catalogue/index.js";
 import type { Severity } from "../core/types.js";
-import type { RuleInfo } from "../engine/index.js";
 
 /**
  * GitHub code scanning's `security-severity` scores: over 9.0 shows as critical, 7.0–8.9 high,

@@ -4,8 +4,8 @@
  * could not be checked as tool execution notifications.
  */
 import type { ArtifactLocation, Log, Notification, Region, Result, Fix as SarifFix } from "sarif";
+import type { RuleInfo } from "../catalogue/index.js";
 import type { Finding, Fix, Problem } from "../core/types.js";
-import type { RuleInfo } from "../engine/index.js";
 import type { Accepted } from "../evaluation/evaluation.js";
 import type { RunReport } from "./review-data.js";
 import { ruleDescriptor, SARIF_LEVEL } from "./sarif-rules.js";

@@ -6,10 +6,10 @@
 import type { ContainerRule } from "../container/rule.js";
 import type { RunSite } from "../container/run-site.js";
 import { judgeSites, siteFindings } from "../container/run-site-findings.js";
+import type { KindOptions, RawFinding } from "../core/file-kind.js";
 import { inlineExceptionReason } from "../core/inline-exception.js";
 import { refusal } from "../core/refusal.js";
 import type { Problem, SourceFile } from "../core/types.js";
-import type { KindOptions, RawFinding } from "../engine/file-kind.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { runSites, type ScriptPart } from "./run-sites.js";

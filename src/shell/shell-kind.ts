@@ -3,9 +3,10 @@
  * line is a `sh`/`bash`/`zsh`/`dash`/`ksh` shebang (`#!/bin/sh`, `#!/usr/bin/env bash`). Their
  * `docker`/`podman`/`nerdctl` `run`/`create` commands are judged by the container rules.
  */
-import { codeSpan } from "../core/code-span.js";
+
 import type { ContainerRule } from "../container/rule.js";
-import type { FileKind } from "../engine/file-kind.js";
+import { codeSpan } from "../core/code-span.js";
+import type { FileKind } from "../core/file-kind.js";
 import { scanScripts } from "./script-scan.js";
 
 const SCRIPT_EXTENSIONS = /\.(?:sh|bash|zsh|ksh)$/i;

@@ -1,7 +1,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: workflow text holds GitHub expressions
 /** GitHub Actions workflows and composite actions, judged by the container rules. */
 import { describe, expect, it } from "@jest/globals";
-import { diff } from "../../src/engine/index.js";
+import { diff } from "../../src/catalogue/index.js";
 import { runKindTests } from "../support/kind-tester.js";
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;

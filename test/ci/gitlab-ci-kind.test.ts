@@ -1,7 +1,7 @@
 /** GitLab CI configurations: scripts and Docker-in-Docker services, judged by the container rules. */
 import { describe, expect, it } from "@jest/globals";
+import { diff, scan } from "../../src/catalogue/index.js";
 import { isDockerInDocker } from "../../src/ci/docker-in-docker.js";
-import { diff, scan } from "../../src/engine/index.js";
 import { runKindTests } from "../support/kind-tester.js";
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import { DEFAULT_KINDS } from "../../src/engine/index.js";
+import { DEFAULT_KINDS } from "../../src/catalogue/index.js";
 import { deployment, GIT_ENV, GitFixture } from "./git-fixture.js";
 import { runCli } from "./run-cli.js";
 

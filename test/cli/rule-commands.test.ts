@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { rules } from "../../src/engine/index.js";
+import { rules } from "../../src/catalogue/index.js";
 import { rulesTable } from "../../src/report/rules-table.js";
 import { runCli } from "./run-cli.js";
 

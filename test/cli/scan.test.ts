@@ -2,8 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { scan } from "../../src/catalogue/index.js";
 import { fileSideReader } from "../../src/cli/read-files.js";
-import { scan } from "../../src/engine/index.js";
 import { runCli } from "./run-cli.js";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");

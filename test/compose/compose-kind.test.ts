@@ -3,10 +3,10 @@
  * reorderings and renames, inline exceptions as the config applies them, and bad input.
  */
 import { describe, expect, it } from "@jest/globals";
+import { diff, scan } from "../../src/catalogue/index.js";
 import { claimsCompose } from "../../src/compose/claims.js";
-import { applyExceptions } from "../../src/evaluation/exceptions.js";
 import { parseConfig } from "../../src/config/parse.js";
-import { diff, scan } from "../../src/engine/index.js";
+import { applyExceptions } from "../../src/evaluation/exceptions.js";
 
 const RUNNER = `services:
   web:

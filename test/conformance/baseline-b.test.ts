@@ -12,8 +12,8 @@
  * - No pass fixture, of any control or level (all 38), gets a finding from these rules.
  */
 import { describe, expect, it } from "@jest/globals";
-import type { Finding } from "../../src/engine/index.js";
-import { type PsaLabel, psaLabels as labels, scanFixture } from "../support/psa-fixtures.js";
+import type { Finding } from "../../src/catalogue/index.js";
+import { psaLabels as labels, type PsaLabel, scanFixture } from "../support/psa-fixtures.js";
 
 /** The controls of this group and the rule implementing each. */
 const RULE_OF: Readonly<Record<string, string>> = {

@@ -4,8 +4,8 @@
  * one of its accepted check ids; no pass fixture may get a finding for a check of its level.
  */
 import { describe, expect, it } from "@jest/globals";
-import { PSS_CHECKS, type PssControl } from "../../src/engine/index.js";
-import { type PsaLabel, psaLabels as labels, scanFixture } from "../support/psa-fixtures.js";
+import { PSS_CHECKS, type PssControl } from "../../src/catalogue/index.js";
+import { psaLabels as labels, type PsaLabel, scanFixture } from "../support/psa-fixtures.js";
 
 const levelOf = new Map(PSS_CHECKS.map((c) => [c.id as string, c.level]));
 

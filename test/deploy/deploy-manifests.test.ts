@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { parseAllDocuments } from "yaml";
-import { readsPath, scan } from "../../src/engine/index.js";
+import { readsPath, scan } from "../../src/catalogue/index.js";
 
 const DIR = new URL("../../deploy/", import.meta.url);
 const FILES = readdirSync(DIR).sort();

@@ -6,9 +6,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
+import { applyLineFix, diff, readsPath, scan } from "../../src/catalogue/index.js";
 import { claimsDevcontainer } from "../../src/devcontainer/devcontainer-kind.js";
 import { KNOWN_FEATURES, knownFeature } from "../../src/devcontainer/features.js";
-import { applyLineFix, diff, readsPath, scan } from "../../src/engine/index.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 
 const PATH = ".devcontainer/devcontainer.json";

@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
+import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import type { Finding } from "../../src/core/types.js";
-import { applyLineFix, scan } from "../../src/engine/index.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 
 const DIR = new URL("../fixtures/realworld/devcontainers/", import.meta.url);

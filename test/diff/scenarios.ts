@@ -4,8 +4,8 @@
  * context, made with the `diff` package like `git diff`).
  */
 import { createTwoFilesPatch } from "diff";
+import { diff } from "../../src/catalogue/index.js";
 import type { ChangedFile, DiffResult, Finding, Level } from "../../src/core/types.js";
-import { diff } from "../../src/engine/index.js";
 
 /** GitHub's `patch`: the unified diff without its file headers, without a final newline. */
 export function githubPatch(base: string, head: string): string {

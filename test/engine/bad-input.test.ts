@@ -4,8 +4,8 @@
  * longer one given to the heaviest cases) is the guard against a hang; speed is the benchmark's.
  */
 import { describe, expect, it } from "@jest/globals";
+import { scan } from "../../src/catalogue/index.js";
 import type { FileResult, ScanOptions, SourceFile } from "../../src/core/types.js";
-import { scan } from "../../src/engine/index.js";
 import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { defineRule } from "../../src/kubernetes/rule.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";

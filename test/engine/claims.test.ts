@@ -3,8 +3,8 @@
  * characters.
  */
 import { describe, expect, it } from "@jest/globals";
-import { CLAIM_PREFIX_LENGTH, type FileKind } from "../../src/engine/file-kind.js";
-import { DEFAULT_KINDS, scan } from "../../src/engine/index.js";
+import { DEFAULT_KINDS, scan } from "../../src/catalogue/index.js";
+import { CLAIM_PREFIX_LENGTH, type FileKind } from "../../src/core/file-kind.js";
 
 /** A kind that claims texts starting with a marker and reports nothing. */
 function markerKind(marker: string, seen: (string | undefined)[]): FileKind {

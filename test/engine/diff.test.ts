@@ -3,8 +3,8 @@
  * line, across all files of the change.
  */
 import { describe, expect, it } from "@jest/globals";
+import { diff } from "../../src/catalogue/index.js";
 import type { ChangedFile, DiffResult } from "../../src/core/types.js";
-import { diff } from "../../src/engine/index.js";
 
 const deployment = (name: string, containers: string) => `apiVersion: apps/v1
 kind: Deployment

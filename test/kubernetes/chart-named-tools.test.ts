@@ -5,7 +5,7 @@
  * node-level `sysctl -w` keeps privileged mode as a justified exception.
  */
 import { describe, expect, it } from "@jest/globals";
-import { applyLineFix, scan } from "../../src/engine/index.js";
+import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import { lexTemplate } from "../../src/yaml/go-template-lexer.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 import { expectAcceptedLocalFix } from "../support/accepted-fix.js";

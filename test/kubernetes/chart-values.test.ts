@@ -4,7 +4,7 @@
  * a setting are not judged by their key names.
  */
 import { describe, expect, it } from "@jest/globals";
-import { applyLineFix, diff, scan } from "../../src/engine/index.js";
+import { applyLineFix, diff, scan } from "../../src/catalogue/index.js";
 import { DEFAULT_LIMITS } from "../../src/core/limits.js";
 import { valuesChangedOutside } from "../../src/kubernetes/value-fix.js";
 import { valuesMap, valuesRefs } from "../../src/kubernetes/values-map.js";

@@ -4,8 +4,8 @@
  * Kustomize patches. Observed through the `privileged` rule's findings (line and field path).
  */
 import { describe, expect, it } from "@jest/globals";
+import { scan } from "../../src/catalogue/index.js";
 import type { Finding } from "../../src/core/types.js";
-import { scan } from "../../src/engine/index.js";
 
 function privileged(text: string, path = "manifest.yaml", level?: "restricted"): Finding[] {
   const [result] = scan([{ path, text }], level ? { level } : undefined);

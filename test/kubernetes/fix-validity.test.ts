@@ -2,7 +2,7 @@
  * A fix whose result Kubernetes would reject is not offered, and the finding says why.
  */
 import { describe, expect, it } from "@jest/globals";
-import { scan } from "../../src/engine/index.js";
+import { scan } from "../../src/catalogue/index.js";
 
 function findingsOf(text: string, level: "baseline" | "restricted" = "baseline") {
   const [result] = scan([{ path: "m.yaml", text }], { level });

@@ -5,9 +5,9 @@
  */
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
-import { applyLineFix, scan } from "../../src/engine/index.js";
-import { LineIndex } from "../../src/yaml/line-index.js";
+import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import { templateView } from "../../src/yaml/go-template.js";
+import { LineIndex } from "../../src/yaml/line-index.js";
 
 const template = readFileSync("test/fixtures/helm-daemonset-template.yaml", "utf8");
 

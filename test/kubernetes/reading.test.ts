@@ -3,8 +3,8 @@
  * observed through the `privileged` rule: where each setting is found, and where nothing is.
  */
 import { describe, expect, it } from "@jest/globals";
+import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import type { FileResult } from "../../src/core/types.js";
-import { applyLineFix, scan } from "../../src/engine/index.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 
 function scanOne(text: string, path = "manifest.yaml"): FileResult {

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "@jest/globals";
-import { applyLineFix, type Level, scan } from "../../src/engine/index.js";
+import { applyLineFix, type Level, scan } from "../../src/catalogue/index.js";
 import { keepsTemplateActions } from "../../src/kubernetes/template-fix.js";
 import { lexTemplate } from "../../src/yaml/go-template-lexer.js";
 import { LineIndex } from "../../src/yaml/line-index.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
-import { scan } from "../../src/engine/index.js";
-import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import jsyaml from "js-yaml";
+import { scan } from "../../src/catalogue/index.js";
+import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { needsFullReading } from "../../src/kubernetes/screen.js";
 import { linesProveNoFinding } from "../../src/kubernetes/screen-lines.js";
 import { treeMayHaveFindings } from "../../src/kubernetes/screen-tree.js";

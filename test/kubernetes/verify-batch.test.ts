@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { parseAllDocuments, stringify } from "yaml";
+import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import type { Finding, Level } from "../../src/core/types.js";
-import { applyLineFix, scan } from "../../src/engine/index.js";
 import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { POD_TEMPLATE_PATHS } from "../../src/kubernetes/workload-kinds.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";

@@ -1,6 +1,6 @@
 /** Makefile recipes: container commands in recipe lines, judged by the container rules. */
 import { describe, expect, it } from "@jest/globals";
-import { diff } from "../../src/engine/index.js";
+import { diff } from "../../src/catalogue/index.js";
 import { runKindTests } from "../support/kind-tester.js";
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;

@@ -1,7 +1,7 @@
 /** `diff` matches findings by identity: the same manifest, however written, introduces nothing. */
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { diff, scan } from "../../src/engine/index.js";
+import { diff, scan } from "../../src/catalogue/index.js";
 import { manifest } from "./manifests.js";
 import { render, style } from "./render.js";
 

@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
+import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import type { FileResult, Finding } from "../../src/core/types.js";
-import { applyLineFix, scan } from "../../src/engine/index.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 import { expectAcceptedLocalFix } from "../support/accepted-fix.js";
 import { manifest } from "./manifests.js";

@@ -6,8 +6,8 @@
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import jsyaml from "js-yaml";
+import { diff, scan } from "../../src/catalogue/index.js";
 import type { ChangedFile, Level, SourceFile } from "../../src/core/types.js";
-import { diff, scan } from "../../src/engine/index.js";
 import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { linesProveNoFinding } from "../../src/kubernetes/screen-lines.js";
 import { treeMayHaveFindings } from "../../src/kubernetes/screen-tree.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "@jest/globals";
-import { rules } from "../../src/engine/index.js";
+import { rules } from "../../src/catalogue/index.js";
 import { explainText, helpText, parseSlashCommand } from "../../src/report/commands.js";
 
 describe("parseSlashCommand", () => {

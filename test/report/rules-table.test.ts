@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
-import { rules } from "../../src/engine/index.js";
+import { rules } from "../../src/catalogue/index.js";
 import { readSection, replaceSection } from "../../src/report/markdown-section.js";
 import { rulesTable } from "../../src/report/rules-table.js";
 

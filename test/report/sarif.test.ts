@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 import type { Log, Region, Result } from "sarif";
-import { applyLineFix, type Finding, rules } from "../../src/engine/index.js";
+import { applyLineFix, type Finding, rules } from "../../src/catalogue/index.js";
 import type { RunReport } from "../../src/report/review-data.js";
 import { artifactUri, buildSarif, FINGERPRINT_KEY } from "../../src/report/sarif.js";
 import { SECURITY_SEVERITY } from "../../src/report/sarif-rules.js";

@@ -3,7 +3,7 @@
  * <reason>` on the line above the flag, the command, or the step; a reason is mandatory.
  */
 import { describe, expect, it } from "@jest/globals";
-import { scan } from "../../src/engine/index.js";
+import { scan } from "../../src/catalogue/index.js";
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;
 

@@ -1,6 +1,6 @@
 /** Shell scripts: container commands found by the shell parser, judged by the container rules. */
 import { describe, expect, it } from "@jest/globals";
-import { diff, scan } from "../../src/engine/index.js";
+import { diff, scan } from "../../src/catalogue/index.js";
 import { runKindTests } from "../support/kind-tester.js";
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;

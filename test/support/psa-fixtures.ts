@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { expect } from "@jest/globals";
-import { type Finding, type Level, type PssControl, scan } from "../../src/engine/index.js";
+import { type Finding, type Level, type PssControl, scan } from "../../src/catalogue/index.js";
 
 export interface PsaLabel {
   readonly file: string;

@@ -10,8 +10,8 @@
  * Duplicate cases are refused.
  */
 import { describe, expect, it } from "@jest/globals";
+import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import type { Finding, Level } from "../../src/core/types.js";
-import { applyLineFix, scan } from "../../src/engine/index.js";
 
 import { LineIndex } from "../../src/yaml/line-index.js";
 import { expectAcceptedLocalFix } from "./accepted-fix.js";

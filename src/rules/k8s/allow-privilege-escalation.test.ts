@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
-import { scan } from "../../engine/index.js";
+import { scan } from "../../catalogue/index.js";
 import { allowPrivilegeEscalation } from "./allow-privilege-escalation.js";
 
 /** A restricted pod whose container `app` has `securityContext` lines `sc` (line 11 on). */

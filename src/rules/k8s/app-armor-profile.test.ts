@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
-import { scan } from "../../engine/index.js";
+import { scan } from "../../catalogue/index.js";
 import { appArmorProfile } from "./app-armor-profile.js";
 
 const KEY = "container.apparmor.security.beta.kubernetes.io";

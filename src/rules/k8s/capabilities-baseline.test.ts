@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
-import { diff, scan } from "../../engine/index.js";
+import { diff, scan } from "../../catalogue/index.js";
 import { capabilitiesBaseline } from "./capabilities-baseline.js";
 
 /** A Pod with container `app` whose securityContext body starts at line 10. */
@@ -323,7 +323,7 @@ describe("capabilities-baseline findings", () => {
 
 describe("capabilities-baseline advice for a capability the workload needs", () => {
   it("says why it is kept: a recognised CNI agent, or a tool the catalogue names", async () => {
-    const { scan } = await import("../../engine/index.js");
+    const { scan } = await import("../../catalogue/index.js");
     const text = (image: string, command: string, hostNetwork: boolean) =>
       `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n${hostNetwork ? "  hostNetwork: true\n" : ""}  containers:\n    - name: c\n      image: ${image}\n      command: [${command}]\n      securityContext: {capabilities: {add: [NET_ADMIN]}}\n`;
     const [flannel] = scan([

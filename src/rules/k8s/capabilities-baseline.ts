@@ -20,9 +20,9 @@ import { CRITICAL_CAPABILITIES, normalizeCapability } from "../../container/capa
 import { codeSpan } from "../../core/code-span.js";
 import type { MapEditor } from "../../fix/map-editor.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
+import { BASELINE_ALLOWED_CAPABILITIES } from "../../kubernetes/pss-capabilities.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
-import { BASELINE_ALLOWED_CAPABILITIES } from "./util/capabilities.js";
 import { containerFacts } from "./util/container-facts.js";
 import { justifiedException, recognizeContainer } from "./util/privileged-workload.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
-import { scan } from "../../engine/index.js";
+import { scan } from "../../catalogue/index.js";
 import { capabilitiesRestricted } from "./capabilities-restricted.js";
 
 /** A pod whose container `app` has `securityContext` lines `sc` (line 10 on), then `more`. */

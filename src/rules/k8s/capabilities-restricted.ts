@@ -9,10 +9,10 @@
 import type { YAMLMap } from "yaml";
 import { codeSpan } from "../../core/code-span.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
+import { RESTRICTED_ALLOWED_CAPABILITIES } from "../../kubernetes/pss-capabilities.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { containerAnchor } from "./util/anchors.js";
-import { RESTRICTED_ALLOWED_CAPABILITIES } from "./util/capabilities.js";
 import { editContainerContext } from "./util/context-edits.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
 import { presentEntry } from "./util/settings.js";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
-import { scan } from "../../engine/index.js";
+import { scan } from "../../catalogue/index.js";
 import { hostNamespaces } from "./host-namespaces.js";
 
 /** A Pod whose spec starts with `spec` (lines 6 on), then one container. */

@@ -4,15 +4,16 @@
  * initContainers and ephemeralContainers.
  * Allowed values: undefined, false.
  */
+
+import { inferNeeds } from "../../capabilities/index.js";
 import type { MapOp } from "../../fix/map-editor.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
-import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
-import type { YamlDoc } from "../../yaml/yaml-doc.js";
-import { inferNeeds } from "../../capabilities/index.js";
 import {
   BASELINE_ALLOWED_CAPABILITIES,
   RESTRICTED_ALLOWED_CAPABILITIES,
-} from "./util/capabilities.js";
+} from "../../kubernetes/pss-capabilities.js";
+import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
+import type { YamlDoc } from "../../yaml/yaml-doc.js";
 import { containerFacts } from "./util/container-facts.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
 import { describeGrant } from "./util/least-privilege.js";

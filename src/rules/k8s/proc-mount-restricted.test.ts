@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
-import { scan } from "../../engine/index.js";
+import { scan } from "../../catalogue/index.js";
 import { procMountRestricted } from "./proc-mount-restricted.js";
 
 /** A pod with pod-level lines `podLines` (line 6 on), then container `app` with lines `sc`. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
-import { scan } from "../../engine/index.js";
+import { scan } from "../../catalogue/index.js";
 import { restrictedVolumes } from "./restricted-volumes.js";
 
 /** A pod with volume lines `volumes` (line 9 on). */

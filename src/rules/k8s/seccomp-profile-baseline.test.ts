@@ -1,6 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
-import { scan } from "../../engine/index.js";
+import { scan } from "../../catalogue/index.js";
 import { seccompProfileBaseline } from "./seccomp-profile-baseline.js";
 
 /** A Pod: pod-level lines from line 6, then container `app` whose securityContext body follows. */

@@ -1,5 +1,9 @@
 import { describe, expect, it } from "@jest/globals";
-import { approvalRecord, approveCommandNames, withApprovals } from "../../src/config/approvals.js";
+import {
+  approvalRecord,
+  approveCommandNames,
+  withApprovals,
+} from "../../src/app/approval-records.js";
 import { defaultConfig } from "../../src/config/schema.js";
 import type { ApprovalGate } from "../../src/evaluation/approval.js";
 import type { Accepted } from "../../src/evaluation/evaluation.js";

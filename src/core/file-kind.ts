@@ -1,4 +1,4 @@
-import type { Finding, Level, Limits, Problem, SourceFile } from "../core/types.js";
+import type { Finding, Level, Limits, Problem, SourceFile } from "./types.js";
 
 /** Options every file kind receives, all defaults filled in. */
 export interface KindOptions {

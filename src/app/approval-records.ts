@@ -7,9 +7,9 @@
  */
 import { fingerprintOf } from "../core/fingerprint.js";
 import type { Accepted } from "../evaluation/evaluation.js";
+import { objectOf } from "../evaluation/exceptions.js";
 import { resourceToken } from "../report/check-run-approvals.js";
 import type { ApprovalRecord } from "../report/markers.js";
-import { objectOf } from "../evaluation/exceptions.js";
 
 /** The record of `by` approving this exception at `at`. */
 export function approvalRecord(accepted: Accepted, by: string, at: string): ApprovalRecord {
