@@ -30,8 +30,9 @@ export interface KubernetesKindOptions {
    */
   readonly screen?: boolean;
   /**
-   * Verify the fixes of a `List`'s items in rounds (default true; see `verify-batch.ts`). Only
-   * tests turn it off, to prove that rounds offer exactly the fixes verification alone offers.
+   * Verify a fix inside an item of a `List` on that item alone (default true; see
+   * `verify-batch.ts`). Only tests turn it off, to prove that this offers exactly the fixes
+   * verification on the whole List offers.
    */
   readonly batchVerification?: boolean;
 }

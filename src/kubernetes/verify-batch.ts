@@ -23,77 +23,53 @@ import {
   plainObjects,
   prepareFix,
   verifiedAlone,
-  withFixes,
 } from "./verify-fix.js";
 
 /**
  * The verdict on the fix of each report of a chunk (null where none is offered), each exactly as
  * `verifiedFix` gives it: verified as if applied alone to the original file.
  *
- * Verifying each fix alone re-scans the whole chunk once per fix, which for a `List` of many
- * items is quadratic and runs out of the file's budget. The rules judge each pod on its own, and
- * Kubernetes validates each item on its own, so the fixes of a `List`'s items are verified in
- * rounds (with `batch`): a round applies at most one fix to each item, all at once, and re-scans
- * the chunk once. Each fix is then judged on what the re-scan found in its own item, with every
- * other item as it was before: exactly what re-scanning with that fix alone finds, as long as
- * each item's text reads the same whatever is done to the other items. The round checks that
- * before its findings count: no alias, no problem, the same items, every item without a fix in
- * the round read back to the same object with the same findings, each fix's lines inside its
- * item's lines and no line shared by two items; otherwise each fix of the round is verified alone.
- * Two fixes on one pod are never in one round: they can interact (removing `privileged` makes
- * `allowPrivilegeEscalation: false` valid).
+ * Verifying a fix alone re-scans the whole chunk, which for a `List` of many items is quadratic
+ * and runs out of the file's budget. The rules judge each pod on its own and Kubernetes validates
+ * each item on its own, so with `isolate` a fix inside one item of a `List` is verified on that
+ * item alone: the List's text with its other items left out and the fix applied, re-scanned once,
+ * and judged on what it found in its one item, every other item counted as it was. That is what
+ * re-scanning the whole List with the fix alone finds, as long as an item's text reads the same
+ * with or without the other items: a block sequence's entry is read from its own lines only, so
+ * this holds when the List has no alias, no problem, only mappings as items in a block sequence,
+ * no line shared by two items or by an item and the List's own keys, and the fix's lines inside
+ * its item's. The re-scan checks the rest: one item read back, the List's other keys read as
+ * before, every finding inside the item; otherwise the fix is verified on the whole chunk.
  */
 export function verifiedFixes(
   targets: readonly DocumentReport[],
   chunk: ReadChunk,
   scanned: ChunkScan,
   context: FixContext,
-  batch: boolean,
+  isolate: boolean,
 ): (FixVerdict | null)[] {
   if (targets.length === 0) return [];
   const before = fixBaseline(chunk, scanned);
-  const verdicts = new Map<DocumentReport, FixVerdict | null>();
-  const prepared: PreparedFix[] = [];
-  for (const target of targets) {
+  // Read as a List on the first fix that needs it; null when it is not one.
+  let listOf: ListItems | null | undefined;
+  return targets.map((target) => {
     const plan = target.report.fix;
     const p = plan ? prepareFix(plan, target, chunk, before, context) : null;
-    if (isPrepared(p)) prepared.push(p);
-    else verdicts.set(target, p);
-  }
-  const list = batch && prepared.length > 1 ? listItems(chunk, scanned, context, before) : null;
-  const rounds: PreparedFix[][] = [];
-  const alone: PreparedFix[] = [];
-  if (list) {
-    const byItem = new Map<number, PreparedFix[]>();
-    for (const p of prepared) {
-      const item = list.itemOfFix(p);
-      if (item < 0) alone.push(p);
-      else byItem.set(item, [...(byItem.get(item) ?? []), p]);
-    }
-    for (const fixes of byItem.values())
-      fixes.forEach((p, i) => {
-        const round = rounds[i] ?? [];
-        round.push(p);
-        rounds[i] = round;
-      });
-  } else alone.push(...prepared);
-  for (const round of rounds) {
+    if (!isPrepared(p)) return p;
+    if (listOf === undefined) listOf = isolate ? listItems(chunk, scanned, context, before) : null;
+    const list = listOf;
+    const item = list ? list.itemOfFix(p) : -1;
     const judged =
-      list && round.length > 1 ? verifiedRound(round, list, chunk, before, context) : null;
-    for (const p of round)
-      verdicts.set(
-        p.target,
-        judged ? (judged.get(p) ?? null) : verifiedAlone(p, chunk, before, context),
-      );
-  }
-  for (const p of alone) verdicts.set(p.target, verifiedAlone(p, chunk, before, context));
-  return targets.map((t) => verdicts.get(t) ?? null);
+      list && item >= 0 ? verifiedInItem(p, item, list, chunk, before, context) : undefined;
+    return judged !== undefined ? judged : verifiedAlone(p, chunk, before, context);
+  });
 }
-
-/** The items of a chunk that is one `List`, as a round of fixes is checked against them. */
+/** The items of a chunk that is one `List`, as a fix in one of them is verified on it alone. */
 interface ListItems {
   /** The item whose lines hold the fix and its finding, or -1. */
   itemOfFix(p: PreparedFix): number;
+  /** Each item's lines, as offsets [from, to) in the chunk's text (line breaks included). */
+  readonly spans: readonly (readonly [number, number])[];
   /** The items as plain data. */
   readonly objects: readonly unknown[];
   /** The List without its items, as plain data. */
@@ -130,6 +106,10 @@ function listItems(
       const span = lines[k];
       return span && p.fix.line >= span[0] && p.fix.endLine <= span[1] ? k : -1;
     },
+    spans: lines.map(
+      ([first, last]) =>
+        [index.lineStart(first) - chunk.start, index.lineEnd(last) - chunk.start] as const,
+    ),
     objects,
     rest: withoutItems(plain),
     identities,
@@ -140,68 +120,67 @@ function listItems(
 }
 
 /**
- * Applies a round's fixes (one per item) together, re-scans the chunk once, and judges each fix
- * on its own item; null when the round cannot be judged so (each fix is then verified alone).
+ * Verifies a fix inside item `k` on that item alone: the List's text before its first item and
+ * after its last, around the item's lines with the fix applied, re-scanned once. Null when the
+ * re-scan does not read back as that List with the one item (the fix is then verified on the
+ * whole chunk).
  */
-function verifiedRound(
-  round: readonly PreparedFix[],
+function verifiedInItem(
+  p: PreparedFix,
+  k: number,
   list: ListItems,
   chunk: ReadChunk,
   before: FixBaseline,
   context: FixContext,
-): Map<PreparedFix, FixVerdict | null> | null {
-  const fixedText = withFixes(chunk.text, round);
-  if (context.budget.left < fixedText.length) return null;
-  context.budget.left -= fixedText.length;
+): FixVerdict | null | undefined {
+  const spans = list.spans;
+  const [from, to] = spans[k] ?? [0, 0];
+  const first = spans[0]?.[0] ?? 0;
+  const last = spans[spans.length - 1]?.[1] ?? chunk.text.length;
+  if (p.from < from || p.to > to) return undefined;
+  const text =
+    chunk.text.slice(0, first) +
+    chunk.text.slice(from, p.from) +
+    p.replacement +
+    chunk.text.slice(p.to, to) +
+    chunk.text.slice(last);
+  if (context.budget.left < text.length) return null;
+  context.budget.left -= text.length;
   const after = scanChunk(
-    { ...chunk, start: 0, text: fixedText },
+    { ...chunk, start: 0, text },
     context.rules,
     context.level,
     context.limits,
     context.identityPath,
   );
   const doc = after.docs.length === 1 ? after.docs[0] : undefined;
-  if (after.problems.length > 0 || !doc || doc.aliased) return null;
+  if (after.problems.length > 0 || !doc || doc.aliased) return undefined;
   const refs = itemRefs(doc);
   const plain = plainObjects(after.docs)?.[0];
-  const objects = listAt(plain, "items");
-  if (!refs || refs.length !== list.objects.length || objects.length !== refs.length) return null;
-  if (!isDeepStrictEqual(withoutItems(plain), list.rest)) return null;
-  const identities = attribute(after.reports, refs);
-  if (!identities) return null;
-  const fixed = new Map<number, PreparedFix>();
-  for (const p of round) fixed.set(list.itemOfFix(p), p);
-  for (let k = 0; k < objects.length; k++) {
-    if (fixed.has(k)) continue;
-    if (!isDeepStrictEqual(objects[k], list.objects[k])) return null;
-    if (!isDeepStrictEqual(identities[k], list.identities[k])) return null;
-  }
-  const rules = new Map(after.reports.map((r) => [r.identity, r.rule.id]));
-  const verdicts = new Map<PreparedFix, FixVerdict | null>();
-  for (const [k, p] of fixed) {
-    // The chunk with this fix alone: every other item as before, this one as re-scanned. Only
-    // the identities found in this item can change; the judgement looks at no other.
-    const had = list.identities[k] ?? new Map<string, number>();
-    const now = identities[k] ?? new Map<string, number>();
-    const counts = new Map<string, number>();
-    for (const id of new Set([...had.keys(), ...now.keys()]))
-      counts.set(id, (before.identities.get(id) ?? 0) - (had.get(id) ?? 0) + (now.get(id) ?? 0));
-    const verdict = judgeFix(p, before, {
-      problems: new Map(),
-      identities: counts,
-      rules,
-      objects: () => {
-        if (nonLocalChanges([list.objects[k]], [objects[k]]).length > 0) return { nonLocal: true };
-        const added = violationsBeyond(
-          list.violations[k] ?? new Map(),
-          validateDocument(objects[k], CONSTRAINTS, `items[${k}].`),
-        );
-        return { broken: added[0] ?? null };
-      },
-    });
-    verdicts.set(p, verdict);
-  }
-  return verdicts;
+  const [object, ...others] = listAt(plain, "items");
+  if (refs?.length !== 1 || others.length > 0 || object === undefined) return undefined;
+  if (!isDeepStrictEqual(withoutItems(plain), list.rest)) return undefined;
+  const [now] = attribute(after.reports, refs) ?? [];
+  if (!now) return undefined;
+  // The chunk with this fix alone: every other item as before, this one as re-scanned. Only the
+  // identities found in this item can change; the judgement looks at no other.
+  const had = list.identities[k] ?? new Map<string, number>();
+  const counts = new Map<string, number>();
+  for (const id of new Set([...had.keys(), ...now.keys()]))
+    counts.set(id, (before.identities.get(id) ?? 0) - (had.get(id) ?? 0) + (now.get(id) ?? 0));
+  return judgeFix(p, before, {
+    problems: new Map(),
+    identities: counts,
+    rules: new Map(after.reports.map((r) => [r.identity, r.rule.id])),
+    objects: () => {
+      if (nonLocalChanges([list.objects[k]], [object]).length > 0) return { nonLocal: true };
+      const added = violationsBeyond(
+        list.violations[k] ?? new Map(),
+        validateDocument(object, CONSTRAINTS, `items[${k}].`),
+      );
+      return { broken: added[0] ?? null };
+    },
+  });
 }
 
 /** The items of a document that is a `List` of mappings only, or null. */
@@ -211,7 +190,7 @@ function itemRefs(doc: YamlDoc): Ref<YAMLMap>[] | null {
   const map = root as Ref<YAMLMap>;
   const kind = doc.getScalar(map, "kind");
   const items = doc.getSeq(map, "items");
-  if (typeof kind !== "string" || !kind.endsWith("List") || !items) return null;
+  if (typeof kind !== "string" || !kind.endsWith("List") || !items || items.node.flow) return null;
   const refs = doc.mapItems(items);
   return refs.length === items.node.items.length && refs.every((r) => r.direct) ? refs : null;
 }

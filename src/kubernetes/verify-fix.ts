@@ -129,15 +129,9 @@ export function prepareFix(
   return { plan, target, fix, from, to, replacement };
 }
 
-/** The chunk's text with prepared fixes applied (their line ranges do not overlap). */
-export function withFixes(chunkText: string, fixes: readonly PreparedFix[]): string {
-  let out = "";
-  let at = 0;
-  for (const f of [...fixes].sort((a, b) => a.from - b.from)) {
-    out += chunkText.slice(at, f.from) + f.replacement;
-    at = f.to;
-  }
-  return out + chunkText.slice(at);
+/** The chunk's text with a prepared fix applied. */
+function withFix(chunkText: string, fix: PreparedFix): string {
+  return chunkText.slice(0, fix.from) + fix.replacement + chunkText.slice(fix.to);
 }
 
 /** What the chunk holds with one fix applied, as `judgeFix` compares it with the baseline. */
@@ -187,7 +181,7 @@ export function verifiedAlone(
   before: FixBaseline,
   context: FixContext,
 ): FixVerdict | null {
-  const fixedText = withFixes(chunk.text, [prepared]);
+  const fixedText = withFix(chunk.text, prepared);
   if (context.budget.left < fixedText.length) return null;
   context.budget.left -= fixedText.length;
   const after = scanChunk(

@@ -1,7 +1,7 @@
 /**
- * Fix verification in rounds for the items of a `List` (src/kubernetes/verify-batch.ts): every
- * fix offered, refused or withheld exactly as verifying it alone would, and no fix dropped for
- * the file's verification budget on a large List.
+ * Fix verification of a `List`'s items each on its own (src/kubernetes/verify-batch.ts): every
+ * fix offered, refused or withheld exactly as verifying it on the whole List would, and no fix
+ * dropped for the file's verification budget on a large List.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
@@ -16,6 +16,8 @@ import { expectAcceptedLocalFix } from "../support/accepted-fix.js";
 
 const BATCHED = [kubernetesKind(KUBERNETES_RULES)];
 const ALONE = [kubernetesKind(KUBERNETES_RULES, { batchVerification: false })];
+/** A budget no scan here reaches: what verification offers when nothing is dropped for it. */
+const UNBOUNDED = 1000;
 
 function findingsOf(text: string, level: Level, kinds = BATCHED, maxFixScanFactor = 4): Finding[] {
   const [result] = scan(
@@ -53,6 +55,44 @@ function agent(i: number): string {
   ].join("\n");
 }
 
+/**
+ * A pod of two containers with a long environment each: hardened for the restricted level but
+ * for `allowPrivilegeEscalation`, or (`bare`) with no security context at all, so that at
+ * restricted each of its containers gets several fixes.
+ */
+function service(i: number, bare: boolean): string {
+  const container = (name: string) => [
+    `    - name: ${name}`,
+    `      image: registry.example.com/${name}:2.${i}`,
+    ...(bare ? [] : ["      securityContext:", "        capabilities:", "          drop: [ALL]"]),
+    "      env:",
+    ...Array.from({ length: 12 }, (_, k) => [
+      `        - name: SETTING_${k}`,
+      `          value: "value-${i}-${k}-of-the-service-configuration"`,
+    ]).flat(),
+  ];
+  return [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata:",
+    `  name: service-${i}`,
+    "  namespace: shop",
+    "spec:",
+    ...(bare
+      ? []
+      : [
+          "  securityContext:",
+          "    runAsNonRoot: true",
+          "    seccompProfile:",
+          "      type: RuntimeDefault",
+        ]),
+    "  containers:",
+    ...container("api"),
+    ...container("worker"),
+    "",
+  ].join("\n");
+}
+
 /** Documents as the items of one `List`, each item's lines as written, indented under `- `. */
 function asList(docs: readonly string[]): string {
   const item = (doc: string) =>
@@ -72,7 +112,7 @@ const verdict = (f: Finding) => ({
   remediation: f.remediation,
 });
 
-describe("fix verification of a List's items in rounds", () => {
+describe("fix verification of a List's items, each on its own", () => {
   for (const level of ["baseline", "restricted"] as const) {
     it(`a 400-item List of privileged pods gets every fix the same pods get as documents (${level})`, () => {
       const pods = Array.from({ length: 400 }, (_, i) => agent(i));
@@ -93,10 +133,25 @@ describe("fix verification of a List's items in rounds", () => {
     }, 120_000);
   }
 
+  it("drops no fix for the budget on a 400-item List with a few items of many fixes", () => {
+    // Two fixes in most items, six in every 40th: re-scanning the whole List once for each fix
+    // an item holds would cost more than the file's budget; each item re-scanned alone does not.
+    const pods = Array.from({ length: 400 }, (_, i) => service(i, i % 40 === 0));
+    const text = asList(pods);
+    expect(text.length).toBeGreaterThan(500_000);
+    const list = findingsOf(text, "restricted");
+    const perItem = (name: string) => list.filter((f) => f.fix && f.resource?.name === name).length;
+    expect([perItem("service-0"), perItem("service-1")]).toEqual([6, 2]);
+    expect(list.map(verdict)).toEqual(
+      findingsOf(text, "restricted", BATCHED, UNBOUNDED).map(verdict),
+    );
+    expect(list.map(verdict)).toEqual(findingsOf(pods.join("---\n"), "restricted").map(verdict));
+  }, 120_000);
+
   it("never verifies two fixes of one pod together: each alone is sound, together they clash", () => {
     // Two fixes of a container without a security context each add the block on the same line.
     // Applied together they set `securityContext` twice, which kubectl rejects: a round holding
-    // both would refuse fixes that are sound alone. Rounds take one fix per item.
+    // both would refuse fixes that are sound alone. Each fix is verified alone.
     const bare = (name: string) =>
       [
         "apiVersion: v1",
@@ -152,9 +207,9 @@ describe("fix verification of a List's items in rounds", () => {
     expect(workloads.length).toBeGreaterThan(20);
     const text = stringify({ apiVersion: "v1", kind: "List", items: workloads });
     for (const level of ["baseline", "restricted"] as const) {
-      const batched = findingsOf(text, level, BATCHED, 1000);
+      const batched = findingsOf(text, level, BATCHED, UNBOUNDED);
       expect(batched.filter((f) => f.fix).length).toBeGreaterThan(5);
-      expect(batched).toEqual(findingsOf(text, level, ALONE, 1000));
+      expect(batched).toEqual(findingsOf(text, level, ALONE, UNBOUNDED));
     }
   }, 300_000);
 });
