@@ -4,13 +4,13 @@
 # own as GITHUB_*. On a pull_request event (GITHUB_BASE_REF set) or with the `base` input it runs
 # `privilege-guard diff` against the base branch, as the App would review the pull request;
 # otherwise `privilege-guard scan`. The CLI is the action's own build when its checkout has one
-# (lib/cli/main.js), else the package of the action's version from the npm registry: no build
+# (lib/bin/privilege-guard.js, the bin), else the package of the action's version from the npm registry: no build
 # step on the runner.
 set -uo pipefail
 
 action_path="${GITHUB_ACTION_PATH:?is not set: run this script as the step of action.yml}"
-if [[ -f "$action_path/lib/cli/main.js" ]]; then
-  pg=(node "$action_path/lib/cli/main.js")
+if [[ -f "$action_path/lib/bin/privilege-guard.js" ]]; then
+  pg=(node "$action_path/lib/bin/privilege-guard.js")
 else
   version="$(node -p 'require(process.argv[1]).version' "$action_path/package.json")" || exit 2
   pg=(npx --yes "privilege-guard@$version")

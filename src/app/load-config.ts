@@ -1,3 +1,4 @@
+import { CONFIG_PATH } from "../config/config-path.js";
 import {
   givenOptions,
   type ParsedConfig,
@@ -6,8 +7,6 @@ import {
 } from "../config/index.js";
 import type { GitHubPort, RepoRef } from "./github-port.js";
 import { describeError } from "./http-error.js";
-
-export const CONFIG_PATH = ".github/privilege-guard.yml";
 
 /** The repository that holds an organisation's (or user's) defaults, as Probot names it. */
 export const ORGANISATION_CONFIG_REPO = ".github";

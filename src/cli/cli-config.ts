@@ -5,12 +5,10 @@
  */
 import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { type Config, parseConfig } from "../config/index.js";
+import { defaultConfig } from "../config/defaults.js";
+import type { Config } from "../config/schema.js";
 import type { Level, Severity } from "../core/types.js";
 import { CliError } from "./errors.js";
-
-/** Where the App reads its configuration, relative to the repository root. */
-export const CONFIG_PATH = ".github/privilege-guard.yml";
 
 export interface ConfigFlags {
   /** `--config FILE`; `false` for `--no-config`; undefined: the repository's file. */
@@ -46,7 +44,11 @@ export async function loadCliConfig(
   } else if (flags.config !== false) {
     ({ label, text } = await repositoryFile());
   }
-  const { config, errors } = parseConfig(text);
+  // Without a file, the defaults: the schema and its validation library are loaded only to read one.
+  const { config, errors } =
+    text === null
+      ? { config: defaultConfig(), errors: [] }
+      : (await import("../config/parse.js")).parseConfig(text);
   if (errors.length > 0)
     throw new CliError(
       `invalid config ${label} (use --no-config to ignore it):\n${errors.map((e) => `  ${e}`).join("\n")}`,

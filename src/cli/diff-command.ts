@@ -5,9 +5,11 @@
  */
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
+import { CONFIG_PATH } from "../config/config-path.js";
 import { evaluateChange } from "../evaluation/evaluate-change.js";
-import { CONFIG_PATH, type ConfigFlags, loadCliConfig } from "./cli-config.js";
+import { type ConfigFlags, loadCliConfig } from "./cli-config.js";
 import { CliError } from "./errors.js";
+import type { Format } from "./formats.js";
 import { GitError } from "./git.js";
 import {
   changedEntries,
@@ -20,7 +22,7 @@ import {
 import { gitSideReader } from "./git-side-reader.js";
 import type { Io } from "./io.js";
 import type { NameStatusEntry } from "./name-status.js";
-import { type Format, writeReport } from "./output.js";
+import { writeReport } from "./output.js";
 import { isUnder } from "./paths.js";
 
 export interface DiffCommandOptions extends ConfigFlags {

@@ -7,17 +7,18 @@
  */
 import { writeFile } from "node:fs/promises";
 import { createTwoFilesPatch, FILE_HEADERS_ONLY } from "diff";
-import type { SideContent, SideReader } from "../evaluation/change-entry.js";
 import { applyFixes } from "../evaluation/apply-fixes.js";
+import type { SideContent, SideReader } from "../evaluation/change-entry.js";
+import { readChartContext } from "../evaluation/chart-context.js";
 import { evaluateChange, evaluateContents, planChange } from "../evaluation/evaluate-change.js";
 import type { Evaluation } from "../evaluation/evaluation.js";
-import { readChartContext } from "../evaluation/chart-context.js";
 import { terminalSafeLine } from "../report/terminal-safe.js";
 import { plural, summaryLine } from "../report/text.js";
 import type { ConfigFlags } from "./cli-config.js";
 import type { FileToRead } from "./collect-files.js";
+import type { Format } from "./formats.js";
 import type { Io } from "./io.js";
-import { exitCodeOf, type Format, writeReport } from "./output.js";
+import { exitCodeOf, writeReport } from "./output.js";
 import { readBoundedText } from "./read-bounded.js";
 import { fileSideReader } from "./read-files.js";
 import { scanTargets } from "./scan-targets.js";

@@ -4,8 +4,8 @@
  */
 
 import { DEFAULT_KINDS, type FileKind } from "../catalogue/index.js";
+import { DEFAULT_INCLUDE } from "../config/defaults.js";
 import type { Config } from "../config/schema.js";
-import { DEFAULT_INCLUDE } from "../config/schema.js";
 import { terminalSafeLine } from "../report/terminal-safe.js";
 
 /** "a, b or c". */

@@ -10,11 +10,9 @@ import { renderSarif } from "../report/sarif.js";
 import { renderText } from "../report/text.js";
 import { renderWorkflowCommands } from "../report/workflow-commands.js";
 import { EXIT_CLEAN, EXIT_FINDINGS } from "./errors.js";
+import type { Format } from "./formats.js";
 import { type Io, useColor } from "./io.js";
 import { readToolInfo } from "./version.js";
-
-export const FORMATS = ["text", "compact", "github", "json", "sarif", "junit"] as const;
-export type Format = (typeof FORMATS)[number];
 
 export interface OutputContext {
   readonly io: Io;

@@ -1,14 +1,10 @@
 /** The command line: commands, options and their help, parsed by commander. */
 import { Command, Option } from "commander";
-import { type Level, PSS_CHECKS, type Severity } from "../catalogue/index.js";
-import { SEVERITIES } from "../core/types.js";
-import { CONFIG_PATH } from "./cli-config.js";
-import { runDiff } from "./diff-command.js";
-import { runFix } from "./fix-command.js";
+import { CONFIG_PATH } from "../config/config-path.js";
+import { PSS_CHECKS } from "../core/pss.js";
+import { type Level, SEVERITIES, type Severity } from "../core/types.js";
+import { FORMATS, type Format, RULE_FORMATS, type RuleFormat } from "./formats.js";
 import type { Io } from "./io.js";
-import { FORMATS, type Format } from "./output.js";
-import { RULE_FORMATS, type RuleFormat, runExplain, runRules } from "./rule-commands.js";
-import { runScan } from "./scan-command.js";
 
 /** The levels the engine knows, from its checks. */
 const LEVELS: readonly Level[] = [...new Set(PSS_CHECKS.map((c) => c.level))];
@@ -54,8 +50,10 @@ function reviewOptions(command: Command): Command {
 }
 
 /**
- * A fresh program for one run. Each action stores its exit code through `done`; commander's own
- * errors are thrown (exitOverride) and its messages go to the injected streams.
+ * A fresh program for one run. Each command's module is imported when the command runs, so that
+ * `--version`, `--help` and a usage error load commander alone. Each action stores its exit code
+ * through `done`; commander's own errors are thrown (exitOverride) and its messages go to the
+ * injected streams.
  */
 export function buildProgram(io: Io, version: string, done: (code: number) => void): Command {
   const program = new Command("privilege-guard")
@@ -81,6 +79,7 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
     .option("--strict", "exit 2 when a folder given holds no file a file kind reads", false)
     .addHelpText("after", EXIT_HELP)
     .action(async (paths: string[], flags: ReviewFlags & { strict: boolean }) => {
+      const { runScan } = await import("./scan-command.js");
       done(await runScan(paths, flags, io));
     });
 
@@ -99,6 +98,7 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
   )
     .addHelpText("after", EXIT_HELP)
     .action(async (paths: string[], flags: ReviewFlags & { base: string; head?: string }) => {
+      const { runDiff } = await import("./diff-command.js");
       done(await runDiff(paths, flags, io));
     });
 
@@ -113,6 +113,7 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
     .option("--dry-run", "print the fixes as a unified diff; change no file", false)
     .addHelpText("after", EXIT_HELP)
     .action(async (paths: string[], flags: ReviewFlags & { dryRun: boolean }) => {
+      const { runFix } = await import("./fix-command.js");
       done(await runFix(paths, flags, io));
     });
 
@@ -120,7 +121,8 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
     .command("explain")
     .description("explain a rule: PSS control, severity, why it matters, how to fix it")
     .argument("<rule>", "rule id (privileged) or PSS control id (capabilities_baseline)")
-    .action((rule: string) => {
+    .action(async (rule: string) => {
+      const { runExplain } = await import("./rule-commands.js");
       done(runExplain(rule, io));
     });
 
@@ -130,7 +132,8 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
     .addOption(
       new Option("--format <format>", "output format").choices(RULE_FORMATS).default("text"),
     )
-    .action((flags: { format: RuleFormat }) => {
+    .action(async (flags: { format: RuleFormat }) => {
+      const { runRules } = await import("./rule-commands.js");
       done(runRules(flags.format, io));
     });
 

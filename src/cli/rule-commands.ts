@@ -3,10 +3,8 @@ import { rules } from "../catalogue/index.js";
 import { explainRule, findRules, rulesList } from "../report/rule-text.js";
 import { rulesTable } from "../report/rules-table.js";
 import { CliError, EXIT_CLEAN } from "./errors.js";
+import type { RuleFormat } from "./formats.js";
 import type { Io } from "./io.js";
-
-export const RULE_FORMATS = ["text", "markdown", "json"] as const;
-export type RuleFormat = (typeof RULE_FORMATS)[number];
 
 export function runExplain(name: string, io: Io): number {
   const found = findRules(rules, name);

@@ -2,8 +2,9 @@
 import { evaluateChange } from "../evaluation/evaluate-change.js";
 import type { ConfigFlags } from "./cli-config.js";
 import { EXIT_ERROR } from "./errors.js";
+import type { Format } from "./formats.js";
 import type { Io } from "./io.js";
-import { type Format, writeReport } from "./output.js";
+import { writeReport } from "./output.js";
 import { fileSideReader } from "./read-files.js";
 import { scanTargets } from "./scan-targets.js";
 

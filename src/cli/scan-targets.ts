@@ -5,11 +5,12 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
+import { CONFIG_PATH } from "../config/config-path.js";
 import type { Config } from "../config/index.js";
 import type { ChangeEntry } from "../evaluation/change-entry.js";
 import { selectsPath } from "../evaluation/evaluate-change.js";
 import { terminalSafeLine } from "../report/terminal-safe.js";
-import { CONFIG_PATH, type ConfigFlags, loadCliConfig } from "./cli-config.js";
+import { type ConfigFlags, loadCliConfig } from "./cli-config.js";
 import { type CollectedFiles, collectFiles } from "./collect-files.js";
 import type { Io } from "./io.js";
 import { nothingFoundMessage } from "./nothing-found.js";

@@ -1,14 +1,18 @@
 /**
  * The schema of `.github/privilege-guard.yml`. Strict: an unknown key is an error (a misspelt
  * option must not be silently ignored). Defaults are filled in, so `Config` is complete.
- * The published JSON Schema (schema/privilege-guard.schema.json) is generated from it.
+ * The published JSON Schema (schema/privilege-guard.schema.json) is generated from it. The
+ * defaults themselves are written once, in `defaults.ts`.
  */
 import { z } from "zod";
 import { rules } from "../catalogue/index.js";
-import { DEFAULT_REVIEW_MAX_COMMENTS, MAX_REVIEW_COMMENTS } from "./review-limits.js";
+import { CONFIG_DEFAULTS } from "./defaults.js";
+import { MAX_REVIEW_COMMENTS } from "./review-limits.js";
 
-/** Every path: which files are read is then up to the file kinds (manifests, scripts, CI files). */
-export const DEFAULT_INCLUDE: readonly string[] = ["**"];
+export { DEFAULT_INCLUDE, defaultConfig } from "./defaults.js";
+
+/** Each option's `.default` below comes from here (one source: `defaults.ts`). */
+const DEFAULTS = CONFIG_DEFAULTS;
 
 /** Rule ids and PSS control ids of the engine's rules: what an exception's `rule` may name. */
 export function knownRuleNames(): string[] {
@@ -64,7 +68,7 @@ export const exceptionApprovalSchema = z
   .strictObject({
     conclusion: z
       .enum(["action_required", "failure"])
-      .default("action_required")
+      .default(DEFAULTS.exceptionApproval.conclusion)
       .describe(
         "Check conclusion while an exception requested in the pull request awaits approval; both block a required check.",
       ),
@@ -72,7 +76,7 @@ export const exceptionApprovalSchema = z
       .strictObject({
         writers: z
           .boolean()
-          .default(true)
+          .default(DEFAULTS.exceptionApproval.approvers.writers)
           .describe(
             "People with write or admin permission on the repository may approve (never the pull request's author).",
           ),
@@ -83,12 +87,12 @@ export const exceptionApprovalSchema = z
               .regex(TEAM, "a team is written `org/team-slug`")
               .describe("A team, `org/team-slug`."),
           )
-          .default(() => [])
+          .default(() => [...DEFAULTS.exceptionApproval.approvers.teams])
           .describe(
             "Members of these teams may approve (never the pull request's author). Needs the App's Members: read organization permission.",
           ),
       })
-      .default(() => ({ writers: true, teams: [] }))
+      .default(() => structuredClone(DEFAULTS.exceptionApproval.approvers))
       .describe("Who may approve an exception with `/privilege-guard approve <rule> [resource]`."),
   })
   .describe(
@@ -101,7 +105,7 @@ export const reviewSchema = z
       .int()
       .min(1)
       .max(MAX_REVIEW_COMMENTS)
-      .default(DEFAULT_REVIEW_MAX_COMMENTS)
+      .default(DEFAULTS.review.maxComments)
       .describe(
         `Inline comments (each with its suggestion) in one review, most severe first; new findings past it are listed in the review body and the check run. At most ${MAX_REVIEW_COMMENTS}.`,
       ),
@@ -112,57 +116,51 @@ export const configSchema = z
   .strictObject({
     level: z
       .enum(["baseline", "restricted"])
-      .default("baseline")
+      .default(DEFAULTS.level)
       .describe("Pod Security Standards level to check against."),
     paths: z
       .strictObject({
         include: z
           .array(z.string().min(1))
-          .default(() => [...DEFAULT_INCLUDE])
+          .default(() => [...DEFAULTS.paths.include])
           .describe("Globs (picomatch) of the files to scan."),
         exclude: z
           .array(z.string().min(1))
-          .default(() => [])
+          .default(() => [...DEFAULTS.paths.exclude])
           .describe("Globs of files never scanned, even when included."),
       })
-      .default(() => ({ include: [...DEFAULT_INCLUDE], exclude: [] }))
+      .default(() => structuredClone(DEFAULTS.paths))
       .describe("Which changed files are scanned."),
     failOn: z
       .enum(["critical", "high", "medium", "low"])
-      .default("high")
+      .default(DEFAULTS.failOn)
       .describe("The check fails when a new finding is at least this severe."),
     onError: z
       .enum(["neutral", "failure"])
-      .default("failure")
+      .default(DEFAULTS.onError)
       .describe("Check conclusion when the scan itself fails. `neutral` lets the merge through."),
     onUnreadable: z
       .enum(["neutral", "failure"])
-      .default("failure")
+      .default(DEFAULTS.onUnreadable)
       .describe(
         "Check conclusion when a changed file that may hold manifests could not be read in full (a parse error, too large, binary, too deep, too many aliases, contents not returned by GitHub). Never `success`; `neutral` lets the merge through.",
       ),
     exceptions: z
       .array(exceptionSchema)
-      .default(() => [])
+      .default(() => [...DEFAULTS.exceptions])
       .describe("Findings accepted as justified exceptions."),
     allowAnnotationExceptions: z
       .boolean()
-      .default(true)
+      .default(DEFAULTS.allowAnnotationExceptions)
       .describe(
         "Honour `privilege-guard.io/allow-<rule>: <reason>` annotations on objects as exceptions.",
       ),
-    exceptionApproval: exceptionApprovalSchema.default(() => ({
-      conclusion: "action_required" as const,
-      approvers: { writers: true, teams: [] },
-    })),
-    review: reviewSchema.default(() => ({ maxComments: DEFAULT_REVIEW_MAX_COMMENTS })),
+    exceptionApproval: exceptionApprovalSchema.default(() =>
+      structuredClone(DEFAULTS.exceptionApproval),
+    ),
+    review: reviewSchema.default(() => structuredClone(DEFAULTS.review)),
   })
   .describe("Privilege Guard configuration (.github/privilege-guard.yml).");
 
 export type Config = z.output<typeof configSchema>;
 export type ConfigException = Config["exceptions"][number];
-
-/** The configuration with every default: what an absent or empty file means. */
-export function defaultConfig(): Config {
-  return configSchema.parse({});
-}

@@ -4,13 +4,23 @@ import { resolve } from "node:path";
 import { describe, expect, it } from "@jest/globals";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const BIN = resolve(ROOT, "lib/cli/main.js");
+const PKG = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8")) as {
+  version: string;
+  bin: Record<string, string>;
+};
+/** The bundle `npm run build` writes (scripts/bundle-cli.js). */
+const BIN = resolve(ROOT, "lib/bin/privilege-guard.js");
+/** The same command unbundled, as tsc builds it. */
+const UNBUNDLED = resolve(ROOT, "lib/cli/main.js");
 
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  script = BIN,
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((done) => {
     execFile(
       process.execPath,
-      [BIN, ...args],
+      [script, ...args],
       { cwd: ROOT, env: { PATH: process.env.PATH } },
       (error, stdout, stderr) => {
         done({ code: error ? Number(error.code) : 0, stdout, stderr });
@@ -21,8 +31,7 @@ function run(args: string[]): Promise<{ code: number; stdout: string; stderr: st
 
 describe("the built bin (npm test builds lib/ before jest)", () => {
   it("is declared in package.json and starts with a shebang", () => {
-    const pkg = JSON.parse(readFileSync(resolve(ROOT, "package.json"), "utf8"));
-    expect(pkg.bin).toEqual({ "privilege-guard": "lib/cli/main.js" });
+    expect(PKG.bin).toEqual({ "privilege-guard": "lib/bin/privilege-guard.js" });
     expect(existsSync(BIN)).toBe(true);
     expect(readFileSync(BIN, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
   });
@@ -42,5 +51,23 @@ describe("the built bin (npm test builds lib/ before jest)", () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.split("\n")).toHaveLength(2);
     expect(bad.stderr).not.toContain("    at ");
+  });
+
+  it("prints the package's version", async () => {
+    expect(await run(["--version"])).toEqual({ code: 0, stdout: `${PKG.version}\n`, stderr: "" });
+  });
+
+  it("says what the unbundled command says, in every command that reads files", async () => {
+    const cases = [
+      ["scan", "--format", "json", "examples"],
+      ["scan", "--format", "sarif", "--level", "restricted", "examples/helm"],
+      ["fix", "--dry-run", "examples"],
+      ["rules", "--format", "json"],
+      ["explain", "privileged"],
+    ];
+    for (const args of cases) {
+      const [bundled, unbundled] = await Promise.all([run(args), run(args, UNBUNDLED)]);
+      expect([args, bundled]).toEqual([args, unbundled]);
+    }
   });
 });

@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import type { Log } from "sarif";
-import { FORMATS } from "../../src/cli/output.js";
+import { FORMATS } from "../../src/cli/formats.js";
 import { deployment, GIT_ENV, GitFixture } from "./git-fixture.js";
 import { runCli } from "./run-cli.js";
 
