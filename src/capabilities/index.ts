@@ -11,11 +11,13 @@ export {
   recognizePrivilegedWorkload,
   type WorkloadFacts,
 } from "./recognize.js";
+export { CAPABILITIES_NEED_ROOT } from "./run-as-root.js";
 export type {
   CatalogueEntry,
   CatalogueMatch,
   ContainerFacts,
   Evidence,
   Inference,
+  KeepsDefaults,
   Match,
 } from "./types.js";

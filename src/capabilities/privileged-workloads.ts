@@ -1,4 +1,4 @@
-import type { Evidence, Match } from "./types.js";
+import type { Evidence, KeepsDefaults, Match } from "./types.js";
 
 /**
  * A kind of workload that genuinely needs privilege: a fix must not take away what it needs, and
@@ -31,8 +31,24 @@ export interface PrivilegedWorkload {
   readonly privileged?: boolean;
   /** A safer way to the same end, where one exists. */
   readonly alternative?: string;
+  /**
+   * Why it runs as root (UID 0), so that `runAsNonRoot: true` would stop it: the kubelet refuses
+   * to start a container whose image runs as root under it. Absent when it can run as another user.
+   */
+  readonly root?: { readonly why: string; readonly evidence: readonly Evidence[] };
+  /**
+   * Why `capabilities.drop: [ALL]` would stop it: as root it uses capabilities of the container
+   * runtime's default set, and its own manifests keep them. Absent when its project runs it with
+   * all capabilities dropped.
+   */
+  readonly keepsDefaults?: KeepsDefaults;
   readonly evidence: readonly Evidence[];
 }
+
+const FLANNEL_DOCKERFILE: Evidence = {
+  url: "https://github.com/flannel-io/flannel/blob/master/images/Dockerfile",
+  says: "the flannel image sets no USER: flanneld runs as root",
+};
 
 export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
   {
@@ -61,10 +77,35 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         "kube-ovn",
         "antrea-agent*",
         "*/canal*",
+        "networking/kube-network-policies",
       ],
+      programs: ["flanneld", "netpol"],
     },
     needs:
       "program the node's network: interfaces, routes and firewall rules in the host network namespace, and install the CNI configuration and binaries under /etc/cni/net.d and /opt/cni/bin",
+    root: {
+      why: "its images name no other user, and it writes the CNI binaries and configuration into the node's root-owned /opt/cni/bin and /etc/cni/net.d",
+      evidence: [
+        FLANNEL_DOCKERFILE,
+        {
+          url: "https://github.com/projectcalico/calico/blob/master/manifests/calico.yaml",
+          says: "install-cni and calico-node run privileged as root, writing /host/opt/cni/bin and /host/etc/cni/net.d",
+        },
+      ],
+    },
+    keepsDefaults: {
+      why: "runs as root with the runtime's default capabilities besides the ones it adds: flannel stopped working on CRI-O, whose default set lacks NET_RAW, until its manifest added NET_RAW, and its manifests drop none of them",
+      evidence: [
+        {
+          url: "https://github.com/flannel-io/flannel/commit/221a83cab893a4a724aaff0bb53fbfd14a7724e4",
+          says: "Add NET_RAW capability to support cri-o (flannel-io/flannel#1300)",
+        },
+        {
+          url: "https://github.com/flannel-io/flannel/blob/master/Documentation/kube-flannel.yml",
+          says: "kube-flannel: privileged false, capabilities add [NET_ADMIN, NET_RAW], nothing dropped; its init containers set no security context",
+        },
+      ],
+    },
     hostPaths: [
       "/etc/cni/net.d",
       "/opt/cni/bin",
@@ -96,6 +137,10 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         url: "https://github.com/flannel-io/flannel/blob/master/Documentation/kube-flannel.yml",
         says: "kube-flannel mounts /run/flannel, /opt/cni/bin, /etc/cni/net.d and /run/xtables.lock from the host",
       },
+      {
+        url: "https://github.com/flannel-io/flannel/blob/master/chart/kube-flannel/templates/daemonset.yaml",
+        says: "on the host network, kube-flannel runs /opt/bin/flanneld with NET_ADMIN and NET_RAW; with netpol.enabled, kube-network-policies runs /bin/netpol privileged with NET_ADMIN beside it",
+      },
     ],
   },
   {
@@ -115,6 +160,19 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     },
     needs:
       "mount and format volumes on the node for the kubelet, with Bidirectional mount propagation back to the host",
+    root: {
+      why: "it mounts file systems on the node, which mount(2) allows only with CAP_SYS_ADMIN, and the kernel gives a non-root process no capability",
+      evidence: [
+        {
+          url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/deploy/kubernetes/base/node.yaml",
+          says: "the node plugin's pod sets runAsNonRoot: false and runAsUser: 0",
+        },
+        {
+          url: "https://man7.org/linux/man-pages/man2/mount.2.html",
+          says: "EPERM: the caller does not have the required privileges (CAP_SYS_ADMIN)",
+        },
+      ],
+    },
     hostPaths: ["/var/lib/kubelet", "/var/lib/kubelet/**", "/dev", "/run/udev"],
     evidence: [
       {
@@ -140,11 +198,77 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     },
     needs:
       "register with the kubelet through /var/lib/kubelet/device-plugins and see the node's devices to hand them to pods",
+    root: {
+      why: "it creates its socket in /var/lib/kubelet/device-plugins, which the kubelet creates as root with mode 0750",
+      evidence: [
+        {
+          url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/devicemanager/plugin/v1beta1/server.go",
+          says: "Start: os.MkdirAll(s.socketDir, 0750) for the device plugin socket directory",
+        },
+        {
+          url: "https://github.com/NVIDIA/k8s-device-plugin/blob/main/deployments/static/nvidia-device-plugin.yml",
+          says: "the unprivileged plugin sets allowPrivilegeEscalation: false and drops ALL capabilities, with no runAsUser",
+        },
+      ],
+    },
     hostPaths: ["/var/lib/kubelet/device-plugins", "/dev"],
     evidence: [
       {
         url: "https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/device-plugins/",
         says: "a device plugin registers through the kubelet's socket in /var/lib/kubelet/device-plugins and usually runs as a privileged DaemonSet",
+      },
+    ],
+  },
+  {
+    id: "falco",
+    title: "Falco runtime security sensor",
+    match: {
+      images: [
+        "falcosecurity/falco",
+        "falcosecurity/falco-no-driver",
+        "falcosecurity/falco-distroless",
+        "falcosecurity/falcoctl",
+        "falcosecurity/falco-driver-loader*",
+      ],
+      programs: ["falco", "falco-driver-loader", "falcoctl driver"],
+      environment: ["FALCO_K8S_NODE_NAME", "FALCO_HOSTNAME", "FALCOCTL_DRIVER_*"],
+    },
+    needs:
+      "load its kernel driver (a kernel module or an eBPF probe) and read the system calls of every process on the node",
+    hostPaths: [
+      "/boot",
+      "/lib/modules",
+      "/usr",
+      "/etc",
+      "/dev",
+      "/sys/module",
+      "/sys/kernel",
+      "/sys/kernel/**",
+      "/proc",
+    ],
+    root: {
+      why: "it loads its driver and reads every process's /proc entries as root",
+      evidence: [
+        {
+          url: "https://falco.org/docs/setup/container/",
+          says: "Falco runs as root in a privileged container, or with --cap-add for the least-privileged modern eBPF mode",
+        },
+      ],
+    },
+    alternative:
+      "With the modern eBPF driver (chart values driver.kind: modern_ebpf and driver.modernEbpf.leastPrivileged: true, Linux 5.8 or later) Falco needs no privileged mode and no driver-loader init container, only the capabilities BPF, PERFMON, SYS_RESOURCE and SYS_PTRACE; the chart then also runs it without AppArmor confinement, which denies the ptrace reads it makes.",
+    evidence: [
+      {
+        url: "https://github.com/falcosecurity/charts/blob/master/charts/falco/templates/pod-template.tpl",
+        says: "the falco container and its falco-driver-loader init container are privileged for the kmod and auto drivers; with modern_ebpf and leastPrivileged, capabilities add [BPF, SYS_RESOURCE, PERFMON, SYS_PTRACE] and AppArmor unconfined; host paths /boot, /lib/modules, /usr, /etc, /dev, /sys/module, /sys/kernel and /proc",
+      },
+      {
+        url: "https://github.com/falcosecurity/charts/blob/master/charts/falco/values.yaml",
+        says: "driver.modernEbpf.leastPrivileged: constrain Falco with capabilities instead of running a privileged container (CAP_SYS_RESOURCE, CAP_BPF, CAP_PERFMON, CAP_SYS_PTRACE)",
+      },
+      {
+        url: "https://github.com/falcosecurity/charts/commit/1310e60b75b9de0debe9f3a9441aa35bbec797eb",
+        says: 'with leastPrivileged the default AppArmor profile denies Falco\'s ptrace reads (apparmor="DENIED" operation="ptrace"), so the chart sets it unconfined',
       },
     ],
   },
@@ -205,6 +329,15 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     },
     needs:
       "run its own container runtime: mount file systems, create namespaces and cgroups, and manage iptables",
+    root: {
+      why: "dockerd runs as root unless it is the rootless variant",
+      evidence: [
+        {
+          url: "https://docs.docker.com/engine/security/rootless/",
+          says: "rootless mode is a separate setup (dockerd-rootless.sh); the regular daemon runs as root",
+        },
+      ],
+    },
     alternative:
       "Build images without a daemon instead: rootless BuildKit (moby/buildkit:rootless) or kaniko need no privileged mode; rootless Docker-in-Docker (docker:dind-rootless) needs less.",
     evidence: [
@@ -238,6 +371,15 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     },
     needs:
       "write kernel parameters of the whole node under /proc/sys, which is read-only in an unprivileged container",
+    root: {
+      why: "the files under /proc/sys belong to root and only root may write them",
+      evidence: [
+        {
+          url: "https://man7.org/linux/man-pages/man5/proc_sys.5.html",
+          says: "/proc/sys: files that can be used to change kernel parameters, writable by root",
+        },
+      ],
+    },
     alternative:
       "For the namespaced sysctls on Kubernetes' safe list (net.ipv4.ip_local_port_range, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range, net.ipv4.ip_unprivileged_port_start, kernel.shm_rmid_forced, ...), set them in the pod's `securityContext.sysctls` and drop the privileged container; tune node-wide ones (vm.max_map_count, fs.inotify.*) on the nodes themselves (node configuration, a tuning operator).",
     evidence: [

@@ -32,6 +32,29 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "cni-agent",
   },
   {
+    name: "flanneld from a chart whose image is a template action",
+    facts: { command: ["/opt/bin/flanneld"], hostNamespaces: ["network"] },
+    id: "cni-agent",
+  },
+  {
+    name: "Falco with its kernel driver",
+    facts: {
+      image: "docker.io/falcosecurity/falco:0.41.3",
+      args: ["/usr/bin/falco"],
+      mountPaths: ["/host/proc", "/host/dev"],
+    },
+    id: "falco",
+  },
+  {
+    name: "Falco's driver loader in a chart, known by its environment",
+    facts: {
+      args: ["kmod"],
+      environment: ["HOST_ROOT", "FALCOCTL_DRIVER_CONFIG_UPDATE_FALCO"],
+      mountPaths: ["/host/boot", "/host/lib/modules"],
+    },
+    id: "falco",
+  },
+  {
     name: "the same image off the host network is not taken for a CNI agent",
     facts: { image: "docker.io/calico/node:v3.29.0" },
     id: null,
@@ -105,8 +128,18 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
 describe("workloads that genuinely need privilege", () => {
   it("each kind has evidence and a case", () => {
     for (const w of PRIVILEGED_WORKLOADS) {
+      const evidence = [
+        ...w.evidence,
+        ...(w.root?.evidence ?? []),
+        ...(w.keepsDefaults?.evidence ?? []),
+      ];
       expect(w.evidence.length).toBeGreaterThan(0);
-      for (const e of w.evidence) expect(e.url).toMatch(/^https:\/\//);
+      for (const e of evidence) {
+        expect(e.url).toMatch(/^https:\/\//);
+        expect(e.says.length).toBeGreaterThan(10);
+      }
+      for (const why of [w.root?.why, w.keepsDefaults?.why])
+        if (why) expect(why).not.toMatch(/\.$/);
       expect(CASES.some((c) => c.id === w.id)).toBe(true);
     }
   });

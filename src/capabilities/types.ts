@@ -75,6 +75,19 @@ export interface CatalogueEntry {
   readonly olderKernels?: { readonly before: string; readonly capabilities: readonly string[] };
   /** What else to know: a setting that avoids the capability, a mode that needs less. */
   readonly note?: string;
+  /**
+   * Why `capabilities.drop: [ALL]` stops the tool even with its `capabilities` added back: it
+   * also uses capabilities of the container runtime's default set (a daemon that starts as root
+   * and switches to its own user needs SETUID and SETGID). No fix drops all capabilities from it.
+   */
+  readonly keepsDefaults?: KeepsDefaults;
+  readonly evidence: readonly Evidence[];
+}
+
+/** What a tool or workload uses of the runtime's default capabilities, and the evidence. */
+export interface KeepsDefaults {
+  /** Completes "dropping all capabilities would stop it: it ...". */
+  readonly why: string;
   readonly evidence: readonly Evidence[];
 }
 

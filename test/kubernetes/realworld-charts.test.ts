@@ -124,6 +124,20 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
     expect(offered).toBeGreaterThan(5);
   });
 
+  it("keeps the capabilities of the flannel agent and of its network policy agent, and says why", () => {
+    const capabilities = byPath
+      .get("flannel/templates/daemonset.yaml")
+      ?.findings.filter((f) => f.ruleId.startsWith("capabilities-") || f.ruleId === "privileged");
+    expect(capabilities?.map((f) => [f.container, f.field.split(".").pop(), f.fix])).toEqual([
+      ["kube-network-policies", "privileged", undefined],
+      ["kube-flannel", "add[NET_ADMIN]", undefined],
+      ["kube-flannel", "add[NET_RAW]", undefined],
+      ["kube-network-policies", "add[NET_ADMIN]", undefined],
+    ]);
+    for (const f of capabilities ?? [])
+      expect(f.remediation).toContain("This looks like a CNI agent");
+  });
+
   it("keeps the host network of the MetalLB speaker and of the flannel agent, and says why", () => {
     for (const [path, workload] of [
       ["metallb/templates/speaker/daemonset.yaml", "Load-balancer address announcer"],

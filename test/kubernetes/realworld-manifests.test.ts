@@ -5,6 +5,7 @@
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
+import { parseAllDocuments } from "yaml";
 import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import type { Finding, Level } from "../../src/core/types.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
@@ -24,6 +25,60 @@ function scanFile(file: string, level: Level): { text: string; findings: readonl
 
 const privilegedOf = (findings: readonly Finding[], container: string) =>
   findings.find((f) => f.ruleId === "privileged" && f.container === container);
+
+/**
+ * The containers of node workloads in the corpus that run as root and need what they add (CNI
+ * agents and their installers, CSI node plugins, device plugins, the MetalLB speaker and FRR, and
+ * ip-masq-agent, which the capability catalogue knows): no fix may set runAsNonRoot over them or
+ * take a capability they add, and none drops ALL from them (ip-masq-agent aside: dropping all with
+ * the NET_ADMIN and NET_RAW it adds kept is what the catalogue allows).
+ */
+const DROP_ALL_KEEPS_IT = new Set(["ip-masq-agent.yaml"]);
+const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
+  "kube-flannel.yml": ["kube-flannel", "install-cni", "install-cni-plugin"],
+  "calico.yaml": ["calico-node", "install-cni", "upgrade-ipam", "ebpf-bootstrap"],
+  "canal.yaml": ["calico-node", "kube-flannel", "install-cni", "ebpf-bootstrap"],
+  "calico-csi-driver.yaml": ["calico-csi", "csi-node-driver-registrar"],
+  "aws-ebs-csi-node.yaml": ["ebs-plugin"],
+  "longhorn.yaml": ["longhorn-manager"],
+  "ip-masq-agent.yaml": ["ip-masq-agent"],
+  "metallb-native.yaml": ["speaker"],
+  "metallb-frr.yaml": ["speaker", "frr", "reloader", "frr-metrics"],
+  "nvidia-device-plugin.yml": ["nvidia-device-plugin-ctr"],
+  "nvidia-device-plugin-privileged.yml": ["nvidia-device-plugin-ctr"],
+};
+
+interface Seen {
+  readonly nonRoot: boolean;
+  readonly add: readonly string[];
+  readonly dropsAll: boolean;
+}
+
+type Obj = Record<string, unknown>;
+const obj = (v: unknown): Obj => (v && typeof v === "object" ? (v as Obj) : {});
+const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
+
+/** What each named container of the text's pods ends up with, as the kubelet resolves it. */
+function containersOf(text: string, names: readonly string[]): Map<string, Seen> {
+  const seen = new Map<string, Seen>();
+  for (const doc of parseAllDocuments(text)) {
+    const o = obj(doc.toJS());
+    const spec = obj(o.kind === "Pod" ? o.spec : obj(obj(obj(o.spec).template).spec));
+    const podContext = obj(spec.securityContext);
+    for (const c of [...list(spec.initContainers), ...list(spec.containers)]) {
+      const name = String(c.name);
+      if (!names.includes(name)) continue;
+      const sc = obj(c.securityContext);
+      const caps = obj(sc.capabilities);
+      seen.set(`${String(obj(o.metadata).name)}/${name}`, {
+        nonRoot: (sc.runAsNonRoot ?? podContext.runAsNonRoot) === true,
+        add: (Array.isArray(caps.add) ? caps.add : []).map(String),
+        dropsAll: Array.isArray(caps.drop) && caps.drop.includes("ALL"),
+      });
+    }
+  }
+  return seen;
+}
 
 describe("real-world manifests", () => {
   it("holds at least a dozen files", () => {
@@ -161,6 +216,49 @@ describe("real-world manifests", () => {
       (f) => f.ruleId === "host-path-volumes" && f.message.includes("`/proc`"),
     );
     expect(proc?.remediation).not.toContain("CNI agent");
+  });
+
+  it("no fix on a recognised node workload sets runAsNonRoot, removes a capability or drops ALL", () => {
+    let checked = 0;
+    for (const [file, names] of Object.entries(NODE_WORKLOADS)) {
+      for (const level of ["baseline", "restricted"] as const) {
+        const { text, findings } = scanFile(file, level);
+        const before = containersOf(text, names);
+        expect([file, before.size > 0]).toEqual([file, true]);
+        for (const f of findings) {
+          if (!f.fix) continue;
+          const after = containersOf(applyLineFix(text, new LineIndex(text), f.fix), names);
+          for (const [id, was] of before) {
+            const now = after.get(id);
+            const broken = [
+              ...(now?.nonRoot && !was.nonRoot ? ["sets runAsNonRoot"] : []),
+              ...was.add.filter((c) => !now?.add.includes(c)).map((c) => `removes ${c}`),
+              ...(now?.dropsAll && !was.dropsAll && !DROP_ALL_KEEPS_IT.has(file)
+                ? ["drops ALL"]
+                : []),
+            ];
+            expect([file, f.ruleId, id, broken]).toEqual([file, f.ruleId, id, []]);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(50);
+  });
+
+  it("the MetalLB FRR container keeps its capabilities and the runtime's defaults, and says why", () => {
+    const { findings } = scanFile("metallb-frr.yaml", "restricted");
+    const frr = findings.filter(
+      (f) => f.ruleId === "capabilities-restricted" && f.container === "frr",
+    );
+    expect(frr.map((f) => [f.field.split(".").pop(), f.fix])).toEqual([
+      ["drop", undefined],
+      ["add[NET_ADMIN]", undefined],
+      ["add[NET_RAW]", undefined],
+      ["add[SYS_ADMIN]", undefined],
+    ]);
+    expect(frr[0]?.remediation).toContain("setreuid and setregid need SETUID and SETGID");
+    expect(frr[1]?.remediation).toContain("needs `NET_ADMIN` (the capability catalogue)");
   });
 
   it("runAsNonRoot is never set over an effective UID 0", () => {

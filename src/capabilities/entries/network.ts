@@ -232,6 +232,19 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
     },
     capabilities: ["NET_ADMIN", "NET_RAW", "SYS_ADMIN", "NET_BIND_SERVICE"],
     note: "SYS_ADMIN is for FRR's network namespace handling; the BGP port 179 needs NET_BIND_SERVICE.",
+    keepsDefaults: {
+      why: "starts its daemons as root, which then switch to the `frr` user and group (setreuid and setregid need SETUID and SETGID) and share sockets and files owned by `frr` under /var/run/frr and /etc/frr with the other containers of the pod",
+      evidence: [
+        {
+          url: "https://github.com/FRRouting/frr/blob/master/lib/privs.c",
+          says: "zprivs_init: setgroups and setregid to the configured group, then setreuid to the `frr` user, exiting when they fail",
+        },
+        {
+          url: "https://github.com/metallb/metallb/blob/main/config/frr/speaker-patch.yaml",
+          says: "frr container: capabilities add [NET_ADMIN, NET_RAW, SYS_ADMIN, NET_BIND_SERVICE] and no drop; cp-frr-files copies the configuration as runAsUser 100, runAsGroup 101 (frr)",
+        },
+      ],
+    },
     evidence: [
       {
         url: "https://github.com/metallb/metallb/blob/main/config/manifests/metallb-frr.yaml",

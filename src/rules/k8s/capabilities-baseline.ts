@@ -10,21 +10,14 @@
  * list already reported is seen as new by the diff while the others keep their identity.
  */
 import type { YAMLMap } from "yaml";
-import {
-  describeMatches,
-  type Inference,
-  inferNeeds,
-  type Recognition,
-} from "../../capabilities/index.js";
 import { CRITICAL_CAPABILITIES, normalizeCapability } from "../../container/capability-sets.js";
 import { codeSpan } from "../../core/code-span.js";
 import type { MapEditor } from "../../fix/map-editor.js";
-import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
+import type { ContainerView } from "../../kubernetes/pod-view.js";
 import { BASELINE_ALLOWED_CAPABILITIES } from "../../kubernetes/pss-capabilities.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
-import { containerFacts } from "./util/container-facts.js";
-import { justifiedException, recognizeContainer } from "./util/privileged-workload.js";
+import { type ContainerNeeds, capabilityAdvice, containerNeeds } from "./util/container-needs.js";
 
 export const capabilitiesBaseline = defineRule({
   id: "capabilities-baseline",
@@ -54,7 +47,7 @@ export const capabilitiesBaseline = defineRule({
       const add = doc.getSeq(capabilities, "add");
       if (!add) continue;
       const written = doc.items(add).map((item) => ({ item, name: doc.getScalarOf(item) }));
-      let needs: NeedsOf | undefined;
+      let needs: ContainerNeeds | undefined;
       for (const { item, name } of written) {
         if (name === null || name === undefined || typeof name === "object") continue;
         const capability = String(name);
@@ -62,8 +55,10 @@ export const capabilitiesBaseline = defineRule({
         const canonical = normalizeCapability(capability);
         const misspelt = BASELINE_ALLOWED_CAPABILITIES.has(canonical);
         const only = written.every((w) => w.name === name);
-        needs ??= needsOf(doc, pod, container);
-        const needed = misspelt ? null : neededBy(needs, canonical);
+        needs ??= containerNeeds(doc, pod, container);
+        const needed = misspelt
+          ? null
+          : capabilityAdvice(needs, canonical, "capabilities-baseline");
         context.report({
           messageId: misspelt ? "misspelt" : "added",
           data: { capability, canonical },
@@ -93,34 +88,6 @@ export const capabilitiesBaseline = defineRule({
     }
   },
 });
-
-/**
- * Why the container keeps the capability, when it needs it: a workload recognised as one that
- * genuinely needs privilege (a CNI agent such as flannel adds NET_ADMIN and NET_RAW), or a tool
- * the capability catalogue says needs it (tcpdump's NET_RAW). Null when nothing says so.
- */
-/** What the container is known to need: once per container, for each capability it adds. */
-interface NeedsOf {
-  readonly recognition: Recognition | null;
-  readonly inference: Inference | null;
-}
-
-function needsOf(doc: YamlDoc, pod: PodView, container: ContainerView): NeedsOf {
-  const recognition = recognizeContainer(doc, pod, container);
-  if (recognition || !container.ref) return { recognition, inference: null };
-  return { recognition, inference: inferNeeds(containerFacts(doc, pod, container)) };
-}
-
-function neededBy({ recognition, inference }: NeedsOf, capability: string): string | null {
-  if (recognition)
-    return justifiedException(recognition, "capabilities-baseline", codeSpan(capability));
-  if (!inference?.capabilities.includes(capability)) return null;
-  return (
-    `${describeMatches(inference)} needs ${codeSpan(capability)} (the capability catalogue), so no fix removes it: ` +
-    "without it the workload would not run. Keep it as a reviewed exception: the reason in a " +
-    "`privilege-guard.io/allow-capabilities-baseline` annotation on the object or an exception in the app's config."
-  );
-}
 
 /**
  * Removes the capability from `add`; when it is all `add` holds, removes the innermost mapping

@@ -17,6 +17,22 @@ ${sc}${more}`;
 
 const DROP_ALL = "        capabilities:\n          drop:\n            - ALL\n";
 
+/** A pod on the host network (or not) with one container `c` written as `container` lines. */
+const nodePod = (container: string, hostNetwork = true) => `apiVersion: v1
+kind: Pod
+metadata: {name: agent}
+spec:
+${hostNetwork ? "  hostNetwork: true\n" : ""}  containers:
+    - name: c
+${container}`;
+
+/** flannel's agent as its manifest writes it. */
+const FLANNEL =
+  "      image: ghcr.io/flannel-io/flannel:v0.26.7\n      command: [/opt/bin/flanneld]\n      securityContext:\n        capabilities:\n          add: [NET_ADMIN, NET_RAW]\n";
+/** MetalLB's FRR container as MetalLB's manifest writes it. */
+const FRR =
+  "      image: quay.io/frrouting/frr:10.5.3\n      command: [/bin/sh, -c, /sbin/tini -- /usr/lib/frr/docker-start]\n      securityContext:\n        allowPrivilegeEscalation: false\n        capabilities:\n          add: [NET_ADMIN, NET_RAW, SYS_ADMIN, NET_BIND_SERVICE]\n";
+
 runRuleTests(capabilitiesRestricted, {
   valid: [
     { name: "drops ALL", level: "restricted", code: pod(DROP_ALL) },
@@ -94,6 +110,68 @@ spec:
             drop:
             - ALL
 `,
+        },
+      ],
+    },
+    {
+      name: "a recognised CNI agent (flannel) keeps its capabilities and the runtime's defaults: no fix",
+      level: "restricted",
+      code: nodePod(FLANNEL),
+      errors: [
+        { line: 11, container: "c", fixed: null },
+        { line: 12, container: "c", fixed: null },
+        { line: 12, container: "c", fixed: null },
+      ],
+    },
+    {
+      name: "FRR (MetalLB's FRR mode) switches to its own user: its capabilities stay and nothing is dropped",
+      level: "restricted",
+      code: nodePod(FRR),
+      errors: [
+        { line: 12, container: "c", fixed: null },
+        { line: 13, container: "c", fixed: null },
+        { line: 13, container: "c", fixed: null },
+        { line: 13, container: "c", fixed: null },
+      ],
+    },
+    {
+      name: "a tool the catalogue knows (tcpdump): drop ALL adds back the default capability it needs",
+      level: "restricted",
+      code: nodePod("      image: example/tools:1\n      command: [tcpdump, -i, any]\n", false),
+      errors: [
+        {
+          line: 6,
+          container: "c",
+          fixed: nodePod(
+            "      image: example/tools:1\n      command: [tcpdump, -i, any]\n      securityContext:\n        capabilities:\n          add:\n            - NET_RAW\n          drop:\n            - ALL\n",
+            false,
+          ),
+        },
+      ],
+    },
+    {
+      name: "the MetalLB speaker drops ALL and keeps the NET_RAW it needs: no removal fix",
+      level: "restricted",
+      code: nodePod(
+        "      image: quay.io/metallb/speaker:v0.15.3\n      securityContext:\n        capabilities:\n          add: [NET_RAW]\n          drop: [ALL]\n",
+      ),
+      errors: [{ line: 11, container: "c", fixed: null }],
+    },
+    {
+      name: "a copy tool run from the speaker image with its own command gets a plain drop ALL",
+      level: "restricted",
+      code: nodePod(
+        "      image: quay.io/metallb/speaker:v0.15.3\n      command: [/cp-tool, /frr-metrics, /etc/frr_metrics/frr-metrics]\n",
+        false,
+      ),
+      errors: [
+        {
+          line: 6,
+          container: "c",
+          fixed: nodePod(
+            "      image: quay.io/metallb/speaker:v0.15.3\n      command: [/cp-tool, /frr-metrics, /etc/frr_metrics/frr-metrics]\n      securityContext:\n        capabilities:\n          drop:\n            - ALL\n",
+            false,
+          ),
         },
       ],
     },
@@ -262,6 +340,35 @@ spec:
 });
 
 describe("capabilities-restricted findings", () => {
+  const restricted = (text: string) =>
+    (scan([{ path: "pod.yaml", text }], { level: "restricted" })[0]?.findings ?? []).filter(
+      (f) => f.ruleId === "capabilities-restricted",
+    );
+
+  it("says why a recognised workload or a tool keeps its capabilities and the defaults", () => {
+    const [drop, admin] = restricted(nodePod(FLANNEL));
+    expect(drop?.remediation).toMatch(
+      /^Container `c` is a CNI agent, which runs as root with the runtime's default capabilities besides the ones it adds: flannel stopped working on CRI-O.*no fix drops them/,
+    );
+    expect(admin?.remediation).toMatch(
+      /^This looks like a CNI agent .* needs `NET_ADMIN`.*no fix removes it/,
+    );
+    const [frrDrop] = restricted(nodePod(FRR));
+    expect(frrDrop?.remediation).toMatch(
+      /switch to the `frr` user and group \(setreuid and setregid need SETUID and SETGID\)/,
+    );
+  });
+
+  it("the add-back is described and traded for the restricted add finding it leaves", () => {
+    const [drop] = restricted(
+      nodePod("      image: example/tools:1\n      command: [tcpdump, -i, any]\n", false),
+    );
+    expect(drop?.fix?.description).toBe(
+      "Add `ALL` to `capabilities.drop` and add back NET_RAW, which it needs (the capability catalogue), so the container keeps no other capability. NET_RAW is still outside the restricted level: keep it as a reviewed exception.",
+    );
+    expect(drop?.fix?.trades).toEqual(["capabilities-restricted"]);
+  });
+
   it("name each added capability in the field path, and replace capabilities-baseline", () => {
     const text = pod("        capabilities:\n          add: [NET_RAW, SYS_ADMIN]\n");
     const [result] = scan([{ path: "pod.yaml", text }], { level: "restricted" });

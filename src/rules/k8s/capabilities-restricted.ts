@@ -13,8 +13,16 @@ import { RESTRICTED_ALLOWED_CAPABILITIES } from "../../kubernetes/pss-capabiliti
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { containerAnchor } from "./util/anchors.js";
+import {
+  addBack,
+  type ContainerNeeds,
+  capabilityAdvice,
+  containerNeeds,
+  keepsDefaultsAdvice,
+} from "./util/container-needs.js";
 import { editContainerContext } from "./util/context-edits.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
+import { listCapabilities } from "./util/least-privilege.js";
 import { presentEntry } from "./util/settings.js";
 import { stringValue } from "./util/values.js";
 
@@ -43,13 +51,16 @@ export const capabilitiesRestricted = defineRule({
       const capsEntry = presentEntry(doc, container.securityContext, "capabilities");
       const caps = doc.getMap(container.securityContext, "capabilities");
       const dropEntry = presentEntry(doc, caps, "drop");
+      let needs: ContainerNeeds | undefined;
       if (!dropsAll(doc, caps) && (dropEntry || pod.complete)) {
+        needs = containerNeeds(doc, pod, container);
+        const advice = keepsDefaultsAdvice(needs, "capabilities-restricted");
         context.report({
           messageId: "drop",
           at: (dropEntry ?? capsEntry)?.range ?? containerAnchor(doc, container),
           container,
           field: `${base}.drop`,
-          fix: dropAll(container),
+          ...(advice ? { advice } : { fix: dropAll(container, addBack(needs, doc)) }),
         });
       }
       const add = doc.getSeq(caps, "add");
@@ -59,13 +70,16 @@ export const capabilitiesRestricted = defineRule({
         const name = names[i] ?? "";
         if (RESTRICTED_ALLOWED_CAPABILITIES.has(name)) continue;
         const only = names.every((n) => n === name);
+        needs ??= containerNeeds(doc, pod, container);
+        // A capability the workload needs is never removed: the advice says why and how to keep it.
+        const advice = capabilityAdvice(needs, name, "capabilities-restricted");
         context.report({
           messageId: "add",
           data: { capability: name },
           at: item.range,
           container,
           field: `${base}.add[${name}]`,
-          fix: removeAdd(pod, container, name, only),
+          ...(advice ? { advice } : { fix: removeAdd(pod, container, name, only) }),
         });
       }
     }
@@ -82,12 +96,23 @@ function capabilityName(doc: YamlDoc, item: Ref): string {
   return value === undefined ? "(not a name)" : String(value);
 }
 
-function dropAll(container: ContainerView): FixPlan {
+/**
+ * Adds `ALL` to `capabilities.drop`, and adds back what the container needs of the runtime's
+ * default set (tcpdump's NET_RAW), which dropping all would take away.
+ */
+function dropAll(container: ContainerView, back: readonly string[]): FixPlan {
+  const beyond = back.filter((c) => !RESTRICTED_ALLOWED_CAPABILITIES.has(c));
   return {
     description:
-      "Add `ALL` to `capabilities.drop`, so the container keeps no capability it does not add back explicitly.",
+      back.length === 0
+        ? "Add `ALL` to `capabilities.drop`, so the container keeps no capability it does not add back explicitly."
+        : `Add \`ALL\` to \`capabilities.drop\` and add back ${listCapabilities(back)}, which it needs (the capability catalogue), so the container keeps no other capability.${beyond.length > 0 ? ` ${listCapabilities(beyond)} ${beyond.length > 1 ? "are" : "is"} still outside the restricted level: keep ${beyond.length > 1 ? "them" : "it"} as a reviewed exception.` : ""}`,
+    ...(beyond.length > 0 ? { trades: ["capabilities-restricted"] } : {}),
     build: (editor) =>
       editContainerContext(editor, container, [
+        ...(back.length > 0
+          ? [{ op: "addItems" as const, path: ["capabilities", "add"], items: [...back] }]
+          : []),
         { op: "addItems", path: ["capabilities", "drop"], items: ["ALL"] },
       ]),
   };

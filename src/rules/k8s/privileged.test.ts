@@ -124,6 +124,18 @@ spec:
       ],
     },
     {
+      name: "restricted: FRR gets its capabilities and keeps the runtime's defaults it switches users with",
+      level: "restricted",
+      code: "apiVersion: v1\nkind: Pod\nmetadata: {name: bgp}\nspec:\n  containers:\n    - name: frr\n      image: quay.io/frrouting/frr:10.5.3\n      securityContext:\n        privileged: true\n",
+      errors: [
+        {
+          line: 9,
+          fixed:
+            "apiVersion: v1\nkind: Pod\nmetadata: {name: bgp}\nspec:\n  containers:\n    - name: frr\n      image: quay.io/frrouting/frr:10.5.3\n      securityContext:\n        capabilities:\n          add:\n            - NET_ADMIN\n            - NET_RAW\n            - SYS_ADMIN\n            - NET_BIND_SERVICE\n        allowPrivilegeEscalation: false\n",
+        },
+      ],
+    },
+    {
       name: "flow style security context stays flow",
       code: "apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - {name: a, image: x, securityContext: {privileged: true, runAsUser: 1000}}\n",
       errors: [

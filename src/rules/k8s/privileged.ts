@@ -73,9 +73,12 @@ function leastPrivilegeFix(
   const add = inference.capabilities;
   const ops: MapOp[] = [{ op: "delete", path: ["privileged"] }];
   if (add.length > 0) ops.push({ op: "addItems", path: ["capabilities", "add"], items: add });
+  // A tool that also uses the runtime's default capabilities (FRR switching to its own user) keeps
+  // them: dropping ALL would stop it.
+  const keeps = inference.matches.find((m) => m.entry.keepsDefaults);
   if (restricted) {
     ops.push({ op: "set", path: ["allowPrivilegeEscalation"], value: false });
-    ops.push({ op: "addItems", path: ["capabilities", "drop"], items: ["ALL"] });
+    if (!keeps) ops.push({ op: "addItems", path: ["capabilities", "drop"], items: ["ALL"] });
   }
   const allowed = restricted ? RESTRICTED_ALLOWED_CAPABILITIES : BASELINE_ALLOWED_CAPABILITIES;
   const beyond = add.filter((c) => !allowed.has(c));
@@ -85,8 +88,11 @@ function leastPrivilegeFix(
     beyond.length > 0
       ? ` ${beyond.join(" and ")} ${beyond.length > 1 ? "are" : "is"} still outside the ${restricted ? "restricted" : "baseline"} level, so the pod passes admission only as a justified exception.`
       : "";
+  const kept = keeps?.entry.keepsDefaults
+    ? ` The runtime's default capabilities are not dropped: ${keeps.entry.title} ${keeps.entry.keepsDefaults.why}.`
+    : "";
   return {
-    description: `${describeGrant(inference, restricted)}${caveat}`,
+    description: `${describeGrant(inference, !restricted ? "none" : keeps ? "no-escalation" : "drop-all")}${kept}${caveat}`,
     trades,
     build: (editor) => {
       if (!container.securityContext) return null;

@@ -1,4 +1,6 @@
+import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
+import { scan } from "../../catalogue/index.js";
 import { runAsNonRoot } from "./run-as-non-root.js";
 
 /** A pod with pod-level security context lines `podSc` (line 6 on) and containers after. */
@@ -12,6 +14,12 @@ ${containers}`;
 
 const APP = "    - name: app\n      image: nginx:1.27\n";
 const POD_TRUE = "  securityContext:\n    runAsNonRoot: true\n";
+/** flannel's agent as its manifest writes it: its image has no other user than root. */
+const FLANNEL =
+  "    - name: kube-flannel\n      image: ghcr.io/flannel-io/flannel:v0.26.7\n      command: [/opt/bin/flanneld]\n      securityContext: {capabilities: {add: [NET_ADMIN, NET_RAW]}}\n";
+/** A packet capture sidecar: tcpdump needs NET_RAW, which Kubernetes gives only to root. */
+const TCPDUMP =
+  "    - name: capture\n      image: example/tools:1\n      command: [tcpdump, -i, any]\n";
 
 runRuleTests(runAsNonRoot, {
   valid: [
@@ -281,6 +289,40 @@ spec:
       ],
     },
     {
+      name: "a recognised root node agent (flannel): no fix sets runAsNonRoot over its root image",
+      level: "restricted",
+      code: pod("  hostNetwork: true\n", FLANNEL),
+      errors: [{ line: 6, container: null, fixed: null }],
+    },
+    {
+      name: "a tool that needs capabilities only root holds (tcpdump): no pod-level fix",
+      level: "restricted",
+      code: pod("", APP + TCPDUMP),
+      errors: [{ line: 6, container: null, fixed: null }],
+    },
+    {
+      name: "siblings set it: the root tool gets no container fix",
+      level: "restricted",
+      code: pod("", `${APP}      securityContext: {runAsNonRoot: true}\n${TCPDUMP}`),
+      errors: [{ line: 10, container: "capture", fixed: null }],
+    },
+    {
+      name: "a root agent that opts out itself keeps its false; the pod's true covers the others",
+      level: "restricted",
+      code: pod("", `${APP}${TCPDUMP}      securityContext: {runAsNonRoot: false}\n`),
+      errors: [
+        { line: 12, container: "capture", fixed: null },
+        {
+          line: 6,
+          container: null,
+          fixed: pod(
+            "",
+            `${APP}${TCPDUMP}      securityContext: {runAsNonRoot: false}\n  securityContext:\n    runAsNonRoot: true\n`,
+          ),
+        },
+      ],
+    },
+    {
       name: "Helm values: an explicit false is a finding even in a fragment",
       level: "restricted",
       path: "charts/web/values.yaml",
@@ -301,4 +343,23 @@ spec:
       ],
     },
   ],
+});
+
+describe("run-as-non-root advice for a container that runs as root", () => {
+  const advice = (text: string) =>
+    scan([{ path: "pod.yaml", text }], { level: "restricted" })[0]?.findings.find(
+      (f) => f.ruleId === "run-as-non-root",
+    )?.remediation;
+
+  it("names the recognised workload and why it runs as root", () => {
+    expect(advice(pod("  hostNetwork: true\n", FLANNEL))).toMatch(
+      /^Container `kube-flannel` looks like a CNI agent \(program `flanneld`\), which runs as root \(UID 0\): its images name no other user.*the kubelet would refuse to start it.*`privilege-guard.io\/allow-run-as-non-root`/,
+    );
+  });
+
+  it("names the capabilities only root holds, and the tool that needs them", () => {
+    expect(advice(pod("", APP + TCPDUMP))).toMatch(
+      /^Container `capture` needs NET_RAW and NET_ADMIN \(tcpdump, by the capability catalogue\), and Kubernetes gives added capabilities only to a process running as root/,
+    );
+  });
 });

@@ -9,10 +9,13 @@ import type { MapEditor, MapOp } from "../../fix/map-editor.js";
 import type { TextEdit } from "../../fix/text-edit.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
+import { containerNeeds, runsAsRootAdvice } from "./util/container-needs.js";
 import { editContainerContext, editPodContext } from "./util/context-edits.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
-import { reportMissingSetting } from "./util/missing-setting.js";
+import { type Remedy, reportMissingSetting } from "./util/missing-setting.js";
 import { booleanSetting } from "./util/settings.js";
+
+const RULE = "run-as-non-root";
 
 const SET_TRUE = [{ op: "set", path: ["runAsNonRoot"], value: true }] as const;
 const DELETE_ROOT_USER: MapOp = { op: "delete", path: ["runAsUser"] };
@@ -52,7 +55,7 @@ export const runAsNonRoot = defineRule({
         at: podSetting.entry.range,
         container: null,
         field: field(pod.securityContextPath),
-        fix: podTrueFix(pod, "Set the pod's `runAsNonRoot` to true"),
+        ...podRemedy(pod, "Set the pod's `runAsNonRoot` to true"),
       });
     }
     const unset: ContainerView[] = [];
@@ -67,7 +70,9 @@ export const runAsNonRoot = defineRule({
         at: own.entry.range,
         container,
         field: field(container.securityContextPath),
-        fix: containerFalseFix(pod, container, podSetting.value === true),
+        ...containerRemedy(pod, container, () =>
+          containerFalseFix(pod, container, podSetting.value === true),
+        ),
       });
     }
     // A pod-level `false` is reported above; fixing it covers the containers that inherit it.
@@ -78,23 +83,47 @@ export const runAsNonRoot = defineRule({
       field,
       podMissing: {
         messageId: "podMissing",
-        fix: podTrueFix(
+        ...podRemedy(
           pod,
           "Set `runAsNonRoot: true` in the pod's security context; the kubelet then refuses to start a container whose image runs as root",
         ),
       },
       containerMissing: {
         messageId: "containerMissing",
-        fix: (container) =>
-          containerTrueFix(
-            pod,
-            container,
-            "Set `runAsNonRoot: true` on the container, as its sibling containers do",
+        remedy: (container) =>
+          containerRemedy(pod, container, () =>
+            containerTrueFix(
+              pod,
+              container,
+              "Set `runAsNonRoot: true` on the container, as its sibling containers do",
+            ),
           ),
       },
     });
   },
 });
+
+/**
+ * The fix, or, for a container that must run as root (a recognised node workload whose image has
+ * no other user, a tool that needs capabilities only root holds), why none is offered.
+ */
+function containerRemedy(pod: PodView, container: ContainerView, fix: () => FixPlan): Remedy {
+  const advice = runsAsRootAdvice(containerNeeds(pod.doc, pod, container), RULE);
+  return advice ? { advice } : { fix: fix() };
+}
+
+/**
+ * The pod-level fix, or why none is offered: a container it would apply to (one that does not
+ * opt out with its own `runAsNonRoot: false`) must run as root.
+ */
+function podRemedy(pod: PodView, what: string): Remedy {
+  for (const c of pod.containers) {
+    if (pod.doc.getScalar(c.securityContext, "runAsNonRoot") === false) continue;
+    const advice = runsAsRootAdvice(containerNeeds(pod.doc, pod, c), RULE);
+    if (advice) return { advice };
+  }
+  return { fix: podTrueFix(pod, what) };
+}
 
 function containerFalseFix(pod: PodView, container: ContainerView, podTrue: boolean): FixPlan {
   if (podTrue) {

@@ -95,10 +95,11 @@ export const seccompProfileRestricted = defineRule({
       podMissing: { messageId: "podMissing", fix: podMissingFix(pod) },
       containerMissing: {
         messageId: "containerMissing",
-        fix: (container) =>
-          runtimeDefault("the container", (editor) =>
+        remedy: (container) => ({
+          fix: runtimeDefault("the container", (editor) =>
             editContainerContext(editor, container, SET_RUNTIME_DEFAULT),
           ),
+        }),
       },
     });
   },

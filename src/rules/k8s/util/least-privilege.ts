@@ -15,25 +15,31 @@ export function listCapabilities(capabilities: readonly string[]): string {
 /**
  * What replacing privileged mode grants, in words: the inferred capabilities and the tools that
  * need them, the devices privileged mode exposed, the catalogue's notes; or, when nothing was
- * inferred, that the workload must be tested without it and how to find what it needs.
+ * inferred, that the workload must be tested without it and how to find what it needs. `hardening`
+ * is what the restricted level adds: nothing, privilege escalation off, or that and `drop: [ALL]`.
  */
-export function describeGrant(inference: Inference, restricted: boolean): string {
+export function describeGrant(
+  inference: Inference,
+  hardening: "none" | "no-escalation" | "drop-all",
+): string {
   const tools = describeMatches(inference);
-  const hardening = restricted
-    ? ", with privilege escalation off and all other capabilities dropped"
-    : "";
+  const words = {
+    none: "",
+    "no-escalation": ", with privilege escalation off",
+    "drop-all": ", with privilege escalation off and all other capabilities dropped",
+  }[hardening];
   const sentences: string[] = [];
   if (inference.capabilities.length > 0)
     sentences.push(
-      `Drop privileged mode and grant only ${listCapabilities(inference.capabilities)}, which ${tools} ${inference.matches.length > 1 ? "need" : "needs"}${hardening}.`,
+      `Drop privileged mode and grant only ${listCapabilities(inference.capabilities)}, which ${tools} ${inference.matches.length > 1 ? "need" : "needs"}${words}.`,
     );
   else if (inference.matches.length > 0)
     sentences.push(
-      `Drop privileged mode: ${tools} ${inference.matches.length > 1 ? "need" : "needs"} no added capability${hardening}.`,
+      `Drop privileged mode: ${tools} ${inference.matches.length > 1 ? "need" : "needs"} no added capability${words}.`,
     );
   else
     sentences.push(
-      `Drop privileged mode${hardening}. No capability was inferred for this container, so test the workload without privileged mode; to find what it needs, ${FIND_CAPABILITIES}.`,
+      `Drop privileged mode${words}. No capability was inferred for this container, so test the workload without privileged mode; to find what it needs, ${FIND_CAPABILITIES}.`,
     );
   if (inference.devices.length > 0)
     sentences.push(

@@ -15,9 +15,16 @@ export interface MissingSetting<M extends string> {
   readonly anySibling: boolean;
   /** The setting's path below a security context, for the finding's field. */
   readonly field: (securityContextPath: string) => string;
-  readonly podMissing: { readonly messageId: M; readonly fix: FixPlan };
-  readonly containerMissing: { readonly messageId: M; readonly fix: (c: ContainerView) => FixPlan };
+  /** With `advice` instead of a fix where no fix is safe (why, and what to do instead). */
+  readonly podMissing: { readonly messageId: M } & Remedy;
+  readonly containerMissing: {
+    readonly messageId: M;
+    readonly remedy: (c: ContainerView) => Remedy;
+  };
 }
+
+/** A fix, or the advice that replaces the remediation where no fix keeps the workload running. */
+export type Remedy = { readonly fix: FixPlan } | { readonly advice: string };
 
 /**
  * Reports a required setting that is left out, in a complete pod only (a fragment may set it
@@ -36,7 +43,7 @@ export function reportMissingSetting<M extends string>(
       at: podAnchor(context.doc, pod),
       container: null,
       field: setting.field(pod.securityContextPath),
-      fix: setting.podMissing.fix,
+      ...remedyOf(setting.podMissing),
     });
     return;
   }
@@ -46,7 +53,11 @@ export function reportMissingSetting<M extends string>(
       at: containerAnchor(context.doc, container),
       container,
       field: setting.field(container.securityContextPath),
-      fix: setting.containerMissing.fix(container),
+      ...remedyOf(setting.containerMissing.remedy(container)),
     });
   }
+}
+
+function remedyOf(remedy: Remedy): Remedy {
+  return "fix" in remedy ? { fix: remedy.fix } : { advice: remedy.advice };
 }

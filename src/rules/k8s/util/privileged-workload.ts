@@ -87,11 +87,18 @@ export function justifiedException(
   const { workload, signal } = recognition;
   return [
     `This looks like a ${workload.title} (${signal}), which needs ${setting} to ${workload.needs}, so no fix removes it.`,
-    "Keep it as a justified exception, isolated: a namespace of its own labelled " +
-      "`pod-security.kubernetes.io/enforce: privileged` that holds nothing else, dedicated nodes " +
-      "(a nodeSelector and a taint that only it tolerates), a NetworkPolicy that admits only the " +
-      `traffic it needs, and the reason written in a \`privilege-guard.io/allow-${ruleId}\` ` +
-      "annotation on the object or an exception entry in the app's config.",
+    isolatedException(ruleId),
     ...(workload.alternative ? [`Safer alternative: ${workload.alternative}`] : []),
   ].join(" ");
+}
+
+/** How to keep a setting a workload needs: isolated, with its reason written down. */
+export function isolatedException(ruleId: string): string {
+  return (
+    "Keep it as a justified exception, isolated: a namespace of its own labelled " +
+    "`pod-security.kubernetes.io/enforce: privileged` that holds nothing else, dedicated nodes " +
+    "(a nodeSelector and a taint that only it tolerates), a NetworkPolicy that admits only the " +
+    `traffic it needs, and the reason written in a \`privilege-guard.io/allow-${ruleId}\` ` +
+    "annotation on the object or an exception entry in the app's config."
+  );
 }
