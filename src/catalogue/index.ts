@@ -28,6 +28,7 @@ import { kubernetesKind } from "../kubernetes/kubernetes-kind.js";
 import { makefileKind } from "../makefile/makefile-kind.js";
 import { CONTAINER_RULES } from "../rules/container/index.js";
 import { KUBERNETES_RULES } from "../rules/index.js";
+import { POD_SECURITY_RULES } from "../rules/pod-security/index.js";
 import { shellKind } from "../shell/shell-kind.js";
 
 export type { FileKind } from "../core/file-kind.js";
@@ -45,7 +46,7 @@ export const DEFAULT_KINDS: readonly FileKind[] = [
   // After GitLab CI (whose files may have a top-level `services:`), before Kubernetes.
   composeKind(CONTAINER_RULES),
   devcontainerKind(CONTAINER_RULES),
-  kubernetesKind(KUBERNETES_RULES),
+  kubernetesKind(KUBERNETES_RULES, {}, POD_SECURITY_RULES),
 ];
 
 /** The file kinds the container runtime rules judge (each reads its syntax into the model). */
@@ -59,7 +60,10 @@ const CONTAINER_KIND_IDS: readonly string[] = [
 ];
 
 const info = (
-  r: (typeof KUBERNETES_RULES)[number] | (typeof CONTAINER_RULES)[number],
+  r:
+    | (typeof KUBERNETES_RULES)[number]
+    | (typeof POD_SECURITY_RULES)[number]
+    | (typeof CONTAINER_RULES)[number],
   kinds: readonly string[],
 ) => ({
   id: r.id,
@@ -76,6 +80,7 @@ const info = (
 /** Every rule, as documentation data. */
 export const rules = [
   ...KUBERNETES_RULES.map((r) => info(r, ["kubernetes"])),
+  ...POD_SECURITY_RULES.map((r) => info(r, ["kubernetes"])),
   ...CONTAINER_RULES.map((r) => info(r, CONTAINER_KIND_IDS)),
 ];
 

@@ -1,4 +1,4 @@
-import type { Finding, Level, Limits, Problem, SourceFile } from "./types.js";
+import type { Finding, Level, Limits, Problem, SourceFile, Weakening } from "./types.js";
 
 /** Options every file kind receives, all defaults filled in. */
 export interface KindOptions {
@@ -22,8 +22,8 @@ export interface KindOptions {
  */
 export const CLAIM_PREFIX_LENGTH = 8192;
 
-/** A finding before the engine numbers fingerprints. */
-export type RawFinding = Omit<Finding, "fingerprint">;
+/** A finding before the engine numbers fingerprints (and compares weakenings with the base). */
+export type RawFinding = Omit<Finding, "fingerprint"> & { readonly weakening?: Weakening };
 
 /**
  * A kind of file the engine reads: Kubernetes manifests today; docker-compose files, CI workflows

@@ -128,6 +128,21 @@ export interface Finding {
   readonly annotatedException: string | null;
 }
 
+/**
+ * A finding whose weight depends on the base side of a change (see docs/engine.md,
+ * "Weakenings"): `rank` orders the setting's strictness (higher is stricter). A head finding is
+ * introduced when the base holds the same identity at a higher rank. With `onlyWhenWeakened` the
+ * finding is that comparison alone: `scan` drops it, and a diff reports it only as a weakening
+ * (never as existing or resolved); without it, it is an ordinary finding that a diff also reports
+ * when the change lowers its rank. Engine-internal: findings returned carry none.
+ */
+export interface Weakening {
+  readonly rank: number;
+  /** The setting's value as it reads, for the message of a weakening (`restricted`). */
+  readonly value: string;
+  readonly onlyWhenWeakened: boolean;
+}
+
 /** Something that stopped (part of) a file from being scanned. Never silently dropped. */
 export interface Problem {
   readonly path: string;

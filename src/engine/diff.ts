@@ -8,13 +8,15 @@ import type {
   SourceFile,
 } from "../core/types.js";
 import { kindOptions, scanWith, withFingerprints } from "./scan.js";
+import { baseRanks, matchedByIdentity, plain, weakened } from "./weakening.js";
 
 /**
  * What a change newly introduces. Both sides of every changed file are scanned and findings are
  * matched by identity (object, field, rule), never by line, across all files of the change: moving
  * a block, reordering, re-indenting, restyling, renaming the file or moving an object to another
  * changed file introduces nothing. When an identity occurs more often in head than in base, the
- * extra occurrences (the last ones) are the introduced ones.
+ * extra occurrences (the last ones) are the introduced ones. A finding with a `Weakening` whose
+ * rank the change lowers is introduced whatever its identity (see `weakening.ts`).
  */
 export function diffChanges(
   kinds: readonly FileKind[],
@@ -53,13 +55,25 @@ export function diffChanges(
       for (const f of r.findings) base.push(f);
     }
   }
-  const headFindings = withFingerprints(head);
-  const available = countBy(base.map((f) => f.identity));
-  const headCount = countBy(head.map((f) => f.identity));
+  const ranks = baseRanks(base);
+  const lowered = new Map<RawFinding, RawFinding>();
+  for (const f of head) {
+    const w = weakened(f, ranks);
+    if (w) lowered.set(f, w);
+  }
+  const headKept = head.filter((f) => matchedByIdentity(f) || lowered.has(f));
+  const baseKept = base.filter(matchedByIdentity).map(plain);
+  const headFindings = withFingerprints(headKept.map((f) => lowered.get(f) ?? plain(f)));
+  const available = countBy(baseKept.map((f) => f.identity));
+  const headCount = countBy(headKept.filter(matchedByIdentity).map((f) => f.identity));
   const introduced: Finding[] = [];
   const existing: Finding[] = [];
   const seen = new Map<string, number>();
-  for (const f of headFindings) {
+  headFindings.forEach((f, i) => {
+    if (lowered.has(headKept[i] as RawFinding)) {
+      introduced.push(f);
+      return;
+    }
     const n = (seen.get(f.identity) ?? 0) + 1;
     seen.set(f.identity, n);
     const inBase = available.get(f.identity) ?? 0;
@@ -67,8 +81,8 @@ export function diffChanges(
     // The first `inBase` occurrences match base; later ones are new.
     if (n <= Math.min(inBase, total)) existing.push(f);
     else introduced.push(f);
-  }
-  const baseFindings = withFingerprints(base);
+  });
+  const baseFindings = withFingerprints(baseKept);
   const resolved: Finding[] = [];
   const used = new Map<string, number>();
   for (const f of baseFindings) {
@@ -76,7 +90,9 @@ export function diffChanges(
     used.set(f.identity, n);
     if (n > (headCount.get(f.identity) ?? 0)) resolved.push(f);
   }
-  return { introduced, existing, resolved, base: baseFindings, problems };
+  // Every base finding, those that are only a comparison included: an annotated exception on the
+  // base side was reviewed there, whatever its rule.
+  return { introduced, existing, resolved, base: withFingerprints(base.map(plain)), problems };
 }
 
 function countBy(ids: readonly string[]): Map<string, number> {

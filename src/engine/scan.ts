@@ -7,6 +7,7 @@ import {
 import { assignFingerprints } from "../core/fingerprint.js";
 import { resolveLimits } from "../core/limits.js";
 import type { FileResult, Finding, ScanOptions, SourceFile } from "../core/types.js";
+import { withoutWeakenings } from "./weakening.js";
 
 /** Options with defaults filled in, plus the identity path for the base side of a rename. */
 export function kindOptions(
@@ -76,7 +77,7 @@ export function scanFiles(
     return {
       path: file.path,
       kind: r.kind,
-      findings: withFingerprints(r.findings),
+      findings: withFingerprints(withoutWeakenings(r.findings)),
       problems: r.problems,
     };
   });

@@ -39,6 +39,29 @@ export function findPods(doc: YamlDoc, maxDepth: number): PodView[] {
   return finder.pods;
 }
 
+/**
+ * Exceptions declared by `privilege-guard.io/allow-<rule>: <reason>` annotations in the given
+ * metadata mappings (an object's and its pod template's): rule id → written reason.
+ */
+export function objectExceptions(
+  doc: YamlDoc,
+  metadata: readonly (Ref<YAMLMap> | null)[],
+): ReadonlyMap<string, string> {
+  const out = new Map<string, string>();
+  for (const meta of metadata) {
+    const annotations = doc.getMap(meta, "annotations");
+    if (!annotations) continue;
+    for (const e of doc.entries(annotations)) {
+      if (!e.key.startsWith(EXCEPTION_PREFIX)) continue;
+      const reason = e.value ? doc.getScalarOf(e.value) : undefined;
+      if (typeof reason === "string" && reason.trim() !== "") {
+        out.set(e.key.slice(EXCEPTION_PREFIX.length), reason.trim());
+      }
+    }
+  }
+  return out;
+}
+
 class PodFinder {
   readonly pods: PodView[] = [];
   readonly #doc: YamlDoc;
@@ -149,20 +172,7 @@ class PodFinder {
 
   /** `privilege-guard.io/allow-<rule>: <reason>` annotations of the object and its pod template. */
   #exceptions(podMetadata: Ref<YAMLMap> | null): ReadonlyMap<string, string> {
-    const doc = this.#doc;
-    const out = new Map<string, string>();
-    for (const meta of [this.#objectMetadata, podMetadata]) {
-      const annotations = doc.getMap(meta, "annotations");
-      if (!annotations) continue;
-      for (const e of doc.entries(annotations)) {
-        if (!e.key.startsWith(EXCEPTION_PREFIX)) continue;
-        const reason = e.value ? doc.getScalarOf(e.value) : undefined;
-        if (typeof reason === "string" && reason.trim() !== "") {
-          out.set(e.key.slice(EXCEPTION_PREFIX.length), reason.trim());
-        }
-      }
-    }
-    return out;
+    return objectExceptions(this.#doc, [this.#objectMetadata, podMetadata]);
   }
 
   /**

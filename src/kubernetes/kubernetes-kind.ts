@@ -9,8 +9,10 @@ import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
 import { templateChunks } from "../yaml/template-chunks.js";
 import { chartTemplates, isChartTemplate, TPL, valuesFileChart } from "./chart-paths.js";
+import type { PolicyRule } from "./policy-rule.js";
 import type { KubernetesRule } from "./rule.js";
 import { type ReadChunk, rulesFor, scanChunk } from "./scan-document.js";
+import { scanPolicies } from "./scan-policies.js";
 import { needsFullReading } from "./screen.js";
 import { keepsTemplateActions, TEMPLATE_FIX_WITHHELD } from "./template-fix.js";
 import { toFinding } from "./to-finding.js";
@@ -41,13 +43,14 @@ export interface KubernetesKindOptions {
 export function kubernetesKind(
   rules: readonly KubernetesRule[],
   kindOptions: KubernetesKindOptions = {},
+  policyRules: readonly PolicyRule[] = [],
 ): FileKind {
   const screen = kindOptions.screen ?? true;
   const batch = kindOptions.batchVerification ?? true;
   return {
     id: "kubernetes",
     claims: (path) => MANIFEST_EXTENSIONS.test(path) || TPL.test(path),
-    scan: (file, options) => scanManifest(file, options, rules, screen, batch),
+    scan: (file, options) => scanManifest(file, options, rules, policyRules, screen, batch),
   };
 }
 
@@ -55,6 +58,7 @@ function scanManifest(
   file: SourceFile,
   options: KindOptions,
   allRules: readonly KubernetesRule[],
+  policyRules: readonly PolicyRule[],
   screen: boolean,
   batch: boolean,
 ): { findings: RawFinding[]; problems: Problem[] } {
@@ -123,6 +127,12 @@ function scanManifest(
           ? { ...finding, remediation: [finding.remediation, ...notes].join(" ") }
           : finding,
       );
+    }
+    // A chart's values hold no Namespace or admission configuration.
+    for (const doc of values ? [] : scanned.docs) {
+      const policies = scanPolicies(doc, policyRules, path, options.identityPath, index);
+      findings.push(...policies.findings);
+      problems.push(...policies.problems);
     }
   }
   return { findings, problems };

@@ -3,13 +3,14 @@ import {
   isDefaultCapability,
   isSafeScalar,
   isTriggerKey,
+  isTriggerKind,
   SAFE_SECCOMP_TYPE,
 } from "./screen-triggers.js";
 
 /**
  * True when the line check (see `yaml/plain-block-check.ts`) proves a chunk well-formed YAML and
  * no key of it names a baseline trigger setting (see `screen-triggers.ts`) other than ones written
- * exactly the safe way: then no baseline finding and no syntax error can be in it. False means
+ * exactly the safe way, nor a `kind` the policy rules read: then no baseline finding and no syntax error can be in it. False means
  * "not proven": a real reading decides. The keys it judges are the parser's own keys, since the
  * subset the line check admits has no escapes, aliases, merge keys or tags.
  */
@@ -46,7 +47,7 @@ class LineScreen implements PlainBlockVisitor {
         value === SAFE_SECCOMP_TYPE;
       return watch.safe;
     }
-    if (!isTriggerKey(key)) return true;
+    if (!isTriggerKey(key)) return !isTriggerKind(key, value);
     if (key === "seccompProfile" || key === "add") {
       // Judged by its entries, which follow: a block value, or a flow one of the right kind.
       if (value !== null && value !== (key === "add" ? "[" : "{")) return false;

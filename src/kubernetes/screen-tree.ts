@@ -2,13 +2,15 @@ import {
   isDefaultCapability,
   isSafeScalar,
   isTriggerKey,
+  isTriggerKind,
   SAFE_SECCOMP_TYPE,
 } from "./screen-triggers.js";
 
 /**
  * Whether a document, as js-yaml's failsafe reading gives it (see `yaml/quick-read.ts`), may hold a
  * baseline finding: some key of it, at any depth and through any alias, names a setting a baseline
- * rule looks at (see `screen-triggers.ts`), unless that setting's value is exactly safe. Iterative,
+ * rule looks at (see `screen-triggers.ts`), unless that setting's value is exactly safe, or it is
+ * an object the policy rules read (a `kind` such as `Namespace`). Iterative,
  * so depth is no issue; a walk longer than `budget` nodes (aliases expanding) gives up and says
  * true, leaving the full reading to measure and report the expansion.
  */
@@ -27,6 +29,7 @@ export function treeMayHaveFindings(root: unknown, budget: number): boolean {
     for (const key in map) {
       const child = map[key];
       if (isTriggerKey(key) && !isSafeSetting(key, child)) return true;
+      if (isTriggerKind(key, child)) return true;
       stack.push(child);
     }
   }

@@ -14,6 +14,22 @@ export function isTriggerKey(key: string): boolean {
 }
 
 /**
+ * Kinds whose objects the policy rules read whatever keys they hold (a Namespace without a
+ * Pod Security label is compared with its base), as a YAML reader gives `kind`'s value.
+ */
+const TRIGGER_KINDS: ReadonlySet<string> = new Set([
+  "Namespace",
+  "AdmissionConfiguration",
+  "PodSecurityConfiguration",
+]);
+
+/** Whether `key: value` names an object kind the policy rules read (value as read, or quoted). */
+export function isTriggerKind(key: string, value: unknown): boolean {
+  if (key !== "kind" || typeof value !== "string") return false;
+  return TRIGGER_KINDS.has(value) || TRIGGER_KINDS.has(value.replace(/^(["'])(.*)\1$/, "$2"));
+}
+
+/**
  * Trigger settings whose scalar value can be exactly safe, with that value as a YAML reader gives
  * it (a failsafe reading: every scalar a string) and as it is written plainly.
  */

@@ -163,3 +163,81 @@ describe("isIncluded", () => {
     expect(isIncluded("charts/app.yaml", config)).toBe(false);
   });
 });
+
+describe("exceptions for the Pod Security policy rules", () => {
+  const namespace = (level: string, annotation = "") =>
+    `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: kube-flannel\n${annotation}  labels:\n    pod-security.kubernetes.io/enforce: ${level}\n`;
+  const allow = (rule: string, reason: string) =>
+    `  annotations:\n    privilege-guard.io/allow-${rule}: ${JSON.stringify(reason)}\n`;
+  const admission = (namespaces: string) =>
+    `apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\nexemptions:\n  namespaces: [${namespaces}]\n`;
+
+  it("a config exception selects a Namespace by kind and name, and an admission file by path", () => {
+    const c = change([
+      { path: "ns/flannel.yaml", base: namespace("baseline"), head: namespace("privileged") },
+      {
+        path: "cluster/psa.yaml",
+        base: admission("kube-system"),
+        head: admission("kube-system, ci"),
+      },
+    ]);
+    expect(c.result.introduced.map((f) => f.ruleId)).toEqual([
+      "pod-security-enforce-privileged",
+      "pod-security-exemption",
+    ]);
+    const config = configOf(`exceptions:
+  - rule: pod-security-enforce-privileged
+    kind: namespace
+    name: kube-flannel
+    reason: Holds only the flannel CNI agent.
+  - rule: pod-security-exemption
+    path: "cluster/*.yaml"
+    reason: CI runners build images with privileged pods on dedicated nodes.
+`);
+    const { reported, accepted } = applyExceptions(c.result.introduced, config, c.result.base);
+    expect(reported).toEqual([]);
+    expect(accepted.map((a) => [a.finding.ruleId, a.source])).toEqual([
+      ["pod-security-enforce-privileged", "config"],
+      ["pod-security-exemption", "config"],
+    ]);
+    const other = configOf(
+      "exceptions:\n  - rule: pod-security-enforce-privileged\n    kind: Namespace\n    name: other\n    reason: r\n",
+    );
+    expect(applyExceptions(c.result.introduced, other, []).accepted).toEqual([]);
+  });
+
+  it("an annotation on the Namespace excuses its lowered level, requested in this PR", () => {
+    const reason = "the payments team runs its legacy images as root until Q3";
+    const c = change([
+      {
+        path: "ns/payments.yaml",
+        base: namespace("restricted"),
+        head: namespace("baseline", allow("pod-security-enforce-lowered", reason)),
+      },
+    ]);
+    const finding = byRule(c.result.introduced, "pod-security-enforce-lowered");
+    expect(finding.annotatedException).toBe(reason);
+    const { reported, accepted } = applyExceptions(
+      c.result.introduced,
+      defaultConfig(),
+      c.result.base,
+    );
+    expect(reported).toEqual([]);
+    expect(accepted).toEqual([{ finding, reason, source: "annotation", requestedInThisPr: true }]);
+  });
+
+  it("an annotation already on the base branch's Namespace was reviewed there", () => {
+    const reason = "the payments team may lower it to baseline while migrating";
+    const annotation = allow("pod-security-enforce-lowered", reason);
+    const c = change([
+      {
+        path: "ns/payments.yaml",
+        base: namespace("restricted", annotation),
+        head: namespace("baseline", annotation),
+      },
+    ]);
+    const finding = byRule(c.result.introduced, "pod-security-enforce-lowered");
+    const { accepted } = applyExceptions(c.result.introduced, defaultConfig(), c.result.base);
+    expect(accepted).toEqual([{ finding, reason, source: "annotation", requestedInThisPr: false }]);
+  });
+});

@@ -270,4 +270,33 @@ describe("real-world manifests", () => {
       }
     }
   });
+
+  it("the namespaces flannel and MetalLB make privileged are reported on their label, without a fix", () => {
+    for (const [file, namespace, line] of [
+      ["kube-flannel.yml", "kube-flannel", 8],
+      ["metallb-native.yaml", "metallb-system", 6],
+      ["metallb-frr.yaml", "metallb-system", 6],
+    ] as const) {
+      const found = scanFile(file, "baseline").findings.filter((f) =>
+        f.ruleId.startsWith("pod-security-"),
+      );
+      expect(found.map((f) => [file, f.ruleId, f.line, f.fix])).toEqual([
+        [file, "pod-security-enforce-privileged", line, undefined],
+      ]);
+      expect(found[0]?.message).toContain(`Namespace \`${namespace}\``);
+      expect(found[0]?.resource).toEqual({
+        apiVersion: "v1",
+        kind: "Namespace",
+        name: namespace,
+        namespace: null,
+      });
+    }
+    // Namespaces without a Pod Security label (Longhorn, ingress-nginx) are not judged by a scan.
+    for (const file of ["longhorn.yaml", "ingress-nginx-baremetal.yaml"]) {
+      const found = scanFile(file, "restricted").findings.filter((f) =>
+        f.ruleId.startsWith("pod-security-"),
+      );
+      expect([file, found]).toEqual([file, []]);
+    }
+  });
 });

@@ -6,8 +6,9 @@ import { needsFullReading } from "../../src/kubernetes/screen.js";
 import { linesProveNoFinding } from "../../src/kubernetes/screen-lines.js";
 import { treeMayHaveFindings } from "../../src/kubernetes/screen-tree.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";
+import { POD_SECURITY_RULES } from "../../src/rules/pod-security/index.js";
 
-const UNSCREENED = [kubernetesKind(KUBERNETES_RULES, { screen: false })];
+const UNSCREENED = [kubernetesKind(KUBERNETES_RULES, { screen: false }, POD_SECURITY_RULES)];
 
 /** The ids of the findings, checking that the screen changes nothing. */
 function findings(text: string): string[] {
@@ -51,6 +52,27 @@ describe("needsFullReading", () => {
       "        runAsNonRoot: true\n      # was privileged: true\n      env:\n      - {name: MODE, value: hostNetwork}\n",
     );
     expect(judged(text)).toEqual({ lines: false, tree: false, screen: false });
+  });
+
+  it("reads in full every object the policy rules read, whatever keys it holds", () => {
+    for (const text of [
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n",
+      'apiVersion: v1\nkind: "Namespace"\nmetadata: {name: a}\n',
+      "apiVersion: v1\nkind: List\nitems:\n- kind: Namespace\n  metadata: {name: a}\n",
+      "apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins: []\n",
+      "kind: PodSecurityConfiguration\nexemptions: {namespaces: [a]}\n",
+    ]) {
+      expect(judged(text)).toEqual({ lines: true, tree: true, screen: true });
+    }
+    // A value `Namespace` under another key is no object.
+    expect(judged("apiVersion: v1\nkind: ConfigMap\ndata:\n  kind: Namespace2\n")).toEqual({
+      lines: false,
+      tree: false,
+      screen: false,
+    });
+    const labelled =
+      "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  labels:\n    pod-security.kubernetes.io/enforce: privileged\n";
+    expect(findings(labelled)).toEqual(["pod-security-enforce-privileged"]);
   });
 
   it("reads in full every chunk that is not well-formed, whatever it holds", () => {

@@ -12,6 +12,7 @@ import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { linesProveNoFinding } from "../../src/kubernetes/screen-lines.js";
 import { treeMayHaveFindings } from "../../src/kubernetes/screen-tree.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";
+import { POD_SECURITY_RULES } from "../../src/rules/pod-security/index.js";
 import { quickRead } from "../../src/yaml/quick-read.js";
 import { splitDocuments } from "../../src/yaml/split-documents.js";
 import { blockYaml } from "./block-yaml.js";
@@ -20,7 +21,7 @@ import { mutate, mutation, render, style } from "./render.js";
 import { escapeKeys, sparseDocument } from "./sparse.js";
 
 const RUNS = 100;
-const UNSCREENED = [kubernetesKind(KUBERNETES_RULES, { screen: false })];
+const UNSCREENED = [kubernetesKind(KUBERNETES_RULES, { screen: false }, POD_SECURITY_RULES)];
 
 const rendered = fc.tuple(manifest, style).map(([docs, s]) => render(docs, s));
 const mutated = fc

@@ -7,11 +7,12 @@
  *   whole text after applying it (`fixed`), or null when no fix may be offered. A fixed text must
  *   differ from the input, parse, re-scan without that finding, break no Kubernetes validity
  *   constraint the input kept, and change nothing but the settings fixes touch.
- * Duplicate cases are refused.
+ * A case with a `base` is judged as a change from that text: on the findings the change introduces
+ * (how rules that count only as a weakening of the base are tested). Duplicate cases are refused.
  */
 import { describe, expect, it } from "@jest/globals";
-import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import type { Finding, Level } from "../../src/core/types.js";
+import { applyLineFix, diff, scan } from "../../src/catalogue/index.js";
 
 import { LineIndex } from "../../src/yaml/line-index.js";
 import { expectAcceptedLocalFix } from "./accepted-fix.js";
@@ -26,6 +27,8 @@ export interface ValidCase {
   readonly code: string;
   readonly level?: Level;
   readonly path?: string;
+  /** The same file on the base side: the case is then judged on what the change introduces. */
+  readonly base?: string;
 }
 
 export interface ExpectedFinding {
@@ -34,6 +37,9 @@ export interface ExpectedFinding {
   readonly messageId?: string;
   /** Container label, or null for a pod-level finding. */
   readonly container?: string | null;
+  readonly severity?: Finding["severity"];
+  /** Words the message must hold (the object's name, the value, what is removed). */
+  readonly says?: readonly string[];
   /** The whole text after applying this finding's fix, or null when none may be offered. */
   readonly fixed: string | null;
 }
@@ -48,6 +54,13 @@ export interface RuleCases {
 }
 
 function findingsOf(rule: RuleRef, c: ValidCase): Finding[] {
+  if (c.base !== undefined) {
+    const change = diff([{ path: c.path ?? "manifest.yaml", base: c.base, head: c.code }], {
+      level: c.level ?? "baseline",
+    });
+    expect(change.problems).toEqual([]);
+    return change.introduced.filter((f) => f.ruleId === rule.id);
+  }
   const [result] = scan([{ path: c.path ?? "manifest.yaml", text: c.code }], {
     level: c.level ?? "baseline",
   });
@@ -59,7 +72,7 @@ function findingsOf(rule: RuleRef, c: ValidCase): Finding[] {
 export function runRuleTests(rule: RuleRef, cases: RuleCases): void {
   const seen = new Set<string>();
   for (const c of [...cases.valid, ...cases.invalid]) {
-    const key = `${c.level ?? "baseline"}\n${c.path ?? ""}\n${c.code}`;
+    const key = JSON.stringify([c.level ?? "baseline", c.path ?? "", c.base ?? null, c.code]);
     if (seen.has(key)) throw new Error(`duplicate case: ${c.name}`);
     seen.add(key);
   }
@@ -80,6 +93,8 @@ export function runRuleTests(rule: RuleRef, cases: RuleCases): void {
             const f = found[i] as Finding;
             if (expected.endLine !== undefined) expect(f.endLine).toBe(expected.endLine);
             if (expected.container !== undefined) expect(f.container).toBe(expected.container);
+            if (expected.severity !== undefined) expect(f.severity).toBe(expected.severity);
+            for (const words of expected.says ?? []) expect(f.message).toContain(words);
             expect(f.message).not.toMatch(/\{\{/);
             expect(f.remediation).toMatch(/\.$/);
             if (expected.fixed === null) {
