@@ -1,6 +1,6 @@
 /**
  * A burst of signed `pull_request` webhooks against the real App on Probot's server on 127.0.0.1,
- * with a local stand-in for GitHub's API (an HTTP server, so time is real): by default 200
+ * with the local stand-in for GitHub's API of `github-stand-in.js` (an HTTP server, so time is real): by default 200
  * deliveries across 20 installations, all sent at once. Prints the acknowledgement latency
  * percentiles, the time until every scan completed its check run, GitHub API calls by route and
  * the process's peak RSS. The App runs as `npm start` runs it: in-process queue (4 scans at once),
@@ -8,133 +8,35 @@
  * file, so this measures the App's plumbing, not the engine. `npm run bench:webhooks` builds
  * first; numbers are printed, never asserted.
  */
-import { createHmac, generateKeyPairSync } from "node:crypto";
-import { readFileSync } from "node:fs";
-import { createServer } from "node:http";
-import { createRequire } from "node:module";
+import { generateKeyPairSync } from "node:crypto";
 import { Probot, Server } from "probot";
 import { createApp } from "../lib/app/create-app.js";
 import { createGitHubClient } from "../lib/app/octokit-options.js";
+import { pullRequestDelivery, WEBHOOK_SECRET } from "./app-process.js";
+import { headOf, startGitHubStandIn } from "./github-stand-in.js";
 
 const DELIVERIES = Number(process.argv[2] ?? 200);
 const INSTALLATIONS = Number(process.argv[3] ?? 20);
-const SECRET = "bench-secret";
-
-const require = createRequire(import.meta.url);
-const examples = JSON.parse(
-  readFileSync(require.resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8"),
-);
-const opened = examples
-  .find((g) => g.name === "pull_request")
-  .examples.find((e) => e.action === "opened");
-
-const headOf = (repo, number) =>
-  createHmac("sha1", "head").update(`${repo}#${number}`).digest("hex");
-
-/** GitHub's API as far as a scan of a pull request that changes no file needs it. */
-function startGitHub() {
-  const calls = new Map();
-  let completed = 0;
-  let runs = 0;
-  const server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (c) => {
-      body += c;
-    });
-    req.on("end", () => {
-      const url = new URL(req.url, "http://x");
-      const path = url.pathname;
-      const send = (status, value) => {
-        res.writeHead(status, { "content-type": "application/json" });
-        res.end(JSON.stringify(value));
-      };
-      const route = (name) => calls.set(name, (calls.get(name) ?? 0) + 1);
-      if (req.method === "POST" && /^\/app\/installations\/\d+\/access_tokens$/.test(path)) {
-        route("POST /app/installations/{id}/access_tokens");
-        return send(201, { token: "ghs_bench", expires_at: "2999-01-01T00:00:00Z" });
-      }
-      if (req.method === "GET" && path === "/app") {
-        route("GET /app");
-        return send(200, { id: 1, slug: "privilege-guard" });
-      }
-      if (req.method === "POST" && /^\/repos\/[^/]+\/[^/]+\/check-runs$/.test(path)) {
-        route("POST /repos/{o}/{r}/check-runs");
-        runs++;
-        return send(201, { id: runs, html_url: `https://github.com/runs/${runs}` });
-      }
-      if (req.method === "PATCH" && /^\/repos\/[^/]+\/[^/]+\/check-runs\/\d+$/.test(path)) {
-        route("PATCH /repos/{o}/{r}/check-runs/{id}");
-        if (JSON.parse(body).status === "completed") completed++;
-        return send(200, {});
-      }
-      if (req.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/contents\//.test(path)) {
-        route("GET /repos/{o}/{r}/contents/{path}");
-        return send(404, { message: "Not Found" });
-      }
-      const pull = /^\/repos\/([^/]+\/[^/]+)\/pulls\/(\d+)$/.exec(path);
-      if (req.method === "GET" && pull) {
-        route("GET /repos/{o}/{r}/pulls/{n}");
-        const sha = headOf(pull[1], pull[2]);
-        return send(200, {
-          number: Number(pull[2]),
-          state: "open",
-          changed_files: 0,
-          user: { login: "octocat" },
-          html_url: `https://github.com/${pull[1]}/pull/${pull[2]}`,
-          head: { sha },
-          base: { sha: "b".repeat(40) },
-        });
-      }
-      if (
-        req.method === "GET" &&
-        /^\/repos\/[^/]+\/[^/]+\/pulls\/\d+\/(files|comments|reviews)$/.test(path)
-      ) {
-        route(`GET /repos/{o}/{r}/pulls/{n}/${path.split("/").pop()}`);
-        return send(200, []);
-      }
-      if (req.method === "GET" && /^\/repos\/[^/]+\/[^/]+\/compare\//.test(path)) {
-        route("GET /repos/{o}/{r}/compare/{basehead}");
-        return send(200, { merge_base_commit: { sha: "b".repeat(40) }, files: [] });
-      }
-      route(`unexpected ${req.method} ${path}`);
-      return send(404, { message: "Not Found" });
-    });
-  });
-  return new Promise((resolve) =>
-    server.listen(0, "127.0.0.1", () =>
-      resolve({ server, port: server.address().port, calls, done: () => completed }),
-    ),
-  );
-}
-
+/** Pull requests the stand-in does not know change no file. */
 function delivery(i) {
-  const installation = (i % INSTALLATIONS) + 1;
+  const installationId = (i % INSTALLATIONS) + 1;
   const number = Math.floor(i / INSTALLATIONS) + 1;
-  const payload = structuredClone(opened);
-  const owner = `org-${installation}`;
-  payload.installation = { id: installation };
-  payload.number = number;
-  payload.pull_request.number = number;
-  payload.repository.owner.login = owner;
-  payload.repository.name = "repo";
-  payload.repository.full_name = `${owner}/repo`;
-  payload.pull_request.head.sha = headOf(`${owner}/repo`, String(number));
-  const body = JSON.stringify(payload);
-  return {
-    body,
-    headers: {
-      "content-type": "application/json",
-      "x-github-event": "pull_request",
-      "x-github-delivery": `bench-${i}`,
-      "x-hub-signature-256": `sha256=${createHmac("sha256", SECRET).update(body).digest("hex")}`,
-    },
-  };
+  const owner = `org-${installationId}`;
+  const headSha = headOf(`${owner}/repo`, String(number));
+  return pullRequestDelivery({
+    id: `bench-${i}`,
+    installationId,
+    owner,
+    repo: "repo",
+    number,
+    headSha,
+  });
 }
 
 const percentile = (sorted, p) =>
   sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
 
-const github = await startGitHub();
+const github = await startGitHubStandIn();
 const { privateKey } = generateKeyPairSync("rsa", {
   modulusLength: 2048,
   privateKeyEncoding: { type: "pkcs1", format: "pem" },
@@ -143,8 +45,8 @@ const { privateKey } = generateKeyPairSync("rsa", {
 const options = {
   appId: 1,
   privateKey,
-  secret: SECRET,
-  baseUrl: `http://127.0.0.1:${github.port}`,
+  secret: WEBHOOK_SECRET,
+  baseUrl: github.url,
   logLevel: "fatal",
   Octokit: createGitHubClient(),
 };
@@ -183,7 +85,8 @@ const latencies = await Promise.all(
   }),
 );
 const acknowledged = performance.now() - began;
-while (github.done() < DELIVERIES) await new Promise((resolve) => setTimeout(resolve, 20));
+while (github.completedAt.size < DELIVERIES)
+  await new Promise((resolve) => setTimeout(resolve, 20));
 const finished = performance.now() - began;
 clearInterval(sampler);
 
@@ -205,4 +108,4 @@ for (const [route, n] of [...github.calls].sort())
 
 await running?.close(1000);
 await server.stop();
-github.server.close();
+await github.close();

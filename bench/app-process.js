@@ -1,0 +1,154 @@
+/**
+ * The App as production runs it (`npm start`: lib/app/main.js, so worker threads, the in-process
+ * queue or Redis with `REDIS_URL`, Probot's write spacing, JSON logs at `info`), as a child
+ * process pointed at a GitHub stand-in, plus signed webhook deliveries for it and a Redis server
+ * for several processes to share.
+ */
+import { spawn } from "node:child_process";
+import { createHmac, generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { createServer } from "node:net";
+
+export const WEBHOOK_SECRET = "bench-secret";
+
+const require = createRequire(import.meta.url);
+const examples = JSON.parse(
+  readFileSync(require.resolve("@octokit/webhooks-examples/api.github.com/index.json"), "utf8"),
+);
+const opened = examples
+  .find((g) => g.name === "pull_request")
+  .examples.find((e) => e.action === "opened");
+
+const { privateKey } = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  publicKeyEncoding: { type: "spki", format: "pem" },
+});
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Starts `node lib/app/main.js` against the stand-in at `githubPort`; resolves once `/readyz`
+ * answers 200. `nodeArgs` go to Node (e.g. `--cpu-prof`).
+ */
+export async function startApp({ githubPort, redisUrl, nodeArgs = [] }) {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...nodeArgs, "lib/app/main.js"], {
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: "production",
+      APP_ID: "1",
+      PRIVATE_KEY: privateKey,
+      WEBHOOK_SECRET,
+      GHE_HOST: `127.0.0.1:${githubPort}`,
+      GHE_PROTOCOL: "http",
+      HOST: "127.0.0.1",
+      PORT: String(port),
+      ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+    },
+    // JSON logs are written as in production, then dropped; errors are kept for the report.
+    stdio: ["ignore", "ignore", "pipe"],
+  });
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const url = `http://127.0.0.1:${port}`;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`the App exited at start: ${stderr}`);
+    const ready = await fetch(`${url}/readyz`)
+      .then((r) => r.status === 200)
+      .catch(() => false);
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return {
+    url,
+    pid: child.pid,
+    /** Peak resident set size of the process so far (VmHWM), in bytes. */
+    peakRss() {
+      const status = readFileSync(`/proc/${child.pid}/status`, "utf8");
+      const kb = /VmHWM:\s+(\d+) kB/.exec(status);
+      return kb ? Number(kb[1]) * 1024 : Number.NaN;
+    },
+    /** SIGTERM (a graceful shutdown, which also writes a `--cpu-prof` profile); resolves on exit. */
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+      return stderr;
+    },
+  };
+}
+
+/** A signed `pull_request.opened` delivery (GitHub's example payload) for `owner/repo#number`. */
+export function pullRequestDelivery({ id, installationId, owner, repo, number, headSha }) {
+  const payload = structuredClone(opened);
+  payload.installation = { id: installationId };
+  payload.number = number;
+  payload.pull_request.number = number;
+  payload.repository.owner.login = owner;
+  payload.repository.name = repo;
+  payload.repository.full_name = `${owner}/${repo}`;
+  payload.pull_request.head.sha = headSha;
+  const body = JSON.stringify(payload);
+  return {
+    body,
+    headers: {
+      "content-type": "application/json",
+      "x-github-event": "pull_request",
+      "x-github-delivery": id,
+      "x-hub-signature-256": `sha256=${createHmac("sha256", WEBHOOK_SECRET).update(body).digest("hex")}`,
+    },
+  };
+}
+
+/** Posts a delivery; resolves to the milliseconds until the App answered (throws unless 200). */
+export async function deliver(appUrl, { body, headers }) {
+  const start = performance.now();
+  const answer = await fetch(`${appUrl}/api/github/webhooks`, { method: "POST", headers, body });
+  await answer.arrayBuffer();
+  if (answer.status !== 200) throw new Error(`webhook answered ${answer.status}`);
+  return performance.now() - start;
+}
+
+/**
+ * `redis-server` on a free port of 127.0.0.1 without persistence (as the tests start theirs), or
+ * null when it is not installed.
+ */
+export async function startRedis() {
+  const port = await freePort();
+  const child = spawn(
+    "redis-server",
+    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+    { stdio: ["ignore", "pipe", "ignore"] },
+  );
+  const started = await new Promise((resolve) => {
+    let output = "";
+    child.stdout.on("data", (chunk) => {
+      output += chunk;
+      if (output.includes("Ready to accept connections")) resolve(true);
+    });
+    child.once("error", () => resolve(false));
+    child.once("exit", () => resolve(false));
+  });
+  if (!started) return null;
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    async stop() {
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
