@@ -20,7 +20,7 @@
  */
 import { loadavg } from "node:os";
 import { createPatch, OMIT_HEADERS } from "diff";
-import { deliver, pullRequestDelivery, startApp, startRedis } from "./app-process.js";
+import { deliver, pullRequestDelivery, serverAckP99, startApp, startRedis } from "./app-process.js";
 import { generateDeployments } from "./corpus.js";
 import { startGitHubStandIn } from "./github-stand-in.js";
 
@@ -157,12 +157,14 @@ async function runBurst(label, processes, redisUrl) {
   const finished = Math.max(...github.completedAt.values()) - began;
   await settled(github);
   const peakRss = Math.max(...apps.map((a) => a.peakRss()));
+  const appAckP99 = Math.max(...(await Promise.all(apps.map((a) => serverAckP99(a.url)))));
   const row = {
     label,
     latencies: latencies.sort((a, b) => a - b),
     acknowledged,
     finished,
     peakRss,
+    appAckP99,
     calls: new Map(github.calls),
     load: load(),
   };
@@ -241,6 +243,7 @@ if (burst.length > 0) {
       "ack p50",
       "ack p99",
       "ack max",
+      "App's ack p99 (metrics)",
       "all acked",
       "all completed",
       "scans/s",
@@ -253,6 +256,7 @@ if (burst.length > 0) {
       ms(percentile(r.latencies, 0.5)),
       ms(percentile(r.latencies, 0.99)),
       ms(r.latencies.at(-1)),
+      `≤ ${ms(r.appAckP99)}`,
       seconds(r.acknowledged),
       seconds(r.finished),
       (BURST / (r.finished / 1000)).toFixed(1),

@@ -7,6 +7,7 @@
 import { spawn } from "node:child_process";
 import { createHmac, generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { request } from "node:http";
 import { createRequire } from "node:module";
 import { createServer } from "node:net";
 
@@ -39,9 +40,9 @@ export function freePort() {
 
 /**
  * Starts `node lib/app/main.js` against the stand-in at `githubPort`; resolves once `/readyz`
- * answers 200. `nodeArgs` go to Node (e.g. `--cpu-prof`).
+ * answers 200. `nodeArgs` go to Node (e.g. `--cpu-prof`), `env` adds to its environment.
  */
-export async function startApp({ githubPort, redisUrl, nodeArgs = [] }) {
+export async function startApp({ githubPort, redisUrl, nodeArgs = [], env = {} }) {
   const port = await freePort();
   const child = spawn(process.execPath, [...nodeArgs, "lib/app/main.js"], {
     env: {
@@ -55,6 +56,7 @@ export async function startApp({ githubPort, redisUrl, nodeArgs = [] }) {
       HOST: "127.0.0.1",
       PORT: String(port),
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
+      ...env,
     },
     // JSON logs are written as in production, then dropped; errors are kept for the report.
     stdio: ["ignore", "ignore", "pipe"],
@@ -113,13 +115,29 @@ export function pullRequestDelivery({ id, installationId, owner, repo, number, h
   };
 }
 
-/** Posts a delivery; resolves to the milliseconds until the App answered (throws unless 200). */
-export async function deliver(appUrl, { body, headers }) {
+/**
+ * Posts a delivery; resolves to the milliseconds until the App's answer arrived (throws unless
+ * 200). Through node:http rather than fetch, whose per-request cost on the sending side (web
+ * streams) otherwise dominates what a burst measures.
+ */
+export function deliver(appUrl, { body, headers }) {
+  const payload = Buffer.from(body);
   const start = performance.now();
-  const answer = await fetch(`${appUrl}/api/github/webhooks`, { method: "POST", headers, body });
-  await answer.arrayBuffer();
-  if (answer.status !== 200) throw new Error(`webhook answered ${answer.status}`);
-  return performance.now() - start;
+  return new Promise((resolve, reject) => {
+    const req = request(
+      `${appUrl}/api/github/webhooks`,
+      { method: "POST", headers: { ...headers, "content-length": payload.length } },
+      (res) => {
+        res.resume();
+        res.once("end", () => {
+          if (res.statusCode !== 200) reject(new Error(`webhook answered ${res.statusCode}`));
+          else resolve(performance.now() - start);
+        });
+      },
+    );
+    req.once("error", reject);
+    req.end(payload);
+  });
 }
 
 /**
@@ -151,4 +169,24 @@ export async function startRedis() {
       await exited;
     },
   };
+}
+
+/**
+ * The App's own view of acknowledgement (its `privilege_guard_webhook_ack_seconds` histogram at
+ * `/metrics`: from the request reaching its handler to the answer written): the bucket bound
+ * under which 99% of the answers fell, in ms.
+ */
+export async function serverAckP99(appUrl) {
+  const text = await (await fetch(`${appUrl}/metrics`)).text();
+  const buckets = new Map();
+  for (const m of text.matchAll(
+    /^privilege_guard_webhook_ack_seconds_bucket\{.*le="([^"]+)".*\} (\d+)$/gm,
+  )) {
+    const le = m[1] === "+Inf" ? Number.POSITIVE_INFINITY : Number(m[1]);
+    buckets.set(le, (buckets.get(le) ?? 0) + Number(m[2]));
+  }
+  const sorted = [...buckets].sort((a, b) => a[0] - b[0]);
+  const total = sorted.at(-1)?.[1] ?? 0;
+  const bound = sorted.find(([, n]) => n >= 0.99 * total)?.[0];
+  return bound === undefined ? Number.NaN : bound * 1000;
 }
