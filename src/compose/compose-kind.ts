@@ -20,6 +20,7 @@ import { splitDocuments } from "../yaml/split-documents.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { claimsCompose } from "./claims.js";
 import { composeOps } from "./compose-fix.js";
+import { externalServices } from "./external-services.js";
 import { type ComposeService, type ComposeSetting, readServices } from "./read-services.js";
 
 /**
@@ -53,6 +54,7 @@ function scanCompose(
   const rules = containerRulesAt(allRules, options.level);
   const problems: Problem[] = [];
   const located: Located[] = [];
+  const external = externalServices(path, options.related, options.limits);
   for (const chunk of splitDocuments(text)) {
     const parsed = parseChunk(chunk, options.limits);
     for (const p of parsed.problems) {
@@ -60,7 +62,7 @@ function scanCompose(
       problems.push({ path, code: p.code, message: p.message, line: pos.line, column: pos.column });
     }
     for (const doc of parsed.docs) {
-      const services = readServices(doc);
+      const services = readServices(doc, external);
       const { verdicts, errors } = checkSubjects(
         rules,
         services.map((s) => s.subject),

@@ -1,11 +1,12 @@
 /**
  * Reads the services of a Compose file into the container model: each service's settings with
- * their spans, merge keys and anchors followed (through `YamlDoc`), `extends` within the same
- * file resolved as Compose merges it (a base's list items joined with the service's own, its
- * single values overridden by the service's), variables read with their defaults.
+ * their spans, merge keys and anchors followed (through `YamlDoc`), `extends` resolved as Compose
+ * merges it (a base's list items joined with the service's own, its single values overridden by
+ * the service's), within the same file or, through `ExternalServices`, of another file the kind
+ * has, variables read with their defaults.
  * https://github.com/compose-spec/compose-spec/blob/main/05-services.md
  */
-import { codeSpan } from "../core/code-span.js";
+
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import { normalizeCapability } from "../container/capability-sets.js";
 import type {
@@ -14,8 +15,22 @@ import type {
   NamespaceName,
   RuntimeSetting,
 } from "../container/settings.js";
+import { codeSpan } from "../core/code-span.js";
 import type { Entry, Range, Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { interpolate } from "./interpolate.js";
+
+/**
+ * The resolved service `service` of the Compose file `file` (as written in `extends.file`, relative
+ * to the file being read), or null when that file is not at hand or has no such service.
+ */
+export type ExternalServices = (file: string, service: string) => ExternalService | null;
+
+export interface ExternalService {
+  readonly settings: readonly RuntimeSetting[];
+  readonly workload: ContainerWorkload;
+  /** How messages name it: `` service `base` of `common.yml` ``. */
+  readonly label: string;
+}
 
 /** How a setting is taken out of its service mapping, when it can be edited in place. */
 export type SettingEdit =
@@ -50,7 +65,10 @@ const NAMESPACE_KEYS: readonly (readonly [string, NamespaceName])[] = [
 const TRUE_WORDS = new Set(["true", "yes", "y", "on"]);
 
 /** Every service of the document, in file order. */
-export function readServices(doc: YamlDoc): ComposeService[] {
+export function readServices(
+  doc: YamlDoc,
+  external: ExternalServices = () => null,
+): ComposeService[] {
   const root = doc.root();
   if (!root || !isMap(root.node)) return [];
   const services = doc.getMap(root as Ref<YAMLMap>, "services");
@@ -61,7 +79,7 @@ export function readServices(doc: YamlDoc): ComposeService[] {
   }
   const out: ComposeService[] = [];
   for (const [name, ref] of byName) {
-    const settings = resolve(doc, byName, name, new Set());
+    const settings = resolve(doc, byName, external, name, new Set());
     out.push({
       name,
       ref,
@@ -69,17 +87,22 @@ export function readServices(doc: YamlDoc): ComposeService[] {
       subject: {
         label: `Service ${codeSpan(name)}`,
         settings: settings.map((s) => s.setting),
-        workload: resolveWorkload(doc, byName, name, new Set()),
+        workload: resolveWorkload(doc, byName, external, name, new Set()),
       },
     });
   }
   return out;
 }
 
-/** A service's settings with those of the service it `extends` (same file) underneath. */
+/**
+ * A service's settings with those of the service it `extends` underneath. A base in another file
+ * lends its settings positioned at the `extends` that brings them in, since that is where this
+ * file asks for them.
+ */
 function resolve(
   doc: YamlDoc,
   byName: ReadonlyMap<string, Ref<YAMLMap>>,
+  external: ExternalServices,
   name: string,
   seen: Set<string>,
 ): ComposeSetting[] {
@@ -90,8 +113,19 @@ function resolve(
   const base = extendedService(doc, ref);
   if (base === null) return own;
   const merged = new Map<string, ComposeSetting>();
-  for (const s of resolve(doc, byName, base, seen))
-    merged.set(s.setting.field, { ...s, edit: null });
+  if (base.file === null) {
+    for (const s of resolve(doc, byName, external, base.service, seen))
+      merged.set(s.setting.field, { ...s, edit: null });
+  } else {
+    const other = external(base.file, base.service);
+    for (const setting of other?.settings ?? []) {
+      merged.set(setting.field, {
+        setting: { ...setting, at: base.at, inheritedFrom: other?.label ?? "" },
+        edit: null,
+        keyAt: base.at,
+      });
+    }
+  }
   for (const s of own) merged.set(s.setting.field, s);
   return [...merged.values()];
 }
@@ -99,6 +133,7 @@ function resolve(
 function resolveWorkload(
   doc: YamlDoc,
   byName: ReadonlyMap<string, Ref<YAMLMap>>,
+  external: ExternalServices,
   name: string,
   seen: Set<string>,
 ): ContainerWorkload {
@@ -106,7 +141,12 @@ function resolveWorkload(
   if (!ref || seen.has(name)) return {};
   seen.add(name);
   const base = extendedService(doc, ref);
-  const inherited = base === null ? {} : resolveWorkload(doc, byName, base, seen);
+  const inherited =
+    base === null
+      ? {}
+      : base.file === null
+        ? resolveWorkload(doc, byName, external, base.service, seen)
+        : (external(base.file, base.service)?.workload ?? {});
   const image = text(doc.get(ref, "image")?.value);
   const command = words(doc, doc.get(ref, "entrypoint")?.value);
   const args = words(doc, doc.get(ref, "command")?.value);
@@ -118,15 +158,31 @@ function resolveWorkload(
   };
 }
 
-/** `extends: base` or `extends: {service: base}` within the same file; null otherwise. */
-function extendedService(doc: YamlDoc, ref: Ref<YAMLMap>): string | null {
-  const value = doc.get(ref, "extends")?.value;
-  if (!value) return null;
-  if (isScalar(value.node)) return text(value);
+interface Extended {
+  readonly service: string;
+  /** `extends.file` as written; null for a service of the same file. */
+  readonly file: string | null;
+  /** The `extends` entry. */
+  readonly at: Range;
+}
+
+/** `extends: base`, `extends: {service: base}` or `extends: {file: other.yml, service: base}`. */
+function extendedService(doc: YamlDoc, ref: Ref<YAMLMap>): Extended | null {
+  const entry = doc.get(ref, "extends");
+  const value = entry?.value;
+  if (!entry || !value) return null;
+  if (isScalar(value.node)) {
+    const service = text(value);
+    return service === null ? null : { service, file: null, at: entry.range };
+  }
   if (!isMap(value.node)) return null;
   const map = value as Ref<YAMLMap>;
-  if (doc.get(map, "file")) return null;
-  return text(doc.get(map, "service")?.value);
+  const service = text(doc.get(map, "service")?.value);
+  if (service === null) return null;
+  const fileEntry = doc.get(map, "file");
+  if (!fileEntry) return { service, file: null, at: entry.range };
+  const file = text(fileEntry.value);
+  return file === null ? null : { service, file, at: entry.range };
 }
 
 /** The settings written in (or merged into) one service mapping. */

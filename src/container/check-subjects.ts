@@ -14,6 +14,8 @@ export interface ContainerVerdict {
   readonly severity: Severity;
   readonly message: string;
   readonly fix: FixIntent | null;
+  /** The report's advice, which replaces the rule's remediation; null for the remediation. */
+  readonly advice: string | null;
 }
 
 /**
@@ -53,6 +55,7 @@ export function checkSubjects(
             severity: report.severity ?? rule.severity,
             message: renderMessage(template, data, ["subject"]) + writtenNote(report.setting),
             fix: report.fix ?? null,
+            advice: report.advice ?? null,
           });
         });
       } catch (error) {
@@ -82,6 +85,10 @@ export function settingValue(setting: RuntimeSetting): string {
 
 /** Said when the value is a variable's default: the variable may be set otherwise at run time. */
 function writtenNote(setting: RuntimeSetting): string {
-  if (setting.written === undefined) return "";
-  return ` The value is read from ${codeSpan(setting.written)} with its default; set otherwise at run time, it may differ.`;
+  const inherited =
+    setting.inheritedFrom === undefined
+      ? ""
+      : ` It is inherited through \`extends\` from ${setting.inheritedFrom}, where it is written.`;
+  if (setting.written === undefined) return inherited;
+  return `${inherited} The value is read from ${codeSpan(setting.written)} with its default; set otherwise at run time, it may differ.`;
 }

@@ -31,6 +31,11 @@ export interface ContainerReport<M extends string> {
   readonly severity?: Severity;
   /** Absent when no safe replacement exists: the finding then points to the exception path. */
   readonly fix?: FixIntent;
+  /**
+   * In place of the rule's remediation, for this finding: why no fix is offered for a workload
+   * that genuinely needs the setting, and how to keep it as an isolated exception.
+   */
+  readonly advice?: string;
 }
 
 /**

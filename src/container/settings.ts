@@ -24,6 +24,12 @@ interface SettingBase {
    * (`${PRIVILEGED:-true}`): the value is the default, and messages say so.
    */
   readonly written?: string;
+  /**
+   * Where the setting is written when it is not in the file reported on: a Compose service's
+   * `extends` of a service in another file (`` service `base` of `common.yml` ``, already in code
+   * spans). `at` is then the `extends` that brings it in.
+   */
+  readonly inheritedFrom?: string;
 }
 
 /** `privileged: true`, `--privileged`. */

@@ -36,7 +36,7 @@ export function verdictFinding(v: ContainerVerdict, place: VerdictPlace): RawFin
     column: place.span.column,
     endColumn: place.span.endColumn,
     message: v.message,
-    remediation: v.rule.remediation,
+    remediation: v.advice ?? v.rule.remediation,
     removes: v.rule.removes,
     explanation: v.rule.rationale,
     exception: CONTAINER_EXCEPTION_GUIDANCE,

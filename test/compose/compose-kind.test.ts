@@ -223,3 +223,113 @@ describe("bad input", () => {
     expect(result?.findings.map((f) => f.container)).toEqual(["a", "b"]);
   });
 });
+
+describe("extends of a service in another file", () => {
+  const COMMON = `services:
+  privileged-base:
+    image: docker:27-dind
+    privileged: true
+    cap_add: [SYS_ADMIN]
+  plain-base:
+    image: nginx:1.27
+`;
+  const extending = (service: string, file = "common.yml") => `services:
+  web:
+    image: nginx:1.27
+    extends:
+      file: ${file}
+      service: ${service}
+`;
+
+  it("lends the base's settings to the service, reported at its extends, naming where they are written", () => {
+    const [common, compose] = scan([
+      { path: "deploy/common.yml", text: COMMON },
+      { path: "deploy/compose.yaml", text: extending("privileged-base") },
+    ]);
+    expect(common?.findings.map((f) => [f.ruleId, f.container, f.line])).toEqual([
+      ["container-privileged", "privileged-base", 4],
+      ["container-capabilities", "privileged-base", 5],
+    ]);
+    const web = compose?.findings ?? [];
+    expect(web.map((f) => [f.ruleId, f.container, f.line, f.endLine])).toEqual([
+      ["container-privileged", "web", 4, 6],
+      ["container-capabilities", "web", 4, 6],
+    ]);
+    for (const f of web) {
+      expect(f.message).toContain(
+        "inherited through `extends` from service `privileged-base` of `deploy/common.yml`",
+      );
+      // The setting is written in the other file: the fix belongs there, not here.
+      expect(f.fix).toBeUndefined();
+    }
+    expect(web[0]?.identity).toBe(
+      "deploy/compose.yaml#services.web>privileged>container-privileged",
+    );
+  });
+
+  it("keeps what the service sets itself over the base's single values", () => {
+    const text = `${extending("privileged-base")}    privileged: false\n`;
+    const [, compose] = scan([
+      { path: "deploy/common.yml", text: COMMON },
+      { path: "deploy/compose.yaml", text },
+    ]);
+    expect(compose?.findings.map((f) => f.ruleId)).toEqual(["container-capabilities"]);
+  });
+
+  it("is newly introduced by a change that adds the extends, and only then", () => {
+    const before = extending("plain-base");
+    const after = extending("privileged-base");
+    const result = diff([
+      { path: "deploy/common.yml", base: COMMON, head: COMMON },
+      { path: "deploy/compose.yaml", base: before, head: after },
+    ]);
+    expect(result.introduced.map((f) => [f.path, f.ruleId, f.container])).toEqual([
+      ["deploy/compose.yaml", "container-privileged", "web"],
+      ["deploy/compose.yaml", "container-capabilities", "web"],
+    ]);
+    const unchanged = diff([
+      { path: "deploy/common.yml", base: COMMON, head: COMMON },
+      { path: "deploy/compose.yaml", base: after, head: after },
+    ]);
+    expect(unchanged.introduced).toEqual([]);
+  });
+
+  it("lends nothing when the file is not at hand, leaves the repository or has no such service", () => {
+    for (const text of [
+      extending("privileged-base", "missing.yml"),
+      extending("privileged-base", "/etc/common.yml"),
+      extending("privileged-base", "../../common.yml"),
+      extending("no-such-service"),
+    ]) {
+      const [, compose] = scan([
+        { path: "deploy/common.yml", text: COMMON },
+        { path: "deploy/compose.yaml", text },
+      ]);
+      expect([text, compose?.findings, compose?.problems]).toEqual([text, [], []]);
+    }
+  });
+
+  it("follows a chain across files and cuts a cycle across files", () => {
+    const chain = scan([
+      { path: "a.yml", text: "services:\n  a:\n    extends: {file: b.yml, service: b}\n" },
+      { path: "b.yml", text: "services:\n  b:\n    extends: {file: c.yml, service: c}\n" },
+      { path: "c.yml", text: "services:\n  c:\n    pid: host\n" },
+    ]);
+    expect(chain.map((r) => r.findings.map((f) => [f.container, f.ruleId]))).toEqual([
+      [["a", "container-host-namespaces"]],
+      [["b", "container-host-namespaces"]],
+      [["c", "container-host-namespaces"]],
+    ]);
+    const cycle = scan([
+      {
+        path: "a.yml",
+        text: "services:\n  a:\n    extends: {file: b.yml, service: b}\n    pid: host\n",
+      },
+      { path: "b.yml", text: "services:\n  b:\n    extends: {file: a.yml, service: a}\n" },
+    ]);
+    expect(cycle.map((r) => [r.problems, r.findings.map((f) => f.container)])).toEqual([
+      [[], ["a"]],
+      [[], ["b"]],
+    ]);
+  });
+});

@@ -33,6 +33,8 @@ export interface ExpectedVerdict {
   readonly capabilities?: readonly string[];
   /** Words the message must contain. */
   readonly says?: readonly string[];
+  /** Words the advice that replaces the remediation must contain; absent: no advice. */
+  readonly advises?: readonly string[];
 }
 
 export interface ContainerInvalidCase extends ContainerValidCase {
@@ -135,7 +137,7 @@ export function runContainerRuleTests(
             ...(v.fix?.op === "replace-privileged" ? { capabilities: v.fix.capabilities } : {}),
           })),
         ).toEqual(
-          c.verdicts.map(({ says: _, ...expected }) => ({
+          c.verdicts.map(({ says: _, advises: __, ...expected }) => ({
             ...expected,
             ...(expected.fix === "replace-privileged"
               ? { capabilities: expected.capabilities ?? [] }
@@ -146,6 +148,9 @@ export function runContainerRuleTests(
           expect(v.message).not.toMatch(/\{\{/);
           expect(v.message).toContain("Service `app`");
           for (const word of c.verdicts[i]?.says ?? []) expect(v.message).toContain(word);
+          const advises = c.verdicts[i]?.advises;
+          if (advises === undefined) expect(v.advice).toBeNull();
+          for (const word of advises ?? []) expect(v.advice).toContain(word);
         });
       });
     }

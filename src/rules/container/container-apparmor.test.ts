@@ -1,6 +1,6 @@
 import { composeService as svc } from "../../../test/support/compose-case.js";
-import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { containerAppArmor } from "./container-apparmor.js";
 
 runContainerRuleTests(containerAppArmor, {

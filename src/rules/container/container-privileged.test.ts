@@ -1,6 +1,6 @@
-import { composeService as svc, composeVariable } from "../../../test/support/compose-case.js";
-import { runRuleTests } from "../../../test/support/rule-tester.js";
+import { composeVariable, composeService as svc } from "../../../test/support/compose-case.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
+import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { containerPrivileged } from "./container-privileged.js";
 
 /** A Compose variable with a default, as written in the file. */
@@ -24,6 +24,39 @@ runContainerRuleTests(containerPrivileged, {
           fix: "replace-privileged",
           capabilities: [],
           says: ["runs privileged", "all host devices"],
+        },
+      ],
+    },
+    {
+      name: "a Docker-in-Docker daemon needs it: no fix, the isolated exception instead",
+      settings: [setting.privileged(true)],
+      workload: { image: "docker:27-dind" },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "privileged",
+          severity: "critical",
+          fix: null,
+          advises: [
+            "Docker-in-Docker daemon (image `docker`)",
+            "so no fix removes it",
+            "`privilege-guard: allow container-privileged -- <reason>`",
+            "rootless BuildKit",
+          ],
+        },
+      ],
+    },
+    {
+      name: "a daemon started by its program name is recognised too",
+      settings: [setting.privileged(true)],
+      workload: { image: "registry.example/ci/builder:1", command: ["dockerd"] },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "privileged",
+          severity: "critical",
+          fix: null,
+          advises: ["Docker-in-Docker daemon"],
         },
       ],
     },
@@ -98,6 +131,12 @@ runRuleTests(containerPrivileged, {
           ),
         },
       ],
+    },
+    {
+      name: "compose: a Docker-in-Docker service keeps privileged mode: no fix",
+      path: "compose.yaml",
+      code: svc("    privileged: true\n", "docker:dind"),
+      errors: [{ line: 4, fixed: null }],
     },
     {
       name: "compose: nothing known of the workload, privileged mode simply removed",

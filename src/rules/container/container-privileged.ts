@@ -4,10 +4,16 @@
  * seccomp, AppArmor or SELinux confinement and a writable /sys
  * (https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities).
  */
+
+import {
+  describeMatches,
+  inferNeeds,
+  recognizePrivilegedWorkload,
+} from "../../capabilities/index.js";
 import { DOCKER_DEFAULT_CAPABILITIES } from "../../container/capability-sets.js";
+import { justifiedContainerException } from "../../container/justified-exception.js";
 import { defineContainerRule, type FixIntent } from "../../container/rule.js";
 import type { ContainerSubject } from "../../container/settings.js";
-import { describeMatches, inferNeeds } from "../../capabilities/index.js";
 
 export const containerPrivileged = defineContainerRule({
   id: "container-privileged",
@@ -29,10 +35,27 @@ export const containerPrivileged = defineContainerRule({
   check(subject, report) {
     for (const setting of subject.settings) {
       if (setting.kind !== "privileged" || !setting.value) continue;
-      report({ messageId: "privileged", setting, fix: leastPrivilege(subject) });
+      // A Docker-in-Docker daemon needs privileged mode: no fix, the exception path instead.
+      const recognized = recognizePrivilegedWorkload(subject.workload);
+      if (recognized && recognized.workload.privileged !== false) {
+        const advice = justifiedContainerException(
+          recognized,
+          "container-privileged",
+          "privileged mode",
+        );
+        report({ messageId: "privileged", setting, advice });
+      } else {
+        report({ messageId: "privileged", setting, fix: leastPrivilege(subject) });
+      }
     }
   },
 });
+
+/** How to find what a container needs when the catalogue knows nothing of what it runs. */
+const FIND_CONTAINER_CAPABILITIES =
+  "run it with all capabilities dropped (`cap_drop: [ALL]`, `--cap-drop=ALL`) and add back one " +
+  "at a time for what fails, or trace the kernel's capability checks while it runs (BCC's " +
+  "`capable` tool)";
 
 /** Privileged mode replaced by the capabilities the workload can be seen to need. */
 function leastPrivilege(subject: ContainerSubject): FixIntent {
@@ -44,9 +67,9 @@ function leastPrivilege(subject: ContainerSubject): FixIntent {
       ? `add only ${capabilities.join(" and ")}, which ${describeMatches(inference)} ${inference.matches.length > 1 ? "need" : "needs"}`
       : "add no capability";
   const caveat =
-    capabilities.length > 0
+    capabilities.length > 0 || inference.matches.length > 0
       ? ""
-      : " If the container needs a specific capability, add only that one.";
+      : ` No capability was inferred from what the container runs, so test it without privileged mode; to find what it needs, ${FIND_CONTAINER_CAPABILITIES}.`;
   return {
     op: "replace-privileged",
     capabilities,
