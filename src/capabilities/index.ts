@@ -4,6 +4,7 @@ export { LINUX_CAPABILITIES } from "./capability-names.js";
 export { CAPABILITY_CATALOGUE } from "./catalogue.js";
 export { parseImageRef } from "./image-ref.js";
 export { type CompiledCatalogue, compileCatalogue, describeMatches, inferNeeds } from "./infer.js";
+export { justifiedAdvice } from "./justified-advice.js";
 export { PRIVILEGED_WORKLOADS, type PrivilegedWorkload } from "./privileged-workloads.js";
 export {
   needsHostPath,

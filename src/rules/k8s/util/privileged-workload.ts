@@ -1,4 +1,5 @@
 import {
+  justifiedAdvice,
   needsHostPath,
   type Recognition,
   recognizePrivilegedWorkload,
@@ -84,12 +85,7 @@ export function justifiedException(
   ruleId: string,
   setting: string,
 ): string {
-  const { workload, signal } = recognition;
-  return [
-    `This looks like a ${workload.title} (${signal}), which needs ${setting} to ${workload.needs}, so no fix removes it.`,
-    isolatedException(ruleId),
-    ...(workload.alternative ? [`Safer alternative: ${workload.alternative}`] : []),
-  ].join(" ");
+  return justifiedAdvice(recognition, setting, isolatedException(ruleId));
 }
 
 /** How to keep a setting a workload needs: isolated, with its reason written down. */
