@@ -12,8 +12,9 @@ export function justifiedContainerException(
   return justifiedAdvice(
     recognition,
     setting,
-    "Keep it as a justified exception, isolated: a dedicated host or CI runner that holds no secrets of other projects and runs nothing " +
-      "else, off shared networks, and the reason written in a " +
+    "Keep it as a justified exception, isolated: a dedicated host or CI runner that holds no " +
+      "secrets of other projects and runs nothing else, off shared networks, and the reason " +
+      "written in a " +
       `\`privilege-guard: allow ${ruleId} -- <reason>\` comment on the line above the setting or ` +
       "an exception entry (`path`, and `service`) in the app's config.",
   );
