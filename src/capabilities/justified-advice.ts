@@ -6,11 +6,7 @@ import type { Recognition } from "./recognize.js";
  * namespace, nodes and NetworkPolicy; a host's or CI runner's dedication), and a safer alternative
  * where the data names one.
  */
-export function justifiedAdvice(
-  recognition: Recognition,
-  setting: string,
-  keep: string,
-): string {
+export function justifiedAdvice(recognition: Recognition, setting: string, keep: string): string {
   const { workload, signal } = recognition;
   return [
     `This looks like a ${workload.title} (${signal}), which needs ${setting} to ${workload.needs}, so no fix removes it.`,
