@@ -39,6 +39,9 @@ export interface KubernetesKindOptions {
   readonly batchVerification?: boolean;
 }
 
+/** A file named as Helm values files are (`values.yaml`, `values-prod.yaml`, `values.dev.yml`). */
+const VALUES_NAME = /(?:^|\/)values(?:[-.][^/]*)?\.ya?ml$/i;
+
 /** Kubernetes manifests and fragments of them (Helm values, Kustomize patches), YAML or JSON. */
 export function kubernetesKind(
   rules: readonly KubernetesRule[],
@@ -75,6 +78,7 @@ function scanManifest(
   // read, by key names.
   const values = templates.length > 0 ? valuesMap(templates, limits) : undefined;
   const byKeyName = chart !== null && !values;
+  const valuesKind = chart !== null ? "chart" : VALUES_NAME.test(path) ? "named" : null;
   const chunks: ReadChunk[] | TemplateLexError = isChartTemplate(path, options.charts)
     ? templateChunks(text)
     : splitDocuments(text).map((c) => (values ? { ...c, values } : c));
@@ -120,7 +124,7 @@ function scanManifest(
         if (fix && !keepsTemplateActions(text, index, fix))
           [fix, why] = [null, TEMPLATE_FIX_WITHHELD];
       }
-      const finding = toFinding(path, index, r, fix);
+      const finding = toFinding(path, index, r, fix, valuesKind);
       const notes = [byKeyName ? VALUES_BY_KEY_NAME : null, why].filter((n) => n !== null);
       findings.push(
         notes.length > 0

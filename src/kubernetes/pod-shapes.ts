@@ -9,7 +9,7 @@ export function looksLikePodSpec(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
 }
 
 /** A security context mapping found on its own, as charts write them. */
-export function looseContext(ref: Ref<YAMLMap>, path: string): ContainerView {
+export function looseContext(ref: Ref<YAMLMap>, path: string, subject?: string): ContainerView {
   return {
     ref: null,
     group: "embedded",
@@ -18,6 +18,7 @@ export function looseContext(ref: Ref<YAMLMap>, path: string): ContainerView {
     path,
     securityContext: ref,
     securityContextPath: path,
+    ...(subject ? { subject } : {}),
   };
 }
 

@@ -17,6 +17,11 @@ export interface ContainerView {
   readonly name: string | null;
   /** Identity of the container in its pod: its name, or `#index` when unnamed. */
   readonly label: string;
+  /**
+   * How a message names a security context found on its own, which is not a container (Markdown
+   * built from code spans): a chart value, with the containers the chart's templates give it to.
+   */
+  readonly subject?: string;
   /** Logical path of the container from the document root, e.g. `spec.containers[app]`. */
   readonly path: string;
   readonly securityContext: Ref<YAMLMap> | null;

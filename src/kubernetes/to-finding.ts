@@ -4,18 +4,42 @@ import type { Fix } from "../core/types.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { EXCEPTION_GUIDANCE } from "./rule.js";
 import type { DocumentReport } from "./scan-document.js";
+import { valueSubject } from "./value-pods.js";
 
-/** A rule's report as a finding: its span from the node ranges, its message, identity and fix. */
+/** How messages name a container: replaced by the subject of a security context on its own. */
+const CONTAINER_SUBJECT = "Container `{{container}}`";
+
+/**
+ * A rule's report as a finding: its span from the node ranges, its message, identity and fix.
+ * `values`: the file is a chart's values (`chart`), or a file named as Helm values are
+ * (`named`), whose security contexts found on their own are values, not containers.
+ */
 export function toFinding(
   path: string,
   index: LineIndex,
   r: DocumentReport,
   fix: Fix | null,
+  values: "chart" | "named" | null = null,
 ): RawFinding {
   const span = index.span(r.report.at[0], r.report.at[1]);
   const container = r.report.container;
-  const data = { container: container?.label ?? "", ...(r.report.data ?? {}) };
-  const template = r.rule.messages[r.report.messageId] ?? r.report.messageId;
+  // In a values file, a security context on its own or an unnamed container mapping is a value.
+  const asValue =
+    !!container && (!container.ref || (container.group === "embedded" && container.name === null));
+  const subject =
+    container?.subject ??
+    (values && asValue && container ? valueSubject(container.path, [], values === "chart") : null);
+  const data = {
+    container: container?.label ?? "",
+    subject: subject ?? "",
+    ...(r.report.data ?? {}),
+  };
+  const written = r.rule.messages[r.report.messageId] ?? r.report.messageId;
+  // A security context that is not a container (a chart value) is named as what it is.
+  const template =
+    subject && written.startsWith(CONTAINER_SUBJECT)
+      ? `{{subject}}${written.slice(CONTAINER_SUBJECT.length)}`
+      : written;
   return {
     ruleId: r.rule.id,
     pss: r.rule.pss?.control ?? null,
@@ -25,7 +49,7 @@ export function toFinding(
     endLine: span.endLine,
     column: span.column,
     endColumn: span.endColumn,
-    message: renderMessage(template, data),
+    message: renderMessage(template, data, ["subject"]),
     remediation: r.report.advice ?? r.rule.remediation,
     removes: r.rule.removes,
     explanation: r.rule.rationale,

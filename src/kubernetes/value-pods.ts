@@ -1,4 +1,5 @@
 import { isMap, isScalar, isSeq, Pair, Scalar, type YAMLMap } from "yaml";
+import { codeSpan } from "../core/code-span.js";
 import { PartialMap } from "../yaml/partial-map.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { join, looseContext } from "./pod-shapes.js";
@@ -13,6 +14,8 @@ interface Placed {
   readonly value: Ref;
   /** How many pairs the values mapping holding it has. */
   readonly siblings: number;
+  /** The containers the templates give it to, by their literal names there. */
+  readonly containers: readonly string[];
 }
 
 /**
@@ -31,7 +34,9 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
   for (const p of placed) {
     const role = p.role;
     if (role.kind === "container-context" && isMap(p.value.node)) {
-      pods.push(view(doc, p.path, { containers: [looseContext(p.value as Ref<YAMLMap>, p.path)] }));
+      const context = p.value as Ref<YAMLMap>;
+      const subject = valueSubject(p.path, p.containers);
+      pods.push(view(doc, p.path, { containers: [looseContext(context, p.path, subject)] }));
     } else if (role.kind === "pod-context" && isMap(p.value.node)) {
       pods.push(view(doc, p.path, { securityContext: p.value as Ref<YAMLMap> }));
     } else if (role.kind === "volumes" && isSeq(p.value.node)) {
@@ -54,7 +59,11 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
     if (first.role.kind === "pod-setting") pods.push(view(doc, parent, { spec: synthetic }));
     else if (first.role.kind === "pod-context-setting") {
       pods.push(view(doc, parent, { securityContext: synthetic }));
-    } else pods.push(view(doc, parent, { containers: [looseContext(synthetic, parent)] }));
+    } else {
+      const names = [...new Set(members.flatMap((m) => m.containers))];
+      const subject = valueSubject(parent, names);
+      pods.push(view(doc, parent, { containers: [looseContext(synthetic, parent, subject)] }));
+    }
   }
   return pods;
 }
@@ -71,16 +80,22 @@ function visit(
     const here = join(path, e.key);
     // A value several templates (or lines) use the same way is one setting.
     const seen = new Set<string>();
-    for (const use of roles.get(here) ?? []) {
-      const id = "group" in use.role ? `${use.role.kind}|${use.role.group}` : use.role.kind;
+    const uses = roles.get(here) ?? [];
+    const idOf = (role: ValueRole) => ("group" in role ? `${role.kind}|${role.group}` : role.kind);
+    for (const use of uses) {
+      const id = idOf(use.role);
       if (seen.has(id)) continue;
       seen.add(id);
+      const containers = uses.flatMap((u) =>
+        idOf(u.role) === id && u.container ? [u.container] : [],
+      );
       out.push({
         path: here,
         role: use.role,
         key: e.pair.key,
         value: e.value,
         siblings: map.node.items.length,
+        containers: [...new Set(containers)],
       });
     }
     if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, roles, out);
@@ -109,6 +124,19 @@ function settingsMap(doc: YamlDoc, members: readonly Placed[]): Ref<YAMLMap> {
   const last = members[members.length - 1]?.value.range[1] ?? doc.base;
   map.range = [first, last - doc.base, last - doc.base];
   return doc.ref(map, true) as Ref<YAMLMap>;
+}
+
+/**
+ * How a message names the security settings a chart value gives: the containers of the templates
+ * that use it, or, where none is named literally, a container set by the value (of a chart, when
+ * the values file is known to be one).
+ */
+export function valueSubject(path: string, containers: readonly string[], chart = true): string {
+  const value = `the ${chart ? "chart " : ""}value ${codeSpan(path === "" ? "." : path)}`;
+  const [first, ...rest] = containers;
+  if (first === undefined) return `A container set by ${value}`;
+  const others = rest.length > 0 ? `and ${rest.map(codeSpan).join(", ")}, ` : "";
+  return `Container ${codeSpan(first)} (${others}set by ${value})`;
 }
 
 function parentPath(path: string): string {

@@ -32,6 +32,8 @@ export type ValueRole =
 /** One place a template uses a value. */
 export interface ValueUse {
   readonly role: ValueRole;
+  /** The container the value is a security setting of, by its literal name in the template. */
+  readonly container: string | null;
   /** The template's path and the 1-based line of the action. */
   readonly template: string;
   readonly line: number;
@@ -55,13 +57,15 @@ export function valuesMap(templates: readonly SourceFile[], limits: Limits): Val
     const view = templateView(t.text).text;
     const index = new LineIndex(t.text);
     const slots: Slot[] = [];
+    // A name written with a template action in it is not the container's literal name.
+    const literal = (start: number, end: number) =>
+      !actions.some((a) => a.start < end && a.end > start);
     for (const chunk of chunks) {
       for (const doc of parseChunk(chunk, limits).docs) {
         const root = doc.doc.contents as Node | null;
         const tops = root && isSeq(root) ? root.items : [root];
-        for (const top of tops) {
-          if (top && isMap(top)) collectSlots(top, null, false, doc.base, t.path, slots);
-        }
+        const at: Walk = { base: doc.base, template: t.path, literal, out: slots };
+        for (const top of tops) if (top && isMap(top)) collectSlots(top, null, false, null, at);
       }
     }
     actions.forEach((a, i) => {
@@ -70,7 +74,12 @@ export function valuesMap(templates: readonly SourceFile[], limits: Limits): Val
       if (!slot) return;
       for (const path of valuesRefs(a.body, dots[i] ?? null)) {
         const uses = map.get(path) ?? [];
-        uses.push({ role: slot.role, template: t.path, line: index.span(a.start, a.end).line });
+        uses.push({
+          role: slot.role,
+          container: slot.container,
+          template: t.path,
+          line: index.span(a.start, a.end).line,
+        });
         map.set(path, uses);
       }
     });
@@ -87,18 +96,35 @@ interface Slot {
   readonly scalar: readonly [number, number] | null;
   /** Where a collection value starts (actions before it output the block), or null when empty. */
   readonly block: number | null;
+  /** The literal name of the container whose security setting this is, or null. */
+  readonly container: string | null;
 }
 
-function slot(pair: Pair, role: ValueRole, base: number): Slot {
+function slot(pair: Pair, role: ValueRole, base: number, container: string | null): Slot {
   const key = pair.key as Node;
   const keyEnd = base + (key.range?.[1] ?? 0);
   const v = pair.value as Node | null;
   if (!v?.range || (isScalar(v) && v.value === null && !overlapsText(v))) {
-    return { role, keyEnd, scalar: null, block: null };
+    return { role, keyEnd, scalar: null, block: null, container };
   }
   if (isScalar(v))
-    return { role, keyEnd, scalar: [base + v.range[0], base + v.range[1]], block: null };
-  return { role, keyEnd, scalar: null, block: base + v.range[0] };
+    return { role, keyEnd, scalar: [base + v.range[0], base + v.range[1]], block: null, container };
+  return { role, keyEnd, scalar: null, block: base + v.range[0], container };
+}
+
+/** One template's reading: where its chunk starts, which ranges hold no action, the slots found. */
+interface Walk {
+  readonly base: number;
+  readonly template: string;
+  readonly literal: (start: number, end: number) => boolean;
+  readonly out: Slot[];
+}
+
+/** The container mapping's `name`, when the template writes it without an action. */
+function literalName(container: YAMLMap | null, at: Walk): string | null {
+  const name = container?.get("name", true);
+  if (!isScalar(name) || typeof name.value !== "string" || !name.range) return null;
+  return at.literal(at.base + name.range[0], at.base + name.range[1]) ? name.value : null;
 }
 
 /** A null scalar that is written (a placeholder the reading took as unknown) rather than empty. */
@@ -118,14 +144,16 @@ function slotOf(slots: readonly Slot[], a: TemplateAction, view: string): Slot |
   return best;
 }
 
-/** Keys in `map` (under `ownKey`, inside a pod spec when `parentIsPod`) that are security slots. */
+/**
+ * Keys in `map` (under `ownKey`, inside a pod spec when `parentIsPod`, held by `parent`) that are
+ * security slots.
+ */
 function collectSlots(
   map: YAMLMap,
   ownKey: string | null,
   parentIsPod: boolean,
-  base: number,
-  template: string,
-  out: Slot[],
+  parent: YAMLMap | null,
+  at: Walk,
 ): void {
   const isPod = ownKey === "spec" || POD_MARKERS.some((k) => map.has(k));
   for (const item of map.items) {
@@ -136,13 +164,23 @@ function collectSlots(
       ownKey,
       isPod,
       parentIsPod,
-      `${template}@${base + (map.range?.[0] ?? 0)}`,
+      `${at.template}@${at.base + (map.range?.[0] ?? 0)}`,
     );
-    if (role) out.push(slot(item, role, base));
+    if (role) {
+      // A container's security context is a key of the container; one of its settings, a key of
+      // the security context the container holds.
+      const container =
+        role.kind === "container-context"
+          ? literalName(map, at)
+          : role.kind === "container-setting"
+            ? literalName(parent, at)
+            : null;
+      at.out.push(slot(item, role, at.base, container));
+    }
     const value = item.value as Node | null;
-    if (value && isMap(value)) collectSlots(value, key, isPod, base, template, out);
+    if (value && isMap(value)) collectSlots(value, key, isPod, map, at);
     else if (value && isSeq(value)) {
-      for (const v of value.items) if (isMap(v)) collectSlots(v, key, false, base, template, out);
+      for (const v of value.items) if (isMap(v)) collectSlots(v, key, false, map, at);
     }
   }
 }

@@ -174,6 +174,39 @@ describe("values.yaml through the chart's templates", () => {
     expect(privileged?.remediation).toContain("adds keys to the values file");
   });
 
+  it("names the containers the templates give a value to, or the value itself", () => {
+    const [result] = scan(files, { charts });
+    expect(result?.findings.map((f) => f.message.split(" adds ")[0]?.split(" runs ")[0])).toEqual([
+      "Container `sidecar` (set by the chart value `sidecar.securityContext`)",
+      "Pod shares the node's network namespace (`hostNetwork: true`): it bypasses NetworkPolicy and reaches the node's local services.",
+      "Container `agent` (set by the chart value `agent`)",
+    ]);
+    // A container whose name is a template action is not named; nor is one judged by key name.
+    const unnamed = daemonset.replace("- name: sidecar", "- name: {{ .Chart.Name }}-sidecar");
+    const [templated] = scan([files[0] as never], {
+      charts,
+      context: [{ path: "charts/agent/templates/daemonset.yaml", text: unnamed }],
+    });
+    expect(templated?.findings[0]?.message).toBe(
+      "A container set by the chart value `sidecar.securityContext` adds capability `SYS_ADMIN` (`securityContext.capabilities.add`), beyond the runtime defaults the baseline allows.",
+    );
+    const [byKey] = scan([files[0] as never], { charts });
+    expect(byKey?.findings.find((f) => f.ruleId === "capabilities-baseline")?.message).toMatch(
+      /^A container set by the chart value `sidecar` adds capability `SYS_ADMIN`/,
+    );
+    expect(byKey?.findings.find((f) => f.ruleId === "privileged")?.message).toMatch(
+      /^A container set by the chart value `debug.securityContext` runs privileged/,
+    );
+    // A values file outside a known chart is still a file of values, not a container.
+    const [named] = scan([{ path: "deploy/values-prod.yaml", text: values }]);
+    expect(named?.findings.find((f) => f.ruleId === "privileged")?.message).toMatch(
+      /^A container set by the value `debug.securityContext` runs privileged/,
+    );
+    expect(named?.findings.find((f) => f.ruleId === "privileged")?.container).toBe(
+      "debug.securityContext",
+    );
+  });
+
   it("reads the templates given as context, and judges by key name (saying so) with no template", () => {
     const [withContext] = scan([files[0] as never], { charts, context: [files[1] as never] });
     expect(withContext?.findings.map((f) => f.line)).toEqual([13, 4, 6]);

@@ -124,6 +124,15 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
     expect(offered).toBeGreaterThan(5);
   });
 
+  it("names the containers a values file's settings go to, as the templates name them", () => {
+    const subjects = (path: string) =>
+      new Set(byPath.get(path)?.findings.flatMap((f) => f.message.match(/^Container .*?\)/) ?? []));
+    expect([...subjects("metallb/values.yaml")]).toEqual([
+      "Container `metallb-speaker` (set by the chart value `speaker.containerSecurityContext`)",
+      "Container `frr` (and `reloader`, `frr-metrics`, set by the chart value `speaker.frr.containerSecurityContext`)",
+    ]);
+  });
+
   it("keeps the capabilities of the flannel agent and of its network policy agent, and says why", () => {
     const capabilities = byPath
       .get("flannel/templates/daemonset.yaml")
