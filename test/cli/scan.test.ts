@@ -42,6 +42,7 @@ interface ScanJson {
   accepted: Record<string, unknown>[];
   problems: { path: string; code: string; line: number; column: number; message: string }[];
   files: number;
+  rules: Record<string, Record<string, string>>;
 }
 
 async function scanJson(args: string[], cwd: string) {
@@ -100,7 +101,7 @@ describe("privilege-guard scan", () => {
     ]);
   });
 
-  it("prints each finding's fields in JSON, the engine's Finding unchanged", async () => {
+  it("prints each finding's fields in JSON, the engine's Finding with its rule's texts in rules", async () => {
     const root = tree({ "pod.yaml": PRIVILEGED_POD });
     const { code, json } = await scanJson(["pod.yaml"], root);
     expect(code).toBe(1);
@@ -125,9 +126,12 @@ describe("privilege-guard scan", () => {
         }),
       }),
     ]);
-    // Every field of the engine's Finding, unchanged.
+    // Every field of the engine's Finding, its rule's texts given once in `rules`.
     const engine = scan([{ path: "pod.yaml", text: PRIVILEGED_POD }]).flatMap((r) => r.findings);
-    expect(json.findings).toEqual(JSON.parse(JSON.stringify(engine)));
+    expect(json.findings[0]).not.toHaveProperty("explanation");
+    expect(json.findings.map((f) => ({ ...json.rules[String(f.ruleId)], ...f }))).toEqual(
+      JSON.parse(JSON.stringify(engine)),
+    );
     expect(json.problems).toEqual([]);
   });
 

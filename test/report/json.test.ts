@@ -23,8 +23,14 @@ function review(): RunReport {
   return { evaluation };
 }
 
+/** A finding of the JSON with its rule's texts taken from `rules` where it leaves them out. */
+function withRuleTexts(f: object, rules: Record<string, Record<string, string>>): object {
+  const { ruleId } = f as { ruleId: string };
+  return { ...rules[ruleId], ...f };
+}
+
 describe("renderJson", () => {
-  it("prints findings (the engine's, unchanged), accepted and problems", () => {
+  it("prints findings (the engine's, their rule's texts in rules), accepted and problems", () => {
     const data = review();
     const json = JSON.parse(renderJson(data));
     expect(Object.keys(json)).toEqual([
@@ -34,8 +40,11 @@ describe("renderJson", () => {
       "files",
       "level",
       "verdict",
+      "rules",
     ]);
-    expect(json.findings).toEqual(JSON.parse(JSON.stringify(data.evaluation.reported)));
+    expect(json.findings.map((f: object) => withRuleTexts(f, json.rules))).toEqual(
+      JSON.parse(JSON.stringify(data.evaluation.reported)),
+    );
     expect(json.verdict).toEqual({
       conclusion: "failure",
       fails: true,
@@ -63,6 +72,46 @@ describe("renderJson", () => {
         column: expect.any(Number),
       },
     ]);
+  });
+
+  it("gives each rule's texts once, in rules, and a finding's own only where they differ", () => {
+    const pods = Array.from({ length: 20 }, (_, i) =>
+      POD.replace("name: debug", `name: debug-${i}`),
+    );
+    const { evaluation } = review();
+    const reported = evaluateFiles({ "pods.yaml": pods.join("---\n") }).reported;
+    const [first, ...rest] = reported;
+    if (!first) throw new Error("no finding");
+    const own = { ...first, explanation: "Said of this finding alone." };
+    const accepted = {
+      finding: rest[0] ?? first,
+      reason: "a node agent",
+      source: "config" as const,
+      requestedInThisPr: false,
+    };
+    const report = {
+      evaluation: { ...evaluation, reported: [own, ...rest], accepted: [accepted] },
+    };
+    const text = renderJson(report);
+    const json = JSON.parse(text);
+    expect(Object.keys(json.rules)).toEqual([...new Set(reported.map((f) => f.ruleId))]);
+    expect(json.rules[first.ruleId]).toEqual({
+      explanation: own.explanation,
+      exception: first.exception,
+    });
+    // The first finding gave its rule's entry; the others differ in explanation and keep theirs.
+    expect(json.findings[0]).not.toHaveProperty("explanation");
+    expect(json.findings[1].explanation).toBe(first.explanation);
+    expect(json.findings[1]).not.toHaveProperty("exception");
+    expect(json.accepted[0].finding).not.toHaveProperty("exception");
+    expect(text.split(first.exception).length - 1).toBe(1);
+    // Nothing is lost: each finding reads back whole with its rule's texts.
+    expect(json.findings.map((f: object) => withRuleTexts(f, json.rules))).toEqual(
+      JSON.parse(JSON.stringify([own, ...rest])),
+    );
+    expect(withRuleTexts(json.accepted[0].finding, json.rules)).toEqual(
+      JSON.parse(JSON.stringify(accepted.finding)),
+    );
   });
 
   it("adds a diff's counts and revisions", () => {
