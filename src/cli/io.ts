@@ -1,7 +1,9 @@
 /** What the CLI touches of its process, injected so that tests run `main` in-process. */
 
 export interface OutputStream {
+  /** False when the stream's buffer is full: then wait for its `drain` event before writing on. */
   write(chunk: string): unknown;
+  once?(event: "drain", listener: () => void): unknown;
   /** True when the stream is a terminal (colour is used only then). */
   readonly isTTY?: boolean;
 }

@@ -11,7 +11,7 @@ import { renderText } from "../report/text.js";
 import { renderWorkflowCommands } from "../report/workflow-commands.js";
 import { EXIT_CLEAN, EXIT_FINDINGS } from "./errors.js";
 import type { Format } from "./formats.js";
-import { type Io, useColor } from "./io.js";
+import { type Io, type OutputStream, useColor } from "./io.js";
 import { readToolInfo } from "./version.js";
 
 export interface OutputContext {
@@ -23,10 +23,10 @@ export interface OutputContext {
   readonly exitZero: boolean;
 }
 
-export function writeReport(report: RunReport, context: OutputContext): number {
+export async function writeReport(report: RunReport, context: OutputContext): Promise<number> {
   const { io, format } = context;
   // In pieces: a large scan's report would exceed the longest string V8 allows.
-  if (format === "json") for (const piece of renderJsonPieces(report)) io.stdout.write(piece);
+  if (format === "json") await writePieces(io.stdout, renderJsonPieces(report));
   else if (format === "compact") io.stdout.write(renderCompact(report));
   else if (format === "github") io.stdout.write(renderWorkflowCommands(report));
   else if (format === "junit") io.stdout.write(renderJunit(report));
@@ -41,6 +41,21 @@ export function writeReport(report: RunReport, context: OutputContext): number {
     );
   } else io.stdout.write(renderText(report, { color: useColor(io) }));
   return exitCodeOf(report.evaluation, context.exitZero);
+}
+
+/**
+ * Writes pieces in order, waiting for the stream to drain whenever it asks to: written to a pipe
+ * that is read more slowly than the report is built, the pieces would otherwise all wait in
+ * memory (50 MB of manifests scanned at restricted, read through a pipe, peaked at 935 MB instead
+ * of 355 MB).
+ */
+async function writePieces(stream: OutputStream, pieces: Iterable<string>): Promise<void> {
+  for (const piece of pieces) {
+    if (stream.write(piece) === false && stream.once) {
+      const once = stream.once.bind(stream);
+      await new Promise<void>((resolve) => once("drain", () => resolve()));
+    }
+  }
 }
 
 /** The exit code an evaluation's verdict calls for (`--exit-zero`: 0 whatever it is). */

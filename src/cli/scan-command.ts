@@ -30,7 +30,7 @@ export async function runScan(
   const evaluation = await evaluateChange(entries, fileSideReader(collected.files, root), config, {
     listingProblems: collected.problems,
   });
-  const code = writeReport(
+  const code = await writeReport(
     { evaluation },
     { io, format: options.format, root, exitZero: options.exitZero },
   );
