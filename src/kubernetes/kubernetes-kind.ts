@@ -37,6 +37,12 @@ export interface KubernetesKindOptions {
    * verification on the whole List offers.
    */
   readonly batchVerification?: boolean;
+  /**
+   * Read a fixed document by parsing only the lines the fix writes where that reads the same
+   * (default true; see `verify-graft.ts`). Only tests turn it off, to prove that this offers
+   * exactly the fixes parsing the fixed document whole offers.
+   */
+  readonly graftVerification?: boolean;
 }
 
 /** A file named as Helm values files are (`values.yaml`, `values-prod.yaml`, `values.dev.yml`). */
@@ -50,10 +56,11 @@ export function kubernetesKind(
 ): FileKind {
   const screen = kindOptions.screen ?? true;
   const batch = kindOptions.batchVerification ?? true;
+  const graft = kindOptions.graftVerification ?? true;
   return {
     id: "kubernetes",
     claims: (path) => MANIFEST_EXTENSIONS.test(path) || TPL.test(path),
-    scan: (file, options) => scanManifest(file, options, rules, policyRules, screen, batch),
+    scan: (file, options) => scanManifest(file, options, rules, policyRules, screen, batch, graft),
   };
 }
 
@@ -64,6 +71,7 @@ function scanManifest(
   policyRules: readonly PolicyRule[],
   screen: boolean,
   batch: boolean,
+  graft: boolean,
 ): { findings: RawFinding[]; problems: Problem[] } {
   const { path } = file;
   // Lone CRs are line breaks to kubectl; turned into LFs, offsets unchanged (see line-breaks.ts).
@@ -103,6 +111,7 @@ function scanManifest(
       identityPath: options.identityPath,
       budget: { left: limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE },
       eol: lineEnding(text),
+      graft,
     };
     const { index } = context;
     const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);

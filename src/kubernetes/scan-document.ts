@@ -1,6 +1,6 @@
 import { levelIncludes, overriddenAt } from "../core/pss.js";
 import type { Level, Limits } from "../core/types.js";
-import { parseChunk, type ParseProblem } from "../yaml/parse-stream.js";
+import { type ParsedChunk, parseChunk, type ParseProblem } from "../yaml/parse-stream.js";
 import type { DocumentChunk } from "../yaml/split-documents.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
@@ -54,7 +54,18 @@ export function scanChunk(
   limits: Limits,
   identityPath: string,
 ): ChunkScan {
-  const parsed = parseChunk(chunk, limits);
+  return scanParsed(parseChunk(chunk, limits), chunk, rules, level, limits, identityPath);
+}
+
+/** Runs the rules on every pod of a chunk's parsed documents (see `scanChunk`). */
+export function scanParsed(
+  parsed: ParsedChunk,
+  chunk: ReadChunk,
+  rules: readonly KubernetesRule[],
+  level: Level,
+  limits: Limits,
+  identityPath: string,
+): ChunkScan {
   const reports: DocumentReport[] = [];
   const problems = [...parsed.problems];
   for (const doc of parsed.docs) {

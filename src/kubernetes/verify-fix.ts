@@ -6,7 +6,14 @@ import type { LineIndex } from "../yaml/line-index.js";
 import type { DocumentChunk } from "../yaml/split-documents.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
 import type { FixPlan, KubernetesRule } from "./rule.js";
-import { type ChunkScan, type DocumentReport, type ReadChunk, scanChunk } from "./scan-document.js";
+import {
+  type ChunkScan,
+  type DocumentReport,
+  type ReadChunk,
+  scanChunk,
+  scanParsed,
+} from "./scan-document.js";
+import { graftedDocs } from "./verify-graft.js";
 import { VALUES_FIX_WITHHELD, valuesChangedOutside, withinPodValues } from "./value-fix.js";
 import {
   nonLocalChanges,
@@ -28,6 +35,11 @@ export interface FixContext {
   readonly budget: { left: number };
   /** The file's line ending (`lineEnding`), found once: a fix is verified as it will be applied. */
   readonly eol: "\n" | "\r\n" | "\r";
+  /**
+   * Read a fixed document by parsing only the lines a fix writes, where that reads the same as
+   * parsing it whole (see `verify-graft.ts`); otherwise, and when false, it is parsed whole.
+   */
+  readonly graft: boolean;
 }
 
 /** What a chunk held before any fix (counts of problems and identities), and its layout. */
@@ -39,6 +51,8 @@ export interface FixBaseline {
   readonly objects: readonly unknown[] | null;
   /** The Kubernetes constraints the documents already break, counted (see `newViolations`). */
   readonly violations: ReadonlyMap<string, number>;
+  /** The documents as parsed, for a fix to be grafted into (see `verify-graft.ts`). */
+  readonly docs: readonly YamlDoc[];
 }
 
 export function fixBaseline(chunk: DocumentChunk, scan: ChunkScan): FixBaseline {
@@ -49,6 +63,7 @@ export function fixBaseline(chunk: DocumentChunk, scan: ChunkScan): FixBaseline 
     layout: detectLayout(chunk.text),
     objects,
     violations: violationCounts(objects ? objects.flatMap((o) => validateDocument(o)) : []),
+    docs: scan.docs,
   };
 }
 
@@ -181,16 +196,23 @@ export function verifiedAlone(
   before: FixBaseline,
   context: FixContext,
 ): FixVerdict | null {
-  const fixedText = withFix(chunk.text, prepared);
-  if (context.budget.left < fixedText.length) return null;
-  context.budget.left -= fixedText.length;
-  const after = scanChunk(
-    { ...chunk, start: 0, text: fixedText },
-    context.rules,
-    context.level,
-    context.limits,
-    context.identityPath,
-  );
+  const fixedLength =
+    chunk.text.length - (prepared.to - prepared.from) + prepared.replacement.length;
+  if (context.budget.left < fixedLength) return null;
+  context.budget.left -= fixedLength;
+  const { rules, level, limits, identityPath } = context;
+  const grafted =
+    context.graft && before.problems.size === 0
+      ? graftedDocs(before.docs, chunk, prepared, limits)
+      : null;
+  const fixedChunk = {
+    ...chunk,
+    start: 0,
+    text: grafted ? chunk.text : withFix(chunk.text, prepared),
+  };
+  const after = grafted
+    ? scanParsed(grafted, fixedChunk, rules, level, limits, identityPath)
+    : scanChunk(fixedChunk, rules, level, limits, identityPath);
   const objects = (): ObjectsCheck | null => {
     const fixed = plainObjects(after.docs);
     if (!before.objects || !fixed) return null;

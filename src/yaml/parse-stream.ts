@@ -26,7 +26,7 @@ export interface ParsedChunk {
  * is octal, merge keys (`<<`) merge. Duplicate keys are found by our own linear walk (the `yaml`
  * package's check is quadratic in the size of a mapping). Nothing is printed: `logLevel` error.
  */
-const COMPOSE_OPTIONS = {
+export const COMPOSE_OPTIONS = {
   version: "1.1",
   merge: true,
   uniqueKeys: false,
@@ -144,45 +144,60 @@ function readYaml(
   }
   const docs: YamlDoc[] = [];
   for (const doc of composed) {
-    const first = doc.errors[0];
-    if (first) {
-      problems.push({
-        code: "parse-error",
-        message: first.message.split("\n")[0] ?? first.message,
-        offset: chunk.start + (first.pos[0] ?? 0),
-      });
-      continue;
-    }
-    const graph = buildAliasGraph(doc);
-    if (graph.broken) {
-      problems.push({
-        code: "parse-error",
-        message: `${graph.broken.message}; not scanned`,
-        offset: chunk.start + graph.broken.offset,
-      });
-      continue;
-    }
-    if (graph.excessiveAliasing) {
-      problems.push({
-        code: "alias-limit",
-        message: `${graph.excessiveAliasing.message}: kubectl refuses this document as an alias bomb; not scanned`,
-        offset: chunk.start + graph.excessiveAliasing.offset,
-      });
-      continue;
-    }
-    // In a template a key set twice is mostly set in two branches (`if`/`else`) of which one
-    // renders: not a problem; the last one is read.
-    if (graph.duplicate && !view) {
-      problems.push({
-        code: "parse-error",
-        message: `${graph.duplicate.message}: kubectl's strict validation rejects this; other readers take the last value, and so does this scan`,
-        offset: chunk.start + graph.duplicate.offset,
-      });
-    }
+    const read = readComposed(doc, chunk, problems, view);
+    if (!read) continue;
     if (view) unknownPlaceholderValues(doc, view.values, text, chunk.text);
-    docs.push(new YamlDoc(doc, chunk.start, chunk.index, graph, view !== null));
+    docs.push(read);
   }
   return { docs, problems };
+}
+
+/**
+ * A composed document as the scan reads it, its aliases measured as kubectl's decoder measures
+ * them (see `alias-graph.ts`); null when it cannot be read, with the reason added to `problems`.
+ */
+export function readComposed(
+  doc: Document.Parsed,
+  chunk: DocumentChunk,
+  problems: ParseProblem[],
+  view: TemplateView | null = null,
+): YamlDoc | null {
+  const first = doc.errors[0];
+  if (first) {
+    problems.push({
+      code: "parse-error",
+      message: first.message.split("\n")[0] ?? first.message,
+      offset: chunk.start + (first.pos[0] ?? 0),
+    });
+    return null;
+  }
+  const graph = buildAliasGraph(doc);
+  if (graph.broken) {
+    problems.push({
+      code: "parse-error",
+      message: `${graph.broken.message}; not scanned`,
+      offset: chunk.start + graph.broken.offset,
+    });
+    return null;
+  }
+  if (graph.excessiveAliasing) {
+    problems.push({
+      code: "alias-limit",
+      message: `${graph.excessiveAliasing.message}: kubectl refuses this document as an alias bomb; not scanned`,
+      offset: chunk.start + graph.excessiveAliasing.offset,
+    });
+    return null;
+  }
+  // In a template a key set twice is mostly set in two branches (`if`/`else`) of which one
+  // renders: not a problem; the last one is read.
+  if (graph.duplicate && !view) {
+    problems.push({
+      code: "parse-error",
+      message: `${graph.duplicate.message}: kubectl's strict validation rejects this; other readers take the last value, and so does this scan`,
+      offset: chunk.start + graph.duplicate.offset,
+    });
+  }
+  return new YamlDoc(doc, chunk.start, chunk.index, graph, view !== null);
 }
 
 /**
