@@ -30,11 +30,16 @@ export interface RunState {
   onError: "neutral" | "failure";
   /** The check run's page, once created. */
   htmlUrl: string | null;
+  /**
+   * Set by the work to run once the check run is completed (posting the review); a result it
+   * returns replaces the run's title, summary and text (annotations and conclusion stay).
+   */
+  afterCompletion?: () => Promise<CheckResult | null>;
 }
 
 /**
  * The check run's whole life: created `in_progress` at once, then completed with what `work`
- * returns. A run is never left in progress: when `work` throws, the run completes with an error
+ * returns, then whatever the work left for after completion (`state.afterCompletion`). A run is never left in progress: when `work` throws, the run completes with an error
  * result (conclusion `onError`, the failed step and GitHub's answer, a Re-scan button); when the
  * in-progress run could not be created or updated, a completed run is created instead.
  */
@@ -85,8 +90,26 @@ export async function runChecked(
       result = buildErrorCheckRun(`While ${state.step}: ${describeError(error)}`, conclusion);
     }
   }
-  await publishResult(ctx, repo, create, runId, result);
-  return result;
+  const completedId = await publishResult(ctx, repo, create, runId, result);
+  const after = state.afterCompletion;
+  if (!after) return result;
+  const amended = await after();
+  if (!amended) return result;
+  try {
+    await ctx.port.updateCheckRun(repo, completedId, { output: outputOf(amended) });
+  } catch (error) {
+    ctx.log.warn({ err: error, checkRun: completedId }, "could not add a note to the check run");
+  }
+  return amended;
+}
+
+/** A result's title, summary and text, without annotations (an update would append them again). */
+function outputOf(result: CheckResult): CheckRunUpdate["output"] {
+  return {
+    title: result.title,
+    summary: result.summary,
+    ...(result.text !== undefined ? { text: result.text } : {}),
+  };
 }
 
 /** Completed in place (not through a fallback copy): the tracker can forget the run. */
@@ -104,9 +127,9 @@ async function publishResult(
   create: CheckRunCreate,
   runId: number | null,
   result: CheckResult,
-): Promise<void> {
+): Promise<number> {
   const [first, ...rest] = checkRunUpdates(result, ctx.now().toISOString(), [RESCAN_BUTTON]);
-  if (!first) return;
+  if (!first) throw new Error("a check result makes at least one update");
   let id = runId;
   if (id !== null) {
     try {
@@ -127,9 +150,10 @@ async function publishResult(
       // The conclusion and the summary (which lists every finding) are in; only further
       // annotations are missing.
       ctx.log.warn({ err: error }, "could not add annotations to the check run");
-      return;
+      return id;
     }
   }
+  return id;
 }
 
 function completing(

@@ -29,17 +29,26 @@ export interface ReviewOutcome {
   readonly warnings: readonly string[];
 }
 
+/** What `prepareReview` read and built: the review to post and what is already on the PR. */
+export interface PreparedReview {
+  readonly draft: ReviewDraft | null;
+  readonly placements: ReturnType<typeof placeFindings>;
+  readonly state: ReturnType<typeof commentState>;
+  readonly options: Parameters<typeof buildReview>[2];
+}
+
 /**
- * Posts one COMMENT review for the push with what is new since the App last spoke, and minimizes
- * (as OUTDATED) its earlier comments on findings that are gone. The App's earlier comments and
- * review bodies are recognised by their hidden markers, so a redelivery or a re-scan of the same
- * head posts nothing twice and a persisting finding keeps its comment.
+ * Reads what the App already said on the pull request (its review comments, which of them are
+ * minimized, its reviews) and builds the one COMMENT review for the push with what is new since
+ * (`postReview` posts it). Only reads: nothing here is spaced as a write. The App's earlier
+ * comments and review bodies are recognised by their hidden markers, so a redelivery or a
+ * re-scan of the same head posts nothing twice and a persisting finding keeps its comment.
  */
-export async function publishReview(
+export async function prepareReview(
   ctx: JobContext,
   pr: PullRequestRef,
   input: ReviewInput,
-): Promise<ReviewOutcome> {
+): Promise<PreparedReview> {
   const appLogin = await ctx.appLogin();
   const own = ownFindingComments(await ctx.port.listReviewComments(pr), appLogin);
   const minimized =
@@ -64,11 +73,26 @@ export async function publishReview(
     ...(input.checkRunUrl ? { checkRunUrl: input.checkRunUrl } : {}),
   };
   const draft = buildReview(placements, state.alreadyCommented, options);
+  return { draft, placements, state, options };
+}
+
+/**
+ * Posts the prepared review and minimizes (as OUTDATED) the App's earlier comments on findings
+ * that are gone. When GitHub refuses the inline comments (422), the review is posted again with
+ * every finding in its body.
+ */
+export async function postReview(
+  ctx: JobContext,
+  pr: PullRequestRef,
+  headSha: string,
+  prepared: PreparedReview,
+): Promise<ReviewOutcome> {
+  const { draft, placements, state, options } = prepared;
   let review: ReviewOutcome["review"] = "nothing-new";
   let overLimit: readonly Finding[] = [];
   if (draft) {
     try {
-      await submit(ctx, pr, input.headSha, draft);
+      await submit(ctx, pr, headSha, draft);
       review = "posted";
       overLimit = draft.overLimit;
     } catch (error) {
@@ -79,7 +103,7 @@ export async function publishReview(
         state.alreadyCommented,
         options,
       );
-      if (fallback) await submit(ctx, pr, input.headSha, fallback);
+      if (fallback) await submit(ctx, pr, headSha, fallback);
       review = "posted-without-inline-comments";
     }
   }

@@ -12,7 +12,7 @@ import type { PullRequestRef } from "./github-port.js";
 import { describeError } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
 import { loadConfig } from "./load-config.js";
-import { publishReview } from "./publish-review.js";
+import { postReview, prepareReview } from "./publish-review.js";
 import { readAndEvaluate } from "./read-change.js";
 import { stopReason } from "./queue/job-queue.js";
 import {
@@ -115,30 +115,44 @@ export async function runPullRequestScan(
         ? { ...built, detailsUrl: latest.htmlUrl }
         : built;
 
-    state.step = "publishing the review";
-    try {
-      const outcome = await publishReview(ctx, scan, {
-        headSha: scan.headSha,
-        reported: evaluation.reported,
-        patches,
-        headTexts: evaluation.headTexts,
-        level: config.level,
-        checkRunUrl: state.htmlUrl,
-        maxComments: config.review.maxComments,
-      });
-      const note =
-        outcome.review === "posted-without-inline-comments"
-          ? "GitHub refused the inline comments, so the review lists every new finding in its body."
-          : overLimitNote(outcome.overLimit, config.review.maxComments);
-      return withNote(result, [note, ...outcome.warnings].filter(Boolean).join("\n\n") || null);
-    } catch (error) {
-      // The check run still carries every finding; only the review is missing.
-      ctx.log.error({ err: error }, "could not publish the review");
-      return withNote(
-        result,
-        `The review could not be posted (${describeError(error)}); this check run lists every finding. Comment \`/privilege-guard rescan\` to try again.`,
-      );
-    }
+    state.step = "reading the App's earlier comments";
+    const review = {
+      headSha: scan.headSha,
+      reported: evaluation.reported,
+      patches,
+      headTexts: evaluation.headTexts,
+      level: config.level,
+      checkRunUrl: state.htmlUrl,
+      maxComments: config.review.maxComments,
+    };
+    const prepared = await prepareReview(ctx, scan, review);
+    const completed = withNote(
+      result,
+      overLimitNote(prepared.draft?.overLimit ?? [], config.review.maxComments),
+    );
+    // The run completes before the review is posted (GitHub spaces an installation's writes a
+    // second apart, so the required check concludes a second sooner); what posting it brings up
+    // is added to the run afterwards.
+    state.afterCompletion = async () => {
+      try {
+        const outcome = await postReview(ctx, scan, scan.headSha, prepared);
+        const refused =
+          outcome.review === "posted-without-inline-comments"
+            ? "GitHub refused the inline comments, so the review lists every new finding in its body."
+            : null;
+        const notes = [refused, ...outcome.warnings].filter(Boolean).join("\n\n");
+        if (!notes) return null;
+        return withNote(refused ? result : completed, notes);
+      } catch (error) {
+        // The check run still carries every finding; only the review is missing.
+        ctx.log.error({ err: error }, "could not publish the review");
+        return withNote(
+          result,
+          `The review could not be posted (${describeError(error)}); this check run lists every finding. Comment \`/privilege-guard rescan\` to try again.`,
+        );
+      }
+    };
+    return completed;
   });
 }
 

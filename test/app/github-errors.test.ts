@@ -141,6 +141,7 @@ describe("GitHub refusing the review (422)", () => {
         },
         { status: 200, body: { id: 9002 } },
       ],
+      checkRunUpdates: 2,
     });
 
     await app.receive(pullRequestEvent("opened", scenario));
@@ -152,9 +153,13 @@ describe("GitHub refusing the review (422)", () => {
     expect(fallback?.comments).toEqual([]);
     expect(markersIn(fallback?.body ?? "")).toEqual(markersIn(refused?.comments?.[0]?.body ?? ""));
     expect(fallback?.body).toContain("k8s/capture.yaml:12");
-    const [completion] = posted.checkRunUpdates;
+    // The run completes before the review is posted; the refusal is added to it afterwards.
+    const [completion, note] = posted.checkRunUpdates;
     expect(completion?.conclusion).toBe("failure");
-    expect(completion?.output?.text).toContain("GitHub refused the inline comments");
+    expect(completion?.output?.annotations).toHaveLength(1);
+    expect(note?.status).toBeUndefined();
+    expect(note?.output?.annotations).toBeUndefined();
+    expect(note?.output?.text).toContain("GitHub refused the inline comments");
   });
 });
 
@@ -188,6 +193,7 @@ describe("a secondary rate limit", () => {
     const posted = expectPullRequestScan(gh, scenario, {
       reported: true,
       review: [SECONDARY_LIMIT, SECONDARY_LIMIT, SECONDARY_LIMIT],
+      checkRunUpdates: 2,
     });
 
     await app.receive(pullRequestEvent("opened", scenario));
@@ -195,11 +201,10 @@ describe("a secondary rate limit", () => {
     gh.assertDone();
     expect(app.waits).toEqual([3, 3]);
     expect(posted.reviews).toHaveLength(3);
-    const [completion] = posted.checkRunUpdates;
+    const [completion, note] = posted.checkRunUpdates;
     expect(completion?.conclusion).toBe("failure");
-    expect(completion?.output?.text).toContain(
-      "The review could not be posted (GitHub answered 403",
-    );
     expect(completion?.output?.annotations).toHaveLength(1);
+    expect(note?.output?.annotations).toBeUndefined();
+    expect(note?.output?.text).toContain("The review could not be posted (GitHub answered 403");
   });
 });

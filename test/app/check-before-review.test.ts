@@ -1,0 +1,49 @@
+/**
+ * GitHub spaces an installation's writes a second apart, so the check run is completed before
+ * the review is posted: a required check concludes a second sooner. What posting the review
+ * brings up is added to the completed run afterwards (see github-errors.test.ts).
+ */
+import { describe, expect, it } from "@jest/globals";
+import { pullRequestEvent } from "./support/events.js";
+import { FakeGitHub } from "./support/fake-github.js";
+import { CHECK_RUN_ID } from "./support/github-checks.js";
+import { manifest, sha } from "./support/fixtures.js";
+import { useNockGuards } from "./support/nock-guards.js";
+import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { createTestApp } from "./support/test-app.js";
+
+useNockGuards();
+
+const scenario = {
+  number: 2,
+  headSha: sha("head"),
+  baseSha: sha("base"),
+  mergeBaseSha: sha("merge-base"),
+  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
+};
+
+describe("a scan that reports new findings", () => {
+  it("completes its check run, then posts the review, and updates the run no further", async () => {
+    const app = await createTestApp();
+    const gh = new FakeGitHub();
+    const writes: string[] = [];
+    gh.scope.on("request", (req: { method: string; path: string }) => {
+      if (req.method !== "GET" && !req.path.includes("graphql")) {
+        writes.push(`${req.method} ${req.path.replace(/\?.*$/, "")}`);
+      }
+    });
+    const posted = expectPullRequestScan(gh, scenario, { reported: true, review: true });
+
+    await app.receive(pullRequestEvent("opened", scenario));
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    expect(writes.filter((w) => !w.includes("access_tokens"))).toEqual([
+      `POST ${gh.repoPath}/check-runs`,
+      `PATCH ${gh.repoPath}/check-runs/${CHECK_RUN_ID}`,
+      `POST ${gh.repoPath}/pulls/2/reviews`,
+    ]);
+    expect(posted.checkRunUpdates.map((u) => u.status)).toEqual(["completed"]);
+    expect(posted.reviews).toHaveLength(1);
+  });
+});
