@@ -39,9 +39,10 @@ export interface RunState {
 
 /**
  * The check run's whole life: created `in_progress` at once, then completed with what `work`
- * returns, then whatever the work left for after completion (`state.afterCompletion`). A run is never left in progress: when `work` throws, the run completes with an error
- * result (conclusion `onError`, the failed step and GitHub's answer, a Re-scan button); when the
- * in-progress run could not be created or updated, a completed run is created instead.
+ * returns, then whatever the work left for after completion (`state.afterCompletion`). A run is
+ * never left in progress: when `work` throws, the run completes with an error result (conclusion
+ * `onError`, the failed step and GitHub's answer, a Re-scan button); when the in-progress run
+ * could not be created or updated, a completed run is created instead.
  */
 export async function runChecked(
   ctx: JobContext,

@@ -12,7 +12,7 @@ import type { PullRequestRef } from "./github-port.js";
 import { describeError } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
 import { loadConfig } from "./load-config.js";
-import { postReview, prepareReview } from "./publish-review.js";
+import { type PreparedReview, postReview, prepareReview } from "./publish-review.js";
 import { readAndEvaluate } from "./read-change.js";
 import { stopReason } from "./queue/job-queue.js";
 import {
@@ -125,7 +125,13 @@ export async function runPullRequestScan(
       checkRunUrl: state.htmlUrl,
       maxComments: config.review.maxComments,
     };
-    const prepared = await prepareReview(ctx, scan, review);
+    let prepared: PreparedReview;
+    try {
+      prepared = await prepareReview(ctx, scan, review);
+    } catch (error) {
+      ctx.log.error({ err: error }, "could not prepare the review");
+      return withNote(result, reviewNotPosted(error));
+    }
     const completed = withNote(
       result,
       overLimitNote(prepared.draft?.overLimit ?? [], config.review.maxComments),
@@ -144,16 +150,17 @@ export async function runPullRequestScan(
         if (!notes) return null;
         return withNote(refused ? result : completed, notes);
       } catch (error) {
-        // The check run still carries every finding; only the review is missing.
         ctx.log.error({ err: error }, "could not publish the review");
-        return withNote(
-          result,
-          `The review could not be posted (${describeError(error)}); this check run lists every finding. Comment \`/privilege-guard rescan\` to try again.`,
-        );
+        return withNote(result, reviewNotPosted(error));
       }
     };
     return completed;
   });
+}
+
+/** The check run still carries every finding; only the review is missing. */
+function reviewNotPosted(error: unknown): string {
+  return `The review could not be posted (${describeError(error)}); this check run lists every finding. Comment \`/privilege-guard rescan\` to try again.`;
 }
 
 /** A scan told to stop before it publishes: superseded by a newer head, or interrupted. */

@@ -46,4 +46,30 @@ describe("a scan that reports new findings", () => {
     expect(posted.checkRunUpdates.map((u) => u.status)).toEqual(["completed"]);
     expect(posted.reviews).toHaveLength(1);
   });
+
+  it("still completes the run with every finding when the App's earlier comments cannot be read", async () => {
+    const app = await createTestApp();
+    const gh = new FakeGitHub();
+    const posted = expectPullRequestScan(gh, scenario, {
+      reported: false,
+      review: false,
+      reviewCommentsFailure: {
+        status: 403,
+        body: { message: "Resource not accessible by integration" },
+      },
+    });
+
+    await app.receive(pullRequestEvent("opened", scenario));
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    const [completion] = posted.checkRunUpdates;
+    expect(posted.checkRunUpdates).toHaveLength(1);
+    expect(completion?.conclusion).toBe("failure");
+    expect(completion?.output?.annotations).toHaveLength(1);
+    expect(completion?.output?.text).toContain(
+      "The review could not be posted (GitHub answered 403",
+    );
+    expect(posted.reviews).toEqual([]);
+  });
 });

@@ -21,11 +21,12 @@ export function reviewComments(
   gh: FakeGitHub,
   number: number,
   comments: readonly ExistingComment[],
+  failure?: Reply,
 ): void {
   gh.expect(
     "GET",
     `${gh.repoPath}/pulls/${number}/comments`,
-    {
+    failure ?? {
       status: 200,
       body: comments.map((c) => ({
         id: c.id,

@@ -72,6 +72,8 @@ export interface ScanExpectations {
   /** Whether a review is posted, or GitHub's answers to the review requests in turn. */
   readonly review: boolean | readonly Reply[];
   readonly minimizes?: number;
+  /** GitHub's answer when listing the review comments fails. */
+  readonly reviewCommentsFailure?: Reply;
   /** PATCH requests completing the check run (default 1). */
   readonly checkRunUpdates?: number;
 }
@@ -120,7 +122,7 @@ export function expectPullRequestScan(
     if (e.conversation) issueComments(gh, scenario.number, e.conversation);
     if (e.appSlug ?? true) appSlug(gh);
     const comments = e.comments ?? [];
-    reviewComments(gh, scenario.number, comments);
+    reviewComments(gh, scenario.number, comments, e.reviewCommentsFailure);
     if (
       comments.some(
         (c) => (c.login ?? APP_LOGIN) === APP_LOGIN && c.body.includes("privilege-guard:finding:"),
