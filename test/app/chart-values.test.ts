@@ -5,6 +5,7 @@
  * the values line, with a suggestion there.
  */
 import { describe, expect, it } from "@jest/globals";
+import { AGENT_CHART_YAML } from "../support/chart-case.js";
 import { pullRequestEvent } from "./support/events.js";
 import { Commits } from "./support/fake-changes.js";
 import { FakeGitHub } from "./support/fake-github.js";
@@ -47,11 +48,7 @@ describe("a pull request that changes only a chart's values.yaml", () => {
     const gh = new FakeGitHub();
     // The chart's files at the head that the pull request does not change.
     const commits = Commits.of(scenario.changes, scenario.mergeBaseSha, scenario.headSha)
-      .set(
-        scenario.headSha,
-        "charts/agent/Chart.yaml",
-        "apiVersion: v2\nname: agent\nversion: 0.1.0\n",
-      )
+      .set(scenario.headSha, "charts/agent/Chart.yaml", AGENT_CHART_YAML)
       .set(scenario.headSha, "charts/agent/templates/daemonset.yaml", TEMPLATE);
     const listings = gh.graphql(/tree: object\(expression:/, () => ({
       status: 200,

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { AGENT_CHART_YAML, AGENT_TEMPLATE } from "../support/chart-case.js";
 import { GIT_ENV, GitFixture } from "./git-fixture.js";
 import { runCli } from "./run-cli.js";
 
@@ -27,20 +28,6 @@ function tree(files: Record<string, string>): string {
   return root;
 }
 
-const CHART_YAML = "apiVersion: v2\nname: agent\nversion: 0.1.0\n";
-const TEMPLATE = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: {{ .Release.Name }}
-spec:
-  template:
-    spec:
-      containers:
-        - name: agent
-          image: "{{ .Values.image }}"
-          securityContext:
-            privileged: {{ .Values.agent.privileged }}
-`;
 const VALUES = "image: example/agent:1.0\nagent:\n  privileged: true\nprivileged: true\n";
 
 interface Json {
@@ -56,9 +43,9 @@ async function run(args: string[], cwd: string, env?: Record<string, string | un
 describe("privilege-guard scan on a chart", () => {
   it("judges values.yaml through the chart's templates, read but not reported", async () => {
     const cwd = tree({
-      "deploy/agent/Chart.yaml": CHART_YAML,
+      "deploy/agent/Chart.yaml": AGENT_CHART_YAML,
       "deploy/agent/values.yaml": VALUES,
-      "deploy/agent/templates/daemonset.yaml": TEMPLATE,
+      "deploy/agent/templates/daemonset.yaml": AGENT_TEMPLATE,
     });
     const { code, json } = await run(["scan", "deploy/agent/values.yaml"], cwd);
     expect(code).toBe(1);
@@ -71,9 +58,9 @@ describe("privilege-guard scan on a chart", () => {
 
   it("reads the files under templates/ as templates, with no problem", async () => {
     const cwd = tree({
-      "agent/Chart.yaml": CHART_YAML,
+      "agent/Chart.yaml": AGENT_CHART_YAML,
       "agent/values.yaml": "image: example/agent:1.0\n",
-      "agent/templates/daemonset.yaml": TEMPLATE.replace(
+      "agent/templates/daemonset.yaml": AGENT_TEMPLATE.replace(
         "privileged: {{ .Values.agent.privileged }}",
         "privileged: true",
       ),
@@ -99,8 +86,8 @@ describe("privilege-guard diff on a chart", () => {
   }
 
   const base = {
-    "charts/agent/Chart.yaml": CHART_YAML,
-    "charts/agent/templates/daemonset.yaml": TEMPLATE,
+    "charts/agent/Chart.yaml": AGENT_CHART_YAML,
+    "charts/agent/templates/daemonset.yaml": AGENT_TEMPLATE,
     "charts/agent/values.yaml": VALUES.replace("  privileged: true", "  privileged: false"),
   };
 

@@ -8,20 +8,8 @@ import type { SideContent, SideReader, SideRequest } from "../../src/evaluation/
 import { chartCandidates, readChartContext } from "../../src/evaluation/chart-context.js";
 import { evaluateChange } from "../../src/evaluation/evaluate-change.js";
 import { planReads } from "../../src/evaluation/plan-reads.js";
+import { AGENT_CHART_YAML, AGENT_TEMPLATE } from "../support/chart-case.js";
 
-const TEMPLATE = `apiVersion: apps/v1
-kind: DaemonSet
-metadata:
-  name: {{ .Release.Name }}
-spec:
-  template:
-    spec:
-      containers:
-        - name: agent
-          image: "{{ .Values.image }}"
-          securityContext:
-            privileged: {{ .Values.agent.privileged }}
-`;
 /** `debug.securityContext` is rendered by no template: a security context by its key names only. */
 const BASE_VALUES =
   "image: example/agent:1.0\nagent:\n  privileged: false\ndebug:\n  securityContext:\n    privileged: true\n";
@@ -55,8 +43,8 @@ function repository(
 }
 
 const CHART = {
-  "deploy/agent/Chart.yaml": "apiVersion: v2\nname: agent\nversion: 0.1.0\n",
-  "deploy/agent/templates/daemonset.yaml": TEMPLATE,
+  "deploy/agent/Chart.yaml": AGENT_CHART_YAML,
+  "deploy/agent/templates/daemonset.yaml": AGENT_TEMPLATE,
   "deploy/agent/templates/NOTES.txt": "Installed.\n",
 };
 
