@@ -11,6 +11,7 @@
 import { generateComposeFiles } from "./compose-corpus.js";
 import { generateDeployments } from "./corpus.js";
 import { generateScripts } from "./scripts-corpus.js";
+import { median } from "./stats.js";
 
 const DEPLOYMENTS = 5000;
 const SEED = 42;
@@ -22,7 +23,6 @@ const MB = 1e6;
 const { scan, DEFAULT_KINDS } = await import("../lib/catalogue/index.js");
 const kubernetesOnly = DEFAULT_KINDS.filter((k) => k.id === "kubernetes");
 const gc = globalThis.gc ?? (() => {});
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const num = (x, digits = 2) => x.toFixed(digits);
 
 function timed(run) {

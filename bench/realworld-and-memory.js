@@ -20,6 +20,7 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { loadAll } from "js-yaml";
 import { generateDeployments } from "./corpus.js";
+import { median } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const REALWORLD = join(ROOT, "test/fixtures/realworld");
@@ -34,7 +35,6 @@ const BIN = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).bin["pr
 
 const { scan } = await import("../lib/catalogue/index.js");
 const gc = globalThis.gc ?? (() => {});
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 const num = (x, digits = 2) => x.toFixed(digits);
 
 function filesUnder(dir) {

@@ -11,6 +11,7 @@ import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { generateDeployments } from "./corpus.js";
+import { median } from "./stats.js";
 
 const DEPLOYMENTS = 5000;
 const SEED = 42;
@@ -63,8 +64,6 @@ async function runnerFor(phaseId, shape, { text, files }) {
     return { documents: DEPLOYMENTS, findings, fixes, problems };
   };
 }
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 /**
  * The ratio the targets speak of, measured so that machine noise cancels: js-yaml and the scan

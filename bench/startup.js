@@ -11,6 +11,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { median } from "./stats.js";
 
 const ROOT = fileURLToPath(new URL("..", import.meta.url));
 const BIN = join(
@@ -45,7 +46,6 @@ function timed(args) {
   return { ms: Number(process.hrtime.bigint() - started) / 1e6, status };
 }
 
-const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const fmt = (x) => `${x.toFixed(0)} ms`;
 
 console.log(
