@@ -69,6 +69,8 @@ const info = (
   id: r.id,
   title: r.title,
   pss: r.pss,
+  /** Where `pss` is null: why no Pod Security Standards control covers the rule. */
+  outsidePss: ("outsidePss" in r && r.outsidePss) || null,
   severity: r.severity,
   removes: r.removes,
   rationale: r.rationale,

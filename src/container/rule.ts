@@ -49,6 +49,8 @@ export interface ContainerRule<M extends string = string> {
   readonly title: string;
   /** The PSS control the setting corresponds to, or null where none does. */
   readonly pss: { readonly control: PssControl; readonly level: Level } | null;
+  /** Where `pss` is null: why no control covers the setting (shown by `explain`). */
+  readonly outsidePss?: string;
   readonly severity: Severity;
   readonly removes: readonly Protection[];
   readonly rationale: string;

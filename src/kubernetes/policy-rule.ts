@@ -26,6 +26,8 @@ export interface PolicyRule<M extends string = string> {
   readonly id: string;
   readonly title: string;
   readonly pss: null;
+  /** Why no Pod Security Standards control covers the rule (shown by `explain`). */
+  readonly outsidePss: string;
   readonly severity: Severity;
   /** The protections pods in the namespace may then go without. */
   readonly removes: readonly Protection[];
@@ -37,9 +39,15 @@ export interface PolicyRule<M extends string = string> {
 }
 
 /** Declares a policy rule with its message ids checked by the compiler. */
-export function definePolicyRule<const M extends string>(rule: PolicyRule<M>): PolicyRule<M> {
-  return rule;
+export function definePolicyRule<const M extends string>(
+  rule: Omit<PolicyRule<M>, "outsidePss">,
+): PolicyRule<M> {
+  return { ...rule, outsidePss: POLICY_OUTSIDE_PSS };
 }
+
+/** Why none of the policy rules maps to a Pod Security Standards control. */
+export const POLICY_OUTSIDE_PSS =
+  "the standards say what a pod may set; this setting decides whether Pod Security admission enforces them in a namespace";
 
 /** How a weakened policy can be kept, for the few namespaces that truly need it. */
 export const POLICY_EXCEPTION_GUIDANCE =

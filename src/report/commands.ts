@@ -9,6 +9,7 @@ import type { Nodes, Paragraph } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { type RuleInfo, rules } from "../catalogue/index.js";
 import { exceptionHowTo } from "./github-markdown.js";
+import { outsidePssText } from "./rule-text.js";
 
 export const COMMAND_NAME = "/privilege-guard";
 
@@ -123,7 +124,7 @@ export function explainText(ruleIdOrPss: string): string | null {
 function explainRule(rule: RuleInfo): string {
   const pss = rule.pss
     ? `\`${rule.pss.control}\` (${rule.pss.level} level of the Pod Security Standards)`
-    : "none (outside the Pod Security Standards)";
+    : outsidePssText(rule);
   const exception =
     "exception" in rule && typeof rule.exception === "string" ? `${rule.exception}\n\n` : "";
   return [

@@ -10,7 +10,12 @@ export function findRules(rules: readonly RuleInfo[], name: string): RuleInfo[] 
 function pssText(rule: RuleInfo): string {
   return rule.pss
     ? `${rule.pss.control} (Pod Security Standards, ${rule.pss.level} level)`
-    : "none (outside the Pod Security Standards)";
+    : outsidePssText(rule);
+}
+
+/** What `explain` says of a rule that maps to no Pod Security Standards control. */
+export function outsidePssText(rule: Pick<RuleInfo, "outsidePss">): string {
+  return rule.outsidePss ? `none: ${rule.outsidePss}` : "none (outside the Pod Security Standards)";
 }
 
 /** Everything known about one rule. */

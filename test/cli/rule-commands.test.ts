@@ -30,6 +30,22 @@ describe("privilege-guard explain", () => {
     expect(run.stdout).not.toContain("privilege-guard.io/allow-container-host-mounts");
   });
 
+  it("says why a rule maps to no PSS control", async () => {
+    const policy = await runCli(["explain", "pod-security-exemption"], { cwd });
+    expect(policy.stdout).toContain(
+      "PSS control:  none: the standards say what a pod may set; this setting decides whether Pod Security admission enforces them in a namespace",
+    );
+    const devices = await runCli(["explain", "container-devices"], { cwd });
+    expect(devices.stdout).toContain(
+      "PSS control:  none: Kubernetes has no field that gives a pod a host device",
+    );
+    for (const rule of rules) {
+      if (rule.pss) continue;
+      const run = await runCli(["explain", rule.id], { cwd });
+      expect(run.stdout).not.toContain("none (outside the Pod Security Standards)");
+    }
+  });
+
   it("explains every rule by its PSS control id too", async () => {
     for (const rule of rules) {
       const byId = await runCli(["explain", rule.id], { cwd });

@@ -131,6 +131,12 @@ describe("explainText", () => {
     expect(explainText("Privileged")).toBe(explainText("privileged"));
   });
 
+  it("says why a rule maps to no PSS control", () => {
+    expect(explainText("pod-security-enforce-lowered")).toContain(
+      "**PSS control:** none: the standards say what a pod may set; this setting decides whether Pod Security admission enforces them in a namespace ·",
+    );
+  });
+
   it("tells how to keep a container rule's setting with an inline comment", () => {
     const text = explainText("container-host-mounts") ?? "";
     expect(text).toContain(

@@ -33,6 +33,7 @@ describe("rulesTable", () => {
         id: "made-up",
         title: "A | B",
         pss: null,
+        outsidePss: null,
         severity: "low",
         removes: ["user"],
         rationale: "",

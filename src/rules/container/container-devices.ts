@@ -15,6 +15,8 @@ export const containerDevices = defineContainerRule({
   id: "container-devices",
   title: "Host devices (runtime)",
   pss: null,
+  outsidePss:
+    "Kubernetes has no field that gives a pod a host device; a pod reaches one only through privileged mode (the `privileged` control) or a device plugin",
   severity: "medium",
   removes: ["devices"],
   rationale:
