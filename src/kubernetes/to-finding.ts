@@ -1,9 +1,12 @@
+import { isMap } from "yaml";
+import { codeSpan } from "../core/code-span.js";
 import type { RawFinding } from "../core/file-kind.js";
 import { renderMessage } from "../core/render-message.js";
 import type { Fix } from "../core/types.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { EXCEPTION_GUIDANCE } from "./rule.js";
 import type { DocumentReport } from "./scan-document.js";
+import type { ContainerView } from "./pod-view.js";
 import { valueSubject } from "./value-pods.js";
 
 /** How messages name a container: replaced by the subject of a security context on its own. */
@@ -28,7 +31,10 @@ export function toFinding(
     !!container && (!container.ref || (container.group === "embedded" && container.name === null));
   const subject =
     container?.subject ??
-    (values && asValue && container ? valueSubject(container.path, [], values === "chart") : null);
+    (values && asValue && container
+      ? valueSubject(container.path, [], values === "chart")
+      : null) ??
+    (container ? unnamedSubject(container) : null);
   const data = {
     container: container?.label ?? "",
     subject: subject ?? "",
@@ -61,4 +67,17 @@ export function toFinding(
     annotatedException: r.pod.exceptions.get(r.rule.id) ?? null,
     ...(fix ? { fix } : {}),
   };
+}
+
+/**
+ * How a message names a container that has no name (a Tekton step, say) and no other label: by
+ * its place in the resource and its image (`The unnamed container `spec.steps[0]` (image
+ * `alpine`)`) rather than by the `#0` its identity uses; null for any other container.
+ */
+function unnamedSubject(container: ContainerView): string | null {
+  if (!container.ref || !container.label.startsWith("#")) return null;
+  const place = codeSpan(container.path.replace(/\[#(\d+)\]$/, "[$1]"));
+  const image = isMap(container.ref.node) ? container.ref.node.get("image") : null;
+  const from = typeof image === "string" && image !== "" ? ` (image ${codeSpan(image)})` : "";
+  return `The unnamed container ${place}${from}`;
 }

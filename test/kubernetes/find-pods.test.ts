@@ -301,3 +301,16 @@ spec:
     expect(result?.findings.map((f) => f.ruleId)).toEqual([]);
   });
 });
+
+describe("how a finding names a container", () => {
+  it("names an unnamed container by its place and image, a named one by its name", () => {
+    const task = `${header("tekton.dev/v1", "Task")}spec:\n  steps:\n    - name: ok\n      image: busybox\n    - image: "alp\`ine"\n      securityContext:\n        privileged: true\n    - securityContext: {privileged: true}\n`;
+    expect(privileged(task).map((f) => [f.container, f.message.split(" runs ")[0]])).toEqual([
+      ["#1", "The unnamed container `spec.steps[1]` (image ``alp`ine``)"],
+      ["#2", "The unnamed container `spec.steps[2]`"],
+    ]);
+    // An unnamed container of a named template takes the template's name.
+    const workflow = `${header("argoproj.io/v1alpha1", "Workflow")}spec:\n  templates:\n    - name: build\n      container:\n        image: docker:dind\n        securityContext: {privileged: true}\n`;
+    expect(privileged(workflow)[0]?.message).toMatch(/^Container `build` runs privileged/);
+  });
+});
