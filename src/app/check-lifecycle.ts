@@ -1,7 +1,14 @@
 import { buildErrorCheckRun } from "../report/check-run.js";
-import { RESCAN_ACTION } from "./check-run-ref.js";
 import { type CheckResult, checkRunUpdates } from "./check-run-updates.js";
-import type { CheckAction, CheckRunCreate, CheckRunUpdate, RepoRef } from "./github-port.js";
+import { isReviewDue, RESCAN_ACTION, withoutReviewDue, withReviewDue } from "./check-run-ref.js";
+import type {
+  CheckAction,
+  CheckRunCreate,
+  CheckRunInfo,
+  CheckRunUpdate,
+  CreatedCheckRun,
+  RepoRef,
+} from "./github-port.js";
 import { describeError, isTransient } from "./http-error.js";
 import type { JobContext } from "./job-context.js";
 import { ScanBudgetExceeded } from "./pure-function.js";
@@ -28,8 +35,14 @@ export interface RunState {
   step: string;
   /** Conclusion of a failed scan; the config's `onError` once it is read. */
   onError: "neutral" | "failure";
-  /** The check run's page, once created. */
+  /** The check run's page, once created (in progress, or completed at once). */
   htmlUrl: string | null;
+  /**
+   * Set by the work when a review is to be posted after completion: the run completes with
+   * `withReviewDue` in its `external_id`, so that a crash before the review leaves a trace (the
+   * job's retry or the catch-up then posts the missing review).
+   */
+  reviewDue?: boolean;
   /**
    * Set by the work to run once the check run is completed (posting the review); a result it
    * returns replaces the run's title, summary and text (annotations and conclusion stay).
@@ -37,50 +50,68 @@ export interface RunState {
   afterCompletion?: () => Promise<CheckResult | null>;
 }
 
+/** How long a scan runs before its check run is created in progress (default 1 s). */
+export const DEFAULT_IN_PROGRESS_DELAY_MS = 1000;
+
+/** `PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS`: a number of milliseconds, 0 for at once. */
+export function inProgressDelayFromEnv(env: Readonly<Record<string, string | undefined>>): number {
+  const raw = env.PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS;
+  if (raw === undefined || raw.trim() === "") return DEFAULT_IN_PROGRESS_DELAY_MS;
+  const ms = Number(raw);
+  if (!Number.isFinite(ms) || ms < 0) {
+    throw new Error(
+      `PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS must be a number of milliseconds (0 or more), not "${raw}"`,
+    );
+  }
+  return ms;
+}
+
 /**
- * The check run's whole life: created `in_progress` at once, then completed with what `work`
- * returns, then whatever the work left for after completion (`state.afterCompletion`). A run is
- * never left in progress: when `work` throws, the run completes with an error result (conclusion
- * `onError`, the failed step and GitHub's answer, a Re-scan button); when the in-progress run
- * could not be created or updated, a completed run is created instead.
+ * The check run's whole life. A scan that finishes within `ctx.inProgressDelayMs` creates its run
+ * already completed, in one request; a longer one gets its run created `in_progress` when the
+ * delay is up (at once with 0), completed when it finishes. GitHub spaces an installation's
+ * writes a second apart, so a fast scan's check concludes a second sooner; until a run exists, a
+ * required check is pending ("Expected"), never passing. Then comes whatever the work left for
+ * after completion (`state.afterCompletion`).
+ *
+ * A run is never left in progress: when `work` throws, the run completes with an error result
+ * (conclusion `onError`, the failed step and GitHub's answer, a Re-scan button); when the
+ * in-progress run could not be created or updated, a completed run is created instead. A retry
+ * of the job (`ctx.resumeRunId`) completes the run the earlier attempt created; when that run is
+ * already completed, only what was due after completion (the review) is done again.
  */
 export async function runChecked(
   ctx: JobContext,
   repo: RepoRef,
   start: Omit<CheckRunCreate, "startedAt">,
   work: (state: RunState) => Promise<CheckResult>,
-): Promise<CheckResult> {
+): Promise<CheckResult | null> {
   const create: CheckRunCreate = { ...start, startedAt: ctx.now().toISOString() };
   const state: RunState = { step: "starting the scan", onError: "failure", htmlUrl: null };
-  let runId: number | null = ctx.resumeRunId ?? null;
-  if (runId === null) {
-    try {
-      const run = await ctx.port.createCheckRun(repo, create);
-      runId = run.id;
-      state.htmlUrl = run.htmlUrl;
-    } catch (error) {
-      ctx.log.warn({ err: error }, "could not create the in-progress check run");
-    }
-  }
-  if (runId !== null && runId !== ctx.resumeRunId) {
-    try {
-      await ctx.runs?.started(repo, runId);
-    } catch (error) {
-      ctx.log.warn({ err: error, checkRun: runId }, "could not record the check run in progress");
-    }
+  let inProgress: InProgressRun;
+  const resumed =
+    ctx.resumeRunId !== undefined ? await resumedRun(ctx, repo, ctx.resumeRunId) : null;
+  if (resumed?.status === "completed") return finishCompletedRun(ctx, repo, resumed, state, work);
+  if (resumed) {
+    state.htmlUrl = resumed.htmlUrl;
+    inProgress = { settle: async () => resumed.id };
+  } else {
+    inProgress = await startInProgress(ctx, repo, create, state);
   }
   let result: CheckResult;
   try {
     result = await work(state);
   } catch (error) {
     if (ctx.canRetry && (isTransient(error) || error instanceof ScanInterrupted)) {
-      // The queue runs the job again; that attempt completes this run.
+      // The queue runs the job again; that attempt completes this run (or creates its own).
+      const runId = await inProgress.settle();
       ctx.log.warn(
         { err: error, step: state.step, checkRun: runId },
         "scan stopped; it will run again",
       );
       throw error;
     }
+    state.reviewDue = false;
     if (error instanceof ScanInterrupted) {
       result = interruptedResult();
     } else {
@@ -91,15 +122,138 @@ export async function runChecked(
       result = buildErrorCheckRun(`While ${state.step}: ${describeError(error)}`, conclusion);
     }
   }
-  const completedId = await publishResult(ctx, repo, create, runId, result);
+  const runId = await inProgress.settle();
+  const externalId = state.reviewDue ? withReviewDue(create.externalId) : undefined;
+  const completed = await publishResult(ctx, repo, create, runId, result, externalId);
+  state.htmlUrl = completed.htmlUrl ?? state.htmlUrl;
+  const due = externalId !== undefined ? create.externalId : undefined;
+  return afterCompletion(ctx, repo, completed.id, state, result, due);
+}
+
+/** The in-progress run of a scan, if its delay came: `settle` stops one not yet due. */
+interface InProgressRun {
+  /** The run's id once its creation is settled; null when none was created. */
+  settle(): Promise<number | null>;
+}
+
+async function startInProgress(
+  ctx: JobContext,
+  repo: RepoRef,
+  create: CheckRunCreate,
+  state: RunState,
+): Promise<InProgressRun> {
+  const delayMs = ctx.inProgressDelayMs ?? 0;
+  if (delayMs <= 0) {
+    const id = await createInProgress(ctx, repo, create, state);
+    return { settle: async () => id };
+  }
+  let creating: Promise<number | null> | null = null;
+  const timer = setTimeout(() => {
+    creating = createInProgress(ctx, repo, create, state);
+  }, delayMs);
+  return {
+    async settle() {
+      clearTimeout(timer);
+      return creating ?? null;
+    },
+  };
+}
+
+/** Creates the run in progress and records it (sweeper, retries); null when GitHub refused. */
+async function createInProgress(
+  ctx: JobContext,
+  repo: RepoRef,
+  create: CheckRunCreate,
+  state: RunState,
+): Promise<number | null> {
+  let runId: number;
+  try {
+    const run = await ctx.port.createCheckRun(repo, create);
+    runId = run.id;
+    state.htmlUrl = run.htmlUrl;
+  } catch (error) {
+    ctx.log.warn({ err: error }, "could not create the in-progress check run");
+    return null;
+  }
+  try {
+    await ctx.runs?.started(repo, runId);
+  } catch (error) {
+    ctx.log.warn({ err: error, checkRun: runId }, "could not record the check run in progress");
+  }
+  return runId;
+}
+
+/**
+ * The run an earlier attempt created, as GitHub has it; null when GitHub no longer knows it.
+ * When it cannot be read, it is taken as still in progress (completing it again is harmless).
+ */
+async function resumedRun(
+  ctx: JobContext,
+  repo: RepoRef,
+  runId: number,
+): Promise<CheckRunInfo | null> {
+  try {
+    return await ctx.port.getCheckRun(repo, runId);
+  } catch (error) {
+    if (ctx.canRetry && isTransient(error)) throw error;
+    ctx.log.warn({ err: error, checkRun: runId }, "could not read the check run to resume");
+    return { id: runId, status: "in_progress", externalId: null, htmlUrl: null };
+  }
+}
+
+/**
+ * The earlier attempt completed the run and stopped (a crash, a kill) before what was due after
+ * completion. With a review due (`withReviewDue`), the scan runs again and only the review is
+ * posted (the App's earlier comments and reviews are recognised by their markers, so nothing is
+ * posted twice); the run keeps its result. Otherwise the job was done.
+ */
+async function finishCompletedRun(
+  ctx: JobContext,
+  repo: RepoRef,
+  run: CheckRunInfo,
+  state: RunState,
+  work: (state: RunState) => Promise<CheckResult>,
+): Promise<CheckResult | null> {
+  await completedInPlace(ctx, run.id);
+  if (!isReviewDue(run.externalId)) {
+    ctx.log.info({ checkRun: run.id }, "the check run is already completed: nothing left to do");
+    return null;
+  }
+  ctx.log.info({ checkRun: run.id }, "the check run is completed: posting the review it is due");
+  state.htmlUrl = run.htmlUrl;
+  let result: CheckResult;
+  try {
+    result = await work(state);
+  } catch (error) {
+    if (ctx.canRetry && (isTransient(error) || error instanceof ScanInterrupted)) throw error;
+    ctx.log.error({ err: error, step: state.step, checkRun: run.id }, "could not post the review");
+    return null;
+  }
+  return afterCompletion(ctx, repo, run.id, state, result, withoutReviewDue(run.externalId ?? ""));
+}
+
+/** Runs what the work left for after completion; a note it returns is added to the run. */
+async function afterCompletion(
+  ctx: JobContext,
+  repo: RepoRef,
+  runId: number,
+  state: RunState,
+  result: CheckResult,
+  /** The run's `external_id` without the review-due mark, when the run carries it. */
+  clearReviewDue: string | undefined,
+): Promise<CheckResult> {
   const after = state.afterCompletion;
   if (!after) return result;
   const amended = await after();
   if (!amended) return result;
   try {
-    await ctx.port.updateCheckRun(repo, completedId, { output: outputOf(amended) });
+    await ctx.port.updateCheckRun(repo, runId, {
+      output: outputOf(amended),
+      // The job reached its end and says so: no review is due any more.
+      ...(clearReviewDue !== undefined ? { externalId: clearReviewDue } : {}),
+    });
   } catch (error) {
-    ctx.log.warn({ err: error, checkRun: completedId }, "could not add a note to the check run");
+    ctx.log.warn({ err: error, checkRun: runId }, "could not add a note to the check run");
   }
   return amended;
 }
@@ -128,33 +282,40 @@ async function publishResult(
   create: CheckRunCreate,
   runId: number | null,
   result: CheckResult,
-): Promise<number> {
-  const [first, ...rest] = checkRunUpdates(result, ctx.now().toISOString(), [RESCAN_BUTTON]);
-  if (!first) throw new Error("a check result makes at least one update");
-  let id = runId;
-  if (id !== null) {
+  externalId: string | undefined,
+): Promise<CreatedCheckRun> {
+  const [completion, ...rest] = checkRunUpdates(result, ctx.now().toISOString(), [RESCAN_BUTTON]);
+  if (!completion) throw new Error("a check result makes at least one update");
+  const first = externalId !== undefined ? { ...completion, externalId } : completion;
+  let run: CreatedCheckRun | null = null;
+  if (runId !== null) {
     try {
-      await ctx.port.updateCheckRun(repo, id, first);
-      await completedInPlace(ctx, id);
+      await ctx.port.updateCheckRun(repo, runId, first);
+      run = { id: runId, htmlUrl: null };
+      await completedInPlace(ctx, runId);
     } catch (error) {
       ctx.log.warn({ err: error }, "could not complete the check run; creating a completed one");
-      id = null;
     }
   }
-  if (id === null) {
-    id = (await ctx.port.createCompletedCheckRun(repo, create, completing(first))).id;
+  if (run === null) {
+    run = await ctx.port.createCompletedCheckRun(repo, create, completing(first));
+    try {
+      await ctx.runs?.published(run.id);
+    } catch (error) {
+      ctx.log.warn({ err: error, checkRun: run.id }, "could not record the completed check run");
+    }
   }
   for (const update of rest) {
     try {
-      await ctx.port.updateCheckRun(repo, id, update);
+      await ctx.port.updateCheckRun(repo, run.id, update);
     } catch (error) {
       // The conclusion and the summary (which lists every finding) are in; only further
       // annotations are missing.
       ctx.log.warn({ err: error }, "could not add annotations to the check run");
-      return id;
+      return run;
     }
   }
-  return id;
+  return run;
 }
 
 function completing(

@@ -19,8 +19,27 @@ export function externalIdFor(subject: CheckRunSubject): string {
     : `merge-group:${subject.baseSha}`;
 }
 
+/**
+ * Carried by a run completed before its review was posted (see `check-lifecycle.ts`): until the
+ * job says what became of the review, a run with it is not the end of the job. A crash at that
+ * point leaves it there, and the job's next run (a retry, or a catch-up) posts the missing review.
+ */
+const REVIEW_DUE = "#review-due";
+
+export function withReviewDue(externalId: string): string {
+  return isReviewDue(externalId) ? externalId : `${externalId}${REVIEW_DUE}`;
+}
+
+export function withoutReviewDue(externalId: string): string {
+  return isReviewDue(externalId) ? externalId.slice(0, -REVIEW_DUE.length) : externalId;
+}
+
+export function isReviewDue(externalId: string | null | undefined): boolean {
+  return (externalId ?? "").endsWith(REVIEW_DUE);
+}
+
 export function parseExternalId(externalId: string | null | undefined): CheckRunSubject | null {
-  const match = /^(pull-request|merge-group):(.+)$/.exec(externalId ?? "");
+  const match = /^(pull-request|merge-group):(.+)$/.exec(withoutReviewDue(externalId ?? ""));
   if (!match?.[2]) return null;
   if (match[1] === "merge-group") {
     return /^[0-9a-f]{40,64}$/.test(match[2]) ? { kind: "merge-group", baseSha: match[2] } : null;

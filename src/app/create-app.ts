@@ -1,6 +1,7 @@
 import type { ApplicationFunction, Context, Probot } from "probot";
 import { createAppIdentity } from "./app-identity.js";
 import { createDeliveryDedupe } from "./delivery-dedupe.js";
+import { inProgressDelayFromEnv } from "./check-lifecycle.js";
 import { onChecks } from "./handlers/checks.js";
 import type { HandlerDeps } from "./handlers/handler-deps.js";
 import { onInstallation } from "./handlers/installation.js";
@@ -46,6 +47,12 @@ export interface AppOptions {
   readonly sweepAfterMs?: number;
   /** How often the sweeper looks (default 1 min; 0: never). */
   readonly sweepIntervalMs?: number;
+  /**
+   * How long a scan runs before its check run is created in progress; a scan done sooner
+   * creates its run completed in one request (default `PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS`,
+   * else 1 s; 0: in progress at once).
+   */
+  readonly inProgressDelayMs?: number;
   /**
    * Runs the pure evaluation of each scan (default: worker threads within the budget the
    * environment sets, see `scanBudgetFromEnv`).
@@ -118,6 +125,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       pure,
       enqueue: (spec) => current().queue.add(spec),
       countFindings: (findings) => metrics.findings(findings),
+      inProgressDelayMs: options.inProgressDelayMs ?? inProgressDelayFromEnv(process.env),
       runs: {
         add: (run) => current().runs.add(run),
         remove: (runId) => current().runs.remove(runId),

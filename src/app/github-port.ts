@@ -100,6 +100,16 @@ export interface CheckRunUpdate {
   readonly actions?: readonly CheckAction[];
   /** The page with the details; GitHub asks for one with `action_required`. */
   readonly detailsUrl?: string;
+  /** Replaces the run's `external_id` (see `withReviewDue`). */
+  readonly externalId?: string;
+}
+
+/** A check run as GitHub has it now. */
+export interface CheckRunInfo {
+  readonly id: number;
+  readonly status: "queued" | "in_progress" | "completed" | string;
+  readonly externalId: string | null;
+  readonly htmlUrl: string | null;
 }
 
 export interface CreatedCheckRun {
@@ -177,11 +187,16 @@ export interface GitHubPort {
   listInstallationRepositories(): Promise<RepoRef[]>;
   /** The repository's open pull requests and their heads, all pages. */
   listOpenPullRequests(repo: RepoRef): Promise<OpenPullRequest[]>;
-  /** Whether the commit has a completed check run of this name. */
-  hasCompletedCheckRun(repo: RepoRef, sha: string, name: string): Promise<boolean>;
+  /** The commit's latest completed check run of this name, or null when it has none. */
+  latestCompletedCheckRun(repo: RepoRef, sha: string, name: string): Promise<CheckRunInfo | null>;
+  /** A check run, or null when GitHub answers 404. */
+  getCheckRun(repo: RepoRef, checkRunId: number): Promise<CheckRunInfo | null>;
 
   createCheckRun(repo: RepoRef, run: CheckRunCreate): Promise<CreatedCheckRun>;
-  /** Creates a check run that is already completed (when the in-progress one could not be made). */
+  /**
+   * Creates a check run that is already completed, in one request: a scan that finished before
+   * its in-progress run was due, or whose in-progress run could not be made or completed.
+   */
   createCompletedCheckRun(
     repo: RepoRef,
     run: CheckRunCreate,

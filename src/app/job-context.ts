@@ -33,13 +33,25 @@ export interface JobContext {
    * instead of completing it as failed.
    */
   readonly canRetry?: boolean;
-  /** The check run an earlier attempt of this job created, to complete instead of a new one. */
+  /**
+   * The check run an earlier attempt of this job created, to complete instead of a new one (or,
+   * already completed with a review due, whose review to post).
+   */
   readonly resumeRunId?: number;
+  /**
+   * How long a scan runs before its check run is created in progress; a scan done sooner creates
+   * its run completed, in one request (0: in progress at once). See `runChecked`.
+   */
+  readonly inProgressDelayMs?: number;
   /** Told of the new findings a scan reports (metrics). */
   readonly countFindings?: (findings: readonly { readonly ruleId: string }[]) => void;
 }
 
 export interface RunTracker {
+  /** A run created in progress: the sweeper watches it, a retry of the job completes it. */
   started(repo: RepoRef, runId: number): Promise<void>;
+  /** A run completed in place: the sweeper forgets it. */
   completed(runId: number): Promise<void>;
+  /** A run created completed: a retry of the job finds it (and the review it may be due). */
+  published(runId: number): Promise<void>;
 }

@@ -25,7 +25,7 @@ export interface MergeGroupScan extends RepoRef {
 export async function runMergeGroupScan(
   ctx: JobContext,
   scan: MergeGroupScan,
-): Promise<CheckResult> {
+): Promise<CheckResult | null> {
   const repo = { owner: scan.owner, repo: scan.repo };
   const start = {
     name: CHECK_NAME,

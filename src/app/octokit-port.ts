@@ -1,5 +1,6 @@
 import type {
   ChangedFileEntry,
+  CheckRunInfo,
   CheckRunUpdate,
   GitHubPort,
   PullRequestRef,
@@ -96,7 +97,7 @@ export function createOctokitPort(
       return pulls.map((pr) => ({ number: pr.number, headSha: pr.head.sha }));
     },
 
-    async hasCompletedCheckRun(repo, sha, name) {
+    async latestCompletedCheckRun(repo, sha, name) {
       const { data } = await octokit.rest.checks.listForRef({
         ...repoParams(repo),
         ref: sha,
@@ -104,7 +105,21 @@ export function createOctokitPort(
         status: "completed",
         per_page: 1,
       });
-      return data.total_count > 0;
+      const [run] = data.check_runs;
+      return data.total_count > 0 && run ? checkRunInfo(run) : null;
+    },
+
+    async getCheckRun(repo, checkRunId) {
+      try {
+        const { data } = await octokit.rest.checks.get({
+          ...repoParams(repo),
+          check_run_id: checkRunId,
+        });
+        return checkRunInfo(data);
+      } catch (error) {
+        if (httpStatus(error) === 404) return null;
+        throw error;
+      }
     },
 
     async createCheckRun(repo, run) {
@@ -275,6 +290,20 @@ function toChangedFile(file: {
   };
 }
 
+function checkRunInfo(run: {
+  id: number;
+  status: string;
+  external_id?: string | null;
+  html_url?: string | null;
+}): CheckRunInfo {
+  return {
+    id: run.id,
+    status: run.status,
+    externalId: run.external_id ?? null,
+    htmlUrl: run.html_url ?? null,
+  };
+}
+
 /** The request fields of a check-run update; keys are whitelisted (the schema allows any). */
 function updateParams(update: CheckRunUpdate) {
   const { output } = update;
@@ -298,5 +327,6 @@ function updateParams(update: CheckRunUpdate) {
       ? { actions: update.actions.map((a) => ({ ...a })) }
       : {}),
     ...(update.detailsUrl ? { details_url: update.detailsUrl } : {}),
+    ...(update.externalId !== undefined ? { external_id: update.externalId } : {}),
   };
 }

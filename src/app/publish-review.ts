@@ -79,15 +79,23 @@ export async function prepareReview(
 /**
  * Posts the prepared review and minimizes (as OUTDATED) the App's earlier comments on findings
  * that are gone. When GitHub refuses the inline comments (422), the review is posted again with
- * every finding in its body.
+ * every finding in its body. `checkRunUrl`: the check run's page, when it was created after the
+ * review was prepared (a run created completed at the end of a fast scan); the review links it.
  */
 export async function postReview(
   ctx: JobContext,
   pr: PullRequestRef,
   headSha: string,
   prepared: PreparedReview,
+  checkRunUrl: string | null = null,
 ): Promise<ReviewOutcome> {
-  const { draft, placements, state, options } = prepared;
+  const { placements, state } = prepared;
+  const linked = checkRunUrl !== null && prepared.options.checkRunUrl !== checkRunUrl;
+  const options = linked ? { ...prepared.options, checkRunUrl } : prepared.options;
+  const draft =
+    linked && prepared.draft
+      ? buildReview(placements, state.alreadyCommented, options)
+      : prepared.draft;
   let review: ReviewOutcome["review"] = "nothing-new";
   let overLimit: readonly Finding[] = [];
   if (draft) {

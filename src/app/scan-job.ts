@@ -36,6 +36,11 @@ export type ScanTrigger =
 export interface PullRequestScan extends PullRequestRef {
   readonly headSha: string;
   readonly trigger: ScanTrigger;
+  /**
+   * A completed check run of this head that is due its review (a catch-up found it): the scan
+   * posts the review and keeps the run (see `runChecked`).
+   */
+  readonly resumeRunId?: number;
 }
 
 /**
@@ -50,7 +55,7 @@ export interface PullRequestScan extends PullRequestRef {
 export async function runPullRequestScan(
   ctx: JobContext,
   scan: PullRequestScan,
-): Promise<CheckResult> {
+): Promise<CheckResult | null> {
   const repo = { owner: scan.owner, repo: scan.repo };
   const start = {
     name: CHECK_NAME,
@@ -138,10 +143,11 @@ export async function runPullRequestScan(
     );
     // The run completes before the review is posted (GitHub spaces an installation's writes a
     // second apart, so the required check concludes a second sooner); what posting it brings up
-    // is added to the run afterwards.
+    // is added to the run afterwards. Until then the run is marked as due its review.
+    state.reviewDue = prepared.draft !== null;
     state.afterCompletion = async () => {
       try {
-        const outcome = await postReview(ctx, scan, scan.headSha, prepared);
+        const outcome = await postReview(ctx, scan, scan.headSha, prepared, state.htmlUrl);
         const refused =
           outcome.review === "posted-without-inline-comments"
             ? "GitHub refused the inline comments, so the review lists every new finding in its body."

@@ -12,7 +12,9 @@ import {
 } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
 import { manifest, sha } from "./support/fixtures.js";
-import { installationToken } from "./support/github-reads.js";
+import { CHECK_RUN_ID } from "./support/github-checks.js";
+import { appSlug, installationToken } from "./support/github-reads.js";
+import { reviews } from "./support/github-reviews.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
 import { createTestApp } from "./support/test-app.js";
@@ -155,5 +157,75 @@ describe("catch-up", () => {
     gh.assertDone();
     expect(app.jobErrors).toEqual([]);
     expect(posted.checkRunCreates.map((c) => c.head_sha)).toEqual([missed.headSha]);
+  });
+});
+
+describe("catch-up after a stop between completing a check run and posting its review", () => {
+  const answered = { number: 3, headSha: sha("answered-head") };
+
+  /** #2 and #3 each have a completed run due its review; only #3's review was posted. */
+  function runsDueTheirReview(gh: FakeGitHub): void {
+    gh.expect(
+      "GET",
+      `${gh.repoPath}/pulls?state=open&per_page=100`,
+      {
+        status: 200,
+        body: [missed, answered].map((pr) => ({ number: pr.number, head: { sha: pr.headSha } })),
+      },
+      { template: "/repos/{owner}/{repo}/pulls" },
+    );
+    for (const [pr, id] of [
+      [missed, CHECK_RUN_ID],
+      [answered, 8001],
+    ] as const) {
+      gh.expect(
+        "GET",
+        `${gh.repoPath}/commits/${pr.headSha}/check-runs?check_name=privilege-guard&status=completed&per_page=1`,
+        {
+          status: 200,
+          body: {
+            total_count: 1,
+            check_runs: [
+              {
+                id,
+                name: "privilege-guard",
+                status: "completed",
+                conclusion: "failure",
+                external_id: `pull-request:${pr.number}#review-due`,
+              },
+            ],
+          },
+        },
+        { template: "/repos/{owner}/{repo}/commits/{ref}/check-runs" },
+      );
+    }
+    appSlug(gh);
+    reviews(gh, missed.number, []);
+    reviews(gh, answered.number, [
+      { id: 5, body: "<!-- privilege-guard:review -->", commitId: answered.headSha },
+    ]);
+  }
+
+  it("posts the missing review on the head without one, keeping its completed run, and leaves the other alone", async () => {
+    const app = await createTestApp();
+    const gh = new FakeGitHub();
+    installationToken(gh);
+    runsDueTheirReview(gh);
+    const posted = expectPullRequestScan(gh, missed, {
+      token: false,
+      appSlug: false,
+      reported: true,
+      review: true,
+      completedEarlier: { externalId: "pull-request:2#review-due" },
+    });
+
+    await app.receive(installationRepositoriesAddedEvent([`${gh.owner}/${gh.repo}`]));
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    // No check run created or updated: the completed one stays as it is.
+    expect(posted.checkRunUpdates).toEqual([]);
+    expect(posted.reviews).toHaveLength(1);
+    expect(posted.reviews[0]?.commit_id).toBe(missed.headSha);
   });
 });

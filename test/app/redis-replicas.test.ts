@@ -1,7 +1,13 @@
+import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "@jest/globals";
+import type { JobSpec } from "../../src/app/queue/job-spec.js";
 import { createQueueBackend, type QueueBackend } from "../../src/app/queue/queue-backend.js";
-import { pullRequestEvent } from "./support/events.js";
+import { createRedisQueue } from "../../src/app/queue/redis-queue.js";
+import { createRedisRunRegistry } from "../../src/app/queue/run-registry.js";
+import { INSTALLATION, pullRequestEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
+import { CHECK_RUN_ID } from "./support/github-checks.js";
 import { manifest, sha } from "./support/fixtures.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { type RedisServer, startRedis } from "./support/redis-server.js";
@@ -65,4 +71,99 @@ describe("two App replicas sharing a queue on Redis", () => {
     expect(posted.checkRunCreates).toHaveLength(1);
     expect(posted.checkRunUpdates.map((u) => u.status)).toEqual(["completed"]);
   }, 30_000);
+});
+
+async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const began = Date.now();
+  while (!condition()) {
+    if (Date.now() - began > timeoutMs) throw new Error("timed out");
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("a worker process killed (SIGKILL) after completing the check run, before posting the review", () => {
+  it("the job runs again on another process, which keeps the completed run and posts the one review", async () => {
+    const prefix = randomUUID();
+    const gh = new FakeGitHub();
+    // The killed process completed run CHECK_RUN_ID, marked as due its review, and remembered
+    // it for the job's next attempt (`published`); then it was killed.
+    const child = spawn(
+      process.execPath,
+      [new URL("./queue/kill-worker.mjs", import.meta.url).pathname],
+      {
+        env: {
+          ...process.env,
+          REDIS_URL: server.url,
+          QUEUE_PREFIX: prefix,
+          KEEP_RUN: String(CHECK_RUN_ID),
+        },
+        stdio: ["ignore", "pipe", "inherit"],
+      },
+    );
+    let output = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    await until(() => output.includes("ready"));
+    const spec: JobSpec = {
+      kind: "pull-request",
+      installationId: INSTALLATION.id,
+      deliveryId: randomUUID(),
+      receivedAt: Date.now(),
+      scan: {
+        owner: gh.owner,
+        repo: gh.repo,
+        pullNumber: scenario.number,
+        headSha: scenario.headSha,
+        trigger: "pull_request",
+      },
+    };
+    const recorder = createRedisQueue({
+      redis: server.client(),
+      prefix,
+      concurrency: { scan: 1, interactive: 1 },
+      execute: async () => {},
+      work: false,
+    });
+    await recorder.add(spec);
+    await until(() => output.includes(`started ${scenario.headSha}`));
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    child.kill("SIGKILL");
+    await exited;
+    await recorder.close(100);
+
+    const writes: string[] = [];
+    gh.scope.on("request", (req: { method: string; path: string }) => {
+      if (req.method !== "GET" && !req.path.includes("graphql") && !req.path.includes("tokens")) {
+        writes.push(`${req.method} ${req.path}`);
+      }
+    });
+    const posted = expectPullRequestScan(gh, scenario, {
+      reported: true,
+      review: true,
+      completedEarlier: { externalId: `pull-request:${scenario.number}#review-due` },
+    });
+    const app = await createTestApp({
+      createQueue: (options) => {
+        const redis = server.client();
+        const queue = createRedisQueue({ ...options, redis, prefix, lockMs: 2000, pollMs: 50 });
+        const backend: QueueBackend = {
+          kind: "redis",
+          queue,
+          runs: createRedisRunRegistry(redis, prefix),
+          async disconnect() {},
+        };
+        backends.push(backend);
+        return backend;
+      },
+    });
+    await until(() => posted.reviews.length > 0, 20_000);
+    await app.queue.idle();
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    expect(posted.reviews).toHaveLength(1);
+    // The one completed run stays as it is: none created, none updated; one review.
+    expect(writes).toEqual([`POST ${gh.repoPath}/pulls/${scenario.number}/reviews`]);
+  }, 40_000);
 });

@@ -28,6 +28,8 @@ export interface JobRuntime {
   readonly runs: RunRegistry;
   /** Told of the new findings each scan reports (metrics). */
   readonly countFindings?: (findings: readonly { readonly ruleId: string }[]) => void;
+  /** See `JobContext.inProgressDelayMs`. */
+  readonly inProgressDelayMs?: number;
 }
 
 /** The worker side: a stored job, run with a job context for its installation. */
@@ -46,7 +48,11 @@ export function createJobExecutor(runtime: JobRuntime): JobExecutor {
         await keepRun(runId);
       },
       completed: (runId) => runtime.runs.remove(runId),
+      published: (runId) => keepRun(runId),
     };
+    // A catch-up names the completed run whose review is missing.
+    const resume =
+      resumeRunId ?? (spec.kind === "pull-request" ? (spec.scan.resumeRunId ?? null) : null);
     const ctx: JobContext = {
       port: await runtime.portFor(spec.installationId),
       log,
@@ -57,7 +63,10 @@ export function createJobExecutor(runtime: JobRuntime): JobExecutor {
       runs,
       canRetry,
       ...(runtime.countFindings ? { countFindings: runtime.countFindings } : {}),
-      ...(resumeRunId !== null ? { resumeRunId } : {}),
+      ...(resume !== null ? { resumeRunId: resume } : {}),
+      ...(runtime.inProgressDelayMs !== undefined
+        ? { inProgressDelayMs: runtime.inProgressDelayMs }
+        : {}),
       requestScan: async (scan: PullRequestScan) => {
         await runtime.enqueue({
           kind: "pull-request",

@@ -35,6 +35,24 @@ export function createCheckRun(
   });
 }
 
+/** `checks/get`: the run as GitHub has it (`fields` over a run of this App on the test's head). */
+export function getCheckRun(gh: FakeGitHub, id: number, fields: Json): CheckRunBody[] {
+  return gh.expect<CheckRunBody>(
+    "GET",
+    `${gh.repoPath}/check-runs/${id}`,
+    {
+      status: 200,
+      body: {
+        id,
+        name: "privilege-guard",
+        html_url: `https://github.com/Codertocat/Hello-World/runs/${id}`,
+        ...fields,
+      },
+    },
+    { template: "/repos/{owner}/{repo}/check-runs/{check_run_id}" },
+  );
+}
+
 export function checkRunCreated(id: number): Reply {
   return {
     status: 201,

@@ -8,6 +8,7 @@ import {
   CHECK_RUN_ID,
   type CheckRunBody,
   createCheckRun,
+  getCheckRun,
   updateCheckRun,
 } from "./github-checks.js";
 import {
@@ -74,7 +75,18 @@ export interface ScanExpectations {
   readonly minimizes?: number;
   /** GitHub's answer when listing the review comments fails. */
   readonly reviewCommentsFailure?: Reply;
-  /** PATCH requests completing the check run (default 1). */
+  /**
+   * How the check run is created: `in-progress` at once, then completed by a PATCH (a scan
+   * slower than the App's in-progress delay; the test App's delay is 0), or `completed` in one
+   * POST (a scan that finished within the delay). Default `in-progress`.
+   */
+  readonly runCreated?: "in-progress" | "completed";
+  /**
+   * The scan resumes check run `CHECK_RUN_ID`, which an earlier attempt completed with this
+   * `external_id` (read with `checks/get`); no run is created.
+   */
+  readonly completedEarlier?: { readonly externalId: string };
+  /** PATCH requests updating the check run (default 1 when created in progress, else 0). */
   readonly checkRunUpdates?: number;
 }
 
@@ -106,7 +118,13 @@ export function expectPullRequestScan(
   };
 
   if (e.token ?? true) installationToken(gh);
-  const checkRunCreates = createCheckRun(gh);
+  const runCreated = e.runCreated ?? "in-progress";
+  const checkRunCreates = e.completedEarlier
+    ? getCheckRun(gh, CHECK_RUN_ID, {
+        status: "completed",
+        external_id: e.completedEarlier.externalId,
+      })
+    : createCheckRun(gh);
   configFile(gh, e.config ?? null, e.organisationPolicy ?? null);
   pullRequest(gh, pr);
   pullRequestFiles(gh, scenario.number, files);
@@ -139,7 +157,8 @@ export function expectPullRequestScan(
     }
     if ((e.minimizes ?? 0) > 0) minimized = minimize(gh, e.minimizes);
   }
-  const updates = e.checkRunUpdates ?? 1;
+  const updates =
+    e.checkRunUpdates ?? (runCreated === "in-progress" && !e.completedEarlier ? 1 : 0);
   const checkRunUpdates = updates > 0 ? updateCheckRun(gh, CHECK_RUN_ID, updates) : [];
   return {
     checkRunCreates,

@@ -81,6 +81,9 @@ export async function createTestApp(
       now: () => NOW,
       // The evaluation runs in-process unless a test brings a worker pool (worker-budget tests).
       pure: inProcess,
+      // The check run is created in progress at once, as for a scan slower than the delay; the
+      // tests of a fast scan's run created completed in one request pass a delay.
+      inProgressDelayMs: 0,
       ...options,
       // The queue of `options.createQueue` (or one in process), its failures recorded.
       createQueue: (backendOptions) => {
