@@ -36,6 +36,7 @@ options=()
 if [[ -n "${INPUT_LEVEL:-}" ]]; then options+=(--level "$INPUT_LEVEL"); fi
 if [[ -n "${INPUT_FAIL_ON:-}" ]]; then options+=(--fail-on "$INPUT_FAIL_ON"); fi
 if [[ -n "${INPUT_CONFIG:-}" ]]; then options+=(--config "$INPUT_CONFIG"); fi
+if [[ -n "${INPUT_ORG_POLICY:-}" ]]; then options+=(--org-policy "$INPUT_ORG_POLICY"); fi
 format="${INPUT_FORMAT:-github}"
 
 report="$(mktemp)"

@@ -1,10 +1,5 @@
 import { CONFIG_PATH } from "../config/config-path.js";
-import {
-  givenOptions,
-  type ParsedConfig,
-  parseConfig,
-  withOrganisationPolicy,
-} from "../config/index.js";
+import { type ParsedConfig, parseWithPolicy } from "../config/index.js";
 import type { GitHubPort, RepoRef } from "./github-port.js";
 import { describeError } from "./http-error.js";
 
@@ -29,17 +24,8 @@ export async function loadConfig(port: GitHubPort, repo: RepoRef): Promise<Parse
       ? Promise.resolve(null)
       : read(port, { owner: repo.owner, repo: ORGANISATION_CONFIG_REPO }),
   ]);
-  const repository = parseConfig(own);
-  if (policy === null) return repository;
-  const organisation = parseConfig(policy);
-  const where = `${repo.owner}/${ORGANISATION_CONFIG_REPO}`;
-  const errors = [
-    ...organisation.errors.map((e) => `organisation policy (${where}, ${CONFIG_PATH}): ${e}`),
-    ...repository.errors,
-  ];
-  if (errors.length > 0) return { config: repository.config, errors };
-  const policyOptions = givenOptions(organisation.config, organisation.given ?? []);
-  return { config: withOrganisationPolicy(policyOptions, repository.config), errors: [] };
+  const where = `${repo.owner}/${ORGANISATION_CONFIG_REPO}, ${CONFIG_PATH}`;
+  return parseWithPolicy(own, policy === null ? null : { text: policy, where });
 }
 
 async function read(port: GitHubPort, repo: RepoRef): Promise<string | null> {

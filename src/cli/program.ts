@@ -20,6 +20,7 @@ interface ReviewFlags {
   readonly level?: Level;
   readonly failOn?: Severity;
   readonly config?: string | false;
+  readonly orgPolicy?: string;
   readonly format: Format;
   readonly exceptions: boolean;
   readonly exitZero: boolean;
@@ -41,6 +42,10 @@ function reviewOptions(command: Command): Command {
     )
     .option("--config <file>", `configuration file (default: ${CONFIG_PATH} of the repository)`)
     .option("--no-config", "ignore the repository's configuration: use the defaults")
+    .option(
+      "--org-policy <file>",
+      "the organisation's policy (the App reads it from the organisation's .github repository): a floor the configuration cannot lower",
+    )
     .addOption(new Option("--format <format>", "output format").choices(FORMATS).default("text"))
     .option(
       "--no-exceptions",

@@ -97,3 +97,64 @@ describe("the CLI reads the repository's configuration", () => {
     expect(missing.stderr).toContain("cannot read the config file nope.yml");
   });
 });
+
+describe("--org-policy: the organisation's policy, as the App reads it", () => {
+  const files = {
+    ".github/privilege-guard.yml": CONFIG,
+    "debug/pod.yaml": POD("debug", "privileged: true"),
+    "deploy/net.yaml": POD("net", "capabilities: {add: [NET_ADMIN]}"),
+    "deploy/agent.yaml": POD("agent", "privileged: true"),
+  };
+
+  it("is a floor the repository's file cannot lower; its lists add to the file's", async () => {
+    const root = project({
+      ...files,
+      "policy.yml": [
+        "failOn: medium",
+        "level: restricted",
+        "exceptions:",
+        "  - rule: privileged",
+        "    name: agent",
+        "    reason: the node agent loads kernel modules",
+        "",
+      ].join("\n"),
+    });
+    const { code, json } = await scanJson(["--org-policy", "policy.yml", "."], root);
+    // The policy's failOn (medium) and level (restricted) win over the file's critical and baseline;
+    // the file's exclude still applies, and the policy's exception accepts the agent.
+    expect(json.level).toBe("restricted");
+    expect(json.verdict).toMatchObject({ fails: true, failOn: "medium" });
+    expect(code).toBe(1);
+    const paths = new Set(json.findings.map((f: { path: string }) => f.path));
+    expect([...paths].sort()).toEqual(["deploy/agent.yaml", "deploy/net.yaml"]);
+    expect(
+      json.findings.filter(
+        (f: { path: string; ruleId: string }) =>
+          f.path === "deploy/agent.yaml" && f.ruleId === "privileged",
+      ),
+    ).toEqual([]);
+    expect(json.accepted.map((a: { reason: string }) => a.reason)).toContain(
+      "the node agent loads kernel modules",
+    );
+    // A policy laxer than the file changes nothing the file sets.
+    const strictFile = project({
+      ...files,
+      ".github/privilege-guard.yml": "failOn: high\nlevel: restricted\n",
+      "policy.yml": "failOn: critical\nlevel: baseline\n",
+    });
+    const lax = await scanJson(["--org-policy", "policy.yml", "."], strictFile);
+    expect(lax.json.level).toBe("restricted");
+    expect(lax.json.verdict.failOn).toBe("high");
+  });
+
+  it("an invalid or missing policy is a usage error that names it", async () => {
+    const root = project({ ...files, "policy.yml": "failOn: sometimes\n" });
+    const bad = await scanJson(["--org-policy", "policy.yml", "."], root);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("invalid organisation policy policy.yml:");
+    expect(bad.stderr).toContain("organisation policy (policy.yml): failOn:");
+    const missing = await scanJson(["--org-policy", "nope.yml", "."], root);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("cannot read the organisation policy nope.yml");
+  });
+});

@@ -3,6 +3,8 @@
  * `.github/privilege-guard.yml`, a feature branch changing manifests), run through `privilege-guard
  * diff` and through the App (a pull request served by nock from the same commits' texts).
  */
+import { rmSync, writeFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { pullRequestEvent } from "../app/support/events.js";
 import { FakeGitHub } from "../app/support/fake-github.js";
@@ -88,11 +90,9 @@ function repository(config: string | null, web: string): GitFixture {
   return git;
 }
 
-async function cliSays(git: GitFixture): Promise<Said> {
-  const run = await runCli(["diff", "--base", "main", "--head", "feature", "--format", "json"], {
-    cwd: git.root,
-    env: GIT_ENV,
-  });
+async function cliSays(git: GitFixture, options: string[] = []): Promise<Said> {
+  const args = ["diff", "--base", "main", "--head", "feature", "--format", "json", ...options];
+  const run = await runCli(args, { cwd: git.root, env: GIT_ENV });
   expect(run.stderr).toBe("");
   const json = JSON.parse(run.stdout) as {
     findings: { path: string; line: number; ruleId: string }[];
@@ -113,7 +113,12 @@ async function cliSays(git: GitFixture): Promise<Said> {
   };
 }
 
-async function appSays(git: GitFixture, config: string | null): Promise<Said> {
+async function appSays(
+  git: GitFixture,
+  config: string | null,
+  organisationPolicy: string | null = null,
+  requestsExceptions = true,
+): Promise<Said> {
   const mergeBase = git.git("merge-base", "main", "feature").trim();
   const head = git.git("rev-parse", "feature").trim();
   const show = (rev: string, path: string) => git.git("show", `${rev}:${path}`);
@@ -139,7 +144,13 @@ async function appSays(git: GitFixture, config: string | null): Promise<Said> {
   const app = await createTestApp();
   const gh = new FakeGitHub();
   // The sniffer's annotation is requested in this change: the App reads approvals (none).
-  const expectations = { config, reported: true, review: true, conversation: [] };
+  const expectations = {
+    config,
+    organisationPolicy,
+    reported: true,
+    review: true,
+    ...(requestsExceptions ? { conversation: [] } : {}),
+  };
   const posted = expectPullRequestScan(gh, scenario, expectations);
   await app.receive(pullRequestEvent("opened", scenario));
   gh.assertDone();
@@ -200,6 +211,25 @@ describe("the App and the CLI on the same change", () => {
       "k8s/net.yaml:12 capabilities-baseline",
       "k8s/web.yaml:11 privileged",
     ]);
+    expect(app).toEqual(cli);
+  });
+
+  it("with the organisation's policy (the App reads its .github repository, the CLI --org-policy): the same", async () => {
+    // The policy fails on high and forbids annotation exceptions: the repository's critical and
+    // the sniffer's annotation give way to it.
+    const policy = "failOn: high\nallowAnnotationExceptions: false\n";
+    const git = repository(CONFIG, WEB_BEFORE);
+    const policyFile = join(git.root, "..", `${basename(git.root)}-policy.yml`);
+    writeFileSync(policyFile, policy);
+    const cli = await cliSays(git, ["--org-policy", policyFile]);
+    rmSync(policyFile);
+    // With annotation exceptions forbidden, the change requests none: no approvals are read.
+    const app = await appSays(git, CONFIG, policy, false);
+    expect(cli).toEqual({
+      findings: ["k8s/net.yaml:12 capabilities-baseline", "k8s/sniffer.yaml:13 privileged"],
+      accepted: ["host-path-volumes the CI agent builds images with the node's Docker"],
+      conclusion: "failure",
+    });
     expect(app).toEqual(cli);
   });
 });

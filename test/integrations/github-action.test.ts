@@ -289,6 +289,25 @@ describe("the action's step", () => {
     );
   });
 
+  it("raises the configuration to the organisation's policy (org-policy), as the App does", async () => {
+    const work = checkout(pullRequestOrigin());
+    writeFileSync(join(work, "..", "policy.yml"), "failOn: medium\n");
+    writeFileSync(join(work, "lenient.yml"), "failOn: critical\n");
+    const net = { GITHUB_EVENT_NAME: "push", INPUT_PATHS: "k8s/net.yaml", INPUT_FORMAT: "compact" };
+    // The repository's file alone lets the high finding pass; the policy's floor fails it.
+    expect((await runStep(work, { ...net, INPUT_CONFIG: "lenient.yml" })).code).toBe(0);
+    const floored = await runStep(work, {
+      ...net,
+      INPUT_CONFIG: "lenient.yml",
+      INPUT_ORG_POLICY: "../policy.yml",
+    });
+    expect(floored.stderr).toBe("");
+    expect(floored.code).toBe(1);
+    expect(floored.summary).toMatch(
+      /1 finding \(1 high\); 1 file scanned; fails \(1 at medium or above\)\.\n$/,
+    );
+  });
+
   it("in a shallow checkout, exits 2 saying to fetch the history (fetch-depth: 0)", async () => {
     const work = checkout(pullRequestOrigin(), 1);
     const run = await runStep(work, { GITHUB_EVENT_NAME: "pull_request", GITHUB_BASE_REF: "main" });
