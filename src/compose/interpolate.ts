@@ -14,7 +14,11 @@ export interface Interpolated {
 
 const NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 
-export function interpolate(text: string): Interpolated {
+/**
+ * `unknown`: when given, a variable without a default reads as this text instead of making the
+ * whole value unknown (a host path whose folder is a variable may still name a runtime socket).
+ */
+export function interpolate(text: string, unknown?: string): Interpolated {
   if (!text.includes("$")) return { value: text, variable: false };
   let out = "";
   let variable = false;
@@ -35,15 +39,21 @@ export function interpolate(text: string): Interpolated {
     if (next === "{") {
       const end = closingBrace(text, i + 2);
       if (end === -1) return { value: null, variable: true };
-      const inner = readBraced(text.slice(i + 2, end));
+      const inner = readBraced(text.slice(i + 2, end), unknown);
       variable = true;
-      if (inner === null) return { value: null, variable };
-      out += inner;
+      if (inner === null && unknown === undefined) return { value: null, variable };
+      out += inner ?? unknown;
       i = end + 1;
       continue;
     }
     const name = NAME.exec(text.slice(i + 1));
-    if (name) return { value: null, variable: true };
+    if (name && unknown === undefined) return { value: null, variable: true };
+    if (name) {
+      out += unknown;
+      variable = true;
+      i += 1 + name[0].length;
+      continue;
+    }
     out += "$";
     i++;
   }
@@ -51,13 +61,13 @@ export function interpolate(text: string): Interpolated {
 }
 
 /** `NAME:-default` or `NAME-default` → the default, interpolated; anything else is unknown. */
-function readBraced(body: string): string | null {
+function readBraced(body: string, unknown?: string): string | null {
   const name = NAME.exec(body);
   if (!name) return null;
   const rest = body.slice(name[0].length);
   const op = rest.startsWith(":-") ? ":-" : rest.startsWith("-") ? "-" : null;
   if (op === null) return null;
-  return interpolate(rest.slice(op.length)).value;
+  return interpolate(rest.slice(op.length), unknown).value;
 }
 
 /** The index of the `}` closing a `${` whose body starts at `from`, nested `${...}` skipped. */

@@ -9,6 +9,7 @@
 
 import { isMap, isScalar, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import { normalizeCapability } from "../container/capability-sets.js";
+import { classifyHostPath, UNKNOWN_PART } from "../container/host-paths.js";
 import type {
   ContainerSubject,
   ContainerWorkload,
@@ -371,7 +372,7 @@ interface Mount {
 const HOST_SOURCE = /^(?:[/.~]|\\\\|[A-Za-z]:[\\/])/;
 
 function shortMount(raw: unknown): Mount | null {
-  const read = readText(raw);
+  const read = readText(raw) ?? readWithUnknown(raw);
   if (!read) return null;
   const value = read.value;
   // A Windows drive letter's colon is not a separator.
@@ -383,16 +384,20 @@ function shortMount(raw: unknown): Mount | null {
   const modeCut = rest.lastIndexOf(":");
   const target = modeCut === -1 ? rest : rest.slice(0, modeCut);
   const mode = modeCut === -1 ? "" : rest.slice(modeCut + 1);
-  if (!HOST_SOURCE.test(source)) return null;
+  if (!hostSource(source)) return null;
   return { source, target, readOnly: mode.split(",").includes("ro"), written: read.written };
 }
 
 function longMount(doc: YamlDoc, map: Ref<YAMLMap>): Mount | null {
   const type = readText(doc.getScalar(map, "type"))?.value;
   if (type !== "bind" && type !== "npipe") return null;
-  const source = readText(doc.getScalar(map, "source"));
-  const target = readText(doc.getScalar(map, "target"));
+  const rawSource = doc.getScalar(map, "source");
+  const source = readText(rawSource) ?? readWithUnknown(rawSource);
+  const rawTarget = doc.getScalar(map, "target");
+  const target = readText(rawTarget) ?? readWithUnknown(rawTarget);
   if (!source || !target) return null;
+  // A bind's source is a host path as written; one with a variable must name a runtime socket.
+  if (source.value.includes(UNKNOWN_PART) && !hostSource(source.value)) return null;
   const readOnly = TRUE_WORDS.has(String(doc.getScalar(map, "read_only") ?? "").toLowerCase());
   return { source: source.value, target: target.value, readOnly, written: source.written };
 }
@@ -412,6 +417,22 @@ function readText(raw: unknown): { value: string; written: { written?: string } 
   const read = interpolate(raw);
   if (read.value === null) return null;
   return { value: read.value, written: read.variable ? { written: raw } : {} };
+}
+
+/**
+ * A mount's text with each variable that has no default shown as `UNKNOWN_PART`: the rest may still
+ * say enough (`${XDG_RUNTIME_DIR}/docker.sock` is rootless Docker's socket wherever that is).
+ */
+function readWithUnknown(raw: unknown): { value: string; written: { written?: string } } | null {
+  if (typeof raw !== "string") return null;
+  const read = interpolate(raw, UNKNOWN_PART);
+  return read.value === null ? null : { value: read.value, written: {} };
+}
+
+/** A host path; one with a part known only at run time only when it names a runtime's socket. */
+function hostSource(source: string): boolean {
+  if (source.includes(UNKNOWN_PART)) return classifyHostPath(source) === "runtime";
+  return HOST_SOURCE.test(source);
 }
 
 function text(ref: Ref | null | undefined): string | null {

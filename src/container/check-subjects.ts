@@ -2,6 +2,7 @@ import { codeSpan } from "../core/code-span.js";
 import { levelIncludes } from "../core/pss.js";
 import { renderMessage } from "../core/render-message.js";
 import type { Level, Severity } from "../core/types.js";
+import { UNKNOWN_PART } from "./host-paths.js";
 import type { ContainerRule, FixIntent } from "./rule.js";
 import type { ContainerSubject, RuntimeSetting } from "./settings.js";
 
@@ -89,6 +90,10 @@ function writtenNote(setting: RuntimeSetting): string {
     setting.inheritedFrom === undefined
       ? ""
       : ` It is inherited through \`extends\` from ${setting.inheritedFrom}, where it is written.`;
-  if (setting.written === undefined) return inherited;
-  return `${inherited} The value is read from ${codeSpan(setting.written)} with its default; set otherwise at run time, it may differ.`;
+  const unknown =
+    setting.kind === "host-mount" && setting.source.includes(UNKNOWN_PART)
+      ? ` ${codeSpan(UNKNOWN_PART)} stands for a variable known only at run time; a file named ${codeSpan(setting.source.slice(setting.source.lastIndexOf("/") + 1))} is the runtime's socket whatever folder holds it.`
+      : "";
+  if (setting.written === undefined) return inherited + unknown;
+  return `${inherited} The value is read from ${codeSpan(setting.written)} with its default; set otherwise at run time, it may differ.${unknown}`;
 }

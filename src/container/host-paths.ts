@@ -6,7 +6,27 @@
  * containerd's `/run/containerd/containerd.sock`, CRI-O's `/var/run/crio/crio.sock`, Podman's
  * `/run/podman/podman.sock` (https://docs.podman.io/en/latest/markdown/podman-system-service.1.html);
  * rootless engines put theirs under `/run/user/<uid>/`, which the `.sock` test covers.
+ * A path whose folder is known only at run time (a variable with no default) is still a runtime
+ * socket when its file is one: rootless Docker's socket is `$XDG_RUNTIME_DIR/docker.sock`
+ * (https://docs.docker.com/engine/security/rootless/), Docker Desktop's on macOS
+ * `$HOME/.docker/run/docker.sock` (https://docs.docker.com/desktop/mac/permission-requirements/,
+ * https://github.com/docker/for-mac/issues/6529).
  */
+
+/**
+ * Stands in a host path, as readers hand it to the rules, for a part known only at run time (a
+ * variable with no default): `$…/docker.sock`.
+ */
+export const UNKNOWN_PART = "$…";
+
+/** The socket files of the container runtimes, whatever folder holds them. */
+const RUNTIME_SOCKET_FILES = new Set([
+  "docker.sock",
+  "containerd.sock",
+  "crio.sock",
+  "cri-dockerd.sock",
+  "podman.sock",
+]);
 
 /** Container runtime and kubelet sockets and state: whoever writes to them controls the node. */
 const RUNTIME_PATHS = [
@@ -51,11 +71,17 @@ export type HostPathClass = "runtime" | "system" | "other";
 
 /**
  * How dangerous mounting `path` is: `runtime` for a runtime socket, its directory or a directory
- * above one (mounting `/var` also mounts `/var/lib/kubelet`), or any socket under `/run`;
- * `system` for the host root and system directories; `other` otherwise.
+ * above one (mounting `/var` also mounts `/var/lib/kubelet`), or any socket under `/run`, or a
+ * runtime's socket file below a folder known only at run time (`UNKNOWN_PART`); `system` for the
+ * host root and system directories; `other` otherwise.
  */
 export function classifyHostPath(path: string): HostPathClass {
   if (RUNTIME_PIPES.has(path.toLowerCase())) return "runtime";
+  if (path.includes(UNKNOWN_PART)) {
+    // Only the file is known: a runtime's socket file is one wherever its folder is.
+    const file = path.slice(path.lastIndexOf("/") + 1);
+    return RUNTIME_SOCKET_FILES.has(file) ? "runtime" : "other";
+  }
   const p = normalizeHostPath(path);
   if (p === null) return "other";
   if (RUNTIME_PATHS.some((r) => r === p || r.startsWith(`${p}/`))) return "runtime";

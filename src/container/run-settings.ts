@@ -5,6 +5,7 @@
  * reported. Docker's reference: https://docs.docker.com/reference/cli/docker/container/run/
  */
 import { DYNAMIC } from "./arg-word.js";
+import { classifyHostPath, UNKNOWN_PART } from "./host-paths.js";
 import { normalizeCapability } from "./capability-sets.js";
 import type { RunArgs, RunFlag } from "./run-args.js";
 import type { ContainerWorkload, NamespaceName, RuntimeSetting } from "./settings.js";
@@ -111,8 +112,9 @@ function volumeMount(spec: string): Mount | null {
   if (parts.length > 2 && /^[A-Za-z]$/.test(parts[0] ?? "") && /^[\\/]/.test(parts[1] ?? ""))
     parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
   if (parts.length < 2) return null;
-  const [source = "", target = "", options = ""] = parts;
-  if (!isHostPath(source) || source.includes(DYNAMIC)) return null;
+  const [written = "", target = "", options = ""] = parts;
+  const source = knownSource(written);
+  if (source === null || !isHostPath(written.replaceAll(DYNAMIC, "/"))) return null;
   return { source, target, readOnly: options.split(",").includes("ro") };
 }
 
@@ -128,11 +130,23 @@ export function mountFlag(spec: string): Mount | null {
     fields.set(key, eq === -1 ? "true" : field.slice(eq + 1).trim());
   }
   if ((fields.get("type") ?? "volume").toLowerCase() !== "bind") return null;
-  const source = fields.get("source") ?? fields.get("src");
+  const written = fields.get("source") ?? fields.get("src");
   const target = fields.get("target") ?? fields.get("destination") ?? fields.get("dst") ?? "";
-  if (!source || source.includes(DYNAMIC)) return null;
+  const source = written ? knownSource(written) : null;
+  if (!source) return null;
   const ro = fields.get("readonly") ?? fields.get("ro");
   return { source, target, readOnly: ro !== undefined && ro !== "false" && ro !== "0" };
+}
+
+/**
+ * The host side of a mount as the rules read it: as written when it is known; with the parts only
+ * the running shell knows shown as `UNKNOWN_PART` when what is known still says it is a runtime's
+ * socket (`"$XDG_RUNTIME_DIR/docker.sock"`, rootless Docker's); null otherwise (not reported).
+ */
+function knownSource(written: string): string | null {
+  if (!written.includes(DYNAMIC)) return written;
+  const shown = written.replaceAll(DYNAMIC, UNKNOWN_PART);
+  return classifyHostPath(shown) === "runtime" ? shown : null;
 }
 
 function isHostPath(source: string): boolean {

@@ -5,7 +5,8 @@
  * argument reader, so a flag means what it means in a script), and one subject per known Feature
  * whose metadata asks for privilege (`features.ts`). `init` (tini as PID 1) removes no protection
  * and is not read. Variables (`${localEnv:HOME}`, `${localWorkspaceFolder}`) are known only when
- * the container starts: a value holding one is not reported.
+ * the container starts: a value holding one is not reported, except a mount whose file names a
+ * runtime's socket (`${localEnv:XDG_RUNTIME_DIR}/docker.sock`; `container/host-paths.ts`).
  */
 import { type ArgWord, DYNAMIC } from "../container/arg-word.js";
 import { normalizeCapability } from "../container/capability-sets.js";

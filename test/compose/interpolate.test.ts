@@ -22,4 +22,17 @@ describe("interpolate", () => {
       expect(interpolate(text).value).toBeNull();
     },
   );
+
+  it("reads a variable without a default as the placeholder it is given", () => {
+    expect(interpolate(`${v("XDG_RUNTIME_DIR")}/docker.sock:/s`, "?")).toEqual({
+      value: "?/docker.sock:/s",
+      variable: true,
+    });
+    expect(interpolate("$HOME/.docker/run/docker.sock", "?").value).toBe(
+      "?/.docker/run/docker.sock",
+    );
+    expect(interpolate(`${v(`A:-${v("B")}`)}/x`, "?").value).toBe("?/x");
+    expect(interpolate(v("A:-/d"), "?").value).toBe("/d");
+    expect(interpolate("${", "?").value).toBeNull();
+  });
 });

@@ -81,6 +81,23 @@ runRuleTests(containerHostMounts, {
       path: "compose.yaml",
       code: svc(`    volumes:\n      - ${composeVariable("SOCK")}:/var/run/docker.sock\n`),
     },
+    {
+      name: "compose, a script, a dev container: a folder from a variable, not a socket, is unknown",
+      path: "compose.yaml",
+      code: svc(
+        `    volumes:\n      - ${composeVariable("DATA")}/x:/x\n      - ${composeVariable("DIR")}docker.sock:/y\n`,
+      ),
+    },
+    {
+      name: "a script: a folder from a variable, not a socket, is unknown",
+      path: "scripts/run.sh",
+      code: '#!/bin/sh\ndocker run -v "$DATA:/data" -v "$DIR/sock:/s" alpine\n',
+    },
+    {
+      name: "a dev container: the workspace folder is no socket",
+      path: ".devcontainer/devcontainer.json",
+      code: `{"image": "alpine", "mounts": ["source=${composeVariable("localWorkspaceFolder")}/data,target=/data,type=bind"]}\n`,
+    },
   ],
   invalid: [
     {
@@ -109,6 +126,45 @@ runRuleTests(containerHostMounts, {
         `    volumes:\n      - ${composeVariable("SOCK:-/var/run/docker.sock")}:/var/run/docker.sock\n`,
       ),
       errors: [{ line: 5, fixed: null }],
+    },
+    {
+      name: "compose: rootless Docker's and Docker Desktop's sockets, whose folder is a variable",
+      path: "compose.yaml",
+      code: svc(
+        `    volumes:\n      - ${composeVariable("XDG_RUNTIME_DIR")}/docker.sock:/var/run/docker.sock\n      - type: bind\n        source: $HOME/.docker/run/docker.sock\n        target: /docker.sock\n`,
+      ),
+      errors: [
+        {
+          line: 5,
+          fixed: null,
+          says: [
+            "mounts the Docker socket or its folder (`$…/docker.sock:/var/run/docker.sock`)",
+            "`$…` stands for a variable known only at run time; a file named `docker.sock` is the runtime's socket",
+          ],
+        },
+        { line: 6, fixed: null, says: ["`$…/.docker/run/docker.sock:/docker.sock`"] },
+      ],
+    },
+    {
+      name: "compose: the socket itself, with a variable for the target",
+      path: "compose.yaml",
+      code: svc(`    volumes:\n      - /var/run/docker.sock:${composeVariable("TARGET")}\n`),
+      errors: [{ line: 5, fixed: null, says: ["`/var/run/docker.sock:$…`"] }],
+    },
+    {
+      name: "a script: rootless Docker's socket under $XDG_RUNTIME_DIR, -v and --mount",
+      path: "scripts/run.sh",
+      code: `#!/bin/sh\ndocker run -v "$XDG_RUNTIME_DIR/docker.sock:/var/run/docker.sock" alpine\npodman run --mount "type=bind,src=${composeVariable("XDG_RUNTIME_DIR")}/podman/podman.sock,dst=/run/podman.sock" alpine\n`,
+      errors: [
+        { line: 2, fixed: null, says: ["`$…/docker.sock:/var/run/docker.sock`"] },
+        { line: 3, fixed: null, says: ["Podman socket"] },
+      ],
+    },
+    {
+      name: "a dev container: the socket under a local variable",
+      path: ".devcontainer/devcontainer.json",
+      code: `{\n  "image": "alpine",\n  "mounts": ["source=${composeVariable("localEnv:XDG_RUNTIME_DIR")}/docker.sock,target=/var/run/docker.sock,type=bind"]\n}\n`,
+      errors: [{ line: 3, fixed: null, says: ["`$…/docker.sock:/var/run/docker.sock`"] }],
     },
   ],
 });
