@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { DelayedError, type Job, Queue, Worker } from "bullmq";
 import type { Redis } from "ioredis";
 import type {
@@ -61,7 +61,7 @@ function within(promise: Promise<unknown>, ms: number): Promise<boolean> {
   return Promise.race([settled, timedOut]);
 }
 
-/** BullMQ job ids may not contain `:`; a digest of the identity keeps them short and safe. */
+/** A short, fixed-length id (BullMQ's deduplication id) from a job's identity. */
 function digest(text: string): string {
   return createHash("sha256").update(text).digest("hex").slice(0, 40);
 }
@@ -70,14 +70,15 @@ function digest(text: string): string {
  * The durable queue (`REDIS_URL`): BullMQ on Redis, shared by every App process. Jobs survive a
  * crash or restart (a job whose worker died is run again once its lock expires); several
  * processes share the work. Per pull request, on top of BullMQ:
- * - coalescing: a push's job id is its pull request and head, so duplicate deliveries, on any
- *   replica, add one job;
+ * - coalescing: a push's deduplication id (BullMQ's) is its pull request and head, so duplicate
+ *   deliveries, on any replica, add one job while it waits or runs;
  * - latest head wins: each add records the pull request's latest head; a waiting job of an older
  *   head ends without running, a running one is told to stop (it polls);
  * - one at a time: a scan holds a per-pull-request lock in Redis; a job that finds it taken waits
  *   (delayed) and tries again;
- * - fairness: a job's priority is its installation's number of jobs in the last minute, so a
- *   burst from one installation does not starve the others.
+ * - fairness: a job's priority is its installation's number of jobs handed to the queue in the
+ *   last minute (duplicates included), so a burst from one installation does not starve the
+ *   others.
  */
 export function createRedisQueue(options: RedisQueueOptions): JobQueue {
   const redis = options.redis;
@@ -94,42 +95,47 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
   const running = new Map<string, AbortController>();
   let closed = false;
 
-  async function fairPriority(installationId: number): Promise<number> {
-    const key = `${prefix}:fair:${installationId}`;
-    const [[, count]] = (await redis.multi().incr(key).pexpire(key, 60_000).exec()) as [
-      [unknown, number],
-    ];
-    return Math.min(Math.max(1, count), 2_000_000);
-  }
-
+  /**
+   * Two round trips to Redis before the webhook is answered. The first, one transaction, records
+   * the pull request's latest head (returning the one before) and counts the installation's jobs
+   * in the last minute (its priority: fairness). The second is BullMQ's add, which itself
+   * coalesces: a job whose deduplication id (the pull request and head, or the delivery) belongs
+   * to a job not yet completed or failed is not added, and BullMQ returns that job instead, so a
+   * returned id other than this job's own means "coalesced", across processes.
+   */
   async function add(spec: JobSpec): Promise<AddResult> {
     if (closed) throw new Error("the job queue is shutting down");
     const lane = laneOf(spec);
     const key = jobKey(spec);
     const head = headOf(spec);
-    let previous: string | null = null;
-    if (lane === "scan" && head !== null) {
-      previous = await redis.set(latestKey(key), head, "PX", 7 * 24 * 3600_000, "GET");
-    }
+    const recordsHead = lane === "scan" && head !== null;
+    const fairKey = `${prefix}:fair:${spec.installationId}`;
+    const batch = redis.multi();
+    if (recordsHead) batch.set(latestKey(key), head, "PX", 7 * 24 * 3600_000, "GET");
+    batch.incr(fairKey).pexpire(fairKey, 60_000);
+    const replies = (await batch.exec()) ?? [];
+    for (const [error] of replies) if (error) throw error;
+    const previous = recordsHead ? (replies[0]?.[1] as string | null) : null;
+    const count = Number(replies[recordsHead ? 1 : 0]?.[1]);
     const identity =
       lane === "scan" && coalescesWithRunning(spec)
         ? `${key}@${head}`
         : `${key}@${head}@${spec.deliveryId}`;
-    const jobId = digest(identity);
-    const existing = await queues[lane].getJob(jobId);
-    if (existing) return "coalesced";
-    await queues[lane].add(
+    const jobId = randomUUID();
+    const job = await queues[lane].add(
       spec.kind,
       { spec },
       {
         jobId,
-        priority: await fairPriority(spec.installationId),
+        deduplication: { id: digest(identity) },
+        priority: Math.min(Math.max(1, Number.isFinite(count) ? count : 1), 2_000_000),
         attempts,
         backoff: { type: "exponential", delay: options.backoffMs ?? 5000 },
         removeOnComplete: true,
         removeOnFail: true,
       },
     );
+    if (job.id !== jobId) return "coalesced";
     return previous !== null && previous !== head ? "superseding" : "queued";
   }
 

@@ -88,6 +88,31 @@ describe("the queue on Redis", () => {
     expect(runs).toEqual(["h1"]);
   }, 20_000);
 
+  it("concurrent duplicates on two replicas: one is queued, the others are told they coalesced", async () => {
+    const prefix = randomUUID();
+    const runs: string[] = [];
+    const execute: JobExecutor = async (spec) => {
+      runs.push(head(spec));
+      await sleep(100);
+    };
+    const a = queue(prefix, execute);
+    const b = queue(prefix, execute);
+    const results = await Promise.all([
+      a.add(scan(7, "h7")),
+      b.add(scan(7, "h7")),
+      a.add(scan(7, "h7")),
+      b.add(scan(7, "h7")),
+    ]);
+    expect([...results].sort()).toEqual(["coalesced", "coalesced", "coalesced", "queued"]);
+    await a.idle();
+    await b.idle();
+    expect(runs).toEqual(["h7"]);
+    // Once that scan completed, the same head can be scanned again (a later redelivery).
+    expect(await b.add(scan(7, "h7"))).toBe("queued");
+    await b.idle();
+    expect(runs).toEqual(["h7", "h7"]);
+  }, 20_000);
+
   it("coalesces pushes: a newer head stops the running scan, a waiting older head never runs", async () => {
     const prefix = randomUUID();
     const runs: string[] = [];
