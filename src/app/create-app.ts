@@ -28,6 +28,7 @@ import {
 } from "./queue/queue-backend.js";
 import { createJobExecutor } from "./queue/run-job.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ } from "./read-blobs.js";
+import { EVALUATE_CHANGE } from "./read-change.js";
 import { guardWebhookBodies } from "./webhook-body-limit.js";
 import { startSweeper } from "./sweeper.js";
 import { createWorkerPool, scanBudgetFromEnv } from "./worker-pool.js";
@@ -103,7 +104,9 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       if (!data?.slug) throw new Error("GET /app returned no slug");
       return data.slug;
     });
-    const pure = options.pure ?? createWorkerPool(scanBudgetFromEnv(process.env));
+    const pure =
+      options.pure ??
+      createWorkerPool(scanBudgetFromEnv(process.env), { preload: [EVALUATE_CHANGE.module] });
 
     // Retries, timeouts and rate limits are the Octokit class's (`octokit-options.ts`).
     const portFor = async (installationId: number) => {
@@ -196,7 +199,9 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     onIssueComment(app, deps);
     onInstallation(app, deps);
     addHandler(healthHandler);
-    addHandler(readinessHandler({ kind: backend.kind, ready: () => jobs.ready() }));
+    // Ready once the scan threads have started too, so that the first webhooks find them warm.
+    const ready = async () => (pure.ready?.() ?? true) && (await jobs.ready());
+    addHandler(readinessHandler({ kind: backend.kind, ready }));
     addHandler(metricsHandler(metrics));
     const startCatchUp = options.catchUpOnStart
       ? queueCatchUps().catch((error: unknown) => {

@@ -15,6 +15,8 @@ export interface PureFunction<I, O> {
 export interface PureRunner {
   /** Past a budget's limits, throws `ScanBudgetExceeded`. */
   run<I, O>(pure: PureFunction<I, O>, input: I): Promise<O>;
+  /** Whether it runs functions at once (a pool: its threads have started); absent: always. */
+  ready?(): boolean;
   /** Stops the threads (a pool); resolves at once for an in-process runner. */
   close(): Promise<void>;
 }

@@ -4,12 +4,16 @@
  * its time the task is aborted (its thread terminated), past its memory the thread dies
  * (V8's `maxOldGenerationSizeMb`); either way the caller gets `ScanBudgetExceeded` and the pool
  * starts a fresh thread for the next task.
+ *
+ * The threads stay warm: all of them start with the pool, import the engine as they start, and
+ * never end for idleness, so a burst after a quiet spell does not wait for threads to start and
+ * load the engine (each idle thread costs memory: docs/app.md, `npm run bench:workers`).
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { type PureFunction, type PureRunner, ScanBudgetExceeded } from "./pure-function.js";
-import type { PureTask } from "./pure-worker.js";
+import type { PureTask, PureWorkerData } from "./pure-worker.js";
 
 export interface ScanBudget {
   /** Wall-clock time one evaluation may take, in milliseconds (waiting for a thread included). */
@@ -50,14 +54,33 @@ export function scanBudgetFromEnv(env: Readonly<Record<string, string | undefine
   };
 }
 
-/** A pool of worker threads that runs pure functions within `budget`. */
-export function createWorkerPool(budget: ScanBudget): PureRunner {
+export interface WorkerPoolOptions {
+  /** Modules every thread imports as it starts (those of the functions it will run). */
+  readonly preload?: readonly URL[];
+}
+
+/** A pool of `budget.threads` warm worker threads that runs pure functions within `budget`. */
+export function createWorkerPool(budget: ScanBudget, options: WorkerPoolOptions = {}): PureRunner {
+  const entry = compiled(new URL("./pure-worker.js", import.meta.url));
+  const workerData: PureWorkerData = {
+    preload: (options.preload ?? []).map((module) => compiled(module).href),
+  };
   const pool = new Piscina<PureTask, unknown>({
-    filename: compiled(new URL("./pure-worker.js", import.meta.url)).href,
-    minThreads: 0,
+    filename: entry.href,
+    minThreads: budget.threads,
     maxThreads: budget.threads,
-    idleTimeout: 30_000,
+    idleTimeout: Number.POSITIVE_INFINITY,
+    workerData,
     resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
+  });
+  // One task per thread (each takes one at a time): once all have run, every thread has
+  // started and imported what it preloads.
+  let warm = false;
+  const starting = Array.from({ length: budget.threads }, () =>
+    pool.run({ module: entry.href, name: "started", input: null }),
+  );
+  void Promise.allSettled(starting).then(() => {
+    warm = true;
   });
   return {
     async run<I, O>(pure: PureFunction<I, O>, input: I): Promise<O> {
@@ -69,6 +92,7 @@ export function createWorkerPool(budget: ScanBudget): PureRunner {
         throw overBudget(error, budget, timeout.aborted) ?? error;
       }
     },
+    ready: () => warm,
     close: () => pool.destroy(),
   };
 }
