@@ -7,6 +7,14 @@
  * and is not read. Variables (`${localEnv:HOME}`, `${localWorkspaceFolder}`) are known only when
  * the container starts: a value holding one is not reported, except a mount whose file names a
  * runtime's socket (`${localEnv:XDG_RUNTIME_DIR}/docker.sock`; `container/host-paths.ts`).
+ *
+ * A dev container made from Docker Compose (`dockerComposeFile`) is started by `docker compose up`
+ * with an override file that carries `privileged`, `capAdd`, `securityOpt`, `init` and `mounts`
+ * (and what Features ask for), but not `runArgs` or `workspaceMount`, which only an image or a
+ * Dockerfile's `docker run` reads (https://containers.dev/implementors/json_reference/, "Image or
+ * Dockerfile specific properties"; devcontainers/cli `src/spec-node/dockerCompose.ts`,
+ * `generateFeaturesComposeOverrideContent`): those two are not read there, and the Compose file's
+ * own service is read by the Compose kind.
  */
 import { type ArgWord, DYNAMIC } from "../container/arg-word.js";
 import { normalizeCapability } from "../container/capability-sets.js";
@@ -71,12 +79,13 @@ export function readDevcontainer(root: Node | null, path: string): DevSubject[] 
   const name = property(root, "name")?.value.value;
   const container = typeof name === "string" && name !== "" ? name : path;
   const label = `Dev container ${codeSpan(container)}`;
+  const compose = property(root, "dockerComposeFile") !== null;
   const settings = [
     ...privilegedSetting(root),
     ...listSettings(root, "capAdd"),
     ...listSettings(root, "securityOpt"),
-    ...mountSettings(root),
-    ...runArgSettings(root),
+    ...mountSettings(root, compose),
+    ...(compose ? [] : runArgSettings(root)),
   ];
   const image = property(root, "image")?.value.value;
   const subjects: DevSubject[] = [
@@ -154,8 +163,11 @@ function listSettings(root: Node, key: "capAdd" | "securityOpt"): DevSetting[] {
   });
 }
 
-/** `mounts` (strings in `--mount` syntax, or `{type, source, target}`) and `workspaceMount`. */
-function mountSettings(root: Node): DevSetting[] {
+/**
+ * `mounts` (strings in `--mount` syntax, or `{type, source, target}`) and `workspaceMount` (not
+ * with Docker Compose, which does not read it).
+ */
+function mountSettings(root: Node, compose: boolean): DevSetting[] {
   const out: DevSetting[] = [];
   const p = property(root, "mounts");
   const items = p?.value.type === "array" ? (p.value.children ?? []) : [];
@@ -173,7 +185,7 @@ function mountSettings(root: Node): DevSetting[] {
       edit: { kind: "items", key: "mounts", first: index, count: 1, length: items.length },
     });
   });
-  const workspace = property(root, "workspaceMount");
+  const workspace = compose ? null : property(root, "workspaceMount");
   const mount =
     workspace?.value.type === "string" ? stringMount(String(workspace.value.value)) : null;
   if (workspace && mount) {

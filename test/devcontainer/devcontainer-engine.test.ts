@@ -46,6 +46,41 @@ describe("which files the dev container kind reads", () => {
   });
 });
 
+describe("a dev container made from Docker Compose", () => {
+  it("reads what the Compose override carries (privileged, capAdd, securityOpt, mounts, Features), not runArgs or workspaceMount", () => {
+    const text = `{
+  "name": "api",
+  "dockerComposeFile": ["../compose.yaml", "compose.dev.yaml"],
+  "service": "api",
+  "workspaceFolder": "/workspace",
+  // Read by docker run only: ignored with Docker Compose.
+  "runArgs": ["--privileged", "--pid=host"],
+  "workspaceMount": "source=/,target=/workspace,type=bind",
+  "capAdd": ["SYS_PTRACE"],
+  "securityOpt": ["seccomp=unconfined"],
+  "mounts": ["source=/var/run/docker.sock,target=/var/run/docker.sock,type=bind"],
+  "features": { "ghcr.io/devcontainers/features/docker-in-docker:2": {} }
+}
+`;
+    const findings = scan([{ path: PATH, text }])[0]?.findings ?? [];
+    expect(findings.map((f) => `${f.line} ${f.ruleId}`).sort()).toEqual(
+      [
+        "9 container-capabilities",
+        "10 container-seccomp",
+        "11 container-host-mounts",
+        "12 container-privileged",
+      ].sort(),
+    );
+    // The same settings in an image-based dev container: runArgs and workspaceMount count.
+    const image = text.replace(
+      '"dockerComposeFile": ["../compose.yaml", "compose.dev.yaml"],',
+      '"image": "golang:1.24",',
+    );
+    const fromImage = scan([{ path: PATH, text: image }])[0]?.findings ?? [];
+    expect(fromImage.map((f) => f.line).filter((l) => l === 7 || l === 8)).toEqual([7, 7, 8]);
+  });
+});
+
 describe("semantic identity", () => {
   it("reordering runArgs, restyling and bumping a Feature's version introduce nothing", () => {
     const head = BASE.replace(
