@@ -77,6 +77,9 @@ async function startServer(redisUrl?: string): Promise<Running> {
   await server.load(
     createApp({
       sweepIntervalMs: 0,
+      // The run is created in progress at once, as the expectations of a scan say, however long
+      // the scan takes on a loaded machine.
+      inProgressDelayMs: 0,
       pure: inProcess,
       ...(redisUrl ? { redisUrl } : {}),
       onStarted: (running) => {
