@@ -34,8 +34,9 @@ export function gitlabCiKind(rules: readonly ContainerRule[]): FileKind {
       if (BY_PATH.test(path)) return true;
       if (!YAML.test(path)) return false;
       if (prefix === undefined) return true;
-      // Cheapest test first: most YAML files (every Kubernetes manifest) have no `script:` at all.
-      return prefix.includes("script:") && SCRIPT_KEY.test(prefix) && !KUBERNETES.test(prefix);
+      // Cheapest test first: a Kubernetes manifest names its `apiVersion` or `kind` in its first
+      // lines, where the anchored test stops; a search for `script:` reads the whole prefix.
+      return !KUBERNETES.test(prefix) && prefix.includes("script:") && SCRIPT_KEY.test(prefix);
     },
     scan: (file, options) => scanScripts(file, options, rules, gitlabParts),
   };

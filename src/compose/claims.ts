@@ -25,9 +25,10 @@ export function isComposeName(path: string): boolean {
  * YAML file might have a top-level `services:`.
  */
 export function claimsCompose(path: string, prefix?: string): boolean {
-  if (prefix !== undefined && !prefix.includes("services:")) return isComposeName(path);
   if (isComposeName(path)) return true;
   if (!YAML_FILE.test(path) || HELM_FILE.test(path)) return false;
   if (prefix === undefined) return true;
-  return SERVICES_KEY.test(prefix) && !KUBERNETES_KEY.test(prefix);
+  // A Kubernetes manifest names its `apiVersion` or `kind` in its first lines, where this
+  // anchored test stops; looking for `services:` reads the whole prefix.
+  return !KUBERNETES_KEY.test(prefix) && SERVICES_KEY.test(prefix);
 }

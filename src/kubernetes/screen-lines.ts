@@ -1,4 +1,5 @@
 import { checkPlainBlockYaml, type PlainBlockVisitor } from "../yaml/plain-block-check.js";
+import { isQuote, keyText } from "../yaml/plain-scalars.js";
 import {
   isDefaultCapability,
   isSafeScalar,
@@ -8,15 +9,36 @@ import {
 } from "./screen-triggers.js";
 
 /**
- * True when the line check (see `yaml/plain-block-check.ts`) proves a chunk well-formed YAML and
- * no key of it names a baseline trigger setting (see `screen-triggers.ts`) other than ones written
- * exactly the safe way, nor a `kind` the policy rules read: then no baseline finding and no syntax error can be in it. False means
- * "not proven": a real reading decides. The keys it judges are the parser's own keys, since the
- * subset the line check admits has no escapes, aliases, merge keys or tags.
+ * The line check's verdict on a chunk (see `yaml/plain-block-check.ts`):
+ * - `clear`: proven well-formed YAML in which no key names a baseline trigger setting (see
+ *   `screen-triggers.ts`) other than ones written exactly the safe way, nor a `kind` the policy
+ *   rules read: then no baseline finding and no syntax error can be in it;
+ * - `trigger`: a key names such a setting or kind, not written the safe way: the chunk needs the
+ *   full reading whatever else it holds (that reading also reports any syntax error after it);
+ * - `unproven`: the text leaves the subset the line check knows; a real reading decides.
+ * The keys it judges are the parser's own keys, since the subset the line check admits has no
+ * escapes, aliases, merge keys or tags.
  */
-export function linesProveNoFinding(text: string): boolean {
+export type LinesVerdict = "clear" | "trigger" | "unproven";
+
+export function screenLines(text: string): LinesVerdict {
   const screen = new LineScreen();
-  return checkPlainBlockYaml(text, screen) && screen.end();
+  if (checkPlainBlockYaml(text, screen)) return screen.end() ? "clear" : "trigger";
+  return screen.triggered ? "trigger" : "unproven";
+}
+
+/** True when the line check proves a chunk `clear` (see `screenLines`). */
+export function linesProveNoFinding(text: string): boolean {
+  return screenLines(text) === "clear";
+}
+
+/**
+ * A scalar's value as a failsafe reading gives it (the tree screen's terms): quotes taken off, as
+ * the subset's quoted scalars hold no escapes. A flow collection's bracket is no scalar: it is
+ * compared as written, never through this.
+ */
+function scalarValue(value: string): string {
+  return isQuote(value.charCodeAt(0)) ? keyText(value, 0, value.length) : value;
 }
 
 /** A trigger setting whose value's entries are being judged: a seccomp profile or an `add` list. */
@@ -32,8 +54,22 @@ interface Watch {
 /** Judges the walk's events; one instance per chunk. */
 class LineScreen implements PlainBlockVisitor {
   #watch: Watch | null = null;
+  /** Set when the walk stopped at a trigger rather than at text outside the subset. */
+  triggered = false;
 
   key(key: string, depth: number, value: string | null): boolean {
+    if (this.#judgeKey(key, depth, value)) return true;
+    this.triggered = true;
+    return false;
+  }
+
+  item(depth: number, value: string | null): boolean {
+    if (this.#judgeItem(depth, value)) return true;
+    this.triggered = true;
+    return false;
+  }
+
+  #judgeKey(key: string, depth: number, value: string | null): boolean {
     if (!this.#leave(depth)) return false;
     const watch = this.#watch;
     if (watch) {
@@ -44,7 +80,8 @@ class LineScreen implements PlainBlockVisitor {
         depth === watch.depth + 1 &&
         watch.entries === 1 &&
         key === "type" &&
-        value === SAFE_SECCOMP_TYPE;
+        value !== null &&
+        scalarValue(value) === SAFE_SECCOMP_TYPE;
       return watch.safe;
     }
     if (!isTriggerKey(key)) return !isTriggerKind(key, value);
@@ -54,10 +91,10 @@ class LineScreen implements PlainBlockVisitor {
       this.#watch = { key, depth, entries: 0, flow: value !== null, safe: true };
       return true;
     }
-    return value !== null && isSafeScalar(key, value);
+    return value !== null && isSafeScalar(key, scalarValue(value));
   }
 
-  item(depth: number, value: string | null): boolean {
+  #judgeItem(depth: number, value: string | null): boolean {
     if (!this.#leave(depth)) return false;
     const watch = this.#watch;
     if (!watch) return true;
@@ -66,7 +103,7 @@ class LineScreen implements PlainBlockVisitor {
       watch.key === "add" &&
       depth === watch.depth + 1 &&
       value !== null &&
-      isDefaultCapability(value);
+      isDefaultCapability(scalarValue(value));
     return watch.safe;
   }
 

@@ -3,7 +3,7 @@ import jsyaml from "js-yaml";
 import { scan } from "../../src/catalogue/index.js";
 import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { needsFullReading } from "../../src/kubernetes/screen.js";
-import { linesProveNoFinding } from "../../src/kubernetes/screen-lines.js";
+import { linesProveNoFinding, screenLines } from "../../src/kubernetes/screen-lines.js";
 import { treeMayHaveFindings } from "../../src/kubernetes/screen-tree.js";
 import { KUBERNETES_RULES } from "../../src/rules/index.js";
 import { POD_SECURITY_RULES } from "../../src/rules/pod-security/index.js";
@@ -99,6 +99,31 @@ describe("needsFullReading", () => {
     for (const s of [safe[0], safe[2], safe[3], safe[4], safe[5], safe[8]]) {
       expect(judged(container(s ?? "")).lines).toBe(false);
     }
+  });
+
+  it("sends a chunk whose lines name a trigger to the full reading without a second judge", () => {
+    // A trigger, even with a syntax error after it: the full reading decides and reports it.
+    expect(screenLines(container("        privileged: true\n"))).toBe("trigger");
+    expect(screenLines(container("        privileged: true\n      a: b: c\n"))).toBe("trigger");
+    expect(screenLines("apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n")).toBe("trigger");
+    // A quoted capability is judged by its value, a quoted bracket is no flow list.
+    expect(screenLines(container("        capabilities: {add: ['SYS_ADMIN']}\n"))).toBe("trigger");
+    expect(screenLines(container('        capabilities:\n          add: "[]"\n'))).toBe("trigger");
+    expect(screenLines(container("        capabilities: {add: ['CHOWN']}\n"))).toBe("clear");
+    // Outside the subset (an anchor) before any trigger: not proven either way.
+    expect(screenLines(container("        runAsUser: &u 1000\n        privileged: true\n"))).toBe(
+      "unproven",
+    );
+    for (const text of [
+      container("        privileged: true\n"),
+      container("        privileged: true\n      a: b: c\n"),
+    ]) {
+      expect(needsFullReading(text, "baseline")).toBe(true);
+    }
+    expect(
+      scan([{ path: "m.yaml", text: container("        privileged: true\n      a: b: c\n") }])[0]
+        ?.problems,
+    ).toHaveLength(1);
   });
 
   it("parses everything at restricted, where a left-out setting is a finding", () => {
