@@ -4,10 +4,25 @@ import type { ProblemCode } from "./types.js";
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const ODD = /[\x01-\x08\x0B\x0C\x0E-\x1F\uFFFD]/g;
 
-/** Why a file is not read at all: too large, or binary. */
+/** Anything but printable ASCII and line feeds: most manifests have none, and this test is fast. */
+const NOT_PRINTABLE_ASCII = /[^\x20-\x7e\n]/;
+
+/**
+ * Whether a text is printable ASCII and line feeds only. A reader that tests this once for a whole
+ * file can tell its parts (see `checkPlainBlockYaml`) and `refusal` so, instead of each testing again.
+ */
+export function isPrintableAscii(text: string): boolean {
+  return !NOT_PRINTABLE_ASCII.test(text);
+}
+
+/**
+ * Why a file is not read at all: too large, or binary. `printableAscii`, when the caller has found
+ * it so (`isPrintableAscii`), spares the test for binary content, which such a text cannot hold.
+ */
 export function refusal(
   text: string,
   maxFileSize: number,
+  printableAscii = false,
 ): { code: ProblemCode; message: string } | null {
   if (text.length > maxFileSize) {
     return {
@@ -15,7 +30,7 @@ export function refusal(
       message: `file is ${text.length} characters, over the limit of ${maxFileSize}; not scanned`,
     };
   }
-  if (looksBinary(text)) {
+  if (!printableAscii && looksBinary(text)) {
     return { code: "binary", message: "file looks binary (NUL or control bytes); not scanned" };
   }
   return null;

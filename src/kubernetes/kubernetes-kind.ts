@@ -1,5 +1,5 @@
 import type { FileKind, KindOptions, RawFinding } from "../core/file-kind.js";
-import { refusal } from "../core/refusal.js";
+import { isPrintableAscii, refusal } from "../core/refusal.js";
 import type { Problem, SourceFile } from "../core/types.js";
 import { lineEnding } from "../fix/line-fix.js";
 import type { TemplateLexError } from "../yaml/go-template-lexer.js";
@@ -77,7 +77,10 @@ function scanManifest(
   // Lone CRs are line breaks to kubectl; turned into LFs, offsets unchanged (see line-breaks.ts).
   const text = withLineFeeds(file.text);
   const { limits, level } = options;
-  const refused = refusal(text, limits.maxFileSize);
+  // Tested once for the whole file: then neither the refusal nor the screen's line check of each
+  // document tests its characters again.
+  const printable = text.length <= limits.maxFileSize && isPrintableAscii(text);
+  const refused = refusal(text, limits.maxFileSize, printable);
   if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };
   const rules = rulesFor(allRules, level);
   const chart = valuesFileChart(path, options.charts);
@@ -101,7 +104,8 @@ function scanManifest(
   const problems: Problem[] = [];
   for (const chunk of chunks) {
     // Skipped only when it is well-formed YAML that provably holds no finding.
-    if (screen && !values && !needsFullReading(chunk.text, level, chunk.template)) continue;
+    if (screen && !values && !needsFullReading(chunk.text, level, chunk.template, printable))
+      continue;
     context ??= {
       text,
       index: new LineIndex(text),

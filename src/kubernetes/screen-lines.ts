@@ -21,9 +21,9 @@ import {
  */
 export type LinesVerdict = "clear" | "trigger" | "unproven";
 
-export function screenLines(text: string): LinesVerdict {
+export function screenLines(text: string, printableAscii = false): LinesVerdict {
   const screen = new LineScreen();
-  if (checkPlainBlockYaml(text, screen)) return screen.end() ? "clear" : "trigger";
+  if (checkPlainBlockYaml(text, screen, printableAscii)) return screen.end() ? "clear" : "trigger";
   return screen.triggered ? "trigger" : "unproven";
 }
 

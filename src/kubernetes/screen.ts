@@ -16,9 +16,15 @@ import { treeMayHaveFindings } from "./screen-tree.js";
  *   full reading; read, it needs it only when its tree may hold a finding (see `screen-tree.ts`).
  * A chart template is judged with its Go template actions replaced, as the full reading replaces
  * them; any other text with `{{` in it goes to the full reading, which decides whether it is a
- * template at all.
+ * template at all. `printableAscii`: the caller found the text printable ASCII (see
+ * `isPrintableAscii`), so the line check need not test it again.
  */
-export function needsFullReading(text: string, level: Level, template = false): boolean {
+export function needsFullReading(
+  text: string,
+  level: Level,
+  template = false,
+  printableAscii = false,
+): boolean {
   if (level === "restricted") return true;
   let yaml = text;
   if (template) {
@@ -26,7 +32,7 @@ export function needsFullReading(text: string, level: Level, template = false): 
     if (view.error) return true;
     yaml = view.text;
   } else if (text.includes("{{")) return true;
-  const lines = screenLines(yaml);
+  const lines = screenLines(yaml, printableAscii && !template);
   if (lines !== "unproven") return lines === "trigger";
   const docs = quickRead(yaml);
   return docs === null || docs.some((doc) => treeMayHaveFindings(doc, text.length));

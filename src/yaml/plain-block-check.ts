@@ -1,3 +1,4 @@
+import { isPrintableAscii } from "../core/refusal.js";
 import { flowEnd, flowValue, opensFlow } from "./plain-flow.js";
 import {
   COLON,
@@ -33,13 +34,15 @@ import {
  * Anchors, aliases, tags, directives, explicit keys, multi-line plain or quoted scalars, flow
  * collections over several lines, escapes, a key set twice in one mapping, block keys that YAML 1.1
  * may read as other than a string (`yes`, `1`) and nesting deeper than `MAX_DEPTH` are all "not
- * proven".
+ * proven". `printableAscii` says the caller found the text printable ASCII (`isPrintableAscii`),
+ * sparing that test.
  */
 export function checkPlainBlockYaml(
   text: string,
   visitor: PlainBlockVisitor = ACCEPT_ALL,
+  printableAscii = false,
 ): boolean {
-  if (NOT_PLAIN_ASCII.test(text) && OUTSIDE_SUBSET.test(text)) return false;
+  if (!printableAscii && !isPrintableAscii(text) && OUTSIDE_SUBSET.test(text)) return false;
   return new LineWalk(text, visitor).run();
 }
 
@@ -61,8 +64,6 @@ export interface PlainBlockVisitor {
 
 const ACCEPT_ALL: PlainBlockVisitor = { key: () => true, item: () => true };
 
-/** Anything but printable ASCII and line feeds: most manifests have none, and this test is fast. */
-const NOT_PLAIN_ASCII = /[^\x20-\x7e\n]/;
 /**
  * A character outside the subset: a control (tab included) other than a line feed or the carriage
  * return of a CRLF, a character YAML 1.1 reads as a line break (U+0085, U+2028, U+2029), a byte
