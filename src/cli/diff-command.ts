@@ -6,13 +6,15 @@
 import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { CONFIG_PATH } from "../config/config-path.js";
-import { evaluateChange } from "../evaluation/evaluate-change.js";
+import type { Config } from "../config/schema.js";
+import { evaluateChange, selectsPath } from "../evaluation/evaluate-change.js";
 import { type ConfigFlags, loadCliConfig } from "./cli-config.js";
-import { CliError } from "./errors.js";
+import { CliError, EXIT_ERROR } from "./errors.js";
 import type { Format } from "./formats.js";
 import { GitError } from "./git.js";
 import {
   changedEntries,
+  listFilesAt,
   mergeBase,
   openRepository,
   type Repository,
@@ -22,6 +24,7 @@ import {
 import { gitSideReader } from "./git-side-reader.js";
 import type { Io } from "./io.js";
 import type { NameStatusEntry } from "./name-status.js";
+import { nothingFoundMessage } from "./nothing-found.js";
 import { writeReport } from "./output.js";
 import { isUnder } from "./paths.js";
 
@@ -31,6 +34,8 @@ export interface DiffCommandOptions extends ConfigFlags {
   readonly head?: string;
   readonly format: Format;
   readonly exitZero: boolean;
+  /** `--strict`: a path given that holds no file to scan at the head is an error (exit 2). */
+  readonly strict?: boolean;
 }
 
 /** The label of the working tree as a head. */
@@ -56,17 +61,48 @@ export async function runDiff(
   const base = await mergeBase(repo, baseCommit, headCommit);
   const head = options.head ? headCommit : null;
   const entries = (await changedEntries(repo, base, head)).filter((e) => isSelected(e, filters));
+  const configLabel =
+    typeof options.config === "string" ? options.config : `${CONFIG_PATH} at ${options.base}`;
+  const empty = await pathsWithoutFiles(repo, head, paths, filters, entries, config);
+  for (const path of empty)
+    io.stderr.write(`privilege-guard: ${nothingFoundMessage(path, config, configLabel)}\n`);
   // As on the pull request: an exception the change requests for itself awaits an approval.
   const evaluation = await evaluateChange(entries, gitSideReader(repo, base, head), config, {
     approvalGate: config.exceptionApproval,
   });
-  return writeReport(
+  const code = await writeReport(
     {
       evaluation,
       diff: { base: options.base, head: options.head ?? WORKING_TREE, mergeBase: base },
     },
     { io, format: options.format, root: repo.root, exitZero: options.exitZero },
   );
+  return options.strict && empty.length > 0 ? EXIT_ERROR : code;
+}
+
+/**
+ * The paths given under which neither the change nor the head holds a file the config includes
+ * and a file kind reads: a wrong or empty path, which must not pass as a clean diff. A path with
+ * such a file among the changes (removed ones too: the path was right) holds one; for the others
+ * the head is listed. Without a path the whole repository is diffed: nothing was named wrongly.
+ */
+async function pathsWithoutFiles(
+  repo: Repository,
+  head: string | null,
+  paths: readonly string[],
+  filters: readonly string[],
+  entries: readonly NameStatusEntry[],
+  config: Config,
+): Promise<string[]> {
+  const empty: string[] = [];
+  for (const [i, filter] of filters.entries()) {
+    const selected = (p: string | undefined) =>
+      p !== undefined && isUnder(p, filter) && selectsPath(p, config);
+    if (entries.some((e) => selected(e.path) || selected(e.previousPath))) continue;
+    const files = await listFilesAt(repo, head, filter);
+    if (!files.some((p) => selectsPath(p, config))) empty.push(paths[i] ?? filter);
+  }
+  return empty;
 }
 
 /** A change is looked at when it lies under one of the PATH filters (all without filters). */

@@ -119,6 +119,26 @@ export async function listFiles(
   commit: string | null,
   folder: string,
 ): Promise<string[]> {
+  return listPathspec(repo, commit, [`${folder}/`]);
+}
+
+/**
+ * The files at `path` (paths from the root): the file itself, or everything under the folder, or
+ * the whole tree for `""`; at a commit, or in the working tree as `listFiles` reads it.
+ */
+export async function listFilesAt(
+  repo: Repository,
+  commit: string | null,
+  path: string,
+): Promise<string[]> {
+  return listPathspec(repo, commit, path === "" ? [] : [path]);
+}
+
+async function listPathspec(
+  repo: Repository,
+  commit: string | null,
+  pathspecs: readonly string[],
+): Promise<string[]> {
   const out = commit
     ? await runGit(repo.git, [
         "ls-tree",
@@ -128,7 +148,7 @@ export async function listFiles(
         "--full-tree",
         commit,
         "--",
-        `${folder}/`,
+        ...pathspecs,
       ])
     : await runGit(repo.git, [
         "ls-files",
@@ -138,7 +158,7 @@ export async function listFiles(
         "--exclude-standard",
         "--full-name",
         "--",
-        `${folder}/`,
+        ...pathspecs,
       ]);
   return out
     .toString("utf8")

@@ -14,7 +14,7 @@ Exit codes:
   0  passes: no finding at or above the fail-on severity (diff: no such new finding)
   1  fails: findings at or above the fail-on severity, or files that could not be checked
   2  usage error, invalid config, or I/O error (path not found, not a git repository, unknown ref,
-     no merge base); with scan --strict, a folder holding no file to scan`;
+     no merge base); with --strict (scan, diff), a path given that holds no file to scan`;
 
 interface ReviewFlags {
   readonly level?: Level;
@@ -101,11 +101,21 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
       )
       .argument("[paths...]", "only changes to files under these paths"),
   )
+    .option(
+      "--strict",
+      "exit 2 when a path given holds no file a file kind reads at the head",
+      false,
+    )
     .addHelpText("after", EXIT_HELP)
-    .action(async (paths: string[], flags: ReviewFlags & { base: string; head?: string }) => {
-      const { runDiff } = await import("./diff-command.js");
-      done(await runDiff(paths, flags, io));
-    });
+    .action(
+      async (
+        paths: string[],
+        flags: ReviewFlags & { base: string; head?: string; strict: boolean },
+      ) => {
+        const { runDiff } = await import("./diff-command.js");
+        done(await runDiff(paths, flags, io));
+      },
+    );
 
   reviewOptions(
     program

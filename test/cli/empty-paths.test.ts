@@ -1,6 +1,6 @@
 /**
  * An empty or wrong path is not a silent success: a folder holding no file to scan is named on
- * stderr (and fails with --strict), and a diff in a shallow clone that lacks the merge base or the
+ * stderr by scan and diff (and fails with --strict), and a diff in a shallow clone that lacks the merge base or the
  * base branch says how to fetch the history. The shallow clones are made by git itself.
  */
 import { execFileSync } from "node:child_process";
@@ -75,6 +75,105 @@ describe("scan of a folder without a file to scan", () => {
     const root = tree({ "a\n::error::x/README.md": "# docs\n" });
     const run = await runCli(["scan", "a\n::error::x"], { cwd: root });
     expect(run.stderr).toBe(`privilege-guard: no ${KINDS} files found under a\\n::error::x\n`);
+  });
+});
+
+describe("diff of a path without a file to scan", () => {
+  /** main holds a manifest and notes; the working tree changes a note only. */
+  function repository(): GitFixture {
+    const repo = new GitFixture();
+    fixtures.push(repo);
+    repo.write("k8s/app.yaml", deployment("app", { app: false }));
+    repo.write("docs/notes.txt", "notes\n").commit("first");
+    repo.write("docs/notes.txt", "more notes\n");
+    return repo;
+  }
+
+  it("says so on stderr for a wrong or empty path, and exits 2 with --strict", async () => {
+    const repo = repository();
+    const run = await runCli(["diff", "--base", "main", "docs", "k8s", "k8z"], {
+      cwd: repo.root,
+      env: GIT_ENV,
+    });
+    expect(run.stderr).toBe(
+      `privilege-guard: no ${KINDS} files found under docs\nprivilege-guard: no ${KINDS} files found under k8z\n`,
+    );
+    expect(run.code).toBe(0);
+    const strict = await runCli(
+      ["diff", "--base", "main", "--strict", "--format", "compact", "k8z"],
+      {
+        cwd: repo.root,
+        env: GIT_ENV,
+      },
+    );
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain("found under k8z");
+    expect(strict.stdout).toMatch(/passes/);
+  });
+
+  it("passes --strict for a path that holds a file to scan, changed or not, and a file given", async () => {
+    const repo = repository();
+    for (const paths of [["k8s"], ["k8s/app.yaml"], []]) {
+      const run = await runCli(["diff", "--base", "main", "--strict", ...paths], {
+        cwd: repo.root,
+        env: GIT_ENV,
+      });
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+    }
+    // A manifest changed in the working tree counts, as does one at the head commit only.
+    repo.write("k8s/debug.yaml", deployment("debug", { shell: true }));
+    const changed = await runCli(["diff", "--base", "main", "--strict", "k8s"], {
+      cwd: repo.root,
+      env: GIT_ENV,
+    });
+    expect(changed.code).toBe(1);
+    expect(changed.stderr).toBe("");
+  });
+
+  it("looks at the head commit when one is given, and says which config left files out", async () => {
+    const repo = repository();
+    repo.write("extra/x.yaml", deployment("x", { x: false }));
+    const atCommit = await runCli(
+      ["diff", "--base", "main", "--head", "HEAD", "--strict", "extra"],
+      {
+        cwd: repo.root,
+        env: GIT_ENV,
+      },
+    );
+    expect(atCommit.stderr).toBe(`privilege-guard: no ${KINDS} files found under extra\n`);
+    expect(atCommit.code).toBe(2);
+    const inTree = await runCli(["diff", "--base", "main", "--strict", "extra"], {
+      cwd: repo.root,
+      env: GIT_ENV,
+    });
+    expect(inTree.stderr).toBe("");
+    const config = repository();
+    config.write(".github/privilege-guard.yml", "paths:\n  exclude: ['k8s/**']\n").commit("config");
+    const excluded = await runCli(["diff", "--base", "main", "--strict", "k8s"], {
+      cwd: config.root,
+      env: GIT_ENV,
+    });
+    expect(excluded.stderr).toBe(
+      `privilege-guard: no ${KINDS} files found under k8s that the paths of .github/privilege-guard.yml at main include\n`,
+    );
+    expect(excluded.code).toBe(2);
+  });
+
+  it("counts a path whose files the change removes, and names nothing without a path", async () => {
+    const repo = repository();
+    repo.remove("k8s/app.yaml").commit("no manifests");
+    for (const paths of [["k8s"], []]) {
+      const run = await runCli(
+        ["diff", "--base", "main~1", "--head", "HEAD", "--strict", ...paths],
+        {
+          cwd: repo.root,
+          env: GIT_ENV,
+        },
+      );
+      expect(run.stderr).toBe("");
+      expect(run.code).toBe(0);
+    }
   });
 });
 
