@@ -12,15 +12,28 @@
  *    once, to one App process (in-process queue) and to two sharing a Redis server (BullMQ;
  *    deliveries alternate between them, as behind a load balancer): acknowledgement
  *    percentiles, time until every check run completed, scans per second. Without
- *    `redis-server` installed, the two-process row is skipped (and says so).
+ *    `redis-server` installed, the two-process row is skipped (and says so). For each, how long
+ *    the App's main thread ran and how long it waited for a CPU while the acknowledgements were
+ *    due (Linux's schedstat), which says whether the App's own work or the machine set them.
+ * 3. The same burst, from the same sender, to a bare node:http receiver (`bare-webhook-server.js`:
+ *    read the body, check the signature, parse, answer): the yardstick of what this machine allows
+ *    any Node receiver at that moment (`--no-floor` skips it).
  *
  * Usage: node bench/app-bench.js [--sizes=20,250,3000] [--burst=200] [--no-burst]
- *        [--burst-processes=1,2] [--cpu-prof=DIR] (profiles of the App processes: `node --cpu-prof` into DIR).
+ *        [--burst-processes=1,2] [--no-floor] [--cpu-prof=DIR] (profiles of the App processes: `node --cpu-prof` into DIR).
  * Numbers are printed, never asserted; the machine's load average is printed with them.
  */
 import { loadavg } from "node:os";
 import { createPatch, OMIT_HEADERS } from "diff";
-import { deliver, pullRequestDelivery, serverAckP99, startApp, startRedis } from "./app-process.js";
+import {
+  deliver,
+  mainThreadTimes,
+  pullRequestDelivery,
+  serverAckP99,
+  startApp,
+  startBareServer,
+  startRedis,
+} from "./app-process.js";
 import { generateDeployments } from "./corpus.js";
 import { startGitHubStandIn } from "./github-stand-in.js";
 
@@ -33,6 +46,7 @@ const args = Object.fromEntries(
 const SIZES = (args.sizes ?? "20,250,3000").split(",").filter(Boolean).map(Number);
 const BURST = args["no-burst"] ? 0 : Number(args.burst ?? 200);
 const BURST_PROCESSES = (args["burst-processes"] ?? "1,2").split(",").map(Number);
+const FLOOR = !args["no-floor"];
 const INSTALLATIONS = 20;
 const BURST_FILES = 5;
 const nodeArgs = args["cpu-prof"] ? ["--cpu-prof", `--cpu-prof-dir=${args["cpu-prof"]}`] : [];
@@ -154,11 +168,13 @@ async function runBurst(label, processes, redisUrl) {
     });
     return pullRequestDelivery({ ...pr, id: `burst-${pr.number}`, installationId, headSha });
   });
+  const before = apps.map((a) => mainThreadTimes(a.pid));
   const began = performance.now();
   const latencies = await Promise.all(
     deliveries.map((d, i) => deliver(apps[i % apps.length].url, d)),
   );
   const acknowledged = performance.now() - began;
+  const mainThread = threadTimesSince(apps, before);
   await until(() => github.completedAt.size >= BURST);
   const finished = Math.max(...github.completedAt.values()) - began;
   await settled(github);
@@ -171,6 +187,7 @@ async function runBurst(label, processes, redisUrl) {
     finished,
     peakRss,
     appAckP99,
+    mainThread,
     calls: new Map(github.calls),
     load: load(),
   };
@@ -178,6 +195,44 @@ async function runBurst(label, processes, redisUrl) {
   burst.push(row);
   console.log(
     `burst, ${label}: ack p50 ${ms(percentile(row.latencies, 0.5))} p99 ${ms(percentile(row.latencies, 0.99))}, all completed after ${seconds(finished)}, load ${row.load}`,
+  );
+}
+
+/** Main-thread run and CPU-wait time of `processes` since `before`, summed; null off Linux. */
+function threadTimesSince(processes, before) {
+  const after = processes.map((p) => mainThreadTimes(p.pid));
+  if (before.some((t) => t === null) || after.some((t) => t === null)) return null;
+  return {
+    ranMs: after.reduce((sum, t, i) => sum + t.ranMs - before[i].ranMs, 0),
+    waitedMs: after.reduce((sum, t, i) => sum + t.waitedMs - before[i].waitedMs, 0),
+  };
+}
+
+/** The same burst to the bare receiver: what any Node receiver gets from this machine now. */
+async function runFloor() {
+  const bare = await startBareServer();
+  const deliveries = Array.from({ length: BURST }, (_, i) => {
+    const installationId = (i % INSTALLATIONS) + 1;
+    const pr = { owner: `org-${installationId}`, repo: "repo", number: number++ };
+    const headSha = `${String(pr.number).padStart(8, "0")}${"d".repeat(32)}`;
+    return pullRequestDelivery({ ...pr, id: `floor-${pr.number}`, installationId, headSha });
+  });
+  const before = [mainThreadTimes(bare.pid)];
+  const began = performance.now();
+  const latencies = await Promise.all(deliveries.map((d) => deliver(bare.url, d)));
+  const acknowledged = performance.now() - began;
+  const mainThread = threadTimesSince([bare], before);
+  await bare.stop();
+  const row = {
+    label: "bare node:http receiver (yardstick)",
+    latencies: latencies.sort((a, b) => a - b),
+    acknowledged,
+    mainThread,
+    load: load(),
+  };
+  burst.push(row);
+  console.log(
+    `burst, ${row.label}: ack p50 ${ms(percentile(row.latencies, 0.5))} p99 ${ms(percentile(row.latencies, 0.99))}, load ${row.load}`,
   );
 }
 
@@ -195,6 +250,7 @@ if (BURST > 0 && BURST_PROCESSES.includes(2)) {
       "2 processes (Redis): skipped, redis-server is not installed (apt-get install redis-server)";
   }
 }
+if (BURST > 0 && FLOOR) await runFloor();
 await github.close();
 
 // The table.
@@ -245,11 +301,12 @@ if (burst.length > 0) {
   );
   table(
     [
-      "App processes",
+      "receiver",
       "ack p50",
       "ack p99",
       "ack max",
       "App's ack p99 (metrics)",
+      "main thread ran / waited for a CPU",
       "all acked",
       "all completed",
       "scans/s",
@@ -262,12 +319,13 @@ if (burst.length > 0) {
       ms(percentile(r.latencies, 0.5)),
       ms(percentile(r.latencies, 0.99)),
       ms(r.latencies.at(-1)),
-      `≤ ${ms(r.appAckP99)}`,
+      r.appAckP99 === undefined ? "—" : `≤ ${ms(r.appAckP99)}`,
+      r.mainThread ? `${ms(r.mainThread.ranMs)} / ${ms(r.mainThread.waitedMs)}` : "—",
       seconds(r.acknowledged),
-      seconds(r.finished),
-      (BURST / (r.finished / 1000)).toFixed(1),
-      [...r.calls.values()].reduce((a, b) => a + b, 0),
-      mb(r.peakRss),
+      r.finished === undefined ? "—" : seconds(r.finished),
+      r.finished === undefined ? "—" : (BURST / (r.finished / 1000)).toFixed(1),
+      r.calls ? [...r.calls.values()].reduce((a, b) => a + b, 0) : "—",
+      r.peakRss === undefined ? "—" : mb(r.peakRss),
       r.load,
     ]),
   );

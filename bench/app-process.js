@@ -141,6 +141,50 @@ export function deliver(appUrl, { body, headers }) {
 }
 
 /**
+ * The bare webhook receiver of `bare-webhook-server.js` as a child process (the yardstick: what
+ * answering a delivery costs on this machine without the App). Resolves to `{ url, pid, stop }`.
+ */
+export async function startBareServer() {
+  const child = spawn(
+    process.execPath,
+    [new URL("./bare-webhook-server.js", import.meta.url).pathname],
+    {
+      env: { PATH: process.env.PATH, WEBHOOK_SECRET },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const port = await new Promise((resolve, reject) => {
+    child.stdout.once("data", (chunk) => resolve(Number(String(chunk).trim())));
+    child.once("exit", (code) => reject(new Error(`the bare server exited (${code})`)));
+  });
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  return {
+    url: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    async stop() {
+      child.kill("SIGTERM");
+      await exited;
+    },
+  };
+}
+
+/**
+ * How long a process's main thread has run on a CPU and waited for one (runnable, while other
+ * processes had the cores), in ms, from Linux's `/proc/<pid>/task/<pid>/schedstat`; null
+ * elsewhere.
+ */
+export function mainThreadTimes(pid) {
+  try {
+    const [ran, waited] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8")
+      .split(" ")
+      .map(Number);
+    return { ranMs: ran / 1e6, waitedMs: waited / 1e6 };
+  } catch {
+    return null;
+  }
+}
+
+/**
  * `redis-server` on a free port of 127.0.0.1 without persistence (as the tests start theirs), or
  * null when it is not installed.
  */
