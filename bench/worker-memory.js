@@ -50,7 +50,7 @@ if (args.child !== undefined) {
     console.log(JSON.stringify({ threads, started: base, afterScan: base }));
   } else {
     const pool = createWorkerPool(
-      { ...DEFAULT_SCAN_BUDGET, threads },
+      { ...DEFAULT_SCAN_BUDGET, threads, warmThreads: threads },
       { preload: [EVALUATE_CHANGE.module] },
     );
     while (!pool.ready()) await new Promise((resolve) => setTimeout(resolve, 20));

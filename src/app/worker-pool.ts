@@ -5,9 +5,10 @@
  * (V8's `maxOldGenerationSizeMb`); either way the caller gets `ScanBudgetExceeded` and the pool
  * starts a fresh thread for the next task.
  *
- * The threads stay warm: all of them start with the pool, import the engine as they start, and
- * never end for idleness, so a burst after a quiet spell does not wait for threads to start and
- * load the engine (each idle thread costs memory: docs/app.md, `npm run bench:workers`).
+ * `warmThreads` of them stay warm: they start with the pool, import the engine as they start, and
+ * never end for idleness, so scans after a quiet spell do not wait for threads to start and load
+ * the engine. The others start when needed (importing the engine too) and end after 30 s idle.
+ * Each warm thread costs memory (about 28 MB idle: docs/app.md, `bench/worker-memory.js`).
  */
 import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
@@ -22,15 +23,23 @@ export interface ScanBudget {
   readonly memoryMb: number;
   /** Worker threads at most; keep it at least the number of scans running at once. */
   readonly threads: number;
+  /** Threads kept started and loaded while idle (at most `threads`). */
+  readonly warmThreads: number;
 }
 
-export const DEFAULT_SCAN_BUDGET: ScanBudget = { timeoutMs: 60_000, memoryMb: 1024, threads: 4 };
+export const DEFAULT_SCAN_BUDGET: ScanBudget = {
+  timeoutMs: 60_000,
+  memoryMb: 1024,
+  threads: 4,
+  warmThreads: 1,
+};
 
 /** The environment variables that set the budget (docs/app.md). */
 export const SCAN_BUDGET_ENV = {
   timeoutMs: "PRIVILEGE_GUARD_SCAN_TIMEOUT_MS",
   memoryMb: "PRIVILEGE_GUARD_SCAN_MEMORY_MB",
   threads: "PRIVILEGE_GUARD_SCAN_THREADS",
+  warmThreads: "PRIVILEGE_GUARD_WARM_THREADS",
 } as const;
 
 /** The budget from the environment; an unset variable keeps its default, a bad one is an error. */
@@ -51,6 +60,7 @@ export function scanBudgetFromEnv(env: Readonly<Record<string, string | undefine
     timeoutMs: read("timeoutMs", 1),
     memoryMb: read("memoryMb", 16),
     threads: read("threads", 1),
+    warmThreads: read("warmThreads", 0),
   };
 }
 
@@ -59,24 +69,25 @@ export interface WorkerPoolOptions {
   readonly preload?: readonly URL[];
 }
 
-/** A pool of `budget.threads` warm worker threads that runs pure functions within `budget`. */
+/** A pool of worker threads (`budget.warmThreads` of them warm) that runs pure functions within `budget`. */
 export function createWorkerPool(budget: ScanBudget, options: WorkerPoolOptions = {}): PureRunner {
   const entry = compiled(new URL("./pure-worker.js", import.meta.url));
+  const warmThreads = Math.min(budget.warmThreads, budget.threads);
   const workerData: PureWorkerData = {
     preload: (options.preload ?? []).map((module) => compiled(module).href),
   };
   const pool = new Piscina<PureTask, unknown>({
     filename: entry.href,
-    minThreads: budget.threads,
+    minThreads: warmThreads,
     maxThreads: budget.threads,
-    idleTimeout: Number.POSITIVE_INFINITY,
+    idleTimeout: 30_000,
     workerData,
     resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
   });
-  // One task per thread (each takes one at a time): once all have run, every thread has
-  // started and imported what it preloads.
+  // One task per warm thread (each takes one at a time): once all have run, every warm thread
+  // has started and imported what it preloads.
   let warm = false;
-  const starting = Array.from({ length: budget.threads }, () =>
+  const starting = Array.from({ length: warmThreads }, () =>
     pool.run({ module: entry.href, name: "started", input: null }),
   );
   void Promise.allSettled(starting).then(() => {

@@ -15,8 +15,9 @@ describe("the scan budget from the environment", () => {
         PRIVILEGE_GUARD_SCAN_TIMEOUT_MS: "30000",
         PRIVILEGE_GUARD_SCAN_MEMORY_MB: "768",
         PRIVILEGE_GUARD_SCAN_THREADS: "2",
+        PRIVILEGE_GUARD_WARM_THREADS: "0",
       }),
-    ).toEqual({ timeoutMs: 30_000, memoryMb: 768, threads: 2 });
+    ).toEqual({ timeoutMs: 30_000, memoryMb: 768, threads: 2, warmThreads: 0 });
   });
 
   it.each([
@@ -25,6 +26,7 @@ describe("the scan budget from the environment", () => {
     ["PRIVILEGE_GUARD_SCAN_MEMORY_MB", "8", "at least 16"],
     ["PRIVILEGE_GUARD_SCAN_MEMORY_MB", "-512", "at least 16"],
     ["PRIVILEGE_GUARD_SCAN_THREADS", "1.5", "at least 1"],
+    ["PRIVILEGE_GUARD_WARM_THREADS", "-1", "at least 0"],
   ])("refuses %s=%s with a message naming it", (name, value, bound) => {
     expect(() => scanBudgetFromEnv({ [name]: value })).toThrow(
       `${name} must be a whole number of ${bound}, not ${JSON.stringify(value)}`,

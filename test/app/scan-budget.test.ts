@@ -144,7 +144,7 @@ async function scanWithBudget(budget: ScanBudget, path: string, text: string, sp
 
 describe("a scan past its budget", () => {
   it("of time: the check fails closed with the reason and a Re-scan button; /healthz answers meanwhile", async () => {
-    const budget = { timeoutMs: 1500, memoryMb: 512, threads: 1 };
+    const budget = { timeoutMs: 1500, memoryMb: 512, threads: 1, warmThreads: 0 };
     const { app, completion, healthyDuringScan } = await scanWithBudget(
       budget,
       "k8s/agents.yaml",
@@ -165,7 +165,7 @@ describe("a scan past its budget", () => {
   });
 
   it("of memory: the check fails closed with the reason, the worker dies, the process does not", async () => {
-    const budget = { timeoutMs: 120_000, memoryMb: 32, threads: 1 };
+    const budget = { timeoutMs: 120_000, memoryMb: 32, threads: 1, warmThreads: 0 };
     const { completion, healthyDuringScan } = await scanWithBudget(
       budget,
       "k8s/big.json",

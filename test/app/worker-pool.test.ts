@@ -1,6 +1,6 @@
 /**
- * The scan threads stay warm: the pool starts every thread at once, each imports the engine as it
- * starts, and the pool is ready (`/readyz`) only once they all have. The workers run the build's
+ * The warm scan threads: the pool starts them at once, each imports the engine as it starts, and
+ * the pool is ready (`/readyz`) only once they all have. The workers run the build's
  * modules (`npm run build`, as `npm test` does first).
  */
 import { afterEach, describe, expect, it } from "@jest/globals";
@@ -29,9 +29,9 @@ async function until(condition: () => boolean, timeoutMs = 20_000): Promise<void
 }
 
 describe("the worker pool", () => {
-  it("starts every thread with the engine imported before it reports ready", async () => {
+  it("starts the warm threads with the engine imported before it reports ready", async () => {
     const started = createWorkerPool(
-      { timeoutMs: 30_000, memoryMb: 256, threads: 2 },
+      { timeoutMs: 30_000, memoryMb: 256, threads: 3, warmThreads: 2 },
       { preload: [EVALUATE_CHANGE.module] },
     );
     pool = started;
