@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { LINUX_CAPABILITIES } from "./capability-names.js";
 import { CAPABILITY_CATALOGUE } from "./catalogue.js";
-import { inferNeeds } from "./infer.js";
+import { inferNeeds, inferNeedsOfAll } from "./infer.js";
 import type { ContainerFacts } from "./types.js";
 
 interface Case {
@@ -515,5 +515,21 @@ describe("capability catalogue", () => {
   it("names the older kernels' capabilities in its notes", () => {
     const { notes } = inferNeeds({ command: ["perf", "top"] });
     expect(notes).toContain("perf: on kernels before Linux 5.8, SYS_ADMIN instead of PERFMON.");
+  });
+});
+
+describe("what a setting shared by several containers needs", () => {
+  it("is every entry one of them shows, in catalogue order, each with the first signal found", () => {
+    const shared = inferNeedsOfAll([
+      { image: "docker.io/bitnami/metallb-speaker:0.15.2" },
+      { command: ["/bin/bash", "-c", "/usr/lib/frr/watchfrr zebra bgpd"] },
+      { image: "quay.io/metallb/speaker:v0.14.8" },
+    ]);
+    expect(shared.matches.map((m) => [m.entry.id, m.signal])).toEqual([
+      ["metallb-speaker", "image `bitnami/metallb-speaker`"],
+      ["frr", "program `watchfrr`"],
+    ]);
+    expect(shared.capabilities).toEqual(["NET_RAW", "NET_ADMIN", "SYS_ADMIN", "NET_BIND_SERVICE"]);
+    expect(inferNeedsOfAll([])).toEqual({ matches: [], capabilities: [], devices: [], notes: [] });
   });
 });

@@ -3,11 +3,23 @@ export { ALTERNATIVES, type Alternative, alternativesTo } from "./alternatives.j
 export { LINUX_CAPABILITIES } from "./capability-names.js";
 export { CAPABILITY_CATALOGUE } from "./catalogue.js";
 export { parseImageRef } from "./image-ref.js";
-export { type CompiledCatalogue, compileCatalogue, describeMatches, inferNeeds } from "./infer.js";
-export { justifiedAdvice } from "./justified-advice.js";
-export { PRIVILEGED_WORKLOADS, type PrivilegedWorkload } from "./privileged-workloads.js";
+export {
+  type CompiledCatalogue,
+  compileCatalogue,
+  describeMatches,
+  inferNeeds,
+  inferNeedsOfAll,
+} from "./infer.js";
+export { type AdviceWording, justifiedAdvice } from "./justified-advice.js";
+export {
+  type Confinement,
+  PRIVILEGED_WORKLOADS,
+  type PrivilegedWorkload,
+  type UnconfinedNeed,
+} from "./privileged-workloads.js";
 export {
   needsHostPath,
+  needsUnconfined,
   type Recognition,
   recognizePrivilegedWorkload,
   type WorkloadFacts,

@@ -22,11 +22,26 @@ export function inferNeeds(
   facts: ContainerFacts,
   catalogue: CompiledCatalogue = COMPILED,
 ): Inference {
-  const index = indexFacts(facts);
+  return inferNeedsOfAll([facts], catalogue);
+}
+
+/**
+ * What a setting shared by several containers needs (a chart value that several containers'
+ * security contexts render): every entry one of them shows, with the first signal found.
+ */
+export function inferNeedsOfAll(
+  facts: readonly ContainerFacts[],
+  catalogue: CompiledCatalogue = COMPILED,
+): Inference {
+  const indexes = facts.map(indexFacts);
   const matches: CatalogueMatch[] = [];
   for (const { entry, find } of catalogue) {
-    const signal = find(index);
-    if (signal) matches.push({ entry, signal });
+    for (const index of indexes) {
+      const signal = find(index);
+      if (!signal) continue;
+      matches.push({ entry, signal });
+      break;
+    }
   }
   const capabilities = unique(matches.flatMap((m) => m.entry.capabilities));
   const devices = unique(matches.flatMap((m) => m.entry.devices ?? []));

@@ -1,15 +1,29 @@
 import type { Recognition } from "./recognize.js";
 
+/** What the advice says the workload needs the setting for, and what no fix does. */
+export interface AdviceWording {
+  /** Completes "which needs <setting> to ..."; the workload's own `needs` by default. */
+  readonly needs?: string;
+  /** What no fix does; "removes it" by default. */
+  readonly noFix?: string;
+}
+
 /**
  * The advice for a setting that a recognised workload genuinely needs: why no fix removes it, how
  * to keep it as a justified, isolated exception (`keep`, one sentence from the caller: a cluster's
  * namespace, nodes and NetworkPolicy; a host's or CI runner's dedication), and a safer alternative
  * where the data names one.
  */
-export function justifiedAdvice(recognition: Recognition, setting: string, keep: string): string {
+export function justifiedAdvice(
+  recognition: Recognition,
+  setting: string,
+  keep: string,
+  wording: AdviceWording = {},
+): string {
   const { workload, signal } = recognition;
+  const needs = wording.needs ?? workload.needs;
   return [
-    `This looks like a ${workload.title} (${signal}), which needs ${setting} to ${workload.needs}, so no fix removes it.`,
+    `This looks like a ${workload.title} (${signal}), which needs ${setting} to ${needs}, so no fix ${wording.noFix ?? "removes it"}.`,
     keep,
     ...(workload.alternative ? [`Safer alternative: ${workload.alternative}`] : []),
   ].join(" ");

@@ -42,8 +42,26 @@ export interface PrivilegedWorkload {
    * all capabilities dropped.
    */
   readonly keepsDefaults?: KeepsDefaults;
+  /**
+   * The confinement it must run without: a fix that set the runtime's default AppArmor or seccomp
+   * profile where it runs unconfined would stop it, so none is offered.
+   */
+  readonly unconfined?: {
+    readonly appArmor?: UnconfinedNeed;
+    readonly seccomp?: UnconfinedNeed;
+  };
   readonly evidence: readonly Evidence[];
 }
+
+/** Why a workload runs without a confinement (AppArmor, seccomp), and the evidence. */
+export interface UnconfinedNeed {
+  /** Completes "it needs an unconfined AppArmor profile to ...". */
+  readonly why: string;
+  readonly evidence: readonly Evidence[];
+}
+
+/** The confinements a workload may need to run without. */
+export type Confinement = "appArmor" | "seccomp";
 
 const FLANNEL_DOCKERFILE: Evidence = {
   url: "https://github.com/flannel-io/flannel/blob/master/images/Dockerfile",
@@ -255,6 +273,25 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         },
       ],
     },
+    unconfined: {
+      appArmor: {
+        why: "read the /proc entries of the node's other processes (ptrace read access), which the container runtime's default AppArmor profile denies, leaving Falco's container fields empty",
+        evidence: [
+          {
+            url: "https://github.com/falcosecurity/charts/commit/1310e60b75b9de0debe9f3a9441aa35bbec797eb",
+            says: 'with leastPrivileged the chart sets the AppArmor profile unconfined: the default profile denies Falco\'s ptrace reads (apparmor="DENIED" operation="ptrace" profile="cri-containerd.apparmor.d" comm="falco" requested_mask="read")',
+          },
+          {
+            url: "https://github.com/falcosecurity/charts/blob/master/charts/falco/CHANGELOG.md",
+            says: "Set apparmor to `unconfined` (disabled) when `leastPrivileged: true` and (`kind: modern_ebpf` or `kind: ebpf`)",
+          },
+          {
+            url: "https://github.com/moby/profiles/pull/9",
+            says: "the default AppArmor profile allowed tracing but blocked ptrace reads (/proc/* of other processes) until `ptrace (read, trace) peer=...` rules were added",
+          },
+        ],
+      },
+    },
     alternative:
       "With the modern eBPF driver (chart values driver.kind: modern_ebpf and driver.modernEbpf.leastPrivileged: true, Linux 5.8 or later) Falco needs no privileged mode and no driver-loader init container, only the capabilities BPF, PERFMON, SYS_RESOURCE and SYS_PTRACE; the chart then also runs it without AppArmor confinement, which denies the ptrace reads it makes.",
     evidence: [
@@ -352,6 +389,51 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://github.com/GoogleContainerTools/kaniko",
         says: "builds images without privileged mode",
+      },
+    ],
+  },
+  {
+    id: "buildkit-rootless",
+    title: "Rootless BuildKit daemon",
+    match: {
+      images: ["moby/buildkit:*rootless*"],
+      programs: ["buildkitd-rootless*", "rootlesskit"],
+    },
+    needs:
+      "build images as a non-root user, creating a user namespace and mounting file systems for each build step",
+    privileged: false,
+    unconfined: {
+      seccomp: {
+        why: "call unshare (used by runc) and mount (used by its snapshotters), which the runtime's default seccomp profile refuses to a process without CAP_SYS_ADMIN",
+        evidence: [
+          {
+            url: "https://github.com/moby/buildkit/blob/master/docs/rootless.md",
+            says: "`seccomp=unconfined`: for allowing several syscalls such as `unshare` (used by runc) and `mount` (used by snapshotters, etc)",
+          },
+          {
+            url: "https://github.com/moby/buildkit/blob/master/examples/kubernetes/deployment%2Bservice.rootless.yaml",
+            says: "the rootless buildkitd container sets seccompProfile type Unconfined and appArmorProfile type Unconfined, runAsUser 1000",
+          },
+        ],
+      },
+      appArmor: {
+        why: "mount file systems for its build steps, which the runtime's default AppArmor profile denies",
+        evidence: [
+          {
+            url: "https://github.com/moby/buildkit/blob/master/docs/rootless.md",
+            says: "`apparmor=unconfined`: for allowing mounting filesystems, etc. Not needed when the host operating system does not use AppArmor",
+          },
+          {
+            url: "https://github.com/moby/buildkit/blob/master/examples/kubernetes/deployment%2Bservice.rootless.yaml",
+            says: "the rootless buildkitd container sets appArmorProfile type Unconfined (Kubernetes 1.30 and later)",
+          },
+        ],
+      },
+    },
+    evidence: [
+      {
+        url: "https://github.com/moby/buildkit/blob/master/docs/rootless.md",
+        says: "rootless BuildKit runs in a container without privileged mode, with seccomp, AppArmor and the /proc masks unconfined (or --oci-worker-no-process-sandbox for the last)",
       },
     ],
   },

@@ -1,6 +1,11 @@
 import { describe, expect, it } from "@jest/globals";
 import { PRIVILEGED_WORKLOADS } from "./privileged-workloads.js";
-import { needsHostPath, recognizePrivilegedWorkload, type WorkloadFacts } from "./recognize.js";
+import {
+  needsHostPath,
+  needsUnconfined,
+  recognizePrivilegedWorkload,
+  type WorkloadFacts,
+} from "./recognize.js";
 
 const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[] = [
   {
@@ -119,6 +124,16 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
   },
   { name: "reading sysctls is not writing", facts: { command: ["sysctl", "-a"] }, id: null },
   {
+    name: "rootless BuildKit",
+    facts: { image: "moby/buildkit:v0.16.0-rootless", args: ["--oci-worker-no-process-sandbox"] },
+    id: "buildkit-rootless",
+  },
+  {
+    name: "BuildKit in privileged mode is not the rootless daemon",
+    facts: { image: "moby/buildkit:v0.16.0" },
+    id: null,
+  },
+  {
     name: "an ordinary web server",
     facts: { image: "nginx:1.27", mountPaths: ["/usr/share/nginx/html"] },
     id: null,
@@ -128,17 +143,20 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
 describe("workloads that genuinely need privilege", () => {
   it("each kind has evidence and a case", () => {
     for (const w of PRIVILEGED_WORKLOADS) {
+      const unconfined = [w.unconfined?.appArmor, w.unconfined?.seccomp];
       const evidence = [
         ...w.evidence,
         ...(w.root?.evidence ?? []),
         ...(w.keepsDefaults?.evidence ?? []),
+        ...unconfined.flatMap((u) => u?.evidence ?? []),
       ];
+      for (const u of unconfined) if (u) expect(u.evidence.length).toBeGreaterThan(0);
       expect(w.evidence.length).toBeGreaterThan(0);
       for (const e of evidence) {
         expect(e.url).toMatch(/^https:\/\//);
         expect(e.says.length).toBeGreaterThan(10);
       }
-      for (const why of [w.root?.why, w.keepsDefaults?.why])
+      for (const why of [w.root?.why, w.keepsDefaults?.why, ...unconfined.map((u) => u?.why)])
         if (why) expect(why).not.toMatch(/\.$/);
       expect(CASES.some((c) => c.id === w.id)).toBe(true);
     }
@@ -177,5 +195,28 @@ describe("host paths a recognised workload needs", () => {
     [agent, "/var/log", false],
   ] as const)("%#: %s", (recognition, path, needed) => {
     expect(needsHostPath(recognition, path)).toBe(needed);
+  });
+});
+
+describe("confinement a recognised workload must run without", () => {
+  const recognised = (facts: WorkloadFacts) => {
+    const r = recognizePrivilegedWorkload(facts);
+    if (!r) throw new Error("not recognised");
+    return r;
+  };
+  const falco = recognised({ args: ["/usr/bin/falco"], environment: ["FALCO_K8S_NODE_NAME"] });
+  const buildkit = recognised({ image: "moby/buildkit:rootless" });
+  const cni = recognised({ image: "docker.io/calico/node:v3.29.0", hostNamespaces: ["network"] });
+  it.each([
+    [falco, "appArmor", /ptrace/],
+    [falco, "seccomp", null],
+    [buildkit, "seccomp", /unshare/],
+    [buildkit, "appArmor", /mount/],
+    [cni, "appArmor", null],
+    [cni, "seccomp", null],
+  ] as const)("%#: %s", (recognition, confinement, why) => {
+    const need = needsUnconfined(recognition, confinement);
+    if (why === null) expect(need).toBeNull();
+    else expect(need?.why).toMatch(why);
   });
 });

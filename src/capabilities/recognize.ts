@@ -1,5 +1,10 @@
 import { compile, compileMatch, indexFacts, type SignalFinder } from "./match.js";
-import { PRIVILEGED_WORKLOADS, type PrivilegedWorkload } from "./privileged-workloads.js";
+import {
+  type Confinement,
+  PRIVILEGED_WORKLOADS,
+  type PrivilegedWorkload,
+  type UnconfinedNeed,
+} from "./privileged-workloads.js";
 import type { ContainerFacts } from "./types.js";
 
 /** What is known of a container beyond its own fields: how it mounts, and its pod's host namespaces. */
@@ -31,6 +36,14 @@ export function needsHostPath(recognition: Recognition, path: string): boolean {
   const trimmed = path.length > 1 ? path.replace(/\/+$/, "") : path;
   const entry = COMPILED.find((c) => c.workload === recognition.workload);
   return entry?.hostPaths.some((test) => test(trimmed)) ?? false;
+}
+
+/** Why the recognised workload must run without `confinement` (AppArmor, seccomp), or null. */
+export function needsUnconfined(
+  recognition: Recognition,
+  confinement: Confinement,
+): UnconfinedNeed | null {
+  return recognition.workload.unconfined?.[confinement] ?? null;
 }
 
 /**

@@ -1,7 +1,14 @@
 import { isMap, isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import type { ResourceRef } from "../core/types.js";
 import type { Entry, Ref, YamlDoc } from "../yaml/yaml-doc.js";
-import { itemLabel, join, looksLikePodSpec, looseContext } from "./pod-shapes.js";
+import {
+  itemLabel,
+  join,
+  looksLikeContainer,
+  looksLikePodSpec,
+  looseContext,
+  siblingImage,
+} from "./pod-shapes.js";
 import type { ContainerGroup, ContainerView, PodView, VolumeView } from "./pod-view.js";
 import {
   CONTAINER_KEYS,
@@ -227,6 +234,10 @@ class PodFinder {
       this.pods.push(this.#pod(resource, map, metadata, path, false));
       return;
     }
+    if (looksLikeContainer(doc, map)) {
+      this.pods.push(this.#fragment(resource, map, path, [this.#container(map, "embedded", path)]));
+      return;
+    }
     const containers: ContainerView[] = [];
     const volumes: VolumeView[] = [];
     let podContext: { ref: Ref<YAMLMap>; path: string } | null = null;
@@ -239,8 +250,11 @@ class PodFinder {
       if (isMap(value.node)) {
         const child = value as Ref<YAMLMap>;
         if (POD_SECURITY_CONTEXT_KEY.test(e.key)) podContext = { ref: child, path: childPath };
-        else if (SECURITY_CONTEXT_KEY.test(e.key)) containers.push(looseContext(child, childPath));
-        else if (CONTAINER_KEYS.has(e.key) && !looksLikePodSpec(doc, child)) {
+        else if (SECURITY_CONTEXT_KEY.test(e.key)) {
+          // Judged by key name, a values block is known by the image beside it, if any.
+          const image = siblingImage(doc, map);
+          containers.push(looseContext(child, childPath, undefined, image ? [{ image }] : []));
+        } else if (CONTAINER_KEYS.has(e.key) && !looksLikePodSpec(doc, child)) {
           containers.push(this.#embeddedContainer(map, child, childPath));
         } else {
           const beside = e.key === "spec" ? doc.getMap(map, "metadata") : null;
@@ -266,7 +280,20 @@ class PodFinder {
       }
     }
     if (containers.length === 0 && volumes.length === 0 && !podContext && !hostKeys) return;
-    this.pods.push({
+    this.pods.push(this.#fragment(resource, map, path, containers, volumes, podContext));
+  }
+
+  /** The pod-like part of a fragment: never a complete pod. */
+  #fragment(
+    resource: ResourceRef | null,
+    map: Ref<YAMLMap>,
+    path: string,
+    containers: ContainerView[],
+    volumes: VolumeView[] = [],
+    podContext: { ref: Ref<YAMLMap>; path: string } | null = null,
+  ): PodView {
+    const doc = this.#doc;
+    return {
       doc,
       resource,
       path,
@@ -280,7 +307,7 @@ class PodFinder {
       windows: doc.getScalar(doc.getMap(map, "os"), "name") === "windows",
       userNamespace: doc.getScalar(map, "hostUsers") === false,
       exceptions: this.#exceptions(null),
-    });
+    };
   }
 }
 

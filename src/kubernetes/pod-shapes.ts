@@ -1,4 +1,5 @@
-import type { YAMLMap } from "yaml";
+import { isMap, isScalar, type YAMLMap } from "yaml";
+import type { WorkloadFacts } from "../capabilities/index.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import type { ContainerView } from "./pod-view.js";
 
@@ -8,8 +9,51 @@ export function looksLikePodSpec(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
   return containers !== null && doc.mapItems(containers).length > 0;
 }
 
+/**
+ * A container on its own: a mapping with a `name`, an `image` written as a scalar (a template
+ * action reads as an unknown one) and a `securityContext`, as a chart writes a container in a
+ * `define` (Falco's driver-loader init container) or a values list of extra containers. A values
+ * block whose `image` is a mapping of registry, repository and tag is not one.
+ */
+export function looksLikeContainer(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
+  const image = doc.get(map, "image");
+  return (
+    !!doc.get(map, "name") &&
+    !!image?.value &&
+    isScalar(image.value.node) &&
+    !!doc.getMap(map, "securityContext")
+  );
+}
+
+/**
+ * The image a values mapping names beside its settings, as charts write it: `image: repo:tag`, or
+ * `image: {registry, repository, tag}` (Bitnami's `speaker.image.repository:
+ * bitnami/metallb-speaker`); null when it names none.
+ */
+export function siblingImage(doc: YamlDoc, map: Ref<YAMLMap>): string | null {
+  const image = doc.get(map, "image")?.value;
+  if (!image) return null;
+  const written = doc.getScalarOf(image);
+  if (typeof written === "string" && written !== "") return written;
+  if (!isMap(image.node)) return null;
+  const part = (key: string) => {
+    const v = doc.getScalar(image as Ref<YAMLMap>, key);
+    return typeof v === "string" && v !== "" ? v : null;
+  };
+  const repository = part("repository");
+  if (!repository) return null;
+  const registry = part("registry");
+  const tag = part("tag");
+  return `${registry ? `${registry}/` : ""}${repository}${tag ? `:${tag}` : ""}`;
+}
+
 /** A security context mapping found on its own, as charts write them. */
-export function looseContext(ref: Ref<YAMLMap>, path: string, subject?: string): ContainerView {
+export function looseContext(
+  ref: Ref<YAMLMap>,
+  path: string,
+  subject?: string,
+  workloads?: readonly WorkloadFacts[],
+): ContainerView {
   return {
     ref: null,
     group: "embedded",
@@ -19,6 +63,7 @@ export function looseContext(ref: Ref<YAMLMap>, path: string, subject?: string):
     securityContext: ref,
     securityContextPath: path,
     ...(subject ? { subject } : {}),
+    ...(workloads && workloads.length > 0 ? { workloads } : {}),
   };
 }
 

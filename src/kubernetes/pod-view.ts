@@ -1,4 +1,5 @@
 import type { YAMLMap } from "yaml";
+import type { WorkloadFacts } from "../capabilities/index.js";
 import type { ResourceRef } from "../core/types.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 
@@ -22,6 +23,12 @@ export interface ContainerView {
    * built from code spans): a chart value, with the containers the chart's templates give it to.
    */
   readonly subject?: string;
+  /**
+   * For a security context found on its own (a chart value), what is known of the containers it
+   * is given to: the chart templates' containers that render it, with the image the values file
+   * names beside it. Absent when nothing is known; a container with `ref` is read from it.
+   */
+  readonly workloads?: readonly WorkloadFacts[];
   /** Logical path of the container from the document root, e.g. `spec.containers[app]`. */
   readonly path: string;
   readonly securityContext: Ref<YAMLMap> | null;

@@ -1,8 +1,9 @@
 import { isMap, isScalar, isSeq, Pair, Scalar, type YAMLMap } from "yaml";
+import type { WorkloadFacts } from "../capabilities/index.js";
 import { codeSpan } from "../core/code-span.js";
 import { PartialMap } from "../yaml/partial-map.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
-import { join, looseContext } from "./pod-shapes.js";
+import { join, looseContext, siblingImage } from "./pod-shapes.js";
 import type { ContainerView, PodView, VolumeView } from "./pod-view.js";
 import type { ValueRole, ValuesMap } from "./values-map.js";
 
@@ -16,6 +17,11 @@ interface Placed {
   readonly siblings: number;
   /** The containers the templates give it to, by their literal names there. */
   readonly containers: readonly string[];
+  /**
+   * What those containers run, as the templates write them, with the image the values file names
+   * beside the value (`image.repository`) where a template writes the image as an action.
+   */
+  readonly workloads: readonly WorkloadFacts[];
 }
 
 /**
@@ -36,7 +42,8 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
     if (role.kind === "container-context" && isMap(p.value.node)) {
       const context = p.value as Ref<YAMLMap>;
       const subject = valueSubject(p.path, p.containers);
-      pods.push(view(doc, p.path, { containers: [looseContext(context, p.path, subject)] }));
+      const container = looseContext(context, p.path, subject, p.workloads);
+      pods.push(view(doc, p.path, { containers: [container] }));
     } else if (role.kind === "pod-context" && isMap(p.value.node)) {
       pods.push(view(doc, p.path, { securityContext: p.value as Ref<YAMLMap> }));
     } else if (role.kind === "volumes" && isSeq(p.value.node)) {
@@ -62,7 +69,9 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
     } else {
       const names = [...new Set(members.flatMap((m) => m.containers))];
       const subject = valueSubject(parent, names);
-      pods.push(view(doc, parent, { containers: [looseContext(synthetic, parent, subject)] }));
+      const workloads = [...new Set(members.flatMap((m) => m.workloads))];
+      const container = looseContext(synthetic, parent, subject, workloads);
+      pods.push(view(doc, parent, { containers: [container] }));
     }
   }
   return pods;
@@ -86,9 +95,15 @@ function visit(
       const id = idOf(use.role);
       if (seen.has(id)) continue;
       seen.add(id);
-      const containers = uses.flatMap((u) =>
-        idOf(u.role) === id && u.container ? [u.container] : [],
-      );
+      const same = uses.filter((u) => idOf(u.role) === id);
+      const containers = same.flatMap((u) => (u.container ? [u.container] : []));
+      const image = siblingImage(doc, map);
+      const facts = same.flatMap((u) => (u.facts ? [u.facts] : []));
+      const workloads = image
+        ? facts.length > 0
+          ? facts.map((f) => (f.image ? f : { ...f, image }))
+          : [{ image }]
+        : facts;
       out.push({
         path: here,
         role: use.role,
@@ -96,6 +111,7 @@ function visit(
         value: e.value,
         siblings: map.node.items.length,
         containers: [...new Set(containers)],
+        workloads,
       });
     }
     if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, roles, out);

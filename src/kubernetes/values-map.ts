@@ -7,12 +7,16 @@
  * the key the action stands under in the template read with placeholders.
  */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
+import type { WorkloadFacts } from "../capabilities/index.js";
 import type { Limits, SourceFile } from "../core/types.js";
 import { lexTemplate, type TemplateAction } from "../yaml/go-template-lexer.js";
 import { templateView } from "../yaml/go-template.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { parseChunk } from "../yaml/parse-stream.js";
 import { templateChunks } from "../yaml/template-chunks.js";
+import type { YamlDoc } from "../yaml/yaml-doc.js";
+import { workloadFacts } from "./container-facts.js";
+import { DepthLimitError, findPods } from "./find-pods.js";
 
 /** What a value feeds in the rendered pod. */
 export type ValueRole =
@@ -34,6 +38,11 @@ export interface ValueUse {
   readonly role: ValueRole;
   /** The container the value is a security setting of, by its literal name in the template. */
   readonly container: string | null;
+  /**
+   * What that container runs, as the template writes it (its command, environment, mounts, its
+   * pod's host namespaces; an image written as an action is unknown), or null.
+   */
+  readonly facts: WorkloadFacts | null;
   /** The template's path and the 1-based line of the action. */
   readonly template: string;
   readonly line: number;
@@ -64,7 +73,8 @@ export function valuesMap(templates: readonly SourceFile[], limits: Limits): Val
       for (const doc of parseChunk(chunk, limits).docs) {
         const root = doc.doc.contents as Node | null;
         const tops = root && isSeq(root) ? root.items : [root];
-        const at: Walk = { base: doc.base, template: t.path, literal, out: slots };
+        const factsOf = containerFactsOf(doc, limits);
+        const at: Walk = { base: doc.base, template: t.path, literal, out: slots, factsOf };
         for (const top of tops) if (top && isMap(top)) collectSlots(top, null, false, null, at);
       }
     }
@@ -77,6 +87,7 @@ export function valuesMap(templates: readonly SourceFile[], limits: Limits): Val
         uses.push({
           role: slot.role,
           container: slot.container,
+          facts: slot.facts,
           template: t.path,
           line: index.span(a.start, a.end).line,
         });
@@ -98,18 +109,44 @@ interface Slot {
   readonly block: number | null;
   /** The literal name of the container whose security setting this is, or null. */
   readonly container: string | null;
+  /** What that container runs, or null. */
+  readonly facts: WorkloadFacts | null;
 }
 
-function slot(pair: Pair, role: ValueRole, base: number, container: string | null): Slot {
+function slot(
+  pair: Pair,
+  role: ValueRole,
+  base: number,
+  owner: { container: string | null; facts: WorkloadFacts | null },
+): Slot {
   const key = pair.key as Node;
   const keyEnd = base + (key.range?.[1] ?? 0);
   const v = pair.value as Node | null;
   if (!v?.range || (isScalar(v) && v.value === null && !overlapsText(v))) {
-    return { role, keyEnd, scalar: null, block: null, container };
+    return { role, keyEnd, scalar: null, block: null, ...owner };
   }
   if (isScalar(v))
-    return { role, keyEnd, scalar: [base + v.range[0], base + v.range[1]], block: null, container };
-  return { role, keyEnd, scalar: null, block: base + v.range[0], container };
+    return { role, keyEnd, scalar: [base + v.range[0], base + v.range[1]], block: null, ...owner };
+  return { role, keyEnd, scalar: null, block: base + v.range[0], ...owner };
+}
+
+/**
+ * What each container of a template's document runs, by its mapping: the containers its pods hold
+ * as the scan finds them, each with its pod's host namespaces and volumes.
+ */
+function containerFactsOf(
+  doc: YamlDoc,
+  limits: Limits,
+): (container: YAMLMap | null) => WorkloadFacts | null {
+  const facts = new Map<YAMLMap, WorkloadFacts>();
+  try {
+    for (const pod of findPods(doc, limits.maxDepth))
+      for (const c of pod.containers) if (c.ref) facts.set(c.ref.node, workloadFacts(doc, pod, c));
+  } catch (error) {
+    // A document too deep to walk is reported by its own scan; its containers stay unknown here.
+    if (!(error instanceof DepthLimitError)) throw error;
+  }
+  return (container) => (container ? (facts.get(container) ?? null) : null);
 }
 
 /** One template's reading: where its chunk starts, which ranges hold no action, the slots found. */
@@ -118,6 +155,8 @@ interface Walk {
   readonly template: string;
   readonly literal: (start: number, end: number) => boolean;
   readonly out: Slot[];
+  /** What a container mapping of the document runs. */
+  readonly factsOf: (container: YAMLMap | null) => WorkloadFacts | null;
 }
 
 /** The container mapping's `name`, when the template writes it without an action. */
@@ -169,13 +208,14 @@ function collectSlots(
     if (role) {
       // A container's security context is a key of the container; one of its settings, a key of
       // the security context the container holds.
-      const container =
-        role.kind === "container-context"
-          ? literalName(map, at)
-          : role.kind === "container-setting"
-            ? literalName(parent, at)
-            : null;
-      at.out.push(slot(item, role, at.base, container));
+      const owner =
+        role.kind === "container-context" ? map : role.kind === "container-setting" ? parent : null;
+      at.out.push(
+        slot(item, role, at.base, {
+          container: literalName(owner, at),
+          facts: at.factsOf(owner),
+        }),
+      );
     }
     const value = item.value as Node | null;
     if (value && isMap(value)) collectSlots(value, key, isPod, map, at);

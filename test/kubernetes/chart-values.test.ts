@@ -224,3 +224,85 @@ describe("values.yaml through the chart's templates", () => {
     expect(result.introduced.map((f) => [f.ruleId, f.line])).toEqual([["privileged", 6]]);
   });
 });
+
+describe("the workload a value is given to", () => {
+  /** A speaker DaemonSet whose image is an action and whose security context is a values block. */
+  const speaker = [
+    "apiVersion: apps/v1",
+    "kind: DaemonSet",
+    "metadata:",
+    "  name: {{ .Release.Name }}-speaker",
+    "spec:",
+    "  template:",
+    "    spec:",
+    "      hostNetwork: true",
+    "      containers:",
+    "        - name: speaker",
+    '          image: {{ include "common.images.image" (dict "imageRoot" .Values.speaker.image) }}',
+    "          securityContext: {{- toYaml .Values.speaker.containerSecurityContext | nindent 12 }}",
+    "        - name: frr",
+    '          image: {{ include "common.images.image" (dict "imageRoot" .Values.speaker.image) }}',
+    '          command: [/bin/bash, -c, "/usr/lib/frr/watchfrr zebra bgpd & tail -f /etc/frr/frr.log"]',
+    "          securityContext: {{- toYaml .Values.speaker.frr.containerSecurityContext | nindent 12 }}",
+    "",
+  ].join("\n");
+  const speakerValues = [
+    "speaker:",
+    "  image:",
+    "    registry: docker.io",
+    "    repository: bitnami/metallb-speaker",
+    "    tag: 0.15.2",
+    "  containerSecurityContext:",
+    "    capabilities:",
+    "      add: [NET_ADMIN, NET_RAW, SYS_ADMIN]",
+    "  frr:",
+    "    containerSecurityContext:",
+    "      capabilities:",
+    "        add: [NET_ADMIN, NET_RAW, SYS_ADMIN]",
+    "",
+  ].join("\n");
+  const chart = ["charts/lb"];
+  const scanValues = (context: boolean) => {
+    const [result] = scan([{ path: "charts/lb/values.yaml", text: speakerValues }], {
+      charts: chart,
+      context: context ? [{ path: "charts/lb/templates/speaker.yaml", text: speaker }] : [],
+    });
+    expect(result?.problems).toEqual([]);
+    return (result?.findings ?? []).map((f) => [f.line, f.field.split(".").pop(), !!f.fix]);
+  };
+
+  it("is known by the image beside the value and by what the template's container runs", () => {
+    // The speaker needs NET_RAW alone (the catalogue, by its image beside the value); FRR, which
+    // the template's container runs, needs all three.
+    expect(scanValues(true)).toEqual([
+      [8, "add[NET_ADMIN]", true],
+      [8, "add[NET_RAW]", false],
+      [8, "add[SYS_ADMIN]", true],
+      [12, "add[NET_ADMIN]", false],
+      [12, "add[NET_RAW]", false],
+      [12, "add[SYS_ADMIN]", false],
+    ]);
+  });
+
+  it("judged by key name, is still known by the image beside the value", () => {
+    // Without the templates only the image beside a value is known: the FRR block names none.
+    const byLine = scanValues(false).sort((a, b) => Number(a[0]) - Number(b[0]));
+    expect(byLine).toEqual([
+      [8, "add[NET_ADMIN]", true],
+      [8, "add[NET_RAW]", false],
+      [8, "add[SYS_ADMIN]", true],
+      [12, "add[NET_ADMIN]", true],
+      [12, "add[NET_RAW]", true],
+      [12, "add[SYS_ADMIN]", true],
+    ]);
+  });
+
+  it("records each container's facts in the values map", () => {
+    const map = valuesMap([{ path: "t.yaml", text: speaker }], DEFAULT_LIMITS);
+    const [frr] = map.get("speaker.frr.containerSecurityContext") ?? [];
+    expect(frr?.container).toBe("frr");
+    expect(frr?.facts?.hostNamespaces).toEqual(["network"]);
+    expect(frr?.facts?.command?.[0]).toBe("/bin/bash");
+    expect(frr?.facts?.image).toBeNull();
+  });
+});

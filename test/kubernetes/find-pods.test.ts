@@ -251,6 +251,40 @@ defaultBackend:
     ]);
   });
 
+  it("a container on its own in a chart's `define` (name, image and securityContext) is a container", () => {
+    // As Falco's pod-template.tpl writes its driver-loader init container.
+    const text = `{{- define "agent.loader" -}}
+- name: {{ .Chart.Name }}-loader
+  image: {{ include "agent.image" . }}
+  args:
+    - kmod
+  securityContext:
+    privileged: true
+  env:
+    - name: FALCOCTL_DRIVER_CONFIG_UPDATE_FALCO
+      value: "false"
+{{- end -}}
+`;
+    const [result] = scan([{ path: "charts/agent/templates/pod-template.tpl", text }], {
+      charts: ["charts/agent"],
+    });
+    const found = result?.findings.filter((f) => f.ruleId === "privileged") ?? [];
+    expect(found.map((f) => [f.line, f.container, f.field])).toEqual([
+      [7, "#0", "[#0].securityContext.privileged"],
+    ]);
+    // Read as a container, what it runs is known: Falco's driver loader keeps privileged mode.
+    expect(found[0]?.fix).toBeUndefined();
+    expect(found[0]?.remediation).toContain("This looks like a Falco runtime security sensor");
+  });
+
+  it("a values block with an image mapping is not taken for a container", () => {
+    const text =
+      "agent:\n  name: agent\n  image: {repository: example/agent, tag: '1'}\n  securityContext:\n    privileged: true\n";
+    expect(privileged(text, "charts/app/values.yaml").map((f) => f.container)).toEqual([
+      "agent.securityContext",
+    ]);
+  });
+
   it("a values file with a `kind:` setting is still read as a fragment", () => {
     const text = "kind: DaemonSet\nsecurityContext:\n  privileged: true\n";
     expect(fieldsAndLines(text, "values.yaml")).toEqual(["3 securityContext.privileged"]);

@@ -1,14 +1,18 @@
 /**
  * Real manifests from public projects (test/fixtures/realworld/manifests, see SOURCES.md), scanned
  * at both levels: read without a problem, every offered fix accepted by Kubernetes and local, and
- * the findings each project's workloads call for.
+ * the findings each project's workloads call for; and every fix on node workloads, in these
+ * manifests and in the real charts beside them (test/fixtures/realworld/charts), keeps what the
+ * workload needs.
  */
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
-import { parseAllDocuments } from "yaml";
+import { parseAllDocuments, parseDocument } from "yaml";
 import { applyLineFix, scan } from "../../src/catalogue/index.js";
 import type { Finding, Level } from "../../src/core/types.js";
+import { templateView } from "../../src/yaml/go-template.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
+import { templateChunks } from "../../src/yaml/template-chunks.js";
 import { expectAcceptedLocalFix } from "../support/accepted-fix.js";
 
 const DIR = new URL("../fixtures/realworld/manifests/", import.meta.url);
@@ -27,11 +31,12 @@ const privilegedOf = (findings: readonly Finding[], container: string) =>
   findings.find((f) => f.ruleId === "privileged" && f.container === container);
 
 /**
- * The containers of node workloads in the corpus that run as root and need what they add (CNI
+ * The containers of node workloads in the corpus that run as root and need what they have (CNI
  * agents and their installers, CSI node plugins, device plugins, the MetalLB speaker and FRR, and
- * ip-masq-agent, which the capability catalogue knows): no fix may set runAsNonRoot over them or
- * take a capability they add, and none drops ALL from them (ip-masq-agent aside: dropping all with
- * the NET_ADMIN and NET_RAW it adds kept is what the catalogue allows).
+ * ip-masq-agent, which the capability catalogue knows): no fix may set runAsNonRoot over them,
+ * take privileged mode or a capability they add, or confine an AppArmor or seccomp profile they
+ * run unconfined, and none drops ALL from them (ip-masq-agent aside: dropping all with the
+ * NET_ADMIN and NET_RAW it adds kept is what the catalogue allows).
  */
 const DROP_ALL_KEEPS_IT = new Set(["ip-masq-agent.yaml"]);
 const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
@@ -48,36 +53,135 @@ const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
   "nvidia-device-plugin-privileged.yml": ["nvidia-device-plugin-ctr"],
 };
 
+/**
+ * The same promise on node workloads as real charts write them (test/fixtures/realworld/charts):
+ * in a template, every container of its documents and `define`s (Falco's sensor, which runs
+ * AppArmor-unconfined with its least-privileged driver, and its privileged driver loader); in a
+ * values file, the security context blocks the chart gives node workload containers, each with
+ * the capabilities its workload needs: the Bitnami MetalLB speaker block adds NET_ADMIN, NET_RAW
+ * and SYS_ADMIN, of which the speaker needs NET_RAW alone (MetalLB's manifests give it only that,
+ * and MetalLB removed the other two as not needed: metallb/metallb e0687ef), while its FRR block
+ * is FRR's (NET_ADMIN, NET_RAW and SYS_ADMIN in MetalLB's FRR manifests).
+ */
+const CHARTS_DIR = new URL("../fixtures/realworld/charts/", import.meta.url);
+const EVERY_CONTAINER = "every container";
+const CHART_NODE_WORKLOADS: Readonly<
+  Record<string, typeof EVERY_CONTAINER | Readonly<Record<string, readonly string[]>>>
+> = {
+  "falco/templates/pod-template.tpl": EVERY_CONTAINER,
+  "metallb/values.yaml": {
+    "speaker.containerSecurityContext": ["NET_RAW"],
+    "speaker.frr.containerSecurityContext": ["NET_ADMIN", "NET_RAW", "SYS_ADMIN"],
+  },
+};
+const CHARTS = readdirSync(CHARTS_DIR);
+
 interface Seen {
   readonly nonRoot: boolean;
+  readonly privileged: boolean;
   readonly add: readonly string[];
   readonly dropsAll: boolean;
+  /** The AppArmor and seccomp profiles that reach it unconfined, by where they are written. */
+  readonly unconfined: readonly string[];
 }
 
 type Obj = Record<string, unknown>;
 const obj = (v: unknown): Obj => (v && typeof v === "object" ? (v as Obj) : {});
 const list = (v: unknown): Obj[] => (Array.isArray(v) ? v.map(obj) : []);
+const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
 
-/** What each named container of the text's pods ends up with, as the kubelet resolves it. */
+/** What a container ends up with, as the kubelet resolves its and its pod's settings. */
+function seenOf(container: Obj, spec: Obj, podMetadata: Obj): Seen {
+  const podContext = obj(spec.securityContext);
+  const sc = obj(container.securityContext);
+  const caps = obj(sc.capabilities);
+  const type = (context: Obj, key: string) => obj(context[key]).type;
+  const unconfined = [
+    ...Object.entries(obj(podMetadata.annotations))
+      .filter(([key, value]) => key.startsWith(APPARMOR_ANNOTATION) && value === "unconfined")
+      .map(([key]) => key),
+    ...(type(sc, "appArmorProfile") === "Unconfined" ? ["container appArmorProfile"] : []),
+    ...(type(podContext, "appArmorProfile") === "Unconfined" ? ["pod appArmorProfile"] : []),
+    ...(type(sc, "seccompProfile") === "Unconfined" ? ["container seccompProfile"] : []),
+    ...(type(podContext, "seccompProfile") === "Unconfined" ? ["pod seccompProfile"] : []),
+  ];
+  return {
+    nonRoot: (sc.runAsNonRoot ?? podContext.runAsNonRoot) === true,
+    privileged: sc.privileged === true,
+    add: (Array.isArray(caps.add) ? caps.add : []).map(String),
+    dropsAll: Array.isArray(caps.drop) && caps.drop.includes("ALL"),
+    unconfined,
+  };
+}
+
+/** What each named container of the text's pods ends up with. */
 function containersOf(text: string, names: readonly string[]): Map<string, Seen> {
   const seen = new Map<string, Seen>();
   for (const doc of parseAllDocuments(text)) {
     const o = obj(doc.toJS());
-    const spec = obj(o.kind === "Pod" ? o.spec : obj(obj(obj(o.spec).template).spec));
-    const podContext = obj(spec.securityContext);
+    const template = o.kind === "Pod" ? o : obj(obj(o.spec).template);
+    const spec = obj(template.spec);
     for (const c of [...list(spec.initContainers), ...list(spec.containers)]) {
       const name = String(c.name);
       if (!names.includes(name)) continue;
-      const sc = obj(c.securityContext);
-      const caps = obj(sc.capabilities);
-      seen.set(`${String(obj(o.metadata).name)}/${name}`, {
-        nonRoot: (sc.runAsNonRoot ?? podContext.runAsNonRoot) === true,
-        add: (Array.isArray(caps.add) ? caps.add : []).map(String),
-        dropsAll: Array.isArray(caps.drop) && caps.drop.includes("ALL"),
-      });
+      seen.set(`${String(obj(o.metadata).name)}/${name}`, seenOf(c, spec, obj(template.metadata)));
     }
   }
   return seen;
+}
+
+/**
+ * What every container of a chart template ends up with, read with its template actions as
+ * placeholders: each document and each `define` (a pod template's `metadata` and `spec`, or a
+ * list of containers), the containers by their place.
+ */
+function templateContainersOf(text: string): Map<string, Seen> {
+  const seen = new Map<string, Seen>();
+  const chunks = templateChunks(text);
+  if (!Array.isArray(chunks)) throw new Error(`not a template: ${chunks.message}`);
+  chunks.forEach((chunk, i) => {
+    for (const doc of parseAllDocuments(templateView(chunk.text).text, { uniqueKeys: false })) {
+      const root = doc.toJS() as unknown;
+      const pod = obj(Array.isArray(root) ? {} : root);
+      const template = pod.kind ? obj(obj(pod.spec).template) : pod;
+      const spec = obj(template.spec);
+      const containers = Array.isArray(root)
+        ? list(root)
+        : [...list(spec.initContainers), ...list(spec.containers)];
+      containers.forEach((c, j) => {
+        seen.set(`${i}/${j}`, seenOf(c, spec, obj(template.metadata)));
+      });
+    }
+  });
+  return seen;
+}
+
+/** What the security context blocks at `paths` of a values file hold. */
+function valuesContextsOf(text: string, paths: readonly string[]): Map<string, Seen> {
+  const values = obj(parseDocument(text).toJS());
+  const at = (path: string) => path.split(".").reduce<Obj>((o, key) => obj(o[key]), values);
+  return new Map(paths.map((p) => [p, seenOf({ securityContext: at(p) }, {}, {})]));
+}
+
+/**
+ * What a fix broke of what a node workload had: of its capabilities, those it needs (by default
+ * every one it adds).
+ */
+function broken(
+  was: Seen,
+  now: Seen | undefined,
+  {
+    dropAllKeepsIt = false,
+    needs = was.add,
+  }: { dropAllKeepsIt?: boolean; needs?: readonly string[] } = {},
+): string[] {
+  return [
+    ...(now?.nonRoot && !was.nonRoot ? ["sets runAsNonRoot"] : []),
+    ...(was.privileged && !now?.privileged ? ["removes privileged"] : []),
+    ...needs.filter((c) => !now?.add.includes(c)).map((c) => `removes ${c}`),
+    ...(now?.dropsAll && !was.dropsAll && !dropAllKeepsIt ? ["drops ALL"] : []),
+    ...was.unconfined.filter((u) => !now?.unconfined.includes(u)).map((u) => `confines ${u}`),
+  ];
 }
 
 describe("real-world manifests", () => {
@@ -218,7 +322,7 @@ describe("real-world manifests", () => {
     expect(proc?.remediation).not.toContain("CNI agent");
   });
 
-  it("no fix on a recognised node workload sets runAsNonRoot, removes a capability or drops ALL", () => {
+  it("no fix on a recognised node workload sets runAsNonRoot, removes what it needs or drops ALL", () => {
     let checked = 0;
     for (const [file, names] of Object.entries(NODE_WORKLOADS)) {
       for (const level of ["baseline", "restricted"] as const) {
@@ -229,21 +333,57 @@ describe("real-world manifests", () => {
           if (!f.fix) continue;
           const after = containersOf(applyLineFix(text, new LineIndex(text), f.fix), names);
           for (const [id, was] of before) {
-            const now = after.get(id);
-            const broken = [
-              ...(now?.nonRoot && !was.nonRoot ? ["sets runAsNonRoot"] : []),
-              ...was.add.filter((c) => !now?.add.includes(c)).map((c) => `removes ${c}`),
-              ...(now?.dropsAll && !was.dropsAll && !DROP_ALL_KEEPS_IT.has(file)
-                ? ["drops ALL"]
-                : []),
-            ];
-            expect([file, f.ruleId, id, broken]).toEqual([file, f.ruleId, id, []]);
+            const lost = broken(was, after.get(id), {
+              dropAllKeepsIt: DROP_ALL_KEEPS_IT.has(file),
+            });
+            expect([file, f.ruleId, id, lost]).toEqual([file, f.ruleId, id, []]);
             checked++;
           }
         }
       }
     }
     expect(checked).toBeGreaterThan(50);
+  });
+
+  it("the same on node workloads as real charts write them, templates and values", () => {
+    const files = readdirSync(CHARTS_DIR, { recursive: true })
+      .map(String)
+      .filter((f) => /\.(ya?ml|tpl)$/.test(f))
+      .map((path) => ({ path, text: readFileSync(new URL(path, CHARTS_DIR), "utf8") }));
+    const scanned = files.filter(
+      (f) => f.path.includes("/templates/") || f.path.endsWith("/values.yaml"),
+    );
+    let checked = 0;
+    const lost: string[] = [];
+    for (const level of ["baseline", "restricted"] as const) {
+      const results = scan(scanned, { level, charts: CHARTS });
+      for (const [file, which] of Object.entries(CHART_NODE_WORKLOADS)) {
+        const text = files.find((f) => f.path === file)?.text ?? "";
+        const read = (t: string) =>
+          which === EVERY_CONTAINER
+            ? templateContainersOf(t)
+            : valuesContextsOf(t, Object.keys(which));
+        const before = read(text);
+        expect([file, before.size > 0]).toEqual([file, true]);
+        const result = results.find((r) => r.path === file);
+        expect(result?.problems).toEqual([]);
+        for (const f of result?.findings ?? []) {
+          if (!f.fix) continue;
+          const after = read(applyLineFix(text, new LineIndex(text), f.fix));
+          for (const [id, was] of before) {
+            const needs = which === EVERY_CONTAINER ? was.add : (which[id] ?? was.add);
+            expect(needs.every((c) => was.add.includes(c))).toBe(true);
+            for (const what of broken(was, after.get(id), { needs }))
+              lost.push(
+                `${file} at ${level}: the ${f.ruleId} fix on line ${f.line} ${what} (${id})`,
+              );
+            checked++;
+          }
+        }
+      }
+    }
+    expect(lost).toEqual([]);
+    expect(checked).toBeGreaterThan(0);
   });
 
   it("the MetalLB FRR container keeps its capabilities and the runtime's defaults, and says why", () => {

@@ -62,7 +62,7 @@ export const BUILDER_ENTRIES: readonly CatalogueEntry[] = [
       programs: ["buildkitd-rootless*", "rootlesskit"],
     },
     capabilities: [],
-    note: "Rootless BuildKit needs no capability; it needs seccomp and AppArmor Unconfined, or `--oci-worker-no-process-sandbox`.",
+    note: "Rootless BuildKit needs no capability; it needs seccomp and AppArmor Unconfined, and the /proc masks unconfined or `--oci-worker-no-process-sandbox`.",
     evidence: [
       {
         url: "https://github.com/moby/buildkit/blob/master/docs/rootless.md",

@@ -216,10 +216,19 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
     title: "MetalLB speaker",
     match: { images: ["metallb/speaker", "metallb-speaker"] },
     capabilities: ["NET_RAW"],
+    note: "NET_ADMIN and SYS_ADMIN, which older manifests and the Bitnami chart add, are not needed: MetalLB removed them from the speaker.",
     evidence: [
       {
         url: "https://github.com/metallb/metallb/blob/main/config/manifests/metallb-native.yaml",
         says: "speaker: capabilities add [NET_RAW], drop [ALL]",
+      },
+      {
+        url: "https://github.com/metallb/metallb/commit/e0687ef4bc92a38597eab168eaac8e1ca30fc00a",
+        says: "Remove NET_ADMIN and SYS_ADMIN capabilities: those capabilities are not needed and allow to break out of the container (metallb/metallb#762)",
+      },
+      {
+        url: "https://github.com/metallb/metallb/blob/main/charts/metallb/templates/speaker.yaml",
+        says: "speaker container: capabilities drop [ALL], add [NET_RAW]; the frr container beside it adds NET_ADMIN, NET_RAW, SYS_ADMIN and NET_BIND_SERVICE",
       },
     ],
   },

@@ -19,6 +19,51 @@ ${container}${extra}`;
 
 const init = "  initContainers:\n    - name: init\n      image: busybox\n";
 
+/** Falco with the least-privileged modern eBPF driver, as its chart renders it (the annotation on line 7). */
+const FALCO = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: falco}
+spec:
+  template:
+    metadata:
+      annotations: {${KEY}/falco: unconfined}
+    spec:
+      containers:
+        - name: falco
+          image: docker.io/falcosecurity/falco:0.41.3
+          args: [/usr/bin/falco]
+          securityContext:
+            capabilities: {add: [BPF, SYS_RESOURCE, PERFMON, SYS_PTRACE]}
+`;
+
+/** Rootless BuildKit as moby/buildkit's Kubernetes example runs it (the type on line 10). */
+const BUILDKIT = `apiVersion: v1
+kind: Pod
+metadata: {name: buildkitd}
+spec:
+  containers:
+    - name: buildkitd
+      image: moby/buildkit:v0.16.0-rootless
+      args: [--oci-worker-no-process-sandbox]
+      securityContext:
+        appArmorProfile: {type: Unconfined}
+        runAsUser: 1000
+`;
+
+/** A chart's pod template writing the container's name as an action (annotation on line 4). */
+const FALCO_TEMPLATE = `{{- define "falco.podTemplate" -}}
+metadata:
+  annotations:
+    ${KEY}/{{ .Chart.Name }}: unconfined
+spec:
+  containers:
+    - name: {{ .Chart.Name }}
+      image: {{ include "falco.image" . }}
+      args:
+        - /usr/bin/falco
+{{- end -}}
+`;
+
 runRuleTests(appArmorProfile, {
   valid: [
     {
@@ -290,10 +335,43 @@ items:
         },
       ],
     },
+    {
+      name: "Falco with the modern eBPF driver: its unconfined annotation is kept (ptrace reads)",
+      code: FALCO,
+      errors: [{ line: 7, container: "falco", fixed: null }],
+    },
+    {
+      name: "rootless BuildKit: its Unconfined profile type is kept (mounts for build steps)",
+      code: BUILDKIT,
+      errors: [{ line: 10, container: "buildkitd", fixed: null }],
+    },
   ],
 });
 
 describe("app-armor-profile findings", () => {
+  // The chart template's case is here rather than in the table: its message quotes the
+  // annotation as written, template action included.
+  it("say why a workload that needs to run unconfined keeps its profile", () => {
+    for (const [path, code, says] of [
+      ["falco.yaml", FALCO, "which needs an unconfined AppArmor profile to read the /proc entries"],
+      [
+        "buildkitd.yaml",
+        BUILDKIT,
+        "which needs an unconfined AppArmor profile to mount file systems",
+      ],
+      ["charts/falco/templates/pod-template.tpl", FALCO_TEMPLATE, "Falco runtime security sensor"],
+    ] as const) {
+      const [result] = scan([{ path, text: code }]);
+      const finding = result?.findings.find((f) => f.ruleId === "app-armor-profile");
+      expect([path, finding?.fix]).toEqual([path, undefined]);
+      expect(finding?.remediation).toContain(says);
+      expect(finding?.remediation).toContain(
+        "so no fix sets the runtime's default AppArmor profile",
+      );
+      expect(finding?.remediation).toContain("privilege-guard.io/allow-app-armor-profile");
+    }
+  });
+
   it("name the annotation and use its logical path as the field", () => {
     const [result] = scan([{ path: "pod.yaml", text: pod(`    ${KEY}/app: unconfined\n`, "") }]);
     const [finding] = (result?.findings ?? []).filter((f) => f.ruleId === "app-armor-profile");

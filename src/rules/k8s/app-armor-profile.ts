@@ -14,7 +14,7 @@ import type { PodView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { childPath, podMetadataPath } from "./util/field-path.js";
-import { reportBadProfiles } from "./util/profile-type.js";
+import { profileNeededAdvice, reportBadProfiles } from "./util/profile-type.js";
 
 const KEY = "appArmorProfile";
 const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
@@ -46,6 +46,7 @@ export const appArmorProfile = defineRule({
       podMessage: "pod",
       containerMessage: "container",
       fixDescription: "Use the container runtime's default AppArmor profile (`RuntimeDefault`).",
+      ruleId: "app-armor-profile",
     });
     const annotations = podAnnotations(doc, pod);
     if (!annotations) return;
@@ -55,17 +56,27 @@ export const appArmorProfile = defineRule({
       if (value === undefined || value === null || allowedAnnotationValue(value)) continue;
       const name = entry.key.slice(ANNOTATION_PREFIX.length);
       const map = annotations.map;
+      const container = pod.containers.find((c) => c.name === name) ?? null;
+      // A chart template may write the container's name as an action (Falco's `{{ .Chart.Name
+      // }}`): the annotation may then be any container's.
+      const targets = container ? [container] : doc.templated ? pod.containers : [];
+      const advice = profileNeededAdvice(doc, pod, targets, KEY, "app-armor-profile");
       context.report({
         messageId: "annotation",
         data: { name, annotation: entry.key, value: String(value) },
         at: entry.range,
-        container: pod.containers.find((c) => c.name === name) ?? null,
+        container,
         field: `${annotations.path}[${entry.key}]`,
-        fix: {
-          description: "Use the container runtime's default AppArmor profile (`runtime/default`).",
-          build: (editor) =>
-            editor.edit(map, [{ op: "set", path: [entry.key], value: "runtime/default" }]),
-        },
+        ...(advice
+          ? { advice }
+          : {
+              fix: {
+                description:
+                  "Use the container runtime's default AppArmor profile (`runtime/default`).",
+                build: (editor) =>
+                  editor.edit(map, [{ op: "set", path: [entry.key], value: "runtime/default" }]),
+              },
+            }),
       });
     }
   },

@@ -5,7 +5,7 @@
  * Allowed values: undefined, false.
  */
 
-import { inferNeeds } from "../../capabilities/index.js";
+import { inferNeedsOfAll } from "../../capabilities/index.js";
 import type { MapOp } from "../../fix/map-editor.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import {
@@ -14,10 +14,13 @@ import {
 } from "../../kubernetes/pss-capabilities.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { YamlDoc } from "../../yaml/yaml-doc.js";
-import { containerFacts } from "./util/container-facts.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
 import { describeGrant } from "./util/least-privilege.js";
-import { justifiedException, recognizeContainer } from "./util/privileged-workload.js";
+import {
+  containerWorkloads,
+  justifiedException,
+  recognizeContainer,
+} from "./util/privileged-workload.js";
 import { isTrue } from "./util/values.js";
 
 export const privileged = defineRule({
@@ -69,7 +72,7 @@ function leastPrivilegeFix(
   container: ContainerView,
   restricted: boolean,
 ): FixPlan {
-  const inference = inferNeeds(container.ref ? containerFacts(doc, pod, container) : {});
+  const inference = inferNeedsOfAll(containerWorkloads(doc, pod, container));
   const add = inference.capabilities;
   const ops: MapOp[] = [{ op: "delete", path: ["privileged"] }];
   if (add.length > 0) ops.push({ op: "addItems", path: ["capabilities", "add"], items: add });

@@ -15,6 +15,18 @@ ${podLevel}  containers:
       securityContext:
 ${container}${extra}`;
 
+/** Rootless BuildKit, as moby/buildkit's Kubernetes example runs it: pod lines from line 6, container lines from line 11. */
+const BUILDKIT = (container: string, podLevel = "") => `apiVersion: v1
+kind: Pod
+metadata:
+  name: buildkitd
+spec:
+${podLevel}  containers:
+    - name: buildkitd
+      image: moby/buildkit:v0.16.0-rootless
+      args: [--oci-worker-no-process-sandbox]
+${container}`;
+
 const unconfined = "        seccompProfile:\n          type: Unconfined\n";
 const runtimeDefault = "        seccompProfile:\n          type: RuntimeDefault\n";
 
@@ -278,10 +290,30 @@ spec:
         },
       ],
     },
+    {
+      name: "rootless BuildKit keeps the Unconfined profile it needs (unshare and mount)",
+      code: BUILDKIT("      securityContext:\n        seccompProfile: {type: Unconfined}\n"),
+      errors: [{ line: 11, container: "buildkitd", fixed: null }],
+    },
+    {
+      name: "rootless BuildKit: an Unconfined pod level reaching it is kept too",
+      code: BUILDKIT("", "  securityContext:\n    seccompProfile: {type: Unconfined}\n"),
+      errors: [{ line: 7, container: null, fixed: null }],
+    },
   ],
 });
 
 describe("seccomp-profile-baseline findings", () => {
+  it("say why rootless BuildKit keeps its Unconfined profile", () => {
+    const text = BUILDKIT("      securityContext:\n        seccompProfile: {type: Unconfined}\n");
+    const [result] = scan([{ path: "buildkitd.yaml", text }]);
+    const finding = result?.findings.find((f) => f.ruleId === "seccomp-profile-baseline");
+    expect(finding?.remediation).toContain(
+      "This looks like a Rootless BuildKit daemon (image `moby/buildkit`), which needs an unconfined seccomp profile to call unshare",
+    );
+    expect(finding?.remediation).toContain("privilege-guard.io/allow-seccomp-profile-baseline");
+  });
+
   it("name the type and the field", () => {
     const [result] = scan([{ path: "pod.yaml", text: pod("", unconfined) }]);
     const [finding] = (result?.findings ?? []).filter(

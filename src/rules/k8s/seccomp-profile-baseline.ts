@@ -37,6 +37,7 @@ export const seccompProfileBaseline = defineRule({
       podMessage: "pod",
       containerMessage: "container",
       fixDescription: "Use the container runtime's default seccomp profile (`RuntimeDefault`).",
+      ruleId: "seccomp-profile-baseline",
     });
   },
 });

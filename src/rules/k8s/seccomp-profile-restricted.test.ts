@@ -274,5 +274,39 @@ spec:
         },
       ],
     },
+    {
+      name: "rootless BuildKit: no fix confines it, whether its type is Unconfined or left out",
+      level: "restricted",
+      code: `apiVersion: v1
+kind: Pod
+metadata: {name: buildkitd}
+spec:
+  containers:
+    - name: buildkitd
+      image: moby/buildkit:v0.16.0-rootless
+      securityContext:
+        seccompProfile: {type: Unconfined}
+  initContainers:
+    - name: prepare
+      image: moby/buildkit:v0.16.0-rootless
+`,
+      errors: [
+        { line: 9, container: "buildkitd", fixed: null },
+        { line: 11, container: "prepare", fixed: null },
+      ],
+    },
+    {
+      name: "rootless BuildKit setting nothing: the pod-level fix would confine it",
+      level: "restricted",
+      code: `apiVersion: v1
+kind: Pod
+metadata: {name: buildkitd}
+spec:
+  containers:
+    - name: buildkitd
+      image: moby/buildkit:v0.16.0-rootless
+`,
+      errors: [{ line: 5, container: null, fixed: null }],
+    },
   ],
 });

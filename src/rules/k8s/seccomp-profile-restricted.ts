@@ -8,11 +8,12 @@
  */
 import { isMap, type YAMLMap } from "yaml";
 import type { MapOp } from "../../fix/map-editor.js";
-import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
+import type { ContainerView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Entry, Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { editContainerContext, editPodContext } from "./util/context-edits.js";
 import { reportMissingSetting } from "./util/missing-setting.js";
+import { inheritingContainers, profileNeededAdvice } from "./util/profile-type.js";
 import { presentEntry } from "./util/settings.js";
 import { stringValue } from "./util/values.js";
 
@@ -55,6 +56,18 @@ export const seccompProfileRestricted = defineRule({
     const doc = context.doc;
     const field = (base: string) => `${base}.seccompProfile.type`;
     const podProfile = readProfile(doc, pod.securityContext);
+    // A workload the data says must run without seccomp (rootless BuildKit) is not confined by
+    // any fix: the advice says why.
+    const needed = (containers: readonly ContainerView[]) =>
+      profileNeededAdvice(doc, pod, containers, "seccompProfile", "seccomp-profile-restricted");
+    const remedy = (
+      containers: readonly ContainerView[],
+      build: FixPlan["build"],
+      where: string,
+    ) => {
+      const advice = needed(containers);
+      return advice ? { advice } : { fix: runtimeDefault(where, build) };
+    };
     if (podProfile.state === "bad") {
       const ops = podProfile.ops;
       context.report({
@@ -63,7 +76,11 @@ export const seccompProfileRestricted = defineRule({
         at: podProfile.at.range,
         container: null,
         field: field(pod.securityContextPath),
-        fix: runtimeDefault("the pod", (editor) => editPodContext(editor, pod, ops)),
+        ...remedy(
+          inheritingContainers(doc, pod, "seccompProfile"),
+          (editor) => editPodContext(editor, pod, ops),
+          "the pod",
+        ),
       });
     }
     const unset: ContainerView[] = [];
@@ -79,8 +96,10 @@ export const seccompProfileRestricted = defineRule({
         at: profile.at.range,
         container,
         field: field(container.securityContextPath),
-        fix: runtimeDefault("the container", (editor) =>
-          editContainerContext(editor, container, profile.ops),
+        ...remedy(
+          [container],
+          (editor) => editContainerContext(editor, container, profile.ops),
+          "the container",
         ),
       });
     }
@@ -92,14 +111,22 @@ export const seccompProfileRestricted = defineRule({
       unset,
       anySibling: anySet,
       field,
-      podMissing: { messageId: "podMissing", fix: podMissingFix(pod) },
+      podMissing: {
+        messageId: "podMissing",
+        ...remedy(
+          pod.containers,
+          (editor) => editPodContext(editor, pod, SET_RUNTIME_DEFAULT),
+          "the pod",
+        ),
+      },
       containerMissing: {
         messageId: "containerMissing",
-        remedy: (container) => ({
-          fix: runtimeDefault("the container", (editor) =>
-            editContainerContext(editor, container, SET_RUNTIME_DEFAULT),
+        remedy: (container) =>
+          remedy(
+            [container],
+            (editor) => editContainerContext(editor, container, SET_RUNTIME_DEFAULT),
+            "the container",
           ),
-        }),
       },
     });
   },
@@ -131,8 +158,4 @@ function runtimeDefault(where: string, build: FixPlan["build"]): FixPlan {
     description: `Set the seccomp profile of ${where} to RuntimeDefault, the container runtime's default system call filter.`,
     build,
   };
-}
-
-function podMissingFix(pod: PodView): FixPlan {
-  return runtimeDefault("the pod", (editor) => editPodContext(editor, pod, SET_RUNTIME_DEFAULT));
 }

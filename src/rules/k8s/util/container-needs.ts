@@ -8,7 +8,7 @@ import {
   CAPABILITIES_NEED_ROOT,
   describeMatches,
   type Inference,
-  inferNeeds,
+  inferNeedsOfAll,
   type KeepsDefaults,
   type Recognition,
 } from "../../../capabilities/index.js";
@@ -17,9 +17,9 @@ import { codeSpan } from "../../../core/code-span.js";
 import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
 import { RESTRICTED_ALLOWED_CAPABILITIES } from "../../../kubernetes/pss-capabilities.js";
 import type { YamlDoc } from "../../../yaml/yaml-doc.js";
-import { containerFacts } from "./container-facts.js";
 import { listCapabilities } from "./least-privilege.js";
 import {
+  containerWorkloads,
   isolatedException,
   justifiedException,
   recognizeContainer,
@@ -30,7 +30,7 @@ export interface ContainerNeeds {
   readonly container: ContainerView;
   /** The workload that genuinely needs privilege the container is recognised as, or null. */
   readonly recognition: Recognition | null;
-  /** What the capability catalogue infers from what it runs (nothing for a loose security context). */
+  /** What the capability catalogue infers from what it runs (or, for a chart value, what the containers it is given to run). */
   readonly inference: Inference;
   /** The capabilities it adds, as written. */
   readonly added: readonly string[];
@@ -38,15 +38,13 @@ export interface ContainerNeeds {
   readonly keepsPrivileged: boolean;
 }
 
-const NOTHING: Inference = { matches: [], capabilities: [], devices: [], notes: [] };
-
 export function containerNeeds(
   doc: YamlDoc,
   pod: PodView,
   container: ContainerView,
 ): ContainerNeeds {
   const recognition = recognizeContainer(doc, pod, container);
-  const inference = container.ref ? inferNeeds(containerFacts(doc, pod, container)) : NOTHING;
+  const inference = inferNeedsOfAll(containerWorkloads(doc, pod, container));
   const add = doc.getSeq(doc.getMap(container.securityContext, "capabilities"), "add");
   const added = add ? doc.items(add).flatMap((item) => stringValue(item) ?? []) : [];
   const privileged = isTrue(doc.get(container.securityContext, "privileged")?.value);
@@ -65,10 +63,15 @@ export function capabilityAdvice(
   ruleId: string,
 ): string | null {
   const { recognition, inference } = needs;
-  if (recognition) return justifiedException(recognition, ruleId, codeSpan(capability));
+  // A workload that needs only host namespaces (the MetalLB speaker) needs the capabilities the
+  // catalogue says it does, not every one it adds: MetalLB dropped the speaker's NET_ADMIN and
+  // SYS_ADMIN as not needed.
+  if (recognition && recognition.workload.privileged !== false)
+    return justifiedException(recognition, ruleId, codeSpan(capability));
   if (!inference.capabilities.includes(capability)) return null;
+  const needing = inference.matches.filter((m) => m.entry.capabilities.includes(capability));
   return (
-    `${describeMatches(inference)} needs ${codeSpan(capability)} (the capability catalogue), so no fix removes it: ` +
+    `${describeMatches({ ...inference, matches: needing })} needs ${codeSpan(capability)} (the capability catalogue), so no fix removes it: ` +
     "without it the workload would not run. Keep it as a reviewed exception: the reason in a " +
     `\`privilege-guard.io/allow-${ruleId}\` annotation on the object or an exception in the app's config.`
   );

@@ -1,35 +1,26 @@
 import {
+  type Confinement,
   justifiedAdvice,
   needsHostPath,
+  needsUnconfined,
   type Recognition,
   recognizePrivilegedWorkload,
   type WorkloadFacts,
 } from "../../../capabilities/index.js";
 import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
 import type { YamlDoc } from "../../../yaml/yaml-doc.js";
-import { containerFacts } from "./container-facts.js";
-import { isTrue } from "./values.js";
+import { workloadFacts } from "../../../kubernetes/container-facts.js";
 
-const HOST_NAMESPACES = [
-  ["hostNetwork", "network"],
-  ["hostPID", "pid"],
-  ["hostIPC", "ipc"],
-] as const;
-
-/** A container's facts with what its pod adds: the propagation of its mounts and the host namespaces. */
-export function workloadFacts(doc: YamlDoc, pod: PodView, container: ContainerView): WorkloadFacts {
-  const propagation = doc.mapItems(doc.getSeq(container.ref, "volumeMounts")).flatMap((m) => {
-    const mode = doc.getScalar(m, "mountPropagation");
-    return typeof mode === "string" ? [mode] : [];
-  });
-  const hostNamespaces = HOST_NAMESPACES.filter(([key]) =>
-    isTrue(doc.get(pod.spec, key)?.value),
-  ).map(([, ns]) => ns);
-  return {
-    ...(container.ref ? containerFacts(doc, pod, container) : {}),
-    propagation,
-    hostNamespaces,
-  };
+/**
+ * What is known of what the container runs: its own fields with its pod's, or, for a security
+ * context found on its own (a chart value), the containers the chart gives it to.
+ */
+export function containerWorkloads(
+  doc: YamlDoc,
+  pod: PodView,
+  container: ContainerView,
+): readonly WorkloadFacts[] {
+  return container.ref ? [workloadFacts(doc, pod, container)] : (container.workloads ?? []);
 }
 
 /** The container as a workload that genuinely needs privilege, or null. */
@@ -38,7 +29,11 @@ export function recognizeContainer(
   pod: PodView,
   container: ContainerView,
 ): Recognition | null {
-  return container.ref ? recognizePrivilegedWorkload(workloadFacts(doc, pod, container)) : null;
+  for (const facts of containerWorkloads(doc, pod, container)) {
+    const recognition = recognizePrivilegedWorkload(facts);
+    if (recognition) return recognition;
+  }
+  return null;
 }
 
 /**
@@ -74,6 +69,40 @@ export function hostPathAdvice(
   return {
     advice: justifiedException(needed.recognition, ruleId, `the host path \`${path}\` mounted`),
   };
+}
+
+const CONFINEMENT_NAME: Readonly<Record<Confinement, string>> = {
+  appArmor: "AppArmor",
+  seccomp: "seccomp",
+};
+
+/**
+ * The advice for an unconfined profile a recognised workload needs (Falco's AppArmor, rootless
+ * BuildKit's seccomp), from the first of `containers` whose data says it must run without
+ * `confinement`: why no fix confines it, and the isolated exception. Null when none does.
+ */
+export function unconfinedAdvice(
+  doc: YamlDoc,
+  pod: PodView,
+  containers: readonly ContainerView[],
+  confinement: Confinement,
+  ruleId: string,
+): string | null {
+  for (const container of containers) {
+    const recognition = recognizeContainer(doc, pod, container);
+    const need = recognition ? needsUnconfined(recognition, confinement) : null;
+    if (!recognition || !need) continue;
+    return justifiedAdvice(
+      recognition,
+      `an unconfined ${CONFINEMENT_NAME[confinement]} profile`,
+      isolatedException(ruleId),
+      {
+        needs: need.why,
+        noFix: `sets the runtime's default ${CONFINEMENT_NAME[confinement]} profile`,
+      },
+    );
+  }
+  return null;
 }
 
 /**

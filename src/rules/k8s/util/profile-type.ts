@@ -1,8 +1,9 @@
 import type { YAMLMap } from "yaml";
 import type { MapOp } from "../../../fix/map-editor.js";
-import type { PodView } from "../../../kubernetes/pod-view.js";
+import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
 import type { FixPlan, RuleContext } from "../../../kubernetes/rule.js";
 import type { Entry, Range, Ref, YamlDoc } from "../../../yaml/yaml-doc.js";
+import { unconfinedAdvice } from "./privileged-workload.js";
 import { stringValue } from "./values.js";
 
 /** A `seccompProfile` or `appArmorProfile` whose type is not one the baseline allows. */
@@ -61,6 +62,33 @@ export interface ProfileRuleParts<M extends string> {
   readonly containerMessage: M;
   /** One sentence for the fix, e.g. "Use the container runtime's default seccomp profile". */
   readonly fixDescription: string;
+  /** The rule's id, for the exception the advice names. */
+  readonly ruleId: string;
+}
+
+const CONFINEMENT = { seccompProfile: "seccomp", appArmorProfile: "appArmor" } as const;
+
+/** The containers a pod-level profile under `key` applies to: those that set none of their own. */
+export function inheritingContainers(
+  doc: YamlDoc,
+  pod: PodView,
+  key: ProfileRuleParts<string>["key"],
+): ContainerView[] {
+  return pod.containers.filter((c) => !doc.get(c.securityContext, key)?.value);
+}
+
+/**
+ * The advice that replaces a fix confining `containers` under `key`, when one of them is a
+ * workload the data says must run without that confinement (Falco's AppArmor); else null.
+ */
+export function profileNeededAdvice(
+  doc: YamlDoc,
+  pod: PodView,
+  containers: readonly ContainerView[],
+  key: ProfileRuleParts<string>["key"],
+  ruleId: string,
+): string | null {
+  return unconfinedAdvice(doc, pod, containers, CONFINEMENT[key], ruleId);
 }
 
 /**
@@ -82,6 +110,11 @@ export function reportBadProfiles<M extends string>(
       return ops ? editor.edit(securityContext, ops) : null;
     },
   });
+  // A workload the data says must run unconfined keeps its profile: the advice says why.
+  const remedy = (securityContext: Ref<YAMLMap>, containers: readonly ContainerView[]) => {
+    const advice = profileNeededAdvice(doc, pod, containers, key, parts.ruleId);
+    return advice ? { advice } : { fix: fix(securityContext) };
+  };
   const podBad = badProfile(doc, pod.securityContext, key);
   if (podBad && pod.securityContext) {
     context.report({
@@ -90,7 +123,7 @@ export function reportBadProfiles<M extends string>(
       at: podBad.at,
       container: null,
       field: `${pod.securityContextPath}.${key}.type`,
-      fix: fix(pod.securityContext),
+      ...remedy(pod.securityContext, inheritingContainers(doc, pod, key)),
     });
   }
   for (const container of pod.containers) {
@@ -102,7 +135,7 @@ export function reportBadProfiles<M extends string>(
       at: bad.at,
       container,
       field: `${container.securityContextPath}.${key}.type`,
-      fix: fix(container.securityContext),
+      ...remedy(container.securityContext, [container]),
     });
   }
 }

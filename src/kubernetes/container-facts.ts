@@ -1,7 +1,7 @@
-import type { YAMLMap } from "yaml";
-import type { ContainerFacts } from "../../../capabilities/index.js";
-import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
-import type { Ref, YamlDoc } from "../../../yaml/yaml-doc.js";
+import { isScalar, type YAMLMap } from "yaml";
+import type { ContainerFacts, WorkloadFacts } from "../capabilities/index.js";
+import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
+import type { ContainerView, PodView } from "./pod-view.js";
 
 const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
 
@@ -77,4 +77,27 @@ function strings(doc: YamlDoc, map: Ref<YAMLMap> | null, key: string): string[] 
     const v = doc.getScalarOf(item);
     return v === null || v === undefined || typeof v === "object" ? [] : [String(v)];
   });
+}
+
+const HOST_NAMESPACES = [
+  ["hostNetwork", "network"],
+  ["hostPID", "pid"],
+  ["hostIPC", "ipc"],
+] as const;
+
+/** A container's facts with what its pod adds: the propagation of its mounts and the host namespaces. */
+export function workloadFacts(doc: YamlDoc, pod: PodView, container: ContainerView): WorkloadFacts {
+  const propagation = doc.mapItems(doc.getSeq(container.ref, "volumeMounts")).flatMap((m) => {
+    const mode = doc.getScalar(m, "mountPropagation");
+    return typeof mode === "string" ? [mode] : [];
+  });
+  const hostNamespaces = HOST_NAMESPACES.filter(([key]) => {
+    const value = doc.get(pod.spec, key)?.value;
+    return !!value && isScalar(value.node) && value.node.value === true;
+  }).map(([, ns]) => ns);
+  return {
+    ...(container.ref ? containerFacts(doc, pod, container) : {}),
+    propagation,
+    hostNamespaces,
+  };
 }
