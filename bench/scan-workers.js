@@ -6,11 +6,11 @@
  * fails it and carries on. `npm run bench:workers` builds first. Numbers are printed, never
  * asserted.
  */
-import { EVALUATE_CHANGE } from "../lib/app/evaluate-change.js";
-import { planChanges } from "../lib/app/plan-changes.js";
 import { inProcess } from "../lib/app/pure-function.js";
+import { EVALUATE_CHANGE } from "../lib/app/read-change.js";
 import { createWorkerPool } from "../lib/app/worker-pool.js";
 import { defaultConfig } from "../lib/config/index.js";
+import { planChange } from "../lib/evaluation/evaluate-change.js";
 
 const FILES = 4;
 const DEPLOYMENTS = Number(process.argv[2] ?? 500);
@@ -25,13 +25,11 @@ function privilegedDeployments(file) {
   return docs.join("---\n");
 }
 
+/** The shared use case's input for one added file, as the App hands it to a worker thread. */
 function input(file, text) {
-  const path = `k8s/agents-${file}.yaml`;
-  const plan = planChanges(
-    [{ filename: path, status: "added", patch: "@@ -0,0 +1 @@\n+x" }],
-    () => true,
-  );
-  return { plan, contents: [{ kind: "text", text }], config: defaultConfig() };
+  const config = defaultConfig();
+  const files = planChange([{ path: `k8s/agents-${file}.yaml`, status: "added" }], config);
+  return { files, contents: [{ kind: "text", text }], config, options: {} };
 }
 
 /** Runs `work`, watching the event loop with a 10 ms timer. */
@@ -66,7 +64,12 @@ const onLoop = await measure(async () => {
 });
 rows.push(["on the event loop", onLoop]);
 
-const pool = createWorkerPool({ timeoutMs: 600_000, memoryMb: 1024, threads: FILES });
+const pool = createWorkerPool({
+  timeoutMs: 600_000,
+  memoryMb: 1024,
+  threads: FILES,
+  warmThreads: 0,
+});
 const inWorkers = await measure(() =>
   Promise.all(texts.map((text, f) => pool.run(EVALUATE_CHANGE, input(f, text)))),
 );
@@ -82,7 +85,7 @@ for (const [where, m] of rows) {
 }
 await pool.close();
 
-const small = createWorkerPool({ timeoutMs: 600_000, memoryMb: 32, threads: 1 });
+const small = createWorkerPool({ timeoutMs: 600_000, memoryMb: 32, threads: 1, warmThreads: 0 });
 const env = Array.from({ length: 6500 }, (_, i) => ({ name: `VAR_${i}`, value: `v${i}` }));
 const pod = JSON.stringify({
   apiVersion: "v1",

@@ -9,7 +9,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "@jest/globals";
-import { parseSync } from "@swc/core";
+import { specifiers } from "../support/module-imports.js";
 
 /** Lowest first. A folder not listed here fails the test: say where a new folder belongs. */
 const LAYERS: readonly (readonly string[])[] = [
@@ -44,40 +44,6 @@ function modules(dir: string): string[] {
 function folderOf(path: string): string | null {
   const parts = relative(SRC, path).split(sep);
   return parts.length > 1 ? (parts[0] ?? null) : null;
-}
-
-/** The module specifiers a TypeScript module imports, re-exports from or imports dynamically. */
-function specifiers(text: string): string[] {
-  const found: string[] = [];
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) {
-      for (const item of node) visit(item);
-      return;
-    }
-    if (node === null || typeof node !== "object") return;
-    const n = node as Record<string, unknown>;
-    const source = n.source as { type?: string; value?: unknown } | undefined;
-    if (
-      (n.type === "ImportDeclaration" ||
-        n.type === "ExportAllDeclaration" ||
-        n.type === "ExportNamedDeclaration") &&
-      typeof source?.value === "string"
-    ) {
-      found.push(source.value);
-    }
-    if (n.type === "CallExpression" && (n.callee as { type?: string }).type === "Import") {
-      const first = (n.arguments as { expression?: { type?: string; value?: unknown } }[])[0];
-      if (
-        first?.expression?.type === "StringLiteral" &&
-        typeof first.expression.value === "string"
-      ) {
-        found.push(first.expression.value);
-      }
-    }
-    for (const value of Object.values(n)) visit(value);
-  };
-  visit(parseSync(text, { syntax: "typescript" }).body);
-  return found;
 }
 
 interface Edge {
