@@ -51,7 +51,7 @@ export interface AppOptions {
   /**
    * How long a scan runs before its check run is created in progress; a scan done sooner
    * creates its run completed in one request (default `PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS`,
-   * else 1 s; 0: in progress at once).
+   * else 2 s; 0: in progress at once).
    */
   readonly inProgressDelayMs?: number;
   /**

@@ -1,13 +1,17 @@
 /**
  * GitHub spaces an installation's writes a second apart (Probot's throttling), so a check run
  * created in progress and then completed concludes a second after its creation at best. A scan
- * that finishes within the in-progress delay (`inProgressDelayMs`, default 1 s) creates its run
+ * that finishes within the in-progress delay (`inProgressDelayMs`, default 2 s) creates its run
  * already completed, in one request (`checks/create` with `status: completed` and a conclusion,
  * which GitHub's OpenAPI description allows: every body here is validated against it); a slower
  * scan gets its run in progress when the delay is up, completed when it finishes. Until a run
  * exists, a required check is pending, never passing.
  */
 import { describe, expect, it } from "@jest/globals";
+import {
+  DEFAULT_IN_PROGRESS_DELAY_MS,
+  inProgressDelayFromEnv,
+} from "../../src/app/check-lifecycle.js";
 import { inProcess, type PureRunner, ScanBudgetExceeded } from "../../src/app/pure-function.js";
 import { pullRequestEvent } from "./support/events.js";
 import { Commits, githubFile } from "./support/fake-changes.js";
@@ -36,7 +40,7 @@ const scenario = {
   changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
 };
 
-/** A delay no scan here reaches, however busy the machine (the default is 1 s). */
+/** A delay no scan here reaches, however busy the machine (the default is 2 s). */
 const WITHIN = { inProgressDelayMs: 60_000 };
 
 const RUN_URL = `https://github.com/Codertocat/Hello-World/runs/${CHECK_RUN_ID}`;
@@ -203,5 +207,22 @@ describe("a scan slower than the in-progress delay", () => {
       external_id: "pull-request:2#review-due",
     });
     expect(posted.reviews[0]?.body).toContain(`(${RUN_URL})`);
+  });
+});
+
+describe("PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS", () => {
+  it.each([
+    [undefined, DEFAULT_IN_PROGRESS_DELAY_MS],
+    ["", DEFAULT_IN_PROGRESS_DELAY_MS],
+    ["0", 0],
+    ["500", 500],
+  ])("%j gives %d ms", (value, ms) => {
+    expect(inProgressDelayFromEnv({ PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS: value })).toBe(ms);
+  });
+
+  it.each(["-1", "soon", "NaN"])("%j is refused with a clear message", (value) => {
+    expect(() => inProgressDelayFromEnv({ PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS: value })).toThrow(
+      `PRIVILEGE_GUARD_IN_PROGRESS_DELAY_MS must be a number of milliseconds (0 or more), not "${value}"`,
+    );
   });
 });
