@@ -2,8 +2,11 @@ import { describe, expect, it } from "@jest/globals";
 import {
   CHECK_NAME,
   externalIdFor,
+  isReviewDue,
   parseExternalId,
   RESCAN_ACTION,
+  withoutReviewDue,
+  withReviewDue,
 } from "../../src/app/check-run-ref.js";
 import { ANNOTATIONS_PER_REQUEST, checkRunUpdates } from "../../src/app/check-run-updates.js";
 import type { CheckAnnotation } from "../../src/app/github-port.js";
@@ -84,5 +87,15 @@ describe("check run identity", () => {
     ]) {
       expect(parseExternalId(bad)).toBeNull();
     }
+  });
+
+  it("marks a run due its review without losing its subject (Re-run and Re-scan still map back)", () => {
+    const plain = externalIdFor({ kind: "pull-request", pullNumber: 7 });
+    const due = withReviewDue(plain);
+    expect(due).toBe("pull-request:7#review-due");
+    expect(withReviewDue(due)).toBe(due);
+    expect([isReviewDue(plain), isReviewDue(due), isReviewDue(null)]).toEqual([false, true, false]);
+    expect(withoutReviewDue(due)).toBe(plain);
+    expect(parseExternalId(due)).toEqual({ kind: "pull-request", pullNumber: 7 });
   });
 });

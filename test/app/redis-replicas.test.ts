@@ -81,82 +81,102 @@ async function until(condition: () => boolean, timeoutMs = 10_000): Promise<void
   }
 }
 
-describe("a worker process killed (SIGKILL) after completing the check run, before posting the review", () => {
-  it("the job runs again on another process, which keeps the completed run and posts the one review", async () => {
+/**
+ * A worker process takes the scan job, completes its check run (`CHECK_RUN_ID`, marked as due its
+ * review, remembered for the job's next attempt as `published` does) and is killed with SIGKILL
+ * before the job ends. Resolves once it is dead.
+ */
+async function killAfterCompletion(prefix: string, gh: FakeGitHub): Promise<void> {
+  const child = spawn(
+    process.execPath,
+    [new URL("./queue/kill-worker.mjs", import.meta.url).pathname],
+    {
+      env: {
+        ...process.env,
+        REDIS_URL: server.url,
+        QUEUE_PREFIX: prefix,
+        KEEP_RUN: String(CHECK_RUN_ID),
+      },
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  let output = "";
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  await until(() => output.includes("ready"));
+  const spec: JobSpec = {
+    kind: "pull-request",
+    installationId: INSTALLATION.id,
+    deliveryId: randomUUID(),
+    receivedAt: Date.now(),
+    scan: {
+      owner: gh.owner,
+      repo: gh.repo,
+      pullNumber: scenario.number,
+      headSha: scenario.headSha,
+      trigger: "pull_request",
+    },
+  };
+  const recorder = createRedisQueue({
+    redis: server.client(),
+    prefix,
+    concurrency: { scan: 1, interactive: 1 },
+    execute: async () => {},
+    work: false,
+  });
+  await recorder.add(spec);
+  await until(() => output.includes(`started ${scenario.headSha}`));
+  const exited = new Promise((resolve) => child.once("exit", resolve));
+  child.kill("SIGKILL");
+  await exited;
+  await recorder.close(100);
+}
+
+/** An App replica on the queue of `prefix`, with a short lock so that the dead job runs soon. */
+function replicaOn(prefix: string): Promise<TestApp> {
+  return createTestApp({
+    createQueue: (options) => {
+      const redis = server.client();
+      const queue = createRedisQueue({ ...options, redis, prefix, lockMs: 2000, pollMs: 50 });
+      const backend: QueueBackend = {
+        kind: "redis",
+        queue,
+        runs: createRedisRunRegistry(redis, prefix),
+        async disconnect() {},
+      };
+      backends.push(backend);
+      return backend;
+    },
+  });
+}
+
+/** Writes the App sends (token requests and GraphQL reads left out). */
+function recordWrites(gh: FakeGitHub): string[] {
+  const writes: string[] = [];
+  gh.scope.on("request", (req: { method: string; path: string }) => {
+    if (req.method !== "GET" && !req.path.includes("graphql") && !req.path.includes("tokens")) {
+      writes.push(`${req.method} ${req.path}`);
+    }
+  });
+  return writes;
+}
+
+const DUE = { externalId: `pull-request:${scenario.number}#review-due` };
+
+describe("a worker process killed (SIGKILL) after completing the check run", () => {
+  it("before posting the review: the job runs again on another process, which keeps the completed run and posts the one review", async () => {
     const prefix = randomUUID();
     const gh = new FakeGitHub();
-    // The killed process completed run CHECK_RUN_ID, marked as due its review, and remembered
-    // it for the job's next attempt (`published`); then it was killed.
-    const child = spawn(
-      process.execPath,
-      [new URL("./queue/kill-worker.mjs", import.meta.url).pathname],
-      {
-        env: {
-          ...process.env,
-          REDIS_URL: server.url,
-          QUEUE_PREFIX: prefix,
-          KEEP_RUN: String(CHECK_RUN_ID),
-        },
-        stdio: ["ignore", "pipe", "inherit"],
-      },
-    );
-    let output = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      output += chunk.toString();
-    });
-    await until(() => output.includes("ready"));
-    const spec: JobSpec = {
-      kind: "pull-request",
-      installationId: INSTALLATION.id,
-      deliveryId: randomUUID(),
-      receivedAt: Date.now(),
-      scan: {
-        owner: gh.owner,
-        repo: gh.repo,
-        pullNumber: scenario.number,
-        headSha: scenario.headSha,
-        trigger: "pull_request",
-      },
-    };
-    const recorder = createRedisQueue({
-      redis: server.client(),
-      prefix,
-      concurrency: { scan: 1, interactive: 1 },
-      execute: async () => {},
-      work: false,
-    });
-    await recorder.add(spec);
-    await until(() => output.includes(`started ${scenario.headSha}`));
-    const exited = new Promise((resolve) => child.once("exit", resolve));
-    child.kill("SIGKILL");
-    await exited;
-    await recorder.close(100);
+    await killAfterCompletion(prefix, gh);
 
-    const writes: string[] = [];
-    gh.scope.on("request", (req: { method: string; path: string }) => {
-      if (req.method !== "GET" && !req.path.includes("graphql") && !req.path.includes("tokens")) {
-        writes.push(`${req.method} ${req.path}`);
-      }
-    });
+    const writes = recordWrites(gh);
     const posted = expectPullRequestScan(gh, scenario, {
       reported: true,
       review: true,
-      completedEarlier: { externalId: `pull-request:${scenario.number}#review-due` },
+      completedEarlier: DUE,
     });
-    const app = await createTestApp({
-      createQueue: (options) => {
-        const redis = server.client();
-        const queue = createRedisQueue({ ...options, redis, prefix, lockMs: 2000, pollMs: 50 });
-        const backend: QueueBackend = {
-          kind: "redis",
-          queue,
-          runs: createRedisRunRegistry(redis, prefix),
-          async disconnect() {},
-        };
-        backends.push(backend);
-        return backend;
-      },
-    });
+    const app = await replicaOn(prefix);
     await until(() => posted.reviews.length > 0, 20_000);
     await app.queue.idle();
 
@@ -165,5 +185,39 @@ describe("a worker process killed (SIGKILL) after completing the check run, befo
     expect(posted.reviews).toHaveLength(1);
     // The one completed run stays as it is: none created, none updated; one review.
     expect(writes).toEqual([`POST ${gh.repoPath}/pulls/${scenario.number}/reviews`]);
+  }, 40_000);
+
+  it("after posting the review, before the job ended: the job's next run posts nothing", async () => {
+    // The review the killed process posted, as a scan of this head writes it.
+    const first = await createTestApp();
+    const gh0 = new FakeGitHub();
+    const earlier = expectPullRequestScan(gh0, scenario, { reported: true, review: true });
+    await first.receive(pullRequestEvent("opened", scenario));
+    gh0.assertDone();
+    const [review] = earlier.reviews;
+    const comment = review?.comments?.[0];
+
+    const prefix = randomUUID();
+    const gh = new FakeGitHub();
+    await killAfterCompletion(prefix, gh);
+
+    const writes = recordWrites(gh);
+    const posted = expectPullRequestScan(gh, scenario, {
+      reported: true,
+      review: false,
+      completedEarlier: DUE,
+      comments: [
+        { id: 21, nodeId: "PRRC_kept", body: comment?.body ?? "", line: comment?.line ?? 1 },
+      ],
+      existingReviews: [{ id: 9001, body: review?.body ?? "", commitId: scenario.headSha }],
+    });
+    const app = await replicaOn(prefix);
+    await until(() => posted.checkRunCreates.length > 0, 20_000);
+    await app.queue.idle();
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    expect(comment?.body).toContain("privilege-guard:finding:");
+    expect(writes).toEqual([]);
   }, 40_000);
 });
