@@ -81,8 +81,6 @@ async function startServer(redisUrl?: string): Promise<Running> {
       // the scan takes on a loaded machine.
       inProgressDelayMs: 0,
       pure: inProcess,
-      // The check run in progress at once, whatever the machine's speed (as `createTestApp`).
-      inProgressDelayMs: 0,
       ...(redisUrl ? { redisUrl } : {}),
       onStarted: (running) => {
         app = running;
