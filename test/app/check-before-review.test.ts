@@ -7,20 +7,14 @@ import { describe, expect, it } from "@jest/globals";
 import { pullRequestEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
 import { CHECK_RUN_ID } from "./support/github-checks.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { createTestApp } from "./support/test-app.js";
 
 useNockGuards();
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 describe("a scan that reports new findings", () => {
   it("completes its check run, then posts the review, and updates the run no further", async () => {

@@ -1,21 +1,15 @@
 import { describe, expect, it } from "@jest/globals";
 import { checkRunEvent, checkSuiteEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { installationToken } from "./support/github-reads.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { createTestApp } from "./support/test-app.js";
 
 useNockGuards();
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 describe("check run events", () => {
   it("re-run of the check scans the pull request named in its external id", async () => {

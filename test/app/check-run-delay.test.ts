@@ -16,6 +16,7 @@ import { inProcess, type PureRunner, ScanBudgetExceeded } from "../../src/app/pu
 import { pullRequestEvent } from "./support/events.js";
 import { Commits, githubFile } from "./support/fake-changes.js";
 import { FakeGitHub } from "./support/fake-github.js";
+import { manifest, sha } from "./support/fixtures.js";
 import { CHECK_RUN_ID, createCheckRun } from "./support/github-checks.js";
 import {
   blobReads,
@@ -25,20 +26,14 @@ import {
   pullRequest,
   pullRequestFiles,
 } from "./support/github-reads.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { createTestApp } from "./support/test-app.js";
 
 useNockGuards();
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 /** A delay no scan here reaches, however busy the machine (the default is 2 s). */
 const WITHIN = { inProgressDelayMs: 60_000 };

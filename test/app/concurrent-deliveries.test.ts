@@ -1,20 +1,14 @@
 import { describe, expect, it } from "@jest/globals";
 import { pullRequestEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { createTestApp } from "./support/test-app.js";
 
 useNockGuards();
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 // GitHub sends duplicates of one push with different delivery ids; nock answers each GitHub
 // request once, so a second scan would be an unmatched request and fail the test.

@@ -1,7 +1,6 @@
 import { describe, expect, it } from "@jest/globals";
 import { pullRequestEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
-import { manifest, sha } from "./support/fixtures.js";
 import {
   CHECK_RUN_ID,
   checkRunCreated,
@@ -12,17 +11,12 @@ import { configFile, installationToken, pullRequest } from "./support/github-rea
 import { useNockGuards } from "./support/nock-guards.js";
 import { markersIn } from "./support/review-checks.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { createTestApp } from "./support/test-app.js";
 
 useNockGuards();
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 const SECONDARY_LIMIT = {
   status: 403,

@@ -1,21 +1,15 @@
 import { describe, expect, it } from "@jest/globals";
 import { pullRequestEvent } from "./support/events.js";
 import { FakeGitHub, type Json } from "./support/fake-github.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { createReview, type ReviewBody } from "./support/github-reviews.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { APP_LOGIN, createTestApp } from "./support/test-app.js";
 
 useNockGuards();
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 const REVIEW_ID = 9001;
 

@@ -1,21 +1,15 @@
 import { describe, expect, it } from "@jest/globals";
 import { pullRequestEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectCommentsInsideHunks, markersIn, suggestionIn } from "./support/review-checks.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { createTestApp, NOW } from "./support/test-app.js";
 
 useNockGuards();
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 describe("a pull request that adds a privileged tcpdump pod", () => {
   it("comments with a suggestion that grants only NET_RAW and NET_ADMIN and fails the check", async () => {

@@ -14,10 +14,10 @@ import { createGitHubClient } from "../../src/app/octokit-options.js";
 import { inProcess } from "../../src/app/pure-function.js";
 import { pullRequestEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { type RedisServer, startRedis } from "./support/redis-server.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { APP_ID, testPrivateKey } from "./support/test-app.js";
 
 useNockGuards();
@@ -142,13 +142,7 @@ async function readyWithin(base: string, tries: number): Promise<number> {
   return status;
 }
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 describe("GET /readyz", () => {
   it("answers 200 while the in-process queue takes jobs, 503 once it is closed", async () => {

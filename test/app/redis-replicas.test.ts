@@ -8,10 +8,10 @@ import { createRedisRunRegistry } from "../../src/app/queue/run-registry.js";
 import { INSTALLATION, pullRequestEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
 import { CHECK_RUN_ID } from "./support/github-checks.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { type RedisServer, startRedis } from "./support/redis-server.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { createTestApp, type TestApp } from "./support/test-app.js";
 
 useNockGuards();
@@ -42,13 +42,7 @@ function replica(): Promise<TestApp> {
   });
 }
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 describe("two App replicas sharing a queue on Redis", () => {
   it("duplicate deliveries of one head reaching both replicas give one scan and one review", async () => {

@@ -1,22 +1,16 @@
 import { describe, expect, it } from "@jest/globals";
 import { issueCommentEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
-import { manifest, sha } from "./support/fixtures.js";
 import { issueComment, permission, reaction } from "./support/github-checks.js";
 import { installationToken, pullRequest } from "./support/github-reads.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
+import { capturePodPullRequest } from "./support/scenarios.js";
 import { createTestApp } from "./support/test-app.js";
 
 useNockGuards();
 
-const scenario = {
-  number: 2,
-  headSha: sha("head"),
-  baseSha: sha("base"),
-  mergeBaseSha: sha("merge-base"),
-  changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
-};
+const scenario = capturePodPullRequest();
 
 describe("/privilege-guard rescan", () => {
   it("from a user with write permission: reacts and scans the pull request's current head", async () => {
