@@ -108,9 +108,8 @@ function locate(
   from: number,
   to: number,
 ): Place | null {
-  const spans = map.items.map((pair) => entryLines(pair, text));
-  if (spans.some((s) => s === null)) return null;
-  const lines = spans as [number, number][];
+  const lines = mapEntryLines(map, text);
+  if (lines === null) return null;
   const touched = lines.flatMap(([start, end], i) => (start < to && end > from ? [i] : []));
   const first = touched[0];
   const last = touched[touched.length - 1];
@@ -154,6 +153,12 @@ function locateIn(
     return locateIn(node.items[index], [...path, { parent: node, index }], text, from, to);
   }
   return null;
+}
+
+/** The lines of each entry of a mapping (see `entryLines`); null when one has none. */
+function mapEntryLines(map: YAMLMap, text: string): [number, number][] | null {
+  const spans = map.items.map((pair) => entryLines(pair, text));
+  return spans.some((s) => s === null) ? null : (spans as [number, number][]);
 }
 
 /** An entry's lines: [start of its key's line, end of the line of its value's last character). */
@@ -243,9 +248,8 @@ function locateInsert(
   at: number,
   indent: number,
 ): Place | null {
-  const spans = map.items.map((pair) => entryLines(pair, text));
-  if (spans.some((s) => s === null)) return null;
-  const lines = spans as [number, number][];
+  const lines = mapEntryLines(map, text);
+  if (lines === null) return null;
   let k = -1;
   while (k + 1 < lines.length && (lines[k + 1] as [number, number])[0] < at) k++;
   const entry = lines[k];
