@@ -4,18 +4,7 @@ import { describe, expect, it } from "@jest/globals";
 import { writeReport } from "../../src/cli/output.js";
 import { renderJson } from "../../src/report/json.js";
 import { evaluateFiles } from "../support/evaluation.js";
-
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: debug
-spec:
-  containers:
-    - name: shell
-      image: busybox:1.36
-      securityContext:
-        privileged: true
-`;
+import { PRIVILEGED_POD as POD } from "../support/manifests.js";
 
 describe("writeReport", () => {
   it("waits for a slow reader to drain before writing on: the report never piles up in memory", async () => {

@@ -5,20 +5,9 @@ import { afterEach, describe, expect, it } from "@jest/globals";
 import { scan } from "../../src/catalogue/index.js";
 import { fileSideReader } from "../../src/cli/read-files.js";
 import { runCli } from "./run-cli.js";
+import { PRIVILEGED_POD } from "../support/manifests.js";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
-
-const PRIVILEGED_POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: debug
-spec:
-  containers:
-    - name: shell
-      image: busybox:1.36
-      securityContext:
-        privileged: true
-`;
 
 const CLEAN_POD = PRIVILEGED_POD.replace("privileged: true", "allowPrivilegeEscalation: false");
 

@@ -2,18 +2,7 @@ import { describe, expect, it } from "@jest/globals";
 import { renderJson, renderJsonPieces } from "../../src/report/json.js";
 import type { RunReport } from "../../src/report/review-data.js";
 import { evaluateFiles, evaluationOf } from "../support/evaluation.js";
-
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: debug
-spec:
-  containers:
-    - name: shell
-      image: busybox:1.36
-      securityContext:
-        privileged: true
-`;
+import { PRIVILEGED_POD as POD } from "../support/manifests.js";
 
 function review(): RunReport {
   const evaluation = evaluateFiles({

@@ -9,24 +9,13 @@ import { LineIndex } from "../../src/yaml/line-index.js";
 import { runCli } from "../cli/run-cli.js";
 import { evaluateFiles, evaluationOf } from "../support/evaluation.js";
 import { sarifSchemaErrors } from "./sarif-validator.js";
+import { PRIVILEGED_POD as POD } from "../support/manifests.js";
 
 const TOOL = {
   name: "privilege-guard",
   version: "1.2.3",
   informationUri: "https://example.com/pg",
 };
-
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: debug
-spec:
-  containers:
-    - name: shell
-      image: busybox:1.36
-      securityContext:
-        privileged: true
-`;
 
 /** A scan of the files; with `accept`, each privileged finding accepted by a config exception. */
 function review(files: Record<string, string>, accept = false): RunReport {
