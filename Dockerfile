@@ -3,8 +3,11 @@
 # Run:   docker run -p 3000:3000 -e APP_ID=... -e PRIVATE_KEY="$(cat key.pem)" \
 #          -e WEBHOOK_SECRET=... privilege-guard
 
-# Node 24 LTS, pinned by exact version tag (not by digest: the digest could not be verified here).
-ARG NODE_IMAGE=node:24.21.0-bookworm-slim
+# Node 24 LTS, pinned by version tag and by the digest of its multi-architecture image index, so a
+# rebuilt tag never changes the image unseen (.github/dependabot.yml moves the pin). The digest is
+# the one Docker Hub served for node:24.21.0-bookworm-slim (then also node:24-bookworm-slim), as
+# independently pinned by public projects that verified it against the official image.
+ARG NODE_IMAGE=node:24.21.0-bookworm-slim@sha256:2fe369e969550cde8e867afc3fe370b260140cab4a23d467074295b42163d553
 
 # --- build: compile TypeScript to lib/ (dev dependencies only live here) ---
 FROM ${NODE_IMAGE} AS build

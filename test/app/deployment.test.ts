@@ -38,9 +38,9 @@ describe("Dockerfile", () => {
   const steps = instructions();
 
   it("builds in one stage and runs production dependencies only, as a non-root user, on a Node LTS under tini", () => {
-    // Node 20 reached its end of life in April 2026: 22 or 24, by exact version.
+    // Node 20 reached its end of life in April 2026: 22 or 24, by exact version and by digest.
     const image = steps.find((s) => s.op === "ARG" && s.args.startsWith("NODE_IMAGE="))?.args;
-    expect(image).toMatch(/^NODE_IMAGE=node:(22|24)\.\d+\.\d+-bookworm-slim$/);
+    expect(image).toMatch(/^NODE_IMAGE=node:(22|24)\.\d+\.\d+-bookworm-slim@sha256:[0-9a-f]{64}$/);
     const froms = steps.filter((s) => s.op === "FROM").map((s) => s.args);
     const arg = "$" + "{NODE_IMAGE}";
     expect(froms).toEqual([`${arg} AS build`, arg]);
@@ -61,6 +61,18 @@ describe("Dockerfile", () => {
     }
     expect(steps.find((s) => s.op === "EXPOSE")?.args).toBe("3000");
     expect(steps.find((s) => s.op === "HEALTHCHECK")?.args).toContain(HEALTH_PATH);
+  });
+
+  it("its digest pin is kept current: Dependabot watches the Dockerfile's folder", () => {
+    const config = parse(read(".github/dependabot.yml")) as {
+      version: number;
+      updates: { "package-ecosystem": string; directory: string; schedule: { interval: string } }[];
+    };
+    expect(config.version).toBe(2);
+    const docker = config.updates.find((u) => u["package-ecosystem"] === "docker");
+    expect(docker?.directory).toBe("/");
+    expect(existsSync(join(root, docker?.directory ?? "-", "Dockerfile"))).toBe(true);
+    expect(["daily", "weekly", "monthly"]).toContain(docker?.schedule.interval);
   });
 
   it("copies files that exist; the runtime stage copies the build's lib/ and app.yml", () => {
