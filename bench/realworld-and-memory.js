@@ -34,7 +34,6 @@ const MEMORY_TARGET_MB = 500;
 const BIN = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")).bin["privilege-guard"];
 
 const { scan } = await import("../lib/catalogue/index.js");
-const gc = globalThis.gc ?? (() => {});
 const num = (x, digits = 2) => x.toFixed(digits);
 
 function filesUnder(dir) {
@@ -57,8 +56,8 @@ function realworldCorpus() {
   return { files, charts, chars: files.reduce((n, f) => n + f.text.length, 0) };
 }
 
+/** No collection is forced before a timed run (why: bench/scan-throughput.js). */
 function timed(run) {
-  gc();
   const started = performance.now();
   const result = run();
   return { ms: performance.now() - started, result };
