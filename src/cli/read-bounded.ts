@@ -3,8 +3,7 @@
  * block forever, a device such as /dev/zero never ends), never more bytes than a scannable file can
  * have, and bytes that are not UTF-8 are said to be so rather than decoded into noise.
  */
-import { constants, type Stats } from "node:fs";
-import { open } from "node:fs/promises";
+import { closeSync, constants, fstatSync, openSync, readSync, type Stats } from "node:fs";
 import { DEFAULT_LIMITS } from "../core/limits.js";
 
 /**
@@ -73,31 +72,41 @@ function decodes(bytes: Uint8Array, stream: boolean): boolean {
  * A regular file's text. Throws `FileNotRead` for anything that is not a regular file, a file over
  * `maxBytes` (checked before reading and while reading, for a file that grows), or bytes that are
  * not UTF-8; and the system's error for a file that cannot be opened.
+ *
+ * The system calls are synchronous: for the small files a scan reads, each of the four calls a file
+ * takes cost some 40 µs through fs/promises' thread pool round trip against a few µs here (5,000
+ * manifests: 0.85 s of a 2.2 s scan went to them), and a CLI has nothing else to do meanwhile.
  */
 export async function readBoundedText(
   absolute: string,
   maxBytes = MAX_FILE_BYTES,
 ): Promise<string> {
+  return readBoundedTextSync(absolute, maxBytes);
+}
+
+function readBoundedTextSync(absolute: string, maxBytes: number): string {
   // O_NONBLOCK: opening a named pipe with no writer returns at once instead of waiting for one.
-  const handle = await open(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
+  const fd = openSync(absolute, constants.O_RDONLY | constants.O_NONBLOCK);
   try {
-    const info = await handle.stat();
+    const info = fstatSync(fd);
     if (!info.isFile())
       throw new FileNotRead("unreadable", `not a regular file (${kindOf(info)}); not read`);
     if (info.size > maxBytes) throw tooLarge(info.size, maxBytes);
+    // One read for a file of the size it had (plus one byte, to see that it ended); a file that
+    // grows meanwhile is read on in chunks, within the bound.
     const chunks: Buffer[] = [];
     let total = 0;
-    for (;;) {
-      const buffer = Buffer.allocUnsafe(CHUNK);
-      const { bytesRead } = await handle.read(buffer, 0, CHUNK, null);
+    for (let size = info.size + 1; ; size = CHUNK) {
+      const buffer = Buffer.allocUnsafe(size);
+      const bytesRead = readSync(fd, buffer, 0, size, null);
       if (bytesRead === 0) break;
       total += bytesRead;
       if (total > maxBytes) throw tooLarge(total, maxBytes);
       chunks.push(buffer.subarray(0, bytesRead));
     }
-    return decodeText(Buffer.concat(chunks, total));
+    return decodeText(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, total));
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
 }
 
