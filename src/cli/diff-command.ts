@@ -7,7 +7,7 @@ import { realpath } from "node:fs/promises";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { CONFIG_PATH } from "../config/config-path.js";
 import type { Config } from "../config/schema.js";
-import { evaluateChange, selectsPath } from "../evaluation/evaluate-change.js";
+import { evaluateChange, pathSelector } from "../evaluation/evaluate-change.js";
 import { type ConfigFlags, loadCliConfig } from "./cli-config.js";
 import { CliError, EXIT_ERROR } from "./errors.js";
 import type { Format } from "./formats.js";
@@ -95,12 +95,12 @@ async function pathsWithoutFiles(
   config: Config,
 ): Promise<string[]> {
   const empty: string[] = [];
+  const selects = pathSelector(config);
   for (const [i, filter] of filters.entries()) {
-    const selected = (p: string | undefined) =>
-      p !== undefined && isUnder(p, filter) && selectsPath(p, config);
+    const selected = (p: string | undefined) => p !== undefined && isUnder(p, filter) && selects(p);
     if (entries.some((e) => selected(e.path) || selected(e.previousPath))) continue;
     const files = await listFilesAt(repo, head, filter);
-    if (!files.some((p) => selectsPath(p, config))) empty.push(paths[i] ?? filter);
+    if (!files.some(selects)) empty.push(paths[i] ?? filter);
   }
   return empty;
 }

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { CONFIG_PATH } from "../config/config-path.js";
 import type { Config } from "../config/index.js";
 import type { ChangeEntry } from "../evaluation/change-entry.js";
-import { selectsPath } from "../evaluation/evaluate-change.js";
+import { pathSelector } from "../evaluation/evaluate-change.js";
 import { terminalSafeLine } from "../report/terminal-safe.js";
 import { type ConfigFlags, loadCliConfig } from "./cli-config.js";
 import { type CollectedFiles, collectFiles } from "./collect-files.js";
@@ -35,7 +35,7 @@ export async function scanTargets(
     label: CONFIG_PATH,
     text: await readFile(join(root, CONFIG_PATH), "utf8").catch(() => null),
   }));
-  const collected = await collectFiles(paths, io.cwd, root, (p) => selectsPath(p, config));
+  const collected = await collectFiles(paths, io.cwd, root, pathSelector(config));
   for (const path of collected.unclaimed)
     io.stderr.write(
       `privilege-guard: skipped ${terminalSafeLine(path)}: not included by the config or no file kind reads it\n`,

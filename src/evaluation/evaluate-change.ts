@@ -14,7 +14,7 @@ import type { ChangeEntry, SideContent, SideReader } from "./change-entry.js";
 import { type ChartContext, readChartContext } from "./chart-context.js";
 import type { Accepted, Evaluation } from "./evaluation.js";
 import { applyExceptions } from "./exceptions.js";
-import { isIncluded } from "./include.js";
+import { pathFilter } from "./include.js";
 import { type PlannedFile, planReads, sideRequests } from "./plan-reads.js";
 import { decideVerdict, type VerdictPolicy } from "./verdict.js";
 
@@ -24,13 +24,25 @@ export type EvaluationConfig = Pick<
   "level" | "paths" | "failOn" | "onUnreadable" | "exceptions" | "allowAnnotationExceptions"
 >;
 
-/** Whether a path is evaluated: the config includes it and a file kind reads it. */
+/**
+ * Which paths are evaluated: those the config includes and a file kind reads. Build it once and
+ * call it per path (the globs are compiled when it is built).
+ */
+export function pathSelector(
+  config: Pick<Config, "paths">,
+  kinds: readonly FileKind[] = DEFAULT_KINDS,
+): (path: string) => boolean {
+  const included = pathFilter(config);
+  return (path) => included(path) && kinds.some((k) => k.claims(path));
+}
+
+/** Whether one path is evaluated (`pathSelector`, for a single path). */
 export function selectsPath(
   path: string,
   config: Pick<Config, "paths">,
   kinds: readonly FileKind[] = DEFAULT_KINDS,
 ): boolean {
-  return isIncluded(path, config) && kinds.some((k) => k.claims(path));
+  return pathSelector(config, kinds)(path);
 }
 
 /** Which sides of which entries to read. */
@@ -39,7 +51,7 @@ export function planChange(
   config: Pick<Config, "paths">,
   kinds: readonly FileKind[] = DEFAULT_KINDS,
 ): PlannedFile[] {
-  return planReads(entries, (path) => selectsPath(path, config, kinds));
+  return planReads(entries, pathSelector(config, kinds));
 }
 
 export interface EvaluationOptions {
