@@ -1,4 +1,6 @@
+import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
+import { scan } from "../../catalogue/index.js";
 import { runAsUser } from "./run-as-user.js";
 
 /** A pod with pod-level lines `podSc` (line 6 on), then container `app` with lines `sc`. */
@@ -52,6 +54,33 @@ runRuleTests(runAsUser, {
     },
   ],
   invalid: [
+    {
+      name: "a packet capture container beside runAsNonRoot: true needs root for NET_RAW: advice, no removal",
+      level: "restricted",
+      code: pod(
+        "",
+        "      command: [tcpdump, -i, any]\n      securityContext:\n        runAsNonRoot: true\n        runAsUser: 0\n",
+      ),
+      errors: [{ line: 12, container: "app", fixed: null }],
+    },
+    {
+      name: "the pod's UID 0 inherited by flannel's agent, beside runAsNonRoot: true: advice, no removal",
+      level: "restricted",
+      code: `apiVersion: v1
+kind: Pod
+metadata:
+  name: flannel
+spec:
+  hostNetwork: true
+  securityContext: {runAsNonRoot: true, runAsUser: 0}
+  containers:
+    - name: kube-flannel
+      image: ghcr.io/flannel-io/flannel:v0.26.7
+      command: [/opt/bin/flanneld]
+      securityContext: {capabilities: {add: [NET_ADMIN, NET_RAW]}}
+`,
+      errors: [{ line: 7, container: null, fixed: null }],
+    },
     {
       name: "container root without runAsNonRoot: no fix keeps the behaviour",
       level: "restricted",
@@ -227,4 +256,27 @@ spec:
       ],
     },
   ],
+});
+
+describe("run-as-user advice for a container that must run as root", () => {
+  const remediation = (text: string) =>
+    scan([{ path: "pod.yaml", text }], { level: "restricted" })[0]?.findings.find(
+      (f) => f.ruleId === "run-as-user",
+    )?.remediation;
+
+  it("names the tool and the capabilities only root holds, instead of advising a non-root UID", () => {
+    const text = pod(
+      "",
+      "      command: [tcpdump, -i, any]\n      securityContext: {runAsUser: 0}\n",
+    );
+    expect(remediation(text)).toMatch(
+      /^Container `app` needs NET_RAW and NET_ADMIN \(tcpdump, by the capability catalogue\), and Kubernetes gives added capabilities only to a process running as root.*no fix makes it run as another user.*`privilege-guard.io\/allow-run-as-user`/,
+    );
+  });
+
+  it("keeps the rule's advice for a container nothing says must run as root", () => {
+    expect(remediation(pod("", "      securityContext: {runAsUser: 0}\n"))).toBe(
+      runAsUser.remediation,
+    );
+  });
 });

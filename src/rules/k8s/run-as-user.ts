@@ -10,6 +10,7 @@ import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { containerContextPlace, deleteSetting, podContextPlace } from "./util/delete-setting.js";
+import { containerNeeds, runsAsRootAdvice } from "./util/container-needs.js";
 import { booleanSetting, presentEntry } from "./util/settings.js";
 
 export const runAsUser = defineRule({
@@ -33,29 +34,54 @@ export const runAsUser = defineRule({
     const doc = context.doc;
     const podEntry = rootEntry(doc, pod.securityContext);
     if (podEntry) {
+      // Advice only for the containers that take the pod's UID 0 (no `runAsUser` of their own).
+      const inheriting = pod.containers.filter(
+        (c) => presentEntry(doc, c.securityContext, "runAsUser") === undefined,
+      );
+      const advice = rootAdvice(pod, inheriting);
       context.report({
         messageId: "pod",
         at: podEntry.range,
         container: null,
         field: `${pod.securityContextPath}.runAsUser`,
-        ...(podDeleteIsSafe(doc, pod) ? { fix: deleteFromPod(doc, pod) } : {}),
+        ...(advice
+          ? { advice }
+          : podDeleteIsSafe(doc, pod)
+            ? { fix: deleteFromPod(doc, pod) }
+            : {}),
       });
     }
     for (const container of pod.containers) {
       const entry = rootEntry(doc, container.securityContext);
       if (!entry) continue;
+      const advice = rootAdvice(pod, [container]);
       context.report({
         messageId: "container",
         at: entry.range,
         container,
         field: `${container.securityContextPath}.runAsUser`,
-        ...(nonRootEnforced(doc, pod, container)
-          ? { fix: deleteFromContainer(doc, pod, container) }
-          : {}),
+        ...(advice
+          ? { advice }
+          : nonRootEnforced(doc, pod, container)
+            ? { fix: deleteFromContainer(doc, pod, container) }
+            : {}),
       });
     }
   },
 });
+
+/**
+ * Why UID 0 stays, for the first of `containers` that must run as root (a recognised node workload
+ * whose image has no other user, a tool that needs capabilities only root holds): the rule's
+ * "run as a non-root UID" would stop it, so the finding says so instead, and no fix is offered.
+ */
+function rootAdvice(pod: PodView, containers: readonly ContainerView[]): string | null {
+  for (const container of containers) {
+    const advice = runsAsRootAdvice(containerNeeds(pod.doc, pod, container), "run-as-user");
+    if (advice) return advice;
+  }
+  return null;
+}
 
 function rootEntry(doc: YamlDoc, map: Ref<YAMLMap> | null) {
   const entry = doc.get(map, "runAsUser");

@@ -79,25 +79,28 @@ export function capabilityAdvice(
 
 /**
  * The capabilities it needs that only root holds: those the catalogue infers and, for a recognised
- * workload, those it adds; NET_BIND_SERVICE aside (the restricted level allows it, and the
+ * workload that needs privilege, those it adds; NET_BIND_SERVICE aside (the restricted level allows it, and the
  * `net.ipv4.ip_unprivileged_port_start` sysctl serves a non-root process instead).
  */
 function rootCapabilities(needs: ContainerNeeds): string[] {
-  const own = needs.recognition ? needs.added : [];
+  // As in `capabilityAdvice`: a workload that needs only host namespaces (the MetalLB speaker)
+  // needs what the catalogue says, not every capability it adds.
+  const own =
+    needs.recognition && needs.recognition.workload.privileged !== false ? needs.added : [];
   return [...new Set([...needs.inference.capabilities, ...own])].filter(
     (c) => !RESTRICTED_ALLOWED_CAPABILITIES.has(c),
   );
 }
 
 /**
- * Why the container must run as root (UID 0), as advice that no fix sets `runAsNonRoot: true`
- * (the kubelet would refuse to start it, or it would lose what it needs); null when nothing says
- * so.
+ * Why the container must run as root (UID 0), as advice that no fix sets `runAsNonRoot: true` or
+ * takes its `runAsUser: 0` away (the kubelet would refuse to start it, or it would lose what it
+ * needs); null when nothing says so.
  */
 export function runsAsRootAdvice(needs: ContainerNeeds, ruleId: string): string | null {
   const name = codeSpan(needs.container.label);
   const refused =
-    'With `runAsNonRoot: true` the kubelet would refuse to start it ("container has runAsNonRoot and image will run as root"), so no fix sets it.';
+    'With `runAsNonRoot: true` the kubelet would refuse to start it ("container has runAsNonRoot and image will run as root"), so no fix makes it run as another user.';
   const { recognition } = needs;
   const root = recognition?.workload.root;
   if (recognition && (root || needs.keepsPrivileged)) {
@@ -116,7 +119,7 @@ export function runsAsRootAdvice(needs: ContainerNeeds, ruleId: string): string 
     : `${describeMatches(needs.inference)}, by the capability catalogue`;
   return [
     `Container ${name} needs ${listCapabilities(capabilities)} (${who}), and ${CAPABILITIES_NEED_ROOT.why}.`,
-    "So it runs as root: `runAsNonRoot: true` would stop it, or take those capabilities away with a non-root user; no fix sets it.",
+    "So it runs as root: `runAsNonRoot: true` would stop it, or take those capabilities away with a non-root user; no fix makes it run as another user.",
     isolatedException(ruleId),
   ].join(" ");
 }
