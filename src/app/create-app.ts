@@ -1,13 +1,13 @@
-import type { ApplicationFunction, Context, Probot } from "probot";
+import type { ApplicationFunction, Probot } from "probot";
 import { createAppIdentity } from "./app-identity.js";
 import { createDeliveryDedupe } from "./delivery-dedupe.js";
 import { inProgressDelayFromEnv } from "./check-lifecycle.js";
-import { onChecks } from "./handlers/checks.js";
-import type { HandlerDeps } from "./handlers/handler-deps.js";
-import { onInstallation } from "./handlers/installation.js";
-import { onIssueComment } from "./handlers/issue-comment.js";
-import { onMergeGroup } from "./handlers/merge-group.js";
-import { onPullRequest } from "./handlers/pull-request.js";
+import { checkRunHandler, checkSuiteHandler } from "./handlers/checks.js";
+import { installationHandler, installationRepositoriesHandler } from "./handlers/installation.js";
+import { issueCommentHandler } from "./handlers/issue-comment.js";
+import { mergeGroupHandler } from "./handlers/merge-group.js";
+import { pullRequestHandler } from "./handlers/pull-request.js";
+import type { WebhookHandler } from "./handlers/webhook-handler.js";
 import { healthHandler, readinessHandler } from "./health.js";
 import type { PureRunner } from "./pure-function.js";
 import type { JobLogger } from "./job-context.js";
@@ -20,7 +20,7 @@ import {
 } from "./metrics.js";
 import { createOctokitPort } from "./octokit-port.js";
 import type { JobQueue, QueueObserver } from "./queue/job-queue.js";
-import { describeJob, type JobSpec } from "./queue/job-spec.js";
+import { describeJob } from "./queue/job-spec.js";
 import {
   createQueueBackend,
   type QueueBackend,
@@ -29,7 +29,9 @@ import {
 import { createJobExecutor } from "./queue/run-job.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ } from "./read-blobs.js";
 import { EVALUATE_CHANGE } from "./read-change.js";
-import { guardWebhookBodies } from "./webhook-body-limit.js";
+import { guardWebhookBodies, wrapWebhookMiddleware } from "./webhook-body-limit.js";
+import { createWebhookDispatcher } from "./webhook-dispatch.js";
+import { webhookRoute } from "./webhook-route.js";
 import { startSweeper } from "./sweeper.js";
 import { createWorkerPool, scanBudgetFromEnv } from "./worker-pool.js";
 
@@ -86,18 +88,55 @@ export interface RunningApp {
 const INTERACTIVE_CONCURRENCY = 4;
 
 /**
- * The Probot app. Handlers verify the event, record a job in the queue and return; workers run
- * the jobs. The state they share (the queue, the delivery ids seen, the App's login, the runs in
- * progress) lives in objects made here, one set per loaded app.
+ * Every event the App acts on, and the job each asks for. The webhook route answers every action
+ * of these events itself (those no handler takes with 200 and no job), so a handler that needs
+ * more than the payload (Probot's context, a GitHub call) does not belong here.
+ */
+const HANDLERS: readonly WebhookHandler[] = [
+  pullRequestHandler,
+  checkRunHandler,
+  checkSuiteHandler,
+  mergeGroupHandler,
+  issueCommentHandler,
+  installationHandler,
+  installationRepositoriesHandler,
+];
+
+/**
+ * The Probot app. The webhook route (or Probot, for `probot.receive`) verifies a delivery, records
+ * its job in the queue and answers; workers run the jobs. The state they share (the queue, the
+ * delivery ids seen, the App's login, the runs in progress) lives in objects made here, one set
+ * per loaded app.
  */
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
+    const now = options.now ?? (() => new Date());
+    const deliveries = createDeliveryDedupe(options.dedupeCapacity ?? 10_000);
+    let backend: QueueBackend | null = null;
+    const current = (): QueueBackend => {
+      if (!backend) throw new Error("the job queue is not started");
+      return backend;
+    };
+    const dispatcher = createWebhookDispatcher(HANDLERS, {
+      deliveries,
+      queue: () => current().queue,
+      now,
+    });
+    // Wrapped innermost first: the route in front of Probot's middleware (which answers what the
+    // route does not), the body limit in front of the route (it reads the body within the cap),
+    // the metrics outermost (they see every delivery, refused ones included).
+    wrapWebhookMiddleware(app, (probotMiddleware, { path }) =>
+      webhookRoute(probotMiddleware, {
+        dispatcher,
+        verify: (payload, signature) => app.webhooks.verify(payload, signature),
+        path: path || app.webhookPath,
+        log: app.log.child({ name: "webhook" }),
+      }),
+    );
     guardWebhookBodies(app);
     const metrics =
       options.metrics ?? createAppMetrics({ processMetrics: options.processMetrics ?? false });
     observeWebhooks(app, metrics);
-    const now = options.now ?? (() => new Date());
-    const deliveries = createDeliveryDedupe(options.dedupeCapacity ?? 10_000);
     const identity = createAppIdentity(async () => {
       const octokit = await app.auth();
       const { data } = await octokit.rest.apps.getAuthenticated();
@@ -115,11 +154,6 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
       return createOctokitPort(octokit, options.blobRead ?? DEFAULT_BLOB_READ);
     };
 
-    let backend: QueueBackend | null = null;
-    const current = (): QueueBackend => {
-      if (!backend) throw new Error("the job queue is not started");
-      return backend;
-    };
     const execute = createJobExecutor({
       portFor,
       log: app.log,
@@ -169,35 +203,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
           )
         : () => {};
 
-    const deps: HandlerDeps = {
-      firstDelivery(context: Context) {
-        if (deliveries.firstSeen(context.id)) return true;
-        context.log.info({ delivery: context.id }, "delivery already handled");
-        return false;
-      },
-      async enqueue(context, job) {
-        const installationId = (context.payload as { installation?: { id?: number } }).installation
-          ?.id;
-        if (typeof installationId !== "number") {
-          context.log.info({ delivery: context.id }, "event without an installation: ignored");
-          return;
-        }
-        const spec = {
-          ...job,
-          installationId,
-          deliveryId: context.id,
-          receivedAt: now().getTime(),
-        } as JobSpec;
-        const result = await jobs.add(spec);
-        context.log.info({ ...describeJob(spec), result }, "job recorded");
-      },
-    };
-
-    onPullRequest(app, deps);
-    onChecks(app, deps);
-    onMergeGroup(app, deps);
-    onIssueComment(app, deps);
-    onInstallation(app, deps);
+    dispatcher.register(app);
     addHandler(healthHandler);
     // Ready once the scan threads have started too, so that the first webhooks find them warm.
     const ready = async () => (pure.ready?.() ?? true) && (await jobs.ready());

@@ -14,7 +14,7 @@ import { errorHeaders, httpStatus } from "./http-error.js";
 import type { Octokit } from "./octokit.js";
 import type { JobQueue, QueueObserver } from "./queue/job-queue.js";
 import { type JobSpec, laneOf } from "./queue/job-spec.js";
-import type { NodeHandler } from "./webhook-body-limit.js";
+import { type WebhookServing, wrapWebhookMiddleware } from "./webhook-body-limit.js";
 
 export const METRICS_PATH = "/metrics";
 
@@ -67,6 +67,8 @@ export function createAppMetrics(options: MetricsOptions = {}): AppMetrics {
     labelNames: ["event", "status"] as const,
     registers,
   });
+  const receivedSeries = new Map<string, { inc(): void }>();
+  const answeredSeries = new Map<string, { inc(): void }>();
   const ackSeconds = new Histogram({
     name: "privilege_guard_webhook_ack_seconds",
     help: "Time from a webhook delivery's arrival to its answer",
@@ -163,11 +165,23 @@ export function createAppMetrics(options: MetricsOptions = {}): AppMetrics {
     watchQueue(watched) {
       queue = watched;
     },
+    // The labelled series of each event (and status) are looked up once, not at every delivery.
     webhookReceived(event) {
-      received.inc({ event });
+      let series = receivedSeries.get(event);
+      if (!series) {
+        series = received.labels({ event });
+        receivedSeries.set(event, series);
+      }
+      series.inc();
     },
     webhookAnswered(event, status, seconds) {
-      answered.inc({ event, status: String(status) });
+      const key = `${event} ${status}`;
+      let series = answeredSeries.get(key);
+      if (!series) {
+        series = answered.labels({ event, status: String(status) });
+        answeredSeries.set(key, series);
+      }
+      series.inc();
       ackSeconds.observe(seconds);
     },
     githubCall(route, status, headers) {
@@ -227,28 +241,22 @@ export function observeGitHubCalls(octokit: Pick<Octokit, "hook">, metrics: AppM
 
 /**
  * Counts webhook deliveries (POSTs carrying `X-GitHub-Event`) as they reach Probot's webhook
- * middleware, and their answers with the time to answer. Wraps the middleware the way
- * `guardWebhookBodies` does, so refused bodies (413) are counted too when it is applied after.
+ * middleware, and their answers with the time to answer. Put on after `guardWebhookBodies`, it
+ * is outermost, so refused bodies (413) are counted too.
  */
-export function observeWebhooks(
-  probot: { getNodeMiddleware?: (...args: never[]) => Promise<NodeHandler> },
-  metrics: AppMetrics,
-): void {
-  if (typeof probot.getNodeMiddleware !== "function") return;
-  const original = probot.getNodeMiddleware.bind(probot);
-  probot.getNodeMiddleware = async (...args: never[]) => {
-    const middleware = await original(...args);
-    return (req, res, next) => {
-      const event = req.headers["x-github-event"];
-      if (req.method === "POST" && typeof event === "string") {
-        const began = performance.now();
-        const name = /^[a-z_]{1,64}$/.test(event) ? event : "other";
-        metrics.webhookReceived(name);
-        res.once("finish", () => {
-          metrics.webhookAnswered(name, res.statusCode, (performance.now() - began) / 1000);
-        });
-      }
-      return middleware(req, res, next);
-    };
-  };
+export function observeWebhooks(probot: WebhookServing, metrics: AppMetrics): void {
+  wrapWebhookMiddleware(probot, (middleware) => (req, res, next) => {
+    const event = req.headers["x-github-event"];
+    if (req.method === "POST" && typeof event === "string") {
+      const began = performance.now();
+      const name = EVENT_NAME.test(event) ? event : "other";
+      metrics.webhookReceived(name);
+      res.once("finish", () => {
+        metrics.webhookAnswered(name, res.statusCode, (performance.now() - began) / 1000);
+      });
+    }
+    return middleware(req, res, next);
+  });
 }
+
+const EVENT_NAME = /^[a-z_]{1,64}$/;

@@ -115,19 +115,40 @@ function refuse(req: IncomingMessage, res: ServerResponse, maxBytes: number): vo
 /** How long the rest of a refused body is read and discarded before the connection is closed. */
 const DISCARD_MS = 2000;
 
+/** What Probot's `getNodeMiddleware` is asked with (`path`: the webhook path to serve). */
+export interface WebhookMiddlewareOptions {
+  readonly path?: string;
+}
+
+/** A Probot instance, or a test's stand-in for it (which may not serve webhooks). */
+export interface WebhookServing {
+  getNodeMiddleware?: (...args: never[]) => Promise<NodeHandler>;
+}
+
 /**
- * Puts the guard in front of Probot's webhook middleware. Probot's server (and its
+ * Puts `wrap` around Probot's webhook middleware. Probot's server (and its
  * `createNodeMiddleware`) asks the Probot instance for that middleware with `getNodeMiddleware()`
  * once the app is loaded and mounts it before every handler added with `addHandler`, so an added
- * handler never sees a delivery first; wrapping the instance's `getNodeMiddleware` does.
+ * handler never sees a delivery first; wrapping the instance's `getNodeMiddleware` does. The last
+ * wrapper put on is the outermost.
  */
-export function guardWebhookBodies(
-  probot: { getNodeMiddleware?: (...args: never[]) => Promise<NodeHandler> },
-  maxBytes = MAX_WEBHOOK_BODY_BYTES,
+export function wrapWebhookMiddleware(
+  probot: WebhookServing,
+  wrap: (middleware: NodeHandler, options: WebhookMiddlewareOptions) => NodeHandler,
 ): void {
   // Only a Probot instance serves webhooks (a test's stand-in for it may not).
   if (typeof probot.getNodeMiddleware !== "function") return;
   const original = probot.getNodeMiddleware.bind(probot);
-  probot.getNodeMiddleware = async (...args: never[]) =>
-    limitWebhookBodies(await original(...args), maxBytes);
+  probot.getNodeMiddleware = async (...args: never[]) => {
+    const options = (args[0] ?? {}) as WebhookMiddlewareOptions;
+    return wrap(await original(...args), options);
+  };
+}
+
+/** Puts the guard in front of Probot's webhook middleware. */
+export function guardWebhookBodies(
+  probot: WebhookServing,
+  maxBytes = MAX_WEBHOOK_BODY_BYTES,
+): void {
+  wrapWebhookMiddleware(probot, (middleware) => limitWebhookBodies(middleware, maxBytes));
 }

@@ -1,5 +1,4 @@
-import type { Probot } from "probot";
-import { type HandlerDeps, repoOf } from "./handler-deps.js";
+import { repoOf, webhookHandler } from "./webhook-handler.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",
@@ -9,16 +8,13 @@ export const PULL_REQUEST_EVENTS = [
 ] as const;
 
 /** A pushed or (re)opened pull request: scan its head. */
-export function onPullRequest(app: Probot, deps: HandlerDeps): void {
-  app.on([...PULL_REQUEST_EVENTS], async (context) => {
-    if (!deps.firstDelivery(context)) return;
-    const { pull_request: pr, repository } = context.payload;
-    const scan = {
-      ...repoOf(repository),
-      pullNumber: pr.number,
-      headSha: pr.head.sha,
-      trigger: "pull_request" as const,
-    };
-    await deps.enqueue(context, { kind: "pull-request", scan });
-  });
-}
+export const pullRequestHandler = webhookHandler([...PULL_REQUEST_EVENTS], ({ payload }) => {
+  const { pull_request: pr, repository } = payload;
+  const scan = {
+    ...repoOf(repository),
+    pullNumber: pr.number,
+    headSha: pr.head.sha,
+    trigger: "pull_request" as const,
+  };
+  return { job: { kind: "pull-request", scan } };
+});
