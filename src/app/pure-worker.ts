@@ -4,6 +4,7 @@
  * it imported; the modules the pool names in `workerData.preload` (the engine) are imported as
  * the thread starts, so that no scan waits for them.
  */
+import { getPriority } from "node:os";
 import { threadId, workerData } from "node:worker_threads";
 
 export interface PureTask {
@@ -30,11 +31,15 @@ async function runPureTask(task: PureTask): Promise<unknown> {
 const preloaded: string[] = [];
 
 /**
- * A task that only says which thread ran it and what that thread preloaded: the pool runs one per
- * thread to know that every thread has started.
+ * A task that only says which thread ran it, what that thread preloaded and its nice value (on
+ * Linux a thread's own): the pool runs one per thread to know that every thread has started.
  */
-export function started(): { readonly threadId: number; readonly preloaded: readonly string[] } {
-  return { threadId, preloaded: [...preloaded] };
+export function started(): {
+  readonly threadId: number;
+  readonly preloaded: readonly string[];
+  readonly priority: number;
+} {
+  return { threadId, preloaded: [...preloaded], priority: getPriority() };
 }
 
 /**

@@ -67,7 +67,18 @@ export function scanBudgetFromEnv(env: Readonly<Record<string, string | undefine
 export interface WorkerPoolOptions {
   /** Modules every thread imports as it starts (those of the functions it will run). */
   readonly preload?: readonly URL[];
+  /** Added to each thread's nice value as it starts (default `SCAN_THREAD_NICE`; 0: none). */
+  readonly niceIncrement?: number;
 }
+
+/**
+ * Scan threads run at a lower OS priority than the main thread (nice +10: on Linux the nice value
+ * is a thread's own), so that when the CPUs are busy, answering webhooks and `/healthz` on the
+ * main thread comes before scanning. Piscina sets it with `@napi-rs/nice` (its optional
+ * dependency, prebuilt for each platform, no install script); where that module is missing the
+ * threads run at the main thread's priority.
+ */
+export const SCAN_THREAD_NICE = 10;
 
 /** A pool of worker threads (`budget.warmThreads` of them warm) that runs pure functions within `budget`. */
 export function createWorkerPool(budget: ScanBudget, options: WorkerPoolOptions = {}): PureRunner {
@@ -83,6 +94,7 @@ export function createWorkerPool(budget: ScanBudget, options: WorkerPoolOptions 
     idleTimeout: 30_000,
     workerData,
     resourceLimits: { maxOldGenerationSizeMb: budget.memoryMb },
+    niceIncrement: options.niceIncrement ?? SCAN_THREAD_NICE,
   });
   // One task per warm thread (each takes one at a time): once all have run, every warm thread
   // has started and imported what it preloads.

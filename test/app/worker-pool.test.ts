@@ -3,15 +3,20 @@
  * the pool is ready (`/readyz`) only once they all have. The workers run the build's
  * modules (`npm run build`, as `npm test` does first).
  */
+import { getPriority } from "node:os";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { type PureRunner, pureFunction } from "../../src/app/pure-function.js";
 import { EVALUATE_CHANGE } from "../../src/app/read-change.js";
-import { createWorkerPool } from "../../src/app/worker-pool.js";
+import { createWorkerPool, SCAN_THREAD_NICE } from "../../src/app/worker-pool.js";
 
 const STARTED = pureFunction(
   new URL("../../src/app/pure-worker.js", import.meta.url),
   "started",
-  (): { threadId: number; preloaded: string[] } => ({ threadId: 0, preloaded: [] }),
+  (): { threadId: number; preloaded: string[]; priority: number } => ({
+    threadId: 0,
+    preloaded: [],
+    priority: 0,
+  }),
 );
 
 let pool: PureRunner | undefined;
@@ -44,5 +49,23 @@ describe("the worker pool", () => {
         expect.stringMatching(/\/lib\/evaluation\/evaluate-change\.js$/),
       ]);
     }
+  }, 30_000);
+
+  it("runs the scan threads niced below the main thread, which keeps its priority", async () => {
+    const main = getPriority();
+    const started = createWorkerPool({
+      timeoutMs: 30_000,
+      memoryMb: 256,
+      threads: 2,
+      warmThreads: 2,
+    });
+    pool = started;
+    await until(() => started.ready?.() === true);
+    const threads = await Promise.all([started.run(STARTED, null), started.run(STARTED, null)]);
+    // Linux's nice values are a thread's own and top out at 19.
+    expect(threads.map((t) => t.priority)).toEqual(
+      threads.map(() => Math.min(19, main + SCAN_THREAD_NICE)),
+    );
+    expect(getPriority()).toBe(main);
   }, 30_000);
 });
