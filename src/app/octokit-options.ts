@@ -36,6 +36,24 @@ export interface GitHubClientOptions {
   readonly onRateLimitWait?: (seconds: number, request: { method: string; url: string }) => void;
 }
 
+/**
+ * How the client retries a failed request (its retry plugin's settings): the port retries by
+ * hand, the same way, the one write it must not let Octokit retry blindly (a completed check
+ * run's creation: `octokit-port.ts`).
+ */
+export interface RetryPolicy {
+  /** Retries after the first attempt. */
+  readonly retries: number;
+  /** The wait before retry n is n² times this (1 s, 4 s, … as @octokit/plugin-retry waits). */
+  readonly baseMs: number;
+}
+
+/** The policy of a client made by `createGitHubClient`; none (no retries) for another client. */
+export function retryPolicyOf(octokit: object): RetryPolicy {
+  const policy = (octokit as { retryPolicy?: RetryPolicy }).retryPolicy;
+  return policy ?? { retries: 0, baseMs: 1000 };
+}
+
 /** Whether a request is a GraphQL query that only reads (not a mutation or subscription). */
 export function isGraphqlRead(options: { url?: unknown; query?: unknown }): boolean {
   if (typeof options.url !== "string" || !options.url.includes("/graphql")) return false;
@@ -128,13 +146,16 @@ export function createGitHubClient(options: GitHubClientOptions = {}): typeof Pr
     }
   };
 
-  return ProbotOctokit.plugin(readsNotThrottled).defaults(
+  const retryPolicy: RetryPolicy = { retries: options.retries ?? 2, baseMs: secondMs };
+  const exposeRetryPolicy = () => ({ retryPolicy });
+
+  return ProbotOctokit.plugin(readsNotThrottled, exposeRetryPolicy).defaults(
     (instanceOptions: { throttle?: ThrottleOptions; request?: object }) => ({
       ...instanceOptions,
       request: { ...instanceOptions.request, fetch: timedFetch },
       retry: {
-        retries: options.retries ?? 2,
-        retryAfterBaseValue: secondMs,
+        retries: retryPolicy.retries,
+        retryAfterBaseValue: retryPolicy.baseMs,
         // 429 and rate-limit 403s are the throttling plugin's; the rest are not transient.
         doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
       },

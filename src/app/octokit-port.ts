@@ -10,6 +10,7 @@ import type {
 import { httpStatus } from "./http-error.js";
 import { listFiles } from "./list-files.js";
 import type { Octokit } from "./octokit.js";
+import { retryPolicyOf } from "./octokit-options.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ, readBlobs } from "./read-blobs.js";
 import { minimizeComment, minimizedComments } from "./review-comment-graphql.js";
 
@@ -138,15 +139,30 @@ export function createOctokitPort(
     },
 
     async createCompletedCheckRun(repo, run, update) {
-      const { data } = await octokit.rest.checks.create({
+      const params = {
         ...repoParams(repo),
         name: run.name,
         head_sha: run.headSha,
         external_id: run.externalId,
         started_at: run.startedAt,
         ...updateParams(update),
-      });
-      return { id: data.id, htmlUrl: data.html_url ?? null };
+      };
+      // Retried here, not by Octokit: GitHub may have created the run and lost the answer (a 5xx
+      // after processing, a timeout), and a blind second POST would leave two completed runs.
+      // Before each retry, the run is looked for; found, it is the one created.
+      const { retries, baseMs } = retryPolicyOf(octokit);
+      for (let attempt = 1; ; attempt++) {
+        try {
+          const { data } = await octokit.rest.checks.create({ ...params, request: { retries: 0 } });
+          return { id: data.id, htmlUrl: data.html_url ?? null };
+        } catch (error) {
+          const status = httpStatus(error);
+          if (attempt > retries || status === null || status < 500) throw error;
+          await new Promise((resolve) => setTimeout(resolve, attempt ** 2 * baseMs));
+          const created = await findCreatedRun(octokit, repo, params);
+          if (created) return created;
+        }
+      }
     },
 
     async updateCheckRun(repo, checkRunId, update) {
@@ -288,6 +304,45 @@ function toChangedFile(file: {
     ...(file.previous_filename !== undefined ? { previousFilename: file.previous_filename } : {}),
     ...(file.patch !== undefined ? { patch: file.patch } : {}),
   };
+}
+
+/**
+ * The completed run a lost answer hid: on the head, this App's check name, the same `external_id`
+ * and the same `started_at` (to the second, as GitHub keeps it), so an earlier scan's run of the
+ * same head is never taken for it. Null when there is none, or the listing fails (the create is
+ * then retried).
+ */
+async function findCreatedRun(
+  octokit: Octokit,
+  repo: RepoRef,
+  sent: { head_sha: string; name: string; external_id: string; started_at: string },
+): Promise<{ id: number; htmlUrl: string | null } | null> {
+  try {
+    const { data } = await octokit.rest.checks.listForRef({
+      ...repoParams(repo),
+      ref: sent.head_sha,
+      check_name: sent.name,
+      status: "completed",
+      filter: "all",
+      per_page: PER_PAGE,
+    });
+    const startedAt = toSecond(sent.started_at);
+    const run = data.check_runs.find(
+      (r) =>
+        r.head_sha === sent.head_sha &&
+        r.name === sent.name &&
+        r.external_id === sent.external_id &&
+        r.started_at !== null &&
+        toSecond(r.started_at) === startedAt,
+    );
+    return run ? { id: run.id, htmlUrl: run.html_url ?? null } : null;
+  } catch {
+    return null;
+  }
+}
+
+function toSecond(iso: string): number {
+  return Math.floor(Date.parse(iso) / 1000);
 }
 
 function checkRunInfo(run: {
