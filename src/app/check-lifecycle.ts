@@ -92,11 +92,16 @@ export async function runChecked(
   start: Omit<CheckRunCreate, "startedAt">,
   work: (state: RunState) => Promise<CheckResult>,
 ): Promise<CheckResult | null> {
-  const create: CheckRunCreate = { ...start, startedAt: ctx.now().toISOString() };
+  const startedAt = new Date(ctx.requestedAt ?? ctx.now().getTime()).toISOString();
+  const create: CheckRunCreate = { ...start, startedAt };
   const state: RunState = { step: "starting the scan", onError: "failure", htmlUrl: null };
   let inProgress: InProgressRun;
   const resumed =
-    ctx.resumeRunId !== undefined ? await resumedRun(ctx, repo, ctx.resumeRunId) : null;
+    ctx.resumeRunId !== undefined
+      ? await resumedRun(ctx, repo, ctx.resumeRunId)
+      : ctx.rerun
+        ? await earlierAttemptRun(ctx, repo, create)
+        : null;
   if (resumed?.status === "completed") return finishCompletedRun(ctx, repo, resumed, state, work);
   if (resumed) {
     state.htmlUrl = resumed.htmlUrl;
@@ -204,6 +209,34 @@ async function resumedRun(
     if (ctx.canRetry && isTransient(error)) throw error;
     ctx.log.warn({ err: error, checkRun: runId }, "could not read the check run to resume");
     return { id: runId, status: "in_progress", externalId: null, htmlUrl: null };
+  }
+}
+
+/**
+ * The run an earlier attempt of the job created completed without recording it (its answer lost,
+ * or the worker gone before `keepRun`): on the head, this name, this `external_id` (with or
+ * without the review-due mark) and this `started_at` (the job's, the same for every attempt).
+ * Null when there is none; a failure to look is retried with the job when it can be.
+ */
+async function earlierAttemptRun(
+  ctx: JobContext,
+  repo: RepoRef,
+  create: CheckRunCreate,
+): Promise<CheckRunInfo | null> {
+  try {
+    const runs = await ctx.port.findCompletedCheckRuns(
+      repo,
+      create.headSha,
+      create.name,
+      create.startedAt,
+    );
+    const run = runs.find((r) => withoutReviewDue(r.externalId ?? "") === create.externalId);
+    if (run) ctx.log.info({ checkRun: run.id }, "found the check run an earlier attempt created");
+    return run ?? null;
+  } catch (error) {
+    if (ctx.canRetry && isTransient(error)) throw error;
+    ctx.log.warn({ err: error }, "could not look for an earlier attempt's check run");
+    return null;
   }
 }
 

@@ -191,6 +191,16 @@ export interface GitHubPort {
   latestCompletedCheckRun(repo: RepoRef, sha: string, name: string): Promise<CheckRunInfo | null>;
   /** A check run, or null when GitHub answers 404. */
   getCheckRun(repo: RepoRef, checkRunId: number): Promise<CheckRunInfo | null>;
+  /**
+   * The commit's completed check runs of this name that started at `startedAt` (to the second,
+   * as GitHub keeps it): what an earlier request or attempt created without hearing back.
+   */
+  findCompletedCheckRuns(
+    repo: RepoRef,
+    sha: string,
+    name: string,
+    startedAt: string,
+  ): Promise<CheckRunInfo[]>;
 
   createCheckRun(repo: RepoRef, run: CheckRunCreate): Promise<CreatedCheckRun>;
   /**

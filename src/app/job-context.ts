@@ -39,6 +39,17 @@ export interface JobContext {
    */
   readonly resumeRunId?: number;
   /**
+   * An earlier attempt of this job ran and may have created its check run completed without
+   * hearing back: that run is looked for before creating one (see `runChecked`).
+   */
+  readonly rerun?: boolean;
+  /**
+   * When the job was asked for (the webhook's arrival, epoch ms): its check run's `started_at`,
+   * the same for every attempt, so that a run an earlier attempt created can be recognised.
+   * Absent: the time the run's scan starts.
+   */
+  readonly requestedAt?: number;
+  /**
    * How long a scan runs before its check run is created in progress; a scan done sooner creates
    * its run completed, in one request (0: in progress at once). See `runChecked`.
    */

@@ -22,7 +22,7 @@ export function createOctokitPort(
   octokit: Octokit,
   blobOptions: BlobReadOptions = DEFAULT_BLOB_READ,
 ): GitHubPort {
-  return {
+  const port: GitHubPort = {
     async getPullRequest(pr) {
       const { data } = await octokit.rest.pulls.get(prParams(pr));
       return {
@@ -110,6 +110,27 @@ export function createOctokitPort(
       return data.total_count > 0 && run ? checkRunInfo(run) : null;
     },
 
+    async findCompletedCheckRuns(repo, sha, name, startedAt) {
+      const { data } = await octokit.rest.checks.listForRef({
+        ...repoParams(repo),
+        ref: sha,
+        check_name: name,
+        status: "completed",
+        filter: "all",
+        per_page: PER_PAGE,
+      });
+      const second = toSecond(startedAt);
+      return data.check_runs
+        .filter(
+          (r) =>
+            r.head_sha === sha &&
+            r.name === name &&
+            r.started_at !== null &&
+            toSecond(r.started_at) === second,
+        )
+        .map(checkRunInfo);
+    },
+
     async getCheckRun(repo, checkRunId) {
       try {
         const { data } = await octokit.rest.checks.get({
@@ -159,8 +180,13 @@ export function createOctokitPort(
           const status = httpStatus(error);
           if (attempt > retries || status === null || status < 500) throw error;
           await new Promise((resolve) => setTimeout(resolve, attempt ** 2 * baseMs));
-          const created = await findCreatedRun(octokit, repo, params);
-          if (created) return created;
+          const created = await port
+            .findCompletedCheckRuns(repo, run.headSha, run.name, run.startedAt)
+            .then(
+              (runs) => runs.find((r) => r.externalId === params.external_id),
+              () => undefined,
+            );
+          if (created) return { id: created.id, htmlUrl: created.htmlUrl };
         }
       }
     },
@@ -282,6 +308,7 @@ export function createOctokitPort(
       });
     },
   };
+  return port;
 }
 
 function repoParams(repo: RepoRef): { owner: string; repo: string } {
@@ -304,41 +331,6 @@ function toChangedFile(file: {
     ...(file.previous_filename !== undefined ? { previousFilename: file.previous_filename } : {}),
     ...(file.patch !== undefined ? { patch: file.patch } : {}),
   };
-}
-
-/**
- * The completed run a lost answer hid: on the head, this App's check name, the same `external_id`
- * and the same `started_at` (to the second, as GitHub keeps it), so an earlier scan's run of the
- * same head is never taken for it. Null when there is none, or the listing fails (the create is
- * then retried).
- */
-async function findCreatedRun(
-  octokit: Octokit,
-  repo: RepoRef,
-  sent: { head_sha: string; name: string; external_id: string; started_at: string },
-): Promise<{ id: number; htmlUrl: string | null } | null> {
-  try {
-    const { data } = await octokit.rest.checks.listForRef({
-      ...repoParams(repo),
-      ref: sent.head_sha,
-      check_name: sent.name,
-      status: "completed",
-      filter: "all",
-      per_page: PER_PAGE,
-    });
-    const startedAt = toSecond(sent.started_at);
-    const run = data.check_runs.find(
-      (r) =>
-        r.head_sha === sent.head_sha &&
-        r.name === sent.name &&
-        r.external_id === sent.external_id &&
-        r.started_at !== null &&
-        toSecond(r.started_at) === startedAt,
-    );
-    return run ? { id: run.id, htmlUrl: run.html_url ?? null } : null;
-  } catch {
-    return null;
-  }
 }
 
 function toSecond(iso: string): number {

@@ -2,11 +2,15 @@
  * A fast scan creates its check run completed, in one `POST /repos/{o}/{r}/check-runs`. When GitHub
  * created the run but the answer was lost (a 502 after processing, a timeout), a blind retry of
  * that POST would leave two completed runs. Before retrying, the App looks for its run on the head
- * (`checks/list-for-ref`: same name, `external_id` and `started_at`) and takes the one it finds;
- * only when there is none does it POST again. The first attempt that succeeds costs no extra call.
+ * (`checks/list-for-ref`: same name, `external_id` and `started_at`, which is the job's request
+ * time, the same for every attempt) and takes the one it finds; only when there is none does it
+ * POST again. So does a rerun of the job (a durable queue's retry, or a run after its worker died)
+ * before it scans. The first attempt that succeeds costs no extra call.
  */
 import { describe, expect, it } from "@jest/globals";
-import type { PureRunner } from "../../src/app/pure-function.js";
+import { inProcess, type PureRunner } from "../../src/app/pure-function.js";
+import { createMemoryQueue } from "../../src/app/queue/memory-queue.js";
+import { createMemoryRunRegistry } from "../../src/app/queue/run-registry.js";
 import { ScanBudgetExceeded } from "../../src/app/pure-function.js";
 import { pullRequestEvent } from "./support/events.js";
 import { Commits, githubFile } from "./support/fake-changes.js";
@@ -21,8 +25,9 @@ import {
   pullRequestFiles,
 } from "./support/github-reads.js";
 import { useNockGuards } from "./support/nock-guards.js";
+import { expectPullRequestScan } from "./support/scan-expectations.js";
 import { capturePodPullRequest } from "./support/scenarios.js";
-import { createTestApp } from "./support/test-app.js";
+import { createTestApp, NOW } from "./support/test-app.js";
 
 useNockGuards();
 
@@ -151,5 +156,74 @@ describe("the completed check run's creation, when its answer is lost", () => {
     gh.assertDone();
     expect(app.jobErrors).toEqual([]);
     expect(posts).toHaveLength(1);
+  });
+});
+
+/** The App whose queue runs every job as a rerun (an earlier attempt ran). */
+const createRerunningApp = () =>
+  createTestApp({
+    inProgressDelayMs: 60_000,
+    pure: inProcess,
+    createQueue: (options) => ({
+      kind: "memory",
+      queue: createMemoryQueue({
+        ...options,
+        concurrency: { scan: 4, interactive: 4 },
+        execute: (spec, run) => options.execute(spec, { ...run, rerun: true }),
+      }),
+      runs: createMemoryRunRegistry(),
+      async disconnect() {},
+    }),
+  });
+
+/** A run of the test's head, as GitHub lists it. */
+function listedRun(id: number, externalId: string, startedAt: string): Json {
+  return {
+    id,
+    name: "privilege-guard",
+    head_sha: scenario.headSha,
+    external_id: externalId,
+    status: "completed",
+    conclusion: "success",
+    started_at: startedAt,
+    html_url: `https://github.com/Codertocat/Hello-World/runs/${id}`,
+  };
+}
+
+describe("a rerun of a scan job", () => {
+  it("takes the completed run the earlier attempt created, and scans nothing again", async () => {
+    const app = await createRerunningApp();
+    const gh = new FakeGitHub();
+    installationToken(gh);
+    // Created by the earlier attempt at the job's request time (GitHub keeps whole seconds).
+    listForRef(gh, () => [
+      listedRun(4002, "pull-request:2", NOW.toISOString().replace(/\.\d+Z$/, "Z")),
+    ]);
+
+    await app.receive(pullRequestEvent("opened", scenario));
+
+    // No other request: no reads, no POST (the nock guards fail on any).
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+  });
+
+  it("scans and creates its run when the earlier attempt left none (an earlier scan's run is not it)", async () => {
+    const app = await createRerunningApp();
+    const gh = new FakeGitHub();
+    installationToken(gh);
+    listForRef(gh, () => [listedRun(4001, "pull-request:2", "2024-04-30T08:00:00Z")]);
+    const posted = expectPullRequestScan(gh, scenario, {
+      reported: true,
+      review: true,
+      runCreated: "completed",
+      token: false,
+    });
+
+    await app.receive(pullRequestEvent("opened", scenario));
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    expect(posted.checkRunCreates).toHaveLength(1);
+    expect(posted.checkRunCreates[0]).toMatchObject({ started_at: NOW.toISOString() });
   });
 });

@@ -31,6 +31,11 @@ export interface JobRun {
   readonly canRetry: boolean;
   /** The check run an earlier attempt created. */
   readonly resumeRunId: number | null;
+  /**
+   * An earlier attempt of this job ran (a retry, or a run after its worker died), and may have
+   * created its check run without hearing back or recording it (absent: the first attempt).
+   */
+  readonly rerun?: boolean;
   /** Remembers the check run of this attempt for the next one. */
   keepRun(runId: number): Promise<void>;
 }

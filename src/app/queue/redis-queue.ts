@@ -196,6 +196,7 @@ export function createRedisQueue(options: RedisQueueOptions): JobQueue {
         signal: controller.signal,
         canRetry: job.attemptsMade + 1 < attempts,
         resumeRunId: job.data.runId ?? null,
+        rerun: job.attemptsMade > 0 || job.stalledCounter > 0,
         keepRun: (runId) => job.updateData({ ...job.data, runId }),
       });
       const reason = controller.signal.reason as StopReason | undefined;

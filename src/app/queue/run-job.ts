@@ -34,7 +34,7 @@ export interface JobRuntime {
 
 /** The worker side: a stored job, run with a job context for its installation. */
 export function createJobExecutor(runtime: JobRuntime): JobExecutor {
-  return async (spec, { signal, canRetry, resumeRunId, keepRun }) => {
+  return async (spec, { signal, canRetry, resumeRunId, rerun, keepRun }) => {
     const log = runtime.log.child(describeJob(spec));
     const runs: RunTracker = {
       started: async (repo, runId) => {
@@ -62,6 +62,8 @@ export function createJobExecutor(runtime: JobRuntime): JobExecutor {
       signal,
       runs,
       canRetry,
+      requestedAt: spec.receivedAt,
+      ...(rerun ? { rerun } : {}),
       ...(runtime.countFindings ? { countFindings: runtime.countFindings } : {}),
       ...(resume !== null ? { resumeRunId: resume } : {}),
       ...(runtime.inProgressDelayMs !== undefined
