@@ -75,7 +75,7 @@ export function graftedDocs(
   );
   const fixed = copyOf(doc, { contents }) as Document.Parsed;
   const problems: ParseProblem[] = [];
-  const read = readComposed(fixed, { ...chunk, start: 0 }, problems);
+  const read = readComposed(fixed, { ...chunk, start: 0 }, problems, null, yamlDoc);
   return { docs: read ? [read] : [], problems };
 }
 

@@ -161,6 +161,7 @@ export function readComposed(
   chunk: DocumentChunk,
   problems: ParseProblem[],
   view: TemplateView | null = null,
+  derivedFrom: YamlDoc | null = null,
 ): YamlDoc | null {
   const first = doc.errors[0];
   if (first) {
@@ -197,7 +198,7 @@ export function readComposed(
       offset: chunk.start + graph.duplicate.offset,
     });
   }
-  return new YamlDoc(doc, chunk.start, chunk.index, graph, view !== null);
+  return new YamlDoc(doc, chunk.start, chunk.index, graph, view !== null, derivedFrom);
 }
 
 /**

@@ -70,13 +70,19 @@ export class YamlDoc {
   readonly #duplicates: boolean;
   /** Entries of each mapping, per use site (an aliased mapping is seen from each alias). */
   readonly #entryCache = new WeakMap<Node, EntryList[]>();
+  readonly #derived: Map<string, unknown>;
 
+  /**
+   * `derivedFrom`: the document this one was made from by a fix (`verify-graft.ts`); it shares
+   * that document's values derived by content (see `derived`).
+   */
   constructor(
     doc: Document.Parsed,
     base: number,
     index: number,
     graph: AliasGraph,
     templated = false,
+    derivedFrom: YamlDoc | null = null,
   ) {
     this.doc = doc;
     this.base = base;
@@ -84,6 +90,21 @@ export class YamlDoc {
     this.templated = templated;
     this.#targets = graph.targets;
     this.#duplicates = graph.duplicate !== null;
+    this.#derived = derivedFrom ? derivedFrom.#derived : new Map();
+  }
+
+  /**
+   * The value of a pure function of data read from the document, computed once per `key`, which
+   * must hold everything `compute` reads (the data itself, serialized, not where it was found).
+   * Documents made from this one by a fix share these values: a fix changes a few settings, and
+   * what was derived from the rest is the same. The value is shared by every caller, never
+   * changed.
+   */
+  derived<T>(key: string, compute: () => T): T {
+    if (this.#derived.has(key)) return this.#derived.get(key) as T;
+    const value = compute();
+    this.#derived.set(key, value);
+    return value;
   }
 
   /** Whether the document holds an alias: then one node may be seen from several places. */

@@ -180,4 +180,29 @@ describe("fix verification by graft", () => {
       ),
     ).toBeNull();
   });
+
+  it("shares with the fixed document what was derived from the original's content, and only that", () => {
+    const chunk = splitDocuments(POD)[0];
+    if (!chunk) throw new Error("no chunk");
+    const [doc] = parseChunk(chunk, DEFAULT_LIMITS).docs;
+    if (!doc) throw new Error("no document");
+    let computed = 0;
+    const derive = () => ++computed;
+    expect(doc.derived("facts a", derive)).toBe(1);
+    expect(doc.derived("facts a", derive)).toBe(1);
+    const start = POD.indexOf("      # the sidecar");
+    const edit = {
+      from: start,
+      to: start,
+      replacement: "      securityContext:\n        allowPrivilegeEscalation: false\n",
+    };
+    const fixed = graftedDocs([doc], chunk, edit, DEFAULT_LIMITS)?.docs[0];
+    expect(fixed).toBeDefined();
+    expect(fixed?.derived("facts a", derive)).toBe(1);
+    expect(fixed?.derived("facts b", derive)).toBe(2);
+    expect(computed).toBe(2);
+    // A document parsed on its own derives everything anew.
+    const [again] = parseChunk(chunk, DEFAULT_LIMITS).docs;
+    expect(again?.derived("facts a", derive)).toBe(3);
+  });
 });

@@ -83,10 +83,11 @@ export const runAsNonRoot = defineRule({
       field,
       podMissing: {
         messageId: "podMissing",
-        ...podRemedy(
-          pod,
-          "Set `runAsNonRoot: true` in the pod's security context; the kubelet then refuses to start a container whose image runs as root",
-        ),
+        remedy: () =>
+          podRemedy(
+            pod,
+            "Set `runAsNonRoot: true` in the pod's security context; the kubelet then refuses to start a container whose image runs as root",
+          ),
       },
       containerMissing: {
         messageId: "containerMissing",

@@ -113,11 +113,12 @@ export const seccompProfileRestricted = defineRule({
       field,
       podMissing: {
         messageId: "podMissing",
-        ...remedy(
-          pod.containers,
-          (editor) => editPodContext(editor, pod, SET_RUNTIME_DEFAULT),
-          "the pod",
-        ),
+        remedy: () =>
+          remedy(
+            pod.containers,
+            (editor) => editPodContext(editor, pod, SET_RUNTIME_DEFAULT),
+            "the pod",
+          ),
       },
       containerMissing: {
         messageId: "containerMissing",

@@ -22,7 +22,7 @@ import {
   containerWorkloads,
   isolatedException,
   justifiedException,
-  recognizeContainer,
+  recognizeWorkloads,
 } from "./privileged-workload.js";
 import { isTrue, stringValue } from "./values.js";
 
@@ -43,8 +43,13 @@ export function containerNeeds(
   pod: PodView,
   container: ContainerView,
 ): ContainerNeeds {
-  const recognition = recognizeContainer(doc, pod, container);
-  const inference = inferNeedsOfAll(containerWorkloads(doc, pod, container));
+  const workloads = containerWorkloads(doc, pod, container);
+  const recognition = recognizeWorkloads(doc, workloads);
+  // What the catalogue infers depends on the facts alone: worked out once per document (and the
+  // documents its fixes make) for the same facts.
+  const inference = doc.derived(`infer ${JSON.stringify(workloads)}`, () =>
+    inferNeedsOfAll(workloads),
+  );
   const add = doc.getSeq(doc.getMap(container.securityContext, "capabilities"), "add");
   const added = add ? doc.items(add).flatMap((item) => stringValue(item) ?? []) : [];
   const privileged = isTrue(doc.get(container.securityContext, "privileged")?.value);

@@ -15,8 +15,11 @@ export interface MissingSetting<M extends string> {
   readonly anySibling: boolean;
   /** The setting's path below a security context, for the finding's field. */
   readonly field: (securityContextPath: string) => string;
-  /** With `advice` instead of a fix where no fix is safe (why, and what to do instead). */
-  readonly podMissing: { readonly messageId: M } & Remedy;
+  /**
+   * With `advice` instead of a fix where no fix is safe (why, and what to do instead). The remedy
+   * is worked out only when the pod-wide finding is reported.
+   */
+  readonly podMissing: { readonly messageId: M; readonly remedy: () => Remedy };
   readonly containerMissing: {
     readonly messageId: M;
     readonly remedy: (c: ContainerView) => Remedy;
@@ -43,7 +46,7 @@ export function reportMissingSetting<M extends string>(
       at: podAnchor(context.doc, pod),
       container: null,
       field: setting.field(pod.securityContextPath),
-      ...remedyOf(setting.podMissing),
+      ...remedyOf(setting.podMissing.remedy()),
     });
     return;
   }

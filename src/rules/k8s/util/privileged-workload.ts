@@ -29,11 +29,24 @@ export function recognizeContainer(
   pod: PodView,
   container: ContainerView,
 ): Recognition | null {
-  for (const facts of containerWorkloads(doc, pod, container)) {
-    const recognition = recognizePrivilegedWorkload(facts);
-    if (recognition) return recognition;
-  }
-  return null;
+  return recognizeWorkloads(doc, containerWorkloads(doc, pod, container));
+}
+
+/**
+ * The first of `workloads` recognised as a workload that genuinely needs privilege, or null;
+ * worked out once per document (and the documents its fixes make) for the same facts.
+ */
+export function recognizeWorkloads(
+  doc: YamlDoc,
+  workloads: readonly WorkloadFacts[],
+): Recognition | null {
+  return doc.derived(`recognize ${JSON.stringify(workloads)}`, () => {
+    for (const facts of workloads) {
+      const recognition = recognizePrivilegedWorkload(facts);
+      if (recognition) return recognition;
+    }
+    return null;
+  });
 }
 
 /**
