@@ -1,6 +1,5 @@
 import {
   type Alias,
-  type Document,
   isAlias,
   isCollection,
   isMap,
@@ -77,8 +76,10 @@ export function excessiveAliasing(decodeCount: number, aliasCount: number): bool
  * merged mappings (whose items it decodes last to first). An alias inside the node its anchor
  * names (a cycle) and an alias to no anchor are reported, as kubectl's decoder rejects both.
  * `yaml`'s own `Alias.resolve` walks the whole document on every call; this walk replaces it.
+ * `doc` is a composed document, or anything with a node as `contents` (a part of a document walked
+ * on its own, as if it were the whole).
  */
-export function buildAliasGraph(doc: Document.Parsed): AliasGraph {
+export function buildAliasGraph(doc: { readonly contents: unknown }): AliasGraph {
   const targets = new Map<Alias, Node | null>();
   const anchors = new Map<string, Node>();
   /** Decode cost of each anchored node, known once the walk has left it. */

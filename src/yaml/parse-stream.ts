@@ -1,6 +1,6 @@
 import { Composer, type CST, type Document, Parser, visit } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
-import { buildAliasGraph } from "./alias-graph.js";
+import { type AliasGraph, buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
 import { type TemplateView, templateView } from "./go-template.js";
 import { actionQuote, lexTemplate, type TemplateAction } from "./go-template-lexer.js";
@@ -144,12 +144,25 @@ function readYaml(
   }
   const docs: YamlDoc[] = [];
   for (const doc of composed) {
-    const read = readComposed(doc, chunk, problems, view);
+    const read = readComposed(doc, chunk, problems, { view });
     if (!read) continue;
     if (view) unknownPlaceholderValues(doc, view.values, text, chunk.text);
     docs.push(read);
   }
   return { docs, problems };
+}
+
+/** How `readComposed` reads a document beyond its text. */
+export interface ComposedReading {
+  /** The template view, when the document is a template read with its actions replaced. */
+  readonly view?: TemplateView | null;
+  /** The document a fix made this one from, whose derived values it shares (`YamlDoc`). */
+  readonly derivedFrom?: YamlDoc | null;
+  /**
+   * The document's alias graph, when the caller knows it without walking the document (a fixed
+   * document whose only new nodes are in one mapping, see `verify-graft.ts`).
+   */
+  readonly graph?: AliasGraph;
 }
 
 /**
@@ -160,9 +173,9 @@ export function readComposed(
   doc: Document.Parsed,
   chunk: DocumentChunk,
   problems: ParseProblem[],
-  view: TemplateView | null = null,
-  derivedFrom: YamlDoc | null = null,
+  reading: ComposedReading = {},
 ): YamlDoc | null {
+  const view = reading.view ?? null;
   const first = doc.errors[0];
   if (first) {
     problems.push({
@@ -172,7 +185,7 @@ export function readComposed(
     });
     return null;
   }
-  const graph = buildAliasGraph(doc);
+  const graph = reading.graph ?? buildAliasGraph(doc);
   if (graph.broken) {
     problems.push({
       code: "parse-error",
@@ -198,7 +211,7 @@ export function readComposed(
       offset: chunk.start + graph.duplicate.offset,
     });
   }
-  return new YamlDoc(doc, chunk.start, chunk.index, graph, view !== null, derivedFrom);
+  return new YamlDoc(doc, chunk.start, chunk.index, graph, view !== null, reading.derivedFrom);
 }
 
 /**

@@ -107,6 +107,11 @@ export class YamlDoc {
     return value;
   }
 
+  /** Whether some mapping of the document sets a key twice. */
+  get duplicateKeys(): boolean {
+    return this.#duplicates;
+  }
+
   /** Whether the document holds an alias: then one node may be seen from several places. */
   get aliased(): boolean {
     return this.#targets.size > 0;
