@@ -61,7 +61,7 @@ export function toFinding(
     explanation: r.rule.rationale,
     exception: EXCEPTION_GUIDANCE,
     resource: r.pod.resource,
-    container: container ? container.label : null,
+    container: container ? (unnamedPlace(container) ?? container.label) : null,
     field: r.report.field,
     identity: r.identity,
     annotatedException: r.pod.exceptions.get(r.rule.id) ?? null,
@@ -70,14 +70,23 @@ export function toFinding(
 }
 
 /**
- * How a message names a container that has no name (a Tekton step, say) and no other label: by
- * its place in the resource and its image (`The unnamed container `spec.steps[0]` (image
- * `alpine`)`) rather than by the `#0` its identity uses; null for any other container.
+ * Where a container that has no name (a Tekton step, say) and no other label is in its resource
+ * (`spec.steps[0]`), which reports show rather than the `#0` its identity uses; null for any other
+ * container.
+ */
+function unnamedPlace(container: ContainerView): string | null {
+  if (!container.ref || !container.label.startsWith("#")) return null;
+  return container.path.replace(/\[#(\d+)\]$/, "[$1]");
+}
+
+/**
+ * How a message names an unnamed container: by its place and its image (`The unnamed container
+ * `spec.steps[0]` (image `alpine`)`); null for any other container.
  */
 function unnamedSubject(container: ContainerView): string | null {
-  if (!container.ref || !container.label.startsWith("#")) return null;
-  const place = codeSpan(container.path.replace(/\[#(\d+)\]$/, "[$1]"));
+  const place = unnamedPlace(container);
+  if (place === null || !container.ref) return null;
   const image = isMap(container.ref.node) ? container.ref.node.get("image") : null;
   const from = typeof image === "string" && image !== "" ? ` (image ${codeSpan(image)})` : "";
-  return `The unnamed container ${place}${from}`;
+  return `The unnamed container ${codeSpan(place)}${from}`;
 }

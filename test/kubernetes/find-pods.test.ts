@@ -97,9 +97,11 @@ items:
     ]);
   });
 
-  it("labels unnamed containers by their index", () => {
+  it("labels unnamed containers by their place", () => {
     const text = `${header("v1", "Pod")}spec:\n  containers:\n    - image: x\n    - image: y\n      securityContext: {privileged: true}\n`;
-    expect(privileged(text).map((f) => [f.line, f.container])).toEqual([[10, "#1"]]);
+    expect(privileged(text).map((f) => [f.line, f.container])).toEqual([
+      [10, "spec.containers[1]"],
+    ]);
   });
 });
 
@@ -270,7 +272,7 @@ defaultBackend:
     });
     const found = result?.findings.filter((f) => f.ruleId === "privileged") ?? [];
     expect(found.map((f) => [f.line, f.container, f.field])).toEqual([
-      [7, "#0", "[#0].securityContext.privileged"],
+      [7, "[0]", "[#0].securityContext.privileged"],
     ]);
     // Read as a container, what it runs is known: Falco's driver loader keeps privileged mode.
     expect(found[0]?.fix).toBeUndefined();
@@ -337,11 +339,11 @@ spec:
 });
 
 describe("how a finding names a container", () => {
-  it("names an unnamed container by its place and image, a named one by its name", () => {
+  it("names an unnamed container by its place (the reports' container column too) and image, a named one by its name", () => {
     const task = `${header("tekton.dev/v1", "Task")}spec:\n  steps:\n    - name: ok\n      image: busybox\n    - image: "alp\`ine"\n      securityContext:\n        privileged: true\n    - securityContext: {privileged: true}\n`;
     expect(privileged(task).map((f) => [f.container, f.message.split(" runs ")[0]])).toEqual([
-      ["#1", "The unnamed container `spec.steps[1]` (image ``alp`ine``)"],
-      ["#2", "The unnamed container `spec.steps[2]`"],
+      ["spec.steps[1]", "The unnamed container `spec.steps[1]` (image ``alp`ine``)"],
+      ["spec.steps[2]", "The unnamed container `spec.steps[2]`"],
     ]);
     // An unnamed container of a named template takes the template's name.
     const workflow = `${header("argoproj.io/v1alpha1", "Workflow")}spec:\n  templates:\n    - name: build\n      container:\n        image: docker:dind\n        securityContext: {privileged: true}\n`;
