@@ -16,7 +16,8 @@ import { type ScriptParts, scanScripts } from "../shell/script-scan.js";
 import { ownLineComments } from "../yaml/comments.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { DIND_REMEDIATION, isDockerInDocker } from "./docker-in-docker.js";
-import { gitlabScripts } from "./gitlab-ci-sites.js";
+import { type GitlabScript, gitlabScripts } from "./gitlab-ci-sites.js";
+import { type CiSource, gitlabConfiguration, type SourceCache } from "./gitlab-configuration.js";
 import { readYaml } from "./read-yaml.js";
 import { scalarSnippet } from "./yaml-script.js";
 
@@ -38,7 +39,13 @@ export function gitlabCiKind(rules: readonly ContainerRule[]): FileKind {
       // lines, where the anchored test stops; a search for `script:` reads the whole prefix.
       return !KUBERNETES.test(prefix) && prefix.includes("script:") && SCRIPT_KEY.test(prefix);
     },
-    scan: (file, options) => scanScripts(file, options, rules, gitlabParts),
+    scan: (file, options) => {
+      // The other files of the configuration are parsed once for the file and its fixes' checks.
+      const cache: SourceCache = new Map();
+      return scanScripts(file, options, rules, (path, text, index, o) =>
+        gitlabParts(path, text, index, o, cache),
+      );
+    },
   };
 }
 
@@ -47,65 +54,100 @@ function gitlabParts(
   text: string,
   index: LineIndex,
   options: KindOptions,
+  cache: SourceCache,
 ): ScriptParts {
   const { docs, problems } = readYaml(path, text, index, options.limits);
+  const own = { path, text, index, docs };
+  const config = gitlabConfiguration(own, options.related, options.limits, cache);
+  // Identities follow the job across the configuration's files: they are the root's.
+  const root = config.root === own ? options.identityPath : config.root.path;
   const parts: ScriptPart[] = [];
   const sites: RunSite[] = [];
-  for (const doc of docs) {
-    const { scripts, services } = gitlabScripts(doc);
-    for (const script of scripts) {
-      const { node, range } = script.scalar;
-      const own = doc.absolute(node.range);
-      const snippet = scalarSnippet(node, own, text, index);
-      if (!snippet) continue;
-      const viaAlias = range[0] !== own[0] || range[1] !== own[1];
-      // An inherited script takes effect at the job's `extends:`; one through an alias, there.
-      const placeAt = script.inherited?.at ?? (viaAlias ? range : null);
-      parts.push({
-        snippet,
-        mode: "commands",
-        syntaxProblems: false,
-        scope: `${options.identityPath}>${script.scope}`,
-        where: `${codeSpan(path)} ${script.where}`,
-        // A comment above the inherited script in its template still speaks for it.
-        anchorLines: [...new Set([index.lineOf((placeAt ?? range)[0]), index.lineOf(range[0])])],
-        ...(placeAt ? { placeAt: { start: placeAt[0], end: placeAt[1] } } : {}),
-      });
-    }
-    for (const service of services) {
-      if (!isDockerInDocker(service.image)) continue;
-      const [start, end] = service.inherited?.at ?? service.at.range;
-      const word = { value: service.image.replaceAll("$", DYNAMIC), dynamic: false, start, end };
-      sites.push({
-        args: {
-          flags: [
-            {
-              name: "privileged",
-              value: null,
-              dynamic: false,
-              spelling: "",
-              firstWord: 0,
-              lastWord: 0,
-              start,
-              end,
-              combined: false,
-            },
-          ],
-          image: word,
-        },
-        words: [word],
-        command: null,
-        ...(service.inherited ? { anchorLines: [index.lineOf(service.at.range[0])] } : {}),
-        where: `${codeSpan(path)} ${service.where} (Docker-in-Docker runs only privileged)`,
-        identity: `${options.identityPath}>${service.scope}`,
-        exact: false,
-        remediation: DIND_REMEDIATION,
-      });
-    }
+  const { scripts, services } = gitlabScripts(config, own);
+  for (const script of scripts) {
+    const part = scriptPart(
+      script,
+      own,
+      `${root}>${script.scope}`,
+      `${codeSpan(path)} ${script.where}`,
+    );
+    if (part) parts.push(part);
+  }
+  for (const service of services) {
+    if (!isDockerInDocker(service.image)) continue;
+    const [start, end] = service.via ?? service.at.range;
+    const word = { value: service.image.replaceAll("$", DYNAMIC), dynamic: false, start, end };
+    const anchor =
+      service.via && service.source === own ? [index.lineOf(service.at.range[0])] : null;
+    sites.push({
+      args: {
+        flags: [
+          {
+            name: "privileged",
+            value: null,
+            dynamic: false,
+            spelling: "",
+            firstWord: 0,
+            lastWord: 0,
+            start,
+            end,
+            combined: false,
+          },
+        ],
+        image: word,
+      },
+      words: [word],
+      command: null,
+      ...(anchor ? { anchorLines: anchor } : {}),
+      where: `${codeSpan(path)} ${service.where} (Docker-in-Docker runs only privileged)`,
+      identity: `${root}>${service.scope}`,
+      exact: false,
+      remediation: DIND_REMEDIATION,
+    });
   }
   const comments =
     text.includes("privilege-guard:") && problems.length === 0
       ? ownLineComments(text, index)
       : new Map<number, string>();
   return { parts, opaque: [], problems, sites, comments };
+}
+
+/**
+ * A script as shell code of the reporting file: read in place when written there (placed at the
+ * `extends:` or alias that brings it in, if any), else its value read on its own and placed where
+ * it takes effect.
+ */
+function scriptPart(
+  script: GitlabScript,
+  own: CiSource,
+  scope: string,
+  where: string,
+): ScriptPart | null {
+  const { node, range } = script.scalar;
+  const base = { mode: "commands", syntaxProblems: false, scope, where } as const;
+  if (script.source !== own) {
+    const value = typeof node.value === "string" ? node.value : "";
+    if (script.via === null || value.trim() === "") return null;
+    const [start, end] = script.via;
+    return {
+      ...base,
+      snippet: { at: { value, range: { start, end } } },
+      anchorLines: [own.index.lineOf(start)],
+    };
+  }
+  const written = script.doc.absolute(node.range);
+  const snippet = scalarSnippet(node, written, own.text, own.index);
+  if (!snippet) return null;
+  const viaAlias = range[0] !== written[0] || range[1] !== written[1];
+  // An inherited script takes effect at the job's `extends:`; one through an alias, there.
+  const placeAt = script.via ?? (viaAlias ? range : null);
+  return {
+    ...base,
+    snippet,
+    // A comment above the inherited script in its template still speaks for it.
+    anchorLines: [
+      ...new Set([own.index.lineOf((placeAt ?? range)[0]), own.index.lineOf(range[0])]),
+    ],
+    ...(placeAt ? { placeAt: { start: placeAt[0], end: placeAt[1] } } : {}),
+  };
 }

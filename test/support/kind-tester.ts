@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { applyLineFix, scan } from "../../src/catalogue/index.js";
-import type { Finding, Level } from "../../src/core/types.js";
+import type { Finding, Level, SourceFile } from "../../src/core/types.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 
 export interface KindValidCase {
@@ -18,6 +18,8 @@ export interface KindValidCase {
   readonly path: string;
   readonly code: string;
   readonly level?: Level;
+  /** Other files of the repository at hand, read but not reported (included files, a root). */
+  readonly context?: readonly SourceFile[];
 }
 
 export interface KindExpectedFinding {
@@ -38,10 +40,17 @@ export interface KindInvalidCase extends KindValidCase {
 }
 
 function scanCase(c: KindValidCase, code = c.code): { findings: readonly Finding[] } {
-  const [result] = scan([{ path: c.path, text: code }], { level: c.level ?? "baseline" });
+  const [result] = scanOne(c, code);
   if (!result) throw new Error("no result");
   expect(result.problems).toEqual([]);
   return result;
+}
+
+function scanOne(c: KindValidCase, code = c.code) {
+  return scan([{ path: c.path, text: code }], {
+    level: c.level ?? "baseline",
+    ...(c.context ? { context: c.context } : {}),
+  });
 }
 
 export function runKindTests(
@@ -50,7 +59,8 @@ export function runKindTests(
 ): void {
   const seen = new Set<string>();
   for (const c of [...cases.valid, ...cases.invalid]) {
-    const key = `${c.level ?? "baseline"}\n${c.path}\n${c.code}`;
+    const context = (c.context ?? []).map((f) => `${f.path}\n${f.text}`).join("\n");
+    const key = `${c.level ?? "baseline"}\n${c.path}\n${c.code}\n${context}`;
     if (seen.has(key)) throw new Error(`duplicate case: ${c.name}`);
     seen.add(key);
   }
@@ -58,7 +68,7 @@ export function runKindTests(
     describe("valid", () => {
       for (const c of cases.valid) {
         it(c.name, () => {
-          const [result] = scan([{ path: c.path, text: c.code }], { level: c.level ?? "baseline" });
+          const [result] = scanOne(c);
           expect(result?.kind).toBe(kind);
           expect(result?.problems).toEqual([]);
           expect(result?.findings.map((f) => `${f.line}: ${f.message}`)).toEqual([]);
@@ -68,7 +78,7 @@ export function runKindTests(
     describe("invalid", () => {
       for (const c of cases.invalid) {
         it(c.name, () => {
-          const [result] = scan([{ path: c.path, text: c.code }], { level: c.level ?? "baseline" });
+          const [result] = scanOne(c);
           expect(result?.kind).toBe(kind);
           const found = scanCase(c).findings;
           expect(found.map((f) => [f.ruleId, f.line, f.column, f.endColumn])).toEqual(

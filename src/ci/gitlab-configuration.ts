@@ -1,0 +1,169 @@
+/**
+ * A GitLab CI configuration as GitLab assembles it from its files
+ * (https://docs.gitlab.com/ci/yaml/includes/#merge-method-for-include): each file's local
+ * includes are merged first, in the order listed (a later one over an earlier one, each with its
+ * own includes under it), and the including file's keys last, over all of them. Only the files at
+ * hand are read (the scanned file and `KindOptions.related`); an include not at hand lends
+ * nothing. The scanned file belongs to the configuration of a root file (`.gitlab-ci.yml`,
+ * `*.gitlab-ci.yml`) at hand whose includes reach it, else to its own.
+ */
+import { isMap, type YAMLMap } from "yaml";
+import { refusal } from "../core/refusal.js";
+import type { Limits, SourceFile } from "../core/types.js";
+import { LineIndex } from "../yaml/line-index.js";
+import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
+import { localIncludes, matchInclude } from "./gitlab-includes.js";
+import { readYaml } from "./read-yaml.js";
+
+/**
+ * GitLab's default limit on the files one configuration includes (`ci_max_includes`, 150:
+ * https://docs.gitlab.com/administration/settings/continuous_integration/#maximum-includes).
+ */
+export const MAX_INCLUDES = 150;
+
+/** A root configuration file: the project's `.gitlab-ci.yml`, or one named `*.gitlab-ci.yml`. */
+const ROOT = /(?:^|\/)[^/]*\.gitlab-ci\.ya?ml$/;
+
+/** Top-level keys that are not jobs (https://docs.gitlab.com/ci/yaml/#global-keywords). */
+const GLOBAL_KEYWORDS = new Set([
+  "default",
+  "include",
+  "stages",
+  "variables",
+  "workflow",
+  "image",
+  "services",
+  "before_script",
+  "after_script",
+  "cache",
+  "spec",
+  "types",
+]);
+
+/** One file of the configuration, parsed. */
+export interface CiSource {
+  readonly path: string;
+  readonly text: string;
+  readonly index: LineIndex;
+  readonly docs: readonly YamlDoc[];
+}
+
+/** A mapping as one file writes it: a job, `default:`, or the top level. */
+export interface Definition {
+  readonly source: CiSource;
+  readonly doc: YamlDoc;
+  readonly map: Ref<YAMLMap>;
+}
+
+export interface CiConfiguration {
+  /** The root file (the scanned file itself when no root at hand includes it). */
+  readonly root: CiSource;
+  /** Each job's definitions, the one whose keys win first. */
+  readonly jobs: ReadonlyMap<string, readonly Definition[]>;
+  /** The files' top levels and `default:` mappings, the winning one first. */
+  readonly tops: readonly Definition[];
+  readonly defaults: readonly Definition[];
+}
+
+/** Parsed files by path, shared by the re-scans of one file's fixes. */
+export type SourceCache = Map<string, CiSource | null>;
+
+/**
+ * The configuration `own` belongs to. `related` are the other files of the same side; `cache`
+ * keeps what was parsed of them.
+ */
+export function gitlabConfiguration(
+  own: CiSource,
+  related: readonly SourceFile[],
+  limits: Limits,
+  cache: SourceCache,
+): CiConfiguration {
+  const byPath = new Map<string, SourceFile>();
+  for (const f of related) if (!byPath.has(f.path)) byPath.set(f.path, f);
+  const paths = [...byPath.keys()];
+  const sourceOf = (path: string): CiSource | null => {
+    if (path === own.path) return own;
+    if (cache.has(path)) return cache.get(path) ?? null;
+    const file = byPath.get(path);
+    const source = file ? parseSource(file, limits) : null;
+    cache.set(path, source);
+    return source;
+  };
+  const roots = ROOT.test(own.path)
+    ? []
+    : paths.filter((p) => p !== own.path && ROOT.test(p)).sort(rootOrder);
+  for (const path of roots) {
+    // A root that includes nothing cannot reach the file: not worth parsing.
+    if (!byPath.get(path)?.text.includes("include")) continue;
+    const root = sourceOf(path);
+    if (!root) continue;
+    const layers = includeLayers(root, paths, sourceOf);
+    if (layers.includes(own)) return assemble(root, layers);
+  }
+  return assemble(own, includeLayers(own, paths, sourceOf));
+}
+
+/** The project's own `.gitlab-ci.yml` first, then by path. */
+function rootOrder(a: string, b: string): number {
+  const rank = (p: string) => (/^\.gitlab-ci\.ya?ml$/.test(p) ? 0 : 1);
+  return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+export function parseSource(file: SourceFile, limits: Limits): CiSource | null {
+  if (refusal(file.text, limits.maxFileSize)) return null;
+  const index = new LineIndex(file.text);
+  const { docs } = readYaml(file.path, file.text, index, limits);
+  return { path: file.path, text: file.text, index, docs };
+}
+
+/**
+ * The files of the configuration from the one whose keys lose to all others to the root, each
+ * once, to GitLab's include limit; a file including itself again (a cycle) adds nothing.
+ */
+function includeLayers(
+  root: CiSource,
+  paths: readonly string[],
+  sourceOf: (path: string) => CiSource | null,
+): CiSource[] {
+  const layers: CiSource[] = [];
+  const seen = new Set<string>([root.path]);
+  const expand = (source: CiSource) => {
+    for (const doc of source.docs) {
+      for (const pattern of localIncludes(doc)) {
+        for (const path of matchInclude(pattern, paths)) {
+          if (seen.has(path) || seen.size > MAX_INCLUDES) continue;
+          seen.add(path);
+          const included = sourceOf(path);
+          if (included) expand(included);
+        }
+      }
+    }
+    layers.push(source);
+  };
+  expand(root);
+  return layers;
+}
+
+function assemble(root: CiSource, layers: readonly CiSource[]): CiConfiguration {
+  const jobs = new Map<string, Definition[]>();
+  const tops: Definition[] = [];
+  const defaults: Definition[] = [];
+  // The last layer wins: walk from it so that each list holds the winning definition first.
+  for (const source of [...layers].reverse()) {
+    for (const doc of source.docs) {
+      const root = doc.root();
+      if (!root || !isMap(root.node)) continue;
+      const top = root as Ref<YAMLMap>;
+      tops.push({ source, doc, map: top });
+      const defaultMap = doc.getMap(top, "default");
+      if (defaultMap) defaults.push({ source, doc, map: defaultMap });
+      for (const entry of doc.entries(top)) {
+        if (GLOBAL_KEYWORDS.has(entry.key) || !entry.value || !isMap(entry.value.node)) continue;
+        const list = jobs.get(entry.key) ?? [];
+        list.push({ source, doc, map: entry.value as Ref<YAMLMap> });
+        jobs.set(entry.key, list);
+      }
+    }
+  }
+  return { root, jobs, tops, defaults };
+}
