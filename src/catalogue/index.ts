@@ -14,7 +14,7 @@
 import { githubActionsKind } from "../ci/github-actions-kind.js";
 import { gitlabCiKind } from "../ci/gitlab-ci-kind.js";
 import { composeKind } from "../compose/compose-kind.js";
-import type { FileKind } from "../core/file-kind.js";
+import type { FileKind, FileReference } from "../core/file-kind.js";
 import type {
   ChangedFile,
   DiffResult,
@@ -23,7 +23,7 @@ import type {
   SourceFile,
 } from "../core/types.js";
 import { devcontainerKind } from "../devcontainer/devcontainer-kind.js";
-import { diffChanges, scanFiles } from "../engine/index.js";
+import { diffChanges, referencesOf, scanFiles } from "../engine/index.js";
 import { kubernetesKind } from "../kubernetes/kubernetes-kind.js";
 import { makefileKind } from "../makefile/makefile-kind.js";
 import { CONTAINER_RULES } from "../rules/container/index.js";
@@ -31,7 +31,7 @@ import { KUBERNETES_RULES } from "../rules/index.js";
 import { POD_SECURITY_RULES } from "../rules/pod-security/index.js";
 import { shellKind } from "../shell/shell-kind.js";
 
-export type { FileKind } from "../core/file-kind.js";
+export type { FileKind, FileReference } from "../core/file-kind.js";
 export { PSS_CHECKS } from "../core/pss.js";
 export type * from "../core/types.js";
 export { applyLineFix } from "../fix/line-fix.js";
@@ -116,4 +116,17 @@ export function diff(
   kinds = DEFAULT_KINDS,
 ): DiffResult {
   return diffChanges(kinds, changes, options);
+}
+
+/**
+ * The other files a file refers to and its kind reads when they are at hand (`ScanOptions.context`):
+ * a GitLab CI configuration's local includes (and, for a file that may be one, the project's
+ * `.gitlab-ci.yml`), a Compose file's `extends.file`.
+ */
+export function references(
+  file: SourceFile,
+  options?: ScanOptions,
+  kinds = DEFAULT_KINDS,
+): readonly FileReference[] {
+  return referencesOf(kinds, file, options);
 }

@@ -17,7 +17,12 @@ import { ownLineComments } from "../yaml/comments.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { DIND_REMEDIATION, isDockerInDocker } from "./docker-in-docker.js";
 import { type GitlabScript, gitlabScripts } from "./gitlab-ci-sites.js";
-import { type CiSource, gitlabConfiguration, type SourceCache } from "./gitlab-configuration.js";
+import {
+  type CiSource,
+  gitlabConfiguration,
+  gitlabReferences,
+  type SourceCache,
+} from "./gitlab-configuration.js";
 import { readYaml } from "./read-yaml.js";
 import { scalarSnippet } from "./yaml-script.js";
 
@@ -39,6 +44,7 @@ export function gitlabCiKind(rules: readonly ContainerRule[]): FileKind {
       // lines, where the anchored test stops; a search for `script:` reads the whole prefix.
       return !KUBERNETES.test(prefix) && prefix.includes("script:") && SCRIPT_KEY.test(prefix);
     },
+    references: gitlabReferences,
     scan: (file, options) => {
       // The other files of the configuration are parsed once for the file and its fixes' checks.
       const cache: SourceCache = new Map();

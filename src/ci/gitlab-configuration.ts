@@ -8,6 +8,7 @@
  * `*.gitlab-ci.yml`) at hand whose includes reach it, else to its own.
  */
 import { isMap, type YAMLMap } from "yaml";
+import type { FileReference } from "../core/file-kind.js";
 import { refusal } from "../core/refusal.js";
 import type { Limits, SourceFile } from "../core/types.js";
 import { LineIndex } from "../yaml/line-index.js";
@@ -103,9 +104,34 @@ export function gitlabConfiguration(
   return assemble(own, includeLayers(own, paths, sourceOf));
 }
 
+/** GitLab's default CI configuration path, the root most included files belong to. */
+const PROJECT_ROOT = ".gitlab-ci.yml";
+
+/**
+ * The files a configuration file refers to: its local includes (a wildcard as the files under
+ * the folder before it that it matches), and, for a file that is not a root itself, the project's
+ * `.gitlab-ci.yml`, which may include it.
+ */
+export function gitlabReferences(file: SourceFile, limits: Limits): FileReference[] {
+  const source = parseSource(file, limits);
+  const refs: FileReference[] = ROOT.test(file.path) ? [] : [{ path: PROJECT_ROOT }];
+  for (const doc of source?.docs ?? []) {
+    for (const pattern of localIncludes(doc)) {
+      const star = pattern.indexOf("*");
+      if (star < 0) {
+        refs.push({ path: pattern });
+        continue;
+      }
+      const folder = pattern.slice(0, Math.max(0, pattern.lastIndexOf("/", star)));
+      refs.push({ folder, matches: (path) => matchInclude(pattern, [path]).length > 0 });
+    }
+  }
+  return refs;
+}
+
 /** The project's own `.gitlab-ci.yml` first, then by path. */
 function rootOrder(a: string, b: string): number {
-  const rank = (p: string) => (/^\.gitlab-ci\.ya?ml$/.test(p) ? 0 : 1);
+  const rank = (p: string) => (p === PROJECT_ROOT ? 0 : 1);
   return rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0);
 }
 

@@ -20,7 +20,7 @@ import { splitDocuments } from "../yaml/split-documents.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { claimsCompose } from "./claims.js";
 import { composeOps } from "./compose-fix.js";
-import { externalServices } from "./external-services.js";
+import { composeReferences, externalServices } from "./external-services.js";
 import { type ComposeService, type ComposeSetting, readServices } from "./read-services.js";
 
 /**
@@ -31,6 +31,7 @@ export function composeKind(rules: readonly ContainerRule[]): FileKind {
   return {
     id: "compose",
     claims: claimsCompose,
+    references: composeReferences,
     scan: (file, options) => scanCompose(file, options, rules),
   };
 }

@@ -7,11 +7,17 @@
  */
 import { posix } from "node:path";
 import { codeSpan } from "../core/code-span.js";
+import type { FileReference } from "../core/file-kind.js";
 import { refusal } from "../core/refusal.js";
 import type { Limits, SourceFile } from "../core/types.js";
 import { parseChunk } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
-import { type ComposeService, type ExternalServices, readServices } from "./read-services.js";
+import {
+  type ComposeService,
+  type ExternalServices,
+  extendedFiles,
+  readServices,
+} from "./read-services.js";
 
 /** The resolver for the file at `path`. */
 export function externalServices(
@@ -50,6 +56,19 @@ export function externalServices(
       };
     };
   return resolverFor(path);
+}
+
+/** The files of the repository whose services the file's services extend. */
+export function composeReferences(file: SourceFile, limits: Limits): FileReference[] {
+  if (refusal(file.text, limits.maxFileSize)) return [];
+  const chunk = splitDocuments(file.text)[0];
+  const doc = chunk ? parseChunk(chunk, limits).docs[0] : undefined;
+  const paths = new Set<string>();
+  for (const written of doc ? extendedFiles(doc) : []) {
+    const path = relativeTo(file.path, written);
+    if (path !== null && path !== file.path) paths.add(path);
+  }
+  return [...paths].map((path) => ({ path }));
 }
 
 /**

@@ -167,6 +167,20 @@ interface Extended {
   readonly at: Range;
 }
 
+/** The files the document's services extend services of (`extends.file`), as written. */
+export function extendedFiles(doc: YamlDoc): string[] {
+  const root = doc.root();
+  if (!root || !isMap(root.node)) return [];
+  const services = doc.getMap(root as Ref<YAMLMap>, "services");
+  const files: string[] = [];
+  for (const entry of services ? doc.entries(services) : []) {
+    if (!entry.value || !isMap(entry.value.node)) continue;
+    const file = extendedService(doc, entry.value as Ref<YAMLMap>)?.file;
+    if (file) files.push(file);
+  }
+  return files;
+}
+
 /** `extends: base`, `extends: {service: base}` or `extends: {file: other.yml, service: base}`. */
 function extendedService(doc: YamlDoc, ref: Ref<YAMLMap>): Extended | null {
   const entry = doc.get(ref, "extends");

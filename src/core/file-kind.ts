@@ -22,6 +22,14 @@ export interface KindOptions {
  */
 export const CLAIM_PREFIX_LENGTH = 8192;
 
+/**
+ * A file another file refers to: a path of the repository, or the files under `folder` (at any
+ * depth) that `matches` accepts (a wildcard include).
+ */
+export type FileReference =
+  | { readonly path: string }
+  | { readonly folder: string; readonly matches: (path: string) => boolean };
+
 /** A finding before the engine numbers fingerprints (and compares weakenings with the base). */
 export type RawFinding = Omit<Finding, "fingerprint"> & { readonly weakening?: Weakening };
 
@@ -40,6 +48,12 @@ export interface FileKind {
    * content answers true here for every path its content claim could accept.
    */
   claims(path: string, prefix?: string): boolean;
+  /**
+   * The other files of the repository this file's text refers to and the kind reads when they
+   * are at hand (`KindOptions.related`): a CI configuration's local includes, a Compose file's
+   * `extends.file`. Adapters read those a change does not hold as context.
+   */
+  references?(file: SourceFile, limits: Limits): readonly FileReference[];
   scan(
     file: SourceFile,
     options: KindOptions,

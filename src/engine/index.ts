@@ -5,4 +5,4 @@
  * (`src/catalogue/`) lists those and is what adapters import.
  */
 export { diffChanges } from "./diff.js";
-export { scanFiles } from "./scan.js";
+export { referencesOf, scanFiles } from "./scan.js";

@@ -1,6 +1,7 @@
 import {
   CLAIM_PREFIX_LENGTH,
   type FileKind,
+  type FileReference,
   type KindOptions,
   type RawFinding,
 } from "../core/file-kind.js";
@@ -56,6 +57,25 @@ export function scanWith(
         },
       ],
     };
+  }
+}
+
+/**
+ * The files a file refers to, as the kind that reads it declares them (none when no kind claims
+ * it or the kind declares none). Never throws: a kind's error gives no references.
+ */
+export function referencesOf(
+  kinds: readonly FileKind[],
+  file: SourceFile,
+  options?: ScanOptions,
+): readonly FileReference[] {
+  const prefix = file.text.slice(0, CLAIM_PREFIX_LENGTH);
+  const kind = kinds.find((k) => k.claims(file.path, prefix));
+  if (!kind?.references) return [];
+  try {
+    return kind.references(file, resolveLimits(options?.limits));
+  } catch {
+    return [];
   }
 }
 

@@ -83,7 +83,8 @@ export async function readChartContext(
   return { charts, context };
 }
 
-async function listFolder(reader: SideReader, folder: string): Promise<readonly string[]> {
+/** The files under a folder at the head; none when the reader cannot list or the listing fails. */
+export async function listFolder(reader: SideReader, folder: string): Promise<readonly string[]> {
   if (!reader.list) return [];
   try {
     const paths = await reader.list("head", folder);

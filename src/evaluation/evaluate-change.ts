@@ -8,7 +8,7 @@
 
 import { DEFAULT_KINDS, diff, type FileKind, readsPathWithoutText } from "../catalogue/index.js";
 import type { Config } from "../config/schema.js";
-import type { ChangedFile, Finding, Problem } from "../core/types.js";
+import type { ChangedFile, Finding, Problem, SourceFile } from "../core/types.js";
 import { type ApprovalGate, awaitsApproval } from "./approval.js";
 import type { ChangeEntry, SideContent, SideReader } from "./change-entry.js";
 import { type ChartContext, readChartContext } from "./chart-context.js";
@@ -16,6 +16,7 @@ import type { Accepted, Evaluation } from "./evaluation.js";
 import { applyExceptions } from "./exceptions.js";
 import { pathFilter } from "./include.js";
 import { type PlannedFile, planReads, sideRequests } from "./plan-reads.js";
+import { readReferencedContext } from "./reference-context.js";
 import { decideVerdict, type VerdictPolicy } from "./verdict.js";
 
 /** What of the configuration an evaluation uses. */
@@ -68,6 +69,11 @@ export interface EvaluationOptions {
   readonly kinds?: readonly FileKind[];
   /** The Helm charts the change touches and their templates read as context (`chart-context.ts`). */
   readonly charts?: ChartContext;
+  /**
+   * Files the change's files refer to, read as context and never reported: included GitLab CI
+   * files, Compose files extended (`reference-context.ts`).
+   */
+  readonly context?: readonly SourceFile[];
 }
 
 /**
@@ -83,9 +89,10 @@ export function evaluateContents(
 ): Evaluation {
   const { changes, problems } = assembleChanges(files, contents, options.kinds ?? DEFAULT_KINDS);
   const charts = options.charts ?? { charts: [], context: [] };
+  const context = [...charts.context, ...(options.context ?? [])];
   const result = diff(
     changes,
-    { level: config.level, charts: charts.charts, context: charts.context },
+    { level: config.level, charts: charts.charts, context },
     options.kinds ?? DEFAULT_KINDS,
   );
   const { reported, accepted } = applyExceptions(result.introduced, config, result.base);
@@ -158,7 +165,8 @@ export function evaluateInput(input: EvaluationInput): Evaluation {
 
 /**
  * Plans the reads, reads the sides through `reader` (and, for the Helm charts the change touches,
- * their `Chart.yaml` and the templates of a chart whose values change), and evaluates them with
+ * their `Chart.yaml` and the templates of a chart whose values change; and the files the changed
+ * files refer to, such as GitLab CI includes, at the head), and evaluates them with
  * `evaluate` (in process by default; the App runs it in a worker thread within a budget).
  */
 export async function evaluateChange(
@@ -171,7 +179,9 @@ export async function evaluateChange(
   const files = planChange(entries, config, options.kinds);
   const contents = await reader.read(sideRequests(files));
   const charts = await readChartContext(files, reader);
-  return evaluate({ files, contents, config, options: { ...options, charts } });
+  const { changes } = assembleChanges(files, contents, options.kinds);
+  const context = await readReferencedContext(changes, reader, options.kinds);
+  return evaluate({ files, contents, config, options: { ...options, charts, context } });
 }
 
 /** The engine's input from the plan and the contents read (in `sideRequests` order). */

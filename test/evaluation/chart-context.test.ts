@@ -4,43 +4,16 @@
  */
 import { describe, expect, it } from "@jest/globals";
 import { defaultConfig } from "../../src/config/schema.js";
-import type { SideContent, SideReader, SideRequest } from "../../src/evaluation/change-entry.js";
 import { chartCandidates, readChartContext } from "../../src/evaluation/chart-context.js";
 import { evaluateChange } from "../../src/evaluation/evaluate-change.js";
 import { planReads } from "../../src/evaluation/plan-reads.js";
 import { AGENT_CHART_YAML, AGENT_TEMPLATE } from "../support/chart-case.js";
+import { repository } from "../support/side-reader.js";
 
 /** `debug.securityContext` is rendered by no template: a security context by its key names only. */
 const BASE_VALUES =
   "image: example/agent:1.0\nagent:\n  privileged: false\ndebug:\n  securityContext:\n    privileged: true\n";
 const HEAD_VALUES = BASE_VALUES.replace("privileged: false", "privileged: true");
-
-/** A repository's two sides as path → text; records what is read and listed. */
-function repository(
-  sides: Record<"base" | "head", Record<string, string>>,
-  canList = true,
-): SideReader & { reads: SideRequest[]; listed: string[] } {
-  const reads: SideRequest[] = [];
-  const listed: string[] = [];
-  return {
-    reads,
-    listed,
-    read: async (requests) =>
-      requests.map((r): SideContent => {
-        reads.push(r);
-        const text = sides[r.side][r.path];
-        return text === undefined ? { kind: "missing" } : { kind: "text", text };
-      }),
-    ...(canList
-      ? {
-          list: async (side: "base" | "head", folder: string) => {
-            listed.push(`${side}:${folder}`);
-            return Object.keys(sides[side]).filter((p) => p.startsWith(`${folder}/`));
-          },
-        }
-      : {}),
-  };
-}
 
 const CHART = {
   "deploy/agent/Chart.yaml": AGENT_CHART_YAML,
