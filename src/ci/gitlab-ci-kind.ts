@@ -3,7 +3,9 @@
  * `.gitlab-ci/`, and YAML files that read as one included locally (job keys with `script:`, no
  * Kubernetes `apiVersion`). The container commands of their scripts are judged by the container
  * rules, and a Docker-in-Docker service is a privileged container on its own: the runner must run
- * the job's services privileged.
+ * the job's services privileged. A file is read within its configuration (its root and local
+ * includes among the files at hand, `gitlab-configuration.ts`), and declares the files it refers
+ * to, so that adapters read them as context.
  */
 
 import { DYNAMIC } from "../container/arg-word.js";
@@ -69,7 +71,8 @@ function gitlabParts(
   const root = config.root === own ? options.identityPath : config.root.path;
   const parts: ScriptPart[] = [];
   const sites: RunSite[] = [];
-  const { scripts, services } = gitlabScripts(config, own);
+  const contextOnly = (source: CiSource) => source !== own && options.contextPaths.has(source.path);
+  const { scripts, services } = gitlabScripts(config, own, contextOnly);
   for (const script of scripts) {
     const part = scriptPart(
       script,

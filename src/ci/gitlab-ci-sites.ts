@@ -69,20 +69,37 @@ interface Found {
   readonly via: { readonly source: CiSource; readonly range: Range } | null;
 }
 
-/** The scripts and services the file `owner` gives the configuration. */
+/**
+ * The scripts and services the file `owner` gives the configuration: those that take effect in
+ * it, and, when the file where a key takes effect is only read as context (a change to an
+ * included template alone), those written in it, placed where they are written.
+ */
 export function gitlabScripts(
   config: CiConfiguration,
   owner: CiSource,
+  contextOnly: (source: CiSource) => boolean,
 ): { scripts: GitlabScript[]; services: GitlabService[] } {
   const scripts: GitlabScript[] = [];
   const services: GitlabService[] = [];
   const templates = templateNames(config);
-  const read = (scope: string, where: string, lookup: (key: string) => Found | null) => {
+  /** The leaves `owner` reports, and the words naming the job there. */
+  const reported = (found: Found, strings: boolean, job: string) => {
+    const home = found.via?.source ?? found.def.source;
+    const start = { doc: found.def.doc, source: found.def.source, via: found.via?.range ?? null };
+    const all = listed(leaves(config, found.value, start, home, walkFrom(strings)));
+    const where = `${job}${inFile(home, owner)}`;
+    if (!contextOnly(home)) return { leaves: home === owner ? all : [], where };
+    return {
+      leaves: all.filter((l) => l.source === owner).map((l) => ({ ...l, via: null })),
+      where,
+    };
+  };
+  const read = (scope: string, job: string, lookup: (key: string) => Found | null) => {
     for (const section of SECTIONS) {
       const found = lookup(section);
-      if (!found || (found.via?.source ?? found.def.source) !== owner) continue;
-      const start = { doc: found.def.doc, source: found.def.source, via: found.via?.range ?? null };
-      for (const s of listed(leaves(config, found.value, start, owner, walkFrom(true)))) {
+      if (!found) continue;
+      const { leaves: lines, where } = reported(found, true, job);
+      for (const s of lines) {
         scripts.push({
           scalar: s.ref as Ref<Scalar>,
           source: s.source,
@@ -94,9 +111,9 @@ export function gitlabScripts(
       }
     }
     const found = lookup("services");
-    if (!found || (found.via?.source ?? found.def.source) !== owner) return;
-    const start = { doc: found.def.doc, source: found.def.source, via: found.via?.range ?? null };
-    for (const item of listed(leaves(config, found.value, start, owner, walkFrom(false)))) {
+    if (!found) return;
+    const { leaves: items, where } = reported(found, false, job);
+    for (const item of items) {
       const image = isMap(item.ref.node)
         ? item.doc.get(item.ref as Ref<YAMLMap>, "name")?.value
         : item.ref;
@@ -265,7 +282,7 @@ function leaves(
   config: CiConfiguration,
   ref: Ref,
   at: Place,
-  owner: CiSource,
+  home: CiSource,
   walk: Walk,
 ): Leaf[] | Cycle {
   const path = referencePath(at.doc, ref);
@@ -275,11 +292,11 @@ function leaves(
     if (walk.refs.length >= MAX_REFERENCE_DEPTH) return [];
     const target = referenced(config, path);
     if (!target) return [];
-    // The first tag met in the reporting file is where everything below it takes effect.
-    const via = at.via ?? (at.source === owner ? ref.range : null);
+    // The first tag met in the job's own file is where everything below it takes effect.
+    const via = at.via ?? (at.source === home ? ref.range : null);
     const place = { doc: target.def.doc, source: target.def.source, via };
-    const through = walk.through || referenceText(path, target.def.source, owner);
-    const inner = leaves(config, target.value, place, owner, {
+    const through = walk.through || referenceText(path, target.def.source, home);
+    const inner = leaves(config, target.value, place, home, {
       ...walk,
       refs: [...walk.refs, key],
       through,
@@ -291,7 +308,7 @@ function leaves(
     if (walk.lists > MAX_LIST_DEPTH) return [];
     const out: Leaf[] = [];
     for (const item of at.doc.items(ref as Ref<YAMLSeq>)) {
-      const found = leaves(config, item, at, owner, { ...walk, lists: walk.lists + 1 });
+      const found = leaves(config, item, at, home, { ...walk, lists: walk.lists + 1 });
       if (!Array.isArray(found)) return found;
       out.push(...found);
     }

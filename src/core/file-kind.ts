@@ -14,6 +14,8 @@ export interface KindOptions {
   readonly charts: readonly string[];
   /** The other texts of the same side, scanned or context (see `ScanOptions.context`). */
   readonly related: readonly SourceFile[];
+  /** The paths of `related` that are context only: read, but no finding is reported in them. */
+  readonly contextPaths: ReadonlySet<string>;
 }
 
 /**

@@ -23,6 +23,7 @@ export function kindOptions(
     identityPath,
     charts: options?.charts ?? [],
     related,
+    contextPaths: new Set((options?.context ?? []).map((f) => f.path)),
   };
 }
 

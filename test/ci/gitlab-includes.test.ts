@@ -46,12 +46,6 @@ const ROOT = lines(
 runKindTests("gitlab-ci", {
   valid: [
     {
-      name: "an included file's template the root extends is judged through the root's job, not where it is written",
-      path: TEMPLATES.path,
-      code: TEMPLATES.text,
-      context: [{ path: CI, text: ROOT }],
-    },
-    {
       name: "a template in a file that is not at hand lends nothing",
       path: CI,
       code: ROOT.replace("ci/templates.yml", "ci/missing.yml"),
@@ -106,6 +100,34 @@ runKindTests("gitlab-ci", {
     },
   ],
   invalid: [
+    {
+      name: "a change to an included template alone: the root's job that extends it, reported where the template writes it",
+      path: TEMPLATES.path,
+      code: TEMPLATES.text,
+      context: [{ path: CI, text: ROOT }],
+      findings: [
+        {
+          ruleId: "container-privileged",
+          line: 4,
+          column: 7,
+          endColumn: 20,
+          identity:
+            ".gitlab-ci.yml>job:build>services[docker:24-dind]>--privileged>container-privileged",
+          says: ["job `build` in `.gitlab-ci.yml`, service `docker:24-dind` (from `.docker-job`"],
+          fixed: null,
+        },
+        {
+          ruleId: "container-privileged",
+          line: 10,
+          column: 18,
+          endColumn: 29,
+          identity:
+            ".gitlab-ci.yml>job:build>script>docker run#0>--privileged>container-privileged",
+          // The fix edits the template where the flag is written.
+          fixed: TEMPLATES.text.replace("docker run --privileged --rm", "docker run --rm"),
+        },
+      ],
+    },
     {
       name: "a job extending a template of an included file: its Docker-in-Docker and script on the job's extends line",
       path: CI,
@@ -258,6 +280,18 @@ describe("gitlab-ci across files", () => {
       { path: TEMPLATES.path, base: null, head: TEMPLATES.text },
     ]);
     expect(both.introduced.map((f) => f.identity)).toEqual([]);
+    // Scanned together, the template is reported once, through the root's job.
+    const scanned = scan([
+      { path: CI, text: after },
+      { path: TEMPLATES.path, text: TEMPLATES.text },
+    ]);
+    expect(scanned.map((r) => r.findings.map((f) => [f.line, f.ruleId]))).toEqual([
+      [
+        [4, "container-privileged"],
+        [4, "container-privileged"],
+      ],
+      [],
+    ]);
     expect(both.resolved).toEqual([]);
     // The same with only the root in the change, the included file read as context.
     const one = diff([{ path: CI, base: before, head: after }], { context: [TEMPLATES] });

@@ -86,6 +86,27 @@ describe("files referenced by a change's files, read as context", () => {
     ]);
   });
 
+  it("a change to an included template alone: reported where the template writes it, for the root's job", async () => {
+    const reader = repository({
+      base: {
+        ".gitlab-ci.yml": ROOT_HEAD,
+        "ci/templates.yml": TEMPLATES.replace("--privileged ", ""),
+      },
+      head: { ".gitlab-ci.yml": ROOT_HEAD, "ci/templates.yml": TEMPLATES },
+    });
+    const entries = [{ path: "ci/templates.yml", status: "modified" as const }];
+    const evaluation = await evaluateChange(entries, reader, defaultConfig());
+    expect(evaluation.reported.map((f) => [f.path, f.line, f.identity])).toEqual([
+      [
+        "ci/templates.yml",
+        6,
+        ".gitlab-ci.yml>job:build>script>docker run#0>--privileged>container-privileged",
+      ],
+    ]);
+    // The Docker-in-Docker service was there before: existing, not new.
+    expect(evaluation.existing.map((f) => [f.path, f.line])).toEqual([["ci/templates.yml", 4]]);
+  });
+
   it("a Compose file extending a service of an unchanged common.yml", async () => {
     const common = lines(
       "services:",
