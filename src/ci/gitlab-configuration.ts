@@ -4,8 +4,8 @@
  * includes are merged first, in the order listed (a later one over an earlier one, each with its
  * own includes under it), and the including file's keys last, over all of them. Only the files at
  * hand are read (the scanned file and `KindOptions.related`); an include not at hand lends
- * nothing. The scanned file belongs to the configuration of a root file (`.gitlab-ci.yml`,
- * `*.gitlab-ci.yml`) at hand whose includes reach it, else to its own.
+ * nothing. The scanned file belongs to the configuration of another root file (`.gitlab-ci.yml`
+ * first, then `*.gitlab-ci.yml`) at hand whose includes reach it, else to its own.
  */
 import { isMap, type YAMLMap } from "yaml";
 import type { FileReference } from "../core/file-kind.js";
@@ -90,9 +90,8 @@ export function gitlabConfiguration(
     cache.set(path, source);
     return source;
   };
-  const roots = ROOT.test(own.path)
-    ? []
-    : paths.filter((p) => p !== own.path && ROOT.test(p)).sort(rootOrder);
+  // A file named like a root may still be included by another (`.gitlab/ci/build.gitlab-ci.yml`).
+  const roots = paths.filter((p) => p !== own.path && ROOT.test(p)).sort(rootOrder);
   for (const path of roots) {
     // A root that includes nothing cannot reach the file: not worth parsing.
     if (!byPath.get(path)?.text.includes("include")) continue;
@@ -109,12 +108,12 @@ const PROJECT_ROOT = ".gitlab-ci.yml";
 
 /**
  * The files a configuration file refers to: its local includes (a wildcard as the files under
- * the folder before it that it matches), and, for a file that is not a root itself, the project's
- * `.gitlab-ci.yml`, which may include it.
+ * the folder before it that it matches), and, for any other file, the project's `.gitlab-ci.yml`,
+ * which may include it.
  */
 export function gitlabReferences(file: SourceFile, limits: Limits): FileReference[] {
   const source = parseSource(file, limits);
-  const refs: FileReference[] = ROOT.test(file.path) ? [] : [{ path: PROJECT_ROOT }];
+  const refs: FileReference[] = file.path === PROJECT_ROOT ? [] : [{ path: PROJECT_ROOT }];
   for (const doc of source?.docs ?? []) {
     for (const pattern of localIncludes(doc)) {
       const star = pattern.indexOf("*");
