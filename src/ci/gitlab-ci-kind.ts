@@ -23,7 +23,7 @@ import {
   type CiSource,
   gitlabConfiguration,
   gitlabReferences,
-  type SourceCache,
+  SourceMemo,
 } from "./gitlab-configuration.js";
 import { readYaml } from "./read-yaml.js";
 import { scalarSnippet } from "./yaml-script.js";
@@ -36,6 +36,7 @@ const SCRIPT_KEY = /^[ \t]+-?[ \t]*(?:before_|after_)?script:/m;
 const KUBERNETES = /^(?:apiVersion|kind):/m;
 
 export function gitlabCiKind(rules: readonly ContainerRule[]): FileKind {
+  const memo = new SourceMemo();
   return {
     id: "gitlab-ci",
     claims: (path, prefix) => {
@@ -47,13 +48,10 @@ export function gitlabCiKind(rules: readonly ContainerRule[]): FileKind {
       return !KUBERNETES.test(prefix) && prefix.includes("script:") && SCRIPT_KEY.test(prefix);
     },
     references: gitlabReferences,
-    scan: (file, options) => {
-      // The other files of the configuration are parsed once for the file and its fixes' checks.
-      const cache: SourceCache = new Map();
-      return scanScripts(file, options, rules, (path, text, index, o) =>
-        gitlabParts(path, text, index, o, cache),
-      );
-    },
+    scan: (file, options) =>
+      scanScripts(file, options, rules, (path, text, index, o) =>
+        gitlabParts(path, text, index, o, memo),
+      ),
   };
 }
 
@@ -62,11 +60,11 @@ function gitlabParts(
   text: string,
   index: LineIndex,
   options: KindOptions,
-  cache: SourceCache,
+  memo: SourceMemo,
 ): ScriptParts {
   const { docs, problems } = readYaml(path, text, index, options.limits);
   const own = { path, text, index, docs };
-  const config = gitlabConfiguration(own, options.related, options.limits, cache);
+  const config = gitlabConfiguration(own, options.related, options.limits, memo);
   // Identities follow the job across the configuration's files: they are the root's.
   const root = config.root === own ? options.identityPath : config.root.path;
   const parts: ScriptPart[] = [];

@@ -199,6 +199,14 @@ function extending(defs: readonly Definition[]): Definition | undefined {
  * (`Extendable::Collection::CircularDependencyError`), so the job runs nothing at all.
  */
 function extendsCycle(config: CiConfiguration, name: string): boolean {
+  const known = config.cycles.get(name);
+  if (known !== undefined) return known;
+  const cycle = findCycle(config, name);
+  config.cycles.set(name, cycle);
+  return cycle;
+}
+
+function findCycle(config: CiConfiguration, name: string): boolean {
   const visit = (current: string, path: ReadonlySet<string>, depth: number): boolean => {
     if (path.has(current)) return true;
     if (depth > MAX_EXTENDS_DEPTH) return false;

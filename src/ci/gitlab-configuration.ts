@@ -64,35 +64,67 @@ export interface CiConfiguration {
   /** The files' top levels and `default:` mappings, the winning one first. */
   readonly tops: readonly Definition[];
   readonly defaults: readonly Definition[];
+  /** Whether a job's `extends` chain is a cycle, as found so far (see `gitlab-ci-sites.ts`). */
+  readonly cycles: Map<string, boolean>;
 }
 
-/** Parsed files by path, shared by the re-scans of one file's fixes. */
-export type SourceCache = Map<string, CiSource | null>;
-
 /**
- * The configuration `own` belongs to. `related` are the other files of the same side; `cache`
- * keeps what was parsed of them.
+ * What is read of the related files, kept per input object: a scan hands every file it scans the
+ * same `related` list, so each of them is parsed once for all those files and their fixes'
+ * checks rather than once per file. A memo of pure functions of its inputs, held weakly: it
+ * changes no result and keeps nothing once a scan's inputs are gone.
  */
+export class SourceMemo {
+  readonly #parsed = new WeakMap<SourceFile, Map<string, CiSource | null>>();
+  readonly #indexes = new WeakMap<readonly SourceFile[], RelatedIndex>();
+
+  parse(file: SourceFile, limits: Limits): CiSource | null {
+    const key = JSON.stringify(limits);
+    let byLimits = this.#parsed.get(file);
+    if (!byLimits) {
+      byLimits = new Map();
+      this.#parsed.set(file, byLimits);
+    }
+    if (!byLimits.has(key)) byLimits.set(key, parseSource(file, limits));
+    return byLimits.get(key) ?? null;
+  }
+
+  index(related: readonly SourceFile[]): RelatedIndex {
+    let found = this.#indexes.get(related);
+    if (!found) {
+      const byPath = new Map<string, SourceFile>();
+      for (const f of related) if (!byPath.has(f.path)) byPath.set(f.path, f);
+      const paths = [...byPath.keys()];
+      found = { byPath, paths, roots: paths.filter((p) => ROOT.test(p)).sort(rootOrder) };
+      this.#indexes.set(related, found);
+    }
+    return found;
+  }
+}
+
+interface RelatedIndex {
+  readonly byPath: ReadonlyMap<string, SourceFile>;
+  readonly paths: readonly string[];
+  /** The paths named like a root, `.gitlab-ci.yml` first. */
+  readonly roots: readonly string[];
+}
+
+/** The configuration `own` belongs to. `related` are the other files of the same side. */
 export function gitlabConfiguration(
   own: CiSource,
   related: readonly SourceFile[],
   limits: Limits,
-  cache: SourceCache,
+  memo: SourceMemo,
 ): CiConfiguration {
-  const byPath = new Map<string, SourceFile>();
-  for (const f of related) if (!byPath.has(f.path)) byPath.set(f.path, f);
-  const paths = [...byPath.keys()];
+  const { byPath, paths, roots: rootPaths } = memo.index(related);
   const sourceOf = (path: string): CiSource | null => {
     if (path === own.path) return own;
-    if (cache.has(path)) return cache.get(path) ?? null;
     const file = byPath.get(path);
-    const source = file ? parseSource(file, limits) : null;
-    cache.set(path, source);
-    return source;
+    return file ? memo.parse(file, limits) : null;
   };
   // A file named like a root may still be included by another (`.gitlab/ci/build.gitlab-ci.yml`).
-  const roots = paths.filter((p) => p !== own.path && ROOT.test(p)).sort(rootOrder);
-  for (const path of roots) {
+  for (const path of rootPaths) {
+    if (path === own.path) continue;
     // A root that includes nothing cannot reach the file: not worth parsing.
     if (!byPath.get(path)?.text.includes("include")) continue;
     const root = sourceOf(path);
@@ -190,5 +222,5 @@ function assemble(root: CiSource, layers: readonly CiSource[]): CiConfiguration 
       }
     }
   }
-  return { root, jobs, tops, defaults };
+  return { root, jobs, tops, defaults, cycles: new Map() };
 }

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { diff, scan } from "../../src/catalogue/index.js";
+import { composeVariable } from "../support/compose-case.js";
 
 const read = (name: string) =>
   readFileSync(new URL(`../fixtures/realworld/gitlab-ci/${name}`, import.meta.url), "utf8");
@@ -20,6 +21,9 @@ const BUILD = {
   path: ".gitlab/ci/build.gitlab-ci.yml",
   text: read("gitlab-runner.build.gitlab-ci.yml"),
 };
+
+/** The Docker-in-Docker service the template names, a GitLab variable in its tag. */
+const DIND = `docker:${composeVariable("DOCKER_VERSION")}-dind`;
 
 /** The `.docker` template as `_common.gitlab-ci.yml` writes it. */
 const DOCKER_TEMPLATE = COMMON.text.slice(
@@ -40,10 +44,10 @@ describe("GitLab Runner's pipeline, split over included files", () => {
       [5, 32, 51, 60, 69, 78, 87, 104].map((line) => [line, "container-privileged", undefined]),
     );
     expect(build[0]?.message).toContain(
-      "job `helper images`, service `docker:${DOCKER_VERSION}-dind` (from `.docker` in `.gitlab/ci/_common.gitlab-ci.yml` through `extends`)",
+      `job \`helper images\`, service \`${DIND}\` (from \`.docker\` in \`.gitlab/ci/_common.gitlab-ci.yml\` through \`extends\`)`,
     );
     expect(build[0]?.identity).toBe(
-      ".gitlab-ci.yml>job:helper images>services[docker:${DOCKER_VERSION}-dind]>--privileged>container-privileged",
+      `.gitlab-ci.yml>job:helper images>services[${DIND}]>--privileged>container-privileged`,
     );
     // The template is judged through the jobs that extend it, not where it is written.
     expect(results[0]?.findings).toEqual([]);
@@ -56,7 +60,7 @@ describe("GitLab Runner's pipeline, split over included files", () => {
       { path: COMMON.path, base: COMMON.text, head: COMMON.text.replace(DOCKER_TEMPLATE, "") },
       { path: BUILD.path, base: BUILD.text, head: `${BUILD.text}\n${DOCKER_TEMPLATE}` },
     ]);
-    expect(DOCKER_TEMPLATE).toContain("docker:${DOCKER_VERSION}-dind");
+    expect(DOCKER_TEMPLATE).toContain(DIND);
     expect(result.introduced).toEqual([]);
     expect(result.resolved).toEqual([]);
     expect(result.existing).toHaveLength(8);
