@@ -85,10 +85,12 @@ export function gitlabScripts(
   /** The leaves `owner` reports, and the words naming the job there. */
   const reported = (found: Found, strings: boolean, job: string) => {
     const home = found.via?.source ?? found.def.source;
+    const where = `${job}${inFile(home, owner)}`;
+    // Another file that is scanned itself reports it.
+    if (home !== owner && !contextOnly(home)) return { leaves: [], where };
     const start = { doc: found.def.doc, source: found.def.source, via: found.via?.range ?? null };
     const all = listed(leaves(config, found.value, start, home, walkFrom(strings)));
-    const where = `${job}${inFile(home, owner)}`;
-    if (!contextOnly(home)) return { leaves: home === owner ? all : [], where };
+    if (home === owner) return { leaves: all, where };
     return {
       leaves: all.filter((l) => l.source === owner).map((l) => ({ ...l, via: null })),
       where,
