@@ -36,7 +36,6 @@ const SCRIPT_KEY = /^[ \t]+-?[ \t]*(?:before_|after_)?script:/m;
 const KUBERNETES = /^(?:apiVersion|kind):/m;
 
 export function gitlabCiKind(rules: readonly ContainerRule[]): FileKind {
-  const memo = new SourceMemo();
   return {
     id: "gitlab-ci",
     claims: (path, prefix) => {
@@ -50,7 +49,13 @@ export function gitlabCiKind(rules: readonly ContainerRule[]): FileKind {
     references: gitlabReferences,
     scan: (file, options) =>
       scanScripts(file, options, rules, (path, text, index, o) =>
-        gitlabParts(path, text, index, o, memo),
+        gitlabParts(
+          path,
+          text,
+          index,
+          o,
+          o.memo.get("gitlab-ci/sources", () => new SourceMemo()),
+        ),
       ),
   };
 }

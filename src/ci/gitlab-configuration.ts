@@ -71,8 +71,8 @@ export interface CiConfiguration {
 /**
  * What is read of the related files, kept per input object: a scan hands every file it scans the
  * same `related` list, so each of them is parsed once for all those files and their fixes'
- * checks rather than once per file. A memo of pure functions of its inputs, held weakly: it
- * changes no result and keeps nothing once a scan's inputs are gone.
+ * checks rather than once per file. One lives in each scan's `ScanMemo` (`KindOptions.memo`), so
+ * nothing outlives the scan; it holds pure functions of its inputs and changes no result.
  */
 export class SourceMemo {
   readonly #parsed = new WeakMap<SourceFile, Map<string, CiSource | null>>();

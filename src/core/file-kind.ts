@@ -1,3 +1,4 @@
+import type { ScanMemo } from "./scan-memo.js";
 import type { Finding, Level, Limits, Problem, SourceFile, Weakening } from "./types.js";
 
 /** Options every file kind receives, all defaults filled in. */
@@ -16,6 +17,8 @@ export interface KindOptions {
   readonly related: readonly SourceFile[];
   /** The paths of `related` that are context only: read, but no finding is reported in them. */
   readonly contextPaths: ReadonlySet<string>;
+  /** What this scan works out once for all its files (`related` parsed once): made with `related`. */
+  readonly memo: ScanMemo;
 }
 
 /**

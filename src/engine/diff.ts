@@ -7,6 +7,7 @@ import type {
   ScanOptions,
   SourceFile,
 } from "../core/types.js";
+import { ScanMemo } from "../core/scan-memo.js";
 import { kindOptions, scanWith, withFingerprints } from "./scan.js";
 import { baseRanks, matchedByIdentity, plain, weakened } from "./weakening.js";
 
@@ -35,12 +36,14 @@ export function diffChanges(
   }
   const headRelated = [...heads, ...context];
   const baseRelated = [...bases, ...context];
+  const headMemo = new ScanMemo();
+  const baseMemo = new ScanMemo();
   for (const change of changes) {
     if (typeof change.head === "string") {
       const r = scanWith(
         kinds,
         { path: change.path, text: change.head },
-        kindOptions(options, change.path, headRelated),
+        kindOptions(options, change.path, headRelated, headMemo),
       );
       for (const f of r.findings) head.push(f);
       for (const p of r.problems) problems.push(p);
@@ -50,7 +53,7 @@ export function diffChanges(
       const r = scanWith(
         kinds,
         { path: basePath, text: change.base },
-        { ...kindOptions(options, change.path, baseRelated), fixes: false },
+        { ...kindOptions(options, change.path, baseRelated, baseMemo), fixes: false },
       );
       for (const f of r.findings) base.push(f);
     }

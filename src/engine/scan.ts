@@ -7,14 +7,19 @@ import {
 } from "../core/file-kind.js";
 import { assignFingerprints } from "../core/fingerprint.js";
 import { resolveLimits } from "../core/limits.js";
+import { ScanMemo } from "../core/scan-memo.js";
 import type { FileResult, Finding, ScanOptions, SourceFile } from "../core/types.js";
 import { withoutWeakenings } from "./weakening.js";
 
-/** Options with defaults filled in, plus the identity path for the base side of a rename. */
+/**
+ * Options with defaults filled in, plus the identity path for the base side of a rename. `memo`
+ * goes with `related`: one per scan (and side), given to every file of it.
+ */
 export function kindOptions(
   options: ScanOptions | undefined,
   identityPath: string,
   related: readonly SourceFile[] = [],
+  memo: ScanMemo = new ScanMemo(),
 ): KindOptions {
   return {
     level: options?.level ?? "baseline",
@@ -24,6 +29,7 @@ export function kindOptions(
     charts: options?.charts ?? [],
     related,
     contextPaths: new Set((options?.context ?? []).map((f) => f.path)),
+    memo,
   };
 }
 
@@ -93,8 +99,9 @@ export function scanFiles(
   options?: ScanOptions,
 ): FileResult[] {
   const related = [...files, ...(options?.context ?? [])];
+  const memo = new ScanMemo();
   return files.map((file) => {
-    const r = scanWith(kinds, file, kindOptions(options, file.path, related));
+    const r = scanWith(kinds, file, kindOptions(options, file.path, related, memo));
     return {
       path: file.path,
       kind: r.kind,
