@@ -4,10 +4,8 @@
  * process or on a real Redis server.
  */
 import { createHmac } from "node:crypto";
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import nock from "nock";
-import { Probot, Server } from "probot";
+import type { Server } from "probot";
 import { register as globalRegistry } from "prom-client";
 import { createApp, type RunningApp } from "../../src/app/create-app.js";
 import { createGitHubClient } from "../../src/app/octokit-options.js";
@@ -15,25 +13,14 @@ import { inProcess } from "../../src/app/pure-function.js";
 import { pullRequestEvent } from "./support/events.js";
 import { FakeGitHub } from "./support/fake-github.js";
 import { useNockGuards } from "./support/nock-guards.js";
+import { startProbotServer } from "./support/probot-server.js";
 import { type RedisServer, startRedis } from "./support/redis-server.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
 import { capturePodPullRequest } from "./support/scenarios.js";
-import { APP_ID, testPrivateKey } from "./support/test-app.js";
 
 useNockGuards();
 
 const SECRET = "webhook-secret-for-tests";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 interface Running {
   readonly base: string;
@@ -53,28 +40,8 @@ afterEach(async () => {
 
 /** The App on Probot's server on a free local port, GitHub requests without spacing or retries. */
 async function startServer(redisUrl?: string): Promise<Running> {
-  const options = {
-    appId: APP_ID,
-    privateKey: testPrivateKey(),
-    secret: SECRET,
-    logLevel: "fatal" as const,
-    Octokit: createGitHubClient({
-      retries: 0,
-      writeSpacingMs: 0,
-      notificationSpacingMs: 0,
-      secondMs: 0,
-    }),
-  };
-  const quiet = await new Probot(options).ready();
-  const port = await freePort();
-  const server = new Server({
-    Probot: Probot.defaults(options),
-    port,
-    host: "127.0.0.1",
-    log: quiet.log,
-  });
   let app: RunningApp | null = null;
-  await server.load(
+  const { server, base } = await startProbotServer(
     createApp({
       sweepIntervalMs: 0,
       // The run is created in progress at once, as the expectations of a scan say, however long
@@ -86,12 +53,19 @@ async function startServer(redisUrl?: string): Promise<Running> {
         app = running;
       },
     }),
+    {
+      secret: SECRET,
+      Octokit: createGitHubClient({
+        retries: 0,
+        writeSpacingMs: 0,
+        notificationSpacingMs: 0,
+        secondMs: 0,
+      }),
+    },
   );
-  await server.start();
-  nock.enableNetConnect("127.0.0.1");
   if (!app) throw new Error("the App did not start");
   started.push({ server, app });
-  return { base: `http://127.0.0.1:${port}`, app };
+  return { base, app };
 }
 
 /** Posts a webhook delivery signed with the App's secret. */

@@ -1,28 +1,15 @@
 import { createHmac } from "node:crypto";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import nock from "nock";
-import { Probot, ProbotOctokit, Server } from "probot";
+import type { Server } from "probot";
 import { createApp } from "../../src/app/create-app.js";
 import { MAX_WEBHOOK_BODY_BYTES } from "../../src/app/webhook-body-limit.js";
 import { useNockGuards } from "./support/nock-guards.js";
-import { APP_ID, testPrivateKey } from "./support/test-app.js";
+import { startProbotServer } from "./support/probot-server.js";
 
 useNockGuards();
 
 const SECRET = "webhook-secret-for-tests";
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 let server: Server | null = null;
 afterEach(async () => {
@@ -30,31 +17,11 @@ afterEach(async () => {
   server = null;
 });
 
-/** The App on Probot's own server (as `probot run` mounts it) on 127.0.0.1. */
+/** The App on Probot's own server (as `probot run` mounts it) on 127.0.0.1; its port. */
 async function startServer(): Promise<number> {
-  const options = {
-    appId: APP_ID,
-    privateKey: testPrivateKey(),
-    secret: SECRET,
-    logLevel: "fatal" as const,
-    Octokit: ProbotOctokit.defaults((o: object) => ({
-      ...o,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    })),
-  };
-  const quiet = await new Probot(options).ready();
-  const port = await freePort();
-  server = new Server({
-    Probot: Probot.defaults(options),
-    port,
-    host: "127.0.0.1",
-    log: quiet.log,
-  });
-  await server.load(createApp({ sweepIntervalMs: 0 }));
-  await server.start();
-  nock.enableNetConnect("127.0.0.1");
-  return port;
+  const started = await startProbotServer(createApp({ sweepIntervalMs: 0 }), { secret: SECRET });
+  server = started.server;
+  return started.port;
 }
 
 const deliveryHeaders = (signature: string) => ({

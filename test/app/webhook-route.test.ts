@@ -6,10 +6,8 @@
  */
 import { createHmac } from "node:crypto";
 import { request } from "node:http";
-import { createServer } from "node:net";
 import { afterEach, describe, expect, it } from "@jest/globals";
-import nock from "nock";
-import { Probot, ProbotOctokit, Server } from "probot";
+import type { Server } from "probot";
 import { type AppOptions, createApp } from "../../src/app/create-app.js";
 import { type AppMetrics, createAppMetrics } from "../../src/app/metrics.js";
 import { inProcess } from "../../src/app/pure-function.js";
@@ -19,23 +17,12 @@ import { createMemoryRunRegistry } from "../../src/app/queue/run-registry.js";
 import { MAX_WEBHOOK_BODY_BYTES } from "../../src/app/webhook-body-limit.js";
 import { issueCommentEvent, pullRequestEvent } from "./support/events.js";
 import { useNockGuards } from "./support/nock-guards.js";
-import { APP_ID, testPrivateKey } from "./support/test-app.js";
+import { startProbotServer } from "./support/probot-server.js";
 
 useNockGuards();
 
 const SECRET = "webhook-secret-for-tests";
 const HEAD = "a".repeat(40);
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 interface Running {
   readonly base: string;
@@ -54,25 +41,6 @@ afterEach(async () => {
 
 /** The App on Probot's server; its queue records jobs, or fails with `addError`. */
 async function startServer(addError?: Error, options: Partial<AppOptions> = {}): Promise<Running> {
-  const probotOptions = {
-    appId: APP_ID,
-    privateKey: testPrivateKey(),
-    secret: SECRET,
-    logLevel: "fatal" as const,
-    Octokit: ProbotOctokit.defaults((o: object) => ({
-      ...o,
-      retry: { enabled: false },
-      throttle: { enabled: false },
-    })),
-  };
-  const quiet = await new Probot(probotOptions).ready();
-  const port = await freePort();
-  server = new Server({
-    Probot: Probot.defaults(probotOptions),
-    port,
-    host: "127.0.0.1",
-    log: quiet.log,
-  });
   const jobs: JobSpec[] = [];
   const probotSaw: string[] = [];
   const queue: JobQueue = {
@@ -91,27 +59,29 @@ async function startServer(addError?: Error, options: Partial<AppOptions> = {}):
     async close() {},
   };
   const metrics = createAppMetrics();
-  await server.load(async (app, loadOptions) => {
-    app.onAny(async (context) => {
-      const action = (context.payload as { action?: string }).action;
-      probotSaw.push(action ? `${context.name}.${action}` : context.name);
-    });
-    await createApp({
-      sweepIntervalMs: 0,
-      pure: inProcess,
-      metrics,
-      createQueue: () => ({
-        kind: "memory",
-        queue,
-        runs: createMemoryRunRegistry(),
-        async disconnect() {},
-      }),
-      ...options,
-    })(app, loadOptions);
-  });
-  await server.start();
-  nock.enableNetConnect("127.0.0.1");
-  return { base: `http://127.0.0.1:${port}`, jobs, probotSaw, metrics };
+  const started = await startProbotServer(
+    async (app, loadOptions) => {
+      app.onAny(async (context) => {
+        const action = (context.payload as { action?: string }).action;
+        probotSaw.push(action ? `${context.name}.${action}` : context.name);
+      });
+      await createApp({
+        sweepIntervalMs: 0,
+        pure: inProcess,
+        metrics,
+        createQueue: () => ({
+          kind: "memory",
+          queue,
+          runs: createMemoryRunRegistry(),
+          async disconnect() {},
+        }),
+        ...options,
+      })(app, loadOptions);
+    },
+    { secret: SECRET },
+  );
+  server = started.server;
+  return { base: started.base, jobs, probotSaw, metrics };
 }
 
 interface Answer {

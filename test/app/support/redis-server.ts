@@ -3,8 +3,8 @@
  * a free port on 127.0.0.1, without persistence, stopped after the tests.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { createServer } from "node:net";
 import { Redis } from "ioredis";
+import { freePort } from "../../support/free-port.js";
 
 export interface RedisServer {
   readonly url: string;
@@ -12,18 +12,6 @@ export interface RedisServer {
   /** A client as the App makes it (`maxRetriesPerRequest: null`); closed by `stop()`. */
   client(): Redis;
   stop(): Promise<void>;
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts a server on a free port, or on `port` (a restart of a stopped one). */
