@@ -9,20 +9,21 @@ import { defineContainerRule } from "../../container/rule.js";
 import type { NamespaceName } from "../../container/settings.js";
 import type { Severity } from "../../core/types.js";
 
-const NAMESPACES: Readonly<Record<NamespaceName, { severity: Severity; what: string }>> = {
-  pid: { severity: "critical", what: "sees and can signal or trace every process on the host" },
-  network: {
-    severity: "high",
-    what: "uses the host's network stack and reaches services bound to its localhost",
-  },
-  ipc: { severity: "high", what: "reads and writes the host's shared memory" },
-  userns: {
-    severity: "medium",
-    what: "skips the daemon's user namespace remapping: its root is the host's root",
-  },
-  uts: { severity: "medium", what: "shares the host's hostname and domain name" },
-  cgroup: { severity: "medium", what: "sees the host's whole cgroup tree" },
+/**
+ * What sharing each namespace with the host opens, by its severity. The sentences are the rule's
+ * own messages (one per namespace), not data: written into the template, they are never escaped
+ * as a value from the file would be.
+ */
+const SEVERITIES: Readonly<Record<NamespaceName, Severity>> = {
+  pid: "critical",
+  network: "high",
+  ipc: "high",
+  userns: "medium",
+  uts: "medium",
+  cgroup: "medium",
 };
+
+const SHARES = "{{subject}} shares the host's";
 
 export const containerHostNamespaces = defineContainerRule({
   id: "container-host-namespaces",
@@ -39,15 +40,20 @@ export const containerHostNamespaces = defineContainerRule({
   remediation:
     "Remove the `host` namespace mode and publish ports or share a namespace with one named container instead.",
   messages: {
-    host: "{{subject}} shares the host's {{namespace}} namespace (`{{value}}`): it {{what}}.",
+    pid: `${SHARES} pid namespace (\`{{value}}\`): it sees and can signal or trace every process on the host.`,
+    network: `${SHARES} network namespace (\`{{value}}\`): it uses the host's network stack and reaches services bound to its localhost.`,
+    ipc: `${SHARES} ipc namespace (\`{{value}}\`): it reads and writes the host's shared memory.`,
+    userns: `${SHARES} userns namespace (\`{{value}}\`): it skips the daemon's user namespace remapping, so its root is the host's root.`,
+    uts: `${SHARES} uts namespace (\`{{value}}\`): it shares the host's hostname and domain name.`,
+    cgroup: `${SHARES} cgroup namespace (\`{{value}}\`): it sees the host's whole cgroup tree.`,
   },
   check(subject, report) {
     for (const setting of subject.settings) {
       if (setting.kind !== "namespace" || setting.value.trim().toLowerCase() !== "host") continue;
-      const { severity, what } = NAMESPACES[setting.namespace];
+      const severity = SEVERITIES[setting.namespace];
       report({
-        messageId: "host",
-        data: { namespace: setting.namespace, what },
+        messageId: setting.namespace,
+        data: {},
         setting,
         severity,
         fix: {
