@@ -16,6 +16,7 @@
  * which replaces Probot's HTTP access line for it (that one is still written for a failure).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { httpStatus } from "./http-error.js";
 import type { JobLogger } from "./job-context.js";
 import type { NodeHandler } from "./webhook-body-limit.js";
 import { describeOutcome, type WebhookDispatcher } from "./webhook-dispatch.js";
@@ -126,8 +127,8 @@ function quietAccessLog(res: ServerResponse): void {
 }
 
 function httpStatusOf(error: unknown): number {
-  const status = (error as { status?: unknown } | null)?.status;
-  return typeof status === "number" && status >= 400 && status <= 599 ? status : 500;
+  const status = httpStatus(error);
+  return status !== null && status >= 400 && status <= 599 ? status : 500;
 }
 
 /** The request's path, without its query and trailing slashes (as `@octokit/webhooks` reads it). */
