@@ -4,7 +4,7 @@
  * with the merge base of REF and the head; only findings the change introduces are reported.
  */
 import { realpath } from "node:fs/promises";
-import { isAbsolute, relative, resolve, sep } from "node:path";
+import { resolve } from "node:path";
 import { CONFIG_PATH } from "../config/config-path.js";
 import type { Config } from "../config/schema.js";
 import { evaluateChange, pathSelector } from "../evaluation/evaluate-change.js";
@@ -26,7 +26,7 @@ import type { Io } from "./io.js";
 import type { NameStatusEntry } from "./name-status.js";
 import { nothingFoundMessage } from "./nothing-found.js";
 import { writeReport } from "./output.js";
-import { isUnder } from "./paths.js";
+import { displayPath, isUnder, isWithin } from "./paths.js";
 
 export interface DiffCommandOptions extends ConfigFlags {
   readonly base: string;
@@ -119,9 +119,8 @@ async function repoPaths(
   const here = await realpath(cwd);
   const root = await realpath(repo.root);
   return paths.map((p) => {
-    const rel = relative(root, resolve(here, p));
-    if (rel === ".." || rel.startsWith(`..${sep}`) || isAbsolute(rel))
-      throw new CliError(`path is outside the repository: ${p}`);
-    return rel.split(sep).join("/");
+    const absolute = resolve(here, p);
+    if (!isWithin(root, absolute)) throw new CliError(`path is outside the repository: ${p}`);
+    return displayPath(root, absolute);
   });
 }

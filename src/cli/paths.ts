@@ -1,4 +1,4 @@
-import { relative, sep } from "node:path";
+import { isAbsolute, relative, sep } from "node:path";
 
 /** A path as reports show it: relative to `from`, with forward slashes. */
 export function displayPath(from: string, absolute: string): string {
@@ -9,4 +9,10 @@ export function displayPath(from: string, absolute: string): string {
 /** Whether `path` is `prefix` itself or lies under it (both relative, forward slashes). */
 export function isUnder(path: string, prefix: string): boolean {
   return prefix === "" || prefix === "." || path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/** Whether the absolute `path` is the folder `root` itself or lies under it. */
+export function isWithin(root: string, path: string): boolean {
+  const rel = relative(root, path);
+  return rel !== ".." && !rel.startsWith(`..${sep}`) && !isAbsolute(rel);
 }

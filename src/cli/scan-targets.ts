@@ -14,10 +14,10 @@ import { type ConfigFlags, loadCliConfig } from "./cli-config.js";
 import { type CollectedFiles, collectFiles } from "./collect-files.js";
 import type { Io } from "./io.js";
 import { nothingFoundMessage } from "./nothing-found.js";
-import { projectRoot } from "./project-root.js";
+import { scanRoot } from "./project-root.js";
 
 export interface ScanTargets {
-  /** The project root: the work tree holding the working directory, else the working directory. */
+  /** The project root (see `scanRoot`): paths and the config are relative to it. */
   readonly root: string;
   readonly config: Config;
   readonly collected: CollectedFiles;
@@ -30,7 +30,7 @@ export async function scanTargets(
   flags: ConfigFlags,
   io: Io,
 ): Promise<ScanTargets> {
-  const root = await projectRoot(io.cwd);
+  const root = await scanRoot(paths, io.cwd);
   const config = await loadCliConfig(flags, io.cwd, async () => ({
     label: CONFIG_PATH,
     text: await readFile(join(root, CONFIG_PATH), "utf8").catch(() => null),
