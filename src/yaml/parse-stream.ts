@@ -1,9 +1,15 @@
-import { Composer, type CST, type Document, Parser, visit } from "yaml";
+import { Composer, type Document, Parser, visit } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
 import { type AliasGraph, buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
 import { type TemplateView, templateView } from "./go-template.js";
 import { actionQuote, lexTemplate, type TemplateAction } from "./go-template-lexer.js";
+import {
+  cutQuotedScalars,
+  type LenientQuoted,
+  lenientQuotes,
+  restoreQuoted,
+} from "./lenient-quotes.js";
 import type { LineIndex } from "./line-index.js";
 import type { DocumentChunk } from "./split-documents.js";
 import { YamlDoc } from "./yaml-doc.js";
@@ -129,15 +135,11 @@ function readYaml(
     problems: [...problems, { code, message, offset: chunk.start + offset }],
   });
   const deep = `document nests more than ${limits.maxDepth} levels deep; not scanned`;
-  let tokens: CST.Token[];
   let composed: Document.Parsed[];
   try {
-    tokens = Array.from(new Parser().parse(text));
-    for (const token of tokens) {
-      if (token.type === "document" && cstDepth(token, limits.maxDepth) > limits.maxDepth)
-        return fail("too-deep", deep, token.offset);
-    }
-    composed = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens)) as Document.Parsed[];
+    const parsed = composeText(text, limits);
+    if (typeof parsed === "number") return fail("too-deep", deep, parsed);
+    composed = parsed.docs;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     return fail("parse-error", `the YAML parser failed: ${message}`, 0);
@@ -150,6 +152,39 @@ function readYaml(
     docs.push(read);
   }
   return { docs, problems };
+}
+
+/** At most this many rounds of `lenientQuotes` (each cut scalar can hide the next). */
+const LENIENT_ROUNDS = 16;
+
+/**
+ * The documents of `text`, composed, or the offset of a document nested deeper than the limit.
+ * Quoted scalars whose continuation lines are indented less than the specification requires are
+ * read as go-yaml reads them (see `lenient-quotes.ts`); when that does not make them read, the
+ * first reading's errors stand. May throw (the parser's own failure).
+ */
+function composeText(text: string, limits: Limits): { docs: Document.Parsed[] } | number {
+  let source = text;
+  const restored: LenientQuoted[] = [];
+  let first: Document.Parsed[] | null = null;
+  for (let round = 0; ; round++) {
+    const tokens = Array.from(new Parser().parse(source));
+    for (const token of tokens) {
+      if (token.type === "document" && cstDepth(token, limits.maxDepth) > limits.maxDepth)
+        return token.offset;
+    }
+    const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens)) as Document.Parsed[];
+    first ??= docs;
+    const cut = round < LENIENT_ROUNDS ? cutQuotedScalars(tokens, docs) : [];
+    const lenient = cut.length > 0 ? lenientQuotes(source, cut) : null;
+    if (!lenient) {
+      if (docs.some((doc) => doc.errors.length > 0)) return { docs: first };
+      if (restored.length > 0) for (const doc of docs) restoreQuoted(doc, restored);
+      return { docs };
+    }
+    source = lenient.text;
+    restored.push(...lenient.scalars);
+  }
 }
 
 /** How `readComposed` reads a document beyond its text. */
