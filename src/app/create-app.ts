@@ -1,4 +1,5 @@
 import type { ApplicationFunction, Probot } from "probot";
+import { createAckFirst, trackDeliveries, yieldToAcks } from "./ack-first.js";
 import { createAppIdentity } from "./app-identity.js";
 import { createDeliveryDedupe } from "./delivery-dedupe.js";
 import { inProgressDelayFromEnv } from "./check-lifecycle.js";
@@ -133,6 +134,9 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
         log: app.log.child({ name: "webhook" }),
       }),
     );
+    // Each delivery, once its body is read, holds back the jobs' GitHub calls until answered.
+    const acks = createAckFirst();
+    wrapWebhookMiddleware(app, (middleware) => trackDeliveries(middleware, acks));
     guardWebhookBodies(app);
     const metrics =
       options.metrics ?? createAppMetrics({ processMetrics: options.processMetrics ?? false });
@@ -151,6 +155,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const portFor = async (installationId: number) => {
       const octokit = await app.auth(installationId);
       observeGitHubCalls(octokit, metrics);
+      yieldToAcks(octokit, acks);
       return createOctokitPort(octokit, options.blobRead ?? DEFAULT_BLOB_READ);
     };
 
