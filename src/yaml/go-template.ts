@@ -12,7 +12,12 @@
  *   its line, or right after `key:` or `- `) become spaces;
  * - inside a block scalar (`|`, `>`) an action alone on its line is content: underscores when it is
  *   indented past the line that opened the scalar, so that a scalar opening with `{{- if }}` still
- *   reads.
+ *   reads. Before the scalar's first line of text, output at or left of that indentation (`{{ toYaml
+ *   .x | indent 4 }}` at the start of a line) is text just inside it, and a line of control actions
+ *   trimming the break before it (`{{- if }}` at column 0) renders as nothing, as Helm renders it:
+ *   its line break moves to its end, so the line is empty rather than a blank line indented deeper
+ *   than the text, which YAML refuses. A scalar opened in a sequence entry (`- expr: |`) ends at
+ *   the entry's next key.
  */
 import { lexTemplate, type TemplateAction, type TemplateLexError } from "./go-template-lexer.js";
 
@@ -36,15 +41,36 @@ export function templateView(text: string): TemplateView {
   const lines = lineStarts(text);
   // Lines holding nothing but actions and white space, by line number (0-based).
   const actionOnly = actionOnlyLines(text, actions, lines);
-  const inBlockScalar = blockScalarLines(text, actions, lines, actionOnly);
+  const { inside: inBlockScalar, leading } = blockScalarLines(text, actions, lines, actionOnly);
+  // Lines of a block scalar that hold only control actions trimming the line break before them.
+  const trimmedAway: number[] = [];
   let line = 0;
   let n = 0;
+  let previousLine = -1;
   for (const a of actions) {
     while (line + 1 < lines.length && (lines[line + 1] ?? Infinity) <= a.start) line++;
+    const firstOnLine = line !== previousLine;
+    previousLine = line;
     const scalar = inBlockScalar.get(line);
     let value: boolean;
     if (scalar !== undefined && actionOnly.has(line)) {
-      value = a.start - (lines[line] ?? 0) > scalar;
+      const lineStart = lines[line] ?? 0;
+      value = a.start - lineStart > scalar;
+      const output = a.role === "value" || a.role === "block";
+      // Before the scalar's first line of text, its indentation is still to be set (see below).
+      const first = leading.has(line) && firstOnLine;
+      if (!value && output && first && !text.slice(a.start, a.end).includes("\n")) {
+        // Output at or left of the opening line's indentation (`{{ toYaml .x | indent 4 }}` at
+        // the start of a line) renders as the scalar's content: a placeholder just inside it.
+        const from = lineStart + scalar + 1;
+        if (a.end - from >= 2) {
+          fill(out, a.start, from, null);
+          fill(out, from, a.end, placeholder(n++, a.end - from, text, from));
+          values.push([from, a.end]);
+          continue;
+        }
+      }
+      if (!value && !output && first && trimsLeft(text, a)) trimmedAway.push(line);
     } else if (a.role === "value" || a.role === "block") {
       value = !(actionOnly.has(line) || (a.role === "block" && afterIndicator(text, a.start)));
     } else value = false;
@@ -53,7 +79,37 @@ export function templateView(text: string): TemplateView {
       values.push([a.start, a.end]);
     } else fill(out, a.start, a.end, null);
   }
+  for (const l of trimmedAway) moveBreakPast(out, lines, l);
   return { text: out.join(""), actions, values, error };
+}
+
+/** Whether the action trims the white space before it (`{{- `), line breaks included. */
+function trimsLeft(text: string, a: TemplateAction): boolean {
+  return text[a.start + 2] === "-" && /[ \t\r\n]/.test(text[a.start + 3] ?? "");
+}
+
+/**
+ * A line of a block scalar holding only control actions, the first of which trims the line break
+ * before it, renders as nothing (Helm joins it to the line before). Read as blanks it would be a
+ * leading empty line indented deeper than the scalar's content, which YAML refuses. So the line
+ * break before it moves to its end: the line before ends in blanks and this line is empty, with
+ * every offset and the number of lines kept.
+ */
+function moveBreakPast(out: string[], lines: readonly number[], line: number): void {
+  const start = lines[line] ?? 0;
+  if (line === 0 || start === 0) return;
+  const from = out[start - 2] === "\r" ? start - 2 : start - 1;
+  const to = lines[line + 1] ?? out.length;
+  const breaks: string[] = [];
+  let blanks = 0;
+  for (let i = from; i < to; i++) {
+    const c = out[i] ?? "";
+    if (c === "\n" || c === "\r") breaks.push(c);
+    else if (c === " " || c === "\t") blanks++;
+    else return;
+  }
+  for (let i = from; i < to; i++)
+    out[i] = i < from + blanks ? " " : (breaks[i - from - blanks] ?? " ");
 }
 
 /**
@@ -135,34 +191,63 @@ function actionOnlyLines(
 
 /**
  * Lines inside a block scalar (after a line ending in `|` or `>`), mapped to the indentation of
- * the line that opened it. Judged on the text outside actions, line by line, the way YAML ends a
- * block scalar: at the first non-blank line indented no deeper than the opening line.
+ * the line that opened it, and which of them come before the scalar's first line of text (its
+ * leading lines, which YAML requires to be indented no deeper than that text). Judged on the text
+ * outside actions, line by line, the way YAML ends a block scalar: at the first non-blank line
+ * indented no deeper than the opening line.
  */
 function blockScalarLines(
   text: string,
   actions: readonly TemplateAction[],
   lines: readonly number[],
   actionOnly: ReadonlySet<number>,
-): Map<number, number> {
+): { inside: Map<number, number>; leading: Set<number> } {
   const inside = new Map<number, number>();
+  const leading = new Set<number>();
   const bare = withoutActions(text, actions);
+  const startsAt = new Map(actions.map((a) => [a.start, a]));
   let open: number | null = null;
+  let started = false;
   for (let l = 0; l < lines.length; l++) {
     const from = lines[l] ?? 0;
     const to = (lines[l + 1] ?? text.length + 1) - 1;
     const line = bare.slice(from, to).replace(/\r$/, "");
     const indent = line.length - line.trimStart().length;
+    const written = text.slice(from, to);
+    const writtenIndent = written.length - written.trimStart().length;
     const blank = line.trim() === "";
     if (open !== null) {
       if (blank || actionOnly.has(l) || indent > open) {
         inside.set(l, open);
+        // An action alone on its line past the opening line's indentation reads as text.
+        const isText = !blank || (actionOnly.has(l) && writtenIndent > open);
+        if (!started && !isText) leading.add(l);
+        started ||= isText;
         continue;
       }
       open = null;
     }
-    if (!blank && BLOCK_INDICATOR.test(line) && !line.trimStart().startsWith("#")) open = indent;
+    if (!blank && BLOCK_INDICATOR.test(line) && !line.trimStart().startsWith("#")) {
+      // A key written as an action (`{{ .Values.key }}: |`) is indented where the action starts.
+      const key = startsAt.get(from + writtenIndent);
+      open =
+        key && (key.role === "value" || key.role === "block") ? writtenIndent : nodeIndent(line);
+      started = false;
+    }
   }
-  return inside;
+  return { inside, leading };
+}
+
+/**
+ * The indentation a block scalar opened on `line` must pass: that of the line, or in a sequence
+ * entry (`- expr: |`) that of the key after the dashes; for a scalar that is itself the entry
+ * (`- |`), that of the last dash.
+ */
+function nodeIndent(line: string): number {
+  const entry = /^[ \t]*(?:-[ \t]+)+/.exec(line);
+  if (!entry) return line.length - line.trimStart().length;
+  const after = entry[0].length;
+  return /^[|>]/.test(line.slice(after)) ? entry[0].trimEnd().length - 1 : after;
 }
 
 function withoutActions(text: string, actions: readonly TemplateAction[]): string {

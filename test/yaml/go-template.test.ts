@@ -44,6 +44,78 @@ describe("templateView", () => {
     expect(parsed.args[0]).toContain("exec agent");
   });
 
+  it("ends a block scalar of a sequence entry (`- expr: |-`) at the entry's next key (kube-prometheus-stack's rules)", () => {
+    const text = [
+      "rules:",
+      "- expr: |-",
+      '    up{job="{{ $job }}"} == 0',
+      "  record: job:up",
+      "  {{- if .Values.labels }}",
+      "  labels:",
+      "    {{- toYaml .Values.labels | nindent 8 }}",
+      "  {{- end }}",
+      "",
+    ].join("\n");
+    const out = view(text);
+    expect(out.split("\n")).toHaveLength(text.split("\n").length);
+    expect(parse(out)).toEqual({
+      rules: [
+        { expr: expect.stringMatching(/^up\{job="_0_+"\} == 0$/), record: "job:up", labels: null },
+      ],
+    });
+  });
+
+  it("reads a block scalar whose first lines are control actions at its key's indentation (Datadog's chart)", () => {
+    // Helm joins a `{{-` line to the line before it: the line renders as nothing.
+    const text = [
+      "helm.yaml: |-",
+      "{{- if and .Values.a .Values.b }}",
+      "  cluster_check: true",
+      "{{- end }}",
+      "  init_config:",
+      "",
+    ].join("\n");
+    const out = view(text);
+    expect(out).toHaveLength(text.length);
+    expect(out.split("\n")).toHaveLength(text.split("\n").length);
+    expect(parse(out)).toEqual({
+      "helm.yaml": expect.stringMatching(/^\n?cluster_check: true\s*\ninit_config:$/),
+    });
+  });
+
+  it("reads output at the start of a line, before a block scalar's text, as that text", () => {
+    const text = [
+      "data:",
+      "  datadog.yaml: |",
+      "  {{- if .Values.custom }}",
+      "{{ tpl (toYaml .Values.custom) . | indent 4 }}",
+      "  {{- else }}",
+      "    listeners:",
+      "      - name: kubelet",
+      "  {{- end }}",
+      "",
+    ].join("\n");
+    const read = templateView(text);
+    const { data } = parse(read.text) as { data: Record<string, string> };
+    expect(data["datadog.yaml"]).toMatch(/^\n?_0_+ *\n(?: *\n)* listeners:\n {3}- name: kubelet\n/);
+    // The placeholder is a value: the scalar holding it reads as unknown.
+    expect(read.values).toHaveLength(1);
+  });
+
+  it("takes the indentation of a block scalar's key written as an action (`{{ .Values.key }}: |`, netdata's chart)", () => {
+    const text = [
+      "data:",
+      "  {{ .Values.key }}: |",
+      "    {{- with .Values.from }}",
+      "      {{- .value | nindent 4 }}",
+      "    {{- end }}",
+      "",
+    ].join("\n");
+    expect(Object.values((parse(view(text)) as { data: object }).data)).toEqual([
+      expect.stringContaining("_"),
+    ]);
+  });
+
   it("keeps a value after `key:` without a space inside the scalar (`sa:{{ include }}`)", () => {
     const text = '- system:serviceaccount:{{ include "ns" . }}:{{ include "sa" . }}\n';
     expect(parse(view(text))).toEqual([expect.stringMatching(/^system:serviceaccount:_0_+:_1_+$/)]);
