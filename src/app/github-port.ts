@@ -192,8 +192,9 @@ export interface GitHubPort {
   /** A check run, or null when GitHub answers 404. */
   getCheckRun(repo: RepoRef, checkRunId: number): Promise<CheckRunInfo | null>;
   /**
-   * The commit's completed check runs of this name that started at `startedAt` (to the second,
-   * as GitHub keeps it): what an earlier request or attempt created without hearing back.
+   * The commit's completed check runs of this name, made by this App, that started at
+   * `startedAt` (to the second, as GitHub keeps it): what an earlier request or attempt created
+   * without hearing back.
    */
   findCompletedCheckRuns(
     repo: RepoRef,

@@ -111,18 +111,22 @@ export function createOctokitPort(
     },
 
     async findCompletedCheckRuns(repo, sha, name, startedAt) {
-      const { data } = await octokit.rest.checks.listForRef({
-        ...repoParams(repo),
-        ref: sha,
-        check_name: name,
-        status: "completed",
-        filter: "all",
-        per_page: PER_PAGE,
-      });
+      const [{ data }, appId] = await Promise.all([
+        octokit.rest.checks.listForRef({
+          ...repoParams(repo),
+          ref: sha,
+          check_name: name,
+          status: "completed",
+          filter: "all",
+          per_page: PER_PAGE,
+        }),
+        ownAppId(octokit),
+      ]);
       const second = toSecond(startedAt);
       return data.check_runs
         .filter(
           (r) =>
+            (appId === null || r.app?.id === appId) &&
             r.head_sha === sha &&
             r.name === name &&
             r.started_at !== null &&
@@ -335,6 +339,18 @@ function toChangedFile(file: {
 
 function toSecond(iso: string): number {
   return Math.floor(Date.parse(iso) / 1000);
+}
+
+/**
+ * This App's id, from the client's own credentials (`auth({ type: "app" })` signs a JWT and
+ * calls nothing), so that another App's check run of the same name is never taken for its own;
+ * null for a client without App credentials.
+ */
+async function ownAppId(octokit: Octokit): Promise<number | null> {
+  const auth = (await octokit.auth({ type: "app" }).catch(() => null)) as {
+    appId?: unknown;
+  } | null;
+  return typeof auth?.appId === "number" ? auth.appId : null;
 }
 
 function checkRunInfo(run: {

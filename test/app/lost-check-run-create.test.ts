@@ -27,7 +27,7 @@ import {
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
 import { capturePodPullRequest } from "./support/scenarios.js";
-import { createTestApp, NOW } from "./support/test-app.js";
+import { APP_ID, createTestApp, NOW } from "./support/test-app.js";
 
 useNockGuards();
 
@@ -91,10 +91,11 @@ function listForRef(gh: FakeGitHub, runs: () => Json[]): void {
   );
 }
 
-/** The run GitHub made of a create's body (`id`), as its listing shows it. */
-function runOf(body: Json | undefined, id: number, startedAt?: string): Json {
+/** The run GitHub made of a create's body (`id`), as its listing shows it (by `appId`). */
+function runOf(body: Json | undefined, id: number, startedAt?: string, appId = APP_ID): Json {
   return {
     id,
+    app: { id: appId, slug: appId === APP_ID ? "privilege-guard" : "another-app" },
     name: body?.name,
     head_sha: body?.head_sha,
     external_id: body?.external_id,
@@ -144,6 +145,22 @@ describe("the completed check run's creation, when its answer is lost", () => {
     expect(posts[1]).toEqual(posts[0]);
   });
 
+  it("never takes another App's run of the same name, external_id and start for its own", async () => {
+    const app = await createApp();
+    const gh = new FakeGitHub();
+    scanReads(gh);
+    const posts = checkRunPosts(gh, [BAD_GATEWAY, checkRunCreated(CHECK_RUN_ID)]);
+    // Another App installed on the repository that also names its check run privilege-guard.
+    listForRef(gh, () => [runOf(posts[0], 4003, undefined, APP_ID + 1)]);
+
+    await app.receive(pullRequestEvent("opened", scenario));
+
+    gh.assertDone();
+    expect(app.jobErrors).toEqual([]);
+    expect(posts).toHaveLength(2);
+    expect(posts[1]).toEqual(posts[0]);
+  });
+
   it("makes no extra request when the first POST is answered", async () => {
     const app = await createApp();
     const gh = new FakeGitHub();
@@ -180,6 +197,7 @@ const createRerunningApp = () =>
 function listedRun(id: number, externalId: string, startedAt: string): Json {
   return {
     id,
+    app: { id: APP_ID, slug: "privilege-guard" },
     name: "privilege-guard",
     head_sha: scenario.headSha,
     external_id: externalId,
