@@ -2,6 +2,7 @@ import type { ApplicationFunction, Probot } from "probot";
 import { createAckFirst, trackDeliveries, yieldToAcks } from "./ack-first.js";
 import { createAppIdentity } from "./app-identity.js";
 import { createDeliveryDedupe } from "./delivery-dedupe.js";
+import { type FrontHandler, webhookFront } from "./front-listener.js";
 import { inProgressDelayFromEnv } from "./check-lifecycle.js";
 import { checkRunHandler, checkSuiteHandler } from "./handlers/checks.js";
 import { installationHandler, installationRepositoriesHandler } from "./handlers/installation.js";
@@ -30,7 +31,11 @@ import {
 import { createJobExecutor } from "./queue/run-job.js";
 import { type BlobReadOptions, DEFAULT_BLOB_READ } from "./read-blobs.js";
 import { EVALUATE_CHANGE } from "./read-change.js";
-import { guardWebhookBodies, wrapWebhookMiddleware } from "./webhook-body-limit.js";
+import {
+  guardWebhookBodies,
+  type NodeHandler,
+  wrapWebhookMiddleware,
+} from "./webhook-body-limit.js";
 import { createWebhookDispatcher } from "./webhook-dispatch.js";
 import { webhookRoute } from "./webhook-route.js";
 import { startSweeper } from "./sweeper.js";
@@ -79,6 +84,11 @@ export interface RunningApp {
   readonly queue: JobQueue;
   /** Probot's logger (JSON with `LOG_FORMAT=json`). */
   readonly log: JobLogger;
+  /**
+   * Takes a webhook POST to the App's webhook middleware (true), to be put in front of Probot's
+   * server's own request listener (`runInFront`), so that a delivery skips its per-request logger.
+   */
+  readonly webhookFront: FrontHandler;
   /** Resolves once the catch-up on start is queued (at once without `catchUpOnStart`). */
   readonly startCatchUp: Promise<void>;
   /** Stops the sweeper and the queue (running jobs get `graceMs` to finish). */
@@ -141,6 +151,15 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const metrics =
       options.metrics ?? createAppMetrics({ processMetrics: options.processMetrics ?? false });
     observeWebhooks(app, metrics);
+    // The whole webhook middleware, as Probot's server asks for it: `webhookFront` serves it in
+    // front of that server's own request listener (`npm start`, `front-listener.ts`).
+    let webhookMiddleware: NodeHandler | null = null;
+    let webhookPath = app.webhookPath;
+    wrapWebhookMiddleware(app, (middleware, { path }) => {
+      webhookMiddleware = middleware;
+      if (path) webhookPath = path;
+      return middleware;
+    });
     const identity = createAppIdentity(async () => {
       const octokit = await app.auth();
       const { data } = await octokit.rest.apps.getAuthenticated();
@@ -245,6 +264,11 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     options.onStarted?.({
       queue: jobs,
       log: app.log,
+      webhookFront: webhookFront({
+        middleware: () => webhookMiddleware,
+        path: () => webhookPath,
+        log: app.log.child({ name: "webhook" }),
+      }),
       startCatchUp,
       async close(graceMs) {
         stopSweeper();

@@ -10,22 +10,29 @@
  */
 import { run } from "probot";
 import { createApp, type RunningApp } from "./create-app.js";
+import { runInFront } from "./front-listener.js";
 import { createGitHubClient } from "./octokit-options.js";
 
 const graceSeconds = Number(process.env.SHUTDOWN_GRACE_SECONDS ?? "25");
 const graceMs = Number.isFinite(graceSeconds) && graceSeconds >= 0 ? graceSeconds * 1000 : 25_000;
 
 let app: RunningApp | undefined;
-const server = await run(
-  createApp({
-    ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
-    processMetrics: true,
-    catchUpOnStart: true,
-    onStarted: (started) => {
-      app = started;
-    },
-  }),
-  { Octokit: createGitHubClient() },
+// Webhook deliveries are served in front of Probot's server's request listener (its per-request
+// logger), by the App's own webhook middleware; everything else goes to Probot's server.
+const server = await runInFront(
+  () =>
+    run(
+      createApp({
+        ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
+        processMetrics: true,
+        catchUpOnStart: true,
+        onStarted: (started) => {
+          app = started;
+        },
+      }),
+      { Octokit: createGitHubClient() },
+    ),
+  (req, res) => app?.webhookFront(req, res) ?? false,
 );
 
 let stopping = false;

@@ -132,7 +132,7 @@ function httpStatusOf(error: unknown): number {
 }
 
 /** The request's path, without its query and trailing slashes (as `@octokit/webhooks` reads it). */
-function pathOf(url: string | undefined): string {
+export function pathOf(url: string | undefined): string {
   const raw = url ?? "/";
   const path = raw.includes("?") ? raw.slice(0, raw.indexOf("?")) : raw;
   const trimmed = path.replace(/\/+$/u, "");

@@ -95,8 +95,9 @@ describe("Dockerfile", () => {
     const cmd = JSON.parse(steps.find((s) => s.op === "CMD")?.args ?? "[]") as string[];
     expect(cmd).toEqual(["node", "lib/app/main.js"]);
     expect(pkg.scripts.start).toBe("node ./lib/app/main.js");
-    // lib/app/main.js is src/app/main.ts: Probot's server with the App.
-    expect(read("src/app/main.ts")).toMatch(/await run\(\s*createApp\(/);
+    // lib/app/main.js is src/app/main.ts: Probot's server with the App (and the App's webhook
+    // listener in front of it).
+    expect(read("src/app/main.ts")).toMatch(/await runInFront\(\s*\(\) =>\s*run\(\s*createApp\(/);
     // tsconfig.build.json compiles src/ into lib/: lib/app/index.js is src/app/index.ts.
     const build = JSON.parse(read("tsconfig.build.json")) as {
       compilerOptions: { rootDir: string; outDir: string };
