@@ -84,6 +84,11 @@ export async function startApp({ githubPort, redisUrl, nodeArgs = [], env = {} }
       const kb = /VmHWM:\s+(\d+) kB/.exec(status);
       return kb ? Number(kb[1]) * 1024 : Number.NaN;
     },
+    /** Kills the process with `signal` (no shutdown, as a crash or an OOM kill); resolves on exit. */
+    async kill(signal = "SIGKILL") {
+      child.kill(signal);
+      await exited;
+    },
     /** SIGTERM (a graceful shutdown, which also writes a `--cpu-prof` profile); resolves on exit. */
     async stop() {
       child.kill("SIGTERM");

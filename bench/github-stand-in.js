@@ -12,6 +12,13 @@
  *
  * Pull requests are registered with `addPullRequest`; unregistered ones answer as pull requests
  * that change no file. Counts calls by route and records when each head's check run completed.
+ *
+ * The catch-up's reads (`GET /app/installations`, `GET /installation/repositories`, open pull
+ * requests, a commit's check runs) answer from what is registered: the installations given to
+ * `startGitHubStandIn({ installations })` (none by default, so that the deliveries bring the
+ * work), every repository with a registered pull request, and the check runs created so far.
+ * `stall(route)` holds the answers of a route (its name as counted) until `release()`, as a
+ * GitHub that stops answering mid-scan would.
  */
 import { createHmac } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -51,7 +58,7 @@ const COMPARE_FILES_MAX = 300;
  * Starts the stand-in. Resolves to `{ port, url, addPullRequest, calls, completedAt, reviews,
  * graphqlErrors, reset, close }`.
  */
-export function startGitHubStandIn() {
+export function startGitHubStandIn({ installations = [] } = {}) {
   /** "owner/repo#number" → { headSha, baseSha, files: [{ filename, status, patch }] } */
   const pulls = new Map();
   /** "<sha>:<path>" → text */
@@ -64,6 +71,11 @@ export function startGitHubStandIn() {
   const graphqlErrors = [];
   const validatedQueries = new Set();
   let runs = 0;
+  /** check run id → the run as GitHub lists it (name, head, status, external_id, app...) */
+  const checkRuns = new Map();
+  /** Route names whose answers are held, and the answers held (to send on `release`). */
+  const stalled = new Set();
+  let held = [];
 
   function addPullRequest(repo, number, { headSha, baseSha = BASE_SHA, files }) {
     const entries = files.map((f) => ({
@@ -169,8 +181,78 @@ export function startGitHubStandIn() {
         return [200, value];
       },
     ],
-    // No installation to catch up on at start: the deliveries bring the work.
-    ["GET", /^\/app\/installations$/, "GET /app/installations", () => [200, []]],
+    [
+      "GET",
+      /^\/app\/installations$/,
+      "GET /app/installations",
+      () => [
+        200,
+        installations.map((id) => ({ ...example("base-installation-items")[0], id, app_id: 1 })),
+      ],
+    ],
+    [
+      "GET",
+      /^\/installation\/repositories$/,
+      "GET /installation/repositories",
+      () => {
+        const names = [...new Set([...pulls.keys()].map((key) => key.split("#")[0]))];
+        const value = example("repository-paginated-2");
+        const [template] = value.repositories;
+        value.total_count = names.length;
+        value.repositories = names.map((full, i) => {
+          const [owner, name] = full.split("/");
+          return {
+            ...template,
+            id: i + 1,
+            name,
+            full_name: full,
+            owner: { ...template.owner, login: owner },
+          };
+        });
+        return [200, value];
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/([^/]+\/[^/]+)\/pulls$/,
+      "GET /repos/{o}/{r}/pulls",
+      (m, url) => {
+        if ((url.searchParams.get("state") ?? "open") !== "open") return [200, []];
+        const [template] = example("pull-request-simple-items");
+        const open = [...pulls.entries()].filter(([key]) => key.split("#")[0] === m[1]);
+        return [
+          200,
+          open.map(([key, pr]) => ({
+            ...template,
+            number: Number(key.split("#")[1]),
+            state: "open",
+            head: { ...template.head, sha: pr.headSha },
+            base: { ...template.base, sha: pr.baseSha },
+          })),
+        ];
+      },
+    ],
+    [
+      "GET",
+      /^\/repos\/([^/]+\/[^/]+)\/commits\/([0-9a-f]+)\/check-runs$/,
+      "GET /repos/{o}/{r}/commits/{ref}/check-runs",
+      (m, url) => {
+        const name = url.searchParams.get("check_name");
+        const status = url.searchParams.get("status");
+        const listed = [...checkRuns.values()]
+          .filter(
+            (r) =>
+              r.repo === m[1] &&
+              r.head_sha === m[2] &&
+              (name === null || r.name === name) &&
+              (status === null || r.status === status),
+          )
+          .sort((a, b) => b.id - a.id)
+          .slice(0, Math.min(PER_PAGE_MAX, Number(url.searchParams.get("per_page") ?? 30)))
+          .map(({ repo: _repo, ...run }) => ({ ...EXAMPLES.checkRun, ...run }));
+        return [200, { total_count: listed.length, check_runs: listed }];
+      },
+    ],
     [
       "GET",
       /^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/,
@@ -233,6 +315,17 @@ export function startGitHubStandIn() {
         value.status = body.status ?? "queued";
         value.html_url = `https://github.com/${m[1]}/runs/${runs}`;
         if (body.status === "completed") completedAt.set(body.head_sha, performance.now());
+        checkRuns.set(runs, {
+          repo: m[1],
+          id: runs,
+          name: body.name,
+          head_sha: body.head_sha,
+          status: body.status ?? "queued",
+          conclusion: body.conclusion ?? null,
+          external_id: body.external_id ?? null,
+          started_at: body.started_at ?? new Date().toISOString(),
+          app: { ...EXAMPLES.app, id: 1, slug: "privilege-guard" },
+        });
         return [201, value];
       },
     ],
@@ -247,6 +340,12 @@ export function startGitHubStandIn() {
         if (body.status === "completed") {
           const head = runHeads.get(Number(m[2]));
           if (head) completedAt.set(head, performance.now());
+        }
+        const run = checkRuns.get(Number(m[2]));
+        if (run) {
+          if (body.status) run.status = body.status;
+          if (body.conclusion) run.conclusion = body.conclusion;
+          if (body.external_id) run.external_id = body.external_id;
         }
         return [200, value];
       },
@@ -317,6 +416,13 @@ export function startGitHubStandIn() {
         const match = req.method === method ? pattern.exec(path) : null;
         if (!match) continue;
         calls.set(name, (calls.get(name) ?? 0) + 1);
+        if (stalled.has(name)) {
+          held.push(() => {
+            const [status, value, type, headers] = answer(match, url, body);
+            send(status, value, type, headers);
+          });
+          return;
+        }
         const [status, value, type, headers] = answer(match, url, body);
         if (name === "POST /repos/{o}/{r}/check-runs") runHeads.set(value.id, body.head_sha);
         return send(status, value, type, headers);
@@ -338,6 +444,19 @@ export function startGitHubStandIn() {
         completedAt,
         reviews,
         graphqlErrors,
+        /** Holds the answers of the route `name` (as counted in `calls`) until `release()`. */
+        stall(name) {
+          stalled.add(name);
+        },
+        /** Answers what was held, and holds nothing more. */
+        release() {
+          stalled.clear();
+          const answers = held;
+          held = [];
+          for (const answer of answers) answer();
+        },
+        /** The check runs created, as GitHub lists them. */
+        checkRuns: () => [...checkRuns.values()],
         /** Forgets the calls, completions and reviews seen so far (pull requests stay). */
         reset() {
           calls.clear();
