@@ -2,8 +2,9 @@
  * The Helm charts a change touches, found through the side-reading port: a folder is a chart when
  * it holds a `Chart.yaml` at the head. Files under a chart's `templates/` are then read as Go
  * templates, and when a chart's `values.yaml` changes, the chart's templates at the head (those
- * the change does not hold itself) are read as context, so that its values are judged by the
- * settings the templates render them into rather than by key names.
+ * the change does not hold itself) are read as context, with those of the subcharts unpacked under
+ * its `charts/`, so that its values are judged by the settings the templates render them into
+ * rather than by key names.
  */
 import type { SourceFile } from "../core/types.js";
 import type { SideReader } from "./change-entry.js";
@@ -21,6 +22,7 @@ export const MAX_CONTEXT_TEMPLATES = 500;
 
 const VALUES = /^(?:(.*)\/)?values\.ya?ml$/;
 const TEMPLATE = /\.(?:ya?ml|tpl)$/i;
+const SUBCHART_TEMPLATE = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*templates\//;
 
 /** The folders that would be charts for these paths: of a `values.yaml`, above a `templates/`. */
 export function chartCandidates(paths: readonly string[]): string[] {
@@ -70,8 +72,13 @@ export async function readChartContext(
   );
   const wanted: string[] = [];
   for (const chart of withValues) {
-    const listed = await listFolder(reader, under(chart, "templates"));
-    const templates = listed.filter((p) => TEMPLATE.test(p) && !changed.has(p));
+    // The chart's own templates, then those of the subcharts unpacked under its `charts/`, whose
+    // values the chart's values file sets under each subchart's name.
+    const own = await listFolder(reader, under(chart, "templates"));
+    const subcharts = await listFolder(reader, under(chart, "charts"));
+    const templates = [...own, ...subcharts.filter((p) => SUBCHART_TEMPLATE.test(p))].filter(
+      (p) => TEMPLATE.test(p) && !changed.has(p),
+    );
     wanted.push(...templates.slice(0, MAX_CONTEXT_TEMPLATES));
   }
   const contents = await reader.read(wanted.map((path) => ({ side: "head", path })));

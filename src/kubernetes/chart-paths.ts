@@ -26,11 +26,27 @@ export function valuesFileChart(path: string, charts: readonly string[]): string
   return null;
 }
 
-/** The files among `files` under the chart's `templates/` that Helm renders as YAML. */
+/**
+ * The files among `files` that Helm renders as YAML for the chart at `root`: those under its
+ * `templates/`, and those of the subcharts unpacked under its `charts/` (at any depth), each with
+ * the path under the chart's values that its `.Values` stands for (`""` for the chart's own; `sub`
+ * for `charts/sub/templates/`, `a.b` for `charts/a/charts/b/templates/`). A subchart's values are
+ * those under its folder's name (an `alias` in `Chart.yaml` is not read); packed subcharts
+ * (`charts/*.tgz`) are not read.
+ */
 export function chartTemplates<F extends { readonly path: string }>(
   root: string,
   files: readonly F[],
-): F[] {
-  const dir = `${prefix(root)}templates/`;
-  return files.filter((f) => f.path.startsWith(dir) && /\.(?:ya?ml|tpl)$/i.test(f.path));
+): (F & { readonly valuesPrefix: string })[] {
+  const dir = prefix(root);
+  return files.flatMap((f) => {
+    if (!f.path.startsWith(dir)) return [];
+    const m = CHART_TEMPLATE.exec(f.path.slice(dir.length));
+    if (!m) return [];
+    const subcharts = (m[1] ?? "").split("/").filter((_, i) => i % 2 === 1);
+    return [{ ...f, valuesPrefix: subcharts.filter((s) => s !== "").join(".") }];
+  });
 }
+
+/** A template of a chart or of a subchart unpacked under it, relative to the chart. */
+const CHART_TEMPLATE = /^((?:charts\/[^/]+\/)*)templates\/.+\.(?:ya?ml|tpl)$/i;

@@ -54,7 +54,8 @@ export function valuesChangedOutside(
 }
 
 function diffValues(a: unknown, b: unknown, path: string, map: ValuesMap, found: string[]): void {
-  if (found.length > 20 || (path !== "" && map.has(path))) return;
+  // A list item's values are looked up as the templates' `range` reads them (`list[].key`).
+  if (found.length > 20 || (path !== "" && map.has(path.replace(/\[\d+\]/g, "[]")))) return;
   if (isObject(a) && isObject(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)]))
       diffValues(a[key], b[key], path === "" ? key : `${path}.${key}`, map, found);

@@ -1,4 +1,4 @@
-import { isMap, isScalar, isSeq, Pair, Scalar, type YAMLMap } from "yaml";
+import { isMap, isScalar, isSeq, Pair, Scalar, type YAMLMap, type YAMLSeq } from "yaml";
 import type { WorkloadFacts } from "../capabilities/index.js";
 import { codeSpan } from "../core/code-span.js";
 import { PartialMap } from "../yaml/partial-map.js";
@@ -34,7 +34,7 @@ interface Placed {
 export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
   const placed: Placed[] = [];
   const root = doc.root();
-  if (root && isMap(root.node)) visit(doc, root as Ref<YAMLMap>, "", map, placed);
+  if (root && isMap(root.node)) visit(doc, root as Ref<YAMLMap>, "", "", null, map, placed);
   const pods: PodView[] = [];
   const groups = new Map<string, Placed[]>();
   for (const p of placed) {
@@ -77,26 +77,36 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
   return pods;
 }
 
+/**
+ * Walks a values mapping at `path` (as messages show it: `sidecars[0].securityContext`), looking
+ * each value up in the map by `lookup` (a list's items as `[]`: `sidecars[].securityContext`, as
+ * a template's `range` reads them). `item` is the name a list item gives itself, for the
+ * containers a template's `range` writes without a literal name.
+ */
 function visit(
   doc: YamlDoc,
   map: Ref<YAMLMap>,
   path: string,
+  lookup: string,
+  item: string | null,
   roles: ValuesMap,
   out: Placed[],
 ): void {
   for (const e of doc.entries(map)) {
     if (!e.value || !e.pair || !isScalar(e.pair.key)) continue;
     const here = join(path, e.key);
+    const key = join(lookup, e.key);
     // A value several templates (or lines) use the same way is one setting.
     const seen = new Set<string>();
-    const uses = roles.get(here) ?? [];
+    const uses = roles.get(key) ?? [];
     const idOf = (role: ValueRole) => ("group" in role ? `${role.kind}|${role.group}` : role.kind);
     for (const use of uses) {
       const id = idOf(use.role);
       if (seen.has(id)) continue;
       seen.add(id);
       const same = uses.filter((u) => idOf(u.role) === id);
-      const containers = same.flatMap((u) => (u.container ? [u.container] : []));
+      const named = same.flatMap((u) => (u.container ? [u.container] : []));
+      const containers = named.length === 0 && item ? [item] : named;
       const image = siblingImage(doc, map);
       const facts = same.flatMap((u) => (u.facts ? [u.facts] : []));
       const workloads = image
@@ -114,8 +124,23 @@ function visit(
         workloads,
       });
     }
-    if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, roles, out);
+    if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, key, item, roles, out);
+    else if (isSeq(e.value.node) && hasItemUses(roles, `${key}[]`)) {
+      doc.items(e.value as Ref<YAMLSeq>).forEach((ref, i) => {
+        if (!isMap(ref.node)) return;
+        const name = doc.getScalar(ref as Ref<YAMLMap>, "name");
+        const own = typeof name === "string" && name !== "" ? name : null;
+        visit(doc, ref as Ref<YAMLMap>, `${here}[${i}]`, `${key}[]`, own, roles, out);
+      });
+    }
   }
+}
+
+/** Whether templates use anything under the items of a list (`lookup` ends in `[]`). */
+function hasItemUses(roles: ValuesMap, lookup: string): boolean {
+  for (const k of roles.keys())
+    if (k.startsWith(`${lookup}.`) || k.startsWith(`${lookup}[]`)) return true;
+  return false;
 }
 
 /**

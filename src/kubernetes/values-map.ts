@@ -3,12 +3,13 @@
  * output where a template sets `privileged: {{ .Values.agent.privileged }}`, `hostNetwork: {{
  * .Values.hostNetwork }}`, or a whole block such as `securityContext: {{- toYaml
  * .Values.securityContext | nindent 12 }}` (also as `toYaml .` inside `{{ with .Values.x }}`).
- * Nothing is rendered: each action's `.Values` references (and `.` in `with` scopes) are tied to
- * the key the action stands under in the template read with placeholders.
+ * Nothing is rendered: the values each output action writes (followed through `with`, `range`,
+ * variables, named templates and subcharts, see `values-flow.ts`) are tied to the key the action
+ * stands under in the template read with placeholders.
  */
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
 import type { WorkloadFacts } from "../capabilities/index.js";
-import type { Limits, SourceFile } from "../core/types.js";
+import type { Limits } from "../core/types.js";
 import { lexTemplate, type TemplateAction } from "../yaml/go-template-lexer.js";
 import { templateView } from "../yaml/go-template.js";
 import { LineIndex } from "../yaml/line-index.js";
@@ -17,6 +18,7 @@ import { templateChunks } from "../yaml/template-chunks.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { workloadFacts } from "./container-facts.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
+import { type ChartTemplate, ValueFlows } from "./values-flow.js";
 
 /** What a value feeds in the rendered pod. */
 export type ValueRole =
@@ -53,16 +55,21 @@ export type ValuesMap = ReadonlyMap<string, readonly ValueUse[]>;
 
 const HOST_KEYS = new Set(["hostNetwork", "hostPID", "hostIPC", "hostUsers"]);
 const POD_MARKERS = ["containers", "initContainers"];
-const ROOT_OBJECTS = new Set(["Values", "Release", "Chart", "Capabilities", "Template", "Files"]);
 
 /** Reads every template for the values it feeds into security settings. */
-export function valuesMap(templates: readonly SourceFile[], limits: Limits): ValuesMap {
+export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): ValuesMap {
   const map = new Map<string, ValueUse[]>();
-  for (const t of templates) {
+  // A template Go's lexer refuses is reported by its own scan; Helm would render none of it.
+  const read = templates.flatMap((t) => {
     const chunks = templateChunks(t.text);
-    if (!Array.isArray(chunks)) continue;
-    const { actions } = lexTemplate(t.text);
-    const dots = dotScopes(actions);
+    if (!Array.isArray(chunks)) return [];
+    return [
+      { ...t, chunks, actions: lexTemplate(t.text).actions, valuesPrefix: t.valuesPrefix ?? "" },
+    ];
+  });
+  const flows = new ValueFlows(read);
+  for (const [ti, t] of read.entries()) {
+    const { chunks, actions } = t;
     const view = templateView(t.text).text;
     const index = new LineIndex(t.text);
     const slots: Slot[] = [];
@@ -82,7 +89,7 @@ export function valuesMap(templates: readonly SourceFile[], limits: Limits): Val
       if (a.role !== "value" && a.role !== "block") return;
       const slot = slotOf(slots, a, view);
       if (!slot) return;
-      for (const path of valuesRefs(a.body, dots[i] ?? null)) {
+      for (const path of flows.outputs(ti, i)) {
         const uses = map.get(path) ?? [];
         uses.push({
           role: slot.role,
@@ -241,63 +248,4 @@ function roleOf(
   if (HOST_KEYS.has(key) && isPod) return { kind: "pod-setting", key, group };
   if (key === "volumes" && isPod) return { kind: "volumes" };
   return null;
-}
-
-/**
- * The values path `.` stands for at each action: `with .Values.x` makes it `x` up to its `else` or
- * `end`; `range` and `define` make it unknown (null); the root is null too.
- */
-function dotScopes(actions: readonly TemplateAction[]): (string | null)[] {
-  const stack: { dot: string | null; outer: string | null }[] = [];
-  const current = () => stack[stack.length - 1]?.dot ?? null;
-  return actions.map((a) => {
-    const here = current();
-    const words = a.body.split(/\s+/);
-    switch (a.keyword) {
-      case "with": {
-        const refs = valuesRefs(a.body.slice(4), here);
-        stack.push({ dot: refs.length === 1 ? (refs[0] ?? null) : null, outer: here });
-        break;
-      }
-      case "if":
-        stack.push({ dot: here, outer: here });
-        break;
-      case "range":
-      case "define":
-      case "block":
-        stack.push({ dot: null, outer: here });
-        break;
-      case "else": {
-        const top = stack[stack.length - 1];
-        if (top && words[1] !== "with") top.dot = top.outer;
-        break;
-      }
-      case "end":
-        stack.pop();
-        break;
-    }
-    return here;
-  });
-}
-
-/** Values paths an action's words refer to: `.Values.a.b`, `$.Values.a`, and `.`/`.c` in a `with` scope. */
-export function valuesRefs(body: string, dot: string | null): string[] {
-  const out = new Set<string>();
-  // Strings are not references.
-  const words = body.replace(/"(?:[^"\\]|\\.)*"|`[^`]*`/g, '""');
-  for (const m of words.matchAll(/(^|[\s(|,])(\$?)\.([A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*)*)?/g)) {
-    const path = m[3];
-    const fromRoot = m[2] === "$";
-    if (path === undefined) {
-      if (dot && !fromRoot) out.add(dot);
-      continue;
-    }
-    const [head, ...rest] = path.split(".");
-    if (head === "Values") {
-      if (rest.length > 0) out.add(rest.join("."));
-      continue;
-    }
-    if (!fromRoot && dot && head && !ROOT_OBJECTS.has(head)) out.add(`${dot}.${path}`);
-  }
-  return [...out];
 }

@@ -50,7 +50,7 @@ describe("a change to a chart's values.yaml alone", () => {
     ]);
     expect(evaluation.reported[0]?.remediation).not.toContain("Judged by key name");
     expect(evaluation.existing).toEqual([]);
-    expect(reader.listed).toEqual(["head:deploy/agent/templates"]);
+    expect(reader.listed).toEqual(["head:deploy/agent/templates", "head:deploy/agent/charts"]);
     // NOTES.txt is no template Helm renders as YAML: not read.
     expect(reader.reads.map((r) => r.path)).not.toContain("deploy/agent/templates/NOTES.txt");
   });
@@ -68,6 +68,29 @@ describe("a change to a chart's values.yaml alone", () => {
     // The debug block looks like a security context by its key names alone.
     expect(evaluation.existing.map((f) => f.line)).toEqual([6]);
     expect(evaluation.existing[0]?.remediation).toContain("Judged by key name");
+  });
+
+  it("reads the templates of a subchart unpacked under charts/, fed by the values under its name", async () => {
+    const subchart = {
+      "deploy/agent/charts/relay/Chart.yaml": AGENT_CHART_YAML.replace("agent", "relay"),
+      "deploy/agent/charts/relay/values.yaml": "agent:\n  privileged: false\n",
+      "deploy/agent/charts/relay/templates/daemonset.yaml": AGENT_TEMPLATE,
+      "deploy/agent/charts/relay-0.1.0.tgz": "not read",
+    };
+    const values = (on: string) => `${BASE_VALUES}relay:\n  agent:\n    privileged: ${on}\n`;
+    const reader = repository({
+      base: { ...CHART, ...subchart, "deploy/agent/values.yaml": values("false") },
+      head: { ...CHART, ...subchart, "deploy/agent/values.yaml": values("true") },
+    });
+    const evaluation = await evaluateChange(entries, reader, defaultConfig());
+    expect(evaluation.problems).toEqual([]);
+    expect(evaluation.reported.map((f) => [f.ruleId, f.line, f.message.split(" runs")[0]])).toEqual(
+      [["privileged", 9, "Container `agent` (set by the chart value `relay.agent`)"]],
+    );
+    const read = reader.reads.map((r) => r.path);
+    expect(read).toContain("deploy/agent/charts/relay/templates/daemonset.yaml");
+    expect(read).not.toContain("deploy/agent/charts/relay/values.yaml");
+    expect(read).not.toContain("deploy/agent/charts/relay-0.1.0.tgz");
   });
 
   it("outside a chart (no Chart.yaml), lists nothing and reads no template", async () => {

@@ -7,7 +7,7 @@ import { describe, expect, it } from "@jest/globals";
 import { applyLineFix, diff, scan } from "../../src/catalogue/index.js";
 import { DEFAULT_LIMITS } from "../../src/core/limits.js";
 import { valuesChangedOutside } from "../../src/kubernetes/value-fix.js";
-import { valuesMap, valuesRefs } from "../../src/kubernetes/values-map.js";
+import { valuesMap } from "../../src/kubernetes/values-map.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 
 const daemonset = [
@@ -78,14 +78,6 @@ describe("the values map", () => {
       "agent.escalate": ["container-setting:allowPrivilegeEscalation"],
       "sidecar.securityContext": ["container-context"],
     });
-  });
-
-  it("reads `.Values` references, `$.Values`, and `.` inside a `with` scope", () => {
-    expect(valuesRefs(".Values.a.b | quote", null)).toEqual(["a.b"]);
-    expect(valuesRefs('include "x" (dict "v" $.Values.c "context" $)', null)).toEqual(["c"]);
-    expect(valuesRefs("toYaml . | nindent 8", "pod.sc")).toEqual(["pod.sc"]);
-    expect(valuesRefs(".runAsUser", "pod.sc")).toEqual(["pod.sc.runAsUser"]);
-    expect(valuesRefs('printf "%s" .Release.Name', null)).toEqual([]);
   });
 });
 

@@ -1,0 +1,418 @@
+/**
+ * Values that reach a security setting however a chart passes them: through named templates
+ * (`include`/`template` with `.` or a `dict`, a define anywhere in the chart or a library chart
+ * under `charts/`), `range` over a values list, `tpl`, variables, and subcharts unpacked under
+ * `charts/`. Each case: the map the templates give, then the finding on the values.yaml line with
+ * a fix on that line alone, verified by scanning the fixed file again.
+ */
+import { describe, expect, it } from "@jest/globals";
+import { applyLineFix, type Level, scan } from "../../src/catalogue/index.js";
+import { DEFAULT_LIMITS } from "../../src/core/limits.js";
+import { chartTemplates } from "../../src/kubernetes/chart-paths.js";
+import { MAX_DEPTH } from "../../src/kubernetes/values-flow.js";
+import { valuesMap } from "../../src/kubernetes/values-map.js";
+import { parsePipeline } from "../../src/yaml/go-template-expr.js";
+import { LineIndex } from "../../src/yaml/line-index.js";
+
+const lines = (...l: string[]) => `${l.join("\n")}\n`;
+
+/** A Deployment whose one container's security context is written by `context`. */
+const deployment = (context: string, name = "app") =>
+  lines(
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "metadata:",
+    "  name: {{ .Release.Name }}",
+    "spec:",
+    "  template:",
+    "    spec:",
+    "      containers:",
+    `        - name: ${name}`,
+    "          image: example/app:1.0",
+    `          securityContext: ${context}`,
+  );
+
+type Files = Record<string, string>;
+
+/** The values map of a chart's templates, as `path → role@template:line/container`. */
+function mapOf(files: Files, prefixes: Record<string, string> = {}): Record<string, string[]> {
+  const templates = Object.entries(files).map(([path, text]) => ({
+    path,
+    text,
+    valuesPrefix: prefixes[path] ?? "",
+  }));
+  const map = valuesMap(templates, DEFAULT_LIMITS);
+  return Object.fromEntries(
+    [...map].map(([k, uses]) => [
+      k,
+      uses.map(
+        (u) =>
+          `${"key" in u.role ? u.role.key : u.role.kind}@${u.template}:${u.line}${u.container ? `/${u.container}` : ""}`,
+      ),
+    ]),
+  );
+}
+
+const HELPERS_DOT = lines(
+  '{{- define "app.securityContext" -}}',
+  "{{- toYaml .Values.securityContext }}",
+  "{{- end -}}",
+);
+
+/** A helper in the shape of Bitnami's renderSecurityContext: a dict argument, a variable. */
+const HELPERS_DICT = lines(
+  '{{- define "lib.renderSecurityContext" -}}',
+  "{{- $adapted := .secContext -}}",
+  "{{- if .context.Values.global.openshift -}}",
+  '  {{- $adapted = omit $adapted "runAsUser" -}}',
+  "{{- end -}}",
+  '{{- omit $adapted "enabled" | toYaml -}}',
+  "{{- end -}}",
+);
+
+describe("the values map follows", () => {
+  it.each<[string, Files, Record<string, string[]>]>([
+    [
+      "include with `.`, to a define in _helpers.tpl",
+      {
+        "templates/_helpers.tpl": HELPERS_DOT,
+        "templates/deploy.yaml": deployment('{{- include "app.securityContext" . | nindent 12 }}'),
+      },
+      { securityContext: ["container-context@templates/deploy.yaml:11/app"] },
+    ],
+    [
+      "template with `.`, to a define in another template",
+      {
+        "templates/deploy.yaml": deployment('{{- template "app.securityContext" . }}'),
+        "templates/other.yaml": HELPERS_DOT,
+      },
+      { securityContext: ["container-context@templates/deploy.yaml:11/app"] },
+    ],
+    [
+      "include with a dict, through variables, to a library chart's define",
+      {
+        "charts/lib/templates/_security.tpl": HELPERS_DICT,
+        "templates/deploy.yaml": deployment(
+          '{{- include "lib.renderSecurityContext" (dict "secContext" .Values.agent.containerSecurityContext "context" $) | nindent 12 }}',
+        ),
+      },
+      { "agent.containerSecurityContext": ["container-context@templates/deploy.yaml:11/app"] },
+    ],
+    [
+      "a define that includes another, passing its dot on",
+      {
+        "templates/_helpers.tpl": lines(
+          HELPERS_DICT,
+          '{{- define "app.context" -}}',
+          '{{ include "lib.renderSecurityContext" (dict "secContext" .Values.app.securityContext "context" $) }}',
+          "{{- end -}}",
+        ),
+        "templates/deploy.yaml": deployment('{{- include "app.context" . | nindent 12 }}'),
+      },
+      { "app.securityContext": ["container-context@templates/deploy.yaml:11/app"] },
+    ],
+    [
+      "Bitnami's common library, not at hand, by what its define is known to render",
+      {
+        "templates/deploy.yaml": deployment(
+          '{{- include "common.compatibility.renderSecurityContext" (dict "secContext" .Values.containerSecurityContext "context" $) | nindent 12 }}',
+        ),
+      },
+      { containerSecurityContext: ["container-context@templates/deploy.yaml:11/app"] },
+    ],
+    [
+      "tpl over toYaml, as toYaml",
+      {
+        "templates/deploy.yaml": deployment(
+          "{{- tpl (toYaml .Values.securityContext) . | nindent 12 }}",
+        ),
+      },
+      { securityContext: ["container-context@templates/deploy.yaml:11/app"] },
+    ],
+    [
+      "a variable set at the top of a template",
+      {
+        "templates/deploy.yaml": lines(
+          "{{- $sc := .Values.agent.securityContext }}",
+          deployment("{{- toYaml $sc | nindent 12 }}").trimEnd(),
+        ),
+      },
+      { "agent.securityContext": ["container-context@templates/deploy.yaml:12/app"] },
+    ],
+    [
+      "range over a values list: the list's items",
+      {
+        "templates/deploy.yaml": lines(
+          deployment("{{- toYaml .Values.securityContext | nindent 12 }}").trimEnd(),
+          "        {{- range .Values.extraContainers }}",
+          "        - name: {{ .name }}",
+          "          image: {{ .image }}",
+          "          securityContext: {{- toYaml .securityContext | nindent 12 }}",
+          "        {{- end }}",
+          "        {{- range $i, $c := .Values.sidecars }}",
+          "        - name: {{ $c.name }}",
+          "          securityContext:",
+          "            privileged: {{ $c.privileged }}",
+          "        {{- end }}",
+        ),
+      },
+      {
+        securityContext: ["container-context@templates/deploy.yaml:11/app"],
+        "extraContainers[].securityContext": ["container-context@templates/deploy.yaml:15"],
+        "sidecars[].privileged": ["privileged@templates/deploy.yaml:20"],
+      },
+    ],
+  ])("%s", (_name, files, expected) => {
+    expect(mapOf(files)).toEqual(expected);
+  });
+
+  it("a define with YAML of its own where it stands, with the dot of each call", () => {
+    const pod = lines(
+      '{{- define "app.podTemplate" -}}',
+      "spec:",
+      "  containers:",
+      "    - name: app",
+      "      securityContext: {{- toYaml .Values.containerSecurityContext | nindent 8 }}",
+      "{{- end -}}",
+    );
+    const daemonset = lines(
+      "apiVersion: apps/v1",
+      "kind: DaemonSet",
+      "spec:",
+      "  template:",
+      '    {{- include "app.podTemplate" . | nindent 4 }}',
+    );
+    expect(mapOf({ "templates/pod.tpl": pod, "templates/ds.yaml": daemonset })).toEqual({
+      containerSecurityContext: ["container-context@templates/pod.tpl:5/app"],
+    });
+    // Called by no template at hand, it renders nowhere: its `.Values` stand for nothing known.
+    expect(mapOf({ "templates/pod.tpl": pod })).toEqual({});
+  });
+
+  it("a subchart's templates, whose values are the parent's under the subchart's name", () => {
+    const daemonset = deployment("{{- toYaml .Values.securityContext | nindent 12 }}").replace(
+      "image: example/app:1.0",
+      "image: {{ .Values.global.registry }}/frr",
+    );
+    const files = { "charts/frr-k8s/templates/ds.yaml": daemonset };
+    expect(mapOf(files, { "charts/frr-k8s/templates/ds.yaml": "frr-k8s" })).toEqual({
+      "frr-k8s.securityContext": ["container-context@charts/frr-k8s/templates/ds.yaml:11/app"],
+    });
+    const found = chartTemplates("lb", [
+      { path: "lb/templates/a.yaml" },
+      { path: "lb/charts/frr-k8s/templates/ds.yaml" },
+      { path: "lb/charts/a/charts/b/templates/_helpers.tpl" },
+      { path: "lb/charts/frr-k8s/values.yaml" },
+      { path: "lb/charts/frr-k8s-0.0.25.tgz" },
+    ]);
+    expect(found.map((f) => [f.path, f.valuesPrefix])).toEqual([
+      ["lb/templates/a.yaml", ""],
+      ["lb/charts/frr-k8s/templates/ds.yaml", "frr-k8s"],
+      ["lb/charts/a/charts/b/templates/_helpers.tpl", "a.b"],
+    ]);
+  });
+
+  it.each<[string, Files]>([
+    [
+      "a define no template holds and no library entry knows",
+      {
+        "templates/deploy.yaml": deployment(
+          '{{- include "unknown.securityContext" (dict "sc" .Values.securityContext) | nindent 12 }}',
+        ),
+      },
+    ],
+    [
+      "defines that include each other",
+      {
+        "templates/_helpers.tpl": lines(
+          '{{- define "a" -}}{{ include "b" . }}{{ toYaml .Values.a }}{{- end -}}',
+          '{{- define "b" -}}{{ include "a" . }}{{- end -}}',
+        ),
+        "templates/deploy.yaml": deployment('{{- include "b" . | nindent 12 }}'),
+      },
+    ],
+    [
+      `a chain of defines deeper than ${MAX_DEPTH}`,
+      {
+        "templates/_helpers.tpl": lines(
+          ...Array.from({ length: MAX_DEPTH + 2 }, (_, i) =>
+            i === MAX_DEPTH + 1
+              ? `{{- define "d${i}" -}}{{ toYaml .Values.deep }}{{- end -}}`
+              : `{{- define "d${i}" -}}{{ include "d${i + 1}" . }}{{- end -}}`,
+          ),
+        ),
+        "templates/deploy.yaml": deployment('{{- include "d0" . | nindent 12 }}'),
+      },
+    ],
+    [
+      "a define that writes YAML of its own, used as a setting's value",
+      {
+        "templates/_helpers.tpl": lines(
+          '{{- define "app.sc" -}}',
+          "capabilities: {{ toYaml .Values.caps }}",
+          "{{- end -}}",
+        ),
+        "templates/deploy.yaml": deployment('{{- include "app.sc" . | nindent 12 }}'),
+      },
+    ],
+    [
+      "a test of a value, which outputs no value",
+      {
+        "templates/deploy.yaml": deployment(
+          '{{- if not (empty .Values.securityContext) }}{{ "{}" }}{{ end }}',
+        ),
+      },
+    ],
+  ])("gives nothing for %s", (_name, files) => {
+    const follow = mapOf(files);
+    // The cycle's own `a` still names `.Values.a` where it stands: not under a security setting.
+    expect(follow).toEqual({});
+  });
+
+  it("reads an action's pipeline as Go's parser groups it", () => {
+    expect(parsePipeline('include "x" (dict "a" .Values.b "c" $) | nindent 4')).toEqual({
+      declares: [],
+      assigns: false,
+      pipeline: [
+        [
+          { kind: "word", name: "include" },
+          { kind: "string", value: "x" },
+          {
+            kind: "group",
+            fields: [],
+            pipeline: [
+              [
+                { kind: "word", name: "dict" },
+                { kind: "string", value: "a" },
+                { kind: "field", on: "dot", fields: ["Values", "b"] },
+                { kind: "string", value: "c" },
+                { kind: "field", on: "$", fields: [] },
+              ],
+            ],
+          },
+        ],
+        [{ kind: "word", name: "nindent" }, { kind: "constant" }],
+      ],
+    });
+    expect(parsePipeline("range $i, $c := .Values.list", "range")?.declares).toEqual(["$i", "$c"]);
+    expect(parsePipeline('$x = omit $x "a"')?.assigns).toBe(true);
+    expect(parsePipeline("(.Values.a).b")?.pipeline[0]?.[0]).toMatchObject({ fields: ["b"] });
+    expect(parsePipeline('include "x')).toBeNull();
+    expect(parsePipeline("a )")).toBeNull();
+  });
+});
+
+/** Scans a chart's values file with the chart's templates as context. */
+function scanValues(values: string, templates: Files, level: Level = "baseline", charts = ["c"]) {
+  const context = Object.entries(templates).map(([path, text]) => ({ path, text }));
+  const [result] = scan([{ path: "c/values.yaml", text: values }], { charts, context, level });
+  expect(result?.problems).toEqual([]);
+  return result?.findings ?? [];
+}
+
+/** Applies a finding's fix and scans again: only its lines change and the finding is gone. */
+function fixedAlone(values: string, templates: Files, ruleId: string, line: number): string {
+  const finding = scanValues(values, templates).find((f) => f.ruleId === ruleId);
+  expect([finding?.line, finding?.fix?.line, finding?.fix?.endLine]).toEqual([line, line, line]);
+  if (!finding?.fix) return values;
+  const fixed = applyLineFix(values, new LineIndex(values), finding.fix);
+  const before = values.split("\n");
+  const after = fixed.split("\n");
+  // The lines before and after the finding's own are the same.
+  expect(after.slice(0, line - 1)).toEqual(before.slice(0, line - 1));
+  expect(after.slice(after.length - (before.length - line))).toEqual(before.slice(line));
+  const again = scanValues(fixed, templates).filter((f) => f.ruleId === ruleId);
+  expect(again).toEqual([]);
+  return fixed;
+}
+
+describe("values.yaml judged through what the templates do", () => {
+  it("a value through a named template: the finding on its line, naming the container", () => {
+    const templates = {
+      "c/templates/_helpers.tpl": HELPERS_DOT,
+      "c/templates/deploy.yaml": deployment('{{- include "app.securityContext" . | nindent 12 }}'),
+    };
+    const values = lines("securityContext:", "  privileged: true", "  runAsUser: 1000");
+    const [finding] = scanValues(values, templates);
+    expect(finding?.message).toMatch(
+      /^Container `app` \(set by the chart value `securityContext`\) runs privileged/,
+    );
+    expect(finding?.remediation).not.toContain("Judged by key name");
+    expect(fixedAlone(values, templates, "privileged", 2)).toBe(
+      lines("securityContext:", "  runAsUser: 1000"),
+    );
+  });
+
+  it("a value through a dict argument to a library chart's define", () => {
+    const templates = {
+      "c/charts/lib/templates/_security.tpl": HELPERS_DICT,
+      "c/templates/deploy.yaml": deployment(
+        '{{- include "lib.renderSecurityContext" (dict "secContext" .Values.agent.containerSecurityContext "context" $) | nindent 12 }}',
+      ),
+    };
+    const values = lines(
+      "agent:",
+      "  containerSecurityContext:",
+      "    enabled: true",
+      "    capabilities:",
+      "      add: [SYS_ADMIN, NET_BIND_SERVICE]",
+    );
+    const findings = scanValues(values, templates);
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["capabilities-baseline", 5]]);
+    expect(findings[0]?.message).toMatch(/^Container `app` \(set by the chart value/);
+    fixedAlone(values, templates, "capabilities-baseline", 5);
+  });
+
+  it("each item of a values list that a range writes as a container", () => {
+    const templates = {
+      "c/templates/deploy.yaml": lines(
+        deployment("{}").trimEnd(),
+        "        {{- range .Values.extraContainers }}",
+        "        - name: {{ .name }}",
+        "          image: {{ .image }}",
+        "          securityContext: {{- toYaml .securityContext | nindent 12 }}",
+        "        {{- end }}",
+      ),
+    };
+    const values = lines(
+      "extraContainers:",
+      "  - name: shell",
+      "    image: busybox:1.36",
+      "    securityContext:",
+      "      runAsUser: 1000",
+      "  - name: debug",
+      "    image: busybox:1.36",
+      "    securityContext:",
+      "      privileged: true",
+    );
+    const findings = scanValues(values, templates);
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["privileged", 9]]);
+    expect(findings[0]?.message).toMatch(
+      /^Container `debug` \(set by the chart value `extraContainers\[1\]\.securityContext`\) runs privileged/,
+    );
+    fixedAlone(values, templates, "privileged", 9);
+  });
+
+  it("a subchart's value, set in the parent's values under the subchart's name", () => {
+    const templates = {
+      "c/charts/agent/templates/ds.yaml": deployment(
+        "{{- toYaml .Values.securityContext | nindent 12 }}",
+        "agent",
+      ),
+    };
+    const values = lines(
+      "agent:",
+      "  securityContext:",
+      "    privileged: true",
+      "securityContext:",
+      "  privileged: true",
+    );
+    const findings = scanValues(values, templates);
+    // The parent's own `securityContext` is rendered by no template at hand.
+    expect(findings.map((f) => [f.ruleId, f.line])).toEqual([["privileged", 3]]);
+    expect(findings[0]?.message).toMatch(
+      /^Container `agent` \(set by the chart value `agent.securityContext`\)/,
+    );
+    fixedAlone(values, templates, "privileged", 3);
+  });
+});
