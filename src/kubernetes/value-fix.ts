@@ -56,6 +56,7 @@ export function valuesChangedOutside(
 function diffValues(a: unknown, b: unknown, path: string, map: ValuesMap, found: string[]): void {
   // A list item's values are looked up as the templates' `range` reads them (`list[].key`).
   if (found.length > 20 || (path !== "" && map.has(path.replace(/\[\d+\]/g, "[]")))) return;
+  if (path !== "" && rangedOver(path, map)) return;
   if (isObject(a) && isObject(b)) {
     for (const key of new Set([...Object.keys(a), ...Object.keys(b)]))
       diffValues(a[key], b[key], path === "" ? key : `${path}.${key}`, map, found);
@@ -66,4 +67,17 @@ function diffValues(a: unknown, b: unknown, path: string, map: ValuesMap, found:
     return;
   }
   if (!Object.is(a, b)) found.push(path);
+}
+
+/**
+ * Whether `path` (`a.b.c`) is within a value of a mapping a template ranges over: `a.b` read as
+ * `a[]` (the mapping `a`'s value `b`) has uses under it.
+ */
+function rangedOver(path: string, map: ValuesMap): boolean {
+  const parts = path.replace(/\[\d+\]/g, "[]").split(".");
+  for (let i = 1; i < parts.length; i++) {
+    const key = [...parts.slice(0, i - 1), `${parts[i - 1]}[]`, ...parts.slice(i + 1)].join(".");
+    if (map.has(key)) return true;
+  }
+  return false;
 }

@@ -22,6 +22,8 @@ interface Placed {
    * beside the value (`image.repository`) where a template writes the image as an action.
    */
   readonly workloads: readonly WorkloadFacts[];
+  /** The list item (or ranged mapping value) it is set in, by its path; "" outside any. */
+  readonly instance: string;
 }
 
 /**
@@ -34,7 +36,8 @@ interface Placed {
 export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
   const placed: Placed[] = [];
   const root = doc.root();
-  if (root && isMap(root.node)) visit(doc, root as Ref<YAMLMap>, "", "", null, map, placed);
+  if (root && isMap(root.node))
+    visit(doc, root as Ref<YAMLMap>, "", "", { name: null, at: "" }, map, placed);
   const pods: PodView[] = [];
   const groups = new Map<string, Placed[]>();
   for (const p of placed) {
@@ -54,7 +57,8 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
       });
       pods.push(view(doc, p.path, { volumes }));
     } else if ("group" in role) {
-      const id = `${role.kind}|${role.group}`;
+      // Settings of one template group set in different items a `range` writes are different pods.
+      const id = `${role.kind}|${role.group}|${p.instance}`;
       groups.set(id, [...(groups.get(id) ?? []), p]);
     }
   }
@@ -79,16 +83,17 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
 
 /**
  * Walks a values mapping at `path` (as messages show it: `sidecars[0].securityContext`), looking
- * each value up in the map by `lookup` (a list's items as `[]`: `sidecars[].securityContext`, as
- * a template's `range` reads them). `item` is the name a list item gives itself, for the
- * containers a template's `range` writes without a literal name.
+ * each value up in the map by `lookup` (a list's items, or a mapping's values, as `[]`:
+ * `sidecars[].securityContext`, as a template's `range` reads them). `item` is the list item the
+ * mapping is in: its path, and the name it gives itself, for the containers a template's `range`
+ * writes without a literal name.
  */
 function visit(
   doc: YamlDoc,
   map: Ref<YAMLMap>,
   path: string,
   lookup: string,
-  item: string | null,
+  item: { readonly name: string | null; readonly at: string },
   roles: ValuesMap,
   out: Placed[],
 ): void {
@@ -106,7 +111,7 @@ function visit(
       seen.add(id);
       const same = uses.filter((u) => idOf(u.role) === id);
       const named = same.flatMap((u) => (u.container ? [u.container] : []));
-      const containers = named.length === 0 && item ? [item] : named;
+      const containers = named.length === 0 && item.name ? [item.name] : named;
       const image = siblingImage(doc, map);
       const facts = same.flatMap((u) => (u.facts ? [u.facts] : []));
       const workloads = image
@@ -122,16 +127,24 @@ function visit(
         siblings: map.node.items.length,
         containers: [...new Set(containers)],
         workloads,
+        instance: item.at,
       });
     }
     if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, key, item, roles, out);
-    else if (isSeq(e.value.node) && hasItemUses(roles, `${key}[]`)) {
-      doc.items(e.value as Ref<YAMLSeq>).forEach((ref, i) => {
-        if (!isMap(ref.node)) return;
-        const name = doc.getScalar(ref as Ref<YAMLMap>, "name");
-        const own = typeof name === "string" && name !== "" ? name : null;
-        visit(doc, ref as Ref<YAMLMap>, `${here}[${i}]`, `${key}[]`, own, roles, out);
-      });
+    if (!hasItemUses(roles, `${key}[]`)) continue;
+    // A template's `range` over the value: the items of a list, or the values of a mapping.
+    const items = isSeq(e.value.node)
+      ? doc.items(e.value as Ref<YAMLSeq>).map((ref, i) => [ref, `${here}[${i}]`] as const)
+      : isMap(e.value.node)
+        ? doc
+            .entries(e.value as Ref<YAMLMap>)
+            .flatMap((c) => (c.value ? [[c.value, join(here, c.key)] as const] : []))
+        : [];
+    for (const [ref, at] of items) {
+      if (!isMap(ref.node)) continue;
+      const name = doc.getScalar(ref as Ref<YAMLMap>, "name");
+      const own = typeof name === "string" && name !== "" ? name : null;
+      visit(doc, ref as Ref<YAMLMap>, at, `${key}[]`, { name: own, at }, roles, out);
     }
   }
 }

@@ -33,6 +33,11 @@ const scanned = [...templates, ...valuesFiles];
  */
 const EXPECTED: Record<Level, Record<string, string>> = {
   baseline: {
+    "aws-ebs-csi-driver/templates/_node-windows.tpl":
+      "host-namespaces@59 host-path-volumes@286 host-path-volumes@290 host-path-volumes@294 host-path-volumes@299 host-path-volumes@303 host-path-volumes@307 windows-host-process@57",
+    "aws-ebs-csi-driver/templates/_node.tpl":
+      "host-path-volumes@293 host-path-volumes@297 host-path-volumes@301 host-path-volumes@305 host-path-volumes@310 host-path-volumes@314",
+    "aws-ebs-csi-driver/values.yaml": "privileged@481",
     "falco/templates/pod-template.tpl":
       "host-path-volumes@238 host-path-volumes@241 host-path-volumes@244 host-path-volumes@247 host-path-volumes@252 host-path-volumes@255 host-path-volumes@260 host-path-volumes@265 app-armor-profile@18 privileged@331",
     "flannel/templates/daemonset.yaml":
@@ -49,6 +54,11 @@ const EXPECTED: Record<Level, Record<string, string>> = {
       "host-path-volumes@343 host-path-volumes@346 host-path-volumes@350 host-path-volumes@355 host-path-volumes@368 host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163",
   },
   restricted: {
+    "aws-ebs-csi-driver/templates/_node-windows.tpl":
+      "host-namespaces@59 windows-host-process@57 restricted-volumes@286 restricted-volumes@290 restricted-volumes@294 restricted-volumes@299 restricted-volumes@303 restricted-volumes@307",
+    "aws-ebs-csi-driver/templates/_node.tpl":
+      "restricted-volumes@293 restricted-volumes@297 restricted-volumes@301 restricted-volumes@305 restricted-volumes@310 restricted-volumes@314",
+    "aws-ebs-csi-driver/values.yaml": "run-as-non-root@459 run-as-user@460 privileged@481",
     "falco/templates/pod-template.tpl":
       "app-armor-profile@18 restricted-volumes@238 restricted-volumes@241 restricted-volumes@244 restricted-volumes@247 restricted-volumes@252 restricted-volumes@255 restricted-volumes@260 restricted-volumes@265 privileged@331",
     "flannel/templates/daemonset.yaml":
@@ -72,8 +82,8 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
   const byPath = new Map(results.map((r) => [r.path, r]));
 
   it("reads every template and values file of every chart (.yaml and .tpl), with no problem", () => {
-    expect(templates.length).toBeGreaterThan(80);
-    expect(valuesFiles).toHaveLength(5);
+    expect(templates.length).toBeGreaterThan(110);
+    expect(valuesFiles).toHaveLength(6);
     expect(results.every((r) => r.kind === "kubernetes")).toBe(true);
     expect(results.flatMap((r) => r.problems)).toEqual([]);
   });
@@ -164,6 +174,44 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
       "This looks like a CNI agent",
       "This looks like a CNI agent",
       "This looks like a CNI agent",
+    ]);
+  });
+  it("follows values through named templates, as each chart passes them", () => {
+    const valuesOf = (chart: string) => valuesFiles.find((v) => v.path === `${chart}/values.yaml`);
+    const rescan = (chart: string, text: string) =>
+      scan([{ path: `${chart}/values.yaml`, text }], { level, charts, context: templates })[0];
+    // The EBS driver's node.yaml calls `include "node" (deepCopy $ | mustMerge $defaultArgs)`, and
+    // once per `range $name, $values := .Values.additionalDaemonSets` with `.Values.node` merged
+    // with the item: `_node.tpl` writes `hostNetwork: {{ .Values.node.hostNetwork }}`.
+    const ebs = valuesOf("aws-ebs-csi-driver")?.text ?? "";
+    const extra = ebs.replace(
+      "additionalDaemonSets:\n",
+      "additionalDaemonSets:\n  big-nodes:\n    hostNetwork: true\n",
+    );
+    const line = extra.split("\n").indexOf("    hostNetwork: true") + 1;
+    const ebsFound = rescan("aws-ebs-csi-driver", extra)?.findings.filter(
+      (f) => f.ruleId === "host-namespaces",
+    );
+    expect(ebsFound?.map((f) => [f.line, f.field])).toEqual([
+      [line, "additionalDaemonSets.big-nodes.hostNetwork"],
+    ]);
+    // The privileged CSI node plugin: the value through `include "node"`, kept, and why.
+    const plugin = byPath.get("aws-ebs-csi-driver/values.yaml")?.findings[
+      level === "baseline" ? 0 : 2
+    ];
+    expect(plugin?.message).toMatch(
+      /^Container `ebs-plugin` \(set by the chart value `node.containerSecurityContext`\) runs privileged/,
+    );
+    expect(plugin?.remediation).toContain("CSI node plugin");
+    // Falco's pod template writes `{{- include "falco.securityContext" . | nindent 8 }}`, whose
+    // define outputs `toYaml .Values.containerSecurityContext` when it is set.
+    const falco = (valuesOf("falco")?.text ?? "").replace(
+      "containerSecurityContext: {}",
+      "containerSecurityContext:\n  privileged: true",
+    );
+    const falcoFound = rescan("falco", falco)?.findings.filter((f) => f.ruleId === "privileged");
+    expect(falcoFound?.map((f) => [f.line, f.message.split(" runs")[0]])).toEqual([
+      [82, "A container set by the chart value `containerSecurityContext`"],
     ]);
   });
 });
