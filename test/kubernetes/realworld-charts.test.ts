@@ -47,6 +47,11 @@ const EXPECTED: Record<Level, Record<string, string>> = {
     "longhorn/templates/deployment-driver.yaml": "host-path-volumes@149",
     "longhorn/templates/preupgrade-job.yaml": "privileged@24 host-path-volumes@43",
     "metallb/templates/speaker/daemonset.yaml": "host-namespaces@57",
+    "metallb-upstream/charts/frr-k8s/templates/controller.yaml":
+      "host-namespaces@141 capabilities-baseline@283 capabilities-baseline@298 capabilities-baseline@299 capabilities-baseline@300 host-probes-and-host-lifecycle@253 host-probes-and-host-lifecycle@265",
+    "metallb-upstream/charts/frr-k8s/templates/status-cleaner.yaml": "host-namespaces@129",
+    "metallb-upstream/templates/speaker.yaml":
+      "host-namespaces@176 capabilities-baseline@396 capabilities-baseline@427 capabilities-baseline@428 capabilities-baseline@429 host-probes-and-host-lifecycle@366 host-probes-and-host-lifecycle@378",
     "metallb/values.yaml":
       "capabilities-baseline@788 capabilities-baseline@789 capabilities-baseline@790 capabilities-baseline@984 capabilities-baseline@985 capabilities-baseline@986",
     "prometheus-node-exporter/values.yaml": "host-namespaces@382 host-namespaces@390",
@@ -68,6 +73,11 @@ const EXPECTED: Record<Level, Record<string, string>> = {
     "longhorn/templates/deployment-driver.yaml": "run-as-user@145 restricted-volumes@149",
     "longhorn/templates/preupgrade-job.yaml": "privileged@24 restricted-volumes@43",
     "metallb/templates/speaker/daemonset.yaml": "host-namespaces@57",
+    "metallb-upstream/charts/frr-k8s/templates/controller.yaml":
+      "host-namespaces@141 host-probes-and-host-lifecycle@253 host-probes-and-host-lifecycle@265 capabilities-restricted@283 capabilities-restricted@298 capabilities-restricted@299 capabilities-restricted@300",
+    "metallb-upstream/charts/frr-k8s/templates/status-cleaner.yaml": "host-namespaces@129",
+    "metallb-upstream/templates/speaker.yaml":
+      "host-namespaces@176 host-probes-and-host-lifecycle@366 host-probes-and-host-lifecycle@378 capabilities-restricted@396 capabilities-restricted@427 capabilities-restricted@428 capabilities-restricted@429",
     "metallb/values.yaml":
       "run-as-user@779 capabilities-restricted@788 capabilities-restricted@789 capabilities-restricted@790 run-as-user@980 capabilities-restricted@984 capabilities-restricted@985 capabilities-restricted@986",
     "prometheus-node-exporter/values.yaml":
@@ -83,7 +93,7 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
 
   it("reads every template and values file of every chart (.yaml and .tpl), with no problem", () => {
     expect(templates.length).toBeGreaterThan(110);
-    expect(valuesFiles).toHaveLength(6);
+    expect(valuesFiles).toHaveLength(8);
     expect(results.every((r) => r.kind === "kubernetes")).toBe(true);
     expect(results.flatMap((r) => r.problems)).toEqual([]);
   });
