@@ -3,10 +3,11 @@
  * it holds a `Chart.yaml` at the head. Files under a chart's `templates/` are then read as Go
  * templates, and when a chart's `values.yaml` changes, the chart's templates at the head (those
  * the change does not hold itself) are read as context, with those of the subcharts unpacked under
- * its `charts/`, so that its values are judged by the settings the templates render them into
+ * its `charts/` when its Chart.yaml declares dependencies, so that its values are judged by the settings the templates render them into
  * rather than by key names.
  */
 import type { SourceFile } from "../core/types.js";
+import { declaresDependencies } from "../kubernetes/chart-paths.js";
 import type { SideReader } from "./change-entry.js";
 import type { PlannedFile } from "./plan-reads.js";
 
@@ -66,16 +67,25 @@ export async function readChartContext(
     candidates.map((c) => ({ side: "head", path: under(c, "Chart.yaml") })),
   );
   const charts = candidates.filter((_, i) => manifests[i]?.kind === "text");
+  const withDependencies = new Set(
+    candidates.filter((_, i) => {
+      const m = manifests[i];
+      return m?.kind === "text" && declaresDependencies(m.text);
+    }),
+  );
   const heads = new Set(files.flatMap((f) => (f.headPath === null ? [] : [f.headPath])));
   const withValues = charts.filter(
     (c) => heads.has(under(c, "values.yaml")) || heads.has(under(c, "values.yml")),
   );
   const wanted: string[] = [];
   for (const chart of withValues) {
-    // The chart's own templates, then those of the subcharts unpacked under its `charts/`, whose
-    // values the chart's values file sets under each subchart's name.
+    // The chart's own templates, then those of the subcharts unpacked under its `charts/` (looked
+    // for when its Chart.yaml declares dependencies), whose values the chart's values file sets
+    // under each subchart's name.
     const own = await listFolder(reader, under(chart, "templates"));
-    const subcharts = await listFolder(reader, under(chart, "charts"));
+    const subcharts = withDependencies.has(chart)
+      ? await listFolder(reader, under(chart, "charts"))
+      : [];
     const templates = [...own, ...subcharts.filter((p) => SUBCHART_TEMPLATE.test(p))].filter(
       (p) => TEMPLATE.test(p) && !changed.has(p),
     );

@@ -1,3 +1,5 @@
+import { parse } from "yaml";
+
 /**
  * Where a path stands in a Helm chart, from the chart directories an adapter found (each the
  * directory of a `Chart.yaml`, `""` for the root). Paths use `/`.
@@ -50,3 +52,19 @@ export function chartTemplates<F extends { readonly path: string }>(
 
 /** A template of a chart or of a subchart unpacked under it, relative to the chart. */
 const CHART_TEMPLATE = /^((?:charts\/[^/]+\/)*)templates\/.+\.(?:ya?ml|tpl)$/i;
+
+/**
+ * Whether a `Chart.yaml` declares dependencies (`dependencies:` with at least one entry), the
+ * charts `helm dependency build` unpacks or packs under `charts/`; false for a file that does not
+ * read.
+ */
+export function declaresDependencies(chartYaml: string): boolean {
+  try {
+    const chart: unknown = parse(chartYaml, { maxAliasCount: 0 });
+    if (typeof chart !== "object" || chart === null || !("dependencies" in chart)) return false;
+    const { dependencies } = chart as { dependencies: unknown };
+    return Array.isArray(dependencies) && dependencies.length > 0;
+  } catch {
+    return false;
+  }
+}

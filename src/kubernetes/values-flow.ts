@@ -16,7 +16,13 @@
  */
 import type { SourceFile } from "../core/types.js";
 import type { TemplateAction } from "../yaml/go-template-lexer.js";
-import { type Command, type Pipeline, parsePipeline, type Term } from "../yaml/go-template-expr.js";
+import {
+  type Command,
+  type ParsedPipeline,
+  type Pipeline,
+  parsePipeline,
+  type Term,
+} from "../yaml/go-template-expr.js";
 import { LIBRARY_DEFINES } from "./library-defines.js";
 
 /** A chart template, with the values path its `.Values` stands for (`""`, or a subchart's key). */
@@ -86,6 +92,8 @@ const TESTS = new Set([
   "regexMatch",
 ]);
 const STRUCTURE = new Set(["if", "with", "range", "define", "block"]);
+/** Words that may call a named template. */
+const CALL = /\b(?:include|template)\b/;
 
 function key(flow: Flow): string {
   if (flow.kind === "root") return `r:${flow.prefix}`;
@@ -144,7 +152,13 @@ export class ValueFlows {
   private readonly active = new Set<string>();
   /** Scopes of every action of every template, from the last reading. */
   private scopes: (Scope | undefined)[][] = [];
-  private readonly parsed = new Map<string, ReturnType<typeof parsePipeline>>();
+  /** Each action's pipeline (after its keyword), parsed when first needed; null where it does not read. */
+  private readonly parsed: (ParsedPipeline | null | undefined)[][];
+  /**
+   * While true, a call is recorded but not followed: what an output action or a test writes is
+   * not needed to learn the dots named templates are called with.
+   */
+  private callsOnly = false;
 
   constructor(
     private readonly templates: readonly {
@@ -153,12 +167,13 @@ export class ValueFlows {
       readonly valuesPrefix: string;
     }[],
   ) {
+    this.parsed = templates.map((t) => new Array(t.actions.length));
     templates.forEach((t, ti) => {
       const ends = matchingEnds(t.actions);
       t.actions.forEach((a, i) => {
-        if (a.keyword !== "define") return;
+        if (a.keyword !== "define" && a.keyword !== "block") return;
         const end = ends.get(i);
-        const name = nameOf(this.parse(a.body, "define")?.pipeline[0] ?? []);
+        const name = nameOf(this.pipelineOf(ti, i)?.pipeline[0] ?? []);
         if (end === undefined || name === null || this.defines.has(name)) return;
         this.defines.set(name, {
           template: ti,
@@ -171,19 +186,34 @@ export class ValueFlows {
     // The dots each named template is called with, learnt round by round (a call inside a named
     // template is known once that template's own dot is).
     for (let round = 0; round < CALL_ROUNDS; round++) {
-      const calls = new Map<string, Flow[]>();
+      const calls = new Map<string, Map<string, Flow>>();
       this.scopes = templates.map((_, ti) =>
         this.walk(ti, 0, templates[ti]?.actions.length ?? 0, null, (name, arg) => {
-          calls.set(name, unique([...(calls.get(name) ?? []), ...arg]));
+          const known = calls.get(name) ?? new Map<string, Flow>();
+          calls.set(name, known);
+          for (const f of arg) known.set(key(f), f);
         }),
       );
       const same =
         calls.size === this.callers.size &&
-        [...calls].every(([n, f]) => keys(f) === keys(this.callers.get(n) ?? []));
-      this.callers = calls;
-      this.memo.clear();
+        [...calls].every(([n, f]) => {
+          const before = this.callers.get(n);
+          return before?.length === f.size && before.every((b) => f.has(key(b)));
+        });
+      this.callers = new Map([...calls].map(([n, f]) => [n, [...f.values()]]));
       if (same) break;
     }
+  }
+
+  private pipelineOf(ti: number, i: number): ParsedPipeline | null {
+    const known = this.parsed[ti]?.[i];
+    if (known !== undefined) return known;
+    const a = this.templates[ti]?.actions[i];
+    const keyword = a?.role === "define" || a?.role === "control" ? a.keyword : "";
+    const parsed = a && a.role !== "comment" ? parsePipeline(a.body, keyword) : null;
+    const row = this.parsed[ti];
+    if (row) row[i] = parsed;
+    return parsed;
   }
 
   /** The values paths action `action` of template `template` writes (dotted, `[]` for items). */
@@ -191,17 +221,11 @@ export class ValueFlows {
     const a = this.templates[template]?.actions[action];
     const scope = this.scopes[template]?.[action];
     if (!a || !scope || (a.role !== "value" && a.role !== "block")) return [];
-    const parsed = this.parse(a.body, "");
+    const parsed = this.pipelineOf(template, action);
     if (!parsed) return [];
     const flows = this.safely(() => this.pipeline(parsed.pipeline, scope, 0, () => {}));
     const paths = flows.flatMap((f) => (f.kind === "values" && f.path !== "" ? [f.path] : []));
     return [...new Set(paths)];
-  }
-
-  private parse(body: string, keyword: string): ReturnType<typeof parsePipeline> {
-    const k = `${keyword}\u0000${body}`;
-    if (!this.parsed.has(k)) this.parsed.set(k, parsePipeline(body, keyword));
-    return this.parsed.get(k) ?? null;
   }
 
   /**
@@ -232,11 +256,20 @@ export class ValueFlows {
       if (!a) break;
       scopes[i] = scope;
       if (a.role === "comment") continue;
-      const parsed = this.parse(
-        a.body,
-        a.role === "define" || a.role === "control" ? a.keyword : "",
-      );
-      const flows = parsed ? run(parsed.pipeline, scope) : [];
+      // Reading a whole file, what an output action or a test writes is not needed, only the
+      // calls it makes: one that names no call is not read at all.
+      const callsOnly =
+        !out && depth === 0 && (a.role === "value" || a.role === "block" || a.keyword === "if");
+      const parsed = callsOnly && !CALL.test(a.body) ? null : this.pipelineOf(ti, i);
+      let flows: Flow[] = [];
+      if (parsed) {
+        this.callsOnly = callsOnly;
+        try {
+          flows = run(parsed.pipeline, scope);
+        } finally {
+          this.callsOnly = false;
+        }
+      }
       if (parsed && parsed.declares.length > 0 && a.keyword !== "range") {
         for (const name of parsed.declares)
           scope.vars.set(name, unique([...(scope.vars.get(name) ?? []), ...flows]));
@@ -311,7 +344,7 @@ export class ValueFlows {
       if (name === null) return [];
       const arg = args.length > 1 ? this.argument(args, scope, depth, onCall) : (piped ?? []);
       onCall(name, arg);
-      return this.expand(name, arg, depth + 1);
+      return this.callsOnly ? [] : this.expand(name, arg, depth + 1);
     }
     if (fn === "dict") {
       const entries = new Map<string, Flow[]>();
@@ -322,8 +355,28 @@ export class ValueFlows {
       }
       return [{ kind: "dict", entries }];
     }
+    if (fn === "index" || fn === "get") return this.indexed(args, scope, piped, depth, onCall);
     const values = args.flatMap((t) => this.term(t, scope, depth, onCall)).concat(piped ?? []);
     return TESTS.has(fn) ? [] : values;
+  }
+
+  /**
+   * `index X "a" "b"` (and sprig's `get X "a"`): X's field `a`, then `b`, as charts reach keys
+   * that are not identifiers (`index .Values "frr-k8s"`); a number is an item of a list.
+   */
+  private indexed(
+    args: Command,
+    scope: Scope,
+    piped: Flow[] | null,
+    depth: number,
+    onCall: OnCall,
+  ): Flow[] {
+    const [base, ...keys] = args;
+    let flows = base ? this.term(base, scope, depth, onCall) : (piped ?? []);
+    for (const k of keys) {
+      flows = flows.flatMap((f) => (k.kind === "string" ? resolve(f, [k.value]) : items(f)));
+    }
+    return unique(flows);
   }
 
   /** What the argument after a name (`include "x" ARG`) stands for. */

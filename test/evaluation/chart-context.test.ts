@@ -50,7 +50,8 @@ describe("a change to a chart's values.yaml alone", () => {
     ]);
     expect(evaluation.reported[0]?.remediation).not.toContain("Judged by key name");
     expect(evaluation.existing).toEqual([]);
-    expect(reader.listed).toEqual(["head:deploy/agent/templates", "head:deploy/agent/charts"]);
+    // Its Chart.yaml declares no dependencies: no subchart is looked for.
+    expect(reader.listed).toEqual(["head:deploy/agent/templates"]);
     // NOTES.txt is no template Helm renders as YAML: not read.
     expect(reader.reads.map((r) => r.path)).not.toContain("deploy/agent/templates/NOTES.txt");
   });
@@ -78,15 +79,21 @@ describe("a change to a chart's values.yaml alone", () => {
       "deploy/agent/charts/relay-0.1.0.tgz": "not read",
     };
     const values = (on: string) => `${BASE_VALUES}relay:\n  agent:\n    privileged: ${on}\n`;
+    const chart = {
+      ...CHART,
+      ...subchart,
+      "deploy/agent/Chart.yaml": `${AGENT_CHART_YAML}dependencies:\n  - name: relay\n    version: 0.1.0\n`,
+    };
     const reader = repository({
-      base: { ...CHART, ...subchart, "deploy/agent/values.yaml": values("false") },
-      head: { ...CHART, ...subchart, "deploy/agent/values.yaml": values("true") },
+      base: { ...chart, "deploy/agent/values.yaml": values("false") },
+      head: { ...chart, "deploy/agent/values.yaml": values("true") },
     });
     const evaluation = await evaluateChange(entries, reader, defaultConfig());
     expect(evaluation.problems).toEqual([]);
     expect(evaluation.reported.map((f) => [f.ruleId, f.line, f.message.split(" runs")[0]])).toEqual(
       [["privileged", 9, "Container `agent` (set by the chart value `relay.agent`)"]],
     );
+    expect(reader.listed).toEqual(["head:deploy/agent/templates", "head:deploy/agent/charts"]);
     const read = reader.reads.map((r) => r.path);
     expect(read).toContain("deploy/agent/charts/relay/templates/daemonset.yaml");
     expect(read).not.toContain("deploy/agent/charts/relay/values.yaml");

@@ -130,6 +130,24 @@ describe("the values map follows", () => {
       { securityContext: ["container-context@templates/deploy.yaml:11/app"] },
     ],
     [
+      "index and get, for keys that are not identifiers",
+      {
+        "templates/deploy.yaml": lines(
+          deployment(
+            '{{- toYaml (index .Values "frr-k8s" "securityContext") | nindent 12 }}',
+          ).trimEnd(),
+          "      initContainers:",
+          "        - name: init",
+          "          image: busybox:1.36",
+          '          securityContext: {{- get .Values.init "security-context" | toYaml | nindent 12 }}',
+        ),
+      },
+      {
+        "frr-k8s.securityContext": ["container-context@templates/deploy.yaml:11/app"],
+        "init.security-context": ["container-context@templates/deploy.yaml:15/init"],
+      },
+    ],
+    [
       "a variable set at the top of a template",
       {
         "templates/deploy.yaml": lines(
