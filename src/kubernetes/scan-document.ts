@@ -1,6 +1,7 @@
 import { levelIncludes, overriddenAt } from "../core/pss.js";
 import type { Level, Limits } from "../core/types.js";
 import { type ParsedChunk, parseChunk, type ParseProblem } from "../yaml/parse-stream.js";
+import { TEMPLATE_READING } from "./screen-triggers.js";
 import type { DocumentChunk } from "../yaml/split-documents.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
@@ -54,7 +55,14 @@ export function scanChunk(
   limits: Limits,
   identityPath: string,
 ): ChunkScan {
-  return scanParsed(parseChunk(chunk, limits), chunk, rules, level, limits, identityPath);
+  return scanParsed(
+    parseChunk(chunk, limits, TEMPLATE_READING),
+    chunk,
+    rules,
+    level,
+    limits,
+    identityPath,
+  );
 }
 
 /** Runs the rules on every pod of a chunk's parsed documents (see `scanChunk`). */

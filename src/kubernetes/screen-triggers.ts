@@ -1,3 +1,4 @@
+import type { ChunkReading } from "../yaml/parse-stream.js";
 import { BASELINE_ALLOWED_CAPABILITIES } from "./pss-capabilities.js";
 
 /**
@@ -53,3 +54,20 @@ export const SAFE_SECCOMP_TYPE = "RuntimeDefault";
 export function isDefaultCapability(name: string): boolean {
   return BASELINE_ALLOWED_CAPABILITIES.has(name);
 }
+
+/**
+ * Words without which a piece of a chart template (an `else` branch) can hold no setting a rule
+ * looks at, compared without case and wider than the rules: the trigger keys, what makes a pod or a
+ * container (and so, at restricted, a setting left out), and whatever brings text from elsewhere
+ * (values, variables, named templates).
+ */
+const SETTING_WORDS =
+  /privileged|host|seccomp|apparmor|selinux|procmount|sysctl|capabilit|\badd\b|container|securitycontext|runas|escalation|volume|spec|template|image|kind|values|include|toyaml|tpl|\$/i;
+
+/** Whether template text may hold a setting a rule looks at (see `SETTING_WORDS`). */
+export function mayHoldSetting(text: string): boolean {
+  return SETTING_WORDS.test(text);
+}
+
+/** How the Kubernetes kind reads chart templates (see `ChunkReading`). */
+export const TEMPLATE_READING: ChunkReading = { branchHoldsSettings: mayHoldSetting };

@@ -19,6 +19,7 @@ import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { workloadFacts } from "./container-facts.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
 import { type ChartTemplate, ValueFlows } from "./values-flow.js";
+import { TEMPLATE_READING } from "./screen-triggers.js";
 
 /** What a value feeds in the rendered pod. */
 export type ValueRole =
@@ -77,7 +78,7 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
     const literal = (start: number, end: number) =>
       !actions.some((a) => a.start < end && a.end > start);
     for (const chunk of chunks) {
-      for (const doc of parseChunk(chunk, limits).docs) {
+      for (const doc of parseChunk(chunk, limits, TEMPLATE_READING).docs) {
         const root = doc.doc.contents as Node | null;
         const tops = root && isSeq(root) ? root.items : [root];
         const factsOf = containerFactsOf(doc, limits);

@@ -261,3 +261,42 @@ function withoutActions(text: string, actions: readonly TemplateAction[]): strin
   }
   return out + text.slice(pos);
 }
+
+/** Keywords that open a template block closed by `{{ end }}`. */
+const OPENS_BLOCK = new Set(["if", "range", "with", "define", "block"]);
+
+/**
+ * `view` with its `else` branches blanked (from `{{ else }}`, `{{ else if … }}` or `{{ else with
+ * … }}` to its block's `{{ end }}`) but those `keep` says hold text that must be read (a setting a
+ * rule looks at), so that only the first branch of those conditionals reads: for a template whose
+ * branches hold two shapes of one value (a mapping, else `{}`) that do not read as one YAML text.
+ * Null when no branch is blanked or the blocks do not nest.
+ */
+export function firstBranchView(
+  view: TemplateView,
+  original: string,
+  keep: (branch: string) => boolean,
+): TemplateView | null {
+  const blanked: [number, number][] = [];
+  const open: { elseAt: number | null }[] = [];
+  for (const a of view.actions) {
+    if (a.role === "define" || (a.role === "control" && OPENS_BLOCK.has(a.keyword))) {
+      open.push({ elseAt: null });
+    } else if (a.role === "control" && a.keyword === "else") {
+      const block = open.at(-1);
+      if (!block) return null;
+      block.elseAt ??= a.start;
+    } else if (a.role === "control" && a.keyword === "end") {
+      const block = open.pop();
+      if (!block) return null;
+      if (block.elseAt !== null) blanked.push([block.elseAt, a.start]);
+    }
+  }
+  if (open.length > 0) return null;
+  const ranges = blanked.filter(([s, e]) => !keep(original.slice(s, e)));
+  if (ranges.length === 0) return null;
+  const out = view.text.split("");
+  for (const [s, e] of ranges) fill(out, s, e, null);
+  const values = view.values.filter(([s, e]) => !ranges.some(([rs, re]) => s < re && rs < e));
+  return { ...view, text: out.join(""), values };
+}

@@ -2,7 +2,7 @@ import { Composer, type Document, Parser, visit } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
 import { type AliasGraph, buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
-import { type TemplateView, templateView } from "./go-template.js";
+import { firstBranchView, type TemplateView, templateView } from "./go-template.js";
 import { actionQuote, lexTemplate, type TemplateAction } from "./go-template-lexer.js";
 import {
   cutQuotedScalars,
@@ -47,7 +47,11 @@ export const COMPOSE_OPTIONS = {
  * measured as kubectl's decoder measures them before anything walks the document (see
  * `alias-graph.ts`).
  */
-export function parseChunk(chunk: DocumentChunk, limits: Limits): ParsedChunk {
+export function parseChunk(
+  chunk: DocumentChunk,
+  limits: Limits,
+  reading: ChunkReading = {},
+): ParsedChunk {
   const fail = (code: ProblemCode, message: string, offset: number): ParsedChunk => ({
     docs: [],
     problems: [{ code, message, offset: chunk.start + offset }],
@@ -72,10 +76,27 @@ export function parseChunk(chunk: DocumentChunk, limits: Limits): ParsedChunk {
     );
   }
   const read = readYaml(chunk, view.text, limits, view);
+  if (reading.branchHoldsSettings && read.problems.some((p) => p.code === "parse-error")) {
+    // Two branches of a conditional that do not read as one text (a mapping, else `{}`): the
+    // first branches alone, when no other branch holds a setting that must be read.
+    const first = firstBranchView(view, yaml11, reading.branchHoldsSettings);
+    const again = first ? readYaml(chunk, first.text, limits, first) : null;
+    if (again && !again.problems.some((p) => p.code === "parse-error")) return again;
+  }
   return {
     docs: read.docs,
     problems: read.problems.map((p) => asTemplateProblem(p, view, yaml11, chunk.start)),
   };
+}
+
+/** How `parseChunk` may read a chart template beyond its text. */
+export interface ChunkReading {
+  /**
+   * Whether the text of a template's `else` branch may hold a setting a rule looks at. When it
+   * may not, a template that does not read with every branch in place is read with only the first
+   * branch of each conditional (see `firstBranchView`).
+   */
+  readonly branchHoldsSettings?: (branch: string) => boolean;
 }
 
 /** A parse error in a template's reading is about what this scan could not read, not a broken file. */

@@ -6,7 +6,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { applyLineFix, scan } from "../../src/catalogue/index.js";
-import { templateView } from "../../src/yaml/go-template.js";
+import { firstBranchView, templateView } from "../../src/yaml/go-template.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
 
 const template = readFileSync("test/fixtures/helm-daemonset-template.yaml", "utf8");
@@ -168,6 +168,58 @@ describe("a template that cannot be read", () => {
     });
     expect(again?.problems.map((p) => p.code)).toEqual(["template-not-checked"]);
     expect(again?.problems[0]?.message).toContain("`{{ .Values.x }}`");
+  });
+});
+
+describe("a template whose branches hold two shapes of one value", () => {
+  // The Prometheus chart's server Deployment: `emptyDir:` is a mapping in one branch, `{}` in the
+  // other, which do not read as one YAML text.
+  const text = [
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "spec:",
+    "  template:",
+    "    spec:",
+    "      containers:",
+    "        - name: server",
+    "          image: prom/prometheus:v3.0.0",
+    "      volumes:",
+    "        - name: storage-volume",
+    "          emptyDir:",
+    "          {{- if .Values.server.emptyDir.medium }}",
+    "            medium: {{ .Values.server.emptyDir.medium }}",
+    "          {{- else }}",
+    "            {}",
+    "          {{- end }}",
+    "        - name: host",
+    "          hostPath:",
+    "            path: /var/run/docker.sock",
+    "",
+  ].join("\n");
+
+  it("is read with the first branch when no other branch holds a setting, its findings in place", () => {
+    const [result] = scan([{ path: "chart/templates/deploy.yaml", text }], { charts: ["chart"] });
+    expect(result?.problems).toEqual([]);
+    expect(result?.findings.map((f) => [f.ruleId, f.line])).toEqual([["host-path-volumes", 18]]);
+  });
+
+  it("stays not checked when the branch left out may hold a setting", () => {
+    const risky = text.replace("            {}", "            {}\n            privileged: true");
+    const [result] = scan([{ path: "chart/templates/deploy.yaml", text: risky }], {
+      charts: ["chart"],
+    });
+    expect(result?.problems.map((p) => p.code)).toEqual(["template-not-checked"]);
+  });
+
+  it("blanks only the else branches, every offset and line kept", () => {
+    const view = templateView(text);
+    const first = firstBranchView(view, text, () => false);
+    expect(first?.text).toHaveLength(text.length);
+    expect(first?.text.split("\n")).toHaveLength(text.split("\n").length);
+    expect(first?.text).not.toContain("{}");
+    expect(first?.text).toContain("            medium: _");
+    // Blocks that do not nest are not guessed at.
+    expect(firstBranchView(templateView("{{ else }}\na: 1\n"), "", () => false)).toBeNull();
   });
 });
 
