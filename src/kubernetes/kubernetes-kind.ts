@@ -138,7 +138,9 @@ function scanManifest(
           [fix, why] = [null, TEMPLATE_FIX_WITHHELD];
       }
       const finding = toFinding(path, index, r, fix, valuesKind);
-      const notes = [byKeyName ? VALUES_BY_KEY_NAME : null, why].filter((n) => n !== null);
+      const notes = [byKeyName ? VALUES_BY_KEY_NAME : null, r.pod.note ?? null, why].filter(
+        (n) => n !== null,
+      );
       findings.push(
         notes.length > 0
           ? { ...finding, remediation: [finding.remediation, ...notes].join(" ") }

@@ -63,6 +63,8 @@ export interface PodView {
   readonly userNamespace: boolean;
   /** Exceptions declared on the object by annotation: rule id → written reason. */
   readonly exceptions: ReadonlyMap<string, string>;
+  /** Said on every finding of the view (how a chart value was judged), when set. */
+  readonly note?: string;
 }
 
 export interface VolumeView {

@@ -5,7 +5,7 @@ import { PartialMap } from "../yaml/partial-map.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { join, looseContext, siblingImage } from "./pod-shapes.js";
 import type { ContainerView, PodView, VolumeView } from "./pod-view.js";
-import type { ValueRole, ValuesMap } from "./values-map.js";
+import type { ValueRole, ValuesMap, ValueUse } from "./values-map.js";
 
 /** A value that feeds a setting, as found in the values file. */
 interface Placed {
@@ -24,6 +24,8 @@ interface Placed {
   readonly workloads: readonly WorkloadFacts[];
   /** The list item (or ranged mapping value) it is set in, by its path; "" outside any. */
   readonly instance: string;
+  /** Set when every use passes the value to a named template that is not at hand (see `UNFOLLOWED`). */
+  readonly note: string | null;
 }
 
 /**
@@ -46,16 +48,16 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
       const context = p.value as Ref<YAMLMap>;
       const subject = valueSubject(p.path, p.containers);
       const container = looseContext(context, p.path, subject, p.workloads);
-      pods.push(view(doc, p.path, { containers: [container] }));
+      pods.push(view(doc, p.path, { containers: [container], note: p.note }));
     } else if (role.kind === "pod-context" && isMap(p.value.node)) {
-      pods.push(view(doc, p.path, { securityContext: p.value as Ref<YAMLMap> }));
+      pods.push(view(doc, p.path, { securityContext: p.value as Ref<YAMLMap>, note: p.note }));
     } else if (role.kind === "volumes" && isSeq(p.value.node)) {
       const volumes: VolumeView[] = doc.mapItems(p.value as Ref<never>).map((ref, i) => {
         const name = doc.getScalar(ref, "name");
         const label = typeof name === "string" && name !== "" ? name : `#${i}`;
         return { ref, name: typeof name === "string" ? name : null, path: `${p.path}[${label}]` };
       });
-      pods.push(view(doc, p.path, { volumes }));
+      pods.push(view(doc, p.path, { volumes, note: p.note }));
     } else if ("group" in role) {
       // Settings of one template group set in different items a `range` writes are different pods.
       const id = `${role.kind}|${role.group}|${p.instance}`;
@@ -67,15 +69,16 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
     if (!first || !("key" in first.role)) continue;
     const parent = parentPath(first.path);
     const synthetic = settingsMap(doc, members);
-    if (first.role.kind === "pod-setting") pods.push(view(doc, parent, { spec: synthetic }));
+    const note = members.every((m) => m.note) ? first.note : null;
+    if (first.role.kind === "pod-setting") pods.push(view(doc, parent, { spec: synthetic, note }));
     else if (first.role.kind === "pod-context-setting") {
-      pods.push(view(doc, parent, { securityContext: synthetic }));
+      pods.push(view(doc, parent, { securityContext: synthetic, note }));
     } else {
       const names = [...new Set(members.flatMap((m) => m.containers))];
       const subject = valueSubject(parent, names);
       const workloads = [...new Set(members.flatMap((m) => m.workloads))];
       const container = looseContext(synthetic, parent, subject, workloads);
-      pods.push(view(doc, parent, { containers: [container] }));
+      pods.push(view(doc, parent, { containers: [container], note }));
     }
   }
   return pods;
@@ -128,6 +131,7 @@ function visit(
         containers: [...new Set(containers)],
         workloads,
         instance: item.at,
+        note: same.every((u) => u.through) ? unfollowedNote(same[0]) : null,
       });
     }
     if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, key, item, roles, out);
@@ -206,6 +210,7 @@ function view(
     securityContext?: Ref<YAMLMap>;
     volumes?: VolumeView[];
     spec?: Ref<YAMLMap>;
+    note?: string | null;
   },
 ): PodView {
   return {
@@ -222,5 +227,15 @@ function view(
     windows: false,
     userNamespace: false,
     exceptions: new Map(),
+    ...(parts.note ? { note: parts.note } : {}),
   };
+}
+
+/**
+ * Said on a finding on a value that the chart's template passes to a named template no template
+ * at hand defines: it is judged as written where the call stands.
+ */
+function unfollowedNote(use: ValueUse | undefined): string | null {
+  if (!use?.through) return null;
+  return `Judged as written where ${codeSpan(use.template)} (line ${use.line}) calls ${codeSpan(use.through)}: no template at hand defines that named template (a library or subchart fetched when the chart is built), so what it renders from this value is not known.`;
 }

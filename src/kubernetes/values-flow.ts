@@ -12,7 +12,8 @@
  *   `nindent`…), except those that answer a test (`eq`, `not`, `empty`…);
  * - a subchart's templates read its values under the parent's `<subchart>.` (and `global.`).
  * Bounded: named templates followed at most `MAX_DEPTH` deep and `MAX_EXPANSIONS` times per
- * chart, a cycle or a name no template defines (nor `library-defines.ts` knows) gives nothing.
+ * chart, a cycle or a name no template defines (nor `library-defines.ts` knows) gives nothing
+ * (the values passed to the latter are told apart, see `outputs`).
  */
 import type { SourceFile } from "../core/types.js";
 import type { TemplateAction } from "../yaml/go-template-lexer.js";
@@ -159,6 +160,8 @@ export class ValueFlows {
    * not needed to learn the dots named templates are called with.
    */
   private callsOnly = false;
+  /** While set, the values passed to named templates that are not at hand, by template name. */
+  private unfollowed: Map<string, string> | null = null;
 
   constructor(
     private readonly templates: readonly {
@@ -216,16 +219,28 @@ export class ValueFlows {
     return parsed;
   }
 
-  /** The values paths action `action` of template `template` writes (dotted, `[]` for items). */
-  outputs(template: number, action: number): string[] {
+  /**
+   * The values paths action `action` of template `template` writes (dotted, `[]` for items), and
+   * those it passes to a named template that no template at hand defines (path → its name).
+   */
+  outputs(template: number, action: number): ActionOutput {
+    const none = { written: [], unfollowed: new Map() };
     const a = this.templates[template]?.actions[action];
     const scope = this.scopes[template]?.[action];
-    if (!a || !scope || (a.role !== "value" && a.role !== "block")) return [];
+    if (!a || !scope || (a.role !== "value" && a.role !== "block")) return none;
     const parsed = this.pipelineOf(template, action);
-    if (!parsed) return [];
-    const flows = this.safely(() => this.pipeline(parsed.pipeline, scope, 0, () => {}));
-    const paths = flows.flatMap((f) => (f.kind === "values" && f.path !== "" ? [f.path] : []));
-    return [...new Set(paths)];
+    if (!parsed) return none;
+    const unfollowed = new Map<string, string>();
+    this.unfollowed = unfollowed;
+    let flows: Flow[];
+    try {
+      flows = this.safely(() => this.pipeline(parsed.pipeline, scope, 0, () => {}));
+    } finally {
+      this.unfollowed = null;
+    }
+    const written = [...new Set(valuesPaths(flows))];
+    for (const path of written) unfollowed.delete(path);
+    return { written, unfollowed };
   }
 
   /**
@@ -404,7 +419,9 @@ export class ValueFlows {
     const define = this.defines.get(name);
     if (!define) {
       const library = LIBRARY_DEFINES.get(name);
-      return library ? unique(arg.flatMap((f) => resolve(f, library.renders))) : [];
+      if (library) return unique(arg.flatMap((f) => resolve(f, library.renders)));
+      for (const path of valuesPaths(arg, true)) this.unfollowed?.set(path, name);
+      return [];
     }
     // A body with text of its own is read where it stands, with the dots of its calls.
     if (define.structural) return [];
@@ -441,6 +458,23 @@ export class ValueFlows {
 class CycleError extends Error {}
 
 type OnCall = (name: string, arg: readonly Flow[]) => void;
+
+/** What an output action writes, as values paths. */
+export interface ActionOutput {
+  readonly written: readonly string[];
+  /** Values passed to a named template no template at hand defines: path → the template's name. */
+  readonly unfollowed: ReadonlyMap<string, string>;
+}
+
+/** The values paths among `flows` (with `deep`, also those a `dict` holds). */
+function valuesPaths(flows: readonly Flow[], deep = false): string[] {
+  return flows.flatMap((f) => {
+    if (f.kind === "values") return f.path === "" ? [] : [f.path];
+    if (f.kind === "dict" && deep)
+      return [...f.entries.values()].flatMap((v) => valuesPaths(v, true));
+    return [];
+  });
+}
 
 /** For each `if`/`with`/`range`/`define`/`block` action, the index of its `end`. */
 function matchingEnds(actions: readonly TemplateAction[]): Map<number, number> {

@@ -49,6 +49,12 @@ export interface ValueUse {
   /** The template's path and the 1-based line of the action. */
   readonly template: string;
   readonly line: number;
+  /**
+   * The named template the action passes the value to where no template at hand defines it (a
+   * library or subchart fetched at build time): what it renders is not known, and the value is
+   * taken as written where the call stands.
+   */
+  readonly through?: string;
 }
 
 /** Values path (`agent.securityContext`, dotted from the values root) → where templates use it. */
@@ -90,16 +96,14 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
       if (a.role !== "value" && a.role !== "block") return;
       const slot = slotOf(slots, a, view);
       if (!slot) return;
-      for (const path of flows.outputs(ti, i)) {
-        const uses = map.get(path) ?? [];
-        uses.push({
-          role: slot.role,
-          container: slot.container,
-          facts: slot.facts,
-          template: t.path,
-          line: index.span(a.start, a.end).line,
-        });
-        map.set(path, uses);
+      const { written, unfollowed } = flows.outputs(ti, i);
+      const line = index.span(a.start, a.end).line;
+      const use = { role: slot.role, container: slot.container, facts: slot.facts, line };
+      for (const path of written) {
+        map.set(path, [...(map.get(path) ?? []), { ...use, template: t.path }]);
+      }
+      for (const [path, through] of unfollowed) {
+        map.set(path, [...(map.get(path) ?? []), { ...use, template: t.path, through }]);
       }
     });
   }

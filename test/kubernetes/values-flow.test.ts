@@ -232,14 +232,6 @@ describe("the values map follows", () => {
 
   it.each<[string, Files]>([
     [
-      "a define no template holds and no library entry knows",
-      {
-        "templates/deploy.yaml": deployment(
-          '{{- include "unknown.securityContext" (dict "sc" .Values.securityContext) | nindent 12 }}',
-        ),
-      },
-    ],
-    [
       "defines that include each other",
       {
         "templates/_helpers.tpl": lines(
@@ -285,6 +277,21 @@ describe("the values map follows", () => {
     const follow = mapOf(files);
     // The cycle's own `a` still names `.Values.a` where it stands: not under a security setting.
     expect(follow).toEqual({});
+  });
+
+  it("tells apart a value passed to a define no template holds and no library entry knows", () => {
+    const templates = [
+      {
+        path: "templates/deploy.yaml",
+        text: deployment(
+          '{{- include "unknown.securityContext" (dict "sc" .Values.securityContext "context" $) | nindent 12 }}',
+        ),
+      },
+    ];
+    const uses = valuesMap(templates, DEFAULT_LIMITS).get("securityContext");
+    expect(uses?.map((u) => [u.role.kind, u.container, u.through])).toEqual([
+      ["container-context", "app", "unknown.securityContext"],
+    ]);
   });
 
   it("reads an action's pipeline as Go's parser groups it", () => {
@@ -409,6 +416,21 @@ describe("values.yaml judged through what the templates do", () => {
       /^Container `debug` \(set by the chart value `extraContainers\[1\]\.securityContext`\) runs privileged/,
     );
     fixedAlone(values, templates, "privileged", 9);
+  });
+
+  it("a value passed to a named template not at hand: judged where the call stands, and said so", () => {
+    const templates = {
+      "c/templates/deploy.yaml": deployment(
+        '{{- include "lib.securityContext" (dict "sc" .Values.securityContext "context" $) | nindent 12 }}',
+      ),
+    };
+    const values = lines("securityContext:", "  privileged: true", "  runAsUser: 1000");
+    const [finding] = scanValues(values, templates);
+    expect([finding?.ruleId, finding?.line]).toEqual(["privileged", 2]);
+    expect(finding?.remediation).toContain(
+      "Judged as written where `c/templates/deploy.yaml` (line 11) calls `lib.securityContext`: no template at hand defines that named template",
+    );
+    fixedAlone(values, templates, "privileged", 2);
   });
 
   it("a subchart's value, set in the parent's values under the subchart's name", () => {
