@@ -139,14 +139,22 @@ function fill(out: string[], start: number, end: number, with_: string[] | null)
   }
 }
 
-/** Only spaces (at least one) between the action and a `key:` or `- ` before it on its line. */
+/**
+ * Only spaces (at least one) between the action and a `key:`, a `- ` or a block scalar's header
+ * (`key: |-`, whose text the action then is) before it on its line.
+ */
 function afterIndicator(text: string, at: number): boolean {
   let i = at - 1;
   while (i >= 0 && (text[i] === " " || text[i] === "\t")) i--;
   if (i === at - 1) return false;
   const c = text[i];
-  return c === ":" || (c === "-" && (i === 0 || /[ \t\n]/.test(text[i - 1] ?? "\n")));
+  if (c === ":" || (c === "-" && (i === 0 || /[ \t\n]/.test(text[i - 1] ?? "\n")))) return true;
+  const lineStart = text.lastIndexOf("\n", i) + 1;
+  return BLOCK_HEADER_END.test(text.slice(lineStart, i + 1));
 }
+
+/** A line that ends in a block scalar's header: `|` or `>` and its indicators after `key:` or `- `. */
+const BLOCK_HEADER_END = /(?:^|[ \t])[|>][1-9+-]{0,2}$/;
 
 function lineStarts(text: string): number[] {
   const starts = [0];

@@ -116,6 +116,16 @@ describe("templateView", () => {
     ]);
   });
 
+  it("reads a block output on a block scalar's header line as that scalar's text (Grafana's sampling chart)", () => {
+    const text = [
+      "data:",
+      '  config.alloy: |- {{- (include "alloy.config" .) | nindent 4 }}',
+      "  other: x",
+      "",
+    ].join("\n");
+    expect(parse(view(text))).toEqual({ data: { "config.alloy": "", other: "x" } });
+  });
+
   it("keeps a value after `key:` without a space inside the scalar (`sa:{{ include }}`)", () => {
     const text = '- system:serviceaccount:{{ include "ns" . }}:{{ include "sa" . }}\n';
     expect(parse(view(text))).toEqual([expect.stringMatching(/^system:serviceaccount:_0_+:_1_+$/)]);
