@@ -1,7 +1,7 @@
 /**
- * Job work waits while webhook deliveries wait for their answer (`ack-first.ts`): a GitHub call
- * goes out at once when no delivery waits, after the last answer (and the I/O phase) when some
- * do, and after the bound when an answer never comes.
+ * Job work waits while webhook deliveries come in (`ack-first.ts`): a GitHub call goes out at
+ * once when none does, a while after the last answer (and the I/O phase) when some do, one call
+ * at a time, and after the bound when an answer never comes.
  */
 import { EventEmitter } from "node:events";
 import type { ServerResponse } from "node:http";
@@ -34,7 +34,7 @@ describe("createAckFirst", () => {
   });
 
   it("holds job work until every waiting delivery is answered", async () => {
-    const acks = createAckFirst(60_000);
+    const acks = createAckFirst({ maxWaitMs: 60_000, settleMs: 0 });
     const first = response();
     const second = response();
     acks.track(first);
@@ -51,8 +51,42 @@ describe("createAckFirst", () => {
     expect(await settled(quiet)).toBe(true);
   });
 
+  it("lets the waiting calls go on one at a time, so that a delivery arriving between them holds the rest", async () => {
+    const acks = createAckFirst({ maxWaitMs: 60_000, settleMs: 0 });
+    const first = response();
+    acks.track(first);
+    const resumed: string[] = [];
+    const a = acks.quiet().then(() => resumed.push("a"));
+    const b = acks.quiet().then(() => resumed.push("b"));
+    first.emit("finish");
+    // One turn of the event loop: the first call goes on, the second waits for the next turn.
+    await new Promise((resolve) => setImmediate(resolve));
+    await a;
+    expect(resumed).toEqual(["a"]);
+    const second = response();
+    acks.track(second);
+    expect(await settled(b)).toBe(false);
+    second.emit("finish");
+    expect(await settled(b)).toBe(true);
+    expect(resumed).toEqual(["a", "b"]);
+  });
+
+  it("holds job work for a while after the last answer, while a burst's next deliveries may come", async () => {
+    const acks = createAckFirst({ maxWaitMs: 60_000, settleMs: 40 });
+    const delivery = response();
+    acks.track(delivery);
+    delivery.emit("finish");
+    const began = performance.now();
+    const quiet = acks.quiet();
+    expect(await settled(quiet)).toBe(false);
+    await quiet;
+    expect(performance.now() - began).toBeGreaterThanOrEqual(30);
+    // Once settled, a call goes ahead at once.
+    expect(await settled(acks.quiet())).toBe(true);
+  });
+
   it("waits at most the bound for an answer that does not come", async () => {
-    const acks = createAckFirst(30);
+    const acks = createAckFirst({ maxWaitMs: 30 });
     acks.track(response());
     const began = performance.now();
     await acks.quiet();
@@ -82,7 +116,7 @@ describe("trackDeliveries", () => {
 
 describe("yieldToAcks", () => {
   it("sends a GitHub call only once the waiting deliveries are answered, and at once otherwise", async () => {
-    const acks = createAckFirst(60_000);
+    const acks = createAckFirst({ maxWaitMs: 60_000, settleMs: 0 });
     const sent: string[] = [];
     const octokit = new Octokit({
       request: {
