@@ -16,7 +16,7 @@
  * (the values passed to the latter are told apart, see `outputs`).
  */
 import type { SourceFile } from "../core/types.js";
-import type { TemplateAction } from "../yaml/go-template-lexer.js";
+import { type TemplateAction, templateBlocks } from "../yaml/go-template-lexer.js";
 import {
   type Command,
   type ParsedPipeline,
@@ -92,7 +92,6 @@ const TESTS = new Set([
   "include_if",
   "regexMatch",
 ]);
-const STRUCTURE = new Set(["if", "with", "range", "define", "block"]);
 /** Words that may call a named template. */
 const CALL = /\b(?:include|template)\b/;
 
@@ -478,16 +477,7 @@ function valuesPaths(flows: readonly Flow[], deep = false): string[] {
 
 /** For each `if`/`with`/`range`/`define`/`block` action, the index of its `end`. */
 function matchingEnds(actions: readonly TemplateAction[]): Map<number, number> {
-  const ends = new Map<number, number>();
-  const open: number[] = [];
-  actions.forEach((a, i) => {
-    if (STRUCTURE.has(a.keyword)) open.push(i);
-    else if (a.keyword === "end") {
-      const start = open.pop();
-      if (start !== undefined) ends.set(start, i);
-    }
-  });
-  return ends;
+  return new Map(templateBlocks(actions).blocks.map((b) => [b.open, b.end]));
 }
 
 /** Whether the text between actions `from` and `to` holds anything but actions and white space. */

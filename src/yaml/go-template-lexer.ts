@@ -150,3 +150,42 @@ export function actionQuote(text: string, action: TemplateAction): string {
   const raw = text.slice(action.start, action.end).replace(/\s+/g, " ");
   return raw.length > 60 ? `${raw.slice(0, 57)}...` : raw;
 }
+
+/** Keywords of the actions that open a block closed by `{{ end }}`. */
+const OPENS_BLOCK = new Set(["if", "with", "range", "define", "block"]);
+
+/**
+ * A block of a template: an `if`, `with`, `range`, `define` or `block` action, its first `else`
+ * (`else`, `else if`, `else with`) if any, and its `end`, by index in the actions.
+ */
+export interface TemplateBlock {
+  readonly open: number;
+  readonly else: number | null;
+  readonly end: number;
+}
+
+/**
+ * The blocks of a template's actions, in the order they end; `nested` is false when an `end` or
+ * `else` has no block or a block is left open (Helm would not render the template).
+ */
+export function templateBlocks(actions: readonly TemplateAction[]): {
+  readonly blocks: TemplateBlock[];
+  readonly nested: boolean;
+} {
+  const blocks: TemplateBlock[] = [];
+  const open: { open: number; else: number | null }[] = [];
+  let nested = true;
+  actions.forEach((a, i) => {
+    if (OPENS_BLOCK.has(a.keyword)) open.push({ open: i, else: null });
+    else if (a.keyword === "else") {
+      const block = open.at(-1);
+      if (block) block.else ??= i;
+      else nested = false;
+    } else if (a.keyword === "end") {
+      const block = open.pop();
+      if (block) blocks.push({ ...block, end: i });
+      else nested = false;
+    }
+  });
+  return { blocks, nested: nested && open.length === 0 };
+}

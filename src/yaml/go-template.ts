@@ -19,7 +19,12 @@
  *   than the text, which YAML refuses. A scalar opened in a sequence entry (`- expr: |`) ends at
  *   the entry's next key.
  */
-import { lexTemplate, type TemplateAction, type TemplateLexError } from "./go-template-lexer.js";
+import {
+  lexTemplate,
+  type TemplateAction,
+  type TemplateLexError,
+  templateBlocks,
+} from "./go-template-lexer.js";
 
 export interface TemplateView {
   /** The text with every action replaced; the same length and line breaks as the original. */
@@ -270,9 +275,6 @@ function withoutActions(text: string, actions: readonly TemplateAction[]): strin
   return out + text.slice(pos);
 }
 
-/** Keywords that open a template block closed by `{{ end }}`. */
-const OPENS_BLOCK = new Set(["if", "range", "with", "define", "block"]);
-
 /**
  * `view` with its `else` branches blanked (from `{{ else }}`, `{{ else if … }}` or `{{ else with
  * … }}` to its block's `{{ end }}`) but those `keep` says hold text that must be read (a setting a
@@ -285,23 +287,15 @@ export function firstBranchView(
   original: string,
   keep: (branch: string) => boolean,
 ): TemplateView | null {
-  const blanked: [number, number][] = [];
-  const open: { elseAt: number | null }[] = [];
-  for (const a of view.actions) {
-    if (a.role === "define" || (a.role === "control" && OPENS_BLOCK.has(a.keyword))) {
-      open.push({ elseAt: null });
-    } else if (a.role === "control" && a.keyword === "else") {
-      const block = open.at(-1);
-      if (!block) return null;
-      block.elseAt ??= a.start;
-    } else if (a.role === "control" && a.keyword === "end") {
-      const block = open.pop();
-      if (!block) return null;
-      if (block.elseAt !== null) blanked.push([block.elseAt, a.start]);
-    }
+  const { blocks, nested } = templateBlocks(view.actions);
+  if (!nested) return null;
+  const ranges: [number, number][] = [];
+  for (const b of blocks) {
+    const from = b.else === null ? undefined : view.actions[b.else]?.start;
+    const to = view.actions[b.end]?.start;
+    if (from !== undefined && to !== undefined && !keep(original.slice(from, to)))
+      ranges.push([from, to]);
   }
-  if (open.length > 0) return null;
-  const ranges = blanked.filter(([s, e]) => !keep(original.slice(s, e)));
   if (ranges.length === 0) return null;
   const out = view.text.split("");
   for (const [s, e] of ranges) fill(out, s, e, null);

@@ -3,7 +3,7 @@
  * hold `}}`, strings and raw strings may hold `}}`, trim markers need a space beside the `-`.
  */
 import { describe, expect, it } from "@jest/globals";
-import { lexTemplate } from "../../src/yaml/go-template-lexer.js";
+import { lexTemplate, templateBlocks } from "../../src/yaml/go-template-lexer.js";
 
 const spans = (text: string) => lexTemplate(text).actions.map((a) => text.slice(a.start, a.end));
 const roles = (text: string) => lexTemplate(text).actions.map((a) => [a.role, a.keyword]);
@@ -68,5 +68,26 @@ describe("lexTemplate", () => {
 
   it("finds no action in text without `{{`", () => {
     expect(lexTemplate("a: '}}'\n")).toEqual({ actions: [], error: null });
+  });
+});
+
+describe("templateBlocks", () => {
+  it("pairs each block with its first else and its end, inner blocks first", () => {
+    const text =
+      '{{ if .a }}x{{ else if .b }}y{{ else }}z{{ end }}{{ define "n" }}{{ range .l }}{{ end }}{{ end }}';
+    const { actions } = lexTemplate(text);
+    expect(templateBlocks(actions)).toEqual({
+      blocks: [
+        { open: 0, else: 1, end: 3 },
+        { open: 5, else: null, end: 6 },
+        { open: 4, else: null, end: 7 },
+      ],
+      nested: true,
+    });
+  });
+
+  it("says when the blocks do not nest", () => {
+    expect(templateBlocks(lexTemplate("{{ end }}{{ if .a }}").actions).nested).toBe(false);
+    expect(templateBlocks(lexTemplate("{{ else }}").actions).nested).toBe(false);
   });
 });
