@@ -1,32 +1,13 @@
-/**
- * Helm charts in the CLI: a folder with a `Chart.yaml` is a chart, its `templates/` are read as
- * templates, and a chart's `values.yaml` is judged through the chart's templates (read as context,
- * never reported), by `scan` on disk and by `diff` at the head.
- */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { AGENT_CHART_YAML, AGENT_TEMPLATE } from "../support/chart-case.js";
 import { GIT_ENV, GitFixture } from "./git-fixture.js";
 import { runCli } from "./run-cli.js";
+import { tree } from "./temp-tree.js";
 
-const dirs: string[] = [];
 const repos: GitFixture[] = [];
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   for (const r of repos.splice(0)) r.dispose();
 });
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "pg-charts-"));
-  dirs.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 const VALUES = "image: example/agent:1.0\nagent:\n  privileged: true\nprivileged: true\n";
 

@@ -4,31 +4,18 @@
  * base branch says how to fetch the history. The shallow clones are made by git itself.
  */
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { afterEach, describe, expect, it } from "@jest/globals";
 import { DEFAULT_KINDS } from "../../src/catalogue/index.js";
 import { deployment, GIT_ENV, GitFixture } from "./git-fixture.js";
 import { runCli } from "./run-cli.js";
+import { tempDir, tree } from "./temp-tree.js";
 
-const dirs: string[] = [];
 const fixtures: GitFixture[] = [];
 afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   for (const f of fixtures.splice(0)) f.dispose();
 });
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "pg-empty-"));
-  dirs.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 const ids = DEFAULT_KINDS.map((k) => k.id);
 const KINDS = `${ids.slice(0, -1).join(", ")} or ${ids.at(-1)}`;
@@ -191,8 +178,7 @@ describe("diff in a shallow clone", () => {
   }
 
   function shallowClone(repo: GitFixture, ...args: string[]): string {
-    const parent = mkdtempSync(join(tmpdir(), "pg-shallow-"));
-    dirs.push(parent);
+    const parent = tempDir("pg-shallow-");
     const clone = join(parent, "clone");
     const git = (cwd: string, ...a: string[]) =>
       execFileSync("git", a, { cwd, env: GIT_ENV, stdio: "pipe" });

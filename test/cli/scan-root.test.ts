@@ -1,29 +1,8 @@
-/**
- * Which project a scan belongs to: a PATH outside the working directory's project (`scan
- * ~/src/other` run from anywhere) is scanned as that project, with its configuration and its paths,
- * exactly as a scan from inside it; paths in two projects are refused rather than misread.
- */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { join } from "node:path";
+import { describe, expect, it } from "@jest/globals";
 import { deployment } from "./git-fixture.js";
 import { runCli } from "./run-cli.js";
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "pg-root-"));
-  dirs.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
+import { tree } from "./temp-tree.js";
 
 const CONFIG = 'paths:\n  exclude: ["debug/**"]\n';
 

@@ -1,30 +1,15 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { afterEach, describe, expect, it } from "@jest/globals";
+import { symlinkSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { describe, expect, it } from "@jest/globals";
 import { scan } from "../../src/catalogue/index.js";
 import { fileSideReader } from "../../src/cli/read-files.js";
 import { runCli } from "./run-cli.js";
+import { tree } from "./temp-tree.js";
 import { PRIVILEGED_POD } from "../support/manifests.js";
 
 const REPO_ROOT = resolve(import.meta.dirname, "../..");
 
 const CLEAN_POD = PRIVILEGED_POD.replace("privileged: true", "allowPrivilegeEscalation: false");
-
-const dirs: string[] = [];
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
-
-function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(join(tmpdir(), "pg-scan-"));
-  dirs.push(root);
-  for (const [path, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(root, path)), { recursive: true });
-    writeFileSync(join(root, path), text);
-  }
-  return root;
-}
 
 interface ScanJson {
   findings: Record<string, unknown>[];
