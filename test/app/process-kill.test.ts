@@ -7,6 +7,7 @@
  * a completed run and its review.
  */
 import { afterEach, describe, expect, it } from "@jest/globals";
+import { PRIVILEGED_POD } from "../support/manifests.js";
 
 interface StandIn {
   readonly port: number;
@@ -40,18 +41,6 @@ const NUMBER = 12;
 const HEAD = "e".repeat(40);
 const BLOB_READS = "POST /graphql (blob reads)";
 
-const POD = `apiVersion: v1
-kind: Pod
-metadata:
-  name: debug
-spec:
-  containers:
-    - name: shell
-      image: busybox:1.36
-      securityContext:
-        privileged: true
-`;
-
 /** An added file as the stand-in registers it: its text and its patch. */
 function added(path: string, text: string) {
   const lines = text.split("\n").slice(0, -1);
@@ -78,7 +67,7 @@ describe("the App's process killed with SIGKILL mid-scan (in-process queue)", ()
     cleanup.push(() => github.close());
     github.addPullRequest(REPO, NUMBER, {
       headSha: HEAD,
-      files: [added("deploy/debug.yaml", POD)],
+      files: [added("deploy/debug.yaml", PRIVILEGED_POD)],
     });
     // GitHub stops answering the scan's file reads: the scan is stuck mid-way, its check run in
     // progress (created at once), when the process is killed.
