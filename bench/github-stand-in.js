@@ -330,6 +330,17 @@ export function startGitHubStandIn({ installations = [] } = {}) {
       },
     ],
     [
+      "GET",
+      /^\/repos\/([^/]+\/[^/]+)\/check-runs\/(\d+)$/,
+      "GET /repos/{o}/{r}/check-runs/{id}",
+      (m) => {
+        const run = checkRuns.get(Number(m[2]));
+        if (!run || run.repo !== m[1]) return [404, { message: "Not Found" }];
+        const { repo: _repo, ...fields } = run;
+        return [200, { ...EXAMPLES.checkRun, ...fields }];
+      },
+    ],
+    [
       "PATCH",
       /^\/repos\/([^/]+\/[^/]+)\/check-runs\/(\d+)$/,
       "PATCH /repos/{o}/{r}/check-runs/{id}",

@@ -10,7 +10,9 @@ import type { JobContext } from "./job-context.js";
  * push would be (so a scan already queued or running for that head absorbs it). So is a head
  * whose completed run is still due its review (the process stopped between completing the run
  * and posting the review) when the App has no review on that head: that scan keeps the run and
- * posts the review. A repository that cannot be listed is logged and skipped; the others go on.
+ * posts the review; and a head whose run the App left in progress (its process died mid-scan),
+ * whose scan completes that run. A repository that cannot be listed is logged and skipped; the
+ * others go on.
  * Returns the scans requested.
  */
 export async function catchUp(ctx: JobContext, repos: readonly RepoRef[] | null): Promise<number> {
@@ -49,7 +51,12 @@ async function scanDue(
   pr: OpenPullRequest,
 ): Promise<{ readonly resumeRunId?: number } | null> {
   const run = await ctx.port.latestCompletedCheckRun(repo, pr.headSha, CHECK_NAME);
-  if (!run) return {};
+  if (!run) {
+    // A run the App left in progress (its process died mid-scan, and with it the registry the
+    // sweeper reads) is the one the scan completes, rather than a second run beside it.
+    const left = await ctx.port.inProgressCheckRun(repo, pr.headSha, CHECK_NAME);
+    return left ? { resumeRunId: left.id } : {};
+  }
   if (!isReviewDue(run.externalId)) return null;
   const appLogin = await ctx.appLogin();
   const reviews = await ctx.port.listReviews({ ...repo, pullNumber: pr.number });

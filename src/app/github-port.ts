@@ -189,6 +189,11 @@ export interface GitHubPort {
   listOpenPullRequests(repo: RepoRef): Promise<OpenPullRequest[]>;
   /** The commit's latest completed check run of this name, or null when it has none. */
   latestCompletedCheckRun(repo: RepoRef, sha: string, name: string): Promise<CheckRunInfo | null>;
+  /**
+   * The commit's latest check run of this name made by this App that is still in progress, or
+   * null: what a scan left when its process died.
+   */
+  inProgressCheckRun(repo: RepoRef, sha: string, name: string): Promise<CheckRunInfo | null>;
   /** A check run, or null when GitHub answers 404. */
   getCheckRun(repo: RepoRef, checkRunId: number): Promise<CheckRunInfo | null>;
   /**

@@ -110,6 +110,23 @@ export function createOctokitPort(
       return data.total_count > 0 && run ? checkRunInfo(run) : null;
     },
 
+    async inProgressCheckRun(repo, sha, name) {
+      const [{ data }, appId] = await Promise.all([
+        octokit.rest.checks.listForRef({
+          ...repoParams(repo),
+          ref: sha,
+          check_name: name,
+          status: "in_progress",
+          per_page: PER_PAGE,
+        }),
+        ownAppId(octokit),
+      ]);
+      const run = data.check_runs.find(
+        (r) => (appId === null || r.app?.id === appId) && r.head_sha === sha && r.name === name,
+      );
+      return run ? checkRunInfo(run) : null;
+    },
+
     async findCompletedCheckRuns(repo, sha, name, startedAt) {
       const [{ data }, appId] = await Promise.all([
         octokit.rest.checks.listForRef({

@@ -61,6 +61,13 @@ function openPullRequests(gh: FakeGitHub): void {
       { template: "/repos/{owner}/{repo}/commits/{ref}/check-runs" },
     );
   }
+  // The head without a completed run has none in progress either (none left by a dead process).
+  gh.expect(
+    "GET",
+    `${gh.repoPath}/commits/${missed.headSha}/check-runs?check_name=privilege-guard&status=in_progress&per_page=100`,
+    { status: 200, body: { total_count: 0, check_runs: [] } },
+    { template: "/repos/{owner}/{repo}/commits/{ref}/check-runs" },
+  );
 }
 
 describe("catch-up", () => {
