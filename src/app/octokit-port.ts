@@ -111,44 +111,18 @@ export function createOctokitPort(
     },
 
     async inProgressCheckRun(repo, sha, name) {
-      const [{ data }, appId] = await Promise.all([
-        octokit.rest.checks.listForRef({
-          ...repoParams(repo),
-          ref: sha,
-          check_name: name,
-          status: "in_progress",
-          per_page: PER_PAGE,
-        }),
-        ownAppId(octokit),
-      ]);
-      const run = data.check_runs.find(
-        (r) => (appId === null || r.app?.id === appId) && r.head_sha === sha && r.name === name,
-      );
+      const [run] = await ownRunsOnHead(octokit, repo, sha, name, { status: "in_progress" });
       return run ? checkRunInfo(run) : null;
     },
 
     async findCompletedCheckRuns(repo, sha, name, startedAt) {
-      const [{ data }, appId] = await Promise.all([
-        octokit.rest.checks.listForRef({
-          ...repoParams(repo),
-          ref: sha,
-          check_name: name,
-          status: "completed",
-          filter: "all",
-          per_page: PER_PAGE,
-        }),
-        ownAppId(octokit),
-      ]);
       const second = toSecond(startedAt);
-      return data.check_runs
-        .filter(
-          (r) =>
-            (appId === null || r.app?.id === appId) &&
-            r.head_sha === sha &&
-            r.name === name &&
-            r.started_at !== null &&
-            toSecond(r.started_at) === second,
-        )
+      const runs = await ownRunsOnHead(octokit, repo, sha, name, {
+        status: "completed",
+        filter: "all",
+      });
+      return runs
+        .filter((r) => r.started_at !== null && toSecond(r.started_at) === second)
         .map(checkRunInfo);
     },
 
@@ -363,6 +337,32 @@ function toSecond(iso: string): number {
  * calls nothing), so that another App's check run of the same name is never taken for its own;
  * null for a client without App credentials.
  */
+/**
+ * The head's check runs of this name in this status made by this App (the listing's `app.id`
+ * against the App's own id, when its credentials give it), first page, GitHub's order.
+ */
+async function ownRunsOnHead(
+  octokit: Octokit,
+  repo: RepoRef,
+  sha: string,
+  name: string,
+  query: { readonly status: "completed" | "in_progress"; readonly filter?: "all" },
+) {
+  const [{ data }, appId] = await Promise.all([
+    octokit.rest.checks.listForRef({
+      ...repoParams(repo),
+      ref: sha,
+      check_name: name,
+      ...query,
+      per_page: PER_PAGE,
+    }),
+    ownAppId(octokit),
+  ]);
+  return data.check_runs.filter(
+    (r) => (appId === null || r.app?.id === appId) && r.head_sha === sha && r.name === name,
+  );
+}
+
 async function ownAppId(octokit: Octokit): Promise<number | null> {
   const auth = (await octokit.auth({ type: "app" }).catch(() => null)) as {
     appId?: unknown;
