@@ -16,6 +16,7 @@ import { createMemoryRunRegistry } from "../../src/app/queue/run-registry.js";
 import { pullRequestEvent } from "./support/events.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { startProbotServer } from "./support/probot-server.js";
+import { recordingQueue } from "./support/recording-queue.js";
 
 useNockGuards();
 
@@ -50,20 +51,7 @@ async function startInFront(): Promise<Front> {
           pure: inProcess,
           createQueue: () => ({
             kind: "memory",
-            queue: {
-              async add(spec) {
-                jobs.push(spec);
-                return "queued";
-              },
-              async idle() {},
-              async counts() {
-                return { scan: { waiting: 0, active: 0 }, interactive: { waiting: 0, active: 0 } };
-              },
-              async ready() {
-                return true;
-              },
-              async close() {},
-            },
+            queue: recordingQueue(jobs),
             runs: createMemoryRunRegistry(),
             async disconnect() {},
           }),

@@ -11,13 +11,13 @@ import type { Server } from "probot";
 import { type AppOptions, createApp } from "../../src/app/create-app.js";
 import { type AppMetrics, createAppMetrics } from "../../src/app/metrics.js";
 import { inProcess } from "../../src/app/pure-function.js";
-import type { JobQueue } from "../../src/app/queue/job-queue.js";
 import type { JobSpec } from "../../src/app/queue/job-spec.js";
 import { createMemoryRunRegistry } from "../../src/app/queue/run-registry.js";
 import { MAX_WEBHOOK_BODY_BYTES } from "../../src/app/webhook-body-limit.js";
 import { issueCommentEvent, pullRequestEvent } from "./support/events.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { startProbotServer } from "./support/probot-server.js";
+import { recordingQueue } from "./support/recording-queue.js";
 
 useNockGuards();
 
@@ -43,21 +43,7 @@ afterEach(async () => {
 async function startServer(addError?: Error, options: Partial<AppOptions> = {}): Promise<Running> {
   const jobs: JobSpec[] = [];
   const probotSaw: string[] = [];
-  const queue: JobQueue = {
-    async add(spec) {
-      if (addError) throw addError;
-      jobs.push(spec);
-      return "queued";
-    },
-    async idle() {},
-    async counts() {
-      return { scan: { waiting: 0, active: 0 }, interactive: { waiting: 0, active: 0 } };
-    },
-    async ready() {
-      return true;
-    },
-    async close() {},
-  };
+  const queue = recordingQueue(jobs, addError);
   const metrics = createAppMetrics();
   const started = await startProbotServer(
     async (app, loadOptions) => {
