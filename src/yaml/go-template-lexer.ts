@@ -79,9 +79,14 @@ function rightDelimAt(text: string, pos: number): number {
   return 0;
 }
 
+/** Whether the `{{` at `start` opens with a left trim marker (`{{- `). */
+export function trimsLeftAt(text: string, start: number): boolean {
+  return text[start + 2] === "-" && isSpace(text[start + 3]);
+}
+
 function lexAction(text: string, start: number): TemplateAction | TemplateLexError {
   let pos = start + 2;
-  if (text[pos] === "-" && isSpace(text[pos + 1])) pos += 2;
+  if (trimsLeftAt(text, start)) pos += 2;
   if (text.startsWith("/*", pos)) {
     const close = text.indexOf("*/", pos + 2);
     if (close === -1) return { offset: start, message: "unclosed comment" };

@@ -24,6 +24,7 @@ import {
   type TemplateAction,
   type TemplateLexError,
   templateBlocks,
+  trimsLeftAt,
 } from "./go-template-lexer.js";
 
 export interface TemplateView {
@@ -75,7 +76,7 @@ export function templateView(text: string): TemplateView {
           continue;
         }
       }
-      if (!value && !output && first && trimsLeft(text, a)) trimmedAway.push(line);
+      if (!value && !output && first && trimsLeftAt(text, a.start)) trimmedAway.push(line);
     } else if (a.role === "value" || a.role === "block") {
       value = !(actionOnly.has(line) || (a.role === "block" && afterIndicator(text, a.start)));
     } else value = false;
@@ -86,11 +87,6 @@ export function templateView(text: string): TemplateView {
   }
   for (const l of trimmedAway) moveBreakPast(out, lines, l);
   return { text: out.join(""), actions, values, error };
-}
-
-/** Whether the action trims the white space before it (`{{- `), line breaks included. */
-function trimsLeft(text: string, a: TemplateAction): boolean {
-  return text[a.start + 2] === "-" && /[ \t\r\n]/.test(text[a.start + 3] ?? "");
 }
 
 /**
