@@ -17,6 +17,7 @@
  * source range back.
  */
 import { CST, type Document, parseDocument, Scalar, visit } from "yaml";
+import { documentMarkerAt } from "./split-documents.js";
 
 /** A quoted scalar read as go-yaml reads it. */
 export interface LenientQuoted {
@@ -146,9 +147,4 @@ function readQuoted(text: string, start: number): LenientQuoted | null {
 function atLineStart(text: string, at: number): boolean {
   const before = text[at - 1];
   return before === "\n" || (before === "\r" && text[at] !== "\n");
-}
-
-function documentMarkerAt(text: string, at: number): boolean {
-  const head = text.slice(at, at + 3);
-  return (head === "---" || head === "...") && /^(?:[ \t\r\n]|$)/u.test(text.slice(at + 3, at + 4));
 }

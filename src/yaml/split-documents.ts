@@ -13,7 +13,16 @@ export interface DocumentChunk {
   readonly template?: boolean;
 }
 
-const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
+/** A document marker: `---` or `...` and then white space or the end (at the start of a line). */
+const MARKER_SOURCE = String.raw`(?:---|\.\.\.)(?=[ \t\r\n]|$)`;
+const MARKER = new RegExp(`^${MARKER_SOURCE}`, "gm");
+
+/** Whether a document marker starts at `at` (the caller knows `at` starts a line). */
+export function documentMarkerAt(text: string, at: number): boolean {
+  const marker = new RegExp(MARKER_SOURCE, "y");
+  marker.lastIndex = at;
+  return marker.test(text);
+}
 
 /**
  * Splits a stream into documents, so each can be parsed, screened and re-checked on its own:
