@@ -187,7 +187,7 @@ export interface GitHubPort {
   listInstallationRepositories(): Promise<RepoRef[]>;
   /** The repository's open pull requests and their heads, all pages. */
   listOpenPullRequests(repo: RepoRef): Promise<OpenPullRequest[]>;
-  /** The commit's latest completed check run of this name, or null when it has none. */
+  /** The commit's latest completed check run of this name made by this App, or null. */
   latestCompletedCheckRun(repo: RepoRef, sha: string, name: string): Promise<CheckRunInfo | null>;
   /**
    * The commit's latest check run of this name made by this App that is still in progress, or

@@ -99,15 +99,10 @@ export function createOctokitPort(
     },
 
     async latestCompletedCheckRun(repo, sha, name) {
-      const { data } = await octokit.rest.checks.listForRef({
-        ...repoParams(repo),
-        ref: sha,
-        check_name: name,
-        status: "completed",
-        per_page: 1,
-      });
-      const [run] = data.check_runs;
-      return data.total_count > 0 && run ? checkRunInfo(run) : null;
+      // GitHub's default `filter: latest` gives each App's latest run of the name; another App's
+      // run named alike says nothing of whether this App scanned the head.
+      const [run] = await ownRunsOnHead(octokit, repo, sha, name, { status: "completed" });
+      return run ? checkRunInfo(run) : null;
     },
 
     async inProgressCheckRun(repo, sha, name) {
@@ -333,11 +328,6 @@ function toSecond(iso: string): number {
 }
 
 /**
- * This App's id, from the client's own credentials (`auth({ type: "app" })` signs a JWT and
- * calls nothing), so that another App's check run of the same name is never taken for its own;
- * null for a client without App credentials.
- */
-/**
  * The head's check runs of this name in this status made by this App (the listing's `app.id`
  * against the App's own id, when its credentials give it), first page, GitHub's order.
  */
@@ -363,6 +353,11 @@ async function ownRunsOnHead(
   );
 }
 
+/**
+ * This App's id, from the client's own credentials (`auth({ type: "app" })` signs a JWT and
+ * calls nothing), so that another App's check run of the same name is never taken for its own;
+ * null for a client without App credentials.
+ */
 async function ownAppId(octokit: Octokit): Promise<number | null> {
   const auth = (await octokit.auth({ type: "app" }).catch(() => null)) as {
     appId?: unknown;

@@ -17,7 +17,7 @@ import { appSlug, installationToken } from "./support/github-reads.js";
 import { reviews } from "./support/github-reviews.js";
 import { useNockGuards } from "./support/nock-guards.js";
 import { expectPullRequestScan } from "./support/scan-expectations.js";
-import { createTestApp } from "./support/test-app.js";
+import { APP_ID, createTestApp } from "./support/test-app.js";
 
 useNockGuards();
 
@@ -29,6 +29,8 @@ const missed = {
   changes: [{ path: "k8s/capture.yaml", head: manifest("tcpdump-pod.yaml") }],
 };
 const scanned = { number: 3, headSha: sha("scanned-head") };
+/** Another GitHub App, which names a check run `privilege-guard` too. */
+const OTHER_APP_ID = 9999;
 
 /** Two open pull requests in `gh`'s repository: #2 never scanned, #3 with a completed run. */
 function openPullRequests(gh: FakeGitHub): void {
@@ -41,21 +43,27 @@ function openPullRequests(gh: FakeGitHub): void {
     },
     { template: "/repos/{owner}/{repo}/pulls" },
   );
-  for (const [pr, runs] of [
-    [missed, 0],
-    [scanned, 1],
+  // #2's head has a completed run of the same name by another App, which does not count.
+  for (const [pr, appId] of [
+    [missed, OTHER_APP_ID],
+    [scanned, APP_ID],
   ] as const) {
     gh.expect(
       "GET",
-      `${gh.repoPath}/commits/${pr.headSha}/check-runs?check_name=privilege-guard&status=completed&per_page=1`,
+      `${gh.repoPath}/commits/${pr.headSha}/check-runs?check_name=privilege-guard&status=completed&per_page=100`,
       {
         status: 200,
         body: {
-          total_count: runs,
-          check_runs: Array.from({ length: runs }, () => ({
-            name: "privilege-guard",
-            status: "completed",
-          })),
+          total_count: 1,
+          check_runs: [
+            {
+              id: appId,
+              name: "privilege-guard",
+              head_sha: pr.headSha,
+              status: "completed",
+              app: { id: appId },
+            },
+          ],
         },
       },
       { template: "/repos/{owner}/{repo}/commits/{ref}/check-runs" },
@@ -187,7 +195,7 @@ describe("catch-up after a stop between completing a check run and posting its r
     ] as const) {
       gh.expect(
         "GET",
-        `${gh.repoPath}/commits/${pr.headSha}/check-runs?check_name=privilege-guard&status=completed&per_page=1`,
+        `${gh.repoPath}/commits/${pr.headSha}/check-runs?check_name=privilege-guard&status=completed&per_page=100`,
         {
           status: 200,
           body: {
@@ -196,6 +204,8 @@ describe("catch-up after a stop between completing a check run and posting its r
               {
                 id,
                 name: "privilege-guard",
+                head_sha: pr.headSha,
+                app: { id: APP_ID },
                 status: "completed",
                 conclusion: "failure",
                 external_id: `pull-request:${pr.number}#review-due`,
