@@ -162,6 +162,61 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "gpu-driver-container",
+    title: "GPU driver container",
+    match: {
+      hostNamespaces: ["pid"],
+      images: ["nvidia/driver"],
+      programs: [
+        "nvidia-driver",
+        "nvidia-installer",
+        "nvidia-gds-driver",
+        "nvidia-gdrcopy-driver",
+        "ocp_dtk_entrypoint",
+      ],
+    },
+    needs:
+      "build, load and unload the GPU's kernel modules on the node, create its device nodes, and share the driver's files with the node through /run/nvidia with Bidirectional mount propagation",
+    root: {
+      why: "it loads kernel modules, which init_module(2) allows only with CAP_SYS_MODULE, and the kernel gives a non-root process no capability",
+      evidence: [
+        {
+          url: "https://man7.org/linux/man-pages/man2/init_module.2.html",
+          says: "EPERM: the caller was not privileged (did not have the CAP_SYS_MODULE capability)",
+        },
+      ],
+    },
+    hostPaths: [
+      "/run/nvidia",
+      "/run/nvidia/**",
+      "/run/nvidia-fabricmanager",
+      "/run/nvidia-topologyd",
+      "/run/mellanox/drivers",
+      "/run/mellanox/drivers/**",
+      "/var/log",
+      "/dev/log",
+      "/etc/os-release",
+      "/sys/module/firmware_class/parameters/path",
+      "/sys/devices/system",
+    ],
+    alternative:
+      "Where the nodes' image can carry the driver (a node image with the NVIDIA driver installed), install it there and run no driver container: the GPU Operator's `driver.enabled: false` leaves the device plugin and the container toolkit.",
+    evidence: [
+      {
+        url: "https://github.com/NVIDIA/gpu-driver-container",
+        says: "the driver container provisions the NVIDIA driver on the host: docker run --privileged --pid=host -v /run/nvidia:/run/nvidia:shared nvcr.io/nvidia/driver",
+      },
+      {
+        url: "https://github.com/NVIDIA/gpu-operator/blob/main/assets/state-driver/0500_daemonset.yaml",
+        says: "hostPID: true; nvidia-driver-ctr, nvidia-peermem-ctr, nvidia-fs-ctr, nvidia-gdrcopy-ctr privileged (\"mandatory as 'nvidia-installer' loads (and unloads) the kernel module\"), /run/nvidia mounted Bidirectional",
+      },
+      {
+        url: "https://github.com/NVIDIA/gpu-operator/blob/main/deployments/gpu-operator/values.yaml",
+        says: "driver.enabled: deploy the NVIDIA driver as a container on the node (false where the driver is installed on the host)",
+      },
+    ],
+  },
+  {
     id: "csi-node-plugin",
     title: "CSI node plugin",
     match: {

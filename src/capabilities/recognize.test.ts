@@ -73,6 +73,37 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "device-plugin",
   },
   {
+    name: "the NVIDIA driver container (Bidirectional /run/nvidia) is a GPU driver container, not a CSI plugin",
+    facts: {
+      command: ["nvidia-driver", "init"],
+      mountPaths: ["/run/nvidia"],
+      propagation: ["Bidirectional"],
+      hostNamespaces: ["pid"],
+    },
+    id: "gpu-driver-container",
+  },
+  {
+    name: "NVIDIA's GDS driver installed from a bash -xc script",
+    facts: {
+      command: ["bash", "-xc"],
+      args: [
+        "until [ -d /run/nvidia/driver/usr/src ] && lsmod | grep nvidia; do sleep 10; done; exec nvidia-gds-driver install",
+      ],
+      hostNamespaces: ["pid"],
+    },
+    id: "gpu-driver-container",
+  },
+  {
+    name: "the driver image, by name",
+    facts: { image: "nvcr.io/nvidia/driver:550.127.08-ubuntu22.04", hostNamespaces: ["pid"] },
+    id: "gpu-driver-container",
+  },
+  {
+    name: "a driver installer without host PID is not (NVIDIA runs it with --pid=host)",
+    facts: { command: ["nvidia-driver", "init"] },
+    id: null,
+  },
+  {
     name: "a node agent reading /host/proc with host PID",
     facts: { image: "example/agent", mountPaths: ["/host/proc"], hostNamespaces: ["pid"] },
     id: "node-agent",

@@ -51,6 +51,14 @@ const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
   "metallb-frr.yaml": ["speaker", "frr", "reloader", "frr-metrics"],
   "nvidia-device-plugin.yml": ["nvidia-device-plugin-ctr"],
   "nvidia-device-plugin-privileged.yml": ["nvidia-device-plugin-ctr"],
+  "nvidia-gpu-driver.yaml": [
+    "k8s-driver-manager",
+    "nvidia-driver-ctr",
+    "nvidia-peermem-ctr",
+    "nvidia-fs-ctr",
+    "nvidia-gdrcopy-ctr",
+    "openshift-driver-toolkit-ctr",
+  ],
 };
 
 /**
@@ -249,6 +257,27 @@ describe("real-world manifests", () => {
     expect(finding?.remediation).toContain("Device plugin");
     const plain = scanFile("nvidia-device-plugin.yml", "baseline").findings;
     expect(plain.filter((f) => f.ruleId === "privileged")).toEqual([]);
+  });
+
+  it("the NVIDIA GPU driver's containers keep privileged mode and host PID, with a driver on the node as the alternative", () => {
+    const { findings } = scanFile("nvidia-gpu-driver.yaml", "baseline");
+    for (const c of [
+      "nvidia-driver-ctr",
+      "nvidia-peermem-ctr",
+      "nvidia-fs-ctr",
+      "nvidia-gdrcopy-ctr",
+      "openshift-driver-toolkit-ctr",
+    ]) {
+      const finding = privilegedOf(findings, c);
+      expect([c, finding?.fix]).toEqual([c, undefined]);
+      expect(finding?.remediation).toContain("This looks like a GPU driver container");
+      expect(finding?.remediation).toContain("`driver.enabled: false`");
+    }
+    const hostPid = findings.filter((f) => f.ruleId === "host-namespaces");
+    expect(hostPid.map((f) => [f.field, f.fix])).toEqual([
+      ["spec.template.spec.hostPID", undefined],
+    ]);
+    expect(hostPid[0]?.remediation).toContain("GPU driver container");
   });
 
   it("rook's direct-mount tools: privileged is replaced, and the fix says no capability was inferred", () => {
