@@ -62,7 +62,7 @@ export function parseBash<T>(
   parser.reset();
   try {
     const deadline = performance.now() + PARSE_BUDGET_MS;
-    const tree = parser.parse(text, null, {
+    const tree = parser.parse(withoutFinalContinuation(text, ranges), null, {
       includedRanges: ranges.length > 0 ? toRanges(text, ranges) : undefined,
       // Returning true cancels the parse (web-tree-sitter's contract; its type says void).
       progressCallback: (() => performance.now() > deadline) as () => void,
@@ -76,6 +76,21 @@ export function parseBash<T>(
   } finally {
     parser.reset();
   }
+}
+
+/**
+ * The text with a line continuation that ends the script (`cmd \` on its last line, or on the
+ * last line of the last range: the ranges are pieces of one script) read as a blank, the same
+ * length. The shell removes a backslash-newline and ends the command at the end of the input
+ * (`bash -n` accepts it); tree-sitter's grammar takes the backslash there for an error.
+ */
+function withoutFinalContinuation(text: string, ranges: readonly TextRange[]): string {
+  let at = ranges.length > 0 ? ranges.reduce((end, r) => Math.max(end, r.end), 0) : text.length;
+  if (text[at - 1] === "\n") at--;
+  if (text[at - 1] === "\r") at--;
+  let backslashes = 0;
+  while (text[at - 1 - backslashes] === "\\") backslashes++;
+  return backslashes % 2 === 1 ? `${text.slice(0, at - 1)} ${text.slice(at)}` : text;
 }
 
 /** The first ERROR or MISSING node, in document order. */

@@ -122,6 +122,21 @@ describe("shell commands", () => {
     });
   });
 
+  it("reads a line continuation that ends the script as bash does: the command ends there", () => {
+    for (const text of ["dpdk-test-perf $EAL -- $PTEST \\\n", "echo a \\", "echo a \\\r\n"]) {
+      const parsed = parseBash(text, (root) => shellCommands(root, text));
+      expect([text, parsed.ok && parsed.error]).toEqual([text, null]);
+      expect(values(text).map((words) => words[0])).toEqual([text.split(" ")[0]]);
+    }
+    // An escaped backslash is no continuation, and one inside a range ends that range's script.
+    expect(values("echo a \\\\\n")).toEqual([["echo", "a", "\\"]]);
+    const text = "run: |\n  make build \\\nnext: x\n";
+    const start = text.indexOf("make");
+    const end = text.indexOf("next");
+    const parsed = parseBash(text, (root) => shellCommands(root, text), [{ start, end }]);
+    expect(parsed.ok && parsed.error).toBeNull();
+  });
+
   it("reads only the given ranges, in the text's own offsets", () => {
     const text =
       "run: |\n  docker run \\\n    --privileged img\n  cat <<EOF\n  docker run x\n  EOF\n";
