@@ -507,7 +507,7 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       arguments: ["/proc/sys/**"],
     },
     needs:
-      "write kernel parameters of the whole node under /proc/sys, which is read-only in an unprivileged container",
+      "write kernel parameters under /proc/sys, which is read-only in an unprivileged container (the whole node's, on the host network or for a parameter the kernel does not namespace)",
     root: {
       why: "the files under /proc/sys belong to root and only root may write them",
       evidence: [
@@ -518,11 +518,11 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       ],
     },
     alternative:
-      "For the namespaced sysctls on Kubernetes' safe list (net.ipv4.ip_local_port_range, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range, net.ipv4.ip_unprivileged_port_start, kernel.shm_rmid_forced, ...), set them in the pod's `securityContext.sysctls` and drop the privileged container; tune node-wide ones (vm.max_map_count, fs.inotify.*) on the nodes themselves (node configuration, a tuning operator).",
+      "For the namespaced sysctls on Kubernetes' safe list (net.ipv4.ip_local_port_range, net.ipv4.tcp_syncookies, net.ipv4.ping_group_range, net.ipv4.ip_unprivileged_port_start, kernel.shm_rmid_forced, ...), set them in the pod's `securityContext.sysctls` and drop the privileged container; a namespaced one outside that list (net.ipv4.ip_forward for the pod's own network) can be allowed on the kubelet (`allowedUnsafeSysctls`) and set the same way, a far narrower exception than a privileged container though the baseline level still reports it; tune node-wide ones (vm.max_map_count, fs.inotify.*) on the nodes themselves (node configuration, a tuning operator).",
     evidence: [
       {
         url: "https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/",
-        says: "safe sysctls are set through the pod's securityContext.sysctls; node-level sysctls must be set on the node",
+        says: "safe sysctls are set through the pod's securityContext.sysctls; namespaced unsafe ones once the kubelet allows them (--allowed-unsafe-sysctls); node-level sysctls must be set on the node",
       },
     ],
   },
