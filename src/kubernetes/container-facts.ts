@@ -12,10 +12,9 @@ const PROBES = ["livenessProbe", "readinessProbe", "startupProbe"];
  */
 export function containerFacts(
   doc: YamlDoc,
-  pod: PodView,
-  container: ContainerView,
+  ref: Ref<YAMLMap> | null,
+  hostPathOf: PodContext["hostPaths"],
 ): ContainerFacts {
-  const ref = container.ref;
   const image = doc.getScalar(ref, "image");
   const probes = PROBES.flatMap((p) => {
     const command = strings(doc, doc.getMap(doc.getMap(ref, p), "exec"), "command");
@@ -23,13 +22,6 @@ export function containerFacts(
   });
   const mounts = doc.mapItems(doc.getSeq(ref, "volumeMounts"));
   const mountPaths = mounts.flatMap((m) => stringOf(doc.getScalar(m, "mountPath")));
-  const hostPathOf = new Map<string, { path: string; type: string }>();
-  for (const volume of pod.volumes) {
-    const hostPath = doc.getMap(volume.ref, "hostPath");
-    const path = doc.getScalar(hostPath, "path");
-    if (volume.name !== null && typeof path === "string")
-      hostPathOf.set(volume.name, { path, type: String(doc.getScalar(hostPath, "type") ?? "") });
-  }
   const hostPaths: string[] = [];
   const devices: string[] = [];
   for (const m of mounts) {
@@ -85,19 +77,53 @@ const HOST_NAMESPACES = [
   ["hostIPC", "ipc"],
 ] as const;
 
-/** A container's facts with what its pod adds: the propagation of its mounts and the host namespaces. */
-export function workloadFacts(doc: YamlDoc, pod: PodView, container: ContainerView): WorkloadFacts {
-  const propagation = doc.mapItems(doc.getSeq(container.ref, "volumeMounts")).flatMap((m) => {
-    const mode = doc.getScalar(m, "mountPropagation");
-    return typeof mode === "string" ? [mode] : [];
-  });
+/**
+ * What a pod gives its containers, as the capability catalogue reads it: the host namespaces it
+ * shares and the host paths behind its volumes, by volume name.
+ */
+export interface PodContext {
+  readonly hostNamespaces: readonly string[];
+  readonly hostPaths: ReadonlyMap<string, { readonly path: string; readonly type: string }>;
+}
+
+/** The host namespaces and volume host paths of a pod. */
+export function podContext(doc: YamlDoc, pod: PodView): PodContext {
+  const hostPaths = new Map<string, { path: string; type: string }>();
+  for (const volume of pod.volumes) {
+    const hostPath = doc.getMap(volume.ref, "hostPath");
+    const path = doc.getScalar(hostPath, "path");
+    if (volume.name !== null && typeof path === "string")
+      hostPaths.set(volume.name, { path, type: String(doc.getScalar(hostPath, "type") ?? "") });
+  }
   const hostNamespaces = HOST_NAMESPACES.filter(([key]) => {
     const value = doc.get(pod.spec, key)?.value;
     return !!value && isScalar(value.node) && value.node.value === true;
   }).map(([, ns]) => ns);
+  return { hostNamespaces, hostPaths };
+}
+
+/** A container's facts with what its pod adds: the propagation of its mounts and the host namespaces. */
+export function workloadFacts(doc: YamlDoc, pod: PodView, container: ContainerView): WorkloadFacts {
+  return mappingFacts(doc, container.ref, podContext(doc, pod));
+}
+
+/**
+ * The facts of a container mapping `ref` of `doc` in a pod described by `context`, which may come
+ * from another text (a chart template's pod, for a container a values file holds); a null `ref`
+ * (a security context found on its own) has only the pod's.
+ */
+export function mappingFacts(
+  doc: YamlDoc,
+  ref: Ref<YAMLMap> | null,
+  context: PodContext,
+): WorkloadFacts {
+  const propagation = doc.mapItems(doc.getSeq(ref, "volumeMounts")).flatMap((m) => {
+    const mode = doc.getScalar(m, "mountPropagation");
+    return typeof mode === "string" ? [mode] : [];
+  });
   return {
-    ...(container.ref ? containerFacts(doc, pod, container) : {}),
+    ...(ref ? containerFacts(doc, ref, context.hostPaths) : {}),
     propagation,
-    hostNamespaces,
+    hostNamespaces: context.hostNamespaces,
   };
 }

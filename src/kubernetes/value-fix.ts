@@ -21,6 +21,15 @@ export const VALUES_FIX_WITHHELD =
  * of `agent`).
  */
 export function withinPodValues(pod: PodView, index: LineIndex, fix: Fix): boolean {
+  const within = (ref: Ref | null) => {
+    if (!ref) return false;
+    const first = index.lineOf(ref.range[0]);
+    const last = index.lineOf(Math.max(ref.range[0], ref.range[1] - 1));
+    return fix.line >= first && fix.endLine <= last;
+  };
+  // A container a template writes whole from the values (a view's container with its own
+  // mapping, see `value-containers.ts`) is rendered with every key a fix adds to it.
+  if (pod.containers.some((c) => c.ref && within(c.ref))) return true;
   const added = fix.text === "" ? 0 : fix.text.split("\n").length - 1;
   if (added > fix.endLine - fix.line + 1) return false;
   const refs: (Ref | null)[] = [
@@ -29,12 +38,7 @@ export function withinPodValues(pod: PodView, index: LineIndex, fix: Fix): boole
     ...pod.containers.map((c) => c.securityContext),
     ...pod.volumes.map((v) => v.ref),
   ];
-  return refs.some((ref) => {
-    if (!ref) return false;
-    const first = index.lineOf(ref.range[0]);
-    const last = index.lineOf(Math.max(ref.range[0], ref.range[1] - 1));
-    return fix.line >= first && fix.endLine <= last;
-  });
+  return refs.some(within);
 }
 
 /**

@@ -5,6 +5,7 @@ import { PartialMap } from "../yaml/partial-map.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { join, looseContext, siblingImage } from "./pod-shapes.js";
 import type { ContainerView, PodView, VolumeView } from "./pod-view.js";
+import { type WholeContainer, wholeContainerPods, withinWhole } from "./value-containers.js";
 import type { ValueRole, ValuesMap, ValueUse } from "./values-map.js";
 
 /** A value that feeds a setting, as found in the values file. */
@@ -36,13 +37,14 @@ interface Placed {
  * written as `hostNetwork:` as that setting of a pod. The views are never complete pods.
  */
 export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
-  const placed: Placed[] = [];
+  const found: Found = { placed: [], whole: [] };
   const root = doc.root();
   if (root && isMap(root.node))
-    visit(doc, root as Ref<YAMLMap>, "", "", { name: null, at: "" }, map, placed);
-  const pods: PodView[] = [];
+    visit(doc, root as Ref<YAMLMap>, "", "", { name: null, at: "" }, map, found);
+  const pods: PodView[] = wholeContainerPods(doc, found.whole);
   const groups = new Map<string, Placed[]>();
-  for (const p of placed) {
+  // A setting inside a container written whole is judged with that container.
+  for (const p of found.placed.filter((q) => !withinWhole(found.whole, q.path))) {
     const role = p.role;
     if (role.kind === "container-context" && isMap(p.value.node)) {
       const context = p.value as Ref<YAMLMap>;
@@ -98,15 +100,18 @@ function visit(
   lookup: string,
   item: { readonly name: string | null; readonly at: string },
   roles: ValuesMap,
-  out: Placed[],
+  found: Found,
 ): void {
+  const out = found.placed;
   for (const e of doc.entries(map)) {
     if (!e.value || !e.pair || !isScalar(e.pair.key)) continue;
     const here = join(path, e.key);
     const key = join(lookup, e.key);
     // A value several templates (or lines) use the same way is one setting.
     const seen = new Set<string>();
-    const uses = roles.get(key) ?? [];
+    const all = roles.get(key) ?? [];
+    wholeAt(doc, e.value, here, all, found.whole);
+    const uses = all.filter((u) => u.role.kind !== "containers");
     const idOf = (role: ValueRole) => ("group" in role ? `${role.kind}|${role.group}` : role.kind);
     for (const use of uses) {
       const id = idOf(use.role);
@@ -134,7 +139,7 @@ function visit(
         note: same.every((u) => u.through) ? unfollowedNote(same[0]) : null,
       });
     }
-    if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, key, item, roles, out);
+    if (isMap(e.value.node)) visit(doc, e.value as Ref<YAMLMap>, here, key, item, roles, found);
     if (!hasItemUses(roles, `${key}[]`)) continue;
     // A template's `range` over the value: the items of a list, or the values of a mapping.
     const items = isSeq(e.value.node)
@@ -144,19 +149,49 @@ function visit(
             .entries(e.value as Ref<YAMLMap>)
             .flatMap((c) => (c.value ? [[c.value, join(here, c.key)] as const] : []))
         : [];
+    const itemUses = roles.get(`${key}[]`) ?? [];
     for (const [ref, at] of items) {
+      wholeAt(doc, ref, at, itemUses, found.whole);
       if (!isMap(ref.node)) continue;
       const name = doc.getScalar(ref as Ref<YAMLMap>, "name");
       const own = typeof name === "string" && name !== "" ? name : null;
-      visit(doc, ref as Ref<YAMLMap>, at, `${key}[]`, { name: own, at }, roles, out);
+      visit(doc, ref as Ref<YAMLMap>, at, `${key}[]`, { name: own, at }, roles, found);
     }
   }
 }
 
-/** Whether templates use anything under the items of a list (`lookup` ends in `[]`). */
+/** What the walk of a values file finds. */
+interface Found {
+  readonly placed: Placed[];
+  readonly whole: WholeContainer[];
+}
+
+/**
+ * The containers value `ref` at `path` is where templates write it whole (`uses` of role
+ * `containers`): the mapping items of a list, or a mapping written as one entry. Anything else (a
+ * list of scalars, an empty list, a string) gives none.
+ */
+function wholeAt(
+  doc: YamlDoc,
+  ref: Ref,
+  path: string,
+  uses: readonly ValueUse[],
+  out: WholeContainer[],
+): void {
+  const list = uses.filter((u) => u.role.kind === "containers" && u.role.form === "list");
+  const item = uses.filter((u) => u.role.kind === "containers" && u.role.form === "item");
+  if (item.length > 0 && isMap(ref.node)) out.push({ ref: ref as Ref<YAMLMap>, path, uses: item });
+  if (list.length === 0 || !isSeq(ref.node)) return;
+  doc.items(ref as Ref<YAMLSeq>).forEach((entry, i) => {
+    if (isMap(entry.node))
+      out.push({ ref: entry as Ref<YAMLMap>, path: `${path}[${i}]`, uses: list });
+  });
+}
+
+/** Whether templates use the items of a list (`lookup` ends in `[]`) or anything under them. */
 function hasItemUses(roles: ValuesMap, lookup: string): boolean {
   for (const k of roles.keys())
-    if (k.startsWith(`${lookup}.`) || k.startsWith(`${lookup}[]`)) return true;
+    if (k === lookup || k.startsWith(`${lookup}.`) || k.startsWith(`${lookup}[]`)) return true;
   return false;
 }
 

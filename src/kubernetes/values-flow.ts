@@ -243,6 +243,20 @@ export class ValueFlows {
   }
 
   /**
+   * Where the text action `action` of template `template` outputs starts, as its last command
+   * places it: `nindent N` at the start of a new line, `indent N` where the action stands, N
+   * columns in (`column` 1-based, counted from the line's start or from the action); null for
+   * any other action.
+   */
+  indent(template: number, action: number): OutputIndent | null {
+    const pipeline = this.pipelineOf(template, action)?.pipeline ?? [];
+    const [fn, n] = pipeline[pipeline.length - 1] ?? [];
+    if (fn?.kind !== "word" || n?.kind !== "constant" || !/^\d{1,3}$/.test(n.text)) return null;
+    if (fn.name !== "nindent" && fn.name !== "indent") return null;
+    return { column: Number(n.text) + 1, fromLineStart: fn.name === "nindent" };
+  }
+
+  /**
    * Reads actions `from` to `to` (exclusive) of a template, giving each its scope. With `start`,
    * they are a named template's body read with that scope; without, a whole file, whose named
    * templates are read with the dots they are called with.
@@ -457,6 +471,12 @@ export class ValueFlows {
 class CycleError extends Error {}
 
 type OnCall = (name: string, arg: readonly Flow[]) => void;
+
+/** Where an action's output starts: a 1-based column from the line's start or from the action. */
+export interface OutputIndent {
+  readonly column: number;
+  readonly fromLineStart: boolean;
+}
 
 /** What an output action writes, as values paths. */
 export interface ActionOutput {

@@ -10,15 +10,15 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
 import type { WorkloadFacts } from "../capabilities/index.js";
 import type { Limits } from "../core/types.js";
-import { lexTemplate, type TemplateAction } from "../yaml/go-template-lexer.js";
+import { lexTemplate, type TemplateAction, trimsLeftAt } from "../yaml/go-template-lexer.js";
 import { templateView } from "../yaml/go-template.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { parseChunk } from "../yaml/parse-stream.js";
 import { templateChunks } from "../yaml/template-chunks.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
-import { workloadFacts } from "./container-facts.js";
+import { type PodContext, podContext, workloadFacts } from "./container-facts.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
-import { type ChartTemplate, ValueFlows } from "./values-flow.js";
+import { type ChartTemplate, type OutputIndent, ValueFlows } from "./values-flow.js";
 import { TEMPLATE_READING } from "./screen-triggers.js";
 
 /** What a value feeds in the rendered pod. */
@@ -34,7 +34,21 @@ export type ValueRole =
   /** A setting of the pod spec itself: `hostNetwork`, `hostPID`, `hostIPC`, `hostUsers`. */
   | { readonly kind: "pod-setting"; readonly key: string; readonly group: string }
   /** The pod's `volumes` list. */
-  | { readonly kind: "volumes" };
+  | { readonly kind: "volumes" }
+  /**
+   * Containers written whole from the value into the pod's `group` list: the value is that list
+   * or entries of it (`form` "list": `{{ toYaml .Values.extraContainers | nindent 8 }}` under
+   * `containers:`), or one entry (`form` "item": `- {{ toYaml . | nindent 10 }}` in a `range`).
+   */
+  | { readonly kind: "containers"; readonly group: ContainerList; readonly form: "list" | "item" };
+
+/** The lists of a pod spec that hold containers. */
+export type ContainerList = "containers" | "initContainers" | "ephemeralContainers";
+const CONTAINER_LISTS: ReadonlySet<string> = new Set<ContainerList>([
+  "containers",
+  "initContainers",
+  "ephemeralContainers",
+]);
 
 /** One place a template uses a value. */
 export interface ValueUse {
@@ -55,6 +69,8 @@ export interface ValueUse {
    * taken as written where the call stands.
    */
   readonly through?: string;
+  /** For containers written whole from the value: what the template's pod gives them. */
+  readonly pod?: PodContext;
 }
 
 /** Values path (`agent.securityContext`, dotted from the values root) → where templates use it. */
@@ -80,6 +96,7 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
     const view = templateView(t.text).text;
     const index = new LineIndex(t.text);
     const slots: Slot[] = [];
+    const lists: ListSlot[] = [];
     // A name written with a template action in it is not the container's literal name.
     const literal = (start: number, end: number) =>
       !actions.some((a) => a.start < end && a.end > start);
@@ -87,18 +104,36 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
       for (const doc of parseChunk(chunk, limits, TEMPLATE_READING).docs) {
         const root = doc.doc.contents as Node | null;
         const tops = root && isSeq(root) ? root.items : [root];
-        const factsOf = containerFactsOf(doc, limits);
-        const at: Walk = { base: doc.base, template: t.path, literal, out: slots, factsOf };
-        for (const top of tops) if (top && isMap(top)) collectSlots(top, null, false, null, at);
+        const { factsOf, contextOf } = containerFactsOf(doc, limits);
+        const at: Walk = {
+          base: doc.base,
+          template: t.path,
+          literal,
+          out: slots,
+          lists,
+          factsOf,
+          contextOf,
+          index,
+        };
+        const end = chunk.start + chunk.text.length;
+        for (const top of tops)
+          if (top && isMap(top)) collectSlots(top, null, false, null, end, at);
       }
     }
     actions.forEach((a, i) => {
       if (a.role !== "value" && a.role !== "block") return;
-      const slot = slotOf(slots, a, view);
+      const column = outputColumn(a, flows.indent(ti, i), t.text, view, index);
+      const slot = slotOf(slots, a, view, column) ?? listSlotOf(lists, a, view, index, column);
       if (!slot) return;
       const { written, unfollowed } = flows.outputs(ti, i);
       const line = index.span(a.start, a.end).line;
-      const use = { role: slot.role, container: slot.container, facts: slot.facts, line };
+      const use = {
+        role: slot.role,
+        container: slot.container,
+        facts: slot.facts,
+        line,
+        ...("pod" in slot ? { pod: slot.pod } : {}),
+      };
       for (const path of written) {
         map.set(path, [...(map.get(path) ?? []), { ...use, template: t.path }]);
       }
@@ -113,8 +148,9 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
 /** A key in a template whose value is a security setting, and where its value is written. */
 interface Slot {
   readonly role: ValueRole;
-  /** Offset just past the key. */
+  /** Offset just past the key, and the key's 1-based column. */
   readonly keyEnd: number;
+  readonly keyColumn: number;
   /** Where a scalar value stands (an action inside it outputs the value), or null. */
   readonly scalar: readonly [number, number] | null;
   /** Where a collection value starts (actions before it output the block), or null when empty. */
@@ -128,18 +164,20 @@ interface Slot {
 function slot(
   pair: Pair,
   role: ValueRole,
-  base: number,
+  at: Walk,
   owner: { container: string | null; facts: WorkloadFacts | null },
 ): Slot {
+  const { base } = at;
   const key = pair.key as Node;
+  const keyStart = base + (key.range?.[0] ?? 0);
   const keyEnd = base + (key.range?.[1] ?? 0);
+  const place = { role, keyEnd, keyColumn: at.index.span(keyStart, keyEnd).column, ...owner };
   const v = pair.value as Node | null;
   if (!v?.range || (isScalar(v) && v.value === null && !overlapsText(v))) {
-    return { role, keyEnd, scalar: null, block: null, ...owner };
+    return { ...place, scalar: null, block: null };
   }
-  if (isScalar(v))
-    return { role, keyEnd, scalar: [base + v.range[0], base + v.range[1]], block: null, ...owner };
-  return { role, keyEnd, scalar: null, block: base + v.range[0], ...owner };
+  if (isScalar(v)) return { ...place, scalar: [base + v.range[0], base + v.range[1]], block: null };
+  return { ...place, scalar: null, block: base + v.range[0] };
 }
 
 /**
@@ -149,16 +187,25 @@ function slot(
 function containerFactsOf(
   doc: YamlDoc,
   limits: Limits,
-): (container: YAMLMap | null) => WorkloadFacts | null {
+): {
+  factsOf: (container: YAMLMap | null) => WorkloadFacts | null;
+  contextOf: (spec: YAMLMap) => PodContext | null;
+} {
   const facts = new Map<YAMLMap, WorkloadFacts>();
+  const contexts = new Map<unknown, PodContext>();
   try {
-    for (const pod of findPods(doc, limits.maxDepth))
+    for (const pod of findPods(doc, limits.maxDepth)) {
+      if (pod.spec) contexts.set(pod.spec.node, podContext(doc, pod));
       for (const c of pod.containers) if (c.ref) facts.set(c.ref.node, workloadFacts(doc, pod, c));
+    }
   } catch (error) {
     // A document too deep to walk is reported by its own scan; its containers stay unknown here.
     if (!(error instanceof DepthLimitError)) throw error;
   }
-  return (container) => (container ? (facts.get(container) ?? null) : null);
+  return {
+    factsOf: (container) => (container ? (facts.get(container) ?? null) : null),
+    contextOf: (spec) => contexts.get(spec) ?? null,
+  };
 }
 
 /** One template's reading: where its chunk starts, which ranges hold no action, the slots found. */
@@ -167,8 +214,14 @@ interface Walk {
   readonly template: string;
   readonly literal: (start: number, end: number) => boolean;
   readonly out: Slot[];
+  /** The container lists of pods, found so far. */
+  readonly lists: ListSlot[];
   /** What a container mapping of the document runs. */
   readonly factsOf: (container: YAMLMap | null) => WorkloadFacts | null;
+  /** What a pod spec mapping of the document gives its containers; null for any other mapping. */
+  readonly contextOf: (spec: YAMLMap) => PodContext | null;
+  /** Lines and columns of the template. */
+  readonly index: LineIndex;
 }
 
 /** The container mapping's `name`, when the template writes it without an action. */
@@ -183,13 +236,23 @@ function overlapsText(v: Node): boolean {
   return !!v.range && v.range[1] > v.range[0];
 }
 
-/** The key an action stands under: inside its scalar value, or after `key:` before any block. */
-function slotOf(slots: readonly Slot[], a: TemplateAction, view: string): Slot | null {
+/**
+ * The key an action stands under: inside its scalar value, or after `key:` before any block, where
+ * its output (at 1-based `column` when known, see `outputColumn`) lands deeper than the key.
+ */
+function slotOf(
+  slots: readonly Slot[],
+  a: TemplateAction,
+  view: string,
+  column: number | null,
+): Slot | null {
   for (const s of slots) if (s.scalar && s.scalar[0] <= a.start && a.start < s.scalar[1]) return s;
   let best: Slot | null = null;
   for (const s of slots) {
     if (s.scalar || s.keyEnd > a.start || (s.block !== null && s.block <= a.start)) continue;
     if (!/^[ \t]*:?\s*$/.test(view.slice(s.keyEnd, a.start))) continue;
+    // Output at or left of the key's column is not its value (entries of a list around it).
+    if (column !== null && column <= s.keyColumn) continue;
     if (!best || s.keyEnd > best.keyEnd) best = s;
   }
   return best;
@@ -197,17 +260,19 @@ function slotOf(slots: readonly Slot[], a: TemplateAction, view: string): Slot |
 
 /**
  * Keys in `map` (under `ownKey`, inside a pod spec when `parentIsPod`, held by `parent`) that are
- * security slots.
+ * security slots, and its container lists; `until` is where the text `map` is part of ends (the
+ * next key of a mapping holding it, or the end of its document).
  */
 function collectSlots(
   map: YAMLMap,
   ownKey: string | null,
   parentIsPod: boolean,
   parent: YAMLMap | null,
+  until: number,
   at: Walk,
 ): void {
   const isPod = ownKey === "spec" || POD_MARKERS.some((k) => map.has(k));
-  for (const item of map.items) {
+  for (const [n, item] of map.items.entries()) {
     if (!isPair(item) || !isScalar(item.key)) continue;
     const key = String(item.key.value);
     const role = roleOf(
@@ -223,16 +288,25 @@ function collectSlots(
       const owner =
         role.kind === "container-context" ? map : role.kind === "container-setting" ? parent : null;
       at.out.push(
-        slot(item, role, at.base, {
+        slot(item, role, at, {
           container: literalName(owner, at),
           facts: at.factsOf(owner),
         }),
       );
     }
     const value = item.value as Node | null;
-    if (value && isMap(value)) collectSlots(value, key, isPod, map, at);
+    // The pair's text runs to the next key of this mapping.
+    const nextKey = map.items[n + 1]?.key as Node | undefined;
+    const end = nextKey?.range ? at.base + nextKey.range[0] : until;
+    const pod = CONTAINER_LISTS.has(key) ? at.contextOf(map) : null;
+    if (pod) at.lists.push(listSlot(item, key as ContainerList, end, pod, at));
+    if (value && isMap(value)) collectSlots(value, key, isPod, map, end, at);
     else if (value && isSeq(value)) {
-      for (const v of value.items) if (isMap(v)) collectSlots(v, key, false, map, at);
+      value.items.forEach((v, i) => {
+        const next = value.items[i + 1] as Node | undefined;
+        const itemEnd = next?.range ? at.base + next.range[0] : end;
+        if (isMap(v)) collectSlots(v, key, false, map, itemEnd, at);
+      });
     }
   }
 }
@@ -252,5 +326,99 @@ function roleOf(
   }
   if (HOST_KEYS.has(key) && isPod) return { kind: "pod-setting", key, group };
   if (key === "volumes" && isPod) return { kind: "volumes" };
+  return null;
+}
+
+/**
+ * A pod's list of containers in a template, where an action may write containers whole from a
+ * value: after the key (the list), or among its entries.
+ */
+interface ListSlot {
+  readonly role: ValueRole & { readonly kind: "containers" };
+  readonly container: null;
+  readonly facts: null;
+  readonly pod: PodContext;
+  /** Offset just past the key, and the key's 1-based column. */
+  readonly keyEnd: number;
+  readonly keyColumn: number;
+  /** The 1-based column of the list's `-` markers when it has entries written in the template. */
+  readonly itemColumn: number | null;
+  /** Where the text of the pair ends (the next key of the pod spec, or of a mapping holding it). */
+  readonly end: number;
+}
+
+function listSlot(
+  pair: Pair,
+  group: ContainerList,
+  end: number,
+  pod: PodContext,
+  at: Walk,
+): ListSlot {
+  const key = pair.key as Node;
+  const keyStart = at.base + (key.range?.[0] ?? 0);
+  const v = pair.value as Node | null;
+  const entries = v && isSeq(v) && !v.flow && v.range ? at.base + v.range[0] : null;
+  return {
+    role: { kind: "containers", group, form: "list" },
+    container: null,
+    facts: null,
+    pod,
+    keyEnd: at.base + (key.range?.[1] ?? 0),
+    keyColumn: at.index.span(keyStart, keyStart + 1).column,
+    itemColumn: entries === null ? null : at.index.span(entries, entries + 1).column,
+    end,
+  };
+}
+
+/**
+ * The 1-based column at which an output action alone on its line puts its text, as its last
+ * command places it (`nindent N` at N + 1; `indent N` N columns right of the action, unless the
+ * action trims the line break before it and joins the line above); null when it is not alone on
+ * its line or its placement is not known.
+ */
+function outputColumn(
+  a: TemplateAction,
+  indent: OutputIndent | null,
+  text: string,
+  view: string,
+  index: LineIndex,
+): number | null {
+  const span = index.span(a.start, a.end);
+  if (!indent || !/^[ \t]*$/.test(view.slice(index.lineStart(span.line), a.start))) return null;
+  if (indent.fromLineStart) return indent.column;
+  return trimsLeftAt(text, a.start) ? null : span.column + indent.column - 1;
+}
+
+/**
+ * The container list an output action writes containers of, and how: one entry where it stands
+ * as an entry's whole value (`- {{ toYaml . | nindent 10 }}`); the list or entries of it where it
+ * stands right after the key, or alone on its line with its output (at 1-based `column`, see
+ * `outputColumn`) at the column of the list's entries or, for a list with no entry written in the
+ * template, right below the key.
+ */
+function listSlotOf(
+  lists: readonly ListSlot[],
+  a: TemplateAction,
+  view: string,
+  index: LineIndex,
+  column: number | null,
+): ListSlot | null {
+  const span = index.span(a.start, a.end);
+  const before = view.slice(index.lineStart(span.line), a.start);
+  for (const s of lists) {
+    if (a.start < s.keyEnd || a.start >= s.end) continue;
+    const dash = /^([ \t]*)-[ \t]*$/.exec(before);
+    if (dash) {
+      if ((dash[1]?.length ?? 0) + 1 === s.itemColumn)
+        return { ...s, role: { ...s.role, form: "item" } };
+      continue;
+    }
+    const between = view.slice(s.keyEnd, a.start);
+    const afterKey = /^[ \t]*:?\s*$/.test(between);
+    if (afterKey && !between.includes("\n")) return s;
+    if (column === null) continue;
+    if (s.itemColumn !== null ? column === s.itemColumn : afterKey && column >= s.keyColumn)
+      return s;
+  }
   return null;
 }

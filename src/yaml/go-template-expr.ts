@@ -18,8 +18,8 @@ export type Term =
   | { readonly kind: "word"; readonly name: string }
   /** A string constant, quoted or raw, with its value. */
   | { readonly kind: "string"; readonly value: string }
-  /** Any other constant (a number, a character). */
-  | { readonly kind: "constant" };
+  /** Any other constant (a number, a character), as written. */
+  | { readonly kind: "constant"; readonly text: string };
 
 /** A command: a function and its arguments, or one operand. */
 export type Command = readonly Term[];
@@ -41,7 +41,7 @@ type Token =
   | { readonly t: "field"; readonly on: "dot" | "$" | `$${string}`; readonly fields: string[] }
   | { readonly t: "chain"; readonly fields: string[] }
   | { readonly t: "word"; readonly name: string }
-  | { readonly t: "constant" };
+  | { readonly t: "constant"; readonly text: string };
 
 const IDENT = /[\p{L}_][\p{L}\p{N}_]*/uy;
 const CHAIN = /(?:\.[\p{L}_][\p{L}\p{N}_]*)+/uy;
@@ -99,7 +99,7 @@ function tokenize(body: string): Token[] | null {
     } else if (c === "'") {
       const close = body.indexOf("'", i + 2);
       if (close === -1) return null;
-      out.push({ t: "constant" });
+      out.push({ t: "constant", text: body.slice(i, close + 1) });
       i = close + 1;
     } else if (c === "$") {
       const name = sticky(VARIABLE, body, i) ?? "$";
@@ -119,7 +119,7 @@ function tokenize(body: string): Token[] | null {
       } else {
         let j = i;
         while (j < body.length && !/[\s()|,]/.test(body[j] ?? " ")) j++;
-        out.push({ t: "constant" });
+        out.push({ t: "constant", text: body.slice(i, Math.max(j, i + 1)) });
         i = Math.max(j, i + 1);
       }
     }
@@ -164,8 +164,10 @@ function pipelineAt(
         command.push({ kind: "string", value: tok.value });
         break;
       case "constant":
+        command.push({ kind: "constant", text: tok.text });
+        break;
       case "chain":
-        command.push({ kind: "constant" });
+        command.push({ kind: "constant", text: `.${tok.fields.join(".")}` });
         break;
       default:
         return null;

@@ -10,6 +10,7 @@ import { applyLineFix, type Level, scan } from "../../src/catalogue/index.js";
 import { keepsTemplateActions } from "../../src/kubernetes/template-fix.js";
 import { lexTemplate } from "../../src/yaml/go-template-lexer.js";
 import { LineIndex } from "../../src/yaml/line-index.js";
+import { fixedAlone, scanValues } from "../support/chart-values.js";
 
 const ROOT = "test/fixtures/realworld/charts";
 const walk = (dir: string): string[] =>
@@ -186,6 +187,87 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
       "This looks like a CNI agent",
     ]);
   });
+  it.each<[string, number, string, string]>([
+    // Bitnami's `common.tplvalues.render` of `speaker.sidecars` among the speaker's containers.
+    [
+      "metallb",
+      812,
+      "  sidecars: []",
+      "Container `your-image-name` (the chart value `speaker.sidecars[0]`, written whole by `metallb/templates/speaker/daemonset.yaml` line 326)",
+    ],
+    // The same render on the `initContainers:` line of the controller.
+    [
+      "metallb",
+      387,
+      "  initContainers: []",
+      "Init container `your-image-name` (the chart value `controller.initContainers[0]`, written whole by `metallb/templates/controller/deployment.yaml` line 75)",
+    ],
+    // `{{- toYaml .Values.speaker.extraContainers | nindent 6 }}` after the literal containers.
+    [
+      "metallb-upstream",
+      362,
+      "  extraContainers: []",
+      "Container `your-image-name` (the chart value `speaker.extraContainers[0]`, written whole by `metallb-upstream/templates/speaker.yaml` line 544)",
+    ],
+    // `- {{- toYaml (merge $overwrites . $defaults) | nindent 10 }}` in a `range`.
+    [
+      "prometheus-node-exporter",
+      521,
+      "sidecars: []",
+      "Container `your-image-name` (the chart value `sidecars[0]`, written whole by `prometheus-node-exporter/templates/daemonset.yaml` line 235)",
+    ],
+    [
+      "prometheus-node-exporter",
+      546,
+      "extraInitContainers: []",
+      "Init container `your-image-name` (the chart value `extraInitContainers[0]`, written whole by `prometheus-node-exporter/templates/daemonset.yaml` line 46)",
+    ],
+    // `initContainers:` then `{{- toYaml . | nindent 8 }}` inside `with`, in `include "node"`.
+    [
+      "aws-ebs-csi-driver",
+      482,
+      "  initContainers: []",
+      "Init container `your-image-name` (the chart value `node.initContainers[0]`, written whole by `aws-ebs-csi-driver/templates/_node-windows.tpl` line 62 and 1 other place)",
+    ],
+    // Falco's pod template, a define: `initContainers:` then the value at `nindent 4`.
+    [
+      "falco",
+      469,
+      "  initContainers: []",
+      "Init container `your-image-name` (the chart value `extra.initContainers[0]`, written whole by `falco/templates/pod-template.tpl` line 212)",
+    ],
+  ])(
+    "judges the containers %s writes whole from the value on its line %i",
+    (chart, line, written, subject) => {
+      // The charts' own documented example of an extra container (Bitnami's values.yaml), privileged.
+      const values = valuesFiles.find((v) => v.path === `${chart}/values.yaml`)?.text ?? "";
+      const all = values.split("\n");
+      expect(all[line - 1]).toBe(written);
+      const indent = written.slice(0, written.length - written.trimStart().length);
+      const item = [
+        `${written.trimStart().split(":")[0]}:`,
+        "  - name: your-image-name",
+        "    image: your-image",
+        "    imagePullPolicy: Always",
+        `    command: ['sh', '-c', 'echo "hello world"']`,
+        "    securityContext:",
+        "      privileged: true",
+        "      runAsUser: 1000",
+      ].map((l) => `${indent}${l}`);
+      const text = [...all.slice(0, line - 1), ...item, ...all.slice(line)].join("\n");
+      const context = Object.fromEntries(templates.map((t) => [t.path, t.text]));
+      const path = `${chart}/values.yaml`;
+      const found = scanValues(text, context, level, charts, path).filter(
+        (f) => f.field.includes("[0]") && f.line >= line && f.line < line + item.length,
+      );
+      expect(found.map((f) => [f.ruleId, f.line, f.message.split(" runs")[0]])).toEqual([
+        ["privileged", line + 6, subject],
+      ]);
+      // At restricted the fix also sets what the level asks for, within the item.
+      fixedAlone(text, context, "privileged", line + 6, { level, charts, path, upTo: line + 7 });
+    },
+  );
+
   it("follows values through named templates, as each chart passes them", () => {
     const valuesOf = (chart: string) => valuesFiles.find((v) => v.path === `${chart}/values.yaml`);
     const rescan = (chart: string, text: string) =>

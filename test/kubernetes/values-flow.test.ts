@@ -6,15 +6,12 @@
  * a fix on that line alone, verified by scanning the fixed file again.
  */
 import { describe, expect, it } from "@jest/globals";
-import { applyLineFix, type Level, scan } from "../../src/catalogue/index.js";
 import { DEFAULT_LIMITS } from "../../src/core/limits.js";
 import { chartTemplates } from "../../src/kubernetes/chart-paths.js";
 import { MAX_DEPTH } from "../../src/kubernetes/values-flow.js";
 import { valuesMap } from "../../src/kubernetes/values-map.js";
 import { parsePipeline } from "../../src/yaml/go-template-expr.js";
-import { LineIndex } from "../../src/yaml/line-index.js";
-
-const lines = (...l: string[]) => `${l.join("\n")}\n`;
+import { type Files, fixedAlone, lines, scanValues } from "../support/chart-values.js";
 
 /** A Deployment whose one container's security context is written by `context`. */
 const deployment = (context: string, name = "app") =>
@@ -32,8 +29,6 @@ const deployment = (context: string, name = "app") =>
     `          securityContext: ${context}`,
   );
 
-type Files = Record<string, string>;
-
 /** The values map of a chart's templates, as `path → role@template:line/container`. */
 function mapOf(files: Files, prefixes: Record<string, string> = {}): Record<string, string[]> {
   const templates = Object.entries(files).map(([path, text]) => ({
@@ -47,7 +42,7 @@ function mapOf(files: Files, prefixes: Record<string, string> = {}): Record<stri
       k,
       uses.map(
         (u) =>
-          `${"key" in u.role ? u.role.key : u.role.kind}@${u.template}:${u.line}${u.container ? `/${u.container}` : ""}`,
+          `${"key" in u.role ? u.role.key : u.role.kind === "containers" ? `${u.role.group}:${u.role.form}` : u.role.kind}@${u.template}:${u.line}${u.container ? `/${u.container}` : ""}`,
       ),
     ]),
   );
@@ -69,6 +64,147 @@ const HELPERS_DICT = lines(
   '{{- omit $adapted "enabled" | toYaml -}}',
   "{{- end -}}",
 );
+
+/** A Deployment's pod spec with one literal container, and `after` lines below it. */
+const podWith = (...after: string[]) =>
+  lines(
+    "apiVersion: apps/v1",
+    "kind: Deployment",
+    "spec:",
+    "  template:",
+    "    spec:",
+    "      containers:",
+    "        - name: main",
+    "          image: example/app:1.0",
+    ...after,
+  );
+
+describe("the values map finds containers written whole from a value", () => {
+  it.each<[string, string, Record<string, string[]>]>([
+    [
+      "entries after the literal container, inside `with`",
+      podWith(
+        "        {{- with .Values.extraContainers }}",
+        "        {{- toYaml . | nindent 8 }}",
+        "        {{- end }}",
+      ),
+      { extraContainers: ["containers:list@t.yaml:10"] },
+    ],
+    [
+      "the whole list after its key, inside `with`",
+      lines(
+        podWith().trimEnd(),
+        "      {{- with .Values.initContainers }}",
+        "      initContainers:",
+        "        {{- toYaml . | nindent 8 }}",
+        "      {{- end }}",
+      ),
+      { initContainers: ["initContainers:list@t.yaml:11"] },
+    ],
+    [
+      "entries with no `with`, in a compact list, before the next key",
+      lines(
+        "spec:",
+        "  containers:",
+        "  - name: main",
+        "    image: example/app:1.0",
+        "  {{- toYaml .Values.extraContainers | nindent 2 }}",
+        "  nodeSelector: {}",
+      ),
+      { extraContainers: ["containers:list@t.yaml:5"] },
+    ],
+    [
+      "Bitnami's tplvalues render on the key's line and among the entries",
+      lines(
+        podWith(
+          "        {{- if .Values.sidecars }}",
+          '        {{- include "common.tplvalues.render" (dict "value" .Values.sidecars "context" $) | nindent 8 }}',
+          "        {{- end }}",
+        ).trimEnd(),
+        '      initContainers: {{- include "common.tplvalues.render" (dict "value" .Values.initContainers "context" $) | nindent 8 }}',
+        "      ephemeralContainers:",
+        '        {{- include "common.tplvalues.render" (dict "value" .Values.debug "context" $) | nindent 8 }}',
+        "        - name: literal",
+        "          image: busybox:1.36",
+      ),
+      {
+        sidecars: ["containers:list@t.yaml:10"],
+        initContainers: ["initContainers:list@t.yaml:12"],
+        debug: ["ephemeralContainers:list@t.yaml:14"],
+      },
+    ],
+    [
+      "one entry per item of a range, merged with defaults",
+      podWith(
+        "        {{- range .Values.sidecars }}",
+        '        {{- $d := dict "imagePullPolicy" "IfNotPresent" }}',
+        "        - {{- toYaml (merge . $d) | nindent 10 }}",
+        "        {{- end }}",
+      ),
+      { "sidecars[]": ["containers:item@t.yaml:11"] },
+    ],
+    [
+      "entries after a container whose last key is written from a value too",
+      podWith(
+        "          securityContext: {{- toYaml .Values.securityContext | nindent 12 }}",
+        "        {{- toYaml .Values.sidecars | nindent 8 }}",
+      ),
+      {
+        securityContext: ["container-context@t.yaml:9/main"],
+        sidecars: ["containers:list@t.yaml:10"],
+      },
+    ],
+    [
+      "a pod's only containers, in a workload",
+      lines(
+        "apiVersion: apps/v1",
+        "kind: DaemonSet",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      hostNetwork: true",
+        "      containers: {{- toYaml .Values.containers | nindent 8 }}",
+      ),
+      { containers: ["containers:list@t.yaml:7"] },
+    ],
+    [
+      "one entry from a mapping value",
+      podWith("        - {{ toYaml .Values.sidecar | nindent 10 }}"),
+      { sidecar: ["containers:item@t.yaml:9"] },
+    ],
+  ])("%s", (_name, template, expected) => {
+    expect(mapOf({ "t.yaml": template })).toEqual(expected);
+  });
+
+  it.each<[string, string]>([
+    [
+      "a list written into a container's keys (deeper than its entries)",
+      podWith("          {{- toYaml .Values.extraFields | nindent 10 }}"),
+    ],
+    [
+      "a list written under another key of the last container",
+      podWith("          env:", "            {{- toYaml .Values.env | nindent 12 }}"),
+    ],
+    [
+      "a list written as keys of the pod spec (shallower than the entries)",
+      podWith("      {{- toYaml .Values.podFields | nindent 6 }}"),
+    ],
+    [
+      "output with no indentation known, on its own line",
+      podWith("        {{ toYaml .Values.x }}"),
+    ],
+    [
+      "`indent` that trims the line break before it",
+      podWith("        {{- toYaml .Values.x | indent 8 }}"),
+    ],
+    [
+      "a list under the `containers` key of something that is not a pod",
+      lines("config:", "  containers:", "    {{- toYaml .Values.x | nindent 4 }}"),
+    ],
+  ])("but not %s", (_name, template) => {
+    expect(mapOf({ "t.yaml": template })).toEqual({});
+  });
+});
 
 describe("the values map follows", () => {
   it.each<[string, Files, Record<string, string[]>]>([
@@ -316,7 +452,10 @@ describe("the values map follows", () => {
             ],
           },
         ],
-        [{ kind: "word", name: "nindent" }, { kind: "constant" }],
+        [
+          { kind: "word", name: "nindent" },
+          { kind: "constant", text: "4" },
+        ],
       ],
     });
     expect(parsePipeline("range $i, $c := .Values.list", "range")?.declares).toEqual(["$i", "$c"]);
@@ -326,30 +465,6 @@ describe("the values map follows", () => {
     expect(parsePipeline("a )")).toBeNull();
   });
 });
-
-/** Scans a chart's values file with the chart's templates as context. */
-function scanValues(values: string, templates: Files, level: Level = "baseline", charts = ["c"]) {
-  const context = Object.entries(templates).map(([path, text]) => ({ path, text }));
-  const [result] = scan([{ path: "c/values.yaml", text: values }], { charts, context, level });
-  expect(result?.problems).toEqual([]);
-  return result?.findings ?? [];
-}
-
-/** Applies a finding's fix and scans again: only its lines change and the finding is gone. */
-function fixedAlone(values: string, templates: Files, ruleId: string, line: number): string {
-  const finding = scanValues(values, templates).find((f) => f.ruleId === ruleId);
-  expect([finding?.line, finding?.fix?.line, finding?.fix?.endLine]).toEqual([line, line, line]);
-  if (!finding?.fix) return values;
-  const fixed = applyLineFix(values, new LineIndex(values), finding.fix);
-  const before = values.split("\n");
-  const after = fixed.split("\n");
-  // The lines before and after the finding's own are the same.
-  expect(after.slice(0, line - 1)).toEqual(before.slice(0, line - 1));
-  expect(after.slice(after.length - (before.length - line))).toEqual(before.slice(line));
-  const again = scanValues(fixed, templates).filter((f) => f.ruleId === ruleId);
-  expect(again).toEqual([]);
-  return fixed;
-}
 
 describe("values.yaml judged through what the templates do", () => {
   it("a value through a named template: the finding on its line, naming the container", () => {

@@ -12,15 +12,17 @@ import type { YamlDoc } from "../../../yaml/yaml-doc.js";
 import { workloadFacts } from "../../../kubernetes/container-facts.js";
 
 /**
- * What is known of what the container runs: its own fields with its pod's, or, for a security
- * context found on its own (a chart value), the containers the chart gives it to.
+ * What is known of what the container runs: its own fields with its pod's, or, where the view
+ * gives them (a security context found on its own, a container a chart writes from a value), what
+ * the chart's templates say of it.
  */
 export function containerWorkloads(
   doc: YamlDoc,
   pod: PodView,
   container: ContainerView,
 ): readonly WorkloadFacts[] {
-  return container.ref ? [workloadFacts(doc, pod, container)] : (container.workloads ?? []);
+  if (container.workloads) return container.workloads;
+  return container.ref ? [workloadFacts(doc, pod, container)] : [];
 }
 
 /** The container as a workload that genuinely needs privilege, or null. */
