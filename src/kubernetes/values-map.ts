@@ -373,8 +373,8 @@ function listSlot(
 /**
  * The 1-based column at which an output action alone on its line puts its text, as its last
  * command places it (`nindent N` at N + 1; `indent N` N columns right of the action, unless the
- * action trims the line break before it and joins the line above); null when it is not alone on
- * its line or its placement is not known.
+ * action trims the line break before it and joins the line above; with neither, at 1 for an action
+ * at the start of its line); null when it is not alone on its line or its placement is not known.
  */
 function outputColumn(
   a: TemplateAction,
@@ -384,17 +384,20 @@ function outputColumn(
   index: LineIndex,
 ): number | null {
   const span = index.span(a.start, a.end);
-  if (!indent || !/^[ \t]*$/.test(view.slice(index.lineStart(span.line), a.start))) return null;
-  if (indent.fromLineStart) return indent.column;
-  return trimsLeftAt(text, a.start) ? null : span.column + indent.column - 1;
+  if (!/^[ \t]*$/.test(view.slice(index.lineStart(span.line), a.start))) return null;
+  if (indent?.fromLineStart) return indent.column;
+  if (trimsLeftAt(text, a.start)) return null;
+  // Output with no indentation of its own is at the line's start only where the action is.
+  if (!indent) return span.column === 1 ? 1 : null;
+  return span.column + indent.column - 1;
 }
 
 /**
  * The container list an output action writes containers of, and how: one entry where it stands
  * as an entry's whole value (`- {{ toYaml . | nindent 10 }}`); the list or entries of it where it
  * stands right after the key, or alone on its line with its output (at 1-based `column`, see
- * `outputColumn`) at the column of the list's entries or, for a list with no entry written in the
- * template, right below the key.
+ * `outputColumn`) below the key before any entry written in the template, or at the column of the
+ * entries after one.
  */
 function listSlotOf(
   lists: readonly ListSlot[],
@@ -417,8 +420,10 @@ function listSlotOf(
     const afterKey = /^[ \t]*:?\s*$/.test(between);
     if (afterKey && !between.includes("\n")) return s;
     if (column === null) continue;
-    if (s.itemColumn !== null ? column === s.itemColumn : afterKey && column >= s.keyColumn)
-      return s;
+    // Before the entries written in the template, the list's value starts: output at any column
+    // from the key's on (Bitnami's MetalLB renders the speaker's init containers two columns left
+    // of its own FRR ones); after them, only output at their column adds entries.
+    if (afterKey ? column >= s.keyColumn : column === s.itemColumn) return s;
   }
   return null;
 }

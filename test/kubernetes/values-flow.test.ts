@@ -80,7 +80,7 @@ const podWith = (...after: string[]) =>
   );
 
 describe("the values map finds containers written whole from a value", () => {
-  it.each<[string, string, Record<string, string[]>]>([
+  it.each<[string, string | Files, Record<string, string[]>]>([
     [
       "entries after the literal container, inside `with`",
       podWith(
@@ -134,6 +134,17 @@ describe("the values map finds containers written whole from a value", () => {
       },
     ],
     [
+      "the list before literal entries written at another column (Bitnami's MetalLB speaker)",
+      lines(
+        podWith().trimEnd(),
+        "      initContainers:",
+        "        {{- toYaml .Values.initContainers | nindent 8 }}",
+        "          - name: cp-frr-files",
+        "            image: frr:9",
+      ),
+      { initContainers: ["initContainers:list@t.yaml:10"] },
+    ],
+    [
       "one entry per item of a range, merged with defaults",
       podWith(
         "        {{- range .Values.sidecars }}",
@@ -168,12 +179,38 @@ describe("the values map finds containers written whole from a value", () => {
       { containers: ["containers:list@t.yaml:7"] },
     ],
     [
+      "Bitnami's render with no indentation, at the start of a line of a pod written in a define",
+      {
+        "templates/_pod.tpl": lines(
+          '{{- define "app.pod" -}}',
+          "initContainers:",
+          "{{- if .Values.initContainers }}",
+          '{{ include "common.tplvalues.render" (dict "value" .Values.initContainers "context" $) }}',
+          "{{- end }}",
+          "containers:",
+          "  - name: main",
+          "    image: example/app:1.0",
+          "{{- end -}}",
+        ),
+        "templates/deploy.yaml": lines(
+          "apiVersion: apps/v1",
+          "kind: Deployment",
+          "spec:",
+          "  template:",
+          '    spec: {{- include "app.pod" . | nindent 6 }}',
+        ),
+      },
+      { initContainers: ["initContainers:list@templates/_pod.tpl:4"] },
+    ],
+    [
       "one entry from a mapping value",
       podWith("        - {{ toYaml .Values.sidecar | nindent 10 }}"),
       { sidecar: ["containers:item@t.yaml:9"] },
     ],
   ])("%s", (_name, template, expected) => {
-    expect(mapOf({ "t.yaml": template })).toEqual(expected);
+    expect(mapOf(typeof template === "string" ? { "t.yaml": template } : template)).toEqual(
+      expected,
+    );
   });
 
   it.each<[string, string]>([
