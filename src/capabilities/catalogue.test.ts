@@ -282,6 +282,18 @@ const CASES: readonly Case[] = [
     capabilities: ["PERFMON"],
   },
   {
+    name: "cAdvisor with perf events (its perf example overlay)",
+    facts: { args: ["--perf_events_config=/etc/config/perf-non-hardware.json"] },
+    entries: ["cadvisor-perf-events"],
+    capabilities: ["PERFMON"],
+  },
+  {
+    name: "cAdvisor with perf events, the flag's value as the next word",
+    facts: { command: ["/usr/bin/cadvisor", "-perf_events_config", "perf.json"] },
+    entries: ["cadvisor-perf-events"],
+    capabilities: ["PERFMON"],
+  },
+  {
     name: "bpftrace one-liner",
     facts: {
       command: ["bpftrace", "-e", "tracepoint:syscalls:sys_enter_open { @[comm] = count(); }"],

@@ -105,6 +105,29 @@ export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
     evidence: [PERF_SECURITY],
   },
   {
+    id: "cadvisor-perf-events",
+    title: "cAdvisor collecting perf events",
+    // Go's flag syntax: one or two dashes, the value after `=` (a path) or as the next word.
+    match: {
+      arguments: [
+        "-perf_events_config",
+        "--perf_events_config",
+        "-perf_events_config=*{,/**}",
+        "--perf_events_config=*{,/**}",
+      ],
+    },
+    capabilities: ["PERFMON"],
+    olderKernels: OLDER_THAN_5_8,
+    note: "cAdvisor documents another way without privileged mode: the node's kernel.perf_event_paranoid set to -1 and perf_event_open allowed by the seccomp profile.",
+    evidence: [
+      {
+        url: "https://github.com/google/cadvisor/blob/master/docs/running.md",
+        says: "to run cAdvisor with perf support without --privileged: set perf_event_paranoid, allow the perf_event_open syscall in the seccomp profile",
+      },
+      PERF_SECURITY,
+    ],
+  },
+  {
     id: "bpftrace",
     title: "bpftrace",
     match: { programs: ["bpftrace"], images: ["*bpftrace*"] },
