@@ -14,7 +14,10 @@ import type { PlannedFile } from "./plan-reads.js";
 export interface ChartContext {
   /** Chart folders (`""` for the repository root). */
   readonly charts: readonly string[];
-  /** Templates of charts whose values file changed, read at the head; never reported. */
+  /**
+   * Templates of charts whose values file changed, and the `Chart.yaml` files that declare their
+   * subcharts, read at the head; never reported.
+   */
   readonly context: readonly SourceFile[];
 }
 
@@ -24,6 +27,8 @@ export const MAX_CONTEXT_TEMPLATES = 500;
 const VALUES = /^(?:(.*)\/)?values\.ya?ml$/;
 const TEMPLATE = /\.(?:ya?ml|tpl)$/i;
 const SUBCHART_TEMPLATE = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*templates\//;
+/** A subchart's own `Chart.yaml`, which names the aliases of the subcharts under it. */
+const SUBCHART_MANIFEST = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*Chart\.yaml$/;
 
 /** The folders that would be charts for these paths: of a `values.yaml`, above a `templates/`. */
 export function chartCandidates(paths: readonly string[]): string[] {
@@ -48,7 +53,8 @@ function under(folder: string, name: string): string {
 /**
  * Finds the charts among the folders the changed files could belong to (a `Chart.yaml` at the
  * head) and reads, for each chart whose `values.yaml` or `values.yml` is changed at the head, its
- * templates at the head that the change does not hold. A reader that cannot list folders, or a
+ * templates at the head that the change does not hold (with the `Chart.yaml` files that declare
+ * its subcharts, for their aliases). A reader that cannot list folders, or a
  * listing that fails, gives no context: such values are judged by key name, and the findings say
  * so.
  */
@@ -78,6 +84,7 @@ export async function readChartContext(
     (c) => heads.has(under(c, "values.yaml")) || heads.has(under(c, "values.yml")),
   );
   const wanted: string[] = [];
+  const context: SourceFile[] = [];
   for (const chart of withValues) {
     // The chart's own templates, then those of the subcharts unpacked under its `charts/` (looked
     // for when its Chart.yaml declares dependencies), whose values the chart's values file sets
@@ -90,9 +97,14 @@ export async function readChartContext(
       (p) => TEMPLATE.test(p) && !changed.has(p),
     );
     wanted.push(...templates.slice(0, MAX_CONTEXT_TEMPLATES));
+    // The Chart.yaml files that declare the subcharts, for the aliases their values go under.
+    const manifest = manifests[candidates.indexOf(chart)];
+    const path = under(chart, "Chart.yaml");
+    if (withDependencies.has(chart) && manifest?.kind === "text" && !changed.has(path))
+      context.push({ path, text: manifest.text });
+    wanted.push(...subcharts.filter((p) => SUBCHART_MANIFEST.test(p) && !changed.has(p)));
   }
   const contents = await reader.read(wanted.map((path) => ({ side: "head", path })));
-  const context: SourceFile[] = [];
   contents.forEach((content, i) => {
     const path = wanted[i];
     if (path !== undefined && content?.kind === "text") context.push({ path, text: content.text });

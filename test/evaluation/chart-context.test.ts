@@ -100,6 +100,29 @@ describe("a change to a chart's values.yaml alone", () => {
     expect(read).not.toContain("deploy/agent/charts/relay-0.1.0.tgz");
   });
 
+  it("reads a subchart declared with an alias, fed by the values under the alias", async () => {
+    const chart = {
+      ...CHART,
+      "deploy/agent/charts/relay/Chart.yaml": AGENT_CHART_YAML.replace("agent", "relay"),
+      "deploy/agent/charts/relay/templates/daemonset.yaml": AGENT_TEMPLATE,
+      "deploy/agent/Chart.yaml": `${AGENT_CHART_YAML}dependencies:\n  - name: relay\n    alias: edge\n    version: 0.1.0\n`,
+    };
+    const values = (on: string) =>
+      `${BASE_VALUES}relay:\n  agent:\n    privileged: true\nedge:\n  agent:\n    privileged: ${on}\n`;
+    const reader = repository({
+      base: { ...chart, "deploy/agent/values.yaml": values("false") },
+      head: { ...chart, "deploy/agent/values.yaml": values("true") },
+    });
+    const evaluation = await evaluateChange(entries, reader, defaultConfig());
+    expect(evaluation.problems).toEqual([]);
+    // `relay.agent.privileged` is rendered by no template: the subchart's values are `edge`'s.
+    expect(evaluation.reported.map((f) => [f.ruleId, f.line, f.message.split(" runs")[0]])).toEqual(
+      [["privileged", 12, "Container `agent` (set by the chart value `edge.agent`)"]],
+    );
+    expect(evaluation.existing).toEqual([]);
+    expect(reader.reads.map((r) => r.path)).toContain("deploy/agent/charts/relay/Chart.yaml");
+  });
+
   it("outside a chart (no Chart.yaml), lists nothing and reads no template", async () => {
     const { "deploy/agent/Chart.yaml": _, ...noChart } = CHART;
     const reader = repository({

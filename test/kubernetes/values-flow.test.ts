@@ -403,6 +403,56 @@ describe("the values map follows", () => {
     ]);
   });
 
+  it("a subchart declared with an alias, whose values are under the alias (once per alias)", () => {
+    const dependencies = (...deps: string[]) =>
+      lines("apiVersion: v2", "name: x", "version: 1.0.0", "dependencies:", ...deps);
+    const found = chartTemplates("lb", [
+      {
+        path: "lb/Chart.yaml",
+        text: dependencies(
+          "  - name: frr-k8s",
+          "    alias: frr",
+          "  - name: a",
+          "  - name: a",
+          "    alias: a2",
+        ),
+      },
+      { path: "lb/charts/a/Chart.yaml", text: dependencies("  - {name: b, alias: bee}") },
+      { path: "lb/charts/frr-k8s/templates/ds.yaml" },
+      { path: "lb/charts/a/charts/b/templates/_helpers.tpl" },
+      // An undeclared subchart, and one under a Chart.yaml that does not read, keep their names.
+      { path: "lb/charts/c/templates/x.yaml" },
+      { path: "lb/charts/a/charts/d/Chart.yaml", text: "dependencies: [" },
+      { path: "lb/charts/a/charts/d/charts/e/templates/x.yaml" },
+    ]);
+    expect(found.map((f) => [f.path, f.valuesPrefix])).toEqual([
+      ["lb/charts/frr-k8s/templates/ds.yaml", "frr"],
+      ["lb/charts/a/charts/b/templates/_helpers.tpl", "a.bee"],
+      ["lb/charts/a/charts/b/templates/_helpers.tpl", "a2.bee"],
+      ["lb/charts/c/templates/x.yaml", "c"],
+      ["lb/charts/a/charts/d/charts/e/templates/x.yaml", "a.d.e"],
+      ["lb/charts/a/charts/d/charts/e/templates/x.yaml", "a2.d.e"],
+    ]);
+    const templates = {
+      "c/Chart.yaml": dependencies("  - name: agent", "    alias: node-agent"),
+      "c/charts/agent/templates/ds.yaml": deployment(
+        "{{- toYaml .Values.securityContext | nindent 12 }}",
+        "agent",
+      ),
+    };
+    const values = lines(
+      "agent:",
+      "  securityContext:",
+      "    privileged: true",
+      "node-agent:",
+      "  securityContext:",
+      "    privileged: true",
+    );
+    expect(scanValues(values, templates).map((f) => [f.ruleId, f.line])).toEqual([
+      ["privileged", 6],
+    ]);
+  });
+
   it.each<[string, Files]>([
     [
       "defines that include each other",
