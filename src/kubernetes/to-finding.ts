@@ -4,6 +4,7 @@ import type { RawFinding } from "../core/file-kind.js";
 import { renderMessage } from "../core/render-message.js";
 import type { Fix } from "../core/types.js";
 import type { LineIndex } from "../yaml/line-index.js";
+import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { EXCEPTION_GUIDANCE } from "./rule.js";
 import type { DocumentReport } from "./scan-document.js";
 import type { ContainerView } from "./pod-view.js";
@@ -34,7 +35,7 @@ export function toFinding(
     (values && asValue && container
       ? valueSubject(container.path, [], values === "chart")
       : null) ??
-    (container ? unnamedSubject(container) : null);
+    (container ? unnamedSubject(r.doc, container) : null);
   const data = {
     container: container?.label ?? "",
     subject: subject ?? "",
@@ -80,12 +81,15 @@ function unnamedPlace(container: ContainerView): string | null {
 }
 
 /**
- * How a message names an unnamed container: by its place and its image (`The unnamed container
+ * How a message names an unnamed container: by the name a chart template writes with an action
+ * (`Container `{{ .Chart.Name }}``), or by its place and its image (`The unnamed container
  * `spec.steps[0]` (image `alpine`)`); null for any other container.
  */
-function unnamedSubject(container: ContainerView): string | null {
+function unnamedSubject(doc: YamlDoc, container: ContainerView): string | null {
   const place = unnamedPlace(container);
   if (place === null || !container.ref) return null;
+  const written = doc.written(doc.get(container.ref, "name")?.value);
+  if (written !== null) return `Container ${codeSpan(written)}`;
   const image = isMap(container.ref.node) ? container.ref.node.get("image") : null;
   const from = typeof image === "string" && image !== "" ? ` (image ${codeSpan(image)})` : "";
   return `The unnamed container ${codeSpan(place)}${from}`;

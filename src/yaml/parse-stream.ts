@@ -267,7 +267,16 @@ export function readComposed(
       offset: chunk.start + graph.duplicate.offset,
     });
   }
-  return new YamlDoc(doc, chunk.start, chunk.index, graph, view !== null, reading.derivedFrom);
+  const source = view ? chunk.text : null;
+  return new YamlDoc(
+    doc,
+    chunk.start,
+    chunk.index,
+    graph,
+    view !== null,
+    reading.derivedFrom,
+    source,
+  );
 }
 
 /**

@@ -71,10 +71,13 @@ export class YamlDoc {
   /** Entries of each mapping, per use site (an aliased mapping is seen from each alias). */
   readonly #entryCache = new WeakMap<Node, EntryList[]>();
   readonly #derived: Map<string, unknown>;
+  /** A template's text as written (its chunk, from `base`), for `written`; null otherwise. */
+  readonly #source: string | null;
 
   /**
    * `derivedFrom`: the document this one was made from by a fix (`verify-graft.ts`); it shares
-   * that document's values derived by content (see `derived`).
+   * that document's values derived by content (see `derived`). `source`: a template's text as
+   * written, where the reading replaced its actions.
    */
   constructor(
     doc: Document.Parsed,
@@ -83,6 +86,7 @@ export class YamlDoc {
     graph: AliasGraph,
     templated = false,
     derivedFrom: YamlDoc | null = null,
+    source: string | null = null,
   ) {
     this.doc = doc;
     this.base = base;
@@ -91,6 +95,21 @@ export class YamlDoc {
     this.#targets = graph.targets;
     this.#duplicates = graph.duplicate !== null;
     this.#derived = derivedFrom ? derivedFrom.#derived : new Map();
+    this.#source = source;
+  }
+
+  /**
+   * What a template writes where the reading found `ref`, a scalar it read as unknown because a
+   * template action sets it (`name: {{ .Chart.Name }}`), as written (one pair of quotes around
+   * it taken off); null when the document is no template or `ref` holds no action.
+   */
+  written(ref: Ref | null | undefined): string | null {
+    if (this.#source === null || !ref || !isScalar(ref.node) || ref.node.value !== null)
+      return null;
+    const text = this.#source.slice(ref.range[0] - this.base, ref.range[1] - this.base).trim();
+    if (!text.includes("{{")) return null;
+    const quoted = /^(["'])(.*)\1$/s.exec(text);
+    return quoted?.[2] ?? text;
   }
 
   /**

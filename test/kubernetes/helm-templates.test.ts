@@ -77,6 +77,32 @@ const POD = (image: string, extra = "") =>
 const ruleIds = (text: string, path = "k8s/pod.yaml", options = {}) =>
   scan([{ path, text }], options)[0]?.findings.map((f) => f.ruleId);
 
+describe("what a template sets with an action, in messages", () => {
+  it.each<[string, string, string]>([
+    [
+      "a container's name",
+      "      containers:\n        - name: {{ .Chart.Name }}\n          image: busybox:1.36\n          securityContext:\n            privileged: true\n",
+      "Container `{{ .Chart.Name }}` runs privileged",
+    ],
+    [
+      "a volume's name and host path",
+      "      volumes:\n        - name: {{ .Values.volume }}\n          hostPath:\n            path: {{ .Values.root }}\n",
+      "Volume `{{ .Values.volume }}` mounts host path `{{ .Values.root }}` from the node",
+    ],
+    [
+      "a quoted host path, and a name with a backtick",
+      '      volumes:\n        - name: {{ printf "`x" }}\n          hostPath:\n            path: "{{ .Values.root }}/run"\n',
+      'Volume ``{{ printf "`x" }}`` mounts host path `{{ .Values.root }}/run` from the node',
+    ],
+  ])("%s: as the template writes it", (_name, spec, message) => {
+    const text = `apiVersion: apps/v1\nkind: DaemonSet\nspec:\n  template:\n    spec:\n${spec}`;
+    const [result] = scan([{ path: "chart/templates/ds.yaml", text }], { charts: ["chart"] });
+    expect(result?.problems).toEqual([]);
+    // The message begins with the text as written, Markdown-safe (a longer fence around a backtick).
+    expect(result?.findings.map((f) => f.message.slice(0, message.length))).toEqual([message]);
+  });
+});
+
 describe("when a text is a template", () => {
   it("`{{` inside a string of an ordinary manifest does not make it one: restricted checks still apply", () => {
     const withAction = ruleIds(POD("nginx:1.27"), "k8s/pod.yaml", { level: "restricted" });

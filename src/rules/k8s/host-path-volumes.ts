@@ -7,7 +7,7 @@ import type { Severity } from "../../core/types.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import { classifyHostPath, type HostPathClass } from "../../container/host-paths.js";
 import { hostPathAdvice } from "./util/privileged-workload.js";
-import { stringValue } from "./util/values.js";
+import { hostPathLabel, hostPathOf, volumeLabel } from "./util/volume-labels.js";
 
 const SEVERITY: Readonly<Record<HostPathClass, Severity>> = {
   runtime: "critical",
@@ -42,12 +42,11 @@ export const hostPathVolumes = defineRule({
     for (const volume of pod.volumes) {
       const entry = doc.get(volume.ref, "hostPath");
       if (!entry?.value || doc.getScalarOf(entry.value) === null) continue;
-      const source = doc.getMap(volume.ref, "hostPath");
-      const path = source ? stringValue(doc.get(source, "path")?.value) : stringValue(entry.value);
+      const path = hostPathOf(doc, volume, entry);
       const kind = path === undefined ? "other" : classifyHostPath(path);
       context.report({
         messageId: kind === "other" ? "hostPath" : kind,
-        data: { volume: volume.name ?? volume.path, path: path ?? "(no path)" },
+        data: { volume: volumeLabel(doc, volume), path: hostPathLabel(doc, volume, entry) },
         at: entry.range,
         container: null,
         field: `${volume.path}.hostPath`,

@@ -8,13 +8,11 @@
  * defaulted to an emptyDir by the API server.
  */
 import type { Severity } from "../../core/types.js";
-import type { VolumeView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
-import type { Entry, YamlDoc } from "../../yaml/yaml-doc.js";
 import { classifyHostPath } from "../../container/host-paths.js";
 import { hostPathAdvice } from "./util/privileged-workload.js";
 import { presentEntry } from "./util/settings.js";
-import { stringValue } from "./util/values.js";
+import { hostPathLabel, hostPathOf, volumeLabel } from "./util/volume-labels.js";
 
 const ALLOWED_LIST =
   "restricted allows only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected and secret volumes";
@@ -81,7 +79,7 @@ export const restrictedVolumes = defineRule({
       const type = RESTRICTED_SOURCES.find((key) => presentEntry(doc, volume.ref, key));
       const entry = type ? presentEntry(doc, volume.ref, type) : undefined;
       if (!type || !entry) continue;
-      const volumeName = volume.name ?? volume.path;
+      const volumeName = volumeLabel(doc, volume);
       const at = entry.range;
       const field = `${volume.path}.${type}`;
       if (type !== "hostPath") {
@@ -90,7 +88,7 @@ export const restrictedVolumes = defineRule({
         continue;
       }
       const path = hostPathOf(doc, volume, entry);
-      const data = { volume: volumeName, path: path ?? "(no path)" };
+      const data = { volume: volumeName, path: hostPathLabel(doc, volume, entry) };
       const severity = hostPathSeverity(path);
       context.report({
         messageId: "hostPath",
@@ -105,11 +103,6 @@ export const restrictedVolumes = defineRule({
     }
   },
 });
-
-function hostPathOf(doc: YamlDoc, volume: VolumeView, entry: Entry): string | undefined {
-  const source = doc.getMap(volume.ref, "hostPath");
-  return source ? stringValue(doc.get(source, "path")?.value) : stringValue(entry.value);
-}
 
 /** As at baseline: a runtime socket or a system directory hands over the node. */
 function hostPathSeverity(path: string | undefined): Severity {
