@@ -14,6 +14,16 @@ export function isChartTemplate(path: string, charts: readonly string[]): boolea
 /** A named template file (`_helpers.tpl`, Falco's `pod-template.tpl`) in a `templates/` folder. */
 export const TPL = /(?:^|\/)templates\/(?:[^/]+\/)*[^/]+\.tpl$/;
 
+/**
+ * A partial: a template file whose name starts with `_` (`_helpers.tpl`). Helm parses it for its
+ * named templates but never outputs its own text ("Don't render partials", `renderWithReferences`
+ * in https://github.com/helm/helm/blob/main/pkg/engine/engine.go): only its `define` bodies
+ * render, where other templates include them.
+ */
+export function isPartialTemplate(path: string): boolean {
+  return /(?:^|\/)_[^/]*$/.test(path);
+}
+
 function prefix(root: string): string {
   const r = root.replace(/^\.\/|\/+$/g, "");
   return r === "" || r === "." ? "" : `${r}/`;

@@ -8,7 +8,13 @@ import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
 import { templateChunks } from "../yaml/template-chunks.js";
-import { chartTemplates, isChartTemplate, TPL, valuesFileChart } from "./chart-paths.js";
+import {
+  chartTemplates,
+  isChartTemplate,
+  isPartialTemplate,
+  TPL,
+  valuesFileChart,
+} from "./chart-paths.js";
 import type { PolicyRule } from "./policy-rule.js";
 import type { KubernetesRule } from "./rule.js";
 import { type ReadChunk, rulesFor, scanChunk } from "./scan-document.js";
@@ -91,7 +97,7 @@ function scanManifest(
   const byKeyName = chart !== null && !values;
   const valuesKind = chart !== null ? "chart" : VALUES_NAME.test(path) ? "named" : null;
   const chunks: ReadChunk[] | TemplateLexError = isChartTemplate(path, options.charts)
-    ? templateChunks(text)
+    ? templateChunks(text, isPartialTemplate(path))
     : splitDocuments(text).map((c) => (values ? { ...c, values } : c));
   if (!Array.isArray(chunks)) {
     const pos = problemPosition(new LineIndex(text), chunks.offset);

@@ -16,6 +16,7 @@ import { LineIndex } from "../yaml/line-index.js";
 import { parseChunk } from "../yaml/parse-stream.js";
 import { templateChunks } from "../yaml/template-chunks.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
+import { isPartialTemplate } from "./chart-paths.js";
 import { type PodContext, podContext, workloadFacts } from "./container-facts.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
 import { type ChartTemplate, type OutputIndent, ValueFlows } from "./values-flow.js";
@@ -84,7 +85,7 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
   const map = new Map<string, ValueUse[]>();
   // A template Go's lexer refuses is reported by its own scan; Helm would render none of it.
   const read = templates.flatMap((t) => {
-    const chunks = templateChunks(t.text);
+    const chunks = templateChunks(t.text, isPartialTemplate(t.path));
     if (!Array.isArray(chunks)) return [];
     return [
       { ...t, chunks, actions: lexTemplate(t.text).actions, valuesPrefix: t.valuesPrefix ?? "" },

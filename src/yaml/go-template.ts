@@ -53,7 +53,7 @@ export function templateView(text: string): TemplateView {
   let line = 0;
   let n = 0;
   let previousLine = -1;
-  for (const a of actions) {
+  for (const [ai, a] of actions.entries()) {
     while (line + 1 < lines.length && (lines[line + 1] ?? Infinity) <= a.start) line++;
     const firstOnLine = line !== previousLine;
     previousLine = line;
@@ -78,7 +78,7 @@ export function templateView(text: string): TemplateView {
       }
       if (!value && !output && first && trimsLeftAt(text, a.start)) trimmedAway.push(line);
     } else if (a.role === "value" || a.role === "block") {
-      value = !(actionOnly.has(line) || (a.role === "block" && afterIndicator(text, a.start)));
+      value = !(actionOnly.has(line) || (a.role === "block" && afterIndicator(text, actions, ai)));
     } else value = false;
     if (value) {
       fill(out, a.start, a.end, placeholder(n++, a.end - a.start, text, a.start));
@@ -141,18 +141,31 @@ function fill(out: string[], start: number, end: number, with_: string[] | null)
 }
 
 /**
- * Only spaces (at least one) between the action and a `key:`, a `- ` or a block scalar's header
- * (`key: |-`, whose text the action then is) before it on its line.
+ * Only spaces (at least one) between action number `ai` and a `key:`, a `- ` or a block scalar's
+ * header (`key: |-`, whose text the action then is) before it on its line, or spaces and actions
+ * that output nothing (`key: {{- if .x }} {{ toYaml .x | indent 4 }}`: where the block renders,
+ * it renders after the key).
  */
-function afterIndicator(text: string, at: number): boolean {
-  let i = at - 1;
-  while (i >= 0 && (text[i] === " " || text[i] === "\t")) i--;
-  if (i === at - 1) return false;
+function afterIndicator(text: string, actions: readonly TemplateAction[], ai: number): boolean {
+  let i = (actions[ai]?.start ?? 0) - 1;
+  let spaced = false;
+  for (let k = ai - 1; ; k--) {
+    const from = i;
+    while (i >= 0 && (text[i] === " " || text[i] === "\t")) i--;
+    spaced ||= i < from;
+    const before = actions[k];
+    if (!before || before.end !== i + 1 || !SILENT.has(before.role)) break;
+    i = before.start - 1;
+  }
+  if (!spaced) return false;
   const c = text[i];
   if (c === ":" || (c === "-" && (i === 0 || /[ \t\n]/.test(text[i - 1] ?? "\n")))) return true;
   const lineStart = text.lastIndexOf("\n", i) + 1;
   return BLOCK_HEADER_END.test(text.slice(lineStart, i + 1));
 }
+
+/** Actions that output nothing where they stand. */
+const SILENT: ReadonlySet<TemplateAction["role"]> = new Set(["control", "comment", "assign"]);
 
 /** A line that ends in a block scalar's header: `|` or `>` and its indicators after `key:` or `- `. */
 const BLOCK_HEADER_END = /(?:^|[ \t])[|>][1-9+-]{0,2}$/;

@@ -195,6 +195,7 @@ function composeText(text: string, limits: Limits): { docs: Document.Parsed[] } 
         return token.offset;
     }
     const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens)) as Document.Parsed[];
+    for (const doc of docs) dropLongKeyMiscounts(doc, source);
     first ??= docs;
     const cut = round < LENIENT_ROUNDS ? cutQuotedScalars(tokens, docs) : [];
     const lenient = cut.length > 0 ? lenientQuotes(source, cut) : null;
@@ -207,6 +208,28 @@ function composeText(text: string, limits: Limits): { docs: Document.Parsed[] } 
     restored.push(...lenient.scalars);
   }
 }
+
+/**
+ * YAML bounds an implicit key: its `:` at most 1,024 characters past the key's start. go-yaml, as
+ * kubectl and Helm read, measures from the key's first character (`yaml_parser_stale_simple_keys`
+ * in https://github.com/go-yaml/yaml/blob/v2/scannerc.go); the `yaml` package (2.9) measures from
+ * the start of the key's leading tokens, the blank lines before it included, so a key after an
+ * empty value and 1,024 characters of blank lines (a chart template's lines of control actions,
+ * read as blanks) is refused. Such an error is dropped when the key's own `:` (past the blanks
+ * after the key, on its line) stands within 1,024 characters of the key's start.
+ */
+function dropLongKeyMiscounts(doc: Document.Parsed, text: string): void {
+  const keep = doc.errors.filter((e) => {
+    if (e.code !== "KEY_OVER_1024_CHARS") return true;
+    let colon = e.pos[1];
+    while (text[colon] === " " || text[colon] === "\t") colon++;
+    return colon - e.pos[0] > IMPLICIT_KEY_LIMIT;
+  });
+  if (keep.length < doc.errors.length) doc.errors.splice(0, doc.errors.length, ...keep);
+}
+
+/** The longest span, in characters, from an implicit key's start to its `:`, as YAML allows. */
+const IMPLICIT_KEY_LIMIT = 1024;
 
 /** How `readComposed` reads a document beyond its text. */
 export interface ComposedReading {

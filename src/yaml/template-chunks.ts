@@ -10,9 +10,12 @@ import { type DocumentChunk, splitDocuments } from "./split-documents.js";
  *   `pod-template.tpl`) is a document of its own: it renders only where it is included, so it is
  *   read as the fragment it is, from the start of the line of its `define` to its `end`; one with
  *   no literal mapping key renders a string (a name, an image reference), not YAML, and is left.
+ * - a partial (a file whose name starts with `_`, `partial` true) is only its named templates:
+ *   Helm never outputs the text around them, so that text is not read (as if blank, every offset
+ *   and line of the file kept).
  * Offsets stay those of the file. A text Go's lexer refuses gives its error instead.
  */
-export function templateChunks(text: string): DocumentChunk[] | TemplateLexError {
+export function templateChunks(text: string, partial = false): DocumentChunk[] | TemplateLexError {
   const { actions, error } = lexTemplate(text);
   if (error) return error;
   const defines = topLevelDefines(actions);
@@ -20,11 +23,11 @@ export function templateChunks(text: string): DocumentChunk[] | TemplateLexError
   let pos = 0;
   for (const d of defines) {
     const from = lineStart(text, d.start);
-    if (from > pos) segments.push({ start: pos, end: from, define: false });
+    if (from > pos && !partial) segments.push({ start: pos, end: from, define: false });
     segments.push({ start: Math.max(from, pos), end: d.end, define: true });
     pos = d.end;
   }
-  if (pos < text.length) segments.push({ start: pos, end: text.length, define: false });
+  if (pos < text.length && !partial) segments.push({ start: pos, end: text.length, define: false });
   const chunks: DocumentChunk[] = [];
   for (const seg of segments) {
     const slice = text.slice(seg.start, seg.end);

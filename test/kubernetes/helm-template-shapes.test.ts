@@ -1,0 +1,101 @@
+/**
+ * Valid chart templates, as public charts write them, that an earlier reading reported as
+ * "template not checked" (which fails the check). Each case: the excerpt (its source in
+ * test/fixtures/template-excerpts/SOURCES.md, or noted beside it) reads with no problem, and a
+ * literal setting in it is still found at its own line and column.
+ */
+import { readFileSync } from "node:fs";
+import { describe, expect, it } from "@jest/globals";
+import { scan } from "../../src/catalogue/index.js";
+
+const excerpt = (name: string) => readFileSync(`test/fixtures/template-excerpts/${name}`, "utf8");
+
+const read = (path: string, text: string) => {
+  const [result] = scan([{ path, text }], { charts: ["chart"] });
+  return {
+    problems: result?.problems.map((p) => [p.code, p.line]) ?? [],
+    findings: result?.findings.map((f) => [f.ruleId, f.line, f.column]) ?? [],
+  };
+};
+
+describe("a partial (a template file whose name starts with `_`)", () => {
+  // Text outside its defines (here a stray `*/}}` left from a comment) is never output by Helm.
+  const helpers = excerpt("mysql-exporter-helpers.tpl");
+  // Added to the excerpt: a named template holding a literal setting, from line 32.
+  const withSetting = `${helpers}{{- define "exporter.securityContext" -}}\nsecurityContext:\n  privileged: true\n{{- end }}\n`;
+
+  it("is read for its named templates only: the text around them is not output", () => {
+    expect(read("chart/templates/_helpers.tpl", helpers)).toEqual({ problems: [], findings: [] });
+    expect(read("chart/templates/_helpers.tpl", withSetting).findings).toEqual([
+      ["privileged", 34, 3],
+    ]);
+  });
+
+  it("is a partial by its name only: the same text in a rendered file stays not checked", () => {
+    expect(read("chart/templates/helpers.tpl", helpers).problems).toEqual([
+      ["template-not-checked", 19],
+      ["template-not-checked", 30],
+    ]);
+  });
+
+  it("holds no setting outside its named templates, since none of that text renders", () => {
+    const outside = `securityContext:\n  privileged: true\n${withSetting}`;
+    expect(read("chart/templates/_helpers.tpl", outside).findings).toEqual([["privileged", 36, 3]]);
+    expect(read("chart/templates/pod.tpl", `${outside.split("{{/*")[0]}`).findings).toEqual([
+      ["privileged", 2, 3],
+    ]);
+  });
+});
+
+describe("a key after more than 1,024 characters of blank lines", () => {
+  // Datadog's `generate-security-context`: 28 lines of control actions, read as blanks, between
+  // `windowsOptions:` (empty) and `securityContext:`. go-yaml counts a key's 1,024 characters from
+  // the key itself.
+  const helper = excerpt("datadog-security-context-helper.tpl");
+
+  it("reads, and the literal Unconfined seccomp profile in it is found", () => {
+    const { problems, findings } = read("chart/templates/_helpers.tpl", helper);
+    expect(problems).toEqual([]);
+    expect(findings).toContainEqual(["seccomp-profile-baseline", 46, 5]);
+  });
+
+  it("reads in an ordinary manifest too, while a key truly longer than that is still refused", () => {
+    const blank = "\n".repeat(1100);
+    const pod = `apiVersion: v1\nkind: Pod\nmetadata:\n  labels:\n${blank}spec:\n  hostPID: true\n  containers: []\n`;
+    expect(read("k8s/pod.yaml", pod)).toEqual({
+      problems: [],
+      findings: [["host-namespaces", 1106, 3]],
+    });
+    const long = `apiVersion: v1\nkind: Pod\nmetadata:\n  ${"k".repeat(1030)}: 1\nspec:\n  hostPID: true\n`;
+    expect(read("k8s/pod.yaml", long).problems).toEqual([["parse-error", 4]]);
+  });
+});
+
+describe("a block output after a key and a conditional on the key's line", () => {
+  // `otel-config.yaml: {{- if .c }} {{ toYaml .c | indent 4 }}`, else a block scalar: where the
+  // block renders, it renders after the key.
+  it("reads as the key's block value", () => {
+    const config = excerpt("datadog-otel-agent-config.yaml");
+    expect(read("chart/templates/_otel_agent_config.yaml", config).problems).toEqual([]);
+  });
+
+  it("keeps a literal setting of the other branch at its line and column", () => {
+    const text = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "spec:",
+      "  containers:",
+      "    - name: agent",
+      "      image: agent:1.0",
+      "      securityContext: {{- if .Values.sc }} {{ toYaml .Values.sc | indent 8 }}",
+      "        {{- else }}",
+      "        privileged: true",
+      "        {{- end }}",
+      "",
+    ].join("\n");
+    expect(read("chart/templates/pod.yaml", text)).toEqual({
+      problems: [],
+      findings: [["privileged", 9, 9]],
+    });
+  });
+});
