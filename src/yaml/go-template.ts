@@ -305,9 +305,76 @@ export function firstBranchView(
     if (from !== undefined && to !== undefined && !keep(original.slice(from, to)))
       ranges.push([from, to]);
   }
-  if (ranges.length === 0) return null;
+  return ranges.length === 0 ? null : blanked(view, ranges);
+}
+
+/**
+ * `view` with each conditional written whole on one line read as its empty rendering, when what it
+ * renders cannot hold a setting: `{{ if .Values.role }}iam.amazonaws.com/role: {{ .Values.role
+ * }}{{ end }}` (the CloudWatch exporters' pod annotations). Helm renders either the line with the
+ * key where the `if` stands or a line of blanks; read in place, the key stands past the `if`,
+ * at a column no other key of its mapping has, and cannot be moved there without changing every
+ * offset after it. The empty rendering is one Helm gives, and it hides nothing only when the text
+ * inside could not be a setting, so a conditional is read as empty only when:
+ * - it is an `if` or `with` with no `else`, the first thing on its line and its `end` the last;
+ * - its literal text is `key: …` and `keep` says that text (actions left out) holds no setting;
+ * - every action inside is a value output in place after that key (no block, include, variable,
+ *   nested control): it renders that key's scalar value, never a key of its own.
+ * Null when no conditional is read so.
+ */
+export function lineConditionalsView(
+  view: TemplateView,
+  original: string,
+  keep: (text: string) => boolean,
+): TemplateView | null {
+  const { blocks, nested } = templateBlocks(view.actions);
+  if (!nested) return null;
+  const ranges: [number, number][] = [];
+  for (const b of blocks) {
+    const open = view.actions[b.open];
+    const end = view.actions[b.end];
+    if (!open || !end || b.else !== null || (open.keyword !== "if" && open.keyword !== "with"))
+      continue;
+    const lineStart = original.lastIndexOf("\n", open.start - 1) + 1;
+    const lineEnd = lineEndOf(original, end.end);
+    if (!/^[ \t]*$/.test(original.slice(lineStart, open.start))) continue;
+    if (!/^[ \t]*\r?$/.test(original.slice(end.end, lineEnd))) continue;
+    const inner = view.actions.slice(b.open + 1, b.end);
+    const literal = textBetween(original, open.end, end.start, inner);
+    const key = /^[^\s:#][^:\r\n]*:[ \t]/.exec(literal);
+    if (!key || original.slice(open.start, end.end).includes("\n") || keep(literal)) continue;
+    const valueFrom = open.end + key[0].length;
+    if (inner.some((a) => a.role !== "value" || a.start < valueFrom)) continue;
+    ranges.push([open.start, end.end]);
+  }
+  return ranges.length === 0 ? null : blanked(view, ranges);
+}
+
+/** `view` with the `ranges` blanked, and the placeholders in them no longer values. */
+function blanked(view: TemplateView, ranges: readonly (readonly [number, number])[]): TemplateView {
   const out = view.text.split("");
   for (const [s, e] of ranges) fill(out, s, e, null);
   const values = view.values.filter(([s, e]) => !ranges.some(([rs, re]) => s < re && rs < e));
   return { ...view, text: out.join(""), values };
+}
+
+/** The text of `[from, to)` with the `actions` in it (in order) left out. */
+function textBetween(
+  text: string,
+  from: number,
+  to: number,
+  actions: readonly TemplateAction[],
+): string {
+  let out = "";
+  let pos = from;
+  for (const a of actions) {
+    out += text.slice(pos, a.start);
+    pos = a.end;
+  }
+  return out + text.slice(pos, to);
+}
+
+function lineEndOf(text: string, at: number): number {
+  const i = text.indexOf("\n", at);
+  return i === -1 ? text.length : i;
 }

@@ -2,7 +2,12 @@ import { Composer, type Document, Parser, visit } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
 import { type AliasGraph, buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
-import { firstBranchView, type TemplateView, templateView } from "./go-template.js";
+import {
+  firstBranchView,
+  lineConditionalsView,
+  type TemplateView,
+  templateView,
+} from "./go-template.js";
 import { actionQuote, lexTemplate, type TemplateAction } from "./go-template-lexer.js";
 import {
   cutQuotedScalars,
@@ -76,12 +81,17 @@ export function parseChunk(
     );
   }
   const read = readYaml(chunk, view.text, limits, view);
-  if (reading.branchHoldsSettings && read.problems.some((p) => p.code === "parse-error")) {
-    // Two branches of a conditional that do not read as one text (a mapping, else `{}`): the
-    // first branches alone, when no other branch holds a setting that must be read.
-    const first = firstBranchView(view, yaml11, reading.branchHoldsSettings);
-    const again = first ? readYaml(chunk, first.text, limits, first) : null;
-    if (again && !again.problems.some((p) => p.code === "parse-error")) return again;
+  const keep = reading.branchHoldsSettings;
+  if (keep && read.problems.some((p) => p.code === "parse-error")) {
+    // Conditionals written whole on one line read as their empty rendering, then (two branches
+    // of a conditional that do not read as one text: a mapping, else `{}`) the first branches
+    // alone, each when what it leaves out cannot hold a setting that must be read.
+    const lines = lineConditionalsView(view, yaml11, keep);
+    const first = firstBranchView(lines ?? view, yaml11, keep);
+    for (const alternative of [lines, first]) {
+      const again = alternative ? readYaml(chunk, alternative.text, limits, alternative) : null;
+      if (again && !again.problems.some((p) => p.code === "parse-error")) return again;
+    }
   }
   return {
     docs: read.docs,

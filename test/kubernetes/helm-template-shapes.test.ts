@@ -7,6 +7,8 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { scan } from "../../src/catalogue/index.js";
+import { mayHoldSetting } from "../../src/kubernetes/screen-triggers.js";
+import { lineConditionalsView, templateView } from "../../src/yaml/go-template.js";
 
 const excerpt = (name: string) => readFileSync(`test/fixtures/template-excerpts/${name}`, "utf8");
 
@@ -97,5 +99,51 @@ describe("a block output after a key and a conditional on the key's line", () =>
       problems: [],
       findings: [["privileged", 9, 9]],
     });
+  });
+});
+
+describe("a conditional written whole on one line, at the start of its line", () => {
+  // `{{ if .Values.aws.role}}iam.amazonaws.com/role: {{ .Values.aws.role }}{{ end }}` (line 23):
+  // Helm renders the key at the column of the `if`, or an empty line.
+  const deployment = excerpt("yace-deployment.yaml");
+  const path = "chart/templates/deployment.yaml";
+
+  it("reads as its empty rendering when what it renders cannot be a setting", () => {
+    expect(read(path, deployment)).toEqual({ problems: [], findings: [] });
+    // Added to the excerpt: a literal setting two lines into the pod spec (line 34).
+    const withSetting = deployment.replace("    spec:\n", "    spec:\n      hostNetwork: true\n");
+    expect(read(path, withSetting)).toEqual({
+      problems: [],
+      findings: [["host-namespaces", 34, 7]],
+    });
+  });
+
+  it("is blanked whole, every offset and line kept; other conditionals are not", () => {
+    const lines = lineConditionalsView(templateView(deployment), deployment, mayHoldSetting);
+    expect(lines?.text).toHaveLength(deployment.length);
+    expect(lines?.text.split("\n")).toHaveLength(deployment.split("\n").length);
+    expect(lines?.text.split("\n")[22]).toBe(" ".repeat(87));
+    const changed = [...deployment].flatMap((_, i) =>
+      lines?.text[i] !== templateView(deployment).text[i] ? [i] : [],
+    );
+    const at = deployment.indexOf("{{ if .Values.aws.role}}");
+    expect(changed[0]).toBe(at + "{{ if .Values.aws.role}}".length);
+    expect(changed.at(-1)).toBe(deployment.indexOf("{{ end }}", at) - 1);
+  });
+
+  it("stays not checked when its text may be a setting (an AppArmor annotation)", () => {
+    const apparmor = deployment.replace(
+      "iam.amazonaws.com/role: {{ .Values.aws.role }}",
+      "container.apparmor.security.beta.kubernetes.io/app: unconfined",
+    );
+    expect(read(path, apparmor).problems).toEqual([["template-not-checked", 24]]);
+  });
+
+  it("stays not checked when an action inside may render a key, not only a value", () => {
+    const keyed = deployment.replace(
+      "iam.amazonaws.com/role: {{ .Values.aws.role }}",
+      "{{ .Values.aws.key }}: {{ .Values.aws.role }}",
+    );
+    expect(read(path, keyed).problems).toEqual([["template-not-checked", 24]]);
   });
 });
