@@ -101,7 +101,7 @@ function scanManifest(
     : splitDocuments(text).map((c) => (values ? { ...c, values } : c));
   if (!Array.isArray(chunks)) {
     const pos = problemPosition(new LineIndex(text), chunks.offset);
-    const message = `template not checked: Go's template lexer stops here (${chunks.message}); Helm would not render it either`;
+    const message = `template not checked: Go's template parser stops here (${chunks.message}); Helm would not render it either`;
     return { findings: [], problems: [{ path, code: "template-not-checked", message, ...pos }] };
   }
   // Built on the first document read in full: most files of a large scan never need it.

@@ -58,16 +58,33 @@ export function isDefaultCapability(name: string): boolean {
 /**
  * Words without which a piece of a chart template (an `else` branch) can hold no setting a rule
  * looks at, compared without case and wider than the rules: the trigger keys, what makes a pod or a
- * container (and so, at restricted, a setting left out), and whatever brings text from elsewhere
- * (values, variables, named templates).
+ * container (and so, at restricted, a setting left out), a Namespace's Pod Security labels, and
+ * whatever brings text from elsewhere (values, variables, named templates).
  */
 const SETTING_WORDS =
-  /privileged|host|seccomp|apparmor|selinux|procmount|sysctl|capabilit|\badd\b|container|securitycontext|runas|escalation|volume|spec|template|image|kind|values|include|toyaml|tpl|\$/i;
+  /privileged|host|seccomp|apparmor|selinux|procmount|sysctl|capabilit|\badd\b|container|securitycontext|runas|escalation|volume|spec|template|image|kind|pod-security|values|include|toyaml|tpl|\$/i;
 
 /** Whether template text may hold a setting a rule looks at (see `SETTING_WORDS`). */
 export function mayHoldSetting(text: string): boolean {
   return SETTING_WORDS.test(text);
 }
 
+/**
+ * Whether a scalar that a chart template writes with a conditional (`name: {{ if .a -}}\nx\n{{-
+ * else -}}\ny\n{{- end }}`) may be a setting, from its own key (for a sequence item, the
+ * sequence's), the key above it and the text of its branches: the key or the text holds a setting
+ * word (`privileged`, `add`, an AppArmor annotation…), or the key above is a trigger key
+ * (`seccompProfile.type`, `hostPath.path`, `sysctls[].value`). The key above is judged by the
+ * trigger keys only: structural words (`spec`, `containers`) do not make a scalar under them one.
+ */
+export function scalarMayBeSetting(keys: readonly string[], text: string): boolean {
+  const own = keys.at(-1) ?? "";
+  const above = keys.at(-2);
+  return mayHoldSetting(`${own}\n${text}`) || (above !== undefined && isTriggerKey(above));
+}
+
 /** How the Kubernetes kind reads chart templates (see `ChunkReading`). */
-export const TEMPLATE_READING: ChunkReading = { branchHoldsSettings: mayHoldSetting };
+export const TEMPLATE_READING: ChunkReading = {
+  branchHoldsSettings: mayHoldSetting,
+  scalarMayBeSetting,
+};

@@ -171,26 +171,31 @@ export interface TemplateBlock {
 
 /**
  * The blocks of a template's actions, in the order they end; `nested` is false when an `end` or
- * `else` has no block or a block is left open (Helm would not render the template).
+ * `else` has no block or a block is left open (Helm would not render the template), and `stray`
+ * is then the index of the first such action (or of the first block left open). The blocks listed
+ * are those that close: in a piece of a template whose blocks nest (a document of it), exactly the
+ * blocks of the template that lie whole in the piece.
  */
 export function templateBlocks(actions: readonly TemplateAction[]): {
   readonly blocks: TemplateBlock[];
   readonly nested: boolean;
+  readonly stray: number | null;
 } {
   const blocks: TemplateBlock[] = [];
   const open: { open: number; else: number | null }[] = [];
-  let nested = true;
+  let stray: number | null = null;
   actions.forEach((a, i) => {
     if (OPENS_BLOCK.has(a.keyword)) open.push({ open: i, else: null });
     else if (a.keyword === "else") {
       const block = open.at(-1);
       if (block) block.else ??= i;
-      else nested = false;
+      else stray ??= i;
     } else if (a.keyword === "end") {
       const block = open.pop();
       if (block) blocks.push({ ...block, end: i });
-      else nested = false;
+      else stray ??= i;
     }
   });
-  return { blocks, nested: nested && open.length === 0 };
+  stray ??= open[0]?.open ?? null;
+  return { blocks, nested: stray === null, stray };
 }

@@ -34,6 +34,18 @@ export interface TemplateView {
   /** Spans `[start, end)` of placeholders that stand for a value, in order. */
   readonly values: readonly (readonly [number, number])[];
   readonly error: TemplateLexError | null;
+  /**
+   * Conditionals read as one unknown scalar (see `scalarConditionalsView`): where the placeholder
+   * starts and the literal text of their branches, to be judged by the keys the reading puts
+   * above that scalar.
+   */
+  readonly scalarConditionals?: readonly ScalarConditional[];
+}
+
+/** A conditional read as one unknown scalar: its placeholder's offset and its branches' text. */
+export interface ScalarConditional {
+  readonly at: number;
+  readonly literal: string;
 }
 
 const BLOCK_INDICATOR = /(?:^|[ \t]|:|-)[|>][1-9+-]{0,2}[ \t]*(?:#.*)?$/;
@@ -141,12 +153,17 @@ function fill(out: string[], start: number, end: number, with_: string[] | null)
 }
 
 /**
- * Only spaces (at least one) between action number `ai` and a `key:`, a `- ` or a block scalar's
- * header (`key: |-`, whose text the action then is) before it on its line, or spaces and actions
- * that output nothing (`key: {{- if .x }} {{ toYaml .x | indent 4 }}`: where the block renders,
- * it renders after the key).
+ * Only spaces (at least one) between action number `ai` and a `key:`, a `- ` or (unless
+ * `scalarOnly`) a block scalar's header (`key: |-`, whose text the action then is) before it on
+ * its line, or spaces and actions that output nothing (`key: {{- if .x }} {{ toYaml .x | indent
+ * 4 }}`: where the block renders, it renders after the key).
  */
-function afterIndicator(text: string, actions: readonly TemplateAction[], ai: number): boolean {
+function afterIndicator(
+  text: string,
+  actions: readonly TemplateAction[],
+  ai: number,
+  scalarOnly = false,
+): boolean {
   let i = (actions[ai]?.start ?? 0) - 1;
   let spaced = false;
   for (let k = ai - 1; ; k--) {
@@ -160,6 +177,7 @@ function afterIndicator(text: string, actions: readonly TemplateAction[], ai: nu
   if (!spaced) return false;
   const c = text[i];
   if (c === ":" || (c === "-" && (i === 0 || /[ \t\n]/.test(text[i - 1] ?? "\n")))) return true;
+  if (scalarOnly) return false;
   const lineStart = text.lastIndexOf("\n", i) + 1;
   return BLOCK_HEADER_END.test(text.slice(lineStart, i + 1));
 }
@@ -289,15 +307,15 @@ function withoutActions(text: string, actions: readonly TemplateAction[]): strin
  * … }}` to its block's `{{ end }}`) but those `keep` says hold text that must be read (a setting a
  * rule looks at), so that only the first branch of those conditionals reads: for a template whose
  * branches hold two shapes of one value (a mapping, else `{}`) that do not read as one YAML text.
- * Null when no branch is blanked or the blocks do not nest.
+ * Null when no branch is blanked. The caller makes sure that the blocks nest in the whole
+ * template (`view` may be a document of it, see `templateBlocks`).
  */
 export function firstBranchView(
   view: TemplateView,
   original: string,
   keep: (branch: string) => boolean,
 ): TemplateView | null {
-  const { blocks, nested } = templateBlocks(view.actions);
-  if (!nested) return null;
+  const { blocks } = templateBlocks(view.actions);
   const ranges: [number, number][] = [];
   for (const b of blocks) {
     const from = b.else === null ? undefined : view.actions[b.else]?.start;
@@ -320,15 +338,15 @@ export function firstBranchView(
  * - its literal text is `key: …` and `keep` says that text (actions left out) holds no setting;
  * - every action inside is a value output in place after that key (no block, include, variable,
  *   nested control): it renders that key's scalar value, never a key of its own.
- * Null when no conditional is read so.
+ * Null when no conditional is read so. As for `firstBranchView`, the caller makes sure that the
+ * blocks nest.
  */
 export function lineConditionalsView(
   view: TemplateView,
   original: string,
   keep: (text: string) => boolean,
 ): TemplateView | null {
-  const { blocks, nested } = templateBlocks(view.actions);
-  if (!nested) return null;
+  const { blocks } = templateBlocks(view.actions);
   const ranges: [number, number][] = [];
   for (const b of blocks) {
     const open = view.actions[b.open];
@@ -378,3 +396,65 @@ function lineEndOf(text: string, at: number): number {
   const i = text.indexOf("\n", at);
   return i === -1 ? text.length : i;
 }
+
+/**
+ * `view` with each conditional that renders one scalar read as that scalar, unknown: `apiVersion:
+ * {{ if .Capabilities… -}}\nautoscaling/v2\n{{- else -}}\nautoscaling/v2beta2\n{{- end }}` (Grafana's
+ * promtail HPA: Helm joins the branch's text to the key through the trim markers), or a sequence
+ * item whose branches (nested ones too) each write one name (Datadog's RBAC resources). Read in
+ * place, the branches' texts stand on lines of their own, away from the key or the dash, one after
+ * another, which YAML refuses; whichever branch renders, the result is one scalar where the `if`
+ * stands. So the `if` becomes the placeholder of a value, as any value output there, and the rest
+ * of the conditional blanks. Only a conditional that cannot render more than a scalar is read so:
+ * - it opens where a value stands (after `key:` or `- ` on its line);
+ * - inside it, only `if`/`with`/`else`/`end`, comments and values output in place (no block,
+ *   include, variable or loop);
+ * - its literal text has no indicator that could make structure (`: `, `- ` at a line's start,
+ *   ` #`, a flow collection's bracket or brace).
+ * Whether that scalar may be a setting is for the caller to judge from the keys above it once
+ * read (see `scalarsMayHoldSetting` in parse-stream.ts). Null when no conditional is read so. As
+ * for `firstBranchView`, the caller makes sure that the blocks nest.
+ */
+export function scalarConditionalsView(view: TemplateView, original: string): TemplateView | null {
+  const { blocks } = templateBlocks(view.actions);
+  const found: { open: number; end: number; literal: string }[] = [];
+  // Outermost first: blocks end in order, so an enclosing block comes after the ones it holds.
+  for (const b of [...blocks].reverse()) {
+    const open = view.actions[b.open];
+    const end = view.actions[b.end];
+    if (!open || !end || (open.keyword !== "if" && open.keyword !== "with")) continue;
+    if (found.some((f) => f.open <= open.start && end.end <= f.end)) continue;
+    if (!afterIndicator(original, view.actions, b.open, true)) continue;
+    const inner = view.actions.slice(b.open + 1, b.end);
+    if (
+      !inner.every((a) => a.role === "value" || a.role === "comment" || SCALAR_FLOW.has(a.keyword))
+    )
+      continue;
+    const literal = textBetween(original, open.end, end.start, inner);
+    if (STRUCTURE.test(literal) || literal.trim() === "") continue;
+    found.push({ open: open.start, end: end.end, literal });
+  }
+  if (found.length === 0) return null;
+  const out = view.text.split("");
+  const values = view.values.filter(([s, e]) => !found.some((f) => s < f.end && f.open < e));
+  let n = view.values.length;
+  for (const f of found) {
+    const open = view.actions.find((a) => a.start === f.open);
+    if (!open) continue;
+    fill(out, open.start, open.end, placeholder(n++, open.end - open.start, original, open.start));
+    fill(out, open.end, f.end, null);
+    values.push([open.start, open.end]);
+  }
+  values.sort((a, b) => a[0] - b[0]);
+  const scalarConditionals = [
+    ...(view.scalarConditionals ?? []),
+    ...found.map((f) => ({ at: f.open, literal: f.literal })),
+  ];
+  return { ...view, text: out.join(""), values, scalarConditionals };
+}
+
+/** Control actions a conditional read as one scalar may hold. */
+const SCALAR_FLOW = new Set(["if", "with", "else", "end"]);
+
+/** Literal text that could make YAML structure rather than a piece of a scalar. */
+const STRUCTURE = /:(?:[ \t]|$)|^[ \t]*-(?:[ \t]|$)|[ \t]#|[[\]{}]|^[ \t]*[?|>&*!%@`]/m;

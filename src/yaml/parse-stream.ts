@@ -1,14 +1,21 @@
-import { Composer, type Document, Parser, visit } from "yaml";
+import { Composer, type Document, isPair, isScalar, Parser, visit } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
 import { type AliasGraph, buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
 import {
   firstBranchView,
   lineConditionalsView,
+  type ScalarConditional,
+  scalarConditionalsView,
   type TemplateView,
   templateView,
 } from "./go-template.js";
-import { actionQuote, lexTemplate, type TemplateAction } from "./go-template-lexer.js";
+import {
+  actionQuote,
+  lexTemplate,
+  type TemplateAction,
+  templateBlocks,
+} from "./go-template-lexer.js";
 import {
   cutQuotedScalars,
   type LenientQuoted,
@@ -82,21 +89,62 @@ export function parseChunk(
   }
   const read = readYaml(chunk, view.text, limits, view);
   const keep = reading.branchHoldsSettings;
-  if (keep && read.problems.some((p) => p.code === "parse-error")) {
-    // Conditionals written whole on one line read as their empty rendering, then (two branches
-    // of a conditional that do not read as one text: a mapping, else `{}`) the first branches
-    // alone, each when what it leaves out cannot hold a setting that must be read.
+  // A chart template's chunks come from a template whose blocks nest (see `templateChunks`).
+  const nests = () => chunk.template === true || templateBlocks(view.actions).nested;
+  if (keep && read.problems.some((p) => p.code === "parse-error") && nests()) {
+    // Conditionals written whole on one line read as their empty rendering, then conditionals
+    // that render one scalar as that scalar, then (two branches of a conditional that do not
+    // read as one text: a mapping, else `{}`) the first branches alone, each when what it leaves
+    // out cannot hold a setting that must be read.
     const lines = lineConditionalsView(view, yaml11, keep);
+    const scalars = reading.scalarMayBeSetting
+      ? scalarConditionalsView(lines ?? view, yaml11)
+      : null;
     const first = firstBranchView(lines ?? view, yaml11, keep);
-    for (const alternative of [lines, first]) {
+    const both = scalars && firstBranchView(scalars, yaml11, keep);
+    for (const alternative of [lines, scalars, first, both]) {
       const again = alternative ? readYaml(chunk, alternative.text, limits, alternative) : null;
-      if (again && !again.problems.some((p) => p.code === "parse-error")) return again;
+      if (!again || again.problems.some((p) => p.code === "parse-error")) continue;
+      const scalarsAt = alternative?.scalarConditionals ?? [];
+      if (!scalarsMayHoldSetting(again, scalarsAt, reading.scalarMayBeSetting)) return again;
     }
   }
   return {
     docs: read.docs,
     problems: read.problems.map((p) => asTemplateProblem(p, view, yaml11, chunk.start)),
   };
+}
+
+/**
+ * Whether a conditional read as one unknown scalar (see `scalarConditionalsView`) may be a
+ * setting: it does not read as a value, or `mayBe` says so from the keys above it (the pairs' keys
+ * from the root, a sequence item's being its sequence's) and its branches' literal text.
+ */
+function scalarsMayHoldSetting(
+  read: ParsedChunk,
+  scalars: readonly ScalarConditional[],
+  mayBe: ChunkReading["scalarMayBeSetting"],
+): boolean {
+  if (scalars.length === 0) return false;
+  if (!mayBe) return true;
+  const pending = new Map(scalars.map((c) => [c.at, c.literal]));
+  let may = false;
+  for (const doc of read.docs) {
+    visit(doc.doc, {
+      Scalar: (key, node, path) => {
+        const at = node.range?.[0];
+        const literal = at === undefined ? undefined : pending.get(at);
+        if (at === undefined || literal === undefined) return undefined;
+        pending.delete(at);
+        const keys = path.flatMap((p) =>
+          isPair(p) && isScalar(p.key) ? [String(p.key.value)] : [],
+        );
+        may ||= key === "key" || mayBe(keys, literal);
+        return may ? visit.BREAK : undefined;
+      },
+    });
+  }
+  return may || pending.size > 0;
 }
 
 /** How `parseChunk` may read a chart template beyond its text. */
@@ -107,6 +155,13 @@ export interface ChunkReading {
    * branch of each conditional (see `firstBranchView`).
    */
   readonly branchHoldsSettings?: (branch: string) => boolean;
+  /**
+   * Whether a scalar written by a conditional (its branches' literal text `text`, under the mapping
+   * keys `keys` from the root) may be a setting a rule looks at. When it may not, a template that
+   * does not read otherwise reads the conditional as that one scalar, unknown (see
+   * `scalarConditionalsView`).
+   */
+  readonly scalarMayBeSetting?: (keys: readonly string[], text: string) => boolean;
 }
 
 /** A parse error in a template's reading is about what this scan could not read, not a broken file. */

@@ -8,7 +8,8 @@ export interface DocumentChunk {
   readonly text: string;
   /**
    * The chunk is part of a Helm chart template: its Go template actions are read as such (see
-   * `go-template.ts`). Otherwise only actions that YAML cannot hold as text make it a template.
+   * `go-template.ts`), and the blocks of the whole template nest (see `templateChunks`).
+   * Otherwise only actions that YAML cannot hold as text make it a template.
    */
   readonly template?: boolean;
 }

@@ -1,4 +1,9 @@
-import { type TemplateAction, lexTemplate, type TemplateLexError } from "./go-template-lexer.js";
+import {
+  lexTemplate,
+  type TemplateAction,
+  type TemplateLexError,
+  templateBlocks,
+} from "./go-template-lexer.js";
 import { templateView } from "./go-template.js";
 import { type DocumentChunk, splitDocuments } from "./split-documents.js";
 
@@ -13,11 +18,24 @@ import { type DocumentChunk, splitDocuments } from "./split-documents.js";
  * - a partial (a file whose name starts with `_`, `partial` true) is only its named templates:
  *   Helm never outputs the text around them, so that text is not read (as if blank, every offset
  *   and line of the file kept).
- * Offsets stay those of the file. A text Go's lexer refuses gives its error instead.
+ * Offsets stay those of the file. A text Go's lexer refuses, or whose blocks do not nest (an `end`
+ * or `else` with no block, a block never closed, which Go's parser refuses), gives that error
+ * instead; a document of it may then be read knowing that its blocks are those of a whole
+ * template (see `templateBlocks`).
  */
 export function templateChunks(text: string, partial = false): DocumentChunk[] | TemplateLexError {
   const { actions, error } = lexTemplate(text);
   if (error) return error;
+  const { stray } = templateBlocks(actions);
+  const strayAction = stray === null ? undefined : actions[stray];
+  if (strayAction) {
+    const word = strayAction.keyword;
+    const message =
+      word === "else" || word === "end"
+        ? `{{ ${word} }} closes no block`
+        : `{{ ${word} }} is never closed by {{ end }}`;
+    return { offset: strayAction.start, message };
+  }
   const defines = topLevelDefines(actions);
   const segments: { start: number; end: number; define: boolean }[] = [];
   let pos = 0;

@@ -123,9 +123,8 @@ describe("a conditional written whole on one line, at the start of its line", ()
     expect(lines?.text).toHaveLength(deployment.length);
     expect(lines?.text.split("\n")).toHaveLength(deployment.split("\n").length);
     expect(lines?.text.split("\n")[22]).toBe(" ".repeat(87));
-    const changed = [...deployment].flatMap((_, i) =>
-      lines?.text[i] !== templateView(deployment).text[i] ? [i] : [],
-    );
+    const whole = templateView(deployment).text;
+    const changed = [...deployment].flatMap((_, i) => (lines?.text[i] !== whole[i] ? [i] : []));
     const at = deployment.indexOf("{{ if .Values.aws.role}}");
     expect(changed[0]).toBe(at + "{{ if .Values.aws.role}}".length);
     expect(changed.at(-1)).toBe(deployment.indexOf("{{ end }}", at) - 1);
@@ -145,5 +144,67 @@ describe("a conditional written whole on one line, at the start of its line", ()
       "{{ .Values.aws.key }}: {{ .Values.aws.role }}",
     );
     expect(read(path, keyed).problems).toEqual([["template-not-checked", 24]]);
+  });
+});
+
+describe("a conditional that renders one scalar", () => {
+  it("reads as that scalar, unknown, where its branches join the key through trim markers", () => {
+    // `apiVersion: {{ if … -}}\nautoscaling/v2\n{{- else -}}\nautoscaling/v2beta2\n{{- end }}`
+    const hpa = excerpt("promtail-hpa.yaml");
+    expect(read("chart/templates/hpa.yaml", hpa)).toEqual({ problems: [], findings: [] });
+  });
+
+  it("reads as that scalar where each branch (nested ones too) writes one sequence item", () => {
+    // Datadog's RBAC: `- {{ if .r }}\n{{ .r | lower }}\n{{ else }}\n{{ if eq .k "*" }}\n"*"…`
+    const rbac = excerpt("datadog-ksm-core-rbac.yaml");
+    expect(read("chart/templates/rbac.yaml", rbac)).toEqual({ problems: [], findings: [] });
+  });
+
+  const pod = (key: string, first: string, second: string) =>
+    [
+      "apiVersion: v1",
+      "kind: Pod",
+      "spec:",
+      "  hostNetwork: true",
+      `  ${key} {{ if .Values.critical -}}`,
+      `  ${first}`,
+      "  {{- else -}}",
+      `  ${second}`,
+      "  {{- end }}",
+      "  containers:",
+      "    - name: app",
+      "      image: app:1.0",
+      "",
+    ].join("\n");
+
+  it("keeps the literal settings around it at their lines and columns", () => {
+    const text = pod("priorityClassName:", "system-node-critical", "default");
+    expect(read("chart/templates/pod.yaml", text)).toEqual({
+      problems: [],
+      findings: [["host-namespaces", 4, 3]],
+    });
+  });
+
+  it("stays not checked where the scalar may be a setting: by its key or by its text", () => {
+    for (const text of [
+      pod("hostPID:", "true", "false"),
+      pod("- key:", "NET_ADMIN", "NET_RAW").replace("  - key:", "  add:\n  -"),
+      pod("runtimeClassName:", "privileged", "runc"),
+    ]) {
+      expect(read("chart/templates/pod.yaml", text).problems.map((p) => p[0])).toEqual([
+        "template-not-checked",
+      ]);
+    }
+  });
+});
+
+describe("a chart template whose blocks do not nest", () => {
+  it("is not checked, as Go's parser refuses it, naming the stray action", () => {
+    const text = "apiVersion: v1\nkind: Pod\nspec:\n  hostPID: true\n{{- end }}\n";
+    const [result] = scan([{ path: "chart/templates/pod.yaml", text }], { charts: ["chart"] });
+    expect(result?.problems.map((p) => [p.code, p.line, p.column])).toEqual([
+      ["template-not-checked", 5, 1],
+    ]);
+    expect(result?.problems[0]?.message).toContain("{{ end }} closes no block");
   });
 });

@@ -83,11 +83,14 @@ describe("templateBlocks", () => {
         { open: 4, else: null, end: 7 },
       ],
       nested: true,
+      stray: null,
     });
   });
 
   it("says when the blocks do not nest", () => {
     expect(templateBlocks(lexTemplate("{{ end }}{{ if .a }}").actions).nested).toBe(false);
     expect(templateBlocks(lexTemplate("{{ else }}").actions).nested).toBe(false);
+    expect(templateBlocks(lexTemplate("{{ if .a }}{{ end }}{{ end }}").actions).stray).toBe(2);
+    expect(templateBlocks(lexTemplate("{{ if .a }}{{ with .b }}{{ end }}").actions).stray).toBe(0);
   });
 });
