@@ -431,13 +431,14 @@ export function scalarConditionalsView(view: TemplateView, original: string): Te
     )
       continue;
     const literal = textBetween(original, open.end, end.start, inner);
-    if (STRUCTURE.test(literal) || literal.trim() === "") continue;
+    if (STRUCTURE.test(literal)) continue;
     found.push({ open: open.start, end: end.end, literal });
   }
   if (found.length === 0) return null;
   const out = view.text.split("");
   const values = view.values.filter(([s, e]) => !found.some((f) => s < f.end && f.open < e));
-  let n = view.values.length;
+  // Numbered past every action, so that no other placeholder has its number.
+  let n = view.actions.length;
   for (const f of found) {
     const open = view.actions.find((a) => a.start === f.open);
     if (!open) continue;
