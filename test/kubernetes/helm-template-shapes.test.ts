@@ -8,7 +8,11 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "@jest/globals";
 import { scan } from "../../src/catalogue/index.js";
 import { mayHoldSetting } from "../../src/kubernetes/screen-triggers.js";
-import { lineConditionalsView, templateView } from "../../src/yaml/go-template.js";
+import {
+  lineConditionalsView,
+  scalarConditionalsView,
+  templateView,
+} from "../../src/yaml/go-template.js";
 
 const excerpt = (name: string) => readFileSync(`test/fixtures/template-excerpts/${name}`, "utf8");
 
@@ -152,6 +156,16 @@ describe("a conditional that renders one scalar", () => {
     // `apiVersion: {{ if … -}}\nautoscaling/v2\n{{- else -}}\nautoscaling/v2beta2\n{{- end }}`
     const hpa = excerpt("promtail-hpa.yaml");
     expect(read("chart/templates/hpa.yaml", hpa)).toEqual({ problems: [], findings: [] });
+    // The `if` is the value's placeholder; the rest of the conditional is blank, lines kept.
+    const scalars = scalarConditionalsView(templateView(hpa), hpa);
+    expect(scalars?.text).toHaveLength(hpa.length);
+    const lines = scalars?.text.split("\n") ?? [];
+    expect(lines).toHaveLength(hpa.split("\n").length);
+    expect(lines[1]).toMatch(/^apiVersion: _[0-9a-z]+_+$/);
+    expect(lines.slice(2, 5).every((l) => l.trim() === "")).toBe(true);
+    expect(scalars?.scalarConditionals).toEqual([
+      { at: hpa.indexOf("{{ if or"), literal: "\nautoscaling/v2\n\nautoscaling/v2beta2\n" },
+    ]);
   });
 
   it("reads as that scalar where each branch (nested ones too) writes one sequence item", () => {
