@@ -88,31 +88,41 @@ export function templateView(text: string): TemplateView {
           continue;
         }
       }
-      if (!value && !output && first && trimsLeftAt(text, a.start)) trimmedAway.push(line);
+      if (!value && !output && first && trimsLeftAt(text, a.start)) {
+        // With the lines it spans (a comment over several lines): Helm joins it all to the line
+        // before.
+        for (let l = line; l < lines.length && (lines[l] ?? Infinity) < a.end; l++) {
+          if (leading.has(l)) trimmedAway.push(l);
+        }
+      }
     } else if (a.role === "value" || a.role === "block") {
-      value = !(actionOnly.has(line) || (a.role === "block" && afterIndicator(text, actions, ai)));
+      value = !(
+        actionOnly.has(line) ||
+        (a.role === "block" && (afterIndicator(text, actions, ai) || gluedBreak(text, a)))
+      );
     } else value = false;
     if (value) {
       fill(out, a.start, a.end, placeholder(n++, a.end - a.start, text, a.start));
       values.push([a.start, a.end]);
     } else fill(out, a.start, a.end, null);
   }
-  for (const l of trimmedAway) moveBreakPast(out, lines, l);
+  for (const [first, last] of runs(trimmedAway)) moveBreakPast(out, lines, first, last);
   return { text: out.join(""), actions, values, error };
 }
 
 /**
  * A line of a block scalar holding only control actions, the first of which trims the line break
- * before it, renders as nothing (Helm joins it to the line before). Read as blanks it would be a
- * leading empty line indented deeper than the scalar's content, which YAML refuses. So the line
- * break before it moves to its end: the line before ends in blanks and this line is empty, with
- * every offset and the number of lines kept.
+ * before it, renders as nothing (Helm joins it to the line before), and so do the lines a comment
+ * over several lines spans. Read as blanks they would be leading empty lines indented deeper than
+ * the scalar's content, which YAML refuses. So the line breaks before lines `first` to `last` move
+ * to the end of `last`: the line before them ends in blanks and they are empty, with every offset
+ * and the number of lines kept.
  */
-function moveBreakPast(out: string[], lines: readonly number[], line: number): void {
-  const start = lines[line] ?? 0;
-  if (line === 0 || start === 0) return;
+function moveBreakPast(out: string[], lines: readonly number[], first: number, last: number): void {
+  const start = lines[first] ?? 0;
+  if (first === 0 || start === 0) return;
   const from = out[start - 2] === "\r" ? start - 2 : start - 1;
-  const to = lines[line + 1] ?? out.length;
+  const to = lines[last + 1] ?? out.length;
   const breaks: string[] = [];
   let blanks = 0;
   for (let i = from; i < to; i++) {
@@ -123,6 +133,17 @@ function moveBreakPast(out: string[], lines: readonly number[], line: number): v
   }
   for (let i = from; i < to; i++)
     out[i] = i < from + blanks ? " " : (breaks[i - from - blanks] ?? " ");
+}
+
+/** Runs of consecutive numbers, `[first, last]`, in order. */
+function runs(numbers: readonly number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const n of [...new Set(numbers)].sort((x, y) => x - y)) {
+    const run = out.at(-1);
+    if (run && run[1] + 1 === n) run[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
 }
 
 /**
@@ -184,6 +205,18 @@ function afterIndicator(
 
 /** Actions that output nothing where they stand. */
 const SILENT: ReadonlySet<TemplateAction["role"]> = new Set(["control", "comment", "assign"]);
+
+/**
+ * Output that starts with a line break (its pipeline ends in `nindent`) written right after a
+ * `key:` or a block scalar's header, with no space between (`updateStrategy:{{ toYaml .s |
+ * nindent 4 }}`, `ca.crt: |-{{ .pem | nindent 4 }}`): the key's block value, as after a space.
+ */
+function gluedBreak(text: string, a: TemplateAction): boolean {
+  if (!/(?:^|\|)\s*nindent\s[^|]*$/.test(a.body.trim())) return false;
+  const lineStart = text.lastIndexOf("\n", a.start - 1) + 1;
+  const before = text.slice(lineStart, a.start);
+  return /\S:$/.test(before) || BLOCK_HEADER_END.test(before);
+}
 
 /** A line that ends in a block scalar's header: `|` or `>` and its indicators after `key:` or `- `. */
 const BLOCK_HEADER_END = /(?:^|[ \t])[|>][1-9+-]{0,2}$/;

@@ -126,6 +126,55 @@ describe("templateView", () => {
     expect(parse(view(text))).toEqual({ data: { "config.alloy": "", other: "x" } });
   });
 
+  it("reads a block value glued to its key or block header by output that starts with a line break (Linkerd's charts)", () => {
+    const text = [
+      "spec:",
+      "  revisionHistoryLimit: {{.Values.revisionHistoryLimit}}",
+      "  updateStrategy:{{ .Values.updateStrategy | toYaml | nindent 4 }}",
+      "  template: {}",
+      "data:",
+      "  ca-bundle.crt: |-{{.Values.identityTrustAnchorsPEM | trim | nindent 4}}",
+      "",
+    ].join("\n");
+    const out = view(text);
+    expect(out).toHaveLength(text.length);
+    expect(parse(out)).toEqual({
+      spec: {
+        revisionHistoryLimit: expect.stringMatching(/^_0_+$/),
+        updateStrategy: null,
+        template: {},
+      },
+      data: { "ca-bundle.crt": "" },
+    });
+    // Output that does not start with a line break stays a value glued to the key's text.
+    expect(parse(view('a:{{ include "x" . }}\n'))).toEqual(expect.stringMatching(/^a:_0_+$/));
+  });
+
+  it("reads a block scalar whose leading lines are left-trimming actions and a comment over several lines (Linkerd's config.yaml)", () => {
+    const text = [
+      "data:",
+      "  values: |",
+      "  {{- $values := deepCopy .Values }}",
+      "  {{- /*",
+      "    WARNING! All sensitive or private data such as TLS keys must be removed",
+      "    here to avoid it being publicly readable.",
+      "  */ -}}",
+      '  {{- if kindIs "map" $values.identity.issuer.tls -}}',
+      '    {{- $_ := unset $values.identity.issuer.tls "keyPEM"}}',
+      "  {{- end -}}",
+      "  {{- toYaml $values | trim | nindent 4 }}",
+      "kind: ConfigMap",
+      "",
+    ].join("\n");
+    const out = view(text);
+    expect(out).toHaveLength(text.length);
+    expect(out.split("\n")).toHaveLength(text.split("\n").length);
+    expect(parse(out)).toEqual({
+      data: { values: expect.stringMatching(/^\n*_0_+\n/) },
+      kind: "ConfigMap",
+    });
+  });
+
   it("keeps a value after `key:` without a space inside the scalar (`sa:{{ include }}`)", () => {
     const text = '- system:serviceaccount:{{ include "ns" . }}:{{ include "sa" . }}\n';
     expect(parse(view(text))).toEqual([expect.stringMatching(/^system:serviceaccount:_0_+:_1_+$/)]);
