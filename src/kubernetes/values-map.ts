@@ -123,7 +123,13 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
     }
     actions.forEach((a, i) => {
       if (a.role !== "value" && a.role !== "block") return;
-      const column = outputColumn(a, flows.indent(ti, i), t.text, view, index);
+      // Worked out only for an action that stands where a slot's value or a list's entries go.
+      let placed: number | null | undefined;
+      const column = () => {
+        if (placed === undefined)
+          placed = outputColumn(a, flows.indent(ti, i), t.text, view, index);
+        return placed;
+      };
       const slot = slotOf(slots, a, view, column) ?? listSlotOf(lists, a, view, index, column);
       if (!slot) return;
       const { written, unfollowed } = flows.outputs(ti, i);
@@ -245,7 +251,7 @@ function slotOf(
   slots: readonly Slot[],
   a: TemplateAction,
   view: string,
-  column: number | null,
+  column: () => number | null,
 ): Slot | null {
   for (const s of slots) if (s.scalar && s.scalar[0] <= a.start && a.start < s.scalar[1]) return s;
   let best: Slot | null = null;
@@ -253,7 +259,8 @@ function slotOf(
     if (s.scalar || s.keyEnd > a.start || (s.block !== null && s.block <= a.start)) continue;
     if (!/^[ \t]*:?\s*$/.test(view.slice(s.keyEnd, a.start))) continue;
     // Output at or left of the key's column is not its value (entries of a list around it).
-    if (column !== null && column <= s.keyColumn) continue;
+    const at = column();
+    if (at !== null && at <= s.keyColumn) continue;
     if (!best || s.keyEnd > best.keyEnd) best = s;
   }
   return best;
@@ -405,7 +412,7 @@ function listSlotOf(
   a: TemplateAction,
   view: string,
   index: LineIndex,
-  column: number | null,
+  column: () => number | null,
 ): ListSlot | null {
   const span = index.span(a.start, a.end);
   const before = view.slice(index.lineStart(span.line), a.start);
@@ -420,11 +427,12 @@ function listSlotOf(
     const between = view.slice(s.keyEnd, a.start);
     const afterKey = /^[ \t]*:?\s*$/.test(between);
     if (afterKey && !between.includes("\n")) return s;
-    if (column === null) continue;
+    const at = column();
+    if (at === null) continue;
     // Before the entries written in the template, the list's value starts: output at any column
     // from the key's on (Bitnami's MetalLB renders the speaker's init containers two columns left
     // of its own FRR ones); after them, only output at their column adds entries.
-    if (afterKey ? column >= s.keyColumn : column === s.itemColumn) return s;
+    if (afterKey ? at >= s.keyColumn : at === s.itemColumn) return s;
   }
   return null;
 }
