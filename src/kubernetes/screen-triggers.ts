@@ -83,8 +83,27 @@ export function scalarMayBeSetting(keys: readonly string[], text: string): boole
   return mayHoldSetting(`${own}\n${text}`) || (above !== undefined && isTriggerKey(above));
 }
 
+/** Setting words in free text: the trigger settings, and a Namespace's Pod Security labels. */
+const SETTING_TEXT =
+  /privileged|host(?:network|pid|ipc|port|path|process|users)|seccomp|apparmor|selinux|procmount|sysctl|capabilit|pod-security/i;
+/** A line that starts with a key making a pod, a container or an object (`containers:`, `spec:`). */
+const STRUCTURE_KEY =
+  /^[ \t]*(?:- +)?["']?(?:apiVersion|kind|metadata|spec|template|containers|initContainers|ephemeralContainers|securityContext|image|volumes|add)["']?:(?:[ \t]|$)/m;
+
+/**
+ * Whether a named template whose body does not read as YAML may write a setting where it is
+ * included: one of its actions writes a block, its text holds a setting word, or a line of it
+ * starts with a key that makes an object, a pod or a container. One that does none of these
+ * (Bitnami's `validateValues` templates: `airflow: executors\n    You need to provide ...`,
+ * rendered for `fail`) writes only its text and scalar values, a message rather than a manifest.
+ */
+export function fragmentMayHoldSetting(literal: string, writesBlocks: boolean): boolean {
+  return writesBlocks || SETTING_TEXT.test(literal) || STRUCTURE_KEY.test(literal);
+}
+
 /** How the Kubernetes kind reads chart templates (see `ChunkReading`). */
 export const TEMPLATE_READING: ChunkReading = {
   branchHoldsSettings: mayHoldSetting,
   scalarMayBeSetting,
+  fragmentMayHoldSetting,
 };

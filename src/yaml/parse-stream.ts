@@ -109,6 +109,18 @@ export function parseChunk(
       if (!scalarsMayHoldSetting(again, scalarsAt, reading.scalarMayBeSetting)) return again;
     }
   }
+  if (
+    chunk.define &&
+    reading.fragmentMayHoldSetting &&
+    read.problems.some((p) => p.code === "parse-error") &&
+    !reading.fragmentMayHoldSetting(
+      view.text,
+      view.actions.some((a) => a.role === "block"),
+    )
+  ) {
+    // A named template that is no YAML and can write no setting: a message, not a manifest.
+    return { docs: [], problems: [] };
+  }
   return {
     docs: read.docs,
     problems: read.problems.map((p) => asTemplateProblem(p, view, yaml11, chunk.start)),
@@ -162,6 +174,13 @@ export interface ChunkReading {
    * `scalarConditionalsView`).
    */
   readonly scalarMayBeSetting?: (keys: readonly string[], text: string) => boolean;
+  /**
+   * Whether a named template's body that does not read as YAML may still write a setting where
+   * it is included, from its text with the actions replaced (`literal`) and whether an action of
+   * it writes a block (`include`, `toYaml`, `nindent`…). When it may not, it is not read: it writes
+   * only its text and scalar values, a message for `fail` rather than a manifest fragment.
+   */
+  readonly fragmentMayHoldSetting?: (literal: string, writesBlocks: boolean) => boolean;
 }
 
 /** A parse error in a template's reading is about what this scan could not read, not a broken file. */

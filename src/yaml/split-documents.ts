@@ -12,6 +12,8 @@ export interface DocumentChunk {
    * Otherwise only actions that YAML cannot hold as text make it a template.
    */
   readonly template?: boolean;
+  /** The chunk is a named template's body (`{{ define }}`), which renders only where included. */
+  readonly define?: boolean;
 }
 
 /** A document marker: `---` or `...` and then white space or the end (at the start of a line). */

@@ -62,6 +62,7 @@ export function templateChunks(text: string, partial = false): DocumentChunk[] |
         start: seg.start + c.start,
         text: c.text,
         template: true,
+        ...(seg.define ? { define: true } : {}),
       });
     }
   }

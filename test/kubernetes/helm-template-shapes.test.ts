@@ -53,6 +53,29 @@ describe("a partial (a template file whose name starts with `_`)", () => {
   });
 });
 
+describe("a named template that renders a message, not YAML (Bitnami's validateValues)", () => {
+  // Rendered for `fail`: a literal `chart: key` line, then free text that does not read as YAML.
+  const helpers = excerpt("elasticsearch-validate-values.tpl");
+
+  it("is not read, as a named template without a key is not: it writes no setting", () => {
+    expect(read("chart/templates/_helpers.tpl", helpers)).toEqual({ problems: [], findings: [] });
+  });
+
+  it("stays not checked when it may write a setting: a setting word, an object's key, a block", () => {
+    const message =
+      "elasticsearch: security.tls\n    In order to enable X-Pack Security, do: this.\n";
+    for (const body of [
+      `${message}    privileged: true\n`,
+      `${message}containers:\n    - name: x\n`,
+      `${message}{{ toYaml .Values.extra | nindent 4 }}\n`,
+    ]) {
+      const text = `{{- define "x.validate" -}}\n${body}{{- end -}}\n`;
+      const { problems } = read("chart/templates/_helpers.tpl", text);
+      expect([body, problems.map(([code]) => code)]).toEqual([body, ["template-not-checked"]]);
+    }
+  });
+});
+
 describe("a key after more than 1,024 characters of blank lines", () => {
   // Datadog's `generate-security-context`: 28 lines of control actions, read as blanks, between
   // `windowsOptions:` (empty) and `securityContext:`. go-yaml counts a key's 1,024 characters from
