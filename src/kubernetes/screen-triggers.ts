@@ -1,13 +1,16 @@
 import type { ChunkReading } from "../yaml/parse-stream.js";
 import { BASELINE_ALLOWED_CAPABILITIES } from "./pss-capabilities.js";
 
+/** The names of the settings the baseline rules look at, as a pattern to build tests from. */
+const SETTING_NAMES =
+  "privileged|host(?:network|pid|ipc|port|path|process|users)|seccomp|apparmor|selinux|procmount";
+
 /**
  * Keys that some baseline finding needs in its document, compared without case (the screen is
  * wider than the rules): the settings themselves, the seccomp and AppArmor annotations, and the
  * `host` of probes and lifecycle handlers and the capabilities' `add`.
  */
-const TRIGGER_KEY =
-  /privileged|host(?:network|pid|ipc|port|path|process|users)|seccomp|apparmor|selinux|procmount|sysctls|^(?:host|add)$/i;
+const TRIGGER_KEY = new RegExp(`${SETTING_NAMES}|sysctls|^(?:host|add)$`, "i");
 
 /** Whether a mapping key may name a setting that a baseline rule looks at. */
 export function isTriggerKey(key: string): boolean {
@@ -84,8 +87,7 @@ export function scalarMayBeSetting(keys: readonly string[], text: string): boole
 }
 
 /** Setting words in free text: the trigger settings, and a Namespace's Pod Security labels. */
-const SETTING_TEXT =
-  /privileged|host(?:network|pid|ipc|port|path|process|users)|seccomp|apparmor|selinux|procmount|sysctl|capabilit|pod-security/i;
+const SETTING_TEXT = new RegExp(`${SETTING_NAMES}|sysctl|capabilit|pod-security`, "i");
 /** A line that starts with a key making a pod, a container or an object (`containers:`, `spec:`). */
 const STRUCTURE_KEY =
   /^[ \t]*(?:- +)?["']?(?:apiVersion|kind|metadata|spec|template|containers|initContainers|ephemeralContainers|securityContext|image|volumes|add)["']?:(?:[ \t]|$)/m;
