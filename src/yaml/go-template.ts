@@ -450,13 +450,13 @@ function lineEndOf(text: string, at: number): number {
  */
 export function scalarConditionalsView(view: TemplateView, original: string): TemplateView | null {
   const { blocks } = templateBlocks(view.actions);
-  const found: { open: number; end: number; literal: string }[] = [];
+  const found: { open: TemplateAction; end: number; literal: string }[] = [];
   // Outermost first: blocks end in order, so an enclosing block comes after the ones it holds.
   for (const b of [...blocks].reverse()) {
     const open = view.actions[b.open];
     const end = view.actions[b.end];
     if (!open || !end || (open.keyword !== "if" && open.keyword !== "with")) continue;
-    if (found.some((f) => f.open <= open.start && end.end <= f.end)) continue;
+    if (found.some((f) => f.open.start <= open.start && end.end <= f.end)) continue;
     if (!afterIndicator(original, view.actions, b.open, true)) continue;
     const inner = view.actions.slice(b.open + 1, b.end);
     if (
@@ -465,16 +465,14 @@ export function scalarConditionalsView(view: TemplateView, original: string): Te
       continue;
     const literal = textBetween(original, open.end, end.start, inner);
     if (STRUCTURE.test(literal)) continue;
-    found.push({ open: open.start, end: end.end, literal });
+    found.push({ open, end: end.end, literal });
   }
   if (found.length === 0) return null;
   const out = view.text.split("");
-  const values = view.values.filter(([s, e]) => !found.some((f) => s < f.end && f.open < e));
+  const values = view.values.filter(([s, e]) => !found.some((f) => s < f.end && f.open.start < e));
   // Numbered past every action, so that no other placeholder has its number.
   let n = view.actions.length;
-  for (const f of found) {
-    const open = view.actions.find((a) => a.start === f.open);
-    if (!open) continue;
+  for (const { open, ...f } of found) {
     fill(out, open.start, open.end, placeholder(n++, open.end - open.start, original, open.start));
     fill(out, open.end, f.end, null);
     values.push([open.start, open.end]);
@@ -482,7 +480,7 @@ export function scalarConditionalsView(view: TemplateView, original: string): Te
   values.sort((a, b) => a[0] - b[0]);
   const scalarConditionals = [
     ...(view.scalarConditionals ?? []),
-    ...found.map((f) => ({ at: f.open, literal: f.literal })),
+    ...found.map((f) => ({ at: f.open.start, literal: f.literal })),
   ];
   return { ...view, text: out.join(""), values, scalarConditionals };
 }
