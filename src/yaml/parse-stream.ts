@@ -88,10 +88,11 @@ export function parseChunk(
     );
   }
   const read = readYaml(chunk, view.text, limits, view);
+  const unread = read.problems.some((p) => p.code === "parse-error");
   const keep = reading.branchHoldsSettings;
   // A chart template's chunks come from a template whose blocks nest (see `templateChunks`).
   const nests = () => chunk.template === true || templateBlocks(view.actions).nested;
-  if (keep && read.problems.some((p) => p.code === "parse-error") && nests()) {
+  if (keep && unread && nests()) {
     // Conditionals written whole on one line read as their empty rendering, then conditionals
     // that render one scalar as that scalar, then (two branches of a conditional that do not
     // read as one text: a mapping, else `{}`) the first branches alone, each when what it leaves
@@ -112,7 +113,7 @@ export function parseChunk(
   if (
     chunk.define &&
     reading.fragmentMayHoldSetting &&
-    read.problems.some((p) => p.code === "parse-error") &&
+    unread &&
     !reading.fragmentMayHoldSetting(
       view.text,
       view.actions.some((a) => a.role === "block"),
