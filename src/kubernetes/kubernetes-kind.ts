@@ -20,6 +20,7 @@ import type { KubernetesRule } from "./rule.js";
 import { type ReadChunk, rulesFor, scanChunk } from "./scan-document.js";
 import { scanPolicies } from "./scan-policies.js";
 import { needsFullReading } from "./screen.js";
+import { unreadableMayHoldFinding } from "./screen-triggers.js";
 import { keepsTemplateActions, TEMPLATE_FIX_WITHHELD } from "./template-fix.js";
 import { toFinding } from "./to-finding.js";
 import { VALUES_BY_KEY_NAME } from "./value-fix.js";
@@ -125,7 +126,10 @@ function scanManifest(
     };
     const { index } = context;
     const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
-    for (const p of scanned.problems) {
+    // A document that does not read and cannot hold what a rule reports is no manifest (a JSON
+    // file of another tool, with comments): its problems are not reported (see screen-triggers).
+    const ours = chunk.template || values || unreadableMayHoldFinding(chunk.text);
+    for (const p of ours ? scanned.problems : []) {
       const pos = problemPosition(index, p.offset);
       problems.push({ path, code: p.code, message: p.message, line: pos.line, column: pos.column });
     }

@@ -103,6 +103,28 @@ export function fragmentMayHoldSetting(literal: string, writesBlocks: boolean): 
   return writesBlocks || SETTING_TEXT.test(literal) || STRUCTURE_KEY.test(literal);
 }
 
+/**
+ * What a document that does not read must hold, compared without case, for some reading of it
+ * (kubectl's, a later fix of its syntax) to give a finding, beside a setting word (`SETTING_TEXT`):
+ * what makes a pod or a
+ * container (at restricted a setting left out is a finding) or a volume; a Namespace or an
+ * admission configuration (a Pod Security label removed is a finding); and the two characters
+ * through which a key can be spelled without its letters: a backslash (the escapes of quoted
+ * keys, `"\u0070rivileged"`) and `!` (a tag, `!!binary`, which Go's YAML reader decodes to a
+ * string key).
+ */
+const UNREADABLE_MAY_HOLD = /container|volume|namespace|admission|podsecurity|[\\!]/i;
+
+/**
+ * Whether a document (not a chart template, not a chart's values) that does not read may hold
+ * something a rule reports. One that cannot (a `tsconfig.json` with comments, a linter's JSON
+ * with a key set twice) is no manifest of any kind a rule reads, and its reading problems are
+ * not this scan's to report.
+ */
+export function unreadableMayHoldFinding(text: string): boolean {
+  return SETTING_TEXT.test(text) || UNREADABLE_MAY_HOLD.test(text);
+}
+
 /** How the Kubernetes kind reads chart templates (see `ChunkReading`). */
 export const TEMPLATE_READING: ChunkReading = {
   branchHoldsSettings: mayHoldSetting,

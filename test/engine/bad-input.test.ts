@@ -48,14 +48,43 @@ describe("invalid YAML", () => {
   it("is reported even in a document with nothing the rules look at (the screen never hides it)", () => {
     const cases = [
       "apiVersion: v1\nkind: Pod\nmetadata:\n  name: bad\n spec:\n  containers: [\n",
-      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web\n",
-      "kind: Service\nspec:\n  ports:\n  - port: 80\n   targetPort: 8080\n",
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web\nspec: {template: {spec: {containers: []}}}\n",
+      "kind: Namespace\nmetadata:\n  labels:\n  - a: b\n   c: d\n",
     ];
     for (const text of cases) {
       const result = scanBeside({ path: "broken.yaml", text });
       expect(result.findings).toEqual([]);
       expect(result.problems).toMatchObject([{ path: "broken.yaml", code: "parse-error" }]);
       expect(result.problems[0]?.line).toBeGreaterThan(1);
+    }
+  });
+
+  it("is not reported in a file that cannot hold what a rule reports: another tool's JSON or YAML", () => {
+    const cases: [string, string][] = [
+      // awesome-compose angular/tsconfig.json: a comment before the object (JSON with comments).
+      [
+        "tsconfig.json",
+        '/* To learn more about this file see: https://angular.io/config/tsconfig. */\n{\n  "compileOnSave": false,\n  "compilerOptions": {"baseUrl": "./", "strict": true}\n}\n',
+      ],
+      // traefik-helm-chart .markdownlint.json: a key set twice.
+      [
+        ".markdownlint.json",
+        '{\n  "MD013": false,\n  "MD029": {"style": "one"},\n  "MD029": false\n}\n',
+      ],
+      ["k8s/service.yaml", "kind: Service\nspec:\n  ports:\n  - port: 80\n   targetPort: 8080\n"],
+    ];
+    for (const [path, text] of cases) {
+      expect(scanBeside({ path, text })).toMatchObject({ findings: [], problems: [] });
+    }
+  });
+
+  it("is still reported where a key may be spelled without its letters (an escape, a tag)", () => {
+    const cases = [
+      '{"kind": "Pod", "a": 1, "a": 2, "\\u0070rivileged": true}\n',
+      "kind: Pod\n!!binary cHJpdmlsZWdlZA==: true\nspec: [\n",
+    ];
+    for (const text of cases) {
+      expect(scanBeside({ path: "k8s/pod.json", text }).problems).toHaveLength(1);
     }
   });
 

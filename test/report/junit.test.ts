@@ -142,7 +142,7 @@ describe("renderJunit", () => {
   });
 
   it("reports a file that could not be read as an error", () => {
-    const evaluation = evaluateFiles({ "k8s/broken.yaml": "spec:\n  x: [\n" });
+    const evaluation = evaluateFiles({ "k8s/broken.yaml": "spec:\n  containers: [\n" });
     const root = parseXml(renderJunit({ evaluation }));
     const unchecked = root.children.find((s) => s.attributes.name === "privilege-guard.unchecked");
     const error = child(cases(unchecked as XmlElement)[0], "error");
