@@ -10,7 +10,11 @@ export {
   inferNeeds,
   inferNeedsOfAll,
 } from "./infer.js";
-export { type AdviceWording, justifiedAdvice } from "./justified-advice.js";
+export {
+  type AdviceWording,
+  justifiedAdvice,
+  neededCapabilityAdvice,
+} from "./justified-advice.js";
 export {
   type Confinement,
   PRIVILEGED_WORKLOADS,

@@ -1,4 +1,6 @@
+import { describeMatches } from "./infer.js";
 import type { Recognition } from "./recognize.js";
+import type { Inference } from "./types.js";
 
 /** What the advice says the workload needs the setting for, and what no fix does. */
 export interface AdviceWording {
@@ -27,4 +29,21 @@ export function justifiedAdvice(
     keep,
     ...(workload.alternative ? [`Safer alternative: ${workload.alternative}`] : []),
   ].join(" ");
+}
+
+/**
+ * The advice for a capability that the capability catalogue says a tool the container runs needs
+ * (WireGuard's NET_ADMIN, tcpdump's NET_RAW): why no fix removes it, and `keep` (one sentence from
+ * the caller: where a reviewed exception is written). Null when no entry it matched needs it.
+ * `capability` is spelled as the catalogue spells it (no `CAP_`), `shown` as the file writes it.
+ */
+export function neededCapabilityAdvice(
+  inference: Inference,
+  capability: string,
+  shown: string,
+  keep: string,
+): string | null {
+  const needing = inference.matches.filter((m) => m.entry.capabilities.includes(capability));
+  if (needing.length === 0) return null;
+  return `${describeMatches({ ...inference, matches: needing })} needs ${shown} (the capability catalogue), so no fix removes it: without it the workload would not run. ${keep}`;
 }

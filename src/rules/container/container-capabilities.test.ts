@@ -47,6 +47,55 @@ runContainerRuleTests(containerCapabilities, {
         },
       ],
     },
+    {
+      // awesome-compose wireguard/compose.yaml: the catalogue's WireGuard entry needs NET_ADMIN
+      // (wg-quick creates and configures the interface); SYS_MODULE is not among its needs.
+      name: "a capability the catalogue says the tool needs: no fix removes it",
+      settings: [setting.capAdd("NET_ADMIN"), setting.capAdd("SYS_MODULE")],
+      workload: { image: "linuxserver/wireguard" },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "added",
+          severity: "high",
+          fix: null,
+          advises: [
+            "WireGuard",
+            "needs `NET_ADMIN` (the capability catalogue), so no fix removes it",
+            "`privilege-guard: allow container-capabilities -- <reason>`",
+          ],
+        },
+        { setting: 1, messageId: "added", severity: "critical", fix: "remove" },
+      ],
+    },
+    {
+      name: "the catalogue's spelling is compared: CAP_NET_ADMIN is NET_ADMIN",
+      settings: [setting.capAdd("cap_net_admin")],
+      workload: { image: "linuxserver/wireguard" },
+      verdicts: [
+        { setting: 0, messageId: "added", severity: "high", fix: null, advises: ["WireGuard"] },
+      ],
+    },
+    {
+      name: "a workload recognised as needing privilege keeps what it adds: the isolated exception",
+      settings: [setting.capAdd("SYS_ADMIN")],
+      workload: { image: "docker:27-dind" },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "added",
+          severity: "critical",
+          fix: null,
+          advises: ["Docker-in-Docker daemon (image `docker`)", "a dedicated host or CI runner"],
+        },
+      ],
+    },
+    {
+      name: "ALL is never kept for a tool: the catalogue names capabilities, not all of them",
+      settings: [setting.capAdd("ALL")],
+      workload: { image: "linuxserver/wireguard" },
+      verdicts: [{ setting: 0, messageId: "all", severity: "critical", fix: "remove" }],
+    },
   ],
 });
 
@@ -65,6 +114,16 @@ runRuleTests(containerCapabilities, {
       path: "compose.yaml",
       code: svc("    cap_add:\n      - NET_RAW\n      - SYS_ADMIN\n"),
       errors: [{ line: 6, fixed: svc("    cap_add:\n      - NET_RAW\n") }],
+    },
+    {
+      // awesome-compose wireguard/compose.yaml (CC0-1.0): NET_ADMIN kept with the catalogue's reason.
+      name: "compose: WireGuard keeps NET_ADMIN, SYS_MODULE is removed",
+      path: "compose.yaml",
+      code: svc("    cap_add:\n      - NET_ADMIN\n      - SYS_MODULE\n", "linuxserver/wireguard"),
+      errors: [
+        { line: 5, fixed: null },
+        { line: 6, fixed: svc("    cap_add:\n      - NET_ADMIN\n", "linuxserver/wireguard") },
+      ],
     },
     {
       name: "compose: ALL, the only item: the key goes",

@@ -4,11 +4,18 @@
  * NET_RAW, so `cap_add: [NET_RAW]` removes nothing (see `container/capability-sets.ts`).
  */
 import {
+  inferNeeds,
+  neededCapabilityAdvice,
+  recognizePrivilegedWorkload,
+} from "../../capabilities/index.js";
+import {
   CRITICAL_CAPABILITIES,
   DOCKER_DEFAULT_CAPABILITIES,
   normalizeCapability,
 } from "../../container/capability-sets.js";
+import { justifiedContainerException } from "../../container/justified-exception.js";
 import { defineContainerRule } from "../../container/rule.js";
+import type { ContainerSubject } from "../../container/settings.js";
 import { codeSpan } from "../../core/code-span.js";
 
 export const containerCapabilities = defineContainerRule({
@@ -34,10 +41,17 @@ export const containerCapabilities = defineContainerRule({
       if (setting.kind !== "cap-add") continue;
       const name = normalizeCapability(setting.capability.trim());
       if (DOCKER_DEFAULT_CAPABILITIES.has(name)) continue;
+      const messageId = name === "ALL" ? "all" : "added";
+      const severity = CRITICAL_CAPABILITIES.has(name) ? "critical" : "high";
+      const advice = name === "ALL" ? null : neededAdvice(subject, name, setting.capability);
+      if (advice) {
+        report({ messageId, setting, severity, advice });
+        continue;
+      }
       report({
-        messageId: name === "ALL" ? "all" : "added",
+        messageId,
         setting,
-        severity: CRITICAL_CAPABILITIES.has(name) ? "critical" : "high",
+        severity,
         fix: {
           op: "remove",
           description: `Remove ${codeSpan(setting.capability)} from the added capabilities.`,
@@ -46,3 +60,27 @@ export const containerCapabilities = defineContainerRule({
     }
   },
 });
+
+/**
+ * Why no fix removes `capability` (as the catalogue spells it) from a container that needs it, as
+ * the Kubernetes rule says it (`capabilityAdvice`): a workload recognised as one that genuinely
+ * needs privilege, or a tool the capability catalogue says needs it (WireGuard's NET_ADMIN).
+ * Null when nothing says so.
+ */
+function neededAdvice(
+  subject: ContainerSubject,
+  capability: string,
+  written: string,
+): string | null {
+  const recognition = recognizePrivilegedWorkload(subject.workload);
+  if (recognition && recognition.workload.privileged !== false)
+    return justifiedContainerException(recognition, "container-capabilities", codeSpan(written));
+  return neededCapabilityAdvice(
+    inferNeeds(subject.workload),
+    capability,
+    codeSpan(capability),
+    "Keep it as a reviewed exception: the reason in a " +
+      "`privilege-guard: allow container-capabilities -- <reason>` comment on the line above the " +
+      "setting or an exception entry (`path`, and `service`) in the app's config.",
+  );
+}

@@ -10,6 +10,7 @@ import {
   type Inference,
   inferNeedsOfAll,
   type KeepsDefaults,
+  neededCapabilityAdvice,
   type Recognition,
 } from "../../../capabilities/index.js";
 import { DOCKER_DEFAULT_CAPABILITIES } from "../../../container/capability-sets.js";
@@ -73,12 +74,12 @@ export function capabilityAdvice(
   // SYS_ADMIN as not needed.
   if (recognition && recognition.workload.privileged !== false)
     return justifiedException(recognition, ruleId, codeSpan(capability));
-  if (!inference.capabilities.includes(capability)) return null;
-  const needing = inference.matches.filter((m) => m.entry.capabilities.includes(capability));
-  return (
-    `${describeMatches({ ...inference, matches: needing })} needs ${codeSpan(capability)} (the capability catalogue), so no fix removes it: ` +
-    "without it the workload would not run. Keep it as a reviewed exception: the reason in a " +
-    `\`privilege-guard.io/allow-${ruleId}\` annotation on the object or an exception in the app's config.`
+  return neededCapabilityAdvice(
+    inference,
+    capability,
+    codeSpan(capability),
+    "Keep it as a reviewed exception: the reason in a " +
+      `\`privilege-guard.io/allow-${ruleId}\` annotation on the object or an exception in the app's config.`,
   );
 }
 
