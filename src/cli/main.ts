@@ -40,24 +40,17 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   }
 }
 
-/** Whether this module is the program being run (through the bin link too). */
-function isMainModule(): boolean {
-  const script = process.argv[1];
-  if (!script) return false;
-  try {
-    return realpathSync(script) === fileURLToPath(import.meta.url);
-  } catch {
-    return false;
-  }
-}
-
-if (isMainModule()) {
+/**
+ * Runs the command line of this process (`process.argv`) on its own streams and sets its exit
+ * code: what the bin does (`bin.ts`, through the bundle), and this module when run as a program.
+ */
+export function runProcess(): Promise<void> {
   // A closed pipe (`privilege-guard scan . | head`) ends the output, not in a stack trace.
   process.stdout.on("error", (error: NodeJS.ErrnoException) => {
     if (error.code === "EPIPE") process.exit(process.exitCode ?? EXIT_CLEAN);
     throw error;
   });
-  main(process.argv.slice(2), {
+  return main(process.argv.slice(2), {
     stdout: process.stdout,
     stderr: process.stderr,
     cwd: process.cwd(),
@@ -71,3 +64,16 @@ if (isMainModule()) {
     },
   );
 }
+
+/** Whether this module is the program being run (through the bin link too). */
+function isMainModule(): boolean {
+  const script = process.argv[1];
+  if (!script) return false;
+  try {
+    return realpathSync(script) === fileURLToPath(import.meta.url);
+  } catch {
+    return false;
+  }
+}
+
+if (isMainModule()) void runProcess();

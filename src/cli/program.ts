@@ -55,6 +55,16 @@ function reviewOptions(command: Command): Command {
 }
 
 /**
+ * Loads the shell parser that the engine calls synchronously. Importing the engine's modules has
+ * loaded it (a top-level await) except in the bin's bundle, a CommonJS script, which loads it here
+ * (`src/shell/bash-language.ts`, `scripts/bundle-cli.js`).
+ */
+async function shellParser(): Promise<void> {
+  const { loadBashParser } = await import("../shell/bash-language.js");
+  await loadBashParser();
+}
+
+/**
  * A fresh program for one run. Each command's module is imported when the command runs, so that
  * `--version`, `--help` and a usage error load commander alone. Each action stores its exit code
  * through `done`; commander's own errors are thrown (exitOverride) and its messages go to the
@@ -84,7 +94,7 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
     .option("--strict", "exit 2 when a folder given holds no file a file kind reads", false)
     .addHelpText("after", EXIT_HELP)
     .action(async (paths: string[], flags: ReviewFlags & { strict: boolean }) => {
-      const { runScan } = await import("./scan-command.js");
+      const [{ runScan }] = await Promise.all([import("./scan-command.js"), shellParser()]);
       done(await runScan(paths, flags, io));
     });
 
@@ -112,7 +122,7 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
         paths: string[],
         flags: ReviewFlags & { base: string; head?: string; strict: boolean },
       ) => {
-        const { runDiff } = await import("./diff-command.js");
+        const [{ runDiff }] = await Promise.all([import("./diff-command.js"), shellParser()]);
         done(await runDiff(paths, flags, io));
       },
     );
@@ -128,7 +138,7 @@ export function buildProgram(io: Io, version: string, done: (code: number) => vo
     .option("--dry-run", "print the fixes as a unified diff; change no file", false)
     .addHelpText("after", EXIT_HELP)
     .action(async (paths: string[], flags: ReviewFlags & { dryRun: boolean }) => {
-      const { runFix } = await import("./fix-command.js");
+      const [{ runFix }] = await Promise.all([import("./fix-command.js"), shellParser()]);
       done(await runFix(paths, flags, io));
     });
 

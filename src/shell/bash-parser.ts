@@ -5,26 +5,14 @@
  * its source range in UTF-16 code units (JavaScript string offsets), never recurses on the
  * JavaScript stack, and recovers from syntax errors with ERROR nodes.
  *
- * The WebAssembly module is compiled once, when this module is first imported (a top-level await:
- * importers wait for it, and `parseBash` is then synchronous).
+ * The WebAssembly module is compiled once, when this module is first imported (importers wait for
+ * it, and `parseBash` is then synchronous; `bash-language.ts`).
  */
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { Language, type Node, Parser, type Range } from "web-tree-sitter";
+import type { Node, Range } from "web-tree-sitter";
+import { bashParser } from "./bash-language.js";
+import "./bash-language-loaded.js";
 
 export type { Node as ShellNode } from "web-tree-sitter";
-
-await Parser.init();
-const BASH = await Language.load(
-  readFileSync(createRequire(import.meta.url).resolve("tree-sitter-bash/tree-sitter-bash.wasm")),
-);
-
-/**
- * One parser for every parse: creating one costs more than parsing a typical script, and parsing
- * is synchronous and never re-entrant, so it is reset and reused (it keeps nothing between parses).
- */
-const PARSER = new Parser();
-PARSER.setLanguage(BASH);
 
 /**
  * Wall-clock budget of one parse, in milliseconds: tree-sitter is linear on real scripts (about
@@ -58,7 +46,9 @@ export function parseBash<T>(
   read: (root: Node) => T,
   ranges: readonly TextRange[] = [],
 ): ParseOutcome<T> {
-  const parser = PARSER;
+  // One parser for every parse: parsing is synchronous and never re-entrant, so it is reset and
+  // reused (it keeps nothing between parses).
+  const parser = bashParser();
   parser.reset();
   try {
     const deadline = performance.now() + PARSE_BUDGET_MS;
