@@ -49,10 +49,10 @@ export async function collectFiles(
   const problems: Problem[] = [];
   const emptyFolders: string[] = [];
   const seen = new Set<string>();
-  const add = (absolute: string) => {
-    if (seen.has(absolute)) return;
-    seen.add(absolute);
-    files.push({ absolute, path: displayPath(root, absolute) });
+  const add = (file: FileToRead) => {
+    if (seen.has(file.absolute)) return;
+    seen.add(file.absolute);
+    files.push(file);
   };
   for (const given of paths) {
     const absolute = resolve(cwd, given);
@@ -63,18 +63,19 @@ export async function collectFiles(
           : `cannot read ${given}: ${error.message}`,
       );
     });
+    const path = displayPath(root, absolute);
     if (info.isDirectory()) {
       let selected = 0;
-      for (const file of await walk(absolute, list, (folder, error) =>
-        problems.push(folderProblem(displayPath(root, folder), error)),
+      for (const file of await walk({ absolute, path }, list, (folder, error) =>
+        problems.push(folderProblem(folder.path, error)),
       ))
-        if (selects(displayPath(root, file))) {
+        if (selects(file.path)) {
           selected++;
           add(file);
         }
       if (selected === 0) emptyFolders.push(given);
-    } else if (selects(displayPath(root, absolute))) add(absolute);
-    else unclaimed.push(displayPath(root, absolute));
+    } else if (selects(path)) add({ absolute, path });
+    else unclaimed.push(path);
   }
   return { files, unclaimed, problems, emptyFolders };
 }
@@ -94,22 +95,23 @@ function folderProblem(path: string, error: unknown): Problem {
  * Every entry under a folder that is not a folder (files, links to files, and anything else a name
  * could claim: reading decides what it is), depth first in name order. Iterative, so that neither
  * deep nesting nor a folder of a hundred thousand entries can overflow the stack. A folder that
- * cannot be read is passed to `onError` and skipped.
+ * cannot be read is passed to `onError` and skipped. An entry's path from the root is its folder's
+ * and its name (what `displayPath` gives for it, without working it out again for each file).
  */
 async function walk(
-  root: string,
+  root: FileToRead,
   list: ListFolder,
-  onError: (folder: string, error: unknown) => void,
-): Promise<string[]> {
-  const out: string[] = [];
-  const open: { readonly dir: string; readonly entries: Dirent[]; next: number }[] = [];
-  const enter = async (dir: string) => {
+  onError: (folder: FileToRead, error: unknown) => void,
+): Promise<FileToRead[]> {
+  const out: FileToRead[] = [];
+  const open: { readonly folder: FileToRead; readonly entries: Dirent[]; next: number }[] = [];
+  const enter = async (folder: FileToRead) => {
     try {
-      const entries = await list(dir);
+      const entries = await list(folder.absolute);
       entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-      open.push({ dir, entries, next: 0 });
+      open.push({ folder, entries, next: 0 });
     } catch (error) {
-      onError(dir, error);
+      onError(folder, error);
     }
   };
   await enter(root);
@@ -119,14 +121,18 @@ async function walk(
       open.pop();
       continue;
     }
-    const path = join(top.dir, entry.name);
+    const { folder } = top;
+    const child = {
+      absolute: join(folder.absolute, entry.name),
+      path: folder.path === "." ? entry.name : `${folder.path}/${entry.name}`,
+    };
     if (entry.isDirectory()) {
-      if (!SKIPPED_DIRECTORIES.has(entry.name)) await enter(path);
+      if (!SKIPPED_DIRECTORIES.has(entry.name)) await enter(child);
     } else if (entry.isSymbolicLink()) {
       // Links to folders are not followed (no cycles); a link to anything else is read.
-      const target = await stat(path).catch(() => null);
-      if (!target?.isDirectory()) out.push(path);
-    } else out.push(path);
+      const target = await stat(child.absolute).catch(() => null);
+      if (!target?.isDirectory()) out.push(child);
+    } else out.push(child);
   }
   return out;
 }

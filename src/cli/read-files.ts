@@ -1,11 +1,10 @@
 import { join } from "node:path";
-import pLimit from "p-limit";
 import type { SideContent, SideReader } from "../evaluation/change-entry.js";
 import { collectFiles, type FileToRead } from "./collect-files.js";
-import { FileNotRead, readBoundedText } from "./read-bounded.js";
+import { FileNotRead, readBoundedTextSync } from "./read-bounded.js";
 
-/** Files read at once. */
-const READ_CONCURRENCY = 16;
+/** The buffer files are read into when they fit (most manifests do): one for all of a scan's. */
+const SCRATCH_BYTES = 256 * 1024;
 
 /** Why a side could not be read, as the evaluation reports it. */
 export function unreadable(error: unknown): SideContent {
@@ -23,11 +22,14 @@ export function unreadable(error: unknown): SideContent {
  */
 export function fileSideReader(files: readonly FileToRead[], root: string): SideReader {
   const byPath = new Map(files.map((f) => [f.path, f.absolute]));
-  const limit = pLimit(READ_CONCURRENCY);
-  const readOne = async (path: string): Promise<SideContent> => {
+  const scratch = Buffer.allocUnsafe(SCRATCH_BYTES);
+  const readOne = (path: string): SideContent => {
     const collected = byPath.get(path);
     try {
-      return { kind: "text", text: await readBoundedText(collected ?? join(root, path)) };
+      return {
+        kind: "text",
+        text: readBoundedTextSync(collected ?? join(root, path), undefined, scratch),
+      };
     } catch (error) {
       // A file collected has gone; one that was not (a Chart.yaml looked for) is just not there.
       const gone = (error as NodeJS.ErrnoException).code === "ENOENT";
@@ -35,15 +37,9 @@ export function fileSideReader(files: readonly FileToRead[], root: string): Side
     }
   };
   return {
-    read: (requests) =>
-      Promise.all(
-        requests.map((r) =>
-          limit(
-            async (): Promise<SideContent> =>
-              r.side === "head" ? readOne(r.path) : { kind: "missing" },
-          ),
-        ),
-      ),
+    // One after the other, with synchronous calls (`readBoundedTextSync`).
+    read: async (requests) =>
+      requests.map((r): SideContent => (r.side === "head" ? readOne(r.path) : { kind: "missing" })),
     list: async (side, folder) => {
       if (side === "base") return [];
       const listed = await collectFiles([join(root, folder)], root, root, () => true);
