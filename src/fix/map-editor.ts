@@ -9,6 +9,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from "yaml";
+import type { ScanMemo } from "../core/scan-memo.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { PartialMap } from "../yaml/partial-map.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
@@ -39,12 +40,21 @@ export class MapEditor {
   readonly #index: LineIndex;
   readonly #doc: YamlDoc;
   readonly #layout: Layout;
+  readonly #memo: ScanMemo | null;
 
-  constructor(text: string, index: LineIndex, doc: YamlDoc, layout: Layout) {
+  /** `memo`: the scan's, where renderings of new lines are kept (the same few again and again). */
+  constructor(
+    text: string,
+    index: LineIndex,
+    doc: YamlDoc,
+    layout: Layout,
+    memo: ScanMemo | null = null,
+  ) {
     this.#text = text;
     this.#index = index;
     this.#doc = doc;
     this.#layout = layout;
+    this.#memo = memo;
   }
 
   /** Edits applying `ops` to `map`. */
@@ -148,12 +158,14 @@ export class MapEditor {
   }
 
   #renderBlock(value: Value, indent: number): string {
-    const out = stringify(value, {
-      version: YAML_VERSION,
-      indent: this.#layout.step,
-      indentSeq: this.#layout.indentSeq,
-      lineWidth: 0,
-    });
+    const { step, indentSeq } = this.#layout;
+    const render = () =>
+      stringify(value, { version: YAML_VERSION, indent: step, indentSeq, lineWidth: 0 });
+    const key = this.#memo ? valueKey(value) : null;
+    const out =
+      key !== null && this.#memo
+        ? this.#memo.get(`fix/render-block\u0000${step}\u0000${indentSeq}\u0000${key}`, render)
+        : render();
     const pad = " ".repeat(indent);
     return out
       .split("\n")
@@ -256,6 +268,19 @@ export class MapEditor {
     const rest = this.#text.slice(from, to).trim();
     return rest === "" || rest.startsWith("#");
   }
+}
+
+/**
+ * A value as a key for its rendering: JSON, which tells every value of the type apart except
+ * numbers JSON cannot write (NaN, infinities) or writes as another (-0); null for those.
+ */
+function valueKey(value: Value): string | null {
+  let exact = true;
+  const json = JSON.stringify(value, (_, v: unknown) => {
+    if (typeof v === "number" && (!Number.isFinite(v) || Object.is(v, -0))) exact = false;
+    return v;
+  });
+  return exact ? json : null;
 }
 
 /**

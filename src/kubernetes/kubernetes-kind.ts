@@ -123,6 +123,7 @@ function scanManifest(
       budget: { left: limits.maxFixScanFactor * text.length + FIX_SCAN_ALLOWANCE },
       eol: lineEnding(text),
       graft,
+      memo: options.memo,
     };
     const { index } = context;
     const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);

@@ -1,3 +1,4 @@
+import type { ScanMemo } from "../core/scan-memo.js";
 import type { Fix, Level, Limits } from "../core/types.js";
 import { detectLayout, type Layout } from "../fix/layout.js";
 import { toLineFix } from "../fix/line-fix.js";
@@ -40,6 +41,11 @@ export interface FixContext {
    * parsing it whole (see `verify-graft.ts`); otherwise, and when false, it is parsed whole.
    */
   readonly graft: boolean;
+  /**
+   * The scan's memo: what fixes write again and again (the rendering of new lines, their reading
+   * for a graft) is worked out once per scan.
+   */
+  readonly memo: ScanMemo;
 }
 
 /** What a chunk held before any fix (counts of problems and identities), and its layout. */
@@ -113,7 +119,7 @@ export function prepareFix(
   context: FixContext,
 ): PreparedFix | FixVerdict | null {
   const { text, index } = context;
-  const editor = new MapEditor(text, index, target.doc, before.layout);
+  const editor = new MapEditor(text, index, target.doc, before.layout, context.memo);
   let edits: ReturnType<FixPlan["build"]>;
   try {
     edits = plan.build(editor);
@@ -203,7 +209,7 @@ export function verifiedAlone(
   const { rules, level, limits, identityPath } = context;
   const grafted =
     context.graft && before.problems.size === 0
-      ? graftedDocs(before.docs, chunk, prepared, limits)
+      ? graftedDocs(before.docs, chunk, prepared, limits, context.memo)
       : null;
   const fixedChunk = {
     ...chunk,

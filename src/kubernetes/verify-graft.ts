@@ -12,6 +12,7 @@ import {
   type YAMLMap,
   type YAMLSeq,
 } from "yaml";
+import type { ScanMemo } from "../core/scan-memo.js";
 import type { Limits } from "../core/types.js";
 import { buildAliasGraph } from "../yaml/alias-graph.js";
 import { textNestingExceeds } from "../yaml/depth-guard.js";
@@ -45,6 +46,7 @@ export function graftedDocs(
   chunk: ReadChunk,
   edit: { readonly from: number; readonly to: number; readonly replacement: string },
   limits: Limits,
+  memo: ScanMemo | null = null,
 ): { docs: YamlDoc[]; problems: ParseProblem[] } | null {
   const [yamlDoc, ...more] = docs;
   if (!yamlDoc || more.length > 0 || yamlDoc.templated || yamlDoc.aliased) return null;
@@ -56,7 +58,7 @@ export function graftedDocs(
   const doc = yamlDoc.doc;
   const root = doc.contents;
   if (!isMap(root) || root.flow) return null;
-  const fragment = fragmentMap(replacement, from);
+  const fragment = fragmentMap(replacement, from, memo);
   if (fragment === null) return null;
   const place =
     from === to
@@ -187,13 +189,52 @@ function lineEndAt(text: string, offset: number): number {
   return at < 0 ? text.length : at + 1;
 }
 
+/** The new lines read on their own: their entries (offsets from the lines' start) and key column. */
+interface Fragment {
+  readonly map: YAMLMap;
+  readonly indent: number;
+}
+
 /**
  * The entries of the new lines parsed on their own, their offsets moved to where they stand, and
  * the column of their keys; null unless they read, without error, as one block mapping (or as
- * nothing, when no line is added).
+ * nothing, when no line is added). The reading depends on the lines alone, and fixes write the
+ * same lines again and again (`securityContext:` with one setting, at a few indentations), so it
+ * is made once per text in the scan's memo; each graft takes a copy of its own.
  */
-function fragmentMap(replacement: string, at: number): { pairs: Pair[]; indent: number } | null {
+function fragmentMap(
+  replacement: string,
+  at: number,
+  memo: ScanMemo | null,
+): { pairs: Pair[]; indent: number } | null {
   if (replacement === "") return { pairs: [], indent: -1 };
+  const fragment = memo
+    ? memo.get(`kubernetes/graft-fragment\u0000${replacement}`, () => readFragment(replacement))
+    : readFragment(replacement);
+  if (!fragment) return null;
+  const pairs = fragment.map.items.map((pair) => movedCopy(pair, at));
+  return { pairs: pairs as Pair[], indent: fragment.indent };
+}
+
+/**
+ * A copy of a fragment's node (a pair, collection or scalar: it holds no alias), its offsets and
+ * those of everything inside moved by `at`. Made with `copyOf`: `yaml`'s own `clone` takes every
+ * property's descriptor, and cost more than the reading it saves.
+ */
+function movedCopy(node: unknown, at: number): unknown {
+  if (isPair(node))
+    return copyOf(node, { key: movedCopy(node.key, at), value: movedCopy(node.value, at) });
+  if (!isMap(node) && !isSeq(node) && !isScalar(node)) return node;
+  const range = node.range;
+  const changes: Record<string, unknown> = range
+    ? { range: [range[0] + at, range[1] + at, range[2] + at] }
+    : {};
+  if (isMap(node) || isSeq(node)) changes.items = node.items.map((item) => movedCopy(item, at));
+  return copyOf(node, changes);
+}
+
+/** `fragmentMap`'s reading of the new lines, offsets from their start; never changed after. */
+function readFragment(replacement: string): Fragment | null {
   const tokens = Array.from(new Parser().parse(replacement));
   const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens)) as Document.Parsed[];
   const [doc, ...more] = docs;
@@ -203,13 +244,7 @@ function fragmentMap(replacement: string, at: number): { pairs: Pair[]; indent: 
   const key = map.items[0]?.key as Node | undefined;
   if (!key?.range) return null;
   const indent = key.range[0] - (replacement.lastIndexOf("\n", key.range[0] - 1) + 1);
-  visit(doc, {
-    Node: (_, node) => {
-      const range = node.range;
-      if (range) node.range = [range[0] + at, range[1] + at, range[2] + at];
-    },
-  });
-  return { pairs: map.items as Pair[], indent };
+  return { map, indent };
 }
 
 /**

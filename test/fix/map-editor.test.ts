@@ -1,6 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import type { YAMLMap } from "yaml";
 import { DEFAULT_LIMITS } from "../../src/core/limits.js";
+import { ScanMemo } from "../../src/core/scan-memo.js";
 import { detectLayout } from "../../src/fix/layout.js";
 import { MapEditor, type MapOp } from "../../src/fix/map-editor.js";
 import { applyEdits } from "../../src/fix/text-edit.js";
@@ -9,13 +10,18 @@ import { parseChunk } from "../../src/yaml/parse-stream.js";
 import type { Ref } from "../../src/yaml/yaml-doc.js";
 
 /** Applies `ops` to the mapping at `path` (keys from the root) and returns the new text. */
-function edit(text: string, path: string[], ops: MapOp[]): string | null {
+function edit(
+  text: string,
+  path: string[],
+  ops: MapOp[],
+  memo: ScanMemo | null = null,
+): string | null {
   const [doc] = parseChunk({ index: 0, start: 0, text }, DEFAULT_LIMITS).docs;
   if (!doc) throw new Error("no document");
   let map = doc.root() as Ref<YAMLMap> | null;
   for (const key of path) map = doc.getMap(map, key);
   if (!map) throw new Error(`no mapping at ${path.join(".")}`);
-  const editor = new MapEditor(text, new LineIndex(text), doc, detectLayout(text));
+  const editor = new MapEditor(text, new LineIndex(text), doc, detectLayout(text), memo);
   const edits = editor.edit(map, ops);
   if (!edits) return null;
   const out = applyEdits(text, edits);
@@ -36,6 +42,26 @@ describe("MapEditor writes values that read back the same under YAML 1.1", () =>
     const text = "sc:\n    a: 1\n    b:\n    - x\n";
     const out = edit(text, ["sc"], [{ op: "set", path: ["seLinuxOptions", "level"], value: "on" }]);
     expect(out).toBe(`${text}    seLinuxOptions:\n        level: "on"\n`);
+  });
+
+  it("renders through a scan's memo exactly as without it, in each file's own layout", () => {
+    const memo = new ScanMemo();
+    const ops: MapOp[] = [
+      { op: "set", path: ["capabilities", "drop"], value: ["ALL"] },
+      { op: "set", path: ["runAsUser"], value: 1000 },
+    ];
+    for (const text of [
+      "sc:\n    a: 1\n    b:\n    - x\n",
+      "sc:\n  a: 1\n  b:\n    - x\n",
+      "sc:\n    a: 1\n    b:\n    - x\n",
+      "top:\n  sc:\n    a: 1\n",
+    ]) {
+      const path = text.startsWith("top") ? ["top", "sc"] : ["sc"];
+      expect(edit(text, path, ops, memo)).toBe(edit(text, path, ops));
+    }
+    expect(edit("sc:\n  a: 1\n", ["sc"], ops, memo)).toBe(
+      "sc:\n  a: 1\n  capabilities:\n    drop:\n      - ALL\n  runAsUser: 1000\n",
+    );
   });
 
   it("a flow mapping that re-renders keeps quoted strings quoted", () => {

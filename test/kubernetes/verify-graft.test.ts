@@ -8,9 +8,10 @@ import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
-import { parseDocument } from "yaml";
+import { isScalar, parseDocument, visit } from "yaml";
 import { scan } from "../../src/catalogue/index.js";
 import { DEFAULT_LIMITS } from "../../src/core/limits.js";
+import { ScanMemo } from "../../src/core/scan-memo.js";
 import type { Level, SourceFile } from "../../src/core/types.js";
 import { kubernetesKind } from "../../src/kubernetes/kubernetes-kind.js";
 import { graftedDocs } from "../../src/kubernetes/verify-graft.js";
@@ -61,16 +62,23 @@ spec:
 `;
 
 /** The fixed document read by the graft, as plain data; null when the graft is refused. */
-function grafted(text: string, from: string, replacement: string, template = false) {
+function grafted(
+  text: string,
+  from: string,
+  replacement: string,
+  template = false,
+  memo: ScanMemo | null = null,
+) {
   const chunks = template ? templateChunks(text) : splitDocuments(text);
   const chunk = Array.isArray(chunks) ? chunks[0] : undefined;
   if (!chunk) throw new Error("no chunk");
   const { docs } = parseChunk(chunk, DEFAULT_LIMITS);
   const start = text.indexOf(from);
   const edit = { from: start, to: start + from.length, replacement };
-  const result = graftedDocs(docs, chunk, edit, DEFAULT_LIMITS);
+  const result = graftedDocs(docs, chunk, edit, DEFAULT_LIMITS, memo);
   if (!result) return null;
   return {
+    doc: result.docs[0],
     objects: result.docs.map((d) => d.doc.toJS()),
     problems: result.problems.map((p) => p.message),
     whole: parseDocument(text.slice(0, start) + replacement + text.slice(start + from.length), {
@@ -204,5 +212,34 @@ describe("fix verification by graft", () => {
     // A document parsed on its own derives everything anew.
     const [again] = parseChunk(chunk, DEFAULT_LIMITS).docs;
     expect(again?.derived("facts a", derive)).toBe(3);
+  });
+
+  it("reads the same new lines once per scan, each graft with nodes of its own where it stands", () => {
+    const memo = new ScanMemo();
+    const lines = "      securityContext:\n        allowPrivilegeEscalation: false\n";
+    const after = ["          mountPath: /tmp\n", "      image: registry.example.com/sidecar:1\n"];
+    const reads = after.map((from) => grafted(POD, from, from + lines, false, memo));
+    const again = grafted(POD, after[0] ?? "", (after[0] ?? "") + lines, false, memo);
+    for (const read of [...reads, again]) {
+      expect(read).not.toBeNull();
+      expect(read?.objects).toEqual([read?.whole]);
+    }
+    // Each graft's new key stands at its own offset, in nodes of its own.
+    const keysOf = (read: typeof again) => {
+      const found: { node: unknown; start: number }[] = [];
+      visit(read?.doc?.doc ?? null, {
+        Pair: (_, pair) => {
+          if (isScalar(pair.key) && pair.key.value === "allowPrivilegeEscalation")
+            found.push({ node: pair.key, start: pair.key.range?.[0] ?? -1 });
+        },
+      });
+      return found;
+    };
+    const [first, second, third] = [...reads, again].map(keysOf);
+    const column = lines.indexOf("allowPrivilegeEscalation");
+    expect(first?.[0]?.start).toBe(POD.indexOf(after[0] ?? "") + (after[0] ?? "").length + column);
+    expect(second?.[0]?.start).toBe(POD.indexOf(after[1] ?? "") + (after[1] ?? "").length + column);
+    expect(third?.[0]?.start).toBe(first?.[0]?.start);
+    expect(third?.[0]?.node).not.toBe(first?.[0]?.node);
   });
 });
