@@ -7,7 +7,6 @@ import {
   isSeq,
   type Node,
   type Pair,
-  Parser,
   visit,
   type YAMLMap,
   type YAMLSeq,
@@ -17,6 +16,7 @@ import type { Limits } from "../core/types.js";
 import { buildAliasGraph } from "../yaml/alias-graph.js";
 import { textNestingExceeds } from "../yaml/depth-guard.js";
 import { COMPOSE_OPTIONS, type ParseProblem, readComposed } from "../yaml/parse-stream.js";
+import { TokenParser } from "../yaml/token-parser.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
 import type { ReadChunk } from "./scan-document.js";
 
@@ -235,7 +235,7 @@ function movedCopy(node: unknown, at: number): unknown {
 
 /** `fragmentMap`'s reading of the new lines, offsets from their start; never changed after. */
 function readFragment(replacement: string): Fragment | null {
-  const tokens = Array.from(new Parser().parse(replacement));
+  const tokens = Array.from(new TokenParser().parse(replacement));
   const docs = Array.from(new Composer(COMPOSE_OPTIONS).compose(tokens)) as Document.Parsed[];
   const [doc, ...more] = docs;
   if (!doc || more.length > 0 || doc.errors.length > 0 || doc.warnings.length > 0) return null;

@@ -1,5 +1,6 @@
-import { type CST, Parser } from "yaml";
+import type { CST } from "yaml";
 import type { LineIndex } from "./line-index.js";
+import { TokenParser } from "./token-parser.js";
 
 /**
  * The comments that stand alone on their line (nothing but blanks before them), by 1-based line,
@@ -23,6 +24,6 @@ export function ownLineComments(text: string, index: LineIndex): Map<number, str
     }
     for (const v of Object.values(value)) visit(v);
   };
-  for (const token of new Parser().parse(text)) visit(token);
+  for (const token of new TokenParser().parse(text)) visit(token);
   return found;
 }

@@ -1,4 +1,4 @@
-import { Composer, type Document, isPair, isScalar, Parser, visit } from "yaml";
+import { Composer, type Document, isPair, isScalar, visit } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
 import { type AliasGraph, buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
@@ -24,6 +24,7 @@ import {
 } from "./lenient-quotes.js";
 import type { LineIndex } from "./line-index.js";
 import type { DocumentChunk } from "./split-documents.js";
+import { TokenParser } from "./token-parser.js";
 import { YamlDoc } from "./yaml-doc.js";
 
 /** A problem found while parsing, before it is tied to a file path. */
@@ -274,7 +275,7 @@ function composeText(text: string, limits: Limits): { docs: Document.Parsed[] } 
   const restored: LenientQuoted[] = [];
   let first: Document.Parsed[] | null = null;
   for (let round = 0; ; round++) {
-    const tokens = Array.from(new Parser().parse(source));
+    const tokens = Array.from(new TokenParser().parse(source));
     for (const token of tokens) {
       if (token.type === "document" && cstDepth(token, limits.maxDepth) > limits.maxDepth)
         return token.offset;
