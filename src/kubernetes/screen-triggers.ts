@@ -61,11 +61,14 @@ export function isDefaultCapability(name: string): boolean {
 /**
  * Words without which a piece of a chart template (an `else` branch) can hold no setting a rule
  * looks at, compared without case and wider than the rules: the trigger keys, what makes a pod or a
- * container (and so, at restricted, a setting left out), a Namespace's Pod Security labels, and
- * whatever brings text from elsewhere (values, variables, named templates).
+ * container (and so, at restricted, a setting left out), a mount's propagation (which a fix must
+ * keep valid), what the capability catalogue reads of a container (its command, arguments, mounts,
+ * ports, probes and devices), the volume sources restricted refuses
+ * (`nfs:`, `rbd:`… written in a volume entry without the word "volume"), a Namespace's Pod
+ * Security labels, and whatever brings text from elsewhere (values, variables, named templates).
  */
 const SETTING_WORDS =
-  /privileged|host|seccomp|apparmor|selinux|procmount|sysctl|capabilit|\badd\b|container|securitycontext|runas|escalation|volume|spec|template|image|kind|pod-security|values|include|toyaml|tpl|\$/i;
+  /privileged|host|seccomp|apparmor|selinux|procmount|sysctl|capabilit|\badd\b|container|securitycontext|runas|escalation|volume|propagation|mountpath|command|args|port|probe|device|nfs|iscsi|gluster|rbd|cinder|ceph|flocker|\bfc\b|azure|quobyte|persistentdisk|elasticblockstore|gitrepo|scaleio|storageos|spec|template|image|kind|pod-security|values|include|toyaml|tpl|\$/i;
 
 /** Whether template text may hold a setting a rule looks at (see `SETTING_WORDS`). */
 export function mayHoldSetting(text: string): boolean {

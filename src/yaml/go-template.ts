@@ -401,6 +401,66 @@ export function lineConditionalsView(
   return ranges.length === 0 ? null : blanked(view, ranges);
 }
 
+/**
+ * `view` with each conditional that spans whole lines read as its empty rendering, when what it
+ * renders cannot hold a setting: Falco Talon's ClusterRole ends with `{{- if
+ * .Values.podSecurityPolicy.create }}` around one more rule written at column 0, two columns left
+ * of the rules before it, which is YAML only when it is not rendered (PodSecurityPolicy is gone
+ * since Kubernetes 1.25). Read with it in place, the template does not read; the empty rendering
+ * is the one Helm gives that Kubernetes accepts, and it hides nothing only when what is left out
+ * cannot be a setting, so a conditional is read as empty only when:
+ * - it is an `if` or `with` with no `else`, the first thing on its line, its `end` the last thing
+ *   on its own, later line;
+ * - its literal text (actions left out) is one `keep` says holds no setting (the same wide words
+ *   as for an `else` branch: a setting's name, `container`, `spec`, `template`, `values`…);
+ * - every action inside is control flow, a comment, an assignment or output written inline after
+ *   text on its line (`- {{ template "name" . }}`, `verbs: {{ .v }}`) with no indent function:
+ *   what it writes lands in place, as that node's value, never as a block of keys of its own.
+ * Null when no conditional is read so. As for `firstBranchView`, the caller makes sure that the
+ * blocks nest.
+ */
+export function wholeConditionalsView(
+  view: TemplateView,
+  original: string,
+  keep: (text: string) => boolean,
+): TemplateView | null {
+  const { blocks } = templateBlocks(view.actions);
+  const ranges: [number, number][] = [];
+  for (const b of blocks) {
+    const open = view.actions[b.open];
+    const end = view.actions[b.end];
+    if (!open || !end || b.else !== null || (open.keyword !== "if" && open.keyword !== "with"))
+      continue;
+    if (
+      !firstOnLine(original, open.start) ||
+      !/^[ \t]*\r?$/.test(original.slice(end.end, lineEndOf(original, end.end)))
+    )
+      continue;
+    if (!firstOnLine(original, end.start) || !original.slice(open.end, end.start).includes("\n"))
+      continue;
+    const inner = view.actions.slice(b.open + 1, b.end);
+    if (keep(textBetween(original, open.end, end.start, inner))) continue;
+    const inPlace = (a: TemplateAction) =>
+      a.role === "control" ||
+      a.role === "comment" ||
+      a.role === "assign" ||
+      ((a.role === "value" || a.role === "block") &&
+        !firstOnLine(original, a.start) &&
+        !INDENTS.test(a.body));
+    if (!inner.every(inPlace)) continue;
+    ranges.push([open.start, end.end]);
+  }
+  return ranges.length === 0 ? null : blanked(view, ranges);
+}
+
+/** Output functions that write a block of lines at an indentation of their own. */
+const INDENTS = /(?:^|[\s|(])n?indent(?=[\s)]|$)/;
+
+/** Whether only blanks stand before `at` on its line. */
+function firstOnLine(text: string, at: number): boolean {
+  return /^[ \t]*$/.test(text.slice(text.lastIndexOf("\n", at - 1) + 1, at));
+}
+
 /** `view` with the `ranges` blanked, and the placeholders in them no longer values. */
 function blanked(view: TemplateView, ranges: readonly (readonly [number, number])[]): TemplateView {
   const out = view.text.split("");

@@ -9,6 +9,7 @@ import {
   scalarConditionalsView,
   type TemplateView,
   templateView,
+  wholeConditionalsView,
 } from "./go-template.js";
 import {
   actionQuote,
@@ -96,15 +97,17 @@ export function parseChunk(
   if (keep && unread && nests()) {
     // Conditionals written whole on one line read as their empty rendering, then conditionals
     // that render one scalar as that scalar, then (two branches of a conditional that do not
-    // read as one text: a mapping, else `{}`) the first branches alone, each when what it leaves
-    // out cannot hold a setting that must be read.
+    // read as one text: a mapping, else `{}`) the first branches alone, then conditionals that
+    // span whole lines as their empty rendering, each when what it leaves out cannot hold a
+    // setting that must be read.
     const lines = lineConditionalsView(view, yaml11, keep);
     const scalars = reading.scalarMayBeSetting
       ? scalarConditionalsView(lines ?? view, yaml11)
       : null;
     const first = firstBranchView(lines ?? view, yaml11, keep);
     const both = scalars && firstBranchView(scalars, yaml11, keep);
-    for (const alternative of [lines, scalars, first, both]) {
+    const whole = wholeConditionalsView(both ?? first ?? scalars ?? lines ?? view, yaml11, keep);
+    for (const alternative of [lines, scalars, first, both, whole]) {
       const again = alternative ? readYaml(chunk, alternative.text, limits, alternative) : null;
       if (!again || again.problems.some((p) => p.code === "parse-error")) continue;
       const scalarsAt = alternative?.scalarConditionals ?? [];

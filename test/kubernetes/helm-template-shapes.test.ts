@@ -12,6 +12,7 @@ import {
   lineConditionalsView,
   scalarConditionalsView,
   templateView,
+  wholeConditionalsView,
 } from "../../src/yaml/go-template.js";
 
 const excerpt = (name: string) => readFileSync(`test/fixtures/template-excerpts/${name}`, "utf8");
@@ -232,6 +233,89 @@ describe("a conditional that renders one scalar", () => {
         "template-not-checked",
       ]);
     }
+  });
+});
+
+describe("a conditional spanning whole lines whose text is YAML only when it is not rendered", () => {
+  // Falco Talon's ClusterRole: `{{- if .Values.podSecurityPolicy.create }}` (line 183) around one
+  // more rule written at column 0, two columns left of the rules before it (PodSecurityPolicy is
+  // gone since Kubernetes 1.25): Helm's output is YAML only without it.
+  const rbac = excerpt("falco-talon-rbac.yaml");
+  const path = "chart/templates/rbac.yaml";
+  const open = "{{- if .Values.podSecurityPolicy.create }}";
+
+  it("reads as its empty rendering when what it renders cannot be a setting", () => {
+    expect(read(path, rbac)).toEqual({ problems: [], findings: [] });
+    // Added to the excerpt: a Pod after the ClusterRoleBinding, its setting found where it stands.
+    const pod = "---\napiVersion: v1\nkind: Pod\nspec:\n  hostPID: true\n  containers: []\n";
+    // The excerpt ends with a line break: the Pod's `---` is on the line after its last.
+    const marker = rbac.split("\n").length;
+    expect(read(path, `${rbac}${pod}`)).toEqual({
+      problems: [],
+      findings: [["host-namespaces", marker + 4, 3]],
+    });
+  });
+
+  it("is blanked whole, from its `if` to its `end`, every offset and line kept", () => {
+    const view = templateView(rbac);
+    const whole = wholeConditionalsView(view, rbac, mayHoldSetting);
+    expect(whole?.text).toHaveLength(rbac.length);
+    const changed = [...rbac].flatMap((_, i) => (whole?.text[i] !== view.text[i] ? [i] : []));
+    const at = rbac.indexOf(open);
+    expect(rbac.slice(changed[0], (changed.at(-1) ?? 0) + 1)).toMatch(/^- apiGroups:[^]*- use$/);
+    expect(changed[0]).toBeGreaterThan(at);
+    expect(changed.at(-1)).toBeLessThan(rbac.indexOf("{{- end }}", at));
+    expect(whole?.text.split("\n")).toHaveLength(rbac.split("\n").length);
+  });
+
+  it("stays not checked when its text may be a setting or an output writes a block there", () => {
+    const cases = [
+      // A volume source restricted refuses, written without the word "volume".
+      rbac.replace(
+        "    - podsecuritypolicies\n",
+        "    - podsecuritypolicies\n  nfs: {server: x}\n",
+      ),
+      // An output alone on its line, indented by a function: a block of keys of its own.
+      rbac.replace(
+        "  verbs:\n    - use\n{{- end }}",
+        '  verbs:\n{{ include "x" . | nindent 4 }}\n{{- end }}',
+      ),
+    ];
+    for (const text of cases) {
+      expect(text).not.toBe(rbac);
+      expect(read(path, text).problems.map((p) => p[0])).toEqual(["template-not-checked"]);
+    }
+  });
+
+  it("is not read so when it has an else, or shares its lines with other text", () => {
+    // Whether the rule the conditional writes (its `- policy` line) is blanked.
+    const blanked = (text: string) => {
+      const at = text.indexOf("    - policy");
+      const whole = wholeConditionalsView(templateView(text), text, mayHoldSetting);
+      return whole !== null && whole.text.slice(at, at + 12).trim() === "";
+    };
+    expect(blanked(rbac)).toBe(true);
+    expect(
+      blanked(rbac.replace("    - use\n{{- end }}", "    - use\n{{- else }}\n{{- end }}")),
+    ).toBe(false);
+    expect(blanked(rbac.replace("    - use\n{{- end }}", "    - use\n{{- end }} x"))).toBe(false);
+    expect(blanked(rbac.replace(open, `x: ${open}`))).toBe(false);
+  });
+});
+
+describe("the words without which template text holds no setting", () => {
+  it("include the volume sources restricted refuses, a mount's propagation, and what the catalogue reads", () => {
+    for (const text of [
+      "rbd: {image: x}",
+      "cephfs:",
+      "mountPropagation: Bidirectional",
+      "command: [tcpdump]",
+      "args: [-i, any]",
+      "mountPath: /dev/net/tun",
+    ]) {
+      expect(mayHoldSetting(text)).toBe(true);
+    }
+    expect(mayHoldSetting("- apiGroups: [policy]\n  verbs: [use]")).toBe(false);
   });
 });
 
