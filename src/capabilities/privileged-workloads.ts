@@ -448,6 +448,40 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "kubernetes-node-in-container",
+    title: "Kubernetes node in a container",
+    match: {
+      images: ["kindest/node", "rancher/k3s", "k8s-minikube/kicbase"],
+    },
+    needs:
+      "run a whole Kubernetes node inside it: its init, container runtime and kubelet mount file systems, create the pods' cgroups and namespaces and program iptables, with mounts Docker gives only privileged containers",
+    root: {
+      why: "its init, container runtime and kubelet run as root inside it, as on a node",
+      evidence: [
+        {
+          url: "https://github.com/kubernetes-sigs/kind/blob/main/pkg/cluster/internal/providers/docker/provision.go",
+          says: "kind creates each node container with --privileged, seccomp=unconfined and apparmor=unconfined; its node image runs systemd, containerd and the kubelet as root",
+        },
+      ],
+    },
+    alternative:
+      "Test against the API alone where that is enough (controller-runtime's envtest runs kube-apiserver and etcd as ordinary processes), or run the nodes as virtual machines, or their containers under a runtime that gives them a user namespace instead (Sysbox).",
+    evidence: [
+      {
+        url: "https://github.com/kubernetes-sigs/kind/blob/main/pkg/cluster/internal/providers/docker/provision.go",
+        says: "running containers in a container requires privileged; we could try to replicate this with --cap-add, but this flag also changes some mounts that are necessary",
+      },
+      {
+        url: "https://docs.k3s.io/advanced#running-k3s-in-docker",
+        says: "docker run ... --privileged rancher/k3s:vX.Y.Z, and the project's docker-compose.yml runs server and agent with privileged: true",
+      },
+      {
+        url: "https://github.com/kubernetes/minikube/blob/master/pkg/drivers/kic/oci/oci.go",
+        says: "minikube's docker driver creates its kicbase node container with --privileged: running containers in a container requires privileged",
+      },
+    ],
+  },
+  {
     id: "buildkit-rootless",
     title: "Rootless BuildKit daemon",
     match: {

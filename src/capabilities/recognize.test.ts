@@ -143,6 +143,27 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     facts: { command: ["sh", "-c", "dockerd --host=unix:///var/run/docker.sock &"] },
     id: "docker-in-docker",
   },
+  // kind's, k3s's (and k3d's) and minikube's node images, as their tools run them (--privileged).
+  {
+    name: "a kind node",
+    facts: { image: "kindest/node:v1.31.0" },
+    id: "kubernetes-node-in-container",
+  },
+  {
+    name: "k3s in Docker, from a mirror",
+    facts: { image: "mirror.gcr.io/rancher/k3s:v1.30.4-k3s1", args: ["server"] },
+    id: "kubernetes-node-in-container",
+  },
+  {
+    name: "minikube's docker driver",
+    facts: { image: "gcr.io/k8s-minikube/kicbase:v0.0.45" },
+    id: "kubernetes-node-in-container",
+  },
+  {
+    name: "kind's own CLI image is no node",
+    facts: { image: "kindest/kindnetd:v20240813" },
+    id: null,
+  },
   {
     name: "sysctl -w in an init container",
     facts: { image: "busybox", command: ["sysctl", "-w", "vm.max_map_count=262144"] },

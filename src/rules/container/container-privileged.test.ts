@@ -28,6 +28,24 @@ runContainerRuleTests(containerPrivileged, {
       ],
     },
     {
+      name: "a kind node (as kind runs it, --privileged) needs it: no fix, the isolated exception",
+      settings: [setting.privileged(true)],
+      workload: { image: "kindest/node:v1.31.0" },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "privileged",
+          severity: "critical",
+          fix: null,
+          advises: [
+            "Kubernetes node in a container (image `kindest/node`)",
+            "so no fix removes it",
+            "envtest",
+          ],
+        },
+      ],
+    },
+    {
       name: "a Docker-in-Docker daemon needs it: no fix, the isolated exception instead",
       settings: [setting.privileged(true)],
       workload: { image: "docker:27-dind" },
