@@ -107,7 +107,7 @@ function toFinding(j: Judged, context: SiteFindingsContext, fix: Fix | null): Ra
     column: span.column,
     endColumn: span.endColumn,
     message: verdict.message,
-    remediation: j.site.remediation ?? verdict.rule.remediation,
+    remediation: j.site.remediation ?? verdict.advice ?? verdict.rule.remediation,
     removes: verdict.rule.removes,
     explanation: verdict.rule.rationale,
     exception: CONTAINER_EXCEPTION_GUIDANCE,

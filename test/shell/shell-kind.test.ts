@@ -298,3 +298,40 @@ describe("shell identity", () => {
     ]);
   });
 });
+
+describe("a workload that needs what it is given, in a script", () => {
+  it("says why and how to keep it, as a Compose file's finding does, instead of offering no fix unexplained", () => {
+    const [result] = scan([
+      {
+        path: "ci/cluster.sh",
+        text: lines(
+          "docker run -d --privileged --name node kindest/node:v1.31.0",
+          "docker run --privileged docker:27-dind",
+          "docker run --cap-add NET_ADMIN linuxserver/wireguard",
+        ),
+      },
+    ]);
+    expect(
+      result?.findings.map((f) => [f.line, f.ruleId, f.fix ? "fix" : "no fix", f.remediation]),
+    ).toEqual([
+      [
+        1,
+        "container-privileged",
+        "no fix",
+        expect.stringContaining("Kubernetes node in a container (image `kindest/node`)"),
+      ],
+      [
+        2,
+        "container-privileged",
+        "no fix",
+        expect.stringContaining("Docker-in-Docker daemon (image `docker`)"),
+      ],
+      [
+        3,
+        "container-capabilities",
+        "no fix",
+        expect.stringContaining("needs `NET_ADMIN` (the capability catalogue)"),
+      ],
+    ]);
+  });
+});
