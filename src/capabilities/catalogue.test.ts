@@ -1,7 +1,7 @@
 import { describe, expect, it } from "@jest/globals";
 import { LINUX_CAPABILITIES } from "./capability-names.js";
 import { CAPABILITY_CATALOGUE } from "./catalogue.js";
-import { inferNeeds, inferNeedsOfAll } from "./infer.js";
+import { describeMatches, inferNeeds, inferNeedsOfAll } from "./infer.js";
 import type { ContainerFacts } from "./types.js";
 
 interface Case {
@@ -523,6 +523,13 @@ describe("capability catalogue", () => {
         expect(m.signal).toMatch(/^(program|image|script|argument|mount|device|port) /);
     });
   }
+
+  it("has titles that read inside a sentence ('which a listener on a port below 1024 needs')", () => {
+    const capitalArticle = CAPABILITY_CATALOGUE.filter((e) => /^(?:A|An|The) /.test(e.title));
+    expect(capitalArticle.map((e) => e.title)).toEqual([]);
+    const inference = inferNeeds({ image: "nginx:1.27", ports: ["80"] });
+    expect(describeMatches(inference)).toBe("a listener on a port below 1024");
+  });
 
   it("names the older kernels' capabilities in its notes", () => {
     const { notes } = inferNeeds({ command: ["perf", "top"] });

@@ -520,7 +520,7 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
   },
   {
     id: "low-port",
-    title: "A listener on a port below 1024",
+    title: "a listener on a port below 1024",
     match: { ports: ["1-1023"] },
     capabilities: ["NET_BIND_SERVICE"],
     note: "A non-root image can listen on a port of 1024 or above instead; restricted allows NET_BIND_SERVICE.",
