@@ -2,7 +2,12 @@
  * make expands a recipe line before the shell sees it (GNU make manual, 5.1.2 "Using Variables in
  * Recipes"): `$(VAR)`, `${VAR}`, `$@` are make's, and `$$` is one `$` for the shell. For the shell
  * parser each make reference is an opaque word (a placeholder, as for any value known only at run
- * time), and the first `$` of each `$$` is blanked, so the text keeps the file's offsets.
+ * time), and the first `$` of each `$$` is blanked, so the text keeps the file's offsets. A
+ * reference to a variable that the Makefile sets, in every assignment of it, to the same literal
+ * word (`DOCKER ?= docker`, `CONTAINER_TOOL := podman`) carries that word as its value, so that
+ * `$(DOCKER) run --privileged` is a container command. A variable set in an included file, with
+ * `+=`, from another variable or to several words stays unknown; `?=` is read as the file's
+ * default (the environment or the command line may override it).
  */
 import type { TextRange } from "../shell/bash-parser.js";
 import type { OpaqueRange } from "../shell/shell-words.js";
@@ -17,6 +22,11 @@ export interface MakeReferences {
 export function makeReferences(text: string, ranges: readonly TextRange[]): MakeReferences {
   const opaque: OpaqueRange[] = [];
   const escapes: number[] = [];
+  const known = literalVariables(text);
+  const reference = (start: number, end: number, name: string): OpaqueRange => {
+    const value = known.get(name);
+    return value === undefined ? { start, end } : { start, end, value };
+  };
   for (const { start, end } of ranges) {
     for (let i = text.indexOf("$", start); i !== -1 && i < end - 1; i = text.indexOf("$", i)) {
       const next = text[i + 1];
@@ -25,17 +35,44 @@ export function makeReferences(text: string, ranges: readonly TextRange[]): Make
         i += 2;
       } else if (next === "(" || next === "{") {
         const close = closing(text, i + 1, end);
-        opaque.push({ start: i, end: close });
+        opaque.push(reference(i, close, text.slice(i + 2, close - 1)));
         i = close;
       } else if (next === "\n" || next === "\r") {
         i += 1;
       } else {
-        opaque.push({ start: i, end: i + 2 });
+        opaque.push(reference(i, i + 2, next ?? ""));
         i += 2;
       }
     }
   }
   return { opaque, escapes };
+}
+
+/**
+ * A variable assignment on a line of its own (GNU make manual, 6.5 "Setting Variables"): its
+ * modifiers, name, operator and value. Recipe lines start with a tab and never match.
+ */
+const ASSIGNMENT =
+  /^(?:(?:export|override|private)[ \t]+)*([A-Za-z_][\w.-]*)[ \t]*(\?=|:::?=|:=|!=|\+=|=)[ \t]*(.*?)[ \t]*(?:#.*)?$/gm;
+/** A literal single word: no reference, quote, escape or blank. */
+const LITERAL_WORD = /^[^\s$'"\\`;|&<>()]+$/;
+
+/** The variables every assignment of which sets the same literal word, by name. */
+function literalVariables(text: string): Map<string, string> {
+  const values = new Map<string, string | null>();
+  for (const m of text.matchAll(ASSIGNMENT)) {
+    const [, name = "", operator, value = ""] = m;
+    const literal =
+      (operator === "=" || operator === "?=" || operator?.startsWith(":")) &&
+      LITERAL_WORD.test(value)
+        ? value
+        : null;
+    const seen = values.get(name);
+    values.set(name, seen === undefined || seen === literal ? literal : null);
+  }
+  const known = new Map<string, string>();
+  for (const [name, value] of values) if (value !== null) known.set(name, value);
+  return known;
 }
 
 /** The offset just past the bracket matching the one at `open`, nested brackets counted. */

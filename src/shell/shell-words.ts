@@ -39,9 +39,12 @@ const ANSI_C_ESCAPES: Readonly<Record<string, string>> = {
 
 /** The word a node stands for, with its source range. */
 export function wordOf(node: ShellNode, opaque: readonly OpaqueRange[] = []): ArgWord {
-  const value = shellValue(node);
   const start = node.startIndex;
   const end = node.endIndex;
+  // A word that is one substitution whose value the file gives (`$(DOCKER)` after `DOCKER ?= docker`).
+  const known = opaque.find((r) => r.start === start && r.end === end && r.value !== undefined);
+  if (known?.value !== undefined) return { value: known.value, dynamic: false, start, end };
+  const value = shellValue(node);
   const hidden = opaque.some((r) => r.start < end && r.end > start);
   return { value, dynamic: hidden || value.includes(DYNAMIC), start, end };
 }
@@ -50,6 +53,12 @@ export function wordOf(node: ShellNode, opaque: readonly OpaqueRange[] = []): Ar
 export interface OpaqueRange {
   readonly start: number;
   readonly end: number;
+  /**
+   * What the substitution gives where the file itself says so: a make variable that every
+   * assignment in the Makefile sets to the same literal word. A word that is this substitution
+   * alone reads as that value.
+   */
+  readonly value?: string;
 }
 
 function shellValue(node: ShellNode): string {

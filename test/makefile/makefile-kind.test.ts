@@ -21,6 +21,24 @@ runKindTests("makefile", {
         "\tdocker run --rm -v $(CURDIR):/src $(IMAGE) make check",
       ),
     },
+    {
+      name: "a make variable that is not one literal word in every assignment stays unknown",
+      path: "Makefile",
+      code: lines(
+        "ENGINE ?= docker",
+        "ENGINE = podman",
+        "APPENDED = docker",
+        "APPENDED += --debug",
+        "FROM_SHELL != which docker",
+        "FROM_VAR := $(ENGINE)",
+        "run:",
+        "\t$(ENGINE) run --privileged alpine",
+        "\t$(APPENDED) run --privileged alpine",
+        "\t$(FROM_SHELL) run --privileged alpine",
+        "\t$(FROM_VAR) run --privileged alpine",
+        "\t$(ELSEWHERE) run --privileged alpine",
+      ),
+    },
   ],
   invalid: [
     {
@@ -47,6 +65,33 @@ runKindTests("makefile", {
             '\t\tif [ -e "$${file}" ]; then target=$$(echo "$${file}" | sed -e \'s/x//\'); fi; \\',
             "\tdone",
             "\tdocker run -v $(CURDIR):/src $@ $$HOME",
+          ),
+        },
+      ],
+    },
+    {
+      // kubebuilder's scaffold: `CONTAINER_TOOL ?= docker`, then `$(CONTAINER_TOOL) build`.
+      name: "a make variable the Makefile sets to one literal word reads as that word",
+      path: "Makefile",
+      code: lines(
+        "CONTAINER_TOOL ?= docker",
+        "export IMG := nicolaka/netshoot # the debug image",
+        "debug:",
+        "\t$(CONTAINER_TOOL) run --privileged ${IMG} tcpdump -i any",
+      ),
+      findings: [
+        {
+          ruleId: "container-privileged",
+          line: 4,
+          column: 24,
+          endColumn: 35,
+          identity: "Makefile>target:debug>docker run#0>--privileged>container-privileged",
+          says: ["`docker run` runs privileged"],
+          fixed: lines(
+            "CONTAINER_TOOL ?= docker",
+            "export IMG := nicolaka/netshoot # the debug image",
+            "debug:",
+            "\t$(CONTAINER_TOOL) run --cap-add=NET_RAW --cap-add=NET_ADMIN ${IMG} tcpdump -i any",
           ),
         },
       ],
