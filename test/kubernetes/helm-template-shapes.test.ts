@@ -262,7 +262,7 @@ describe("a conditional spanning whole lines whose text is YAML only when it is 
     expect(whole?.text).toHaveLength(rbac.length);
     const changed = [...rbac].flatMap((_, i) => (whole?.text[i] !== view.text[i] ? [i] : []));
     const at = rbac.indexOf(open);
-    expect(rbac.slice(changed[0], (changed.at(-1) ?? 0) + 1)).toMatch(/^- apiGroups:[^]*- use$/);
+    expect(rbac.slice(changed[0], (changed.at(-1) ?? 0) + 1)).toMatch(/^- apiGroups:[\s\S]*- use$/);
     expect(changed[0]).toBeGreaterThan(at);
     expect(changed.at(-1)).toBeLessThan(rbac.indexOf("{{- end }}", at));
     expect(whole?.text.split("\n")).toHaveLength(rbac.split("\n").length);

@@ -4,6 +4,8 @@ import { diff } from "../../src/catalogue/index.js";
 import { runKindTests } from "../support/kind-tester.js";
 
 const lines = (...l: string[]) => `${l.join("\n")}\n`;
+/** make's `${IMG}`, written so that it is not read as a template placeholder. */
+const IMG = ["$", "{IMG}"].join("");
 
 runKindTests("makefile", {
   valid: [
@@ -77,7 +79,7 @@ runKindTests("makefile", {
         "CONTAINER_TOOL ?= docker",
         "export IMG := nicolaka/netshoot # the debug image",
         "debug:",
-        "\t$(CONTAINER_TOOL) run --privileged ${IMG} tcpdump -i any",
+        `\t$(CONTAINER_TOOL) run --privileged ${IMG} tcpdump -i any`,
       ),
       findings: [
         {
@@ -91,7 +93,7 @@ runKindTests("makefile", {
             "CONTAINER_TOOL ?= docker",
             "export IMG := nicolaka/netshoot # the debug image",
             "debug:",
-            "\t$(CONTAINER_TOOL) run --cap-add=NET_RAW --cap-add=NET_ADMIN ${IMG} tcpdump -i any",
+            `\t$(CONTAINER_TOOL) run --cap-add=NET_RAW --cap-add=NET_ADMIN ${IMG} tcpdump -i any`,
           ),
         },
       ],
