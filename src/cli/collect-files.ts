@@ -4,7 +4,7 @@
  */
 import type { Dirent } from "node:fs";
 import { readdir, stat } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve, sep } from "node:path";
 import type { Problem } from "../core/types.js";
 import { CliError } from "./errors.js";
 import { displayPath } from "./paths.js";
@@ -122,8 +122,12 @@ async function walk(
       continue;
     }
     const { folder } = top;
+    // An entry's name holds no separator and is never `.` or `..`: what `join` would give, without
+    // normalizing the whole path again for each entry.
     const child = {
-      absolute: join(folder.absolute, entry.name),
+      absolute: folder.absolute.endsWith(sep)
+        ? `${folder.absolute}${entry.name}`
+        : `${folder.absolute}${sep}${entry.name}`,
       path: folder.path === "." ? entry.name : `${folder.path}/${entry.name}`,
     };
     if (entry.isDirectory()) {
