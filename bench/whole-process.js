@@ -56,6 +56,8 @@ function timed(args) {
     cwd: work,
     stdio: ["ignore", "ignore", "pipe"],
     encoding: "utf8",
+    // The bin's code cache (docs/cli.md) in a folder of this run's: the first scan writes it.
+    env: { ...process.env, PRIVILEGE_GUARD_CACHE_DIR: join(work, "code-cache") },
   });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   if (error) throw error;
@@ -86,7 +88,7 @@ for (const shape of ["file", "files"]) {
   const jsYaml = () => timed([JS_YAML, folder]);
   const scan = () => timed([BIN, "scan", "--no-config", "--format", "compact", folder]);
   jsYaml();
-  scan();
+  const first = scan();
   const wall = [];
   const cpu = [];
   const times = { js: [], scan: [] };
@@ -107,7 +109,7 @@ for (const shape of ["file", "files"]) {
   }
   const label = shape === "file" ? "1 file" : `${DEPLOYMENTS} files`;
   console.log(
-    `  ${label}: scan / js-yaml throughput ${median(wall).toFixed(2)}x wall (range ${range(wall)}), ${median(cpu).toFixed(2)}x CPU (range ${range(cpu)}); medians ${median(times.scan).toFixed(0)} ms against ${median(times.js).toFixed(0)} ms (target 0.8)`,
+    `  ${label}: scan / js-yaml throughput ${median(wall).toFixed(2)}x wall (range ${range(wall)}), ${median(cpu).toFixed(2)}x CPU (range ${range(cpu)}); medians ${median(times.scan).toFixed(0)} ms against ${median(times.js).toFixed(0)} ms (target 0.8); ${shape === "file" ? "the first scan, writing the code cache" : "the first scan"}: ${first.ms.toFixed(0)} ms`,
   );
 }
 rmSync(work, { recursive: true, force: true });
