@@ -379,18 +379,8 @@ export function lineConditionalsView(
   original: string,
   keep: (text: string) => boolean,
 ): TemplateView | null {
-  const { blocks } = templateBlocks(view.actions);
   const ranges: [number, number][] = [];
-  for (const b of blocks) {
-    const open = view.actions[b.open];
-    const end = view.actions[b.end];
-    if (!open || !end || b.else !== null || (open.keyword !== "if" && open.keyword !== "with"))
-      continue;
-    const lineStart = original.lastIndexOf("\n", open.start - 1) + 1;
-    const lineEnd = lineEndOf(original, end.end);
-    if (!/^[ \t]*$/.test(original.slice(lineStart, open.start))) continue;
-    if (!/^[ \t]*\r?$/.test(original.slice(end.end, lineEnd))) continue;
-    const inner = view.actions.slice(b.open + 1, b.end);
+  for (const { open, end, inner } of standaloneConditionals(view, original)) {
     const literal = textBetween(original, open.end, end.start, inner);
     const key = /^[^\s:#][^:\r\n]*:[ \t]/.exec(literal);
     if (!key || original.slice(open.start, end.end).includes("\n") || keep(literal)) continue;
@@ -399,6 +389,27 @@ export function lineConditionalsView(
     ranges.push([open.start, end.end]);
   }
   return ranges.length === 0 ? null : blanked(view, ranges);
+}
+
+/**
+ * The `if` and `with` conditionals with no `else` whose `if` is the first thing on its line and
+ * whose `end` is the last on its own: those whose empty rendering is a line (or lines) of blanks.
+ */
+function standaloneConditionals(
+  view: TemplateView,
+  original: string,
+): { open: TemplateAction; end: TemplateAction; inner: TemplateAction[] }[] {
+  const out: { open: TemplateAction; end: TemplateAction; inner: TemplateAction[] }[] = [];
+  for (const b of templateBlocks(view.actions).blocks) {
+    const open = view.actions[b.open];
+    const end = view.actions[b.end];
+    if (!open || !end || b.else !== null || (open.keyword !== "if" && open.keyword !== "with"))
+      continue;
+    if (!firstOnLine(original, open.start)) continue;
+    if (!/^[ \t]*\r?$/.test(original.slice(end.end, lineEndOf(original, end.end)))) continue;
+    out.push({ open, end, inner: view.actions.slice(b.open + 1, b.end) });
+  }
+  return out;
 }
 
 /**
@@ -424,21 +435,10 @@ export function wholeConditionalsView(
   original: string,
   keep: (text: string) => boolean,
 ): TemplateView | null {
-  const { blocks } = templateBlocks(view.actions);
   const ranges: [number, number][] = [];
-  for (const b of blocks) {
-    const open = view.actions[b.open];
-    const end = view.actions[b.end];
-    if (!open || !end || b.else !== null || (open.keyword !== "if" && open.keyword !== "with"))
-      continue;
-    if (
-      !firstOnLine(original, open.start) ||
-      !/^[ \t]*\r?$/.test(original.slice(end.end, lineEndOf(original, end.end)))
-    )
-      continue;
+  for (const { open, end, inner } of standaloneConditionals(view, original)) {
     if (!firstOnLine(original, end.start) || !original.slice(open.end, end.start).includes("\n"))
       continue;
-    const inner = view.actions.slice(b.open + 1, b.end);
     if (keep(textBetween(original, open.end, end.start, inner))) continue;
     const inPlace = (a: TemplateAction) =>
       a.role === "control" ||
