@@ -3,9 +3,8 @@
  * (src/kubernetes/verify-graft.ts): every scan gives exactly what parsing each fixed document
  * whole gives, and the graft is refused wherever it could read differently.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { isScalar, parseDocument, visit } from "yaml";
@@ -21,19 +20,10 @@ import { splitDocuments } from "../../src/yaml/split-documents.js";
 import { templateChunks } from "../../src/yaml/template-chunks.js";
 import { manifest } from "../property/manifests.js";
 import { render, style } from "../property/render.js";
+import { FIXTURES, filesUnder } from "../support/fixture-files.js";
 
 const GRAFTED = [kubernetesKind(KUBERNETES_RULES)];
 const WHOLE = [kubernetesKind(KUBERNETES_RULES, { graftVerification: false })];
-const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return filesUnder(path);
-    return /\.(?:ya?ml|json|tpl)$/.test(e.name) ? [path] : [];
-  });
-}
-
 function read(dir: string): SourceFile[] {
   const root = join(FIXTURES, dir);
   return filesUnder(root).map((path) => ({

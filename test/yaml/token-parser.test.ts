@@ -2,9 +2,8 @@
  * `TokenParser` (src/yaml/token-parser.ts) is `yaml`'s CST parser without its per-token read of
  * an environment variable: it must give `Parser`'s tokens exactly, on every input.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "@jest/globals";
 import fc from "fast-check";
 import { LineCounter, Parser } from "yaml";
@@ -12,16 +11,7 @@ import { TokenParser } from "../../src/yaml/token-parser.js";
 import { blockYaml } from "../property/block-yaml.js";
 import { manifest } from "../property/manifests.js";
 import { mutate, mutation, render, style } from "../property/render.js";
-
-const FIXTURES = fileURLToPath(new URL("../fixtures/", import.meta.url));
-
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
-    const path = join(dir, e.name);
-    if (e.isDirectory()) return filesUnder(path);
-    return /\.(?:ya?ml|json|tpl)$/.test(e.name) ? [path] : [];
-  });
-}
+import { FIXTURES, filesUnder } from "../support/fixture-files.js";
 
 /** Both parsers' tokens of `text`, and the line starts each reports, read whole and in pieces. */
 function expectSameTokens(text: string): void {
