@@ -12,11 +12,12 @@ import { countBy, fixResolves, rescanBudget, spendRescan } from "../fix/rescan-c
 import type { TextEdit } from "../fix/text-edit.js";
 import type { LineIndex } from "../yaml/line-index.js";
 import { type ContainerVerdict, checkSubjects, containerRulesAt } from "./check-subjects.js";
-import { CONTAINER_EXCEPTION_GUIDANCE, type ContainerRule, type FixIntent } from "./rule.js";
+import type { ContainerRule, FixIntent } from "./rule.js";
 import type { RunFlag } from "./run-args.js";
 import { runSettings, runWorkload } from "./run-settings.js";
 import type { RunSite } from "./run-site.js";
 import type { ContainerSubject } from "./settings.js";
+import { verdictFinding } from "./to-finding.js";
 
 /** What a file's scan yields for fix verification: identities found, and problems. */
 export interface Rescan {
@@ -94,30 +95,18 @@ export function siteFindings(
 }
 
 function toFinding(j: Judged, context: SiteFindingsContext, fix: Fix | null): RawFinding {
-  const { verdict } = j;
+  const { verdict, site } = j;
   const [start, end] = verdict.setting.at;
-  const span = context.index.span(start, end);
-  return {
-    ruleId: verdict.rule.id,
-    pss: verdict.rule.pss?.control ?? null,
-    severity: verdict.severity,
+  return verdictFinding(verdict, {
     path: context.path,
-    line: span.line,
-    endLine: span.endLine,
-    column: span.column,
-    endColumn: span.endColumn,
-    message: verdict.message,
-    remediation: j.site.remediation ?? verdict.advice ?? verdict.rule.remediation,
-    removes: verdict.rule.removes,
-    explanation: verdict.rule.rationale,
-    exception: CONTAINER_EXCEPTION_GUIDANCE,
-    resource: null,
-    container: verdict.subject.label,
+    span: context.index.span(start, end),
+    object: site.identity,
     field: verdict.setting.field,
-    identity: j.identity,
-    annotatedException: context.exceptionFor(j.site, verdict.rule, start),
-    ...(fix ? { fix } : {}),
-  };
+    container: verdict.subject.label,
+    exception: context.exceptionFor(site, verdict.rule, start),
+    fix,
+    ...(site.remediation !== undefined ? { remediation: site.remediation } : {}),
+  });
 }
 
 /**

@@ -22,6 +22,11 @@ export interface VerdictPlace {
   /** The reason of an inline `privilege-guard: allow` comment, or null. */
   readonly exception: string | null;
   readonly fix: Fix | null;
+  /**
+   * What to do instead where the place knows better than the rule and the verdict (a GitLab
+   * Docker-in-Docker service); absent for the verdict's advice, else the rule's remediation.
+   */
+  readonly remediation?: string;
 }
 
 /** A container rule's verdict as a finding of any file kind. */
@@ -36,7 +41,7 @@ export function verdictFinding(v: ContainerVerdict, place: VerdictPlace): RawFin
     column: place.span.column,
     endColumn: place.span.endColumn,
     message: v.message,
-    remediation: v.advice ?? v.rule.remediation,
+    remediation: place.remediation ?? v.advice ?? v.rule.remediation,
     removes: v.rule.removes,
     explanation: v.rule.rationale,
     exception: CONTAINER_EXCEPTION_GUIDANCE,
