@@ -37,13 +37,19 @@ export const containerCapabilities = defineContainerRule({
     added: "{{subject}} adds capability `{{value}}`, beyond Docker's default set.",
   },
   check(subject, report) {
+    // What the workload is recognised as and what the catalogue infers, once for all its flags.
+    let adviceOf: NeededAdvice | undefined;
+    const needed: NeededAdvice = (capability, written) => {
+      adviceOf ??= neededAdvice(subject);
+      return adviceOf(capability, written);
+    };
     for (const setting of subject.settings) {
       if (setting.kind !== "cap-add") continue;
       const name = normalizeCapability(setting.capability.trim());
       if (DOCKER_DEFAULT_CAPABILITIES.has(name)) continue;
       const messageId = name === "ALL" ? "all" : "added";
       const severity = CRITICAL_CAPABILITIES.has(name) ? "critical" : "high";
-      const advice = name === "ALL" ? null : neededAdvice(subject, name, setting.capability);
+      const advice = name === "ALL" ? null : needed(name, setting.capability);
       if (advice) {
         report({ messageId, setting, severity, advice });
         continue;
@@ -62,25 +68,27 @@ export const containerCapabilities = defineContainerRule({
 });
 
 /**
- * Why no fix removes `capability` (as the catalogue spells it) from a container that needs it, as
- * the Kubernetes rule says it (`capabilityAdvice`): a workload recognised as one that genuinely
- * needs privilege, or a tool the capability catalogue says needs it (WireGuard's NET_ADMIN).
- * Null when nothing says so.
+ * Why no fix removes a capability (`capability` as the catalogue spells it, `written` as the file
+ * does) from a container that needs it, as the Kubernetes rule says it (`capabilityAdvice`): a
+ * workload recognised as one that genuinely needs privilege, or a tool the capability catalogue
+ * says needs it (WireGuard's NET_ADMIN). Null when nothing says so.
  */
-function neededAdvice(
-  subject: ContainerSubject,
-  capability: string,
-  written: string,
-): string | null {
+type NeededAdvice = (capability: string, written: string) => string | null;
+
+/** `NeededAdvice` for a subject, its workload recognised and its needs inferred once. */
+function neededAdvice(subject: ContainerSubject): NeededAdvice {
   const recognition = recognizePrivilegedWorkload(subject.workload);
   if (recognition && recognition.workload.privileged !== false)
-    return justifiedContainerException(recognition, "container-capabilities", codeSpan(written));
-  return neededCapabilityAdvice(
-    inferNeeds(subject.workload),
-    capability,
-    codeSpan(capability),
-    "Keep it as a reviewed exception: the reason in a " +
-      "`privilege-guard: allow container-capabilities -- <reason>` comment on the line above the " +
-      "setting or an exception entry (`path`, and `service`) in the app's config.",
-  );
+    return (_, written) =>
+      justifiedContainerException(recognition, "container-capabilities", codeSpan(written));
+  const inference = inferNeeds(subject.workload);
+  return (capability) =>
+    neededCapabilityAdvice(
+      inference,
+      capability,
+      codeSpan(capability),
+      "Keep it as a reviewed exception: the reason in a " +
+        "`privilege-guard: allow container-capabilities -- <reason>` comment on the line above " +
+        "the setting or an exception entry (`path`, and `service`) in the app's config.",
+    );
 }
