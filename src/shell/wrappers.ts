@@ -1,7 +1,10 @@
 /**
  * Commands that run their arguments as a command, and the options each takes before it: `sudo -E
  * docker run …` runs `docker run …`. Evidence: sudo(8), doas(1), env(1), nohup(1), nice(1),
- * timeout(1), stdbuf(1), bash(1) SHELL BUILTIN COMMANDS (`exec`, `command`, `time`).
+ * timeout(1), stdbuf(1), bash(1) SHELL BUILTIN COMMANDS (`exec`, `command`, `time`); the init
+ * processes of container entrypoints: dumb-init (its `--help`: "dumb-init [option] command [[arg]
+ * ...]", `-r/--rewrite s:r` takes a value) and tini (its `--help`: "tini [OPTIONS] PROGRAM --
+ * [ARGS]", `-p SIGNAL` and `-e EXIT_CODE` take one).
  */
 import type { ArgWord } from "../container/arg-word.js";
 
@@ -59,6 +62,8 @@ const WRAPPERS: Readonly<Record<string, Wrapper>> = {
     positional: 0,
     assignments: false,
   },
+  "dumb-init": { valueShort: "r", valueLong: ["rewrite"], positional: 0, assignments: false },
+  tini: { valueShort: "pe", valueLong: [], positional: 0, assignments: false },
 };
 
 const ASSIGNMENT = /^[A-Za-z_][A-Za-z0-9_]*=/;

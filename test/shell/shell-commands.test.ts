@@ -90,6 +90,24 @@ describe("shell commands", () => {
     ]);
   });
 
+  it("looks through the init processes of container entrypoints, dumb-init and tini", () => {
+    const text = [
+      "dumb-init docker run a",
+      "dumb-init --rewrite 15:2 -c -- docker run b",
+      "/usr/bin/dumb-init -r 15:2 docker run c",
+      "tini -s -p SIGTERM -e 143 -- docker run d",
+      "tini -g docker run e",
+      "",
+    ].join("\n");
+    expect(values(text)).toEqual([
+      ["docker", "run", "a"],
+      ["docker", "run", "b"],
+      ["docker", "run", "c"],
+      ["docker", "run", "d"],
+      ["docker", "run", "e"],
+    ]);
+  });
+
   it("looks through sudo, env and exec, and reads a program name kept in a variable", () => {
     const text = [
       "sudo -E -u root docker run a",
@@ -120,6 +138,41 @@ describe("shell commands", () => {
       offset: expect.any(Number),
       message: expect.any(String),
     });
+  });
+
+  it("reads a heredoc's command put in the background or ended by `;`, as bash does", () => {
+    // The entrypoint of GitHub's Actions runner images (actions/actions-runner-controller,
+    // runner/entrypoint-dind.sh): tree-sitter-bash's grammar refuses the `&`, and recovers in
+    // ways that depend on the body (these two bodies give two different recoveries).
+    const runner = (body: string) =>
+      `trap graceful_stop TERM\n\ndumb-init bash <<'SCRIPT' &\n${body}\nSCRIPT\n\nwait $!\n`;
+    for (const text of [
+      runner("source logger.sh"),
+      runner("# e.g. `dumb-init --single-child`\ndockerd &\n\nstartup.sh"),
+      "cat <<EOF ;\nhi\nEOF\n",
+      "cat > f <<EOF 2>&1 &  \nhi\nEOF\n",
+      "cat <<-EOF >/dev/null &\n\thi\n\tEOF\n",
+    ]) {
+      const parsed = parseBash(text, (root) => shellCommands(root, text));
+      expect([text, parsed.ok && parsed.error]).toEqual([text, null]);
+    }
+    expect(values(runner("# e.g. `x`\ndockerd &\n\nstartup.sh"))).toEqual([
+      ["trap", "graceful_stop", "TERM"],
+      ["bash"],
+      ["wait", DYNAMIC],
+    ]);
+    // Anything else after the heredoc's start on its line is left as the grammar reads it: a
+    // command there would be read as the heredoc's arguments, not as the command it is, so the
+    // text stays not checked.
+    for (const text of [
+      "cat <<EOF & docker run --privileged img\nhi\nEOF\n",
+      "cat <<EOF ; docker run --privileged img\nhi\nEOF\n",
+      "cat <<EOF | docker run -i --privileged img &\nhi\nEOF\n",
+      "cat <<EOF &;\nhi\nEOF\n",
+    ]) {
+      const parsed = parseBash(text, (root) => shellCommands(root, text));
+      expect([text, parsed.ok && parsed.error !== null]).toEqual([text, true]);
+    }
   });
 
   it("reads a line continuation that ends the script as bash does: the command ends there", () => {
