@@ -5,6 +5,11 @@
  * whose text in the file is its value (single quotes, or double quotes without `$`, `` ` `` or
  * `\`) is parsed in place, so its words keep their own positions and can be fixed; any other is
  * parsed from its value, and its words are placed on the whole string.
+ * A shell given neither `-c` nor a script file reads its commands from its standard input (bash(1):
+ * "If no arguments remain after option processing, or if the -s option is present, then commands
+ * are read from the standard input"): the body of a heredoc given to it (`sudo bash <<'EOF'`,
+ * `dumb-init bash -s <<EOF &`) is that script, parsed in place. The commands of `$(…)` in an
+ * unquoted body, which the outer walk already found, are not read twice.
  */
 import type { ArgWord } from "../container/arg-word.js";
 import { parseBash, type TextRange } from "./bash-parser.js";
@@ -20,27 +25,49 @@ const VALUE_OPTIONS = new Set(["o", "O"]);
 /** How deep `sh -c "sh -c '…'"` is followed. */
 const MAX_DEPTH = 4;
 
-/** The command-string word of `sh -c …`, or null when the command does not run one. */
-export function commandString(words: readonly ArgWord[]): ArgWord | null {
+/** Long options of those shells that take the next word as their value (bash(1)). */
+const VALUE_LONG_OPTIONS = new Set(["--rcfile", "--init-file"]);
+
+/** Where a shell command takes its script from: a `-c` string, its standard input, or neither. */
+type ShellInput = { readonly string: ArgWord } | "stdin" | null;
+
+function shellInput(words: readonly ArgWord[]): ShellInput {
   const program = words[0];
   if (!program || program.dynamic) return null;
   if (!SHELLS.has(program.value.slice(program.value.lastIndexOf("/") + 1))) return null;
   let c = false;
+  let s = false;
   for (let i = 1; i < words.length; i++) {
     const w = words[i] as ArgWord;
     if (w.dynamic) return null;
     const v = w.value;
-    if (v === "--" || v === "-") return c ? (words[i + 1] ?? null) : null;
-    if (v.startsWith("--")) continue;
+    if (v === "--" || v === "-") {
+      const next = words[i + 1];
+      if (c) return next ? { string: next } : null;
+      return s || next === undefined ? "stdin" : null;
+    }
+    if (v.startsWith("--")) {
+      if (VALUE_LONG_OPTIONS.has(v)) i++;
+      continue;
+    }
     if ((v.startsWith("-") || v.startsWith("+")) && v.length > 1) {
       const letters = v.slice(1);
       if (letters.includes("c")) c = true;
+      if (v.startsWith("-") && letters.includes("s")) s = true;
       if ([...letters].some((l) => VALUE_OPTIONS.has(l))) i++;
       continue;
     }
-    return c ? w : null;
+    // The first operand: the command string after `-c`, an argument after `-s`, else a script file.
+    if (c) return { string: w };
+    return s ? "stdin" : null;
   }
-  return null;
+  return c ? null : "stdin";
+}
+
+/** The command-string word of `sh -c …`, or null when the command does not run one. */
+export function commandString(words: readonly ArgWord[]): ArgWord | null {
+  const input = shellInput(words);
+  return input !== null && input !== "stdin" ? input.string : null;
 }
 
 /** Whether the word's text in `view` is its value between quotes, with nothing to expand. */
@@ -67,7 +94,13 @@ export function withInnerCommands(
   const out: ShellCommand[] = [];
   for (const command of commands) {
     out.push(command);
-    const code = depth < MAX_DEPTH ? commandString(command.words) : null;
+    if (depth >= MAX_DEPTH) continue;
+    const input = shellInput(command.words);
+    if (input === "stdin") {
+      out.push(...heredocCommands(view, command, commands, opaque, depth, placedAt));
+      continue;
+    }
+    const code = input?.string;
     if (!code || code.value.trim() === "") continue;
     const own = placedAt === null && inPlace(view, code);
     const parsed = own
@@ -92,4 +125,39 @@ export function withInnerCommands(
     out.push(...withInnerCommands(view, inner, opaque, depth + 1, at));
   }
   return out;
+}
+
+/**
+ * The commands of the heredoc a shell reads as its script, parsed in place in `view` (where the
+ * command's own offsets are), placed on `placedAt` when the outer code was itself placed, less
+ * those the outer walk found already (`$(…)` in an unquoted body).
+ */
+function heredocCommands(
+  view: string,
+  command: ShellCommand,
+  outer: readonly ShellCommand[],
+  opaque: readonly OpaqueRange[],
+  depth: number,
+  placedAt: TextRange | null,
+): ShellCommand[] {
+  const body = command.stdinHeredoc;
+  if (!body || command.placed === true || view.slice(body.start, body.end).trim() === "") return [];
+  const parsed = parseBash(view, (root) => readShell(root, view, opaque).commands, [body]);
+  if (!parsed.ok) return [];
+  const known = new Set(outer.map((c) => `${c.start}:${c.end}`));
+  const inner = parsed.value
+    .filter((c) => !known.has(`${c.start}:${c.end}`))
+    .map((c) => ({
+      ...c,
+      functionName: command.functionName,
+      ...(placedAt
+        ? {
+            start: placedAt.start,
+            end: placedAt.end,
+            words: c.words.map((w) => ({ ...w, start: placedAt.start, end: placedAt.end })),
+            placed: true,
+          }
+        : {}),
+    }));
+  return withInnerCommands(view, inner, opaque, depth + 1, placedAt);
 }

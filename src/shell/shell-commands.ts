@@ -7,7 +7,7 @@
  * (`DOCKER=podman`, `${DOCKER:-docker}`) is read as that value.
  */
 import type { ArgWord } from "../container/arg-word.js";
-import type { ShellNode } from "./bash-parser.js";
+import type { ShellNode, TextRange } from "./bash-parser.js";
 import { type OpaqueRange, wordOf } from "./shell-words.js";
 import { stripWrappers } from "./wrappers.js";
 
@@ -30,6 +30,11 @@ export interface ShellCommand {
    * of an `sh -c` string that was read from its value): they cannot be edited.
    */
   readonly placed?: boolean;
+  /**
+   * The body of the heredoc the command reads as its standard input (`bash <<'EOF'` … `EOF`), in
+   * the parsed text's offsets: the script a shell run so executes (see `inner-commands.ts`).
+   */
+  readonly stdinHeredoc?: TextRange;
 }
 
 /** Every simple command under `root`, in source order. */
@@ -91,10 +96,57 @@ export function readShell(
   const out: ShellCommand[] = [];
   for (const c of found) {
     const words = commandWords(c.node, text, opaque, variables);
-    if (words.length > 0)
-      out.push({ words, functionName: c.functionName, start: c.start, end: c.end });
+    if (words.length === 0) continue;
+    const heredoc = stdinHeredoc(c.node);
+    out.push({
+      words,
+      functionName: c.functionName,
+      start: c.start,
+      end: c.end,
+      ...(heredoc ? { stdinHeredoc: heredoc } : {}),
+    });
   }
   return { commands: out, comments };
+}
+
+/**
+ * The body of the one heredoc that is the standard input of `command` (the body of a redirected
+ * statement), or null: none, or another input redirect beside it (`<<EOF <file`, `<<<word`), of
+ * which bash would give the command the last.
+ */
+function stdinHeredoc(command: ShellNode): TextRange | null {
+  const statement = command.parent;
+  if (statement?.type !== "redirected_statement") return null;
+  if (statement.childForFieldName("body")?.id !== command.id) return null;
+  let body: TextRange | null = null;
+  let inputs = 0;
+  for (const redirect of statement.namedChildren) {
+    if (!redirect || redirect.id === command.id) continue;
+    if (redirect.type === "herestring_redirect") inputs++;
+    else if (redirect.type === "file_redirect" && readsInput(redirect)) inputs++;
+    else if (redirect.type === "heredoc_redirect") {
+      inputs++;
+      let node: ShellNode | null = null;
+      // Redirects written after the heredoc on its line are its children in the grammar.
+      for (const c of redirect.namedChildren) {
+        if (c?.type === "heredoc_body") node = c;
+        else if (
+          c?.type === "herestring_redirect" ||
+          (c?.type === "file_redirect" && readsInput(c))
+        )
+          inputs++;
+      }
+      body = node ? { start: node.startIndex, end: node.endIndex } : null;
+    }
+  }
+  return inputs === 1 ? body : null;
+}
+
+/** A file redirect onto standard input: `<file`, `0<file`, `<>file`. */
+function readsInput(redirect: ShellNode): boolean {
+  const operator = redirect.children.find((c) => c !== null && !c.isNamed)?.type;
+  const fd = redirect.childForFieldName("descriptor")?.text;
+  return (operator === "<" || operator === "<>") && (fd === undefined || fd === "0");
 }
 
 /** Node types that hold no command: the walk does not go into them. */

@@ -29,6 +29,21 @@ runKindTests("shell", {
       code: lines("cat > job.sh <<'EOF'", "docker run --privileged alpine", "EOF"),
     },
     {
+      name: "a heredoc read by a shell that also has a script file or a -c string is not its script",
+      path: "run.sh",
+      code: lines(
+        "bash deploy.sh <<'EOF'",
+        "docker run --privileged alpine",
+        "EOF",
+        "sh -c 'echo hi' <<EOF",
+        "docker run --privileged alpine",
+        "EOF",
+        "bash <<EOF <input.txt",
+        "docker run --privileged alpine",
+        "EOF",
+      ),
+    },
+    {
       name: "a comment is not a command",
       path: "run.sh",
       code: lines("# docker run --privileged alpine", "make build  # then docker run --privileged"),
@@ -77,6 +92,54 @@ runKindTests("shell", {
     },
   ],
   invalid: [
+    {
+      name: "a heredoc is the script of a shell that reads its standard input",
+      path: "runner/entrypoint.sh",
+      // The shape of GitHub's Actions runner images' entrypoint (actions/actions-runner-controller,
+      // runner/entrypoint-dind.sh): the heredoc runs in the background under dumb-init.
+      code: lines(
+        "#!/bin/bash",
+        "dumb-init bash <<'SCRIPT' &",
+        "source logger.sh",
+        "docker run --privileged nicolaka/netshoot tcpdump -i any",
+        "SCRIPT",
+        "wait $!",
+      ),
+      findings: [
+        {
+          ruleId: "container-privileged",
+          line: 4,
+          column: 12,
+          endColumn: 23,
+          identity: "runner/entrypoint.sh>docker run#0>--privileged>container-privileged",
+          says: ["`docker run` runs privileged"],
+          fixed: lines(
+            "#!/bin/bash",
+            "dumb-init bash <<'SCRIPT' &",
+            "source logger.sh",
+            "docker run --cap-add=NET_RAW --cap-add=NET_ADMIN nicolaka/netshoot tcpdump -i any",
+            "SCRIPT",
+            "wait $!",
+          ),
+        },
+      ],
+    },
+    {
+      name: "an unquoted heredoc's substitutions are read once",
+      path: "ci/remote.sh",
+      code: lines("sudo bash -s -- staging <<EOF", "id=$(docker run -d --pid=host alpine)", "EOF"),
+      findings: [
+        {
+          ruleId: "container-host-namespaces",
+          line: 2,
+          column: 20,
+          endColumn: 29,
+          identity: "ci/remote.sh>docker run#0>--pid>container-host-namespaces",
+          says: ["`docker run`"],
+          fixed: lines("sudo bash -s -- staging <<EOF", "id=$(docker run -d alpine)", "EOF"),
+        },
+      ],
+    },
     {
       name: "privileged mode in a function becomes the capabilities tcpdump needs",
       path: "scripts/debug.sh",
