@@ -98,7 +98,7 @@ function scanManifest(
   const byKeyName = chart !== null && !values;
   const valuesKind = chart !== null ? "chart" : VALUES_NAME.test(path) ? "named" : null;
   const chunks: ReadChunk[] | TemplateLexError = isChartTemplate(path, options.charts)
-    ? templateChunks(text, isPartialTemplate(path))
+    ? templateChunks(text, isPartialTemplate(path), true)
     : splitDocuments(text).map((c) => (values ? { ...c, values } : c));
   if (!Array.isArray(chunks)) {
     const pos = problemPosition(new LineIndex(text), chunks.offset);
@@ -109,9 +109,9 @@ function scanManifest(
   let context: FixContext | null = null;
   const findings: RawFinding[] = [];
   const problems: Problem[] = [];
-  for (const chunk of chunks) {
+  for (const read of chunks) {
     // Skipped only when it is well-formed YAML that provably holds no finding.
-    if (screen && !values && !needsFullReading(chunk.text, level, chunk.template, printable))
+    if (screen && !values && !needsFullReading(read.text, level, read.template, printable))
       continue;
     context ??= {
       text,
@@ -126,7 +126,15 @@ function scanManifest(
       memo: options.memo,
     };
     const { index } = context;
-    const scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
+    let chunk: ReadChunk = read;
+    let scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
+    if (chunk.spliced && scanned.problems.length > 0) {
+      // Not read with the body it includes: its problems are those of its own text.
+      chunk = chunk.spliced.written;
+      scanned = scanChunk(chunk, rules, level, limits, options.identityPath);
+    }
+    // What a named template reads of the body it includes is reported on that body's reading.
+    const own = chunk.start + (chunk.spliced?.length ?? 0);
     // A document that does not read and cannot hold what a rule reports is no manifest (a JSON
     // file of another tool, with comments): its problems are not reported (see screen-triggers).
     const ours = chunk.template || values || unreadableMayHoldFinding(chunk.text);
@@ -134,10 +142,13 @@ function scanManifest(
       const pos = problemPosition(index, p.offset);
       problems.push({ path, code: p.code, message: p.message, line: pos.line, column: pos.column });
     }
-    const targets = options.fixes ? scanned.reports.filter((r) => r.report.fix) : [];
+    const targets = options.fixes
+      ? scanned.reports.filter((r) => r.report.fix && r.report.at[0] >= own)
+      : [];
     const verdicts = verifiedFixes(targets, chunk, scanned, context, batch);
     const verdictOf = new Map(targets.map((r, i) => [r, verdicts[i] ?? null]));
     for (const r of scanned.reports) {
+      if (r.report.at[0] < own) continue;
       let fix = null;
       let why: string | null = null;
       if (verdictOf.has(r)) {
@@ -159,10 +170,11 @@ function scanManifest(
       );
     }
     // A chart's values hold no Namespace or admission configuration.
+    const ownLine = chunk.spliced ? index.span(own, own).line : 0;
     for (const doc of values ? [] : scanned.docs) {
       const policies = scanPolicies(doc, policyRules, path, options.identityPath, index);
-      findings.push(...policies.findings);
-      problems.push(...policies.problems);
+      findings.push(...policies.findings.filter((f) => f.line >= ownLine));
+      problems.push(...policies.problems.filter((p) => p.line >= ownLine));
     }
   }
   return { findings, problems };

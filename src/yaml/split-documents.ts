@@ -14,6 +14,14 @@ export interface DocumentChunk {
   readonly template?: boolean;
   /** The chunk is a named template's body (`{{ define }}`), which renders only where included. */
   readonly define?: boolean;
+  /**
+   * The named template's first line includes another named template of the file, whose body it
+   * continues (see `templateChunks`): the chunk's text is that body (its first `length`
+   * characters, which stand for no text of the file at their offsets: what is read there is
+   * reported on that template's own reading) followed by the rest of this one, at its own
+   * offsets. `written` is the chunk as written in the file.
+   */
+  readonly spliced?: { readonly length: number; readonly written: DocumentChunk };
 }
 
 /** A document marker: `---` or `...` and then white space or the end (at the start of a line). */

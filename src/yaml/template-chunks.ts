@@ -5,6 +5,7 @@ import {
   templateBlocks,
 } from "./go-template-lexer.js";
 import { templateView } from "./go-template.js";
+import { parsePipeline } from "./go-template-expr.js";
 import { type DocumentChunk, splitDocuments } from "./split-documents.js";
 
 /**
@@ -18,12 +19,21 @@ import { type DocumentChunk, splitDocuments } from "./split-documents.js";
  * - a partial (a file whose name starts with `_`, `partial` true) is only its named templates:
  *   Helm never outputs the text around them, so that text is not read (as if blank, every offset
  *   and line of the file kept).
+ * - with `splice`, a named template whose first line is `{{ include "other" ARG }}` alone (at
+ *   column 0, no pipeline) of a named template of the same file is read as Helm renders it: the
+ *   included body, then its own lines, which continue what that body leaves open (Bitnami
+ *   Airflow's init containers continue the shared container's `volumeMounts`). See
+ *   `DocumentChunk.spliced`: only the included body's offsets are not the file's.
  * Offsets stay those of the file. A text Go's lexer refuses, or whose blocks do not nest (an `end`
  * or `else` with no block, a block never closed, which Go's parser refuses), gives that error
  * instead; a document of it may then be read knowing that its blocks are those of a whole
  * template (see `templateBlocks`).
  */
-export function templateChunks(text: string, partial = false): DocumentChunk[] | TemplateLexError {
+export function templateChunks(
+  text: string,
+  partial = false,
+  splice = false,
+): DocumentChunk[] | TemplateLexError {
   const { actions, error } = lexTemplate(text);
   if (error) return error;
   const { stray } = templateBlocks(actions);
@@ -37,16 +47,17 @@ export function templateChunks(text: string, partial = false): DocumentChunk[] |
     return { offset: strayAction.start, message };
   }
   const defines = topLevelDefines(actions);
-  const segments: { start: number; end: number; define: boolean }[] = [];
+  const segments: { start: number; end: number; define: Define | null }[] = [];
   let pos = 0;
   for (const d of defines) {
     const from = lineStart(text, d.start);
-    if (from > pos && !partial) segments.push({ start: pos, end: from, define: false });
-    segments.push({ start: Math.max(from, pos), end: d.end, define: true });
+    if (from > pos && !partial) segments.push({ start: pos, end: from, define: null });
+    segments.push({ start: Math.max(from, pos), end: d.end, define: d });
     pos = d.end;
   }
-  if (pos < text.length && !partial) segments.push({ start: pos, end: text.length, define: false });
+  if (pos < text.length && !partial) segments.push({ start: pos, end: text.length, define: null });
   const chunks: DocumentChunk[] = [];
+  const read = new Map<DocumentChunk, Define>();
   for (const seg of segments) {
     const slice = text.slice(seg.start, seg.end);
     const parts = seg.define
@@ -57,16 +68,71 @@ export function templateChunks(text: string, partial = false): DocumentChunk[] |
         }));
     for (const c of parts) {
       if (seg.define && !YAML_KEY.test(templateView(c.text).text)) continue;
-      chunks.push({
+      const chunk: DocumentChunk = {
         index: chunks.length,
         start: seg.start + c.start,
         text: c.text,
         template: true,
         ...(seg.define ? { define: true } : {}),
-      });
+      };
+      chunks.push(chunk);
+      if (seg.define) read.set(chunk, seg.define);
     }
   }
-  return chunks;
+  return splice ? chunks.map((c) => splicedInclude(text, actions, read, c) ?? c) : chunks;
+}
+
+/**
+ * The chunk of a named template whose first line includes another named template read here
+ * (`read`: each named template's chunk), as Helm renders it: the included body (from the line of
+ * its `define` to its `end`, which read as blank), then this template's lines after the include,
+ * at their own offsets (see `DocumentChunk.spliced`). Null when the chunk is not one, or when the
+ * body is longer than the text before those lines (an included template written after this one).
+ */
+function splicedInclude(
+  text: string,
+  actions: readonly TemplateAction[],
+  read: ReadonlyMap<DocumentChunk, Define>,
+  chunk: DocumentChunk,
+): DocumentChunk | null {
+  const define = read.get(chunk);
+  const opening = define && actions[define.open];
+  const include = define && actions[define.open + 1];
+  if (!opening || !include || include.role !== "block") return null;
+  if (lineStart(text, include.start) !== include.start) return null;
+  if (text.slice(opening.end, include.start).trim() !== "") return null;
+  const lineEnd = text.indexOf("\n", include.end);
+  if (lineEnd < 0 || text.slice(include.end, lineEnd).trim() !== "") return null;
+  const name = includedName(include.body);
+  const included = [...read].find(([c, d]) => c !== chunk && nameOf(actions[d.open]) === name);
+  if (name === null || !included) return null;
+  const [body, by] = included;
+  const closing = actions[by.close];
+  if (!closing) return null;
+  let head = text.slice(body.start, closing.start).replace(/[ \t]+$/, "");
+  if (!head.endsWith("\n")) head += "\n";
+  const rest = lineEnd + 1;
+  const start = rest - head.length;
+  const end = chunk.start + chunk.text.length;
+  if (start < 0 || rest > end) return null;
+  const spliced = { length: head.length, written: chunk };
+  return { ...chunk, start, text: head + text.slice(rest, end), spliced };
+}
+
+/** The name `{{ include "name" ARG }}` or `{{ template "name" ARG }}` includes; null otherwise. */
+function includedName(body: string): string | null {
+  const [command, ...piped] = parsePipeline(body)?.pipeline ?? [];
+  if (!command || piped.length > 0 || command.length !== 3) return null;
+  const [call, name] = command;
+  const calls = call?.kind === "word" && (call.name === "include" || call.name === "template");
+  return calls && name?.kind === "string" ? name.value : null;
+}
+
+/** The name a `define` action gives its template. */
+function nameOf(action: TemplateAction | undefined): string | null {
+  const [command] = action ? (parsePipeline(action.body, "define")?.pipeline ?? []) : [];
+  const name = command?.[0];
+  return name?.kind === "string" ? name.value : null;
 }
 
 /**
@@ -75,24 +141,35 @@ export function templateChunks(text: string, partial = false): DocumentChunk[] |
  */
 const YAML_KEY = /^[ \t]*(?:- +)?["']?[A-Za-z][\w./-]*["']?:(?:[ \t]|$)/m;
 
-/** `[start, end)` of each `define … end` at the top level, from `{{ define` to past `end }}`. */
-function topLevelDefines(actions: readonly TemplateAction[]): { start: number; end: number }[] {
-  const out: { start: number; end: number }[] = [];
+/**
+ * A `define … end` at the top level: `[start, end)` from `{{ define` to past `end }}`, and the
+ * indices of its `define` and `end` actions.
+ */
+interface Define {
+  readonly start: number;
+  readonly end: number;
+  readonly open: number;
+  readonly close: number;
+}
+
+function topLevelDefines(actions: readonly TemplateAction[]): Define[] {
+  const out: Define[] = [];
   let depth = 0;
   let open = -1;
-  for (const a of actions) {
+  actions.forEach((a, i) => {
     const k = a.keyword;
     if (k === "define" || k === "if" || k === "range" || k === "with" || k === "block") {
-      if (depth === 0 && k === "define") open = a.start;
+      if (depth === 0 && k === "define") open = i;
       depth++;
     } else if (k === "end" && depth > 0) {
       depth--;
-      if (depth === 0 && open >= 0) {
-        out.push({ start: open, end: a.end });
+      const opening = actions[open];
+      if (depth === 0 && opening) {
+        out.push({ start: opening.start, end: a.end, open, close: i });
         open = -1;
       }
     }
-  }
+  });
   return out;
 }
 

@@ -303,6 +303,53 @@ describe("a conditional spanning whole lines whose text is YAML only when it is 
   });
 });
 
+describe("a named template that continues the one its first line includes", () => {
+  // Bitnami Airflow: `loadDAGs` starts with `{{ include "…shared" . }}` at column 0 (line 62),
+  // then continues the container the shared template starts: its `volumeMounts` (indent 4), its
+  // `args` and `name` (indent 2).
+  const path = "chart/templates/_init_containers_sidecars.tpl";
+  const tpl = excerpt("airflow-init-containers.tpl");
+  const include = '{{ include "airflow.defaultInitContainers.shared" . }}';
+  const securityContext = (text: string) =>
+    text.replace(/ {2}\{\{- if [^\n]*containerSecurityContext[\s\S]*?\{\{- end \}\}\n/, "");
+
+  it("reads as Helm renders it, the included body in place of the include", () => {
+    expect(tpl.split("\n")[61]).toBe(include);
+    expect(read(path, tpl)).toEqual({ problems: [], findings: [] });
+  });
+
+  it("reports a setting of its own lines at its line and column, in the container it continues", () => {
+    const text = tpl.replace(
+      "  name: load-dags\n",
+      "  name: load-dags\n  securityContext:\n    privileged: true\n",
+    );
+    expect(read(path, text)).toEqual({ problems: [], findings: [["privileged", 107, 5]] });
+    const [result] = scan([{ path, text }], { charts: ["chart"] });
+    expect(result?.findings[0]?.message).toContain("load-dags");
+  });
+
+  it("reports a setting of the included body once, on that body's own reading", () => {
+    // The shared container's conditional security context (lines 7–9) written literally.
+    const text = securityContext(tpl).replace(
+      "  imagePullPolicy: {{ .Values.image.pullPolicy }}\n",
+      "  imagePullPolicy: {{ .Values.image.pullPolicy }}\n  securityContext:\n    privileged: true\n",
+    );
+    expect(text.split("\n").length).toBe(tpl.split("\n").length - 1);
+    expect(read(path, text)).toEqual({ problems: [], findings: [["privileged", 8, 5]] });
+  });
+
+  it("stays not checked where Helm would not render the body in place", () => {
+    for (const other of [
+      `  ${include}`, // indented: the body's first line alone would move
+      include.replace(" . }}", " . | nindent 0 }}"), // a pipeline
+      include.replace("shared", "elsewhere"), // no named template of this file
+    ]) {
+      const { problems } = read(path, tpl.replace(include, other));
+      expect([other, problems.map(([code]) => code)]).toEqual([other, ["template-not-checked"]]);
+    }
+  });
+});
+
 describe("the words without which template text holds no setting", () => {
   it("include the volume sources restricted refuses, a mount's propagation, and what the catalogue reads", () => {
     for (const text of [
