@@ -174,16 +174,17 @@ function fill(out: string[], start: number, end: number, with_: string[] | null)
 }
 
 /**
- * Only spaces (at least one) between action number `ai` and a `key:`, a `- ` or (unless
- * `scalarOnly`) a block scalar's header (`key: |-`, whose text the action then is) before it on
- * its line, or spaces and actions that output nothing (`key: {{- if .x }} {{ toYaml .x | indent
- * 4 }}`: where the block renders, it renders after the key).
+ * Only spaces (at least one) between action number `ai` and what stands before it on its line,
+ * or spaces and actions that output nothing (`key: {{- if .x }} {{ toYaml .x | indent 4 }}`:
+ * where the block renders, it renders after the key): by `after`, a `key:`, a `- ` or a block
+ * scalar's header (`key: |-`, whose text the action then is) for `block`; a `key:` or a `- ` for
+ * `value`; a `key:` alone for `key`.
  */
 function afterIndicator(
   text: string,
   actions: readonly TemplateAction[],
   ai: number,
-  scalarOnly = false,
+  after: "block" | "value" | "key" = "block",
 ): boolean {
   let i = (actions[ai]?.start ?? 0) - 1;
   let spaced = false;
@@ -197,8 +198,10 @@ function afterIndicator(
   }
   if (!spaced) return false;
   const c = text[i];
-  if (c === ":" || (c === "-" && (i === 0 || /[ \t\n]/.test(text[i - 1] ?? "\n")))) return true;
-  if (scalarOnly) return false;
+  if (c === ":") return true;
+  if (after === "key") return false;
+  if (c === "-" && (i === 0 || /[ \t\n]/.test(text[i - 1] ?? "\n"))) return true;
+  if (after === "value") return false;
   const lineStart = text.lastIndexOf("\n", i) + 1;
   return BLOCK_HEADER_END.test(text.slice(lineStart, i + 1));
 }
@@ -398,8 +401,13 @@ export function lineConditionalsView(
 function standaloneConditionals(
   view: TemplateView,
   original: string,
-): { open: TemplateAction; end: TemplateAction; inner: TemplateAction[] }[] {
-  const out: { open: TemplateAction; end: TemplateAction; inner: TemplateAction[] }[] = [];
+): { open: TemplateAction; end: TemplateAction; inner: TemplateAction[]; first: number }[] {
+  const out: {
+    open: TemplateAction;
+    end: TemplateAction;
+    inner: TemplateAction[];
+    first: number;
+  }[] = [];
   for (const b of templateBlocks(view.actions).blocks) {
     const open = view.actions[b.open];
     const end = view.actions[b.end];
@@ -407,7 +415,7 @@ function standaloneConditionals(
       continue;
     if (!firstOnLine(original, open.start)) continue;
     if (!/^[ \t]*\r?$/.test(original.slice(end.end, lineEndOf(original, end.end)))) continue;
-    out.push({ open, end, inner: view.actions.slice(b.open + 1, b.end) });
+    out.push({ open, end, inner: view.actions.slice(b.open + 1, b.end), first: b.open + 1 });
   }
   return out;
 }
@@ -426,7 +434,12 @@ function standaloneConditionals(
  *   as for an `else` branch: a setting's name, `container`, `spec`, `template`, `values`…);
  * - every action inside is control flow, a comment, an assignment or output written inline after
  *   text on its line (`- {{ template "name" . }}`, `verbs: {{ .v }}`) with no indent function:
- *   what it writes lands in place, as that node's value, never as a block of keys of its own.
+ *   what it writes lands in place, as that node's value, never as a block of keys of its own; or
+ *   through an indent function right after a `key:` (kube-prometheus-stack's Services per
+ *   replica: `ipFamilies: {{ toYaml .ipFamilies | nindent 4 }}`, four columns left of the key,
+ *   YAML only when not rendered): the key is in the literal text `keep` judged, and what the
+ *   output writes is no literal text of this template but values or a named template's text,
+ *   read there (the values map ties an output after a key to that key only).
  * Null when no conditional is read so. As for `firstBranchView`, the caller makes sure that the
  * blocks nest.
  */
@@ -436,17 +449,17 @@ export function wholeConditionalsView(
   keep: (text: string) => boolean,
 ): TemplateView | null {
   const ranges: [number, number][] = [];
-  for (const { open, end, inner } of standaloneConditionals(view, original)) {
+  for (const { open, end, inner, first } of standaloneConditionals(view, original)) {
     if (!firstOnLine(original, end.start) || !original.slice(open.end, end.start).includes("\n"))
       continue;
     if (keep(textBetween(original, open.end, end.start, inner))) continue;
-    const inPlace = (a: TemplateAction) =>
+    const inPlace = (a: TemplateAction, i: number) =>
       a.role === "control" ||
       a.role === "comment" ||
       a.role === "assign" ||
       ((a.role === "value" || a.role === "block") &&
         !firstOnLine(original, a.start) &&
-        !INDENTS.test(a.body));
+        (!INDENTS.test(a.body) || afterIndicator(original, view.actions, first + i, "key")));
     if (!inner.every(inPlace)) continue;
     ranges.push([open.start, end.end]);
   }
@@ -517,7 +530,7 @@ export function scalarConditionalsView(view: TemplateView, original: string): Te
     const end = view.actions[b.end];
     if (!open || !end || (open.keyword !== "if" && open.keyword !== "with")) continue;
     if (found.some((f) => f.open.start <= open.start && end.end <= f.end)) continue;
-    if (!afterIndicator(original, view.actions, b.open, true)) continue;
+    if (!afterIndicator(original, view.actions, b.open, "value")) continue;
     const inner = view.actions.slice(b.open + 1, b.end);
     if (
       !inner.every((a) => a.role === "value" || a.role === "comment" || SCALAR_FLOW.has(a.keyword))

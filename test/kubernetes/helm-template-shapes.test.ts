@@ -350,6 +350,38 @@ describe("a named template that continues the one its first line includes", () =
   });
 });
 
+describe("a conditional spanning whole lines whose output follows a key through an indent function", () => {
+  // kube-prometheus-stack's Services per replica: when `ipDualStack.enabled`, `ipFamilies:` (line
+  // 28) stands two columns right of `clusterIP:` and its list four columns left of it, YAML only
+  // when it is not rendered.
+  const path = "chart/templates/prometheus/serviceperreplica.yaml";
+  const services = excerpt("kube-prometheus-stack-serviceperreplica.yaml");
+  const families = "ipFamilies: {{ toYaml $serviceValues.ipDualStack.ipFamilies | nindent 4 }}";
+
+  it("reads as its empty rendering when what it renders cannot be a setting", () => {
+    expect(services.split("\n")[27]?.trim()).toBe(families);
+    expect(read(path, services)).toEqual({ problems: [], findings: [] });
+  });
+
+  it("is blanked whole, from its `if` to its `end`, every offset and line kept", () => {
+    const whole = wholeConditionalsView(templateView(services), services, mayHoldSetting);
+    const at = services.indexOf(families);
+    expect(whole?.text).toHaveLength(services.length);
+    expect(whole?.text.slice(at, at + families.length).trim()).toBe("");
+    expect(whole?.text.split("\n")).toHaveLength(services.split("\n").length);
+  });
+
+  it("stays not checked when the output follows a `- ` or the key may be a setting", () => {
+    for (const other of [
+      families.replace("ipFamilies:", "-"),
+      families.replace("ipFamilies:", "securityContext:"),
+    ]) {
+      const { problems } = read(path, services.replace(families, other));
+      expect([other, problems.map(([code]) => code)]).toEqual([other, ["template-not-checked"]]);
+    }
+  });
+});
+
 describe("the words without which template text holds no setting", () => {
   it("include the volume sources restricted refuses, a mount's propagation, and what the catalogue reads", () => {
     for (const text of [
