@@ -166,6 +166,8 @@ const OPENS_BLOCK = new Set(["if", "with", "range", "define", "block"]);
 export interface TemplateBlock {
   readonly open: number;
   readonly else: number | null;
+  /** Every `else` of the block (`else if` chains), in order; the first is `else`. */
+  readonly elses: readonly number[];
   readonly end: number;
 }
 
@@ -182,14 +184,16 @@ export function templateBlocks(actions: readonly TemplateAction[]): {
   readonly stray: number | null;
 } {
   const blocks: TemplateBlock[] = [];
-  const open: { open: number; else: number | null }[] = [];
+  const open: { open: number; else: number | null; elses: number[] }[] = [];
   let stray: number | null = null;
   actions.forEach((a, i) => {
-    if (OPENS_BLOCK.has(a.keyword)) open.push({ open: i, else: null });
+    if (OPENS_BLOCK.has(a.keyword)) open.push({ open: i, else: null, elses: [] });
     else if (a.keyword === "else") {
       const block = open.at(-1);
-      if (block) block.else ??= i;
-      else stray ??= i;
+      if (block) {
+        block.else ??= i;
+        block.elses.push(i);
+      } else stray ??= i;
     } else if (a.keyword === "end") {
       const block = open.pop();
       if (block) blocks.push({ ...block, end: i });

@@ -339,11 +339,13 @@ function withoutActions(text: string, actions: readonly TemplateAction[]): strin
 }
 
 /**
- * `view` with its `else` branches blanked (from `{{ else }}`, `{{ else if … }}` or `{{ else with
- * … }}` to its block's `{{ end }}`) but those `keep` says hold text that must be read (a setting a
- * rule looks at), so that only the first branch of those conditionals reads: for a template whose
- * branches hold two shapes of one value (a mapping, else `{}`) that do not read as one YAML text.
- * Null when no branch is blanked. The caller makes sure that the blocks nest in the whole
+ * `view` with its `else` branches blanked (each from its `{{ else }}`, `{{ else if … }}` or `{{
+ * else with … }}` to the block's next `else` or its `{{ end }}`) but those `keep` says hold text
+ * that must be read (a setting a rule looks at), so that only the first branch of those
+ * conditionals reads, with those other branches that must be read: for a template whose
+ * branches hold two shapes of one value (a mapping, else `{}`; Bitnami kube-prometheus's
+ * `alertmanagers`: a block, else if a list of mappings, else `[]`) that do not read as one YAML
+ * text. Null when no branch is blanked. The caller makes sure that the blocks nest in the whole
  * template (`view` may be a document of it, see `templateBlocks`).
  */
 export function firstBranchView(
@@ -354,10 +356,12 @@ export function firstBranchView(
   const { blocks } = templateBlocks(view.actions);
   const ranges: [number, number][] = [];
   for (const b of blocks) {
-    const from = b.else === null ? undefined : view.actions[b.else]?.start;
-    const to = view.actions[b.end]?.start;
-    if (from !== undefined && to !== undefined && !keep(original.slice(from, to)))
-      ranges.push([from, to]);
+    b.elses.forEach((e, i) => {
+      const from = view.actions[e]?.start;
+      const to = view.actions[b.elses[i + 1] ?? b.end]?.start;
+      if (from !== undefined && to !== undefined && !keep(original.slice(from, to)))
+        ranges.push([from, to]);
+    });
   }
   return ranges.length === 0 ? null : blanked(view, ranges);
 }

@@ -9,6 +9,7 @@ import { describe, expect, it } from "@jest/globals";
 import { scan } from "../../src/catalogue/index.js";
 import { mayHoldSetting } from "../../src/kubernetes/screen-triggers.js";
 import {
+  firstBranchView,
   lineConditionalsView,
   scalarConditionalsView,
   templateView,
@@ -379,6 +380,30 @@ describe("a conditional spanning whole lines whose output follows a key through 
       const { problems } = read(path, services.replace(families, other));
       expect([other, problems.map(([code]) => code)]).toEqual([other, ["template-not-checked"]]);
     }
+  });
+});
+
+describe("a conditional whose later branches hold other shapes of one value", () => {
+  // Bitnami kube-prometheus's Prometheus (lines 40–51): `alertmanagers` is a block written from
+  // values, else if a list of mappings, else `[]`; read together, the `[]` follows the mappings.
+  const path = "chart/templates/prometheus/prometheus.yaml";
+  const head = "apiVersion: monitoring.coreos.com/v1\nkind: Prometheus\nspec:\n";
+  const alerting = excerpt("kube-prometheus-alertmanagers.yaml");
+  const pod = "  containers:\n    - name: x\n      securityContext:\n        privileged: true\n";
+
+  it("reads with each later branch that cannot hold a setting blanked, the others in place", () => {
+    expect(read(path, `${head}${alerting}`)).toEqual({ problems: [], findings: [] });
+    const text = `${head}${alerting}${pod}`;
+    expect(read(path, text)).toEqual({ problems: [], findings: [["privileged", 19, 9]] });
+    const first = firstBranchView(templateView(text), text, mayHoldSetting)?.text ?? "";
+    expect(first.slice(text.indexOf("[]"), text.indexOf("[]") + 2)).toBe("  ");
+    const kept = text.indexOf("pathPrefix:");
+    expect(first.slice(kept, kept + 11)).toBe("pathPrefix:");
+  });
+
+  it("stays not checked when the branch that does not read may hold a setting", () => {
+    const text = `${head}${alerting.replace("[]", "{hostPath: {path: /}}")}`;
+    expect(read(path, text).problems.map(([code]) => code)).toEqual(["template-not-checked"]);
   });
 });
 

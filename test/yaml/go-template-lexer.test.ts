@@ -72,15 +72,15 @@ describe("lexTemplate", () => {
 });
 
 describe("templateBlocks", () => {
-  it("pairs each block with its first else and its end, inner blocks first", () => {
+  it("pairs each block with its first else, every else and its end, inner blocks first", () => {
     const text =
       '{{ if .a }}x{{ else if .b }}y{{ else }}z{{ end }}{{ define "n" }}{{ range .l }}{{ end }}{{ end }}';
     const { actions } = lexTemplate(text);
     expect(templateBlocks(actions)).toEqual({
       blocks: [
-        { open: 0, else: 1, end: 3 },
-        { open: 5, else: null, end: 6 },
-        { open: 4, else: null, end: 7 },
+        { open: 0, else: 1, elses: [1, 2], end: 3 },
+        { open: 5, else: null, elses: [], end: 6 },
+        { open: 4, else: null, elses: [], end: 7 },
       ],
       nested: true,
       stray: null,
