@@ -8,6 +8,7 @@
 import { codeSpan } from "../core/code-span.js";
 import type { ArgWord } from "../container/arg-word.js";
 import { containerRun, runArgs } from "../container/run-args.js";
+import { CONTAINER_CLIS } from "../container/run-flags.js";
 import type { RunSite } from "../container/run-site.js";
 import type { SyntaxProblem, TextRange } from "./bash-parser.js";
 import type { ShellComment } from "./shell-commands.js";
@@ -62,7 +63,9 @@ export function runSites(
       problems.push({ offset: snippetStart(part.snippet), message: parsed.reason });
       continue;
     }
-    if (parsed.error && part.syntaxProblems) problems.push(syntaxProblem(parsed.error));
+    if (parsed.error && part.syntaxProblems && mayNameContainerCli(view)) {
+      problems.push(syntaxProblem(parsed.error));
+    }
     const { commands } = parsed.value;
     comments.push(...parsed.value.comments);
     const exact = parsed.value.exact && !part.placeAt;
@@ -104,6 +107,23 @@ export function runSites(
   }
   return { sites, comments, problems };
 }
+
+/**
+ * Whether shell code may name a container command line's program, so that a part the parser
+ * could not read may hide one: a finding needs `docker`, `podman` or `nerdctl` as the program,
+ * written out in the file (directly, or as a variable's one literal value). Quotes, backslashes
+ * and line continuations inside the word (`do""cker`, `d\ocker`) spell it too, and ANSI-C quoting
+ * (`$'\x64ocker'`) can spell anything. Code with none of these (a Go template of a completion
+ * script, `%[1]s` where a name goes) can hold no finding: its syntax is not reported, so that it
+ * does not fail the check as a file that could not be checked.
+ */
+function mayNameContainerCli(code: string): boolean {
+  return CLI_SPELLED.test(code);
+}
+
+const CLI_SPELLED = new RegExp(
+  ["\\$'", ...[...CONTAINER_CLIS].map((cli) => [...cli].join(`["'\\\\\\r\\n]*`))].join("|"),
+);
 
 function snippetStart(snippet: ShellSnippet): number {
   const at = snippet.at;

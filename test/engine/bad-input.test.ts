@@ -102,6 +102,31 @@ describe("invalid YAML", () => {
   });
 });
 
+describe("shell code the parser cannot read", () => {
+  it("is not reported where it cannot name a container command: a template of a script", () => {
+    // tailscale's tempfork/spf13/cobra/comp.bash: Go's text/template fills `%[1]s` with a name.
+    const text = "# bash completion V2 for %-36[1]s\n__%[1]s_debug()\n{\n  echo x\n}\n";
+    expect(scanBeside({ path: "tempfork/cobra/comp.bash", text })).toMatchObject({
+      findings: [],
+      problems: [],
+    });
+  });
+
+  it("is still reported where a container command may be written, however it is spelled", () => {
+    const cases = [
+      "docker run --privileged alpine\n__%[1]s_debug()\n{\n}\n",
+      'X=do""cker\n__%[1]s_debug()\n{\n}\n',
+      "pod\\man run alpine\n__%[1]s_debug()\n{\n}\n",
+      "$'\\x64ocker' run alpine\n__%[1]s_debug()\n{\n}\n",
+    ];
+    for (const text of cases) {
+      expect(scanBeside({ path: "run.sh", text }).problems).toMatchObject([
+        { code: "parse-error" },
+      ]);
+    }
+  });
+});
+
 describe("resource exhaustion", () => {
   it("an alias bomb (billion laughs, nested aliases) is refused before anything walks it", () => {
     let text = "apiVersion: v1\nkind: Pod\nmetadata: {name: lol}\n";
