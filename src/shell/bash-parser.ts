@@ -10,6 +10,7 @@
  */
 import type { Node, Range } from "web-tree-sitter";
 import { bashParser } from "./bash-language.js";
+import { withoutGrammarGaps } from "./grammar-gaps.js";
 import "./bash-language-loaded.js";
 
 export type { Node as ShellNode } from "web-tree-sitter";
@@ -60,7 +61,7 @@ export function parseBash<T>(
     const prepared = withoutFinalContinuation(text, ranges);
     let tree = parser.parse(prepared, null, options);
     if (tree?.rootNode.hasError) {
-      const again = withoutHeredocOperators(prepared, tree.rootNode);
+      const again = withoutGrammarGaps(prepared, tree.rootNode);
       if (again !== prepared) {
         tree.delete();
         parser.reset();
@@ -109,34 +110,6 @@ function firstError(root: Node): SyntaxProblem | null {
     cursor.delete();
   }
 }
-
-/**
- * The text with the `&` or `;` that ends the line of a heredoc's command read as a blank, the same
- * length, when the parse found an error. bash reads `dumb-init bash <<'SCRIPT' &` (the entrypoint
- * of GitHub's Actions runner images) and `cat <<EOF ;`; tree-sitter-bash's grammar does not, and
- * recovers in ways that depend on the heredoc's body (the body's lines read as commands, its end
- * marker too). Whether the command runs in the background changes nothing that is read here. Only
- * an operator that ends the line, after the heredoc's start (found by the parser) and any
- * redirections of the command (`2>&1`), is blanked: a command after it on the same line
- * (`cat <<EOF & docker run …`) is left as the grammar reads it.
- */
-function withoutHeredocOperators(text: string, root: Node): string {
-  let out = text;
-  for (const start of root.descendantsOfType("heredoc_start")) {
-    if (!start) continue;
-    const from = start.endIndex;
-    let end = text.indexOf("\n", from);
-    if (end < 0) end = text.length;
-    const tail = HEREDOC_LINE_TAIL.exec(text.slice(from, end));
-    if (!tail) continue;
-    const at = from + (tail.index ?? 0) + (tail[1]?.length ?? 0);
-    out = `${out.slice(0, at)} ${out.slice(at + 1)}`;
-  }
-  return out;
-}
-
-/** The rest of a heredoc's first line: redirections, then the `&` or `;` that ends it. */
-const HEREDOC_LINE_TAIL = /^((?:[ \t]+\d*(?:<|>>?)&?[^\s&;|<>]+)*[ \t]*)[&;][ \t]*\r?$/;
 
 /** tree-sitter's ranges as web-tree-sitter takes them: code-unit offsets, rows and columns. */
 function toRanges(text: string, ranges: readonly TextRange[]): Range[] {
