@@ -527,6 +527,41 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "device-provisioning-init",
+    title: "Device provisioning init container (Intel QAT, DLB, DSA, IAA accelerators)",
+    match: {
+      images: ["intel/intel-*-initcontainer"],
+    },
+    needs:
+      "configure the node's accelerators through sysfs before the device plugin starts (enable SR-IOV virtual functions, bind them to drivers, set up work queues): writes under the node's /sys, which an unprivileged container cannot make, the runtime mounting /sys read-only and its default AppArmor profile denying writes there",
+    root: {
+      why: "the sysfs files it writes (sriov_numvfs, driver bind and unbind) belong to root",
+      evidence: [
+        {
+          url: "https://github.com/intel/intel-device-plugins-for-kubernetes/blob/main/demo/qat-init.sh",
+          says: 'echo -n "$BSF" > /sys/bus/pci/drivers/vfio-pci/bind; the number of VFs written to the device\'s sriov_numvfs',
+        },
+      ],
+    },
+    hostPaths: ["/sys", "/sys/bus/pci/**", "/sys/devices", "/sys/devices/**"],
+    alternative:
+      "Provision the accelerators on the nodes themselves (a systemd unit or the node image writing the same sysfs settings at boot) and run the device plugin without the init container; the plugin then needs no privileged container.",
+    evidence: [
+      {
+        url: "https://github.com/intel/intel-device-plugins-for-kubernetes/blob/main/deployments/qat_plugin/overlays/qat_initcontainer/qat_initcontainer.yaml",
+        says: "intel-qat-initcontainer: privileged: true, the host's /sys mounted at /sys",
+      },
+      {
+        url: "https://github.com/intel/intel-device-plugins-for-kubernetes/blob/main/cmd/qat_plugin/README.md",
+        says: "the script running inside the initcontainer enables QAT SR-IOV VFs",
+      },
+      {
+        url: "https://github.com/containerd/containerd/blob/main/contrib/apparmor/template.go",
+        says: "the default profile: deny /sys/[^f]*/** wklx (no writes under /sys/bus, /sys/devices)",
+      },
+    ],
+  },
+  {
     id: "node-sysctl-writer",
     title: "Node-level sysctl writer",
     match: {

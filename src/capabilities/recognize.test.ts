@@ -164,6 +164,38 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     facts: { image: "kindest/kindnetd:v20240813" },
     id: null,
   },
+  // Intel's device plugins: the init containers that provision accelerators through sysfs.
+  {
+    name: "the QAT init container, as its kustomize overlay deploys it",
+    facts: {
+      image: "intel/intel-qat-initcontainer:devel",
+      mountPaths: ["/sys", "/qat-init/conf"],
+      hostPaths: ["/sys"],
+    },
+    id: "device-provisioning-init",
+  },
+  {
+    name: "the DSA work queue init container, from a registry mirror",
+    facts: { image: "docker.io/intel/intel-idxd-config-initcontainer:0.32.0" },
+    id: "device-provisioning-init",
+  },
+  {
+    name: "Intel's device plugin itself is a device plugin",
+    facts: {
+      image: "intel/intel-qat-plugin:0.32.0",
+      mountPaths: ["/var/lib/kubelet/device-plugins"],
+    },
+    id: "device-plugin",
+  },
+  {
+    name: "a metrics agent reading the node's /sys is no provisioning",
+    facts: {
+      image: "quay.io/prometheus/node-exporter:v1.8.2",
+      mountPaths: ["/host/sys"],
+      hostPaths: ["/sys"],
+    },
+    id: null,
+  },
   {
     name: "sysctl -w in an init container",
     facts: { image: "busybox", command: ["sysctl", "-w", "vm.max_map_count=262144"] },
