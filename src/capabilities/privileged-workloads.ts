@@ -387,6 +387,46 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "node-compliance-scanner",
+    title: "CIS benchmark node scanner",
+    match: {
+      hostNamespaces: ["pid"],
+      images: ["kube-bench"],
+      programs: ["kube-bench"],
+    },
+    needs:
+      "check the node's Kubernetes components against the CIS Kubernetes Benchmark: read their running processes' command lines in the host PID namespace and their configuration and data files on the node, read-only",
+    privileged: false,
+    hostPaths: [
+      "/etc",
+      "/var",
+      "/var/lib/cni",
+      "/var/lib/etcd",
+      "/var/lib/kubelet",
+      "/var/lib/kube-scheduler",
+      "/var/lib/kube-controller-manager",
+      "/etc/systemd",
+      "/lib/systemd",
+      "/srv/kubernetes",
+      "/etc/kubernetes",
+      "/usr/bin",
+      "/etc/cni/net.d",
+      "/opt/cni/bin",
+    ],
+    alternative:
+      "Run it as a Job when an audit is due rather than as a standing workload, with every host path mounted read-only, and where the provider manages the control plane run only the node checks (`kube-bench run --targets node`).",
+    evidence: [
+      {
+        url: "https://github.com/aquasecurity/kube-bench/blob/main/docs/running.md",
+        says: "You can run kube-bench inside a pod, but it will need access to the host's PID namespace in order to check the running processes, as well as access to some directories on the host where config files and other files are stored",
+      },
+      {
+        url: "https://github.com/aquasecurity/kube-bench/blob/main/job.yaml",
+        says: "hostPID: true; /var/lib/etcd, /var/lib/kubelet, /etc/systemd, /etc/kubernetes, /etc/cni/net.d, /opt/cni/bin and others mounted readOnly; no privileged mode",
+      },
+    ],
+  },
+  {
     id: "lb-announcer",
     title: "Load-balancer address announcer",
     match: {

@@ -164,6 +164,22 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     facts: { image: "kindest/kindnetd:v20240813" },
     id: null,
   },
+  {
+    name: "kube-bench as its Job runs it",
+    facts: {
+      image: "docker.io/aquasec/kube-bench:v0.15.6",
+      command: ["kube-bench"],
+      mountPaths: ["/var/lib/etcd", "/etc/kubernetes"],
+      hostPaths: ["/var/lib/etcd", "/etc/kubernetes"],
+      hostNamespaces: ["pid"],
+    },
+    id: "node-compliance-scanner",
+  },
+  {
+    name: "kube-bench without the host's processes is not the scanner it needs to be",
+    facts: { image: "aquasec/kube-bench:latest", command: ["kube-bench", "--version"] },
+    id: null,
+  },
   // Intel's device plugins: the init containers that provision accelerators through sysfs.
   {
     name: "the QAT init container, as its kustomize overlay deploys it",
