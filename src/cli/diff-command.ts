@@ -10,7 +10,7 @@ import type { Config } from "../config/schema.js";
 import { evaluateChange, pathSelector } from "../evaluation/evaluate-change.js";
 import { type ConfigFlags, loadCliConfig } from "./cli-config.js";
 import { CliError, EXIT_ERROR } from "./errors.js";
-import type { Format } from "./formats.js";
+import { type Format, showsFixes } from "./formats.js";
 import { GitError } from "./git.js";
 import {
   changedEntries,
@@ -69,6 +69,7 @@ export async function runDiff(
   // As on the pull request: an exception the change requests for itself awaits an approval.
   const evaluation = await evaluateChange(entries, gitSideReader(repo, base, head), config, {
     approvalGate: config.exceptionApproval,
+    fixes: showsFixes(options.format),
   });
   const code = await writeReport(
     {

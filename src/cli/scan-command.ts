@@ -2,7 +2,7 @@
 import { evaluateChange } from "../evaluation/evaluate-change.js";
 import type { ConfigFlags } from "./cli-config.js";
 import { EXIT_ERROR } from "./errors.js";
-import type { Format } from "./formats.js";
+import { type Format, showsFixes } from "./formats.js";
 import type { Io } from "./io.js";
 import { writeReport } from "./output.js";
 import { fileSideReader } from "./read-files.js";
@@ -29,6 +29,7 @@ export async function runScan(
   const { root, config, collected, entries } = await scanTargets(paths, options, io);
   const evaluation = await evaluateChange(entries, fileSideReader(collected.files, root), config, {
     listingProblems: collected.problems,
+    fixes: showsFixes(options.format),
   });
   const code = await writeReport(
     { evaluation },

@@ -74,6 +74,11 @@ export interface EvaluationOptions {
    * files, Compose files extended (`reference-context.ts`).
    */
   readonly context?: readonly SourceFile[];
+  /**
+   * Whether findings carry their verified fixes (default true). An output that shows no fix (the
+   * CLI's `compact` format) spares verifying them: the findings, problems and verdict are the same.
+   */
+  readonly fixes?: boolean;
 }
 
 /**
@@ -92,7 +97,12 @@ export function evaluateContents(
   const context = [...charts.context, ...(options.context ?? [])];
   const result = diff(
     changes,
-    { level: config.level, charts: charts.charts, context },
+    {
+      level: config.level,
+      charts: charts.charts,
+      context,
+      ...(options.fixes === false ? { fixes: false } : {}),
+    },
     options.kinds ?? DEFAULT_KINDS,
   );
   const { reported, accepted } = applyExceptions(result.introduced, config, result.base);
