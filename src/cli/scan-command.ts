@@ -26,9 +26,10 @@ export async function runScan(
   options: ScanCommandOptions,
   io: Io,
 ): Promise<number> {
-  const { root, config, collected, entries } = await scanTargets(paths, options, io);
+  const { root, config, collected, entries, selects } = await scanTargets(paths, options, io);
   const evaluation = await evaluateChange(entries, fileSideReader(collected.files, root), config, {
     listingProblems: collected.problems,
+    selects,
     fixes: showsFixes(options.format),
   });
   const code = await writeReport(

@@ -23,6 +23,8 @@ export interface ScanTargets {
   readonly collected: CollectedFiles;
   /** Each selected file as a new file of a change. */
   readonly entries: readonly ChangeEntry[];
+  /** The path selection the files were listed with (`pathSelector`), each path decided once. */
+  readonly selects: (path: string) => boolean;
 }
 
 export async function scanTargets(
@@ -35,7 +37,8 @@ export async function scanTargets(
     label: CONFIG_PATH,
     text: await readFile(join(root, CONFIG_PATH), "utf8").catch(() => null),
   }));
-  const collected = await collectFiles(paths, io.cwd, root, pathSelector(config));
+  const selects = decidedOnce(pathSelector(config));
+  const collected = await collectFiles(paths, io.cwd, root, selects);
   for (const path of collected.unclaimed)
     io.stderr.write(
       `privilege-guard: skipped ${terminalSafeLine(path)}: not included by the config or no file kind reads it\n`,
@@ -44,5 +47,18 @@ export async function scanTargets(
   for (const folder of collected.emptyFolders)
     io.stderr.write(`privilege-guard: ${nothingFoundMessage(folder, config, configLabel)}\n`);
   const entries = collected.files.map((f) => ({ path: f.path, status: "added" as const }));
-  return { root, config, collected, entries };
+  return { root, config, collected, entries, selects };
+}
+
+/** `selects`, each path's answer kept, so that evaluating the listed files asks nothing again. */
+function decidedOnce(selects: (path: string) => boolean): (path: string) => boolean {
+  const decided = new Map<string, boolean>();
+  return (path) => {
+    let answer = decided.get(path);
+    if (answer === undefined) {
+      answer = selects(path);
+      decided.set(path, answer);
+    }
+    return answer;
+  };
 }

@@ -75,6 +75,12 @@ export interface EvaluationOptions {
    */
   readonly context?: readonly SourceFile[];
   /**
+   * The path selection the adapter already made with `pathSelector` for this same config and
+   * kinds (the CLI lists the files it scans through it): used instead of building and applying it
+   * again to every entry.
+   */
+  readonly selects?: (path: string) => boolean;
+  /**
    * Whether findings carry their verified fixes (default true). An output that shows no fix (the
    * CLI's `compact` format) spares verifying them: the findings, problems and verdict are the same.
    */
@@ -186,7 +192,9 @@ export async function evaluateChange(
   options: EvaluationOptions = {},
   evaluate: (input: EvaluationInput) => Evaluation | Promise<Evaluation> = evaluateInput,
 ): Promise<Evaluation> {
-  const files = planChange(entries, config, options.kinds);
+  const files = options.selects
+    ? planReads(entries, options.selects)
+    : planChange(entries, config, options.kinds);
   const contents = await reader.read(sideRequests(files));
   const charts = await readChartContext(files, reader);
   const { changes } = assembleChanges(files, contents, options.kinds);

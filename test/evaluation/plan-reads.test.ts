@@ -1,7 +1,13 @@
 import { describe, expect, it } from "@jest/globals";
 import type { ChangeEntry } from "../../src/evaluation/change-entry.js";
-import { assembleChanges } from "../../src/evaluation/evaluate-change.js";
+import { defaultConfig } from "../../src/config/schema.js";
+import {
+  assembleChanges,
+  evaluateChange,
+  pathSelector,
+} from "../../src/evaluation/evaluate-change.js";
 import { planReads, sideRequests } from "../../src/evaluation/plan-reads.js";
+import { repository } from "../support/side-reader.js";
 
 const yamlOnly = (path: string) => path.endsWith(".yaml") && !path.startsWith("vendor/");
 
@@ -131,5 +137,37 @@ describe("assembleChanges", () => {
       { path: "run.sh", code: "binary", message: "binary file, not scanned", line: 1, column: 1 },
       { path: "broken.sh", code: "encoding", message: "not UTF-8 at byte 2", line: 1, column: 1 },
     ]);
+  });
+});
+
+describe("evaluateChange with the adapter's selection", () => {
+  const pod =
+    "apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n    - name: c\n      image: x\n      securityContext: {privileged: true}\n";
+  const entries: ChangeEntry[] = [
+    { path: "k8s/a.yaml", status: "added" },
+    { path: "k8s/b.yaml", status: "added" },
+  ];
+  const reader = () => repository({ base: {}, head: { "k8s/a.yaml": pod, "k8s/b.yaml": pod } });
+
+  it("plans from it instead of asking the config's globs and the kinds again", async () => {
+    const asked: string[] = [];
+    const selects = (path: string) => {
+      asked.push(path);
+      return path === "k8s/a.yaml";
+    };
+    const side = reader();
+    const evaluation = await evaluateChange(entries, side, defaultConfig(), { selects });
+    expect(asked).toEqual(["k8s/a.yaml", "k8s/b.yaml"]);
+    expect(side.reads.map((r) => r.path)).toEqual(["k8s/a.yaml"]);
+    expect(evaluation.reported.map((f) => f.path)).toEqual(["k8s/a.yaml"]);
+  });
+
+  it("gives what the config's own selection gives when it is that selection", async () => {
+    const config = defaultConfig();
+    const own = await evaluateChange(entries, reader(), config);
+    const given = await evaluateChange(entries, reader(), config, {
+      selects: pathSelector(config),
+    });
+    expect(given).toEqual(own);
   });
 });
