@@ -48,10 +48,24 @@ export type SignalFinder = (facts: FactIndex) => string | null;
 
 type Test = (value: string) => boolean;
 
-/** A glob test as the catalogue matches (`*`, `**`, case-insensitive). */
+/**
+ * A glob test as the catalogue matches (`*`, `**`, case-insensitive). Most of the catalogue's
+ * patterns are plain names (`tcpdump`, `/dev/net/tun`): for one without a character picomatch
+ * treats specially, the test is the regular expression picomatch would build for it
+ * (`^(?:name)$`, case-insensitive), without compiling a glob at start-up or picomatch's work per
+ * call; a test holds the two to the same answers.
+ */
 export function compile(pattern: string): Test {
+  if (pattern !== "" && !pattern.includes("\\") && !GLOB_SYNTAX.test(pattern)) {
+    const re = new RegExp(`^(?:${pattern.replace(REGEX_SYNTAX, "\\$&")})$`, "i");
+    return (value) => value !== "" && re.test(value);
+  }
   return picomatch(pattern, GLOB);
 }
+
+/** Characters that make a pattern more than a plain name for picomatch. */
+const GLOB_SYNTAX = /[*?[\]{}()!+@|^$]|^\.\.?(?:\/|$)|\/\.\.?(?:\/|$)|\/\/|\/$|^\.\//;
+const REGEX_SYNTAX = /[.*+?^${}()|[\]\\/-]/g;
 
 /** Compiles a match's globs once, so that a catalogue is matched against many containers cheaply. */
 export function compileMatch(match: Match): SignalFinder {
