@@ -5,6 +5,7 @@ import {
   itemLabel,
   join,
   looksLikeContainer,
+  looksLikeUnnamedContainer,
   looksLikePodSpec,
   looseContext,
   siblingImage,
@@ -234,7 +235,7 @@ class PodFinder {
       this.pods.push(this.#pod(resource, map, metadata, path, false));
       return;
     }
-    if (looksLikeContainer(doc, map)) {
+    if (looksLikeContainer(doc, map) || (path === "" && looksLikeUnnamedContainer(doc, map))) {
       this.pods.push(this.#fragment(resource, map, path, [this.#container(map, "embedded", path)]));
       return;
     }

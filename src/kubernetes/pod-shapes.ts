@@ -26,6 +26,37 @@ export function looksLikeContainer(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
 }
 
 /**
+ * A container written without its name, as the whole of a named template whose includers write the
+ * name before it (GitHub's Actions runner scale set chart: `- name: dind` then `{{- include
+ * "gha-runner-scale-set.dind-container" . | nindent 8 }}`): an `image` written as a scalar, a
+ * `securityContext` and a key only a container has. Values blocks, which also hold an image and a
+ * security context, are read apart (`findValuePods`); this is asked only of a document's root.
+ */
+export function looksLikeUnnamedContainer(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
+  const image = doc.get(map, "image");
+  return (
+    !doc.get(map, "name") &&
+    !!image?.value &&
+    isScalar(image.value.node) &&
+    !!doc.getMap(map, "securityContext") &&
+    CONTAINER_ONLY_KEYS.some((key) => doc.get(map, key) !== null)
+  );
+}
+
+/** Keys of a container that neither a pod spec nor a chart's values block for one usually has. */
+const CONTAINER_ONLY_KEYS = [
+  "command",
+  "args",
+  "volumeMounts",
+  "volumeDevices",
+  "livenessProbe",
+  "readinessProbe",
+  "startupProbe",
+  "lifecycle",
+  "workingDir",
+];
+
+/**
  * The image a values mapping names beside its settings, as charts write it: `image: repo:tag`, or
  * `image: {registry, repository, tag}` (Bitnami's `speaker.image.repository:
  * bitnami/metallb-speaker`); null when it names none.

@@ -62,7 +62,7 @@ export function toFinding(
     explanation: r.rule.rationale,
     exception: EXCEPTION_GUIDANCE,
     resource: r.pod.resource,
-    container: container ? (unnamedPlace(container) ?? container.label) : null,
+    container: container ? unnamedPlace(container) || container.label : null,
     field: r.report.field,
     identity: r.identity,
     annotatedException: r.pod.exceptions.get(r.rule.id) ?? null,
@@ -92,5 +92,6 @@ function unnamedSubject(doc: YamlDoc, container: ContainerView): string | null {
   if (written !== null) return `Container ${codeSpan(written)}`;
   const image = isMap(container.ref.node) ? container.ref.node.get("image") : null;
   const from = typeof image === "string" && image !== "" ? ` (image ${codeSpan(image)})` : "";
-  return `The unnamed container ${codeSpan(place)}${from}`;
+  // A document that is the container (a named template's whole body) has no place to name.
+  return `The unnamed container${place === "" ? "" : ` ${codeSpan(place)}`}${from}`;
 }

@@ -161,6 +161,30 @@ describe("named templates (.tpl)", () => {
   it("are not claimed outside a templates/ folder", () => {
     expect(scan([{ path: "docs/pod.tpl", text: tpl }])[0]?.kind).toBeNull();
   });
+
+  it("a define that is a whole container, its name written where it is included, is that container", () => {
+    // actions/actions-runner-controller charts/gha-runner-scale-set/templates/_helpers.tpl: the
+    // includer writes `- name: dind` and then this body.
+    const text = [
+      '{{- define "gha-runner-scale-set.dind-container" -}}',
+      "image: docker:dind",
+      "args:",
+      "  - dockerd",
+      "  - --host=unix:///var/run/docker.sock",
+      "securityContext:",
+      "  privileged: true",
+      "{{- end }}",
+      "",
+    ].join("\n");
+    const [result] = scan([{ path: "chart/templates/_helpers.tpl", text }]);
+    expect(result?.problems).toEqual([]);
+    const [finding] = result?.findings ?? [];
+    expect(finding).toMatchObject({ ruleId: "privileged", line: 7, container: "#0" });
+    expect(finding?.message).toMatch(
+      /^The unnamed container \(image `docker:dind`\) runs privileged/,
+    );
+    expect(finding?.remediation).toMatch(/Docker-in-Docker daemon/);
+  });
 });
 
 describe("a template whose first line is a comment holding `}}` (issue 14)", () => {
