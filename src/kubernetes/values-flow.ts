@@ -19,6 +19,8 @@ import type { SourceFile } from "../core/types.js";
 import { type TemplateAction, templateBlocks } from "../yaml/go-template-lexer.js";
 import {
   type Command,
+  type OutputIndent,
+  outputIndent,
   type ParsedPipeline,
   type Pipeline,
   parsePipeline,
@@ -249,11 +251,7 @@ export class ValueFlows {
    * any other action.
    */
   indent(template: number, action: number): OutputIndent | null {
-    const pipeline = this.pipelineOf(template, action)?.pipeline ?? [];
-    const [fn, n] = pipeline[pipeline.length - 1] ?? [];
-    if (fn?.kind !== "word" || n?.kind !== "constant" || !/^\d{1,3}$/.test(n.text)) return null;
-    if (fn.name !== "nindent" && fn.name !== "indent") return null;
-    return { column: Number(n.text) + 1, fromLineStart: fn.name === "nindent" };
+    return outputIndent(this.pipelineOf(template, action)?.pipeline ?? []);
   }
 
   /**
@@ -471,12 +469,6 @@ export class ValueFlows {
 class CycleError extends Error {}
 
 type OnCall = (name: string, arg: readonly Flow[]) => void;
-
-/** Where an action's output starts: a 1-based column from the line's start or from the action. */
-export interface OutputIndent {
-  readonly column: number;
-  readonly fromLineStart: boolean;
-}
 
 /** What an output action writes, as values paths. */
 export interface ActionOutput {

@@ -19,7 +19,8 @@ import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { isPartialTemplate } from "./chart-paths.js";
 import { type PodContext, podContext, workloadFacts } from "./container-facts.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
-import { type ChartTemplate, type OutputIndent, ValueFlows } from "./values-flow.js";
+import type { OutputIndent } from "../yaml/go-template-expr.js";
+import { type ChartTemplate, ValueFlows } from "./values-flow.js";
 import { TEMPLATE_READING } from "./screen-triggers.js";
 
 /** What a value feeds in the rendered pod. */

@@ -205,3 +205,21 @@ export function parsePipeline(body: string, keyword = ""): ParsedPipeline | null
   const pipeline = pipelineAt(tokens.slice(start), { pos: 0 }, false);
   return pipeline ? { declares, assigns, pipeline } : null;
 }
+
+/** Where an action's output starts: a 1-based column from the line's start or from the action. */
+export interface OutputIndent {
+  readonly column: number;
+  readonly fromLineStart: boolean;
+}
+
+/**
+ * Where the output of an action with this pipeline starts, as its last command places it:
+ * `nindent N` at the start of a new line, `indent N` where the action stands, N columns in
+ * (`column` 1-based, counted from the line's start or from the action); null for any other.
+ */
+export function outputIndent(pipeline: Pipeline): OutputIndent | null {
+  const [fn, n] = pipeline[pipeline.length - 1] ?? [];
+  if (fn?.kind !== "word" || n?.kind !== "constant" || !/^\d{1,3}$/.test(n.text)) return null;
+  if (fn.name !== "nindent" && fn.name !== "indent") return null;
+  return { column: Number(n.text) + 1, fromLineStart: fn.name === "nindent" };
+}
