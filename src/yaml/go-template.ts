@@ -19,9 +19,11 @@
  *   than the text, which YAML refuses. A scalar opened in a sequence entry (`- expr: |`) ends at
  *   the entry's next key.
  */
+import { outputIndent, parsePipeline } from "./go-template-expr.js";
 import {
   lexTemplate,
   type TemplateAction,
+  type TemplateBlock,
   type TemplateLexError,
   templateBlocks,
   trimsLeftAt,
@@ -468,6 +470,122 @@ export function wholeConditionalsView(
     ranges.push([open.start, end.end]);
   }
   return ranges.length === 0 ? null : blanked(view, ranges);
+}
+
+/** A conditional whose text starts with a literal `key:` line (see `keyConditionals`). */
+export interface KeyConditional {
+  /** From its `if` to past its `end`. */
+  readonly span: readonly [number, number];
+  /** The key's column (0-based). */
+  readonly column: number;
+  /**
+   * Offsets before the `if` where a key at `column` must not be able to stand either for the
+   * key to be misplaced whatever the values: those of the outputs since the last line that
+   * closes what stood further right (see `keyConditionals`) whose lines start at `column`.
+   */
+  readonly alsoAt: readonly number[];
+  /**
+   * The other conditionals listed (by index) that write a line at or left of the key's column
+   * since that line: this one is misplaced whatever the values only if they are too (a rendering
+   * holding one of them then fails anyway). Null when what is open where the key stands depends on
+   * the values (see `keyConditionals`).
+   */
+  readonly needs: readonly number[] | null;
+}
+
+/**
+ * The conditionals whose empty rendering is a line (or lines) of blanks (an `if` or `with` with
+ * no `else`, the first thing on its line, its `end` the last on its own later line) and whose text
+ * starts with a literal key on a line of its own after the `if`'s (`livenessProbe: {{- include …
+ * | nindent 12 }}`), only control actions and comments before it: where Helm renders the
+ * conditional, that key stands at its column whatever the values. What is open where it stands
+ * is that of the reading with every branch in place when nothing since the last line of literal
+ * text at or left of that column (one every rendering writes: in no block that does not hold the
+ * conditional too, and within any loop that holds it) can open a mapping there in some rendering
+ * only: no such line of a block, no output alone on its line without an indent function, none
+ * indented left of the key; an output indented at the key's column is listed (`alsoAt`), for the
+ * caller to check that a key cannot stand there either. Outputs written inline after text with no
+ * indent function are read as that node's value, on its line, as everywhere in this reading.
+ */
+export function keyConditionals(view: TemplateView, original: string): KeyConditional[] {
+  const candidates: { open: TemplateAction; end: TemplateAction; column: number }[] = [];
+  for (const { open, end, inner } of standaloneConditionals(view, original)) {
+    const next = original.indexOf("\n", open.end) + 1;
+    if (next === 0 || next > end.start || original.slice(open.end, next).trim() !== "") continue;
+    const line = KEY_LINE.exec(view.text.slice(next, end.start));
+    if (!line) continue;
+    const key = next + line.index + (line[1]?.length ?? 0);
+    if (inner.some((a) => a.start < key && !SILENT.has(a.role))) continue;
+    if (inner.some((a) => a.start <= key && key < a.end)) continue;
+    candidates.push({ open, end, column: key - lineStartOf(original, key) });
+  }
+  const { blocks } = templateBlocks(view.actions);
+  const spanOf = (b: TemplateBlock) =>
+    [view.actions[b.open]?.start ?? 0, view.actions[b.end]?.end ?? 0] as const;
+  const out: KeyConditional[] = [];
+  for (const { open, end, column } of candidates) {
+    // Blocks that do not hold the conditional: what they write is there in some renderings only.
+    const holds = ([s, e]: readonly [number, number]) => s < open.start && open.end <= e;
+    const optional = blocks.map(spanOf).filter((span) => !holds(span));
+    const inOptional = (at: number) => optional.some(([s, e]) => s <= at && at < e);
+    const others = candidates.filter((c) => c.open !== open && !holds([c.open.start, c.end.end]));
+    const needs = new Set<number>();
+    let since = -1;
+    let sure = true;
+    for (let to = lineStartOf(original, open.start); to > 0 && since < 0; ) {
+      const from = lineStartOf(original, to - 1);
+      const text = view.text.slice(from, to).replace(/\r?\n$/, "");
+      const indent = text.length - text.trimStart().length;
+      const at = from + indent;
+      if (text.trim() !== "" && indent <= column) {
+        const other = others.find((c) => c.open.start <= at && at < c.end.end);
+        if (other) needs.add(candidates.indexOf(other));
+        else if (!inOptional(at)) since = from;
+        else sure = false;
+      }
+      to = from;
+    }
+    // In a loop, what stands before it from the second time round is the loop's own text.
+    const loops = blocks.filter((b) => view.actions[b.open]?.keyword === "range").map(spanOf);
+    if (since < 0 || loops.some((span) => holds(span) && since < span[0])) sure = false;
+    const alsoAt: number[] = [];
+    for (const a of view.actions) {
+      if (a.start < since || a.start >= open.start || (a.role !== "value" && a.role !== "block"))
+        continue;
+      const placed = INDENTS.test(a.body)
+        ? outputIndent(parsePipeline(a.body)?.pipeline ?? [])
+        : null;
+      if (!placed) {
+        if (firstOnLine(original, a.start)) sure = false;
+        continue;
+      }
+      const from = placed.column - 1;
+      if (from < column) sure = false;
+      else if (from === column) alsoAt.push(a.start);
+    }
+    // One holding another is left in place, so that the other's surroundings read.
+    if (
+      candidates.some((c) => c.open !== open && open.start < c.open.start && c.end.end <= end.end)
+    )
+      sure = false;
+    out.push({ span: [open.start, end.end], column, alsoAt, needs: sure ? [...needs] : null });
+  }
+  return out;
+}
+
+function lineStartOf(text: string, at: number): number {
+  return text.lastIndexOf("\n", at - 1) + 1;
+}
+
+/** The first line that is not blank: a plain key, then `:` and a space or the line's end. */
+const KEY_LINE = /^(?:[ \t]*\r?\n)*([ \t]*)[A-Za-z_][\w./-]*:(?=[ \t]|\r?\n|$)/;
+
+/** `view` with the conditionals of `spans` (see `keyConditionals`) read as their empty rendering. */
+export function withoutConditionals(
+  view: TemplateView,
+  spans: readonly (readonly [number, number])[],
+): TemplateView {
+  return blanked(view, spans);
 }
 
 /** Output functions that write a block of lines at an indentation of their own. */

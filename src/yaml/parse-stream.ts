@@ -1,15 +1,17 @@
-import { Composer, type Document, isPair, isScalar, visit } from "yaml";
+import { Composer, type Document, isMap, isNode, isPair, isScalar, isSeq, visit } from "yaml";
 import type { Limits, ProblemCode } from "../core/types.js";
 import { type AliasGraph, buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
 import {
   firstBranchView,
+  keyConditionals,
   lineConditionalsView,
   type ScalarConditional,
   scalarConditionalsView,
   type TemplateView,
   templateView,
   wholeConditionalsView,
+  withoutConditionals,
 } from "./go-template.js";
 import {
   actionQuote,
@@ -113,6 +115,10 @@ export function parseChunk(
       const scalarsAt = alternative?.scalarConditionals ?? [];
       if (!scalarsMayHoldSetting(again, scalarsAt, reading.scalarMayBeSetting)) return again;
     }
+    // Last, conditionals Helm cannot render, whatever they hold, as the empty rendering.
+    const misplaced = misplacedConditionalsView(view, yaml11, limits);
+    const again = misplaced ? readYaml(chunk, misplaced.text, limits, misplaced) : null;
+    if (again && !again.problems.some((p) => p.code === "parse-error")) return again;
   }
   if (
     chunk.define &&
@@ -163,6 +169,87 @@ function scalarsMayHoldSetting(
   }
   return may || pending.size > 0;
 }
+
+/**
+ * `view` with each conditional that renders YAML no reader accepts, whatever the values, read as
+ * its empty rendering, the only one Helm renders: a literal key at a column where no key can
+ * stand (Bitnami kuberay's head container: `livenessProbe:` at column 10, where the dashes of the
+ * `containers` entries stand, rendered only when `customLivenessProbe` is set; envoy-gateway's
+ * certgen Job: `volumes:` at column 8 inside the containers list, two columns right of the pod
+ * spec's keys, when `extraVolumes` is set). With every conditional that starts with a literal key
+ * (see `keyConditionals`) blanked and every other branch in place, the document must read; a
+ * conditional is then misplaced when, where its `if` stands (and where each output listed with
+ * it starts), no block mapping open has the key's column and the key stands left of the deepest
+ * node open there, and the conditionals it needs are misplaced too. Null when none is.
+ */
+function misplacedConditionalsView(
+  view: TemplateView,
+  text: string,
+  limits: Limits,
+): TemplateView | null {
+  const found = keyConditionals(view, text);
+  const maybe = found.flatMap((f) => (f.needs === null ? [] : [f.span]));
+  if (maybe.length === 0) return null;
+  const without = withoutConditionals(view, maybe);
+  let composed: ReturnType<typeof composeText>;
+  try {
+    composed = composeText(without.text, limits);
+  } catch {
+    return null;
+  }
+  if (typeof composed === "number") return null;
+  const { docs } = composed;
+  if (docs.some((d) => d.errors.length > 0)) return null;
+  const cannotStand = (at: number, column: number) => {
+    const doc = docs.find((d) => d.range[0] <= at && at <= d.range[2]);
+    return doc !== undefined && !keyMayStand(doc, at, column, without.text);
+  };
+  let misplaced = found.map(
+    (f) => f.needs !== null && [f.span[0], ...f.alsoAt].every((at) => cannotStand(at, f.column)),
+  );
+  // A conditional needing another that may stand is not misplaced whatever the values.
+  for (let changed = true; changed; ) {
+    const next = found.map(
+      (f, i) => misplaced[i] === true && (f.needs ?? []).every((n) => misplaced[n]),
+    );
+    changed = next.some((m, i) => m !== misplaced[i]);
+    misplaced = next;
+  }
+  const spans = found.flatMap((f, i) => (misplaced[i] ? [f.span] : []));
+  return spans.length === 0 ? null : withoutConditionals(view, spans);
+}
+
+/**
+ * Whether a key at `column` may stand at `at` (the start of a line) in a document read without it:
+ * a block mapping open there (the last entry before `at` at each level, from the root) has that
+ * column, or the key stands right of the deepest node open there (it may be that node's value or
+ * text).
+ */
+function keyMayStand(doc: Document.Parsed, at: number, column: number, text: string): boolean {
+  const columnOf = (offset: number) => offset - text.lastIndexOf("\n", offset - 1) - 1;
+  let node: unknown = doc.contents;
+  let deepest = -1;
+  for (let depth = 0; depth < MAX_KEY_WALK; depth++) {
+    const block = (isMap(node) || isSeq(node)) && !node.flow ? node : null;
+    if (!block?.range) break;
+    deepest = columnOf(block.range[0]);
+    if (isMap(block) && deepest === column) return true;
+    // The last entry before `at`: a pair's value, or a sequence's item.
+    let last: unknown = null;
+    for (const item of block.items) {
+      const key = isPair(item) ? item.key : item;
+      const start = isNode(key) ? key.range?.[0] : undefined;
+      if (start === undefined) return true;
+      if (start >= at) break;
+      last = isPair(item) ? item.value : item;
+    }
+    node = last;
+  }
+  return column > deepest;
+}
+
+/** The walk of `keyMayStand` stops this deep (the depth guard bounds documents further). */
+const MAX_KEY_WALK = 1000;
 
 /** How `parseChunk` may read a chart template beyond its text. */
 export interface ChunkReading {

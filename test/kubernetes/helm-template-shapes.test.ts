@@ -407,6 +407,74 @@ describe("a conditional whose later branches hold other shapes of one value", ()
   });
 });
 
+describe("a conditional that renders a key where no key can stand, whatever the values", () => {
+  // Bitnami kuberay's RayCluster (lines 76–133): the head container's custom probes are written
+  // at column 10, where the dashes of the `containers` entries stand, not at the container's
+  // keys' column 12: Helm fails on them whenever `customLivenessProbe` (or the readiness or
+  // startup one) is set, so the only rendering it gives is without them.
+  const path = "chart/templates/cluster/raycluster.yaml";
+  const head =
+    "apiVersion: ray.io/v1\nkind: RayCluster\nspec:\n  headGroupSpec:\n    template:\n      spec:\n";
+  const ray = `${head}${excerpt("kuberay-head-containers.yaml")}`;
+  const probe = '          livenessProbe: {{- include "common.tplvalues.render"';
+  const mounts =
+    '(dict "value" .Values.cluster.head.extraVolumeMounts "context" $) | nindent 14 }}';
+
+  it("reads as its empty rendering, the rest of the document in place", () => {
+    expect(ray.split("\n")[50]?.startsWith(probe)).toBe(true);
+    expect(read(path, ray)).toEqual({ problems: [], findings: [] });
+    const volume = "          - name: host\n            hostPath:\n              path: /\n";
+    expect(read(path, `${ray}${volume}`)).toEqual({
+      problems: [],
+      findings: [["host-path-volumes", 66, 13]],
+    });
+  });
+
+  it("stays not checked where an output before it may write a mapping at the key's column", () => {
+    // The volume mounts written from values without an indent function: their lines may stand
+    // anywhere, a mapping at column 10 among them.
+    const text = ray.replace(
+      mounts,
+      '(dict "value" .Values.cluster.head.extraVolumeMounts "context" $) }}',
+    );
+    expect(text).not.toBe(ray);
+    expect(read(path, text).problems.map(([code]) => code)).toEqual(["template-not-checked"]);
+  });
+
+  it("stays not checked in a loop, where the loop's own text may stand before it", () => {
+    // The second time round, `livenessProbe:` follows `annotations:` and is its value.
+    const loop = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "spec:",
+      "  containers:",
+      "    - name: a",
+      "{{- range .Values.extra }}",
+      "{{- if .probe }}",
+      "    livenessProbe: {}",
+      "{{- end }}",
+      "  annotations:",
+      "{{- end }}",
+      "",
+    ].join("\n");
+    expect(read("chart/templates/pod.yaml", loop).problems).toEqual([["template-not-checked", 6]]);
+  });
+
+  // Bitnami envoy-gateway's certgen Job (lines 36–157): `volumes:` at column 8, inside the
+  // containers list rather than at the pod spec's column 6, when `extraVolumes` is set; the
+  // sidecars written before it at column 8 cannot open a mapping there either.
+  const job = `apiVersion: batch/v1\nkind: Job\nspec:\n  template:\n${excerpt("envoy-gateway-certgen-pod.yaml")}`;
+  const sidecars = '( dict "value" .Values.certgen.sidecars "context" $) | nindent 8 }}';
+
+  it("reads so after an output indented at the key's column where no key can stand", () => {
+    expect(job).toContain(sidecars);
+    expect(read("chart/templates/certgen/job.yaml", job)).toEqual({ problems: [], findings: [] });
+    const left = job.replace(sidecars, sidecars.replace("nindent 8", "nindent 6"));
+    const { problems } = read("chart/templates/certgen/job.yaml", left);
+    expect(problems.map(([code]) => code)).toEqual(["template-not-checked"]);
+  });
+});
+
 describe("the words without which template text holds no setting", () => {
   it("include the volume sources restricted refuses, a mount's propagation, and what the catalogue reads", () => {
     for (const text of [
