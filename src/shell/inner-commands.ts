@@ -13,11 +13,8 @@
  */
 import type { ArgWord } from "../container/arg-word.js";
 import { parseBash, type TextRange } from "./bash-parser.js";
-import { readShell, type ShellCommand } from "./shell-commands.js";
+import { isShellProgram, readShell, type ShellCommand } from "./shell-commands.js";
 import type { OpaqueRange } from "./shell-words.js";
-
-/** The shells whose `-c` runs its argument (by program name, any directory). */
-const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash"]);
 
 /** Options of those shells that take the next word as their value (`-o pipefail`, `+O extglob`). */
 const VALUE_OPTIONS = new Set(["o", "O"]);
@@ -32,9 +29,7 @@ const VALUE_LONG_OPTIONS = new Set(["--rcfile", "--init-file"]);
 type ShellInput = { readonly string: ArgWord } | "stdin" | null;
 
 function shellInput(words: readonly ArgWord[]): ShellInput {
-  const program = words[0];
-  if (!program || program.dynamic) return null;
-  if (!SHELLS.has(program.value.slice(program.value.lastIndexOf("/") + 1))) return null;
+  if (!isShellProgram(words[0])) return null;
   let c = false;
   let s = false;
   for (let i = 1; i < words.length; i++) {
@@ -110,18 +105,7 @@ export function withInnerCommands(
       : parseBash(code.value, (root) => readShell(root, code.value).commands);
     if (!parsed.ok) continue;
     const at = own ? null : (placedAt ?? { start: code.start, end: code.end });
-    const inner = parsed.value.map((c) => ({
-      ...c,
-      functionName: command.functionName,
-      ...(at
-        ? {
-            start: at.start,
-            end: at.end,
-            words: c.words.map((w) => ({ ...w, start: at.start, end: at.end })),
-            placed: true,
-          }
-        : {}),
-    }));
+    const inner = adopted(parsed.value, command, at);
     out.push(...withInnerCommands(view, inner, opaque, depth + 1, at));
   }
   return out;
@@ -145,19 +129,29 @@ function heredocCommands(
   const parsed = parseBash(view, (root) => readShell(root, view, opaque).commands, [body]);
   if (!parsed.ok) return [];
   const known = new Set(outer.map((c) => `${c.start}:${c.end}`));
-  const inner = parsed.value
-    .filter((c) => !known.has(`${c.start}:${c.end}`))
-    .map((c) => ({
-      ...c,
-      functionName: command.functionName,
-      ...(placedAt
-        ? {
-            start: placedAt.start,
-            end: placedAt.end,
-            words: c.words.map((w) => ({ ...w, start: placedAt.start, end: placedAt.end })),
-            placed: true,
-          }
-        : {}),
-    }));
-  return withInnerCommands(view, inner, opaque, depth + 1, placedAt);
+  const fresh = parsed.value.filter((c) => !known.has(`${c.start}:${c.end}`));
+  return withInnerCommands(view, adopted(fresh, command, placedAt), opaque, depth + 1, placedAt);
+}
+
+/**
+ * Commands run by `command` (its `-c` string's, its heredoc's) as the outer walk gives them: in
+ * its function, and placed on `at`, words and all, when they were not read at their own offsets.
+ */
+function adopted(
+  inner: readonly ShellCommand[],
+  command: ShellCommand,
+  at: TextRange | null,
+): ShellCommand[] {
+  return inner.map((c) => ({
+    ...c,
+    functionName: command.functionName,
+    ...(at
+      ? {
+          start: at.start,
+          end: at.end,
+          words: c.words.map((w) => ({ ...w, start: at.start, end: at.end })),
+          placed: true,
+        }
+      : {}),
+  }));
 }

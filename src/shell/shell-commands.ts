@@ -97,7 +97,8 @@ export function readShell(
   for (const c of found) {
     const words = commandWords(c.node, text, opaque, variables);
     if (words.length === 0) continue;
-    const heredoc = stdinHeredoc(c.node);
+    // Only a shell runs the heredoc it reads (`inner-commands.ts`): no other command is asked.
+    const heredoc = isShellProgram(words[0]) ? stdinHeredoc(c.node) : null;
     out.push({
       words,
       functionName: c.functionName,
@@ -122,31 +123,36 @@ function stdinHeredoc(command: ShellNode): TextRange | null {
   let inputs = 0;
   for (const redirect of statement.namedChildren) {
     if (!redirect || redirect.id === command.id) continue;
-    if (redirect.type === "herestring_redirect") inputs++;
-    else if (redirect.type === "file_redirect" && readsInput(redirect)) inputs++;
-    else if (redirect.type === "heredoc_redirect") {
+    if (redirect.type === "heredoc_redirect") {
       inputs++;
       let node: ShellNode | null = null;
       // Redirects written after the heredoc on its line are its children in the grammar.
       for (const c of redirect.namedChildren) {
         if (c?.type === "heredoc_body") node = c;
-        else if (
-          c?.type === "herestring_redirect" ||
-          (c?.type === "file_redirect" && readsInput(c))
-        )
-          inputs++;
+        else if (c && isInputRedirect(c)) inputs++;
       }
       body = node ? { start: node.startIndex, end: node.endIndex } : null;
-    }
+    } else if (isInputRedirect(redirect)) inputs++;
   }
   return inputs === 1 ? body : null;
 }
 
-/** A file redirect onto standard input: `<file`, `0<file`, `<>file`. */
-function readsInput(redirect: ShellNode): boolean {
+/** A redirect onto standard input other than a heredoc: `<<<word`, `<file`, `0<file`, `<>file`. */
+function isInputRedirect(redirect: ShellNode): boolean {
+  if (redirect.type === "herestring_redirect") return true;
+  if (redirect.type !== "file_redirect") return false;
   const operator = redirect.children.find((c) => c !== null && !c.isNamed)?.type;
   const fd = redirect.childForFieldName("descriptor")?.text;
   return (operator === "<" || operator === "<>") && (fd === undefined || fd === "0");
+}
+
+/** The shells that run a `-c` string, or else their standard input (by program name, any directory). */
+const SHELLS = new Set(["sh", "bash", "dash", "zsh", "ksh", "mksh", "ash"]);
+
+/** Whether a command's program word names a shell (`sh`, `/bin/bash`…), known before it runs. */
+export function isShellProgram(program: ArgWord | undefined): boolean {
+  if (!program || program.dynamic) return false;
+  return SHELLS.has(program.value.slice(program.value.lastIndexOf("/") + 1));
 }
 
 /** Node types that hold no command: the walk does not go into them. */
