@@ -25,6 +25,7 @@ import {
   type Pipeline,
   parsePipeline,
   type Term,
+  templateName,
 } from "../yaml/go-template-expr.js";
 import { LIBRARY_DEFINES } from "./library-defines.js";
 
@@ -138,12 +139,6 @@ function items(flow: Flow): Flow[] {
   return [];
 }
 
-/** The name a `define`, `block`, `include` or `template` gives, from its first string. */
-function nameOf(terms: readonly Term[]): string | null {
-  const first = terms.find((t) => t.kind !== "word");
-  return first?.kind === "string" ? first.value : null;
-}
-
 /** The chart's templates, lexed, with what each output action writes. */
 export class ValueFlows {
   private readonly defines = new Map<string, Define>();
@@ -177,7 +172,7 @@ export class ValueFlows {
       t.actions.forEach((a, i) => {
         if (a.keyword !== "define" && a.keyword !== "block") return;
         const end = ends.get(i);
-        const name = nameOf(this.pipelineOf(ti, i)?.pipeline[0] ?? []);
+        const name = templateName(this.pipelineOf(ti, i)?.pipeline[0] ?? []);
         if (end === undefined || name === null || this.defines.has(name)) return;
         this.defines.set(name, {
           template: ti,
@@ -303,7 +298,7 @@ export class ValueFlows {
       switch (a.keyword) {
         case "define": {
           stack.push(scope);
-          const name = nameOf(parsed?.pipeline[0] ?? []);
+          const name = templateName(parsed?.pipeline[0] ?? []);
           const dot = (name !== null && this.callers.get(name)) || [];
           scope = { dot, dollar: dot, vars: new Map() };
           break;
@@ -366,7 +361,7 @@ export class ValueFlows {
     }
     const fn = first.name;
     if (fn === "include" || fn === "template") {
-      const name = nameOf(args);
+      const name = templateName(args);
       if (name === null) return [];
       const arg = args.length > 1 ? this.argument(args, scope, depth, onCall) : (piped ?? []);
       onCall(name, arg);

@@ -223,3 +223,12 @@ export function outputIndent(pipeline: Pipeline): OutputIndent | null {
   if (fn.name !== "nindent" && fn.name !== "indent") return null;
   return { column: Number(n.text) + 1, fromLineStart: fn.name === "nindent" };
 }
+
+/**
+ * The template name a `define`, `block`, `include` or `template` gives, from the terms after its
+ * keyword or function: the first that is not a word, when it is a string (`"name"`); null else.
+ */
+export function templateName(terms: readonly Term[]): string | null {
+  const first = terms.find((t) => t.kind !== "word");
+  return first?.kind === "string" ? first.value : null;
+}

@@ -5,7 +5,7 @@ import {
   templateBlocks,
 } from "./go-template-lexer.js";
 import { templateView } from "./go-template.js";
-import { parsePipeline } from "./go-template-expr.js";
+import { parsePipeline, templateName } from "./go-template-expr.js";
 import { type DocumentChunk, splitDocuments } from "./split-documents.js";
 
 /**
@@ -131,8 +131,7 @@ function includedName(body: string): string | null {
 /** The name a `define` action gives its template. */
 function nameOf(action: TemplateAction | undefined): string | null {
   const [command] = action ? (parsePipeline(action.body, "define")?.pipeline ?? []) : [];
-  const name = command?.[0];
-  return name?.kind === "string" ? name.value : null;
+  return templateName(command ?? []);
 }
 
 /**
