@@ -400,20 +400,20 @@ export function lineConditionalsView(
   return ranges.length === 0 ? null : blanked(view, ranges);
 }
 
+/** A conditional's opening and `end` actions, the actions between them, and the first one's index. */
+interface StandaloneConditional {
+  readonly open: TemplateAction;
+  readonly end: TemplateAction;
+  readonly inner: TemplateAction[];
+  readonly first: number;
+}
+
 /**
  * The `if` and `with` conditionals with no `else` whose `if` is the first thing on its line and
  * whose `end` is the last on its own: those whose empty rendering is a line (or lines) of blanks.
  */
-function standaloneConditionals(
-  view: TemplateView,
-  original: string,
-): { open: TemplateAction; end: TemplateAction; inner: TemplateAction[]; first: number }[] {
-  const out: {
-    open: TemplateAction;
-    end: TemplateAction;
-    inner: TemplateAction[];
-    first: number;
-  }[] = [];
+function standaloneConditionals(view: TemplateView, original: string): StandaloneConditional[] {
+  const out: StandaloneConditional[] = [];
   for (const b of templateBlocks(view.actions).blocks) {
     const open = view.actions[b.open];
     const end = view.actions[b.end];
