@@ -602,6 +602,46 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "binfmt-registrar",
+    title: "binfmt_misc registration of QEMU emulators",
+    match: {
+      images: ["binfmt", "qemu-user-static"],
+      programs: ["update-binfmts", "qemu-binfmt-conf.sh"],
+      mountPaths: ["/proc/sys/fs/binfmt_misc", "/proc/sys/fs/binfmt_misc/**"],
+    },
+    needs:
+      "register emulators for other CPU architectures with the host kernel: mount the binfmt_misc file system under /proc/sys, which is read-only in an unprivileged container (a mount needs CAP_SYS_ADMIN, and the runtime's default AppArmor profile denies mounts), and write its register file, a setting of the whole host rather than of the container",
+    root: {
+      why: "mounting binfmt_misc and writing its register file are root's",
+      evidence: [
+        {
+          url: "https://github.com/tonistiigi/binfmt/blob/master/cmd/binfmt/main.go",
+          says: 'syscall.Mount("binfmt_misc", mount, "binfmt_misc", 0, ""), else "cannot mount binfmt_misc filesystem"; then writes each emulator to the register file',
+        },
+      ],
+    },
+    alternative:
+      "Register the emulators on the host instead: the distribution's qemu-user-static package (Debian, Ubuntu) registers them at boot through systemd-binfmt, so no container needs privileged mode; on a CI runner that has them already (check /proc/sys/fs/binfmt_misc), drop the step.",
+    evidence: [
+      {
+        url: "https://github.com/tonistiigi/binfmt",
+        says: "docker run --privileged --rm tonistiigi/binfmt --install all",
+      },
+      {
+        url: "https://github.com/multiarch/qemu-user-static",
+        says: "docker run --rm --privileged multiarch/qemu-user-static --reset -p yes (its register script mounts binfmt_misc and runs qemu-binfmt-conf.sh)",
+      },
+      {
+        url: "https://github.com/docker/setup-qemu-action/blob/master/src/main.ts",
+        says: "Docker's own action installs the emulators with docker run --rm --privileged <image, tonistiigi/binfmt by default> --install <platforms>",
+      },
+      {
+        url: "https://man7.org/linux/man-pages/man7/capabilities.7.html",
+        says: "CAP_SYS_ADMIN: perform a range of system administration operations including mount(2)",
+      },
+    ],
+  },
+  {
     id: "node-sysctl-writer",
     title: "Node-level sysctl writer",
     match: {

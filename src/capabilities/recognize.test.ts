@@ -203,6 +203,30 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     },
     id: "device-plugin",
   },
+  // Emulators for other CPU architectures registered with the kernel's binfmt_misc.
+  {
+    name: "Docker's binfmt installer, as setup-qemu-action runs it",
+    facts: { image: "tonistiigi/binfmt", args: ["--install", "all"] },
+    id: "binfmt-registrar",
+  },
+  {
+    name: "multiarch's QEMU register image, pinned",
+    facts: {
+      image: "docker.io/multiarch/qemu-user-static:7.2.0-1",
+      args: ["--reset", "-p", "yes"],
+    },
+    id: "binfmt-registrar",
+  },
+  {
+    name: "a Job that registers through the Debian tool",
+    facts: { image: "debian:bookworm", command: ["update-binfmts", "--enable"] },
+    id: "binfmt-registrar",
+  },
+  {
+    name: "an emulated build is no registration",
+    facts: { image: "arm64v8/ubuntu:24.04", command: ["uname", "-m"] },
+    id: null,
+  },
   {
     name: "a metrics agent reading the node's /sys is no provisioning",
     facts: {

@@ -26,7 +26,7 @@ const TEMPLATES = {
     "  before_script:",
     '    - docker login -u "$CI_REGISTRY_USER" -p "$CI_REGISTRY_PASSWORD" "$CI_REGISTRY"',
     "  script:",
-    "    - docker run --privileged --rm tonistiigi/binfmt --install all",
+    "    - docker run --privileged --rm golang:1.22 go test ./...",
     "    - docker build -t $CI_REGISTRY_IMAGE .",
   ),
 };
