@@ -178,6 +178,13 @@ const CASES: readonly Case[] = [
     devices: ["/dev/net/tun"],
   },
   {
+    name: "Gluetun, from GitHub's registry",
+    facts: { image: "ghcr.io/qdm12/gluetun:v3.39" },
+    entries: ["gluetun"],
+    capabilities: ["NET_ADMIN"],
+    devices: ["/dev/net/tun"],
+  },
+  {
     name: "Tailscale",
     facts: { image: "tailscale/tailscale:stable" },
     entries: ["tailscale"],

@@ -390,6 +390,24 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
     ],
   },
   {
+    id: "gluetun",
+    title: "Gluetun (VPN client container for other containers)",
+    match: { images: ["qmcgaw/gluetun", "qdm12/gluetun", "*gluetun*"] },
+    capabilities: ["NET_ADMIN"],
+    devices: [TUN],
+    note: "It routes the containers that share its network (`network_mode: service:gluetun`) through the VPN tunnel and blocks their traffic when the tunnel is down, with its own iptables firewall.",
+    evidence: [
+      {
+        url: "https://github.com/qdm12/gluetun-wiki/blob/main/setup/providers/expressvpn.md",
+        says: "docker run --cap-add=NET_ADMIN --device /dev/net/tun ... qmcgaw/gluetun; the Compose example adds NET_ADMIN and /dev/net/tun",
+      },
+      {
+        url: "https://github.com/qdm12/gluetun",
+        says: "VPN client in a thin Docker container for multiple VPN providers, with a built-in firewall kill switch (iptables)",
+      },
+    ],
+  },
+  {
     id: "tailscale",
     title: "Tailscale",
     match: {
