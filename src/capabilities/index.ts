@@ -16,6 +16,7 @@ export {
   neededCapabilityAdvice,
 } from "./justified-advice.js";
 export {
+  CONFINEMENT_NAME,
   type Confinement,
   PRIVILEGED_WORKLOADS,
   type PrivilegedWorkload,

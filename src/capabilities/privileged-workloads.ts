@@ -63,6 +63,12 @@ export interface UnconfinedNeed {
 /** The confinements a workload may need to run without. */
 export type Confinement = "appArmor" | "seccomp";
 
+/** How a reader names each confinement. */
+export const CONFINEMENT_NAME: Readonly<Record<Confinement, string>> = {
+  appArmor: "AppArmor",
+  seccomp: "seccomp",
+};
+
 const FLANNEL_DOCKERFILE: Evidence = {
   url: "https://github.com/flannel-io/flannel/blob/master/images/Dockerfile",
   says: "the flannel image sets no USER: flanneld runs as root",

@@ -10,6 +10,20 @@ runContainerRuleTests(containerAppArmor, {
   ],
   invalid: [
     {
+      name: "rootless BuildKit runs unconfined by design: explained, not confined",
+      settings: [setting.securityOpt("apparmor=unconfined")],
+      workload: { image: "moby/buildkit:v0.16.0-rootless" },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "unconfined",
+          severity: "high",
+          fix: null,
+          advises: ["Rootless BuildKit daemon", "an unconfined AppArmor profile"],
+        },
+      ],
+    },
+    {
       name: "both separators",
       settings: [
         setting.securityOpt("apparmor:unconfined"),

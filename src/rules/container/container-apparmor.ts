@@ -3,6 +3,10 @@
  * counterpart of PSA `appArmorProfile` (type Unconfined). Docker confines containers with its
  * `docker-default` profile (https://docs.docker.com/engine/security/apparmor/).
  */
+import {
+  recognizeSubject,
+  unconfinedContainerAdvice,
+} from "../../container/justified-exception.js";
 import { defineContainerRule } from "../../container/rule.js";
 import { isSecurityOpt } from "../../container/security-opt.js";
 
@@ -26,6 +30,16 @@ export const containerAppArmor = defineContainerRule({
     for (const setting of subject.settings) {
       if (setting.kind !== "security-opt") continue;
       if (!isSecurityOpt(setting.value, "apparmor", "unconfined")) continue;
+      // Rootless BuildKit runs unconfined by design: no fix, the isolated exception instead.
+      const advice = unconfinedContainerAdvice(
+        recognizeSubject(subject),
+        "appArmor",
+        "container-apparmor",
+      );
+      if (advice) {
+        report({ messageId: "unconfined", setting, advice });
+        continue;
+      }
       report({
         messageId: "unconfined",
         setting,

@@ -16,6 +16,7 @@ import {
 import { justifiedContainerException } from "../../container/justified-exception.js";
 import { defineContainerRule } from "../../container/rule.js";
 import type { ContainerSubject } from "../../container/settings.js";
+import { containerWorkloadFacts } from "../../container/workload-facts.js";
 import { codeSpan } from "../../core/code-span.js";
 
 export const containerCapabilities = defineContainerRule({
@@ -77,11 +78,12 @@ type NeededAdvice = (capability: string, written: string) => string | null;
 
 /** `NeededAdvice` for a subject, its workload recognised and its needs inferred once. */
 function neededAdvice(subject: ContainerSubject): NeededAdvice {
-  const recognition = recognizePrivilegedWorkload(subject.workload);
+  const facts = containerWorkloadFacts(subject);
+  const recognition = recognizePrivilegedWorkload(facts);
   if (recognition && recognition.workload.privileged !== false)
     return (_, written) =>
       justifiedContainerException(recognition, "container-capabilities", codeSpan(written));
-  const inference = inferNeeds(subject.workload);
+  const inference = inferNeeds(facts);
   return (capability) =>
     neededCapabilityAdvice(
       inference,

@@ -53,6 +53,33 @@ runContainerRuleTests(containerHostMounts, {
       })),
     },
     {
+      name: "a node agent's /proc and /sys are explained; the Docker socket it mounts too is not its need",
+      settings: [
+        setting.namespace("pid", "host"),
+        setting.hostMount("/proc", "/host/proc", true),
+        setting.hostMount("/sys", "/host/sys", true),
+        setting.hostMount("/var/run/docker.sock", "/var/run/docker.sock", true),
+      ],
+      workload: { image: "netdata/netdata" },
+      verdicts: [
+        {
+          setting: 1,
+          messageId: "system",
+          severity: "high",
+          fix: null,
+          advises: ["Node agent reading the host's processes", "the host path `/proc` mounted"],
+        },
+        {
+          setting: 2,
+          messageId: "system",
+          severity: "high",
+          fix: null,
+          advises: ["the host path `/sys` mounted"],
+        },
+        { setting: 3, messageId: "runtime", severity: "critical", fix: null },
+      ],
+    },
+    {
       name: "the kubelet's state is a runtime's",
       settings: [setting.hostMount("/var/lib/kubelet", "/var/lib/kubelet")],
       verdicts: [{ setting: 0, messageId: "runtime", severity: "critical", fix: null }],

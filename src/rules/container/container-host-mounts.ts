@@ -4,7 +4,9 @@
  * PSA `hostPathVolumes`. A project folder (`./src:/app`) and a named volume are not host mounts
  * of this kind. What counts is `container/host-paths.ts`.
  */
+import type { Recognition } from "../../capabilities/index.js";
 import { classifyHostPath } from "../../container/host-paths.js";
+import { hostMountAdvice, recognizeSubject } from "../../container/justified-exception.js";
 import { defineContainerRule } from "../../container/rule.js";
 
 export const containerHostMounts = defineContainerRule({
@@ -28,6 +30,13 @@ export const containerHostMounts = defineContainerRule({
       "{{subject}} mounts the host's `{{source}}` (`{{value}}`): the container reaches the host's own system files.",
   },
   check(subject, report) {
+    // What the workload is recognised as (a node agent reads the host's /proc), once.
+    let recognition: Recognition | null | undefined;
+    const adviceFor = (source: string): { advice?: string } => {
+      if (recognition === undefined) recognition = recognizeSubject(subject);
+      const advice = hostMountAdvice(recognition, source, "container-host-mounts");
+      return advice ? { advice } : {};
+    };
     for (const setting of subject.settings) {
       if (setting.kind !== "host-mount") continue;
       const kind = classifyHostPath(setting.source);
@@ -37,9 +46,15 @@ export const containerHostMounts = defineContainerRule({
           data: { runtime: runtimeName(setting.source) },
           setting,
           severity: "critical",
+          ...adviceFor(setting.source),
         });
       } else if (kind === "system") {
-        report({ messageId: "system", data: { source: setting.source }, setting });
+        report({
+          messageId: "system",
+          data: { source: setting.source },
+          setting,
+          ...adviceFor(setting.source),
+        });
       }
     }
   },

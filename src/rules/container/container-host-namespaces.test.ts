@@ -73,6 +73,30 @@ runContainerRuleTests(containerHostNamespaces, {
       ],
     },
     {
+      name: "a node agent (host PID, the host's /proc mounted) keeps the host PID namespace, not the network",
+      settings: [
+        setting.namespace("pid", "host"),
+        setting.namespace("network", "host"),
+        setting.hostMount("/proc", "/host/proc", true),
+      ],
+      workload: { image: "netdata/netdata:v1.47.0" },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "pid",
+          severity: "critical",
+          fix: null,
+          advises: ["Node agent reading the host's processes", "the host's pid namespace"],
+        },
+        { setting: 1, messageId: "network", severity: "high", fix: "remove" },
+      ],
+    },
+    {
+      name: "the host's /proc without host PID is no node agent",
+      settings: [setting.namespace("network", "host"), setting.hostMount("/proc", "/host/proc")],
+      verdicts: [{ setting: 0, messageId: "network", severity: "high", fix: "remove" }],
+    },
+    {
       name: "HOST in capitals is read as Docker reads it",
       settings: [setting.namespace("network", "HOST")],
       verdicts: [{ setting: 0, messageId: "network", severity: "high", fix: "remove" }],
@@ -102,6 +126,24 @@ runRuleTests(containerHostNamespaces, {
         { line: 4, fixed: svc("    ipc: host\n    network_mode: host\n") },
         { line: 5, fixed: svc("    pid: host\n    network_mode: host\n") },
         { line: 6, fixed: svc("    pid: host\n    ipc: host\n") },
+      ],
+    },
+    {
+      name: "compose: a node agent's host PID namespace is explained, not removed",
+      path: "compose.yaml",
+      code: svc(
+        "    pid: host\n    network_mode: host\n    volumes:\n      - /proc:/host/proc:ro\n",
+        "netdata/netdata",
+      ),
+      errors: [
+        { line: 4, says: ["pid namespace"], fixed: null },
+        {
+          line: 5,
+          fixed: svc(
+            "    pid: host\n    volumes:\n      - /proc:/host/proc:ro\n",
+            "netdata/netdata",
+          ),
+        },
       ],
     },
     {

@@ -5,6 +5,8 @@
  * `network_mode: service:<name>` or `container:<name>` joins another container, not the host.
  * Docker's reference: https://docs.docker.com/reference/cli/docker/container/run/
  */
+import type { Recognition } from "../../capabilities/index.js";
+import { hostNamespaceAdvice, recognizeSubject } from "../../container/justified-exception.js";
 import { defineContainerRule } from "../../container/rule.js";
 import type { NamespaceName } from "../../container/settings.js";
 import type { Severity } from "../../core/types.js";
@@ -48,9 +50,21 @@ export const containerHostNamespaces = defineContainerRule({
     cgroup: `${SHARES} cgroup namespace (\`{{value}}\`): it sees the host's whole cgroup tree.`,
   },
   check(subject, report) {
+    // What the workload is recognised as (a node agent needs the host's PID namespace), once.
+    let recognition: Recognition | null | undefined;
     for (const setting of subject.settings) {
       if (setting.kind !== "namespace" || setting.value.trim().toLowerCase() !== "host") continue;
       const severity = SEVERITIES[setting.namespace];
+      if (recognition === undefined) recognition = recognizeSubject(subject);
+      const advice = hostNamespaceAdvice(
+        recognition,
+        setting.namespace,
+        "container-host-namespaces",
+      );
+      if (advice) {
+        report({ messageId: setting.namespace, data: {}, setting, severity, advice });
+        continue;
+      }
       report({
         messageId: setting.namespace,
         data: {},

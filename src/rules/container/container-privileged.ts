@@ -14,6 +14,7 @@ import { DOCKER_DEFAULT_CAPABILITIES } from "../../container/capability-sets.js"
 import { justifiedContainerException } from "../../container/justified-exception.js";
 import { defineContainerRule, type FixIntent } from "../../container/rule.js";
 import type { ContainerSubject } from "../../container/settings.js";
+import { containerWorkloadFacts } from "../../container/workload-facts.js";
 
 export const containerPrivileged = defineContainerRule({
   id: "container-privileged",
@@ -36,7 +37,7 @@ export const containerPrivileged = defineContainerRule({
     for (const setting of subject.settings) {
       if (setting.kind !== "privileged" || !setting.value) continue;
       // A Docker-in-Docker daemon needs privileged mode: no fix, the exception path instead.
-      const recognized = recognizePrivilegedWorkload(subject.workload);
+      const recognized = recognizePrivilegedWorkload(containerWorkloadFacts(subject));
       if (recognized && recognized.workload.privileged !== false) {
         const advice = justifiedContainerException(
           recognized,
@@ -59,7 +60,7 @@ const FIND_CONTAINER_CAPABILITIES =
 
 /** Privileged mode replaced by the capabilities the workload can be seen to need. */
 function leastPrivilege(subject: ContainerSubject): FixIntent {
-  const inference = inferNeeds(subject.workload);
+  const inference = inferNeeds(containerWorkloadFacts(subject));
   const capabilities = inference.capabilities;
   const beyond = capabilities.filter((c) => !DOCKER_DEFAULT_CAPABILITIES.has(c));
   const granted =

@@ -11,6 +11,20 @@ runContainerRuleTests(containerSeccomp, {
   ],
   invalid: [
     {
+      name: "rootless BuildKit runs unconfined by design: explained, not confined",
+      settings: [setting.securityOpt("seccomp=unconfined")],
+      workload: { image: "moby/buildkit:v0.16.0-rootless" },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "unconfined",
+          severity: "high",
+          fix: null,
+          advises: ["Rootless BuildKit daemon", "an unconfined seccomp profile"],
+        },
+      ],
+    },
+    {
       name: "both separators, any case",
       settings: [
         setting.securityOpt("seccomp:unconfined"),

@@ -3,6 +3,10 @@
  * the counterpart of PSA `seccompProfile_baseline` (type Unconfined). Docker's default profile
  * blocks about 44 system calls (https://docs.docker.com/engine/security/seccomp/).
  */
+import {
+  recognizeSubject,
+  unconfinedContainerAdvice,
+} from "../../container/justified-exception.js";
 import { defineContainerRule } from "../../container/rule.js";
 import { isSecurityOpt } from "../../container/security-opt.js";
 
@@ -26,6 +30,16 @@ export const containerSeccomp = defineContainerRule({
     for (const setting of subject.settings) {
       if (setting.kind !== "security-opt") continue;
       if (!isSecurityOpt(setting.value, "seccomp", "unconfined")) continue;
+      // Rootless BuildKit runs unconfined by design: no fix, the isolated exception instead.
+      const advice = unconfinedContainerAdvice(
+        recognizeSubject(subject),
+        "seccomp",
+        "container-seccomp",
+      );
+      if (advice) {
+        report({ messageId: "unconfined", setting, advice });
+        continue;
+      }
       report({
         messageId: "unconfined",
         setting,

@@ -1,4 +1,5 @@
 import {
+  CONFINEMENT_NAME,
   type Confinement,
   justifiedAdvice,
   needsHostPath,
@@ -85,11 +86,6 @@ export function hostPathAdvice(
     advice: justifiedException(needed.recognition, ruleId, `the host path \`${path}\` mounted`),
   };
 }
-
-const CONFINEMENT_NAME: Readonly<Record<Confinement, string>> = {
-  appArmor: "AppArmor",
-  seccomp: "seccomp",
-};
 
 /**
  * The advice for an unconfined profile a recognised workload needs (Falco's AppArmor, rootless
