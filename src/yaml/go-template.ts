@@ -109,7 +109,104 @@ export function templateView(text: string): TemplateView {
     } else fill(out, a.start, a.end, null);
   }
   for (const [first, last] of runs(trimmedAway)) moveBreakPast(out, lines, first, last);
+  for (const a of keyedBlocks(out, text, actions, lines, actionOnly, inBlockScalar)) {
+    // `_n` and padding, then the colon that makes it a key.
+    const key = a.column;
+    fill(out, a.start, key, null);
+    fill(out, key, a.end - 1, placeholder(n++, a.end - 1 - key, text, key));
+    out[a.end - 1] = ":";
+    values.push([key, a.end - 1]);
+  }
+  values.sort((x, y) => x[0] - y[0]);
   return { text: out.join(""), actions, values, error };
+}
+
+/**
+ * Blocks written alone at the start of their line through `indent N` (no `nindent`, no `{{-`),
+ * between a mapping's entry whose key is at column N and lines indented deeper: csi-driver-nfs's
+ * `namespace: {{ .Release.Namespace }}`, then `{{ include "nfs.labels" . | indent 2 }}` (which
+ * writes `labels:` and its first entries), then `    app: csi-nfs-controller`. Helm renders the
+ * entries the block writes at column N, and the deeper lines after them are the value of its last
+ * key. Left blank they would be a second value of the entry before, which YAML refuses; read as a
+ * key of their own whose name is unknown (a placeholder at column N ending in `:`) they parse, and
+ * the deeper lines stay where Helm puts them: under a key the template writes.
+ */
+function keyedBlocks(
+  out: readonly string[],
+  text: string,
+  actions: readonly TemplateAction[],
+  lines: readonly number[],
+  actionOnly: ReadonlySet<number>,
+  inBlockScalar: ReadonlyMap<number, number>,
+): { start: number; end: number; column: number }[] {
+  const found: { start: number; end: number; column: number }[] = [];
+  const lineOf = (l: number): string =>
+    out
+      .slice(lines[l] ?? 0, (lines[l + 1] ?? out.length + 1) - 1)
+      .join("")
+      .replace(/\r$/, "");
+  const content = (l: number): boolean => {
+    const t = lineOf(l).trim();
+    return t !== "" && !t.startsWith("#");
+  };
+  // How many actions that output something stand on each line, counted when first asked.
+  let outputs: Map<number, number> | undefined;
+  const outputsOn = (line: number): number => {
+    if (!outputs) {
+      outputs = new Map();
+      for (const b of actions) {
+        if (SILENT.has(b.role)) continue;
+        const l = lineIndex(lines, b.start);
+        outputs.set(l, (outputs.get(l) ?? 0) + 1);
+      }
+    }
+    return outputs.get(line) ?? 0;
+  };
+  for (const a of actions) {
+    if (a.role !== "block" || trimsLeftAt(text, a.start)) continue;
+    if (text.slice(a.start, a.end).includes("\n")) continue;
+    const line = lineIndex(lines, a.start);
+    if (a.start !== lines[line] || !actionOnly.has(line) || inBlockScalar.has(line)) continue;
+    const indent = outputIndent(parsePipeline(a.body)?.pipeline ?? []);
+    if (!indent || indent.fromLineStart) continue;
+    const column = indent.column - 1;
+    // Room for `_n:` after the N columns, and this the only output on its line.
+    if (a.end - a.start < column + 3 || lineOf(line).trim() !== "") continue;
+    if (outputsOn(line) !== 1) continue;
+    let before = line - 1;
+    while (before >= 0 && !content(before)) before--;
+    let after = line + 1;
+    while (after < lines.length && !content(after)) after++;
+    if (before < 0 || after >= lines.length) continue;
+    const previous = lineOf(before);
+    const next = lineOf(after);
+    if (next.length - next.trimStart().length <= column || !MAPPING_ENTRY.test(next)) continue;
+    // The entry before is a mapping's with a value on its line, its key at column N (after any
+    // `- ` of a sequence entry): blank, the block would leave the deeper entries as a second
+    // value of that entry, which YAML refuses, so only a text that does not read is read anew.
+    const entry = SCALAR_ENTRY.exec(previous);
+    if (!entry || entry[1]?.length !== column) continue;
+    found.push({ start: a.start, end: a.end, column: a.start + column });
+  }
+  return found;
+}
+
+/** A line holding a mapping's entry: `key:` then a space or nothing. */
+const MAPPING_ENTRY = /^[ \t]*[^\s#\-?:][^:]*:(?:[ \t]|$)/;
+
+/** A mapping's entry with a value on its line (not a block scalar's header); group 1 its key's indent. */
+const SCALAR_ENTRY = /^((?:[ \t]*-[ \t]+)*[ \t]*)[^\s#\-?:][^:]*:[ \t]+[^\s#|>]/;
+
+/** The number of the line `offset` is on. */
+function lineIndex(lines: readonly number[], offset: number): number {
+  let low = 0;
+  let high = lines.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if ((lines[mid] ?? 0) <= offset) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**

@@ -475,6 +475,26 @@ describe("a conditional that renders a key where no key can stand, whatever the 
   });
 });
 
+describe("a block written through `indent N` at a line's start and continued deeper (kubernetes-csi's charts)", () => {
+  // `namespace: {{ .Release.Namespace }}`, then `{{ include "nfs.labels" . | indent 2 }}` (which
+  // writes `labels:` and its first entries), then `    app: ...`, the last label.
+  const text = excerpt("csi-nfs-snapshot-controller.yaml");
+
+  it("reads, and a setting written after it is found where it stands", () => {
+    expect(read("chart/templates/csi-snapshot-controller.yaml", text)).toEqual({
+      problems: [],
+      findings: [],
+    });
+    const privileged = text.replace(
+      "          securityContext:\n            capabilities:",
+      "          securityContext:\n            privileged: true\n            capabilities:",
+    );
+    expect(read("chart/templates/csi-snapshot-controller.yaml", privileged).findings).toEqual([
+      ["privileged", 93, 13],
+    ]);
+  });
+});
+
 describe("the words without which template text holds no setting", () => {
   it("include the volume sources restricted refuses, a mount's propagation, and what the catalogue reads", () => {
     for (const text of [

@@ -190,6 +190,55 @@ describe("templateView", () => {
     expect(parse(view(text))).toEqual({ kind: "Pod" });
   });
 
+  it("reads a block written through `indent N` at a line's start and continued deeper as a key of its own (csi-driver-nfs's labels)", () => {
+    const text = [
+      "metadata:",
+      "  name: {{ .Values.name }}",
+      "  namespace: {{ .Release.Namespace }}",
+      '{{ include "nfs.labels" . | indent 2 }}',
+      "    app: {{ .Values.name }}",
+      "spec:",
+      "  replicas: 1",
+      "",
+    ].join("\n");
+    const v = templateView(text);
+    expect(v.text).toHaveLength(text.length);
+    const read = parse(v.text) as { metadata: Record<string, unknown>; spec: unknown };
+    // Helm writes `labels:` and its first entries there; the deeper line is its last key's value.
+    const keys = Object.keys(read.metadata);
+    expect(keys.slice(0, 2)).toEqual(["name", "namespace"]);
+    expect(keys[2]).toMatch(/^_\w+$/);
+    expect(read.metadata[keys[2] ?? ""]).toEqual({ app: expect.stringMatching(/^_/) });
+    expect(read.spec).toEqual({ replicas: 1 });
+    // The key is a placeholder like a templated key's, listed with the values, in order.
+    const at = text.indexOf("{{ include");
+    expect(v.values).toContainEqual([
+      at + 2,
+      at + '{{ include "nfs.labels" . | indent 2 }}'.length - 1,
+    ]);
+    expect(v.values).toEqual([...v.values].sort((x, y) => x[0] - y[0]));
+  });
+
+  it("leaves such a block blank where the text reads without it", () => {
+    const read = (lines: string[]) => parse(view([...lines, ""].join("\n")));
+    // After a key with no value on its line, the deeper lines are that key's (as when it renders nothing).
+    expect(
+      read(["metadata:", "  labels:", '{{ include "x" . | indent 2 }}', "    app: a"]),
+    ).toEqual({ metadata: { labels: { app: "a" } } });
+    // Followed at its own column: entries beside the ones it writes.
+    expect(
+      read(["metadata:", "  name: n", '{{ include "x" . | indent 2 }}', "  namespace: a"]),
+    ).toEqual({ metadata: { name: "n", namespace: "a" } });
+    // `nindent`, a left trim, or another output on the line: not this shape.
+    for (const block of [
+      '{{ include "x" . | nindent 2 }}',
+      '{{- include "x" . | indent 2 }}',
+      '{{ include "x" . | indent 2 }}{{ .Values.y }}',
+    ]) {
+      expect(() => read(["metadata:", "  name: n", block, "    app: a"])).toThrow();
+    }
+  });
+
   it("lists the spans of value placeholders and the lexer's error", () => {
     const text = "a: {{ .x }}\nb: {{ if .y }}\nc: {{ .z";
     const v = templateView(text);
