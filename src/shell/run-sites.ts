@@ -113,16 +113,22 @@ export function runSites(
  * could not read may hide one: a finding needs `docker`, `podman` or `nerdctl` as the program,
  * written out in the file (directly, or as a variable's one literal value). Quotes, backslashes
  * and line continuations inside the word (`do""cker`, `d\ocker`) spell it too, and ANSI-C quoting
- * (`$'\x64ocker'`) can spell anything. Code with none of these (a Go template of a completion
- * script, `%[1]s` where a name goes) can hold no finding: its syntax is not reported, so that it
- * does not fail the check as a file that could not be checked.
+ * with an escape that gives a letter (`$'\x64ocker'`, octal, `\u`, `\c`) can spell anything; one
+ * with only `\n`, `\t` and the like (`IFS=$'\n'`) gives no letter the text does not show. Code
+ * with none of these (a Go template of a completion script, `%[1]s` where a name goes) can hold no
+ * finding: its syntax is not reported, so that it does not fail the check as a file that could not
+ * be checked.
  */
 function mayNameContainerCli(code: string): boolean {
   return CLI_SPELLED.test(code);
 }
 
 const CLI_SPELLED = new RegExp(
-  ["\\$'", ...[...CONTAINER_CLIS].map((cli) => [...cli].join(`["'\\\\\\r\\n]*`))].join("|"),
+  [
+    // `$'…'` holding `\xHH`, `\uHHHH`, `\UHHHHHHHH`, `\NNN` (octal) or `\cX` (bash(1), QUOTING).
+    "\\$'(?:[^'\\\\]|\\\\.)*?\\\\[xuUc0-7]",
+    ...[...CONTAINER_CLIS].map((cli) => [...cli].join(`["'\\\\\\r\\n]*`)),
+  ].join("|"),
 );
 
 function snippetStart(snippet: ShellSnippet): number {

@@ -112,12 +112,19 @@ describe("shell code the parser cannot read", () => {
     });
   });
 
+  it("is not reported for ANSI-C quoting whose escapes give no letter (`IFS=$'\\n'`, fsnotify's mkdoc.zsh)", () => {
+    const text = "IFS=$'\\n' local files=($(grep -n $pat x))\nsep=$'\\t'\n__%[1]s_debug()\n{\n}\n";
+    expect(scanBeside({ path: "mkdoc.sh", text })).toMatchObject({ findings: [], problems: [] });
+  });
+
   it("is still reported where a container command may be written, however it is spelled", () => {
     const cases = [
       "docker run --privileged alpine\n__%[1]s_debug()\n{\n}\n",
       'X=do""cker\n__%[1]s_debug()\n{\n}\n',
       "pod\\man run alpine\n__%[1]s_debug()\n{\n}\n",
       "$'\\x64ocker' run alpine\n__%[1]s_debug()\n{\n}\n",
+      "$'\\144ocker' run alpine\n__%[1]s_debug()\n{\n}\n",
+      "X=$'\\u0064ocker'\n__%[1]s_debug()\n{\n}\n",
     ];
     for (const text of cases) {
       expect(scanBeside({ path: "run.sh", text }).problems).toMatchObject([
