@@ -41,6 +41,19 @@ runKindTests("makefile", {
         "\t$(ELSEWHERE) run --privileged alpine",
       ),
     },
+    {
+      // kubernetes-csi's release-tools/build.make: `\$$` is the shell's escaped dollar, for eval.
+      name: "`\\$$` stays an escaped dollar for the shell, so no expansion opens there",
+      path: "Makefile",
+      code: lines(
+        "push-%:",
+        "\techo x | while read -r os arch; do \\",
+        "\t\tdocker buildx build --push \\",
+        "\t\t\t--file $$(eval echo \\$${dockerfile_$$os}) \\",
+        "\t\t\t--build-arg ARCH=$$arch .; \\",
+        "\tdone",
+      ),
+    },
   ],
   invalid: [
     {
