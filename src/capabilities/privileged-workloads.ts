@@ -371,6 +371,39 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "datadog-system-probe",
+    title: "Datadog system-probe",
+    match: { programs: ["system-probe"] },
+    needs:
+      "observe the node's network connections, services and system calls with eBPF programs it loads: it writes under /sys/fs/bpf and /sys/kernel/debug/tracing and reads other processes' /proc entries",
+    privileged: false,
+    unconfined: {
+      appArmor: {
+        why: "write under /sys/fs/bpf and /sys/kernel/debug/tracing and read other processes' /proc entries, which the container runtime's default AppArmor profile denies",
+        evidence: [
+          {
+            url: "https://github.com/DataDog/helm-charts/blob/main/charts/datadog/values.yaml",
+            says: "datadog.systemProbe.apparmor: unconfined; agents.podSecurity.defaultApparmor: Default AppArmor profile for all containers but system-probe",
+          },
+          {
+            url: "https://github.com/DataDog/helm-charts/issues/35",
+            says: "the unconfined apparmor profile used by default by the system probe container",
+          },
+          {
+            url: "https://github.com/kubernetes/minikube/blob/master/deploy/addons/inspektor-gadget/ig-daemonset.yaml.tmpl",
+            says: "an eBPF agent set unconfined so it is able to write /sys/fs/bpf as well as /sys/kernel/debug/tracing (mkdir /sys/fs/bpf/gadget: permission denied otherwise)",
+          },
+        ],
+      },
+    },
+    evidence: [
+      {
+        url: "https://github.com/DataDog/helm-charts/blob/main/charts/datadog/templates/_container-system-probe.yaml",
+        says: "the system-probe container: capabilities from agents.containers.systemProbe.securityContext, the AppArmor profile datadog.systemProbe.apparmor (unconfined), no privileged mode",
+      },
+    ],
+  },
+  {
     id: "node-agent",
     title: "Node agent reading the host's processes",
     match: {

@@ -203,6 +203,17 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     },
     id: "device-plugin",
   },
+  {
+    name: "Datadog's system-probe, beside the agent's host PID and /host/proc",
+    facts: {
+      image: "gcr.io/datadoghq/agent:7.60.0",
+      command: ["system-probe", "--config=/etc/datadog-agent/system-probe.yaml"],
+      mountPaths: ["/host/proc"],
+      hostPaths: ["/proc"],
+      hostNamespaces: ["pid"],
+    },
+    id: "datadog-system-probe",
+  },
   // Emulators for other CPU architectures registered with the kernel's binfmt_misc.
   {
     name: "Docker's binfmt installer, as setup-qemu-action runs it",

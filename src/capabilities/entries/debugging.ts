@@ -185,4 +185,56 @@ export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
       },
     ],
   },
+  {
+    id: "datadog-system-probe",
+    title: "Datadog system-probe (eBPF network, service and security monitoring)",
+    match: { programs: ["system-probe"] },
+    capabilities: [
+      "SYS_ADMIN",
+      "SYS_RESOURCE",
+      "SYS_PTRACE",
+      "NET_ADMIN",
+      "NET_BROADCAST",
+      "NET_RAW",
+      "IPC_LOCK",
+      "CHOWN",
+      "DAC_READ_SEARCH",
+    ],
+    note: "The Datadog chart runs it without privileged mode, with exactly these capabilities added.",
+    evidence: [
+      {
+        url: "https://github.com/DataDog/helm-charts/blob/main/charts/datadog/values.yaml",
+        says: 'agents.containers.systemProbe.securityContext: capabilities add ["SYS_ADMIN", "SYS_RESOURCE", "SYS_PTRACE", "NET_ADMIN", "NET_BROADCAST", "NET_RAW", "IPC_LOCK", "CHOWN", "DAC_READ_SEARCH"]',
+      },
+      {
+        url: "https://github.com/DataDog/helm-charts/blob/main/charts/datadog/templates/_container-system-probe.yaml",
+        says: 'command: ["system-probe", "--config=/etc/datadog-agent/system-probe.yaml"]',
+      },
+    ],
+  },
+  {
+    id: "datadog-host-profiler",
+    title: "Datadog host profiler (eBPF CPU profiling of the node's processes)",
+    match: { programs: ["host-profiler"], images: ["datadog/ddot-ebpf*"] },
+    capabilities: [
+      "BPF",
+      "PERFMON",
+      "SYS_PTRACE",
+      "SYS_RESOURCE",
+      "DAC_READ_SEARCH",
+      "SYSLOG",
+      "CHECKPOINT_RESTORE",
+      "IPC_LOCK",
+    ],
+    evidence: [
+      {
+        url: "https://github.com/DataDog/helm-charts/blob/main/charts/datadog/values.yaml",
+        says: "agents.containers.hostProfiler.securityContext: capabilities drop ALL, add BPF, PERFMON, SYS_PTRACE, SYS_RESOURCE, DAC_READ_SEARCH, SYSLOG, CHECKPOINT_RESTORE, IPC_LOCK",
+      },
+      {
+        url: "https://github.com/DataDog/helm-charts/blob/main/charts/datadog/templates/_container-host-profiler.yaml",
+        says: 'command: ["host-profiler", "--core-config=..."], image datadog/ddot-ebpf by default',
+      },
+    ],
+  },
 ];
