@@ -239,6 +239,12 @@ const CASES: readonly Case[] = [
     capabilities: [],
   },
   {
+    name: "Netdata, from GitHub's registry",
+    facts: { image: "ghcr.io/netdata/netdata:edge" },
+    entries: ["netdata"],
+    capabilities: ["SYS_PTRACE", "SYS_ADMIN"],
+  },
+  {
     name: "Suricata",
     facts: { image: "jasonish/suricata:7.0", args: ["-i", "eth0"] },
     entries: ["suricata"],

@@ -23,6 +23,7 @@ export {
   type UnconfinedNeed,
 } from "./privileged-workloads.js";
 export {
+  needsHostNamespace,
   needsHostPath,
   needsUnconfined,
   type Recognition,

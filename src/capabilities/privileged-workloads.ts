@@ -17,6 +17,11 @@ export interface PrivilegedWorkload {
     readonly propagation?: readonly string[];
     readonly hostNamespaces?: readonly ("network" | "pid" | "ipc")[];
   };
+  /**
+   * Host namespaces it needs where it shares them, beyond those `match` requires to recognise it:
+   * Netdata reads the node's network stack on the host network, and runs without it too.
+   */
+  readonly hostNamespacesNeeded?: readonly ("network" | "pid" | "ipc")[];
   /** What it needs privilege for, completing "it needs privileged mode to ...". */
   readonly needs: string;
   /**
@@ -295,6 +300,41 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/device-plugins/",
         says: "a device plugin registers through the kubelet's socket in /var/lib/kubelet/device-plugins and usually runs as a privileged DaemonSet",
+      },
+    ],
+  },
+  {
+    id: "netdata",
+    title: "Netdata monitoring agent",
+    match: { images: ["netdata/netdata"] },
+    needs:
+      "monitor the whole node: every process's resources (apps.plugin, which reads other processes' /proc entries), the containers' network interfaces (cgroups.plugin, in the host PID namespace), the node's network stack and the services listening on it (on the host network)",
+    privileged: false,
+    hostNamespacesNeeded: ["pid", "network"],
+    hostPaths: ["/proc", "/sys", "/etc/os-release", "/etc/passwd", "/etc/group", "/var/log"],
+    unconfined: {
+      appArmor: {
+        why: "read other processes' /proc entries for per-process metrics (apps.plugin's ptrace read access), which the container runtime's default AppArmor profile denies",
+        evidence: [
+          {
+            url: "https://learn.netdata.cloud/docs/netdata-agent/installation/docker",
+            says: "docker run ... --cap-add SYS_PTRACE --cap-add SYS_ADMIN --security-opt apparmor=unconfined netdata/netdata; the Compose service sets security_opt apparmor:unconfined",
+          },
+          {
+            url: "https://github.com/titpetric/netdata/issues/55",
+            says: 'apparmor="DENIED" operation="ptrace" profile="docker-default" comm="apps.plugin" requested_mask="trace", fixed with apparmor:unconfined',
+          },
+        ],
+      },
+    },
+    evidence: [
+      {
+        url: "https://learn.netdata.cloud/docs/netdata-agent/installation/docker",
+        says: "the container requires specific privileges: cgroups.plugin host PID mode and SYS_ADMIN, proc.plugin and go.d.plugin host network mode, local-listeners host network mode and SYS_PTRACE; mounts /proc, /sys, /etc/os-release, /etc/passwd, /etc/group read-only",
+      },
+      {
+        url: "https://github.com/netdata/helmchart/blob/master/charts/netdata/templates/child/daemonset.yaml",
+        says: "the child DaemonSet runs with hostPID and hostNetwork, SYS_PTRACE and SYS_ADMIN added, AppArmor unconfined, the node's /proc and /sys mounted read-only",
       },
     ],
   },

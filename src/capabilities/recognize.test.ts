@@ -165,6 +165,16 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: null,
   },
   {
+    name: "Netdata, with or without the host's namespaces",
+    facts: { image: "netdata/netdata:v2.2.6", mountPaths: ["/host/proc"], hostPaths: ["/proc"] },
+    id: "netdata",
+  },
+  {
+    name: "Netdata's chart child, on the host PID and network namespaces: Netdata before any node agent",
+    facts: { image: "netdata/netdata:v2.2.6", hostNamespaces: ["pid", "network"] },
+    id: "netdata",
+  },
+  {
     name: "kube-bench as its Job runs it",
     facts: {
       image: "docker.io/aquasec/kube-bench:v0.15.6",

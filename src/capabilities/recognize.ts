@@ -38,6 +38,17 @@ export function needsHostPath(recognition: Recognition, path: string): boolean {
   return entry?.hostPaths.some((test) => test(trimmed)) ?? false;
 }
 
+/**
+ * Whether the recognised workload needs the host's `namespace` (`network`, `pid`, `ipc`): one its
+ * recognition requires, or one it needs where it shares it.
+ */
+export function needsHostNamespace(recognition: Recognition, namespace: string): boolean {
+  const { match, hostNamespacesNeeded } = recognition.workload;
+  return [...(match.hostNamespaces ?? []), ...(hostNamespacesNeeded ?? [])].some(
+    (ns) => ns === namespace,
+  );
+}
+
 /** Why the recognised workload must run without `confinement` (AppArmor, seccomp), or null. */
 export function needsUnconfined(
   recognition: Recognition,

@@ -3,6 +3,7 @@ import {
   CONFINEMENT_NAME,
   type Confinement,
   justifiedAdvice,
+  needsHostNamespace,
   needsHostPath,
   needsUnconfined,
   type Recognition,
@@ -48,9 +49,7 @@ export function hostNamespaceAdvice(
   namespace: NamespaceName,
   ruleId: string,
 ): string | null {
-  if (!recognition) return null;
-  if (!(recognition.workload.match.hostNamespaces ?? []).some((ns) => ns === namespace))
-    return null;
+  if (!recognition || !needsHostNamespace(recognition, namespace)) return null;
   return justifiedContainerException(recognition, ruleId, `the host's ${namespace} namespace`);
 }
 

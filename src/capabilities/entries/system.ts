@@ -247,4 +247,17 @@ export const SYSTEM_ENTRIES: readonly CatalogueEntry[] = [
       capabilitiesMan("CAP_CHECKPOINT_RESTORE", "checkpoint/restore operations (since Linux 5.9)"),
     ],
   },
+  {
+    id: "netdata",
+    title: "Netdata monitoring agent",
+    match: { images: ["netdata/netdata"] },
+    capabilities: ["SYS_PTRACE", "SYS_ADMIN"],
+    note: "SYS_PTRACE for the per-process metrics and the services listening on the node (apps.plugin, local-listeners); SYS_ADMIN for the containers' network interfaces and the network map (cgroups.plugin, network-viewer.plugin).",
+    evidence: [
+      {
+        url: "https://learn.netdata.cloud/docs/netdata-agent/installation/docker",
+        says: "cgroups.plugin: host PID mode, SYS_ADMIN; local-listeners: host network mode, SYS_PTRACE; network-viewer.plugin: host network mode, SYS_ADMIN; docker run --cap-add SYS_PTRACE --cap-add SYS_ADMIN",
+      },
+    ],
+  },
 ];

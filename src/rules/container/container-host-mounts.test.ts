@@ -60,7 +60,7 @@ runContainerRuleTests(containerHostMounts, {
         setting.hostMount("/sys", "/host/sys", true),
         setting.hostMount("/var/run/docker.sock", "/var/run/docker.sock", true),
       ],
-      workload: { image: "netdata/netdata" },
+      workload: { image: "quay.io/prometheus/node-exporter:v1.8.2" },
       verdicts: [
         {
           setting: 1,

@@ -79,7 +79,7 @@ runContainerRuleTests(containerHostNamespaces, {
         setting.namespace("network", "host"),
         setting.hostMount("/proc", "/host/proc", true),
       ],
-      workload: { image: "netdata/netdata:v1.47.0" },
+      workload: { image: "quay.io/prometheus/node-exporter:v1.8.2" },
       verdicts: [
         {
           setting: 0,
@@ -133,7 +133,7 @@ runRuleTests(containerHostNamespaces, {
       path: "compose.yaml",
       code: svc(
         "    pid: host\n    network_mode: host\n    volumes:\n      - /proc:/host/proc:ro\n",
-        "netdata/netdata",
+        "quay.io/prometheus/node-exporter:v1.8.2",
       ),
       errors: [
         { line: 4, says: ["pid namespace"], fixed: null },
@@ -141,7 +141,7 @@ runRuleTests(containerHostNamespaces, {
           line: 5,
           fixed: svc(
             "    pid: host\n    volumes:\n      - /proc:/host/proc:ro\n",
-            "netdata/netdata",
+            "quay.io/prometheus/node-exporter:v1.8.2",
           ),
         },
       ],

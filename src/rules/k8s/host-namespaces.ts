@@ -4,6 +4,7 @@
  * Allowed values: undefined, false.
  * Neither Windows pods nor user namespaces (`hostUsers: false`) relax the check.
  */
+import { needsHostNamespace } from "../../capabilities/index.js";
 import type { PodView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import type { YamlDoc } from "../../yaml/yaml-doc.js";
@@ -50,9 +51,7 @@ export const hostNamespaces = defineRule({
       const blocked = !entry.value?.direct || (key === "hostNetwork" && runsHostProcess(doc, pod));
       // A CNI agent or a load-balancer speaker needs the host network, a node agent the host PID
       // namespace.
-      const needed = recognizePod(doc, pod, (r) =>
-        (r.workload.match.hostNamespaces ?? []).some((ns) => ns === namespace.toLowerCase()),
-      );
+      const needed = recognizePod(doc, pod, (r) => needsHostNamespace(r, namespace.toLowerCase()));
       context.report({
         messageId: key,
         at: entry.range,
