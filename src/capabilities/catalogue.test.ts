@@ -245,6 +245,12 @@ const CASES: readonly Case[] = [
     capabilities: ["SYS_PTRACE", "SYS_ADMIN"],
   },
   {
+    name: "kured rebooting its node by signal",
+    facts: { command: ["/usr/bin/kured", "--reboot-method=signal"] },
+    entries: ["kured-signal-reboot"],
+    capabilities: ["KILL"],
+  },
+  {
     name: "Suricata",
     facts: { image: "jasonish/suricata:7.0", args: ["-i", "eth0"] },
     entries: ["suricata"],

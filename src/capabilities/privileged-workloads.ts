@@ -506,6 +506,63 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "node-reboot-signal",
+    title: "kured node reboot daemon using its signal reboot method",
+    match: { arguments: ["--reboot-method=signal"] },
+    needs:
+      "reboot its node when the node asks for it, by sending the node's systemd (PID 1) the signal SIGRTMIN+5",
+    privileged: false,
+    hostNamespacesNeeded: ["pid"],
+    root: {
+      why: "it signals or enters the node's init process, PID 1, which belongs to root",
+      evidence: [
+        {
+          url: "https://github.com/kubereboot/kured/blob/main/kured-ds.yaml",
+          says: "hostPID: true # Facilitate entering the host mount namespace via init; privileged: true # Give permission to nsenter /proc/1/ns/mnt",
+        },
+      ],
+    },
+    evidence: [
+      {
+        url: "https://github.com/kubereboot/kured/blob/main/kured-ds-signal.yaml",
+        says: "with --reboot-method=signal: privileged: false, capabilities add [CAP_KILL], hostPID: true",
+      },
+      {
+        url: "https://github.com/kubereboot/kured/blob/main/pkg/reboot/signal.go",
+        says: "signal of SIGRTMIN+5 to PID 1",
+      },
+    ],
+  },
+  {
+    id: "node-reboot-daemon",
+    title: "kured node reboot daemon",
+    match: { images: ["kubereboot/kured", "weaveworks/kured", "kured"], programs: ["kured"] },
+    needs:
+      "reboot its node when the node asks for it (a sentinel file such as /var/run/reboot-required): it enters the node's mount namespace through PID 1 (nsenter -m/proc/1/ns/mnt) and runs the node's own reboot command",
+    hostNamespacesNeeded: ["pid"],
+    root: {
+      why: "it signals or enters the node's init process, PID 1, which belongs to root",
+      evidence: [
+        {
+          url: "https://github.com/kubereboot/kured/blob/main/kured-ds.yaml",
+          says: "hostPID: true # Facilitate entering the host mount namespace via init; privileged: true # Give permission to nsenter /proc/1/ns/mnt",
+        },
+      ],
+    },
+    alternative:
+      "Its signal reboot method (`--reboot-method=signal`, as kured-ds-signal.yaml runs it) sends the node's systemd SIGRTMIN+5 instead: no privileged mode, only `KILL` added, with the host PID namespace.",
+    evidence: [
+      {
+        url: "https://github.com/kubereboot/kured/blob/main/kured-ds.yaml",
+        says: "hostPID: true # Facilitate entering the host mount namespace via init; privileged: true # Give permission to nsenter /proc/1/ns/mnt",
+      },
+      {
+        url: "https://github.com/kubereboot/kured/blob/main/kured-ds-signal.yaml",
+        says: "with --reboot-method=signal: privileged: false, capabilities add [CAP_KILL], hostPID: true",
+      },
+    ],
+  },
+  {
     id: "lb-announcer",
     title: "Load-balancer address announcer",
     match: {

@@ -175,6 +175,24 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "netdata",
   },
   {
+    name: "kured as its DaemonSet runs it",
+    facts: {
+      image: "ghcr.io/kubereboot/kured:1.23.0",
+      command: ["/usr/bin/kured", "--reboot-sentinel=/sentinel/reboot-required"],
+      hostNamespaces: ["pid"],
+    },
+    id: "node-reboot-daemon",
+  },
+  {
+    name: "kured rebooting by signal",
+    facts: {
+      image: "ghcr.io/kubereboot/kured:1.23.0",
+      command: ["/usr/bin/kured", "--reboot-method=signal"],
+      hostNamespaces: ["pid"],
+    },
+    id: "node-reboot-signal",
+  },
+  {
     name: "kube-bench as its Job runs it",
     facts: {
       image: "docker.io/aquasec/kube-bench:v0.15.6",

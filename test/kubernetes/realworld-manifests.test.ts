@@ -35,10 +35,15 @@ const privilegedOf = (findings: readonly Finding[], container: string) =>
  * agents and their installers, CSI node plugins, device plugins, the MetalLB speaker and FRR, and
  * ip-masq-agent, which the capability catalogue knows): no fix may set runAsNonRoot over them,
  * take privileged mode or a capability they add, or confine an AppArmor or seccomp profile they
- * run unconfined, and none drops ALL from them (ip-masq-agent aside: dropping all with the
- * NET_ADMIN and NET_RAW it adds kept is what the catalogue allows).
+ * run unconfined, and none drops ALL from them (ip-masq-agent and kured's signal method aside:
+ * dropping all with the NET_ADMIN and NET_RAW, or the KILL, they add kept is what the catalogue
+ * allows).
  */
-const DROP_ALL_KEEPS_IT = new Set(["ip-masq-agent.yaml"]);
+const DROP_ALL_KEEPS_IT = new Set([
+  "ip-masq-agent.yaml",
+  // kured's signal method, as root, signals the node's root-owned PID 1 with KILL kept.
+  "kured-ds-signal.yaml",
+]);
 const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
   "kube-flannel.yml": ["kube-flannel", "install-cni", "install-cni-plugin"],
   "calico.yaml": ["calico-node", "install-cni", "upgrade-ipam", "ebpf-bootstrap"],
@@ -49,6 +54,8 @@ const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
   "ip-masq-agent.yaml": ["ip-masq-agent"],
   "metallb-native.yaml": ["speaker"],
   "metallb-frr.yaml": ["speaker", "frr", "reloader", "frr-metrics"],
+  "kured-ds.yaml": ["kured"],
+  "kured-ds-signal.yaml": ["kured"],
   "nvidia-device-plugin.yml": ["nvidia-device-plugin-ctr"],
   "nvidia-device-plugin-privileged.yml": ["nvidia-device-plugin-ctr"],
   "nvidia-gpu-driver.yaml": [
@@ -116,7 +123,8 @@ function seenOf(container: Obj, spec: Obj, podMetadata: Obj): Seen {
   return {
     nonRoot: (sc.runAsNonRoot ?? podContext.runAsNonRoot) === true,
     privileged: sc.privileged === true,
-    add: (Array.isArray(caps.add) ? caps.add : []).map(String),
+    // As the container runtime reads them: `CAP_KILL` is `KILL` (the baseline's fix renames it).
+    add: (Array.isArray(caps.add) ? caps.add : []).map((c) => String(c).replace(/^CAP_/, "")),
     dropsAll: Array.isArray(caps.drop) && caps.drop.includes("ALL"),
     unconfined,
   };
@@ -278,6 +286,26 @@ describe("real-world manifests", () => {
       ["spec.template.spec.hostPID", undefined],
     ]);
     expect(hostPid[0]?.remediation).toContain("GPU driver container");
+  });
+
+  it("kured keeps the host PID namespace it reboots its node through, and privileged mode only for its command method", () => {
+    const command = scanFile("kured-ds.yaml", "baseline").findings;
+    const privileged = privilegedOf(command, "kured");
+    expect(privileged?.fix).toBeUndefined();
+    expect(privileged?.remediation).toContain("kured node reboot daemon");
+    expect(privileged?.remediation).toContain("`--reboot-method=signal`");
+    const signal = scanFile("kured-ds-signal.yaml", "baseline").findings;
+    for (const findings of [command, signal]) {
+      const hostPid = findings.filter((f) => f.ruleId === "host-namespaces");
+      expect(hostPid.map((f) => [f.field, f.fix])).toEqual([
+        ["spec.template.spec.hostPID", undefined],
+      ]);
+    }
+    // Its signal method's `CAP_KILL` is still spelled as the baseline allows it.
+    const kill = signal.find((f) => f.ruleId === "capabilities-baseline");
+    expect(kill?.fix?.description).toBe(
+      "Write `CAP_KILL` as `KILL`, the name the baseline allows.",
+    );
   });
 
   it("rook's direct-mount tools: privileged is replaced, and the fix says no capability was inferred", () => {

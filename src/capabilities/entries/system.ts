@@ -163,6 +163,23 @@ export const SYSTEM_ENTRIES: readonly CatalogueEntry[] = [
     ],
   },
   {
+    id: "kured-signal-reboot",
+    title: "kured rebooting its node by signal",
+    match: { arguments: ["--reboot-method=signal"] },
+    capabilities: ["KILL"],
+    note: "It signals the node's systemd (PID 1), so it needs the host PID namespace too.",
+    evidence: [
+      {
+        url: "https://github.com/kubereboot/kured/blob/main/kured-ds-signal.yaml",
+        says: "with --reboot-method=signal: privileged: false, capabilities add [CAP_KILL], hostPID: true",
+      },
+      {
+        url: "https://man7.org/linux/man-pages/man2/kill.2.html",
+        says: "a process needs CAP_KILL to send a signal to a process of another user",
+      },
+    ],
+  },
+  {
     id: "modprobe",
     title: "modprobe / insmod (kernel modules)",
     match: { programs: ["modprobe", "insmod", "rmmod"] },

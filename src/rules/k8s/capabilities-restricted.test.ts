@@ -114,6 +114,15 @@ spec:
       ],
     },
     {
+      name: "a capability the catalogue names, written with `CAP_` (kured's `CAP_KILL`), is not taken away",
+      level: "restricted",
+      code: nodePod(
+        "      image: ghcr.io/kubereboot/kured:1.23.0\n      command: [/usr/bin/kured, --reboot-method=signal]\n      securityContext:\n        capabilities:\n          drop: [ALL]\n          add: [CAP_KILL]\n",
+        false,
+      ),
+      errors: [{ line: 12, container: "c", fixed: null }],
+    },
+    {
       name: "a recognised CNI agent (flannel) keeps its capabilities and the runtime's defaults: no fix",
       level: "restricted",
       code: nodePod(FLANNEL),

@@ -13,7 +13,10 @@ import {
   neededCapabilityAdvice,
   type Recognition,
 } from "../../../capabilities/index.js";
-import { DOCKER_DEFAULT_CAPABILITIES } from "../../../container/capability-sets.js";
+import {
+  DOCKER_DEFAULT_CAPABILITIES,
+  normalizeCapability,
+} from "../../../container/capability-sets.js";
 import { codeSpan } from "../../../core/code-span.js";
 import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
 import { RESTRICTED_ALLOWED_CAPABILITIES } from "../../../kubernetes/pss-capabilities.js";
@@ -76,7 +79,8 @@ export function capabilityAdvice(
     return justifiedException(recognition, ruleId, codeSpan(capability));
   return neededCapabilityAdvice(
     inference,
-    capability,
+    // As the catalogue spells it: `CAP_NET_ADMIN` and `net_admin` are the runtime's NET_ADMIN.
+    normalizeCapability(capability),
     codeSpan(capability),
     "Keep it as a reviewed exception: the reason in a " +
       `\`privilege-guard.io/allow-${ruleId}\` annotation on the object or an exception in the app's config.`,
