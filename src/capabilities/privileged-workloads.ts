@@ -228,6 +228,42 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "sriov-device-plugin",
+    title: "device plugin for SR-IOV network devices",
+    match: {
+      images: ["*sriov-network-device-plugin*", "*sriov-device-plugin*"],
+      programs: ["sriovdp"],
+    },
+    needs:
+      "find the node's SR-IOV network devices (physical functions and their virtual functions) and hand them to pods through the kubelet: it reads their network interfaces, which a process sees only in the node's network namespace, and their PCI devices",
+    hostNamespacesNeeded: ["network"],
+    hostPaths: [
+      "/var/lib/kubelet/device-plugins",
+      "/var/lib/kubelet/plugins_registry",
+      "/var/run/k8s.cni.cncf.io/devinfo/dp",
+      "/var/run/cdi",
+    ],
+    root: {
+      why: "it creates its socket in /var/lib/kubelet/device-plugins, which the kubelet creates as root with mode 0750",
+      evidence: [
+        {
+          url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/kubelet/cm/devicemanager/plugin/v1beta1/server.go",
+          says: "Start: os.MkdirAll(s.socketDir, 0750) for the device plugin socket directory",
+        },
+      ],
+    },
+    evidence: [
+      {
+        url: "https://github.com/k8snetworkplumbingwg/sriov-network-device-plugin/blob/master/deployments/sriovdp-daemonset.yaml",
+        says: "hostNetwork: true; the kube-sriovdp container privileged, with /var/lib/kubelet/device-plugins, /var/lib/kubelet/plugins_registry and /var/run/k8s.cni.cncf.io/devinfo/dp from the host",
+      },
+      {
+        url: "https://man7.org/linux/man-pages/man5/sysfs.5.html",
+        says: "/sys/class/net: the real or virtual networking devices that are visible in the network namespace of the process that is accessing the directory",
+      },
+    ],
+  },
+  {
     id: "csi-node-plugin",
     title: "CSI node plugin",
     match: {
@@ -774,6 +810,30 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://man7.org/linux/man-pages/man7/capabilities.7.html",
         says: "CAP_SYS_ADMIN: perform a range of system administration operations including mount(2)",
+      },
+    ],
+  },
+  {
+    id: "kernel-log-reader",
+    title: "kernel log reader",
+    match: { mountPaths: ["/dev/kmsg"] },
+    needs:
+      "read the node's kernel log from /dev/kmsg, a host device that Kubernetes gives a container only in privileged mode: mounted as a hostPath, it is still refused by the runtime's device rules (`open /dev/kmsg: operation not permitted`)",
+    hostPaths: ["/dev/kmsg"],
+    alternative:
+      "With Docker or Compose, give the device itself instead (`--device /dev/kmsg`, `devices: [/dev/kmsg]`) with `SYSLOG` where the node restricts the kernel log (kernel.dmesg_restrict), which needs no privileged mode; on Kubernetes, read the kernel log the node's journal keeps (a hostPath of /var/log/journal) where that is enough.",
+    evidence: [
+      {
+        url: "https://github.com/kubernetes/node-problem-detector/blob/master/deployment/node-problem-detector.yaml",
+        says: "the node-problem-detector container runs privileged: true with the node's /dev/kmsg mounted as a hostPath",
+      },
+      {
+        url: "https://github.com/opencontainers/runc/blob/main/libcontainer/specconv/spec_linux.go",
+        says: "AllowedDevices: the devices an unprivileged container may open (/dev/null, zero, full, tty, random, urandom, console, ptmx, pts and tun); /dev/kmsg (1:11) is not among them",
+      },
+      {
+        url: "https://kubernetes.io/docs/concepts/security/linux-kernel-security-constraints/#privileged-containers",
+        says: "a privileged container can access the host's devices",
       },
     ],
   },

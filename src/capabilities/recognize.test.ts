@@ -175,6 +175,29 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "netdata",
   },
   {
+    name: "node-problem-detector, with the node's /dev/kmsg mounted",
+    facts: {
+      image: "registry.k8s.io/node-problem-detector/node-problem-detector:v0.8.19",
+      mountPaths: ["/var/log", "/dev/kmsg"],
+      hostPaths: ["/var/log/", "/dev/kmsg"],
+    },
+    id: "kernel-log-reader",
+  },
+  {
+    name: "a container given /dev/kmsg as a device (Docker's --device) needs no privileged mode",
+    facts: { image: "gcr.io/cadvisor/cadvisor:v0.49.1", devices: ["/dev/kmsg"] },
+    id: null,
+  },
+  {
+    name: "the SR-IOV network device plugin, before the CSI and device plugins its mounts resemble",
+    facts: {
+      image: "ghcr.io/k8snetworkplumbingwg/sriov-network-device-plugin:latest",
+      mountPaths: ["/var/lib/kubelet/device-plugins", "/var/lib/kubelet/plugins_registry"],
+      hostNamespaces: ["network"],
+    },
+    id: "sriov-device-plugin",
+  },
+  {
     name: "kured as its DaemonSet runs it",
     facts: {
       image: "ghcr.io/kubereboot/kured:1.23.0",

@@ -55,6 +55,8 @@ const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
   "metallb-native.yaml": ["speaker"],
   "metallb-frr.yaml": ["speaker", "frr", "reloader", "frr-metrics"],
   "kured-ds.yaml": ["kured"],
+  "node-problem-detector.yaml": ["node-problem-detector"],
+  "sriovdp-daemonset.yaml": ["kube-sriovdp"],
   "kured-ds-signal.yaml": ["kured"],
   "nvidia-device-plugin.yml": ["nvidia-device-plugin-ctr"],
   "nvidia-device-plugin-privileged.yml": ["nvidia-device-plugin-ctr"],
@@ -306,6 +308,27 @@ describe("real-world manifests", () => {
     expect(kill?.fix?.description).toBe(
       "Write `CAP_KILL` as `KILL`, the name the baseline allows.",
     );
+  });
+
+  it("node-problem-detector keeps the privileged mode without which /dev/kmsg cannot be opened", () => {
+    const { findings } = scanFile("node-problem-detector.yaml", "baseline");
+    const privileged = privilegedOf(findings, "node-problem-detector");
+    expect(privileged?.fix).toBeUndefined();
+    expect(privileged?.remediation).toContain("This looks like a kernel log reader");
+    const kmsg = findings.find(
+      (f) => f.ruleId === "host-path-volumes" && f.message.includes("kmsg"),
+    );
+    expect(kmsg?.remediation).toContain("needs the host path `/dev/kmsg` mounted");
+  });
+
+  it("the SR-IOV network device plugin keeps privileged mode and the host network its devices are seen in", () => {
+    const { findings } = scanFile("sriovdp-daemonset.yaml", "baseline");
+    expect(privilegedOf(findings, "kube-sriovdp")?.fix).toBeUndefined();
+    const hostNetwork = findings.filter((f) => f.ruleId === "host-namespaces");
+    expect(hostNetwork.map((f) => [f.field, f.fix])).toEqual([
+      ["spec.template.spec.hostNetwork", undefined],
+    ]);
+    expect(hostNetwork[0]?.remediation).toContain("device plugin for SR-IOV network devices");
   });
 
   it("rook's direct-mount tools: privileged is replaced, and the fix says no capability was inferred", () => {
