@@ -74,6 +74,21 @@ export const CONFINEMENT_NAME: Readonly<Record<Confinement, string>> = {
   seccomp: "seccomp",
 };
 
+/** kured's DaemonSet for its command reboot method, and for its signal method. */
+const KURED_DS: Evidence = {
+  url: "https://github.com/kubereboot/kured/blob/main/kured-ds.yaml",
+  says: "hostPID: true # Facilitate entering the host mount namespace via init; privileged: true # Give permission to nsenter /proc/1/ns/mnt",
+};
+const KURED_SIGNAL_DS: Evidence = {
+  url: "https://github.com/kubereboot/kured/blob/main/kured-ds-signal.yaml",
+  says: "with --reboot-method=signal: privileged: false, capabilities add [CAP_KILL], hostPID: true",
+};
+/** Why kured runs as root, whichever its reboot method. */
+const KURED_ROOT = {
+  why: "it signals or enters the node's init process, PID 1, which belongs to root",
+  evidence: [KURED_DS],
+};
+
 const FLANNEL_DOCKERFILE: Evidence = {
   url: "https://github.com/flannel-io/flannel/blob/master/images/Dockerfile",
   says: "the flannel image sets no USER: flanneld runs as root",
@@ -549,20 +564,9 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       "reboot its node when the node asks for it, by sending the node's systemd (PID 1) the signal SIGRTMIN+5",
     privileged: false,
     hostNamespacesNeeded: ["pid"],
-    root: {
-      why: "it signals or enters the node's init process, PID 1, which belongs to root",
-      evidence: [
-        {
-          url: "https://github.com/kubereboot/kured/blob/main/kured-ds.yaml",
-          says: "hostPID: true # Facilitate entering the host mount namespace via init; privileged: true # Give permission to nsenter /proc/1/ns/mnt",
-        },
-      ],
-    },
+    root: KURED_ROOT,
     evidence: [
-      {
-        url: "https://github.com/kubereboot/kured/blob/main/kured-ds-signal.yaml",
-        says: "with --reboot-method=signal: privileged: false, capabilities add [CAP_KILL], hostPID: true",
-      },
+      KURED_SIGNAL_DS,
       {
         url: "https://github.com/kubereboot/kured/blob/main/pkg/reboot/signal.go",
         says: "signal of SIGRTMIN+5 to PID 1",
@@ -576,27 +580,10 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     needs:
       "reboot its node when the node asks for it (a sentinel file such as /var/run/reboot-required): it enters the node's mount namespace through PID 1 (nsenter -m/proc/1/ns/mnt) and runs the node's own reboot command",
     hostNamespacesNeeded: ["pid"],
-    root: {
-      why: "it signals or enters the node's init process, PID 1, which belongs to root",
-      evidence: [
-        {
-          url: "https://github.com/kubereboot/kured/blob/main/kured-ds.yaml",
-          says: "hostPID: true # Facilitate entering the host mount namespace via init; privileged: true # Give permission to nsenter /proc/1/ns/mnt",
-        },
-      ],
-    },
+    root: KURED_ROOT,
     alternative:
       "Its signal reboot method (`--reboot-method=signal`, as kured-ds-signal.yaml runs it) sends the node's systemd SIGRTMIN+5 instead: no privileged mode, only `KILL` added, with the host PID namespace.",
-    evidence: [
-      {
-        url: "https://github.com/kubereboot/kured/blob/main/kured-ds.yaml",
-        says: "hostPID: true # Facilitate entering the host mount namespace via init; privileged: true # Give permission to nsenter /proc/1/ns/mnt",
-      },
-      {
-        url: "https://github.com/kubereboot/kured/blob/main/kured-ds-signal.yaml",
-        says: "with --reboot-method=signal: privileged: false, capabilities add [CAP_KILL], hostPID: true",
-      },
-    ],
+    evidence: [KURED_DS, KURED_SIGNAL_DS],
   },
   {
     id: "lb-announcer",
