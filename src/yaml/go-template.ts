@@ -109,15 +109,15 @@ export function templateView(text: string): TemplateView {
     } else fill(out, a.start, a.end, null);
   }
   for (const [first, last] of runs(trimmedAway)) moveBreakPast(out, lines, first, last);
-  for (const a of keyedBlocks(out, text, actions, lines, actionOnly, inBlockScalar)) {
+  const keyed = keyedBlocks(out, text, actions, lines, actionOnly, inBlockScalar);
+  for (const { start, end, keyAt } of keyed) {
     // `_n` and padding, then the colon that makes it a key.
-    const key = a.column;
-    fill(out, a.start, key, null);
-    fill(out, key, a.end - 1, placeholder(n++, a.end - 1 - key, text, key));
-    out[a.end - 1] = ":";
-    values.push([key, a.end - 1]);
+    fill(out, start, keyAt, null);
+    fill(out, keyAt, end - 1, placeholder(n++, end - 1 - keyAt, text, keyAt));
+    out[end - 1] = ":";
+    values.push([keyAt, end - 1]);
   }
-  values.sort((x, y) => x[0] - y[0]);
+  if (keyed.length > 0) values.sort((x, y) => x[0] - y[0]);
   return { text: out.join(""), actions, values, error };
 }
 
@@ -138,8 +138,8 @@ function keyedBlocks(
   lines: readonly number[],
   actionOnly: ReadonlySet<number>,
   inBlockScalar: ReadonlyMap<number, number>,
-): { start: number; end: number; column: number }[] {
-  const found: { start: number; end: number; column: number }[] = [];
+): { start: number; end: number; keyAt: number }[] {
+  const found: { start: number; end: number; keyAt: number }[] = [];
   const lineOf = (l: number): string =>
     out
       .slice(lines[l] ?? 0, (lines[l + 1] ?? out.length + 1) - 1)
@@ -149,30 +149,26 @@ function keyedBlocks(
     const t = lineOf(l).trim();
     return t !== "" && !t.startsWith("#");
   };
-  // How many actions that output something stand on each line, counted when first asked.
-  let outputs: Map<number, number> | undefined;
-  const outputsOn = (line: number): number => {
-    if (!outputs) {
-      outputs = new Map();
-      for (const b of actions) {
-        if (SILENT.has(b.role)) continue;
-        const l = lineIndex(lines, b.start);
-        outputs.set(l, (outputs.get(l) ?? 0) + 1);
-      }
-    }
-    return outputs.get(line) ?? 0;
-  };
-  for (const a of actions) {
+  // The line of each action (they are in order), and how many that output something each holds.
+  const lineOfAction: number[] = [];
+  const outputs = new Map<number, number>();
+  let at = 0;
+  for (const b of actions) {
+    while (at + 1 < lines.length && (lines[at + 1] ?? Infinity) <= b.start) at++;
+    lineOfAction.push(at);
+    if (!SILENT.has(b.role)) outputs.set(at, (outputs.get(at) ?? 0) + 1);
+  }
+  for (const [ai, a] of actions.entries()) {
     if (a.role !== "block" || trimsLeftAt(text, a.start)) continue;
     if (text.slice(a.start, a.end).includes("\n")) continue;
-    const line = lineIndex(lines, a.start);
+    const line = lineOfAction[ai] ?? 0;
     if (a.start !== lines[line] || !actionOnly.has(line) || inBlockScalar.has(line)) continue;
     const indent = outputIndent(parsePipeline(a.body)?.pipeline ?? []);
     if (!indent || indent.fromLineStart) continue;
     const column = indent.column - 1;
     // Room for `_n:` after the N columns, and this the only output on its line.
     if (a.end - a.start < column + 3 || lineOf(line).trim() !== "") continue;
-    if (outputsOn(line) !== 1) continue;
+    if (outputs.get(line) !== 1) continue;
     let before = line - 1;
     while (before >= 0 && !content(before)) before--;
     let after = line + 1;
@@ -186,7 +182,7 @@ function keyedBlocks(
     // value of that entry, which YAML refuses, so only a text that does not read is read anew.
     const entry = SCALAR_ENTRY.exec(previous);
     if (!entry || entry[1]?.length !== column) continue;
-    found.push({ start: a.start, end: a.end, column: a.start + column });
+    found.push({ start: a.start, end: a.end, keyAt: a.start + column });
   }
   return found;
 }
@@ -196,18 +192,6 @@ const MAPPING_ENTRY = /^[ \t]*[^\s#\-?:][^:]*:(?:[ \t]|$)/;
 
 /** A mapping's entry with a value on its line (not a block scalar's header); group 1 its key's indent. */
 const SCALAR_ENTRY = /^((?:[ \t]*-[ \t]+)*[ \t]*)[^\s#\-?:][^:]*:[ \t]+[^\s#|>]/;
-
-/** The number of the line `offset` is on. */
-function lineIndex(lines: readonly number[], offset: number): number {
-  let low = 0;
-  let high = lines.length - 1;
-  while (low < high) {
-    const mid = (low + high + 1) >> 1;
-    if ((lines[mid] ?? 0) <= offset) low = mid;
-    else high = mid - 1;
-  }
-  return low;
-}
 
 /**
  * A line of a block scalar holding only control actions, the first of which trims the line break

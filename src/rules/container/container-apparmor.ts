@@ -30,7 +30,7 @@ export const containerAppArmor = defineContainerRule({
     for (const setting of subject.settings) {
       if (setting.kind !== "security-opt") continue;
       if (!isSecurityOpt(setting.value, "apparmor", "unconfined")) continue;
-      // Rootless BuildKit runs unconfined by design: no fix, the isolated exception instead.
+      // A workload that needs it (rootless BuildKit, Netdata): no fix, the isolated exception.
       const advice = unconfinedContainerAdvice(
         recognizeSubject(subject),
         "appArmor",

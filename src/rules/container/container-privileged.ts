@@ -5,13 +5,12 @@
  * (https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities).
  */
 
-import {
-  describeMatches,
-  inferNeeds,
-  recognizePrivilegedWorkload,
-} from "../../capabilities/index.js";
+import { describeMatches, inferNeeds } from "../../capabilities/index.js";
 import { DOCKER_DEFAULT_CAPABILITIES } from "../../container/capability-sets.js";
-import { justifiedContainerException } from "../../container/justified-exception.js";
+import {
+  justifiedContainerException,
+  recognizeSubject,
+} from "../../container/justified-exception.js";
 import { defineContainerRule, type FixIntent } from "../../container/rule.js";
 import type { ContainerSubject } from "../../container/settings.js";
 import { containerWorkloadFacts } from "../../container/workload-facts.js";
@@ -37,7 +36,7 @@ export const containerPrivileged = defineContainerRule({
     for (const setting of subject.settings) {
       if (setting.kind !== "privileged" || !setting.value) continue;
       // A Docker-in-Docker daemon needs privileged mode: no fix, the exception path instead.
-      const recognized = recognizePrivilegedWorkload(containerWorkloadFacts(subject));
+      const recognized = recognizeSubject(subject);
       if (recognized && recognized.workload.privileged !== false) {
         const advice = justifiedContainerException(
           recognized,

@@ -30,7 +30,7 @@ export const containerSeccomp = defineContainerRule({
     for (const setting of subject.settings) {
       if (setting.kind !== "security-opt") continue;
       if (!isSecurityOpt(setting.value, "seccomp", "unconfined")) continue;
-      // Rootless BuildKit runs unconfined by design: no fix, the isolated exception instead.
+      // A workload that needs it (rootless BuildKit, Netdata): no fix, the isolated exception.
       const advice = unconfinedContainerAdvice(
         recognizeSubject(subject),
         "seccomp",
