@@ -3,12 +3,8 @@
  * counterpart of PSA `appArmorProfile` (type Unconfined). Docker confines containers with its
  * `docker-default` profile (https://docs.docker.com/engine/security/apparmor/).
  */
-import {
-  recognizeSubject,
-  unconfinedContainerAdvice,
-} from "../../container/justified-exception.js";
 import { defineContainerRule } from "../../container/rule.js";
-import { isSecurityOpt } from "../../container/security-opt.js";
+import { checkUnconfinedOption } from "../../container/unconfined-option.js";
 
 export const containerAppArmor = defineContainerRule({
   id: "container-apparmor",
@@ -26,28 +22,9 @@ export const containerAppArmor = defineContainerRule({
     unconfined:
       "{{subject}} runs without AppArmor confinement (`{{value}}`): writes to /proc, /sys and mounts are no longer denied.",
   },
-  check(subject, report) {
-    for (const setting of subject.settings) {
-      if (setting.kind !== "security-opt") continue;
-      if (!isSecurityOpt(setting.value, "apparmor", "unconfined")) continue;
-      // A workload that needs it (rootless BuildKit, Netdata): no fix, the isolated exception.
-      const advice = unconfinedContainerAdvice(
-        recognizeSubject(subject),
-        "appArmor",
-        "container-apparmor",
-      );
-      if (advice) {
-        report({ messageId: "unconfined", setting, advice });
-        continue;
-      }
-      report({
-        messageId: "unconfined",
-        setting,
-        fix: {
-          op: "remove",
-          description: "Remove the option so Docker's default AppArmor profile applies.",
-        },
-      });
-    }
-  },
+  check: checkUnconfinedOption(
+    "appArmor",
+    "container-apparmor",
+    "Remove the option so Docker's default AppArmor profile applies.",
+  ),
 });

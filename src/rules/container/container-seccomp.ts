@@ -3,12 +3,8 @@
  * the counterpart of PSA `seccompProfile_baseline` (type Unconfined). Docker's default profile
  * blocks about 44 system calls (https://docs.docker.com/engine/security/seccomp/).
  */
-import {
-  recognizeSubject,
-  unconfinedContainerAdvice,
-} from "../../container/justified-exception.js";
 import { defineContainerRule } from "../../container/rule.js";
-import { isSecurityOpt } from "../../container/security-opt.js";
+import { checkUnconfinedOption } from "../../container/unconfined-option.js";
 
 export const containerSeccomp = defineContainerRule({
   id: "container-seccomp",
@@ -26,28 +22,9 @@ export const containerSeccomp = defineContainerRule({
     unconfined:
       "{{subject}} runs without seccomp (`{{value}}`): every system call reaches the host's kernel.",
   },
-  check(subject, report) {
-    for (const setting of subject.settings) {
-      if (setting.kind !== "security-opt") continue;
-      if (!isSecurityOpt(setting.value, "seccomp", "unconfined")) continue;
-      // A workload that needs it (rootless BuildKit, Netdata): no fix, the isolated exception.
-      const advice = unconfinedContainerAdvice(
-        recognizeSubject(subject),
-        "seccomp",
-        "container-seccomp",
-      );
-      if (advice) {
-        report({ messageId: "unconfined", setting, advice });
-        continue;
-      }
-      report({
-        messageId: "unconfined",
-        setting,
-        fix: {
-          op: "remove",
-          description: "Remove the option so Docker's default seccomp profile applies.",
-        },
-      });
-    }
-  },
+  check: checkUnconfinedOption(
+    "seccomp",
+    "container-seccomp",
+    "Remove the option so Docker's default seccomp profile applies.",
+  ),
 });
