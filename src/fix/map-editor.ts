@@ -221,12 +221,33 @@ export class MapEditor {
         ? [{ start: at, end: at, text: (needsBreak ? "\n" : "") + text }]
         : null;
     }
+    if (isSeq(value.node) && !value.node.flow && next.length > 0) {
+      const removed = this.#removeLines(value as Ref<YAMLSeq>, ops, next.length);
+      if (removed) return removed;
+    }
     if (isSeq(value.node) && value.node.flow) {
       if (!value.direct) return null;
       const [start, end] = value.range;
       return [{ start, end, text: renderFlow(next, this.#layout.json) }];
     }
     return this.#replaceValue(pairRange, value, next);
+  }
+
+  /**
+   * Where `ops` only remove items of a block sequence and `left` stay: each removed item's own
+   * lines go, the others and their comments stay as written; null where one cannot go that way.
+   */
+  #removeLines(seq: Ref<YAMLSeq>, ops: readonly MapOp[], left: number): TextEdit[] | null {
+    if (!ops.every((o) => o.op === "removeItems")) return null;
+    const gone = new Set(ops.flatMap((o) => (o.op === "removeItems" ? o.items : [])));
+    const edits: TextEdit[] = [];
+    for (const [i, item] of seq.node.items.entries()) {
+      if (!isScalar(item) || typeof item.value !== "string" || !gone.has(item.value)) continue;
+      const e = this.removeItem(seq, i);
+      if (!e) return null;
+      edits.push(...e);
+    }
+    return edits.length > 0 && seq.node.items.length - edits.length === left ? edits : null;
   }
 
   #deletePair(range: readonly [number, number]): TextEdit | null {

@@ -91,6 +91,34 @@ spec:
       ],
     },
     {
+      // ztunnel's chart writes why it adds each capability beside it: a fix takes one line away
+      // and leaves the others, their comments and the key's comment as written.
+      name: "a commented list: each fix removes only its item's own line",
+      code: pod(
+        "        capabilities:\n          add: # capabilities(7)\n            - NET_ADMIN # TPROXY\n            - SYS_TIME # clock\n            - NET_RAW # raw sockets\n",
+      ),
+      errors: [
+        {
+          line: 12,
+          fixed: pod(
+            "        capabilities:\n          add: # capabilities(7)\n            - SYS_TIME # clock\n            - NET_RAW # raw sockets\n",
+          ),
+        },
+        {
+          line: 13,
+          fixed: pod(
+            "        capabilities:\n          add: # capabilities(7)\n            - NET_ADMIN # TPROXY\n            - NET_RAW # raw sockets\n",
+          ),
+        },
+        {
+          line: 14,
+          fixed: pod(
+            "        capabilities:\n          add: # capabilities(7)\n            - NET_ADMIN # TPROXY\n            - SYS_TIME # clock\n",
+          ),
+        },
+      ],
+    },
+    {
       name: "flow style: one finding per capability, each fix removes its own",
       code: pod("        capabilities: {add: [NET_ADMIN, SYS_TIME], drop: [ALL]}\n"),
       errors: [
