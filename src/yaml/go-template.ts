@@ -96,6 +96,10 @@ export function templateView(text: string): TemplateView {
         for (let l = line; l < lines.length && (lines[l] ?? Infinity) < a.end; l++) {
           if (leading.has(l)) trimmedAway.push(l);
         }
+      } else if (!value && first && rendersNothing(text, actions, ai, lineStart, lines[line + 1])) {
+        // `{{ $vals := pick .Values "a" -}}` at the start of a line (Istio's sidecar injector
+        // values): Helm renders nothing of the line.
+        trimmedAway.push(line);
       }
     } else if (a.role === "value" || a.role === "block") {
       value = !(
@@ -120,6 +124,34 @@ export function templateView(text: string): TemplateView {
   if (keyed.length > 0) values.sort((x, y) => x[0] - y[0]);
   return { text: out.join(""), actions, values, error };
 }
+
+/**
+ * Whether the line holding action `ai` first renders as nothing: it holds only actions that output
+ * nothing (`ai` to the line's end), and either the first starts the line (it leaves an empty line)
+ * or the last trims the white space after it, line break included (`-}}`; the next line then starts
+ * where this one did). `nextLine` is where the next line starts (undefined on the last line).
+ */
+function rendersNothing(
+  text: string,
+  actions: readonly TemplateAction[],
+  ai: number,
+  lineStart: number,
+  nextLine: number | undefined,
+): boolean {
+  const end = nextLine ?? text.length + 1;
+  let last: TemplateAction | undefined;
+  for (let i = ai; i < actions.length; i++) {
+    const a = actions[i];
+    if (!a || a.start >= end) break;
+    if (!SILENT.has(a.role) || a.end >= end) return false;
+    last = a;
+  }
+  if (!last) return false;
+  return actions[ai]?.start === lineStart || TRIM_RIGHT.test(text.slice(last.end - 4, last.end));
+}
+
+/** An action's closing delimiter that trims the white space after it: ` -}}`. */
+const TRIM_RIGHT = /[ \t\r\n]-\}\}$/;
 
 /**
  * Blocks written alone at the start of their line through `indent N` (no `nindent`, no `{{-`),

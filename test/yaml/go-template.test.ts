@@ -175,6 +175,42 @@ describe("templateView", () => {
     });
   });
 
+  it("reads a block scalar whose leading lines are assignments trimming the line break after them (Istio's sidecar injector values)", () => {
+    const text = [
+      "data:",
+      "  values: |-",
+      '{{ $vals := pick .Values "global" "sidecarInjectorWebhook" -}}',
+      '{{ $vals = set $vals "pilot" (pick .Values "cni") -}}',
+      "{{ $vals | toPrettyJson | indent 4 }}",
+      "",
+      "  # what follows is the next key's",
+      "  config: |-",
+      "    policy: enabled",
+      "",
+    ].join("\n");
+    const read = templateView(text);
+    expect(read.text).toHaveLength(text.length);
+    expect(read.text.split("\n")).toHaveLength(text.split("\n").length);
+    expect(parse(read.text)).toEqual({
+      data: { values: expect.stringMatching(/^\n*_0_+$/), config: "policy: enabled" },
+    });
+    expect(read.values).toHaveLength(1);
+  });
+
+  it("reads such a line as empty where it starts with an action that does not trim, and keeps output", () => {
+    // `{{ $x := … }}` at column 0 outputs nothing: Helm leaves an empty line.
+    const silent = [
+      "data:",
+      "  values: |-",
+      '{{ $vals := pick .Values "global" }}',
+      "    text",
+      "",
+    ];
+    expect(parse(view(silent.join("\n")))).toEqual({ data: { values: "\ntext" } });
+    const output = ["data:", "  values: |-", "{{ .Values.a -}}", "    text", ""].join("\n");
+    expect(view(output).split("\n")[2]).toMatch(/^ +_0_+$/);
+  });
+
   it("keeps a value after `key:` without a space inside the scalar (`sa:{{ include }}`)", () => {
     const text = '- system:serviceaccount:{{ include "ns" . }}:{{ include "sa" . }}\n';
     expect(parse(view(text))).toEqual([expect.stringMatching(/^system:serviceaccount:_0_+:_1_+$/)]);
