@@ -146,8 +146,33 @@ const CASES: readonly Case[] = [
     capabilities: ["NET_ADMIN", "NET_RAW"],
   },
   {
+    name: "Istio's ztunnel, as its chart runs it (image from values, `proxy ztunnel`)",
+    facts: { image: "_0_____/_1______:_2___", args: ["proxy", "ztunnel"] },
+    entries: ["istio-ztunnel"],
+    capabilities: ["NET_ADMIN", "SYS_ADMIN", "NET_RAW"],
+  },
+  {
+    name: "Istio's CNI node agent",
+    facts: {
+      image: "docker.io/istio/install-cni:1.27.0",
+      environment: ["REPAIR_NODE_NAME", "REPAIR_SIDECAR_ANNOTATION", "ALLOW_SWITCH_TO_HOST_NS"],
+    },
+    entries: ["istio-cni-node-agent"],
+    capabilities: ["NET_ADMIN", "NET_RAW", "SYS_PTRACE", "SYS_ADMIN", "DAC_OVERRIDE"],
+  },
+  {
     name: "linkerd proxy-init",
     facts: { image: "cr.l5d.io/linkerd/proxy-init:v2.4.0" },
+    entries: ["linkerd-init"],
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+  },
+  {
+    name: "Linkerd's proxy-init as its chart runs it, from the proxy's image",
+    facts: {
+      image: "cr.l5d.io/linkerd/proxy:edge-25.1.1",
+      command: ["/usr/lib/linkerd/linkerd2-proxy-init"],
+      args: ["--incoming-proxy-port", "4143"],
+    },
     entries: ["linkerd-init"],
     capabilities: ["NET_ADMIN", "NET_RAW"],
   },
@@ -158,8 +183,31 @@ const CASES: readonly Case[] = [
     capabilities: ["NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE"],
   },
   {
+    name: "OpenTelemetry eBPF Instrumentation, as its chart renders it",
+    facts: {
+      image: "ghcr.io/open-telemetry/opentelemetry-ebpf-instrumentation/ebpf-instrument:v0.11.0",
+      environment: ["OTEL_EBPF_CONFIG_PATH", "HOST_IP"],
+    },
+    entries: ["ebpf-auto-instrumentation"],
+    capabilities: [
+      "BPF",
+      "PERFMON",
+      "SYS_PTRACE",
+      "NET_RAW",
+      "CHECKPOINT_RESTORE",
+      "DAC_READ_SEARCH",
+      "NET_ADMIN",
+    ],
+  },
+  {
     name: "wg-quick",
     facts: sh("wg-quick up wg0 && sleep infinity"),
+    entries: ["wireguard"],
+    capabilities: ["NET_ADMIN"],
+  },
+  {
+    name: "wg-easy, by its image and by its configuration folder",
+    facts: { image: "ghcr.io/wg-easy/wg-easy:15", mountPaths: ["/etc/wireguard", "/lib/modules"] },
     entries: ["wireguard"],
     capabilities: ["NET_ADMIN"],
   },

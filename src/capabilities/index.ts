@@ -14,6 +14,7 @@ export {
   type AdviceWording,
   justifiedAdvice,
   neededCapabilityAdvice,
+  removalCaveat,
 } from "./justified-advice.js";
 export {
   CONFINEMENT_NAME,

@@ -25,7 +25,7 @@ export function justifiedAdvice(
   const { workload, signal } = recognition;
   const needs = wording.needs ?? workload.needs;
   return [
-    `This looks like a ${workload.title} (${signal}), which needs ${setting} to ${needs}, so no fix ${wording.noFix ?? "removes it"}.`,
+    `This looks like ${/^[aeiou]/i.test(workload.title) ? "an" : "a"} ${workload.title} (${signal}), which needs ${setting} to ${needs}, so no fix ${wording.noFix ?? "removes it"}.`,
     keep,
     ...(workload.alternative ? [`Safer alternative: ${workload.alternative}`] : []),
   ].join(" ");
@@ -46,4 +46,18 @@ export function neededCapabilityAdvice(
   const needing = inference.matches.filter((m) => m.entry.capabilities.includes(capability));
   if (needing.length === 0) return null;
   return `${describeMatches({ ...inference, matches: needing })} needs ${shown} (the capability catalogue), so no fix removes it: without it the workload would not run. ${keep}`;
+}
+
+/**
+ * What must hold before `capability` (as the catalogue spells it) is removed from a container that
+ * runs a tool using it for one step only (WireGuard's SYS_MODULE), as sentences to follow a fix's
+ * description; null when no entry it matched says so.
+ */
+export function removalCaveat(inference: Inference, capability: string): string | null {
+  const sentences = inference.matches.flatMap(({ entry }) =>
+    entry.onlyFor?.capabilities.includes(capability)
+      ? [`${entry.title} uses it only to ${entry.onlyFor.purpose}. ${entry.onlyFor.instead}`]
+      : [],
+  );
+  return sentences.length > 0 ? sentences.join(" ") : null;
 }

@@ -1,3 +1,5 @@
+import { BEYLA_SECURITY, EBPF_INSTRUMENTATION_MATCH, OBI_CHART } from "./entries/debugging.js";
+import { ISTIO_CNI_DS } from "./entries/network.js";
 import type { Evidence, KeepsDefaults, Match } from "./types.js";
 
 /**
@@ -95,6 +97,52 @@ const FLANNEL_DOCKERFILE: Evidence = {
 };
 
 export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
+  {
+    // Before the CNI agents in general, whose signals (the CNI folders, the host network) it shows
+    // too: it adds capabilities rather than running privileged, and runs without AppArmor.
+    id: "istio-cni-node-agent",
+    title: "Istio CNI node agent",
+    match: {
+      images: ["istio/install-cni", "install-cni"],
+      environment: ["REPAIR_SIDECAR_ANNOTATION", "ALLOW_SWITCH_TO_HOST_NS"],
+    },
+    // With ambient.shareHostNetworkNamespace it runs in the node's network namespace.
+    hostNamespacesNeeded: ["network"],
+    needs:
+      "install Istio's CNI plugin and its configuration on the node, and in ambient and repair mode enter each pod's network namespace (found through the node's /proc) to set up its traffic redirection",
+    privileged: false,
+    hostPaths: [
+      "/opt/cni/bin",
+      "/etc/cni/net.d",
+      "/proc",
+      "/var/run/istio-cni",
+      "/var/run/ztunnel",
+      "/var/run/netns",
+      "/run/netns",
+    ],
+    root: {
+      why: "its chart runs it as UID 0 with every capability dropped but the five it adds, which a non-root process would lose, and it writes the node's CNI folders",
+      evidence: [ISTIO_CNI_DS],
+    },
+    unconfined: {
+      appArmor: {
+        why: "use the capabilities it adds on other pods' network namespaces, which the container runtime's default AppArmor profile blocks",
+        evidence: [
+          {
+            url: "https://github.com/istio/istio/blob/master/manifests/charts/istio-cni/templates/daemonset.yaml",
+            says: "appArmorProfile type Unconfined (or the annotation before Kubernetes 1.30): required to avoid conflicts with AppArmor profiles which block certain privileged pod capabilities",
+          },
+        ],
+      },
+    },
+    evidence: [
+      ISTIO_CNI_DS,
+      {
+        url: "https://istio.io/latest/docs/ambient/architecture/traffic-redirection/",
+        says: "the istio-cni node agent responds to CNI events and sets up the traffic redirection inside each ambient pod's network namespace",
+      },
+    ],
+  },
   {
     id: "cni-agent",
     title: "CNI agent",
@@ -458,6 +506,24 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://github.com/falcosecurity/charts/commit/1310e60b75b9de0debe9f3a9441aa35bbec797eb",
         says: 'with leastPrivileged the default AppArmor profile denies Falco\'s ptrace reads (apparmor="DENIED" operation="ptrace"), so the chart sets it unconfined',
+      },
+    ],
+  },
+  {
+    id: "ebpf-auto-instrumentation",
+    title: "eBPF auto-instrumentation agent",
+    match: EBPF_INSTRUMENTATION_MATCH,
+    hostNamespacesNeeded: ["pid", "network"],
+    needs:
+      "instrument the node's applications from outside them: it finds their processes in the node's PID namespace and attaches eBPF probes to them, and on the host network it reads the node's network flows and propagates trace context",
+    privileged: false,
+    hostPaths: ["/sys/fs/cgroup", "/sys/kernel/tracing", "/sys/kernel/debug", "/sys/fs/bpf"],
+    evidence: [
+      OBI_CHART,
+      BEYLA_SECURITY,
+      {
+        url: "https://grafana.com/docs/beyla/latest/setup/kubernetes/",
+        says: "as a DaemonSet Beyla instruments the node's processes: hostPID: true",
       },
     ],
   },

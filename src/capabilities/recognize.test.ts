@@ -165,6 +165,30 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: null,
   },
   {
+    name: "Istio's CNI node agent, before the CNI agents whose folders and host network it shares",
+    facts: {
+      image: "docker.io/istio/install-cni:1.27.0",
+      mountPaths: ["/host/opt/cni/bin", "/host/etc/cni/net.d", "/host/proc"],
+      hostPaths: ["/opt/cni/bin", "/etc/cni/net.d", "/proc"],
+      hostNamespaces: ["network"],
+    },
+    id: "istio-cni-node-agent",
+  },
+  {
+    name: "Istio's CNI node agent from its chart, the image from values, by its variables",
+    facts: { image: "_0_/_1_:_2_", environment: ["REPAIR_SIDECAR_ANNOTATION"] },
+    id: "istio-cni-node-agent",
+  },
+  {
+    name: "Grafana Beyla as a DaemonSet",
+    facts: {
+      image: "grafana/beyla:2.7.1",
+      hostNamespaces: ["pid"],
+      environment: ["BEYLA_CONFIG_PATH"],
+    },
+    id: "ebpf-auto-instrumentation",
+  },
+  {
     name: "Netdata, with or without the host's namespaces",
     facts: { image: "netdata/netdata:v2.2.6", mountPaths: ["/host/proc"], hostPaths: ["/proc"] },
     id: "netdata",

@@ -76,12 +76,27 @@ export interface CatalogueEntry {
   /** What else to know: a setting that avoids the capability, a mode that needs less. */
   readonly note?: string;
   /**
+   * Capabilities its manifests add that it uses only for one step the host can take instead
+   * (WireGuard's SYS_MODULE loads its kernel module): a fix may remove one, and says first what
+   * must hold for the tool to run without it.
+   */
+  readonly onlyFor?: OnlyFor;
+  /**
    * Why `capabilities.drop: [ALL]` stops the tool even with its `capabilities` added back: it
    * also uses capabilities of the container runtime's default set (a daemon that starts as root
    * and switches to its own user needs SETUID and SETGID). No fix drops all capabilities from it.
    */
   readonly keepsDefaults?: KeepsDefaults;
   readonly evidence: readonly Evidence[];
+}
+
+/** Capabilities a tool uses for one step only, and what lets it run without them. */
+export interface OnlyFor {
+  readonly capabilities: readonly string[];
+  /** Completes "<tool> uses <capability> only to ...". */
+  readonly purpose: string;
+  /** A sentence: what to do before removing them. */
+  readonly instead: string;
 }
 
 /** What a tool or workload uses of the runtime's default capabilities, and the evidence. */

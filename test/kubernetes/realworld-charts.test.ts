@@ -43,6 +43,8 @@ const EXPECTED: Record<Level, Record<string, string>> = {
       "host-path-volumes@238 host-path-volumes@241 host-path-volumes@244 host-path-volumes@247 host-path-volumes@252 host-path-volumes@255 host-path-volumes@260 host-path-volumes@265 app-armor-profile@18 privileged@331",
     "flannel/templates/daemonset.yaml":
       "privileged@146 host-namespaces@28 host-path-volumes@153 host-path-volumes@157 host-path-volumes@160 host-path-volumes@163 host-path-volumes@169 capabilities-baseline@103 capabilities-baseline@103 capabilities-baseline@148",
+    "istio-cni/templates/daemonset.yaml":
+      "host-namespaces@70 host-path-volumes@231 host-path-volumes@235 host-path-volumes@241 host-path-volumes@246 host-path-volumes@250 host-path-volumes@253 capabilities-baseline@130 capabilities-baseline@132 capabilities-baseline@135 capabilities-baseline@139 app-armor-profile@116 app-armor-profile@62",
     "longhorn/templates/daemonset-sa.yaml":
       "privileged@28 host-path-volumes@130 host-path-volumes@133 host-path-volumes@136 host-path-volumes@139 host-path-volumes@142 host-path-volumes@146 host-path-volumes@152",
     "longhorn/templates/deployment-driver.yaml": "host-path-volumes@149",
@@ -58,6 +60,8 @@ const EXPECTED: Record<Level, Record<string, string>> = {
     "prometheus-node-exporter/values.yaml": "host-namespaces@382 host-namespaces@390",
     "prometheus-node-exporter/templates/daemonset.yaml":
       "host-path-volumes@343 host-path-volumes@346 host-path-volumes@350 host-path-volumes@355 host-path-volumes@368 host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163",
+    "ztunnel/templates/daemonset.yaml":
+      "host-path-volumes@236 capabilities-baseline@91 capabilities-baseline@92 capabilities-baseline@93",
   },
   restricted: {
     "aws-ebs-csi-driver/templates/_node-windows.tpl":
@@ -69,6 +73,8 @@ const EXPECTED: Record<Level, Record<string, string>> = {
       "app-armor-profile@18 restricted-volumes@238 restricted-volumes@241 restricted-volumes@244 restricted-volumes@247 restricted-volumes@252 restricted-volumes@255 restricted-volumes@260 restricted-volumes@265 privileged@331",
     "flannel/templates/daemonset.yaml":
       "privileged@146 host-namespaces@28 capabilities-restricted@103 capabilities-restricted@103 capabilities-restricted@148 restricted-volumes@153 restricted-volumes@157 restricted-volumes@160 restricted-volumes@163 restricted-volumes@169",
+    "istio-cni/templates/daemonset.yaml":
+      "host-namespaces@70 app-armor-profile@116 app-armor-profile@62 run-as-non-root@121 run-as-user@120 capabilities-restricted@130 capabilities-restricted@132 capabilities-restricted@135 capabilities-restricted@139 capabilities-restricted@144 restricted-volumes@231 restricted-volumes@235 restricted-volumes@241 restricted-volumes@246 restricted-volumes@250 restricted-volumes@253",
     "longhorn/templates/daemonset-sa.yaml":
       "privileged@28 restricted-volumes@130 restricted-volumes@133 restricted-volumes@136 restricted-volumes@139 restricted-volumes@142 restricted-volumes@146 restricted-volumes@152",
     "longhorn/templates/deployment-driver.yaml": "run-as-user@145 restricted-volumes@149",
@@ -85,6 +91,8 @@ const EXPECTED: Record<Level, Record<string, string>> = {
       "run-as-non-root@560 run-as-user@558 host-namespaces@382 host-namespaces@390",
     "prometheus-node-exporter/templates/daemonset.yaml":
       "host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163 restricted-volumes@343 restricted-volumes@346 restricted-volumes@350 restricted-volumes@355 restricted-volumes@368",
+    "ztunnel/templates/daemonset.yaml":
+      "allow-privilege-escalation@85 run-as-non-root@96 run-as-user@97 capabilities-restricted@91 capabilities-restricted@92 capabilities-restricted@93 restricted-volumes@236",
   },
 };
 
@@ -94,7 +102,7 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
 
   it("reads every template and values file of every chart (.yaml and .tpl), with no problem", () => {
     expect(templates.length).toBeGreaterThan(110);
-    expect(valuesFiles).toHaveLength(8);
+    expect(valuesFiles).toHaveLength(10);
     expect(results.every((r) => r.kind === "kubernetes")).toBe(true);
     expect(results.flatMap((r) => r.problems)).toEqual([]);
   });
@@ -166,6 +174,33 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
     ]);
     for (const f of capabilities ?? [])
       expect(f.remediation).toContain("This looks like a CNI agent");
+  });
+
+  it("keeps what Istio's CNI node agent and ztunnel add to run, and says why", () => {
+    const kept = (path: string, rules: readonly string[]) =>
+      byPath.get(path)?.findings.filter((f) => rules.includes(f.ruleId)) ?? [];
+    const capabilityRule = `capabilities-${level}`;
+    const cni = kept("istio-cni/templates/daemonset.yaml", [capabilityRule, "app-armor-profile"]);
+    const ztunnel = kept("ztunnel/templates/daemonset.yaml", [capabilityRule]);
+    // Each capability it adds (DAC_OVERRIDE is among the runtime's defaults the baseline allows),
+    // and its AppArmor exception written both ways (annotation and security context).
+    expect(cni.map((f) => f.line).sort((a, b) => a - b)).toEqual([
+      62,
+      116,
+      130,
+      132,
+      135,
+      139,
+      ...(level === "restricted" ? [144] : []),
+    ]);
+    expect(ztunnel.map((f) => f.line)).toEqual([91, 92, 93]);
+    for (const f of [...cni, ...ztunnel]) {
+      expect(f.fix).toBeUndefined();
+      expect(f.remediation).toMatch(/Istio (CNI node agent|ztunnel)/);
+    }
+    const appArmor = cni.filter((f) => f.ruleId === "app-armor-profile");
+    for (const f of appArmor)
+      expect(f.remediation).toContain("This looks like an Istio CNI node agent");
   });
 
   it("keeps the host network of the MetalLB speaker and of the flannel agent, and says why", () => {

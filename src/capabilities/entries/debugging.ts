@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from "../types.js";
+import type { CatalogueEntry, Evidence, Match } from "../types.js";
 import { capabilitiesMan } from "./man-pages.js";
 
 const PTRACE = {
@@ -14,6 +14,20 @@ const BPF = capabilitiesMan(
   "privileged BPF operations (since Linux 5.8); CAP_SYS_ADMIN before",
 );
 const OLDER_THAN_5_8 = { before: "5.8", capabilities: ["SYS_ADMIN"] } as const;
+
+/** OpenTelemetry eBPF Instrumentation (OBI), and Grafana Beyla, from which it was donated. */
+export const EBPF_INSTRUMENTATION_MATCH: Match = {
+  images: ["ebpf-instrument", "grafana/beyla", "beyla"],
+  environment: ["OTEL_EBPF_*", "BEYLA_*"],
+};
+export const BEYLA_SECURITY: Evidence = {
+  url: "https://grafana.com/docs/beyla/latest/requirements-and-security/security/",
+  says: "application observability: CAP_BPF, CAP_CHECKPOINT_RESTORE, CAP_DAC_READ_SEARCH, CAP_NET_RAW, CAP_PERFMON, CAP_SYS_PTRACE; trace context propagation and the tc network source also CAP_NET_ADMIN",
+};
+export const OBI_CHART: Evidence = {
+  url: "https://github.com/open-telemetry/opentelemetry-helm-charts/blob/main/charts/opentelemetry-ebpf-instrumentation/templates/daemonset.yaml",
+  says: "with privileged false: runAsUser 0, capabilities add BPF, SYS_PTRACE, NET_RAW, NET_ADMIN (network or context propagation), CHECKPOINT_RESTORE, DAC_READ_SEARCH, PERFMON, drop ALL; hostPID for the application preset, hostNetwork for network metrics or context propagation",
+};
 
 /** Debuggers, tracers and profilers. */
 export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
@@ -170,6 +184,22 @@ export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
       BPF,
       PERF_SECURITY,
     ],
+  },
+  {
+    id: "ebpf-auto-instrumentation",
+    title: "OpenTelemetry eBPF Instrumentation (Grafana Beyla)",
+    match: EBPF_INSTRUMENTATION_MATCH,
+    capabilities: [
+      "BPF",
+      "PERFMON",
+      "SYS_PTRACE",
+      "NET_RAW",
+      "CHECKPOINT_RESTORE",
+      "DAC_READ_SEARCH",
+      "NET_ADMIN",
+    ],
+    note: "NET_ADMIN serves only trace context propagation and the tc network source; Go library-level context propagation and log injection also need SYS_ADMIN.",
+    evidence: [BEYLA_SECURITY, OBI_CHART],
   },
   {
     id: "falco-modern-ebpf",

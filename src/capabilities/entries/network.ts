@@ -1,4 +1,4 @@
-import type { CatalogueEntry } from "../types.js";
+import type { CatalogueEntry, Evidence } from "../types.js";
 import { capabilitiesMan } from "./man-pages.js";
 
 const RAW = capabilitiesMan("CAP_NET_RAW", "use RAW and PACKET sockets");
@@ -7,6 +7,12 @@ const ADMIN = capabilitiesMan(
   "interface configuration, firewall, routing tables, promiscuous mode",
 );
 const TUN = "/dev/net/tun";
+
+/** Istio's CNI node agent DaemonSet, which says what each capability it adds is for. */
+export const ISTIO_CNI_DS: Evidence = {
+  url: "https://github.com/istio/istio/blob/master/manifests/charts/istio-cni/templates/daemonset.yaml",
+  says: "install-cni: privileged false, runAsUser 0, capabilities drop [ALL], add NET_ADMIN (ipset and route table access), NET_RAW (iptables mutation of the nat table), SYS_PTRACE and SYS_ADMIN (ambient and repair mode: open and enter pod network namespaces in /proc), DAC_OVERRIDE (write the hostPath mounts as root without its other capabilities)",
+};
 
 /** Packet capture, firewalls, routing, load-balancer and mesh agents, tunnels and VPNs. */
 export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
@@ -315,15 +321,50 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
     ],
   },
   {
+    id: "istio-ztunnel",
+    title: "Istio ztunnel (ambient mode's node proxy)",
+    match: { images: ["istio/ztunnel", "ztunnel"], arguments: ["ztunnel"] },
+    capabilities: ["NET_ADMIN", "SYS_ADMIN", "NET_RAW"],
+    note: "ztunnel enters each meshed pod's network namespace (setns, hence SYS_ADMIN) to set up the redirection there; it runs as root so that these capabilities stay effective.",
+    evidence: [
+      {
+        url: "https://github.com/istio/istio/blob/master/manifests/charts/ztunnel/templates/daemonset.yaml",
+        says: "capabilities drop [ALL], add NET_ADMIN (Required for TPROXY and setsockopt), SYS_ADMIN (Required for `setns` - doing things in other netns), NET_RAW (Required for RAW/PACKET sockets, TPROXY); runAsUser: 0",
+      },
+      {
+        url: "https://istio.io/latest/docs/ambient/architecture/traffic-redirection/",
+        says: "the ztunnel proxy performs data path capture inside the Linux network namespace of the workload pod",
+      },
+    ],
+  },
+  {
+    id: "istio-cni-node-agent",
+    title: "Istio CNI node agent (install-cni)",
+    match: {
+      images: ["istio/install-cni", "install-cni"],
+      environment: ["REPAIR_SIDECAR_ANNOTATION", "ALLOW_SWITCH_TO_HOST_NS"],
+    },
+    capabilities: ["NET_ADMIN", "NET_RAW", "SYS_PTRACE", "SYS_ADMIN", "DAC_OVERRIDE"],
+    note: "Without ambient mode and pod repair, the agent only installs the CNI plugin and its configuration; SYS_PTRACE and SYS_ADMIN serve those two features.",
+    evidence: [ISTIO_CNI_DS],
+  },
+  {
     id: "linkerd-init",
     title: "Linkerd proxy-init",
-    match: { images: ["*linkerd*proxy-init*", "*proxy-init"], programs: ["proxy-init"] },
+    match: {
+      images: ["*linkerd*proxy-init*", "*proxy-init"],
+      programs: ["proxy-init", "linkerd2-proxy-init"],
+    },
     capabilities: ["NET_ADMIN", "NET_RAW"],
     note: "The Linkerd CNI plugin removes the need for this init container altogether.",
     evidence: [
       {
         url: "https://github.com/linkerd/linkerd2-proxy-init",
         says: "sets up iptables to redirect traffic through the proxy; runs with NET_ADMIN and NET_RAW",
+      },
+      {
+        url: "https://github.com/linkerd/linkerd2/blob/main/charts/partials/templates/_proxy-init.tpl",
+        says: "linkerd-init runs /usr/lib/linkerd/linkerd2-proxy-init from the proxy's image, capabilities add [NET_ADMIN, NET_RAW]",
       },
     ],
   },
@@ -344,9 +385,19 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
   {
     id: "wireguard",
     title: "WireGuard (kernel module, wg / wg-quick)",
-    match: { programs: ["wg", "wg-quick"], images: ["*wireguard*"] },
+    match: {
+      programs: ["wg", "wg-quick"],
+      images: ["*wireguard*", "wg-easy/wg-easy"],
+      mountPaths: ["/etc/wireguard"],
+    },
     capabilities: ["NET_ADMIN"],
     note: "The wireguard module must already be loaded on the node (otherwise SYS_MODULE and /lib/modules).",
+    onlyFor: {
+      capabilities: ["SYS_MODULE"],
+      purpose: "load the `wireguard` kernel module when the host has not loaded it",
+      instead:
+        "Load it on the host first (`modprobe wireguard`, and `wireguard` in /etc/modules-load.d so it loads at boot; built in since Linux 5.6 on most distributions), then the /lib/modules mount can go too.",
+    },
     evidence: [
       {
         url: "https://www.wireguard.com/quickstart/",
@@ -355,6 +406,10 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
       {
         url: "https://docs.linuxserver.io/images/docker-wireguard/",
         says: "cap_add NET_ADMIN (SYS_MODULE only to load the module)",
+      },
+      {
+        url: "https://github.com/wg-easy/wg-easy/blob/master/docker-compose.yml",
+        says: "wg-easy (a WireGuard server with a web UI, its configuration in /etc/wireguard): cap_add NET_ADMIN and SYS_MODULE, /lib/modules mounted read-only",
       },
     ],
   },

@@ -1,3 +1,5 @@
+import { describe, expect, it } from "@jest/globals";
+import { scan } from "../../catalogue/index.js";
 import { composeService as svc } from "../../../test/support/compose-case.js";
 import { runContainerRuleTests, setting } from "../../../test/support/container-rule-tester.js";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
@@ -132,4 +134,46 @@ runRuleTests(containerCapabilities, {
       errors: [{ line: 4, fixed: svc("    restart: always\n") }],
     },
   ],
+});
+
+describe("a capability a tool uses for one step only", () => {
+  // wg-easy's own docker-compose.yml: SYS_MODULE only loads the wireguard module.
+  const compose = svc(
+    "    volumes:\n      - /lib/modules:/lib/modules:ro\n    cap_add:\n      - NET_ADMIN\n      - SYS_MODULE\n",
+    "ghcr.io/wg-easy/wg-easy:15",
+  );
+  // The same container in a pod: the Kubernetes rules say the same.
+  const pod = [
+    "apiVersion: v1",
+    "kind: Pod",
+    "metadata: {name: vpn}",
+    "spec:",
+    "  containers:",
+    "    - name: wg",
+    "      image: ghcr.io/wg-easy/wg-easy:15",
+    "      securityContext:",
+    "        capabilities:",
+    "          add: [NET_ADMIN, SYS_MODULE]",
+    "",
+  ].join("\n");
+
+  it.each([
+    ["compose.yaml", "baseline", "container-capabilities", compose],
+    ["pod.yaml", "baseline", "capabilities-baseline", pod],
+    ["pod.yaml", "restricted", "capabilities-restricted", pod],
+  ] as const)(
+    "%s at %s (%s): removed, and the fix says what to do first",
+    (path, level, rule, code) => {
+      const [result] = scan([{ path, text: code }], { level });
+      const found = result?.findings.filter((f) => f.ruleId === rule && /SYS_MODULE/.test(f.field));
+      expect(found).toHaveLength(1);
+      expect(found?.[0]?.fix?.description).toContain(
+        "WireGuard (kernel module, wg / wg-quick) uses it only to load the `wireguard` kernel module",
+      );
+      expect(found?.[0]?.fix?.description).toContain("`modprobe wireguard`");
+      // NET_ADMIN stays, with the catalogue's reason.
+      const admin = result?.findings.find((f) => f.ruleId === rule && /NET_ADMIN/.test(f.field));
+      expect(admin?.fix).toBeUndefined();
+    },
+  );
 });

@@ -7,6 +7,7 @@ import {
   inferNeeds,
   neededCapabilityAdvice,
   recognizePrivilegedWorkload,
+  removalCaveat,
 } from "../../capabilities/index.js";
 import {
   CRITICAL_CAPABILITIES,
@@ -39,10 +40,10 @@ export const containerCapabilities = defineContainerRule({
   },
   check(subject, report) {
     // What the workload is recognised as and what the catalogue infers, once for all its flags.
-    let adviceOf: NeededAdvice | undefined;
-    const needed: NeededAdvice = (capability, written) => {
-      adviceOf ??= neededAdvice(subject);
-      return adviceOf(capability, written);
+    let needsOf: Needs | undefined;
+    const needs = (): Needs => {
+      needsOf ??= subjectNeeds(subject);
+      return needsOf;
     };
     for (const setting of subject.settings) {
       if (setting.kind !== "cap-add") continue;
@@ -50,18 +51,19 @@ export const containerCapabilities = defineContainerRule({
       if (DOCKER_DEFAULT_CAPABILITIES.has(name)) continue;
       const messageId = name === "ALL" ? "all" : "added";
       const severity = CRITICAL_CAPABILITIES.has(name) ? "critical" : "high";
-      const advice = name === "ALL" ? null : needed(name, setting.capability);
+      const advice = name === "ALL" ? null : needs().advice(name, setting.capability);
       if (advice) {
         report({ messageId, setting, severity, advice });
         continue;
       }
+      const caveat = name === "ALL" ? null : needs().caveat(name);
       report({
         messageId,
         setting,
         severity,
         fix: {
           op: "remove",
-          description: `Remove ${codeSpan(setting.capability)} from the added capabilities.`,
+          description: `Remove ${codeSpan(setting.capability)} from the added capabilities.${caveat ? ` ${caveat}` : ""}`,
         },
       });
     }
@@ -69,28 +71,39 @@ export const containerCapabilities = defineContainerRule({
 });
 
 /**
- * Why no fix removes a capability (`capability` as the catalogue spells it, `written` as the file
- * does) from a container that needs it, as the Kubernetes rule says it (`capabilityAdvice`): a
- * workload recognised as one that genuinely needs privilege, or a tool the capability catalogue
- * says needs it (WireGuard's NET_ADMIN). Null when nothing says so.
+ * What a subject's workload and tools need, as the Kubernetes rule says it (`capabilityAdvice`):
+ * `advice`, why no fix removes a capability (`capability` as the catalogue spells it, `written` as
+ * the file does) from a container that needs it (a workload recognised as one that genuinely needs
+ * privilege, or a tool the capability catalogue says needs it, WireGuard's NET_ADMIN), null when
+ * nothing says so; `caveat`, what must hold before a fix removes one a tool uses for one step only.
  */
-type NeededAdvice = (capability: string, written: string) => string | null;
+interface Needs {
+  readonly advice: (capability: string, written: string) => string | null;
+  readonly caveat: (capability: string) => string | null;
+}
 
-/** `NeededAdvice` for a subject, its workload recognised and its needs inferred once. */
-function neededAdvice(subject: ContainerSubject): NeededAdvice {
+/** `Needs` for a subject, its workload recognised and its needs inferred once. */
+function subjectNeeds(subject: ContainerSubject): Needs {
   const facts = containerWorkloadFacts(subject);
   const recognition = recognizePrivilegedWorkload(facts);
-  if (recognition && recognition.workload.privileged !== false)
-    return (_, written) =>
-      justifiedContainerException(recognition, "container-capabilities", codeSpan(written));
   const inference = inferNeeds(facts);
-  return (capability) =>
-    neededCapabilityAdvice(
-      inference,
-      capability,
-      codeSpan(capability),
-      "Keep it as a reviewed exception: the reason in a " +
-        "`privilege-guard: allow container-capabilities -- <reason>` comment on the line above " +
-        "the setting or an exception entry (`path`, and `service`) in the app's config.",
-    );
+  const caveat = (capability: string) => removalCaveat(inference, capability);
+  if (recognition && recognition.workload.privileged !== false)
+    return {
+      advice: (_, written) =>
+        justifiedContainerException(recognition, "container-capabilities", codeSpan(written)),
+      caveat,
+    };
+  return {
+    advice: (capability) =>
+      neededCapabilityAdvice(
+        inference,
+        capability,
+        codeSpan(capability),
+        "Keep it as a reviewed exception: the reason in a " +
+          "`privilege-guard: allow container-capabilities -- <reason>` comment on the line above " +
+          "the setting or an exception entry (`path`, and `service`) in the app's config.",
+      ),
+    caveat,
+  };
 }

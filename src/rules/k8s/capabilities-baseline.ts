@@ -17,7 +17,12 @@ import type { ContainerView } from "../../kubernetes/pod-view.js";
 import { BASELINE_ALLOWED_CAPABILITIES } from "../../kubernetes/pss-capabilities.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
-import { type ContainerNeeds, capabilityAdvice, containerNeeds } from "./util/container-needs.js";
+import {
+  type ContainerNeeds,
+  capabilityAdvice,
+  capabilityRemovalCaveat,
+  containerNeeds,
+} from "./util/container-needs.js";
 
 export const capabilitiesBaseline = defineRule({
   id: "capabilities-baseline",
@@ -80,6 +85,7 @@ export const capabilitiesBaseline = defineRule({
                     capability,
                     misspelt ? canonical : null,
                     only,
+                    misspelt ? null : capabilityRemovalCaveat(needs, canonical),
                   ),
                 }
               : {}),
@@ -101,6 +107,7 @@ function removal(
   capability: string,
   rename: string | null,
   only: boolean,
+  caveat: string | null,
 ): FixPlan {
   const sc = container.securityContext;
   const add = ["capabilities", "add"];
@@ -121,7 +128,7 @@ function removal(
   return {
     description: rename
       ? `Write ${codeSpan(capability)} as ${codeSpan(rename)}, the name the baseline allows.`
-      : `Stop adding ${codeSpan(capability)}.`,
+      : `Stop adding ${codeSpan(capability)}.${caveat ? ` ${caveat}` : ""}`,
     build,
   };
 }

@@ -17,6 +17,7 @@ import {
   addBack,
   type ContainerNeeds,
   capabilityAdvice,
+  capabilityRemovalCaveat,
   containerNeeds,
   keepsDefaultsAdvice,
 } from "./util/container-needs.js";
@@ -79,7 +80,11 @@ export const capabilitiesRestricted = defineRule({
           at: item.range,
           container,
           field: `${base}.add[${name}]`,
-          ...(advice ? { advice } : { fix: removeAdd(pod, container, name, only) }),
+          ...(advice
+            ? { advice }
+            : {
+                fix: removeAdd(pod, container, name, only, capabilityRemovalCaveat(needs, name)),
+              }),
         });
       }
     }
@@ -118,9 +123,15 @@ function dropAll(container: ContainerView, back: readonly string[]): FixPlan {
   };
 }
 
-function removeAdd(pod: PodView, container: ContainerView, name: string, only: boolean): FixPlan {
+function removeAdd(
+  pod: PodView,
+  container: ContainerView,
+  name: string,
+  only: boolean,
+  caveat: string | null,
+): FixPlan {
   return {
-    description: `Stop adding ${codeSpan(name)}; if the workload truly needs it, keep it as a reviewed exception instead.`,
+    description: `Stop adding ${codeSpan(name)}; ${caveat ? caveat : "if the workload truly needs it, keep it as a reviewed exception instead."}`,
     build: (editor) => {
       if (!only) {
         const items = [name];

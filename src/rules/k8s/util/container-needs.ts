@@ -11,6 +11,7 @@ import {
   inferNeedsOfAll,
   type KeepsDefaults,
   neededCapabilityAdvice,
+  removalCaveat,
   type Recognition,
 } from "../../../capabilities/index.js";
 import {
@@ -85,6 +86,14 @@ export function capabilityAdvice(
     "Keep it as a reviewed exception: the reason in a " +
       `\`privilege-guard.io/allow-${ruleId}\` annotation on the object or an exception in the app's config.`,
   );
+}
+
+/**
+ * What must hold before a fix removes `capability` from a container whose tool uses it for one
+ * step only (WireGuard's SYS_MODULE), to follow the fix's description; null when nothing says so.
+ */
+export function capabilityRemovalCaveat(needs: ContainerNeeds, capability: string): string | null {
+  return removalCaveat(needs.inference, normalizeCapability(capability));
 }
 
 /**
