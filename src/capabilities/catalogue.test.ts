@@ -287,6 +287,21 @@ const CASES: readonly Case[] = [
     capabilities: [],
   },
   {
+    name: "dcgm-exporter as NVIDIA's GPU Operator runs it (the image filled in later, its variables)",
+    facts: { image: "FILLED BY THE OPERATOR", environment: ["DCGM_EXPORTER_LISTEN", "NODE_NAME"] },
+    entries: ["dcgm"],
+    capabilities: ["SYS_ADMIN"],
+  },
+  {
+    name: "DCGM's host engine",
+    facts: {
+      image: "nvcr.io/nvidia/cloud-native/dcgm:4.2.3-1-ubuntu22.04",
+      command: ["nv-hostengine", "-n"],
+    },
+    entries: ["dcgm"],
+    capabilities: ["SYS_ADMIN"],
+  },
+  {
     name: "Netdata, from GitHub's registry",
     facts: { image: "ghcr.io/netdata/netdata:edge" },
     entries: ["netdata"],
@@ -627,7 +642,9 @@ describe("capability catalogue", () => {
       expect(inference.capabilities).toEqual(c.capabilities);
       expect(inference.devices).toEqual(c.devices ?? []);
       for (const m of inference.matches)
-        expect(m.signal).toMatch(/^(program|image|script|argument|mount|device|port) /);
+        expect(m.signal).toMatch(
+          /^(program|image|script|argument|mount|device|port|environment variable) /,
+        );
     });
   }
 

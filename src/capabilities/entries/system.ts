@@ -265,6 +265,23 @@ export const SYSTEM_ENTRIES: readonly CatalogueEntry[] = [
     ],
   },
   {
+    id: "dcgm",
+    title: "NVIDIA DCGM (dcgm-exporter, nv-hostengine)",
+    match: {
+      images: ["nvidia/k8s/dcgm-exporter", "dcgm-exporter", "nvidia/cloud-native/dcgm"],
+      programs: ["dcgm-exporter", "nv-hostengine"],
+      environment: ["DCGM_EXPORTER_*"],
+    },
+    capabilities: ["SYS_ADMIN"],
+    note: "SYS_ADMIN serves only the profiling metrics (DCGM_FI_PROF_*); without them it runs as a non-root user with no capability. It reaches the GPUs through the NVIDIA container runtime (runtimeClassName `nvidia`, or the GPU Operator's default runtime), not through privileged mode.",
+    evidence: [
+      {
+        url: "https://github.com/NVIDIA/dcgm-exporter/blob/main/deployment/examples/dcgm-exporter.yaml",
+        says: 'runAsUser: 0, capabilities add ["SYS_ADMIN"] (Required for profiling metrics (DCGM_FI_PROF_*)), drop ["ALL"], allowPrivilegeEscalation: false; for non-root without profiling metrics, remove SYS_ADMIN',
+      },
+    ],
+  },
+  {
     id: "netdata",
     title: "Netdata monitoring agent",
     match: { images: ["netdata/netdata"] },
