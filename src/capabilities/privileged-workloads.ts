@@ -91,6 +91,15 @@ const KURED_ROOT = {
   evidence: [KURED_DS],
 };
 
+const MOUNT_NEEDS_SYS_ADMIN: Evidence = {
+  url: "https://man7.org/linux/man-pages/man2/mount.2.html",
+  says: "EPERM: the caller does not have the required privileges (CAP_SYS_ADMIN)",
+};
+const BIDIRECTIONAL_NEEDS_PRIVILEGED: Evidence = {
+  url: "https://kubernetes.io/docs/concepts/storage/volumes/#mount-propagation",
+  says: "Bidirectional mount propagation is allowed only in privileged containers",
+};
+
 const FLANNEL_DOCKERFILE: Evidence = {
   url: "https://github.com/flannel-io/flannel/blob/master/images/Dockerfile",
   says: "the flannel image sets no USER: flanneld runs as root",
@@ -330,7 +339,6 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     id: "csi-node-plugin",
     title: "CSI node plugin",
     match: {
-      propagation: ["Bidirectional"],
       mountPaths: [
         "/var/lib/kubelet/plugins",
         "/var/lib/kubelet/plugins/**",
@@ -350,10 +358,7 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
           url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/deploy/kubernetes/base/node.yaml",
           says: "the node plugin's pod sets runAsNonRoot: false and runAsUser: 0",
         },
-        {
-          url: "https://man7.org/linux/man-pages/man2/mount.2.html",
-          says: "EPERM: the caller does not have the required privileges (CAP_SYS_ADMIN)",
-        },
+        MOUNT_NEEDS_SYS_ADMIN,
       ],
     },
     hostPaths: ["/var/lib/kubelet", "/var/lib/kubelet/**", "/dev", "/run/udev"],
@@ -366,10 +371,7 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/deploy/kubernetes/base/node.yaml",
         says: "the node plugin mounts /var/lib/kubelet, its plugin folder under /var/lib/kubelet/plugins, /var/lib/kubelet/plugins_registry and /dev from the host",
       },
-      {
-        url: "https://kubernetes.io/docs/concepts/storage/volumes/#mount-propagation",
-        says: "Bidirectional mount propagation is allowed only in privileged containers",
-      },
+      BIDIRECTIONAL_NEEDS_PRIVILEGED,
     ],
   },
   {
@@ -921,6 +923,26 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://kubernetes.io/docs/tasks/administer-cluster/sysctl-cluster/",
         says: "safe sysctls are set through the pod's securityContext.sysctls; namespaced unsafe ones once the kubelet allows them (--allowed-unsafe-sysctls); node-level sysctls must be set on the node",
+      },
+    ],
+  },
+  {
+    // Last: a CSI node plugin, a GPU driver container or a storage agent that mounts this way is
+    // recognised as what it is first; this names what any other one needs.
+    id: "bidirectional-mounts",
+    title: "workload sharing its mounts with the node",
+    match: { propagation: ["Bidirectional"] },
+    needs:
+      "make the mounts it creates inside the container visible on the node and to other pods (`mountPropagation: Bidirectional`), which Kubernetes allows only in a privileged container",
+    root: {
+      why: "it mounts file systems, which mount(2) allows only with CAP_SYS_ADMIN, and the kernel gives a non-root process no capability",
+      evidence: [MOUNT_NEEDS_SYS_ADMIN],
+    },
+    evidence: [
+      BIDIRECTIONAL_NEEDS_PRIVILEGED,
+      {
+        url: "https://github.com/kubernetes/kubernetes/blob/master/pkg/apis/core/validation/validation.go",
+        says: "validateMountPropagation: Bidirectional mount propagation is available only to privileged containers",
       },
     ],
   },

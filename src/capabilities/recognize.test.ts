@@ -9,9 +9,28 @@ import {
 
 const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[] = [
   {
-    name: "a Bidirectional mount is a CSI node plugin",
+    name: "a Bidirectional mount alone: a workload sharing its mounts, not a CSI node plugin",
     facts: { image: "example/storage:1", propagation: ["Bidirectional"] },
+    id: "bidirectional-mounts",
+  },
+  {
+    name: "a CSI node plugin mounting with Bidirectional propagation is a CSI node plugin",
+    facts: {
+      image: "public.ecr.aws/ebs-csi-driver/aws-ebs-csi-driver:v1.35.0",
+      mountPaths: ["/var/lib/kubelet", "/csi"],
+      propagation: ["Bidirectional"],
+    },
     id: "csi-node-plugin",
+  },
+  {
+    name: "NVIDIA's driver container mounting the driver root Bidirectional is a GPU driver container",
+    facts: {
+      image: "nvcr.io/nvidia/driver:570.86.15-ubuntu22.04",
+      command: ["nvidia-driver", "init"],
+      hostNamespaces: ["pid"],
+      propagation: ["Bidirectional"],
+    },
+    id: "gpu-driver-container",
   },
   {
     name: "the kubelet's plugin registry",
@@ -390,7 +409,11 @@ describe("host paths a recognised workload needs", () => {
     image: "docker.io/flannel/flannel:v0.26.1",
     hostNamespaces: ["network"],
   });
-  const csi = recognised({ image: "example/storage:1", propagation: ["Bidirectional"] });
+  const csi = recognised({
+    image: "public.ecr.aws/ebs-csi-driver/aws-ebs-csi-driver:v1.35.0",
+    propagation: ["Bidirectional"],
+  });
+  const mounts = recognised({ image: "example/storage:1", propagation: ["Bidirectional"] });
   const agent = recognised({ mountPaths: ["/host/proc"], hostNamespaces: ["pid"] });
   it.each([
     [cni, "/etc/cni/net.d/", true],
@@ -400,6 +423,7 @@ describe("host paths a recognised workload needs", () => {
     [csi, "/var/lib/kubelet/plugins/ebs.csi.aws.com/", true],
     [csi, "/dev", true],
     [csi, "/etc", false],
+    [mounts, "/dev", false],
     [agent, "/", true],
     [agent, "/proc", true],
     [agent, "/var/log", false],

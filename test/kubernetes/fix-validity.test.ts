@@ -35,7 +35,7 @@ spec:
 `;
     const privileged = findingsOf(text).find((f) => f.ruleId === "privileged");
     expect(privileged?.fix).toBeUndefined();
-    expect(privileged?.remediation).toContain("CSI node plugin (Bidirectional mount propagation)");
+    expect(privileged?.remediation).toContain("This looks like a CSI node plugin (image");
   });
 
   it("runAsNonRoot is not set on a container that inherits runAsUser: 0", () => {
