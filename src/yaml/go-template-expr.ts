@@ -232,3 +232,17 @@ export function templateName(terms: readonly Term[]): string | null {
   const first = terms.find((t) => t.kind !== "word");
   return first?.kind === "string" ? first.value : null;
 }
+
+/**
+ * The name `{{ include "name" ARG }}`, `{{ template "name" ARG }}` or `{{ template "name" }}`
+ * includes; null otherwise.
+ */
+export function includedTemplateName(body: string): string | null {
+  const [command, ...piped] = parsePipeline(body)?.pipeline ?? [];
+  if (!command || piped.length > 0) return null;
+  const [call, name] = command;
+  if (call?.kind !== "word" || name?.kind !== "string") return null;
+  const args = command.length - 2;
+  const calls = call.name === "include" ? args === 1 : call.name === "template" && args <= 1;
+  return calls ? name.value : null;
+}

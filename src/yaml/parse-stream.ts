@@ -2,6 +2,7 @@ import { Composer, type Document, isMap, isNode, isPair, isScalar, isSeq, visit 
 import type { Limits, ProblemCode } from "../core/types.js";
 import { type AliasGraph, buildAliasGraph } from "./alias-graph.js";
 import { cstDepth, textNestingExceeds } from "./depth-guard.js";
+import { includedTemplateName } from "./go-template-expr.js";
 import {
   firstBranchView,
   keyConditionals,
@@ -124,10 +125,7 @@ export function parseChunk(
     chunk.define &&
     reading.fragmentMayHoldSetting &&
     unread &&
-    !reading.fragmentMayHoldSetting(
-      view.text,
-      view.actions.some((a) => a.role === "block"),
-    )
+    !reading.fragmentMayHoldSetting(view.text, writesBlock(view, chunk.stringDefines))
   ) {
     // A named template that is no YAML and can write no setting: a message, not a manifest.
     return { docs: [], problems: [] };
@@ -136,6 +134,22 @@ export function parseChunk(
     docs: read.docs,
     problems: read.problems.map((p) => asTemplateProblem(p, view, yaml11, chunk.start)),
   };
+}
+
+/**
+ * Whether an action of the view writes YAML of its own: output read as a block where a block
+ * stands (alone on its line, after `key:`), unless it includes a named template of the file that
+ * renders a string (`stringDefines`). Output read as part of a scalar
+ * (`url: "{{ include "x.fullname" . }}"`) writes text.
+ */
+function writesBlock(view: TemplateView, stringDefines: ReadonlySet<string> | undefined): boolean {
+  const valueEnds = new Set(view.values.map(([, end]) => end));
+  return view.actions.some(
+    (a) =>
+      a.role === "block" &&
+      !valueEnds.has(a.end) &&
+      !stringDefines?.has(includedTemplateName(a.body) ?? ""),
+  );
 }
 
 /**

@@ -15,6 +15,11 @@ export interface DocumentChunk {
   /** The chunk is a named template's body (`{{ define }}`), which renders only where included. */
   readonly define?: boolean;
   /**
+   * For a named template's body: the file's named templates that render a string (no literal
+   * mapping key), so that a block including one of them writes no YAML.
+   */
+  readonly stringDefines?: ReadonlySet<string>;
+  /**
    * The named template's first line includes another named template of the file, whose body it
    * continues (see `templateChunks`): the chunk's text is that body (its first `length`
    * characters, which stand for no text of the file at their offsets: what is read there is

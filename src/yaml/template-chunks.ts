@@ -5,7 +5,7 @@ import {
   templateBlocks,
 } from "./go-template-lexer.js";
 import { templateView } from "./go-template.js";
-import { parsePipeline, templateName } from "./go-template-expr.js";
+import { includedTemplateName, parsePipeline, templateName } from "./go-template-expr.js";
 import { type DocumentChunk, splitDocuments } from "./split-documents.js";
 
 /**
@@ -58,6 +58,14 @@ export function templateChunks(
   if (pos < text.length && !partial) segments.push({ start: pos, end: text.length, define: null });
   const chunks: DocumentChunk[] = [];
   const read = new Map<DocumentChunk, Define>();
+  // Named templates that render a string, not YAML: a block that includes one writes no setting.
+  const stringDefines = new Set<string>();
+  for (const d of defines) {
+    const name = nameOf(actions[d.open]);
+    const from = lineStart(text, d.start);
+    if (name !== null && !YAML_KEY.test(templateView(text.slice(from, d.end)).text))
+      stringDefines.add(name);
+  }
   for (const seg of segments) {
     const slice = text.slice(seg.start, seg.end);
     const parts = seg.define
@@ -73,7 +81,7 @@ export function templateChunks(
         start: seg.start + c.start,
         text: c.text,
         template: true,
-        ...(seg.define ? { define: true } : {}),
+        ...(seg.define ? { define: true, stringDefines } : {}),
       };
       chunks.push(chunk);
       if (seg.define) read.set(chunk, seg.define);
@@ -103,7 +111,7 @@ function splicedInclude(
   if (text.slice(opening.end, include.start).trim() !== "") return null;
   const lineEnd = text.indexOf("\n", include.end);
   if (lineEnd < 0 || text.slice(include.end, lineEnd).trim() !== "") return null;
-  const name = includedName(include.body);
+  const name = includedTemplateName(include.body);
   const included = [...read].find(([c, d]) => c !== chunk && nameOf(actions[d.open]) === name);
   if (name === null || !included) return null;
   const [body, by] = included;
@@ -117,15 +125,6 @@ function splicedInclude(
   if (start < 0 || rest > end) return null;
   const spliced = { length: head.length, written: chunk };
   return { ...chunk, start, text: head + text.slice(rest, end), spliced };
-}
-
-/** The name `{{ include "name" ARG }}` or `{{ template "name" ARG }}` includes; null otherwise. */
-function includedName(body: string): string | null {
-  const [command, ...piped] = parsePipeline(body)?.pipeline ?? [];
-  if (!command || piped.length > 0 || command.length !== 3) return null;
-  const [call, name] = command;
-  const calls = call?.kind === "word" && (call.name === "include" || call.name === "template");
-  return calls && name?.kind === "string" ? name.value : null;
 }
 
 /** The name a `define` action gives its template. */

@@ -78,6 +78,27 @@ describe("a named template that renders a message, not YAML (Bitnami's validateV
   });
 });
 
+describe("a named template of notes, rendered into NOTES.txt (Vector's chart)", () => {
+  // Vector's `_configure.datadog`: free text with a divider written by another named template of
+  // the file that renders a string, and addresses built from `include "x.fullname"` in strings.
+  const divider = '{{- define "v.divider" -}}\n{{ print "----------" }}\n{{- end }}\n';
+  const notes = (extra: string) =>
+    `${divider}{{- define "v.notes" -}}\n{{- template "v.divider" }}\n\n{{ print "datadog_agent:" }}\n\nTo forward logs from Datadog Agents deployed with the chart,\ninclude the following in its values:\n\ndatadog:\n  logs:\n    logs_dd_url: "{{ include "v.fullname" $ }}.{{ $.Release.Namespace }}:8282"\n${extra}{{- end }}\n`;
+
+  it("is not read: its blocks include a string or write part of a scalar, so it writes no setting", () => {
+    expect(read("chart/templates/_helpers.tpl", notes(""))).toEqual({ problems: [], findings: [] });
+  });
+
+  it("stays not checked where it includes a named template that writes YAML", () => {
+    const yaml = '{{- define "v.sc" -}}\nsecurityContext:\n  runAsUser: 0\n{{- end }}\n';
+    const { problems } = read(
+      "chart/templates/_helpers.tpl",
+      yaml + notes('{{ include "v.sc" . | nindent 2 }}\n'),
+    );
+    expect(problems.map(([code]) => code)).toEqual(["template-not-checked"]);
+  });
+});
+
 describe("a key after more than 1,024 characters of blank lines", () => {
   // Datadog's `generate-security-context`: 28 lines of control actions, read as blanks, between
   // `windowsOptions:` (empty) and `securityContext:`. go-yaml counts a key's 1,024 characters from
