@@ -88,6 +88,7 @@ function scanDevcontainer(
     const place = subject.settings.find((s) => s.setting === verdict.setting);
     if (!place) continue;
     const span = index.span(verdict.setting.at[0], verdict.setting.at[1]);
+    const remediation = place.remediation ?? subject.remediation;
     const finding = verdictFinding(verdict, {
       path,
       span,
@@ -102,7 +103,7 @@ function scanDevcontainer(
       fix: null,
     });
     judged.push({
-      finding: subject.remediation ? { ...finding, remediation: subject.remediation } : finding,
+      finding: remediation ? { ...finding, remediation } : finding,
       place,
       fix: verdict.fix,
     });

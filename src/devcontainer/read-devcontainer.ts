@@ -44,6 +44,8 @@ export interface DevSetting {
   readonly keyAt: number;
   /** Null when the setting cannot be edited on its own (a Feature's, a combined flag). */
   readonly edit: DevEdit | null;
+  /** Said instead of the rule's remediation, where this setting changes nothing on its own. */
+  readonly remediation?: string;
 }
 
 export interface DevSubject {
@@ -105,6 +107,7 @@ export function readDevcontainer(root: Node | null, path: string): DevSubject[] 
     if (!feature) continue;
     const own = featureSettings(feature, key);
     if (own.length === 0) continue;
+    if (feature.privileged) overriddenPrivileged(settings, String(key.value), feature);
     subjects.push({
       subject: {
         label: `${label}, Feature ${codeSpan(String(key.value))}`,
@@ -118,6 +121,22 @@ export function readDevcontainer(root: Node | null, path: string): DevSubject[] 
     });
   }
   return subjects;
+}
+
+/**
+ * A Feature that asks for privileged mode makes the container privileged whatever its own
+ * `privileged` says (the tools merge the Feature's metadata into it): removing that property alone
+ * changes nothing, so it is not offered, and the finding says why and what would.
+ */
+function overriddenPrivileged(settings: DevSetting[], key: string, feature: KnownFeature): void {
+  for (const [i, s] of settings.entries()) {
+    if (s.setting.kind !== "privileged" || !s.setting.value) continue;
+    settings[i] = {
+      ...s,
+      edit: null,
+      remediation: `The Feature ${codeSpan(key)} makes the container privileged whatever this property says, so removing it alone changes nothing. ${feature.remediation}`,
+    };
+  }
 }
 
 function privilegedSetting(root: Node): DevSetting[] {

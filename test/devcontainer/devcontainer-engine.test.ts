@@ -271,3 +271,43 @@ describe("names a pull request chooses", () => {
     ]);
   });
 });
+
+describe("privileged mode asked for twice: by the container and by the Docker-in-Docker Feature", () => {
+  // NetBird's .devcontainer/devcontainer.json: the Feature makes the container privileged whatever
+  // the container's own `privileged` says, so removing that alone would change nothing.
+  const text = `{
+  "name": "NetBird",
+  "build": { "context": "..", "dockerfile": "Dockerfile" },
+  "features": {
+    "ghcr.io/devcontainers/features/docker-in-docker:2": {},
+    "ghcr.io/devcontainers/features/go:1": { "version": "1.23" }
+  },
+  "capAdd": ["NET_ADMIN"],
+  "privileged": true
+}
+`;
+
+  it("offers no fix for the container's own privileged mode, and says why and what would remove it", () => {
+    const findings = scan([{ path: PATH, text }], { fixes: true })[0]?.findings ?? [];
+    const privileged = findings.filter((f) => f.ruleId === "container-privileged");
+    expect(privileged.map((f) => [f.line, f.fix === undefined])).toEqual([
+      [5, true],
+      [9, true],
+    ]);
+    expect(privileged[1]?.remediation).toMatch(
+      /^The Feature `ghcr\.io\/devcontainers\/features\/docker-in-docker:2` makes the container privileged whatever this property says, so removing it alone changes nothing\. The Feature runs a Docker daemon/,
+    );
+  });
+
+  it("offers the fix again without the Feature", () => {
+    const alone = text.replace(
+      '    "ghcr.io/devcontainers/features/docker-in-docker:2": {},\n',
+      "",
+    );
+    const findings = scan([{ path: PATH, text: alone }], { fixes: true })[0]?.findings ?? [];
+    const privileged = findings.filter((f) => f.ruleId === "container-privileged");
+    expect(privileged.map((f) => [f.line, f.fix?.description.slice(0, 20)])).toEqual([
+      [8, "Drop privileged mode"],
+    ]);
+  });
+});
