@@ -15,6 +15,7 @@ export {
   justifiedAdvice,
   neededCapabilityAdvice,
   removalCaveat,
+  withArticle,
 } from "./justified-advice.js";
 export {
   CONFINEMENT_NAME,

@@ -25,10 +25,15 @@ export function justifiedAdvice(
   const { workload, signal } = recognition;
   const needs = wording.needs ?? workload.needs;
   return [
-    `This looks like ${/^[aeiou]/i.test(workload.title) ? "an" : "a"} ${workload.title} (${signal}), which needs ${setting} to ${needs}, so no fix ${wording.noFix ?? "removes it"}.`,
+    `This looks like ${withArticle(workload.title)} (${signal}), which needs ${setting} to ${needs}, so no fix ${wording.noFix ?? "removes it"}.`,
     keep,
     ...(workload.alternative ? [`Safer alternative: ${workload.alternative}`] : []),
   ].join(" ");
+}
+
+/** A workload's title after "a" or "an", as its first letter sounds ("an Istio CNI node agent"). */
+export function withArticle(title: string): string {
+  return `${/^[aeiou]/i.test(title) ? "an" : "a"} ${title}`;
 }
 
 /**

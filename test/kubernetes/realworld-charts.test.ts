@@ -201,6 +201,16 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
     const appArmor = cni.filter((f) => f.ruleId === "app-armor-profile");
     for (const f of appArmor)
       expect(f.remediation).toContain("This looks like an Istio CNI node agent");
+    // It runs as root: at restricted no fix sets runAsNonRoot over it, and the finding says why.
+    const root = byPath
+      .get("istio-cni/templates/daemonset.yaml")
+      ?.findings.filter((f) => f.ruleId === "run-as-non-root");
+    if (level === "restricted") {
+      expect(root?.map((f) => f.fix)).toEqual([undefined]);
+      expect(root?.[0]?.remediation).toContain(
+        "Container `install-cni` looks like an Istio CNI node agent",
+      );
+    }
   });
 
   it("keeps the host network of the MetalLB speaker and of the flannel agent, and says why", () => {

@@ -12,6 +12,7 @@ import {
   type KeepsDefaults,
   neededCapabilityAdvice,
   removalCaveat,
+  withArticle,
   type Recognition,
 } from "../../../capabilities/index.js";
 import {
@@ -126,7 +127,7 @@ export function runsAsRootAdvice(needs: ContainerNeeds, ruleId: string): string 
     const why =
       root?.why ?? "it keeps privileged mode, whose capabilities only a root process holds";
     return [
-      `Container ${name} looks like a ${recognition.workload.title} (${recognition.signal}), which runs as root (UID 0): ${why}.`,
+      `Container ${name} looks like ${withArticle(recognition.workload.title)} (${recognition.signal}), which runs as root (UID 0): ${why}.`,
       refused,
       isolatedException(ruleId),
     ].join(" ");
@@ -152,7 +153,7 @@ export function keepsDefaultsAdvice(needs: ContainerNeeds, ruleId: string): stri
   const name = codeSpan(needs.container.label);
   if (recognition && needs.keepsPrivileged) {
     return [
-      `Container ${name} looks like a ${recognition.workload.title} (${recognition.signal}) and keeps privileged mode, which grants every capability whatever \`capabilities.drop\` says: dropping ALL would change nothing while it is privileged, so no fix adds it.`,
+      `Container ${name} looks like ${withArticle(recognition.workload.title)} (${recognition.signal}) and keeps privileged mode, which grants every capability whatever \`capabilities.drop\` says: dropping ALL would change nothing while it is privileged, so no fix adds it.`,
       isolatedException(ruleId),
     ].join(" ");
   }
