@@ -183,6 +183,20 @@ const CASES: readonly Case[] = [
     capabilities: ["NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE"],
   },
   {
+    name: "Tracee, as its manifests run it",
+    facts: { image: "docker.io/aquasec/tracee:0.24.1", command: ["/tracee/tracee"] },
+    entries: ["tracee"],
+    capabilities: [
+      "BPF",
+      "PERFMON",
+      "SYS_RESOURCE",
+      "SYS_PTRACE",
+      "NET_ADMIN",
+      "SYSLOG",
+      "IPC_LOCK",
+    ],
+  },
+  {
     name: "OpenTelemetry eBPF Instrumentation, as its chart renders it",
     facts: {
       image: "ghcr.io/open-telemetry/opentelemetry-ebpf-instrumentation/ebpf-instrument:v0.11.0",

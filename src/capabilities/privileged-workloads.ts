@@ -91,6 +91,10 @@ const KURED_ROOT = {
   evidence: [KURED_DS],
 };
 
+const TETRAGON_VALUES: Evidence = {
+  url: "https://github.com/cilium/tetragon/blob/main/install/kubernetes/tetragon/values.yaml",
+  says: "hostNetwork: true (IMPORTANT: Tetragon must be on the host network for the process visibility to function properly); tetragon.securityContext: privileged: true",
+};
 const MOUNT_NEEDS_SYS_ADMIN: Evidence = {
   url: "https://man7.org/linux/man-pages/man2/mount.2.html",
   says: "EPERM: the caller does not have the required privileges (CAP_SYS_ADMIN)",
@@ -103,6 +107,100 @@ const BIDIRECTIONAL_NEEDS_PRIVILEGED: Evidence = {
 const FLANNEL_DOCKERFILE: Evidence = {
   url: "https://github.com/flannel-io/flannel/blob/master/images/Dockerfile",
   says: "the flannel image sets no USER: flanneld runs as root",
+};
+
+/** CNI agents: flannel, Calico, Cilium and the like. */
+const CNI_AGENT: PrivilegedWorkload = {
+  id: "cni-agent",
+  title: "CNI agent",
+  match: {
+    hostNamespaces: ["network"],
+    mountPaths: [
+      "/etc/cni/net.d",
+      "/etc/cni/net.d/**",
+      "/host/etc/cni/net.d",
+      "/host/etc/cni/net.d/**",
+      "/opt/cni/bin",
+      "/opt/cni/bin/**",
+      "/host/opt/cni/bin",
+      "/host/opt/cni/bin/**",
+    ],
+    images: [
+      "calico/node",
+      "calico/cni",
+      "flannel",
+      "flannel-io/flannel",
+      "flannelcni/flannel",
+      "cilium/cilium",
+      "weave-kube",
+      "kube-ovn",
+      "antrea-agent*",
+      "*/canal*",
+      "networking/kube-network-policies",
+    ],
+    programs: ["flanneld", "netpol"],
+  },
+  needs:
+    "program the node's network: interfaces, routes and firewall rules in the host network namespace, and install the CNI configuration and binaries under /etc/cni/net.d and /opt/cni/bin",
+  root: {
+    why: "its images name no other user, and it writes the CNI binaries and configuration into the node's root-owned /opt/cni/bin and /etc/cni/net.d",
+    evidence: [
+      FLANNEL_DOCKERFILE,
+      {
+        url: "https://github.com/projectcalico/calico/blob/master/manifests/calico.yaml",
+        says: "install-cni and calico-node run privileged as root, writing /host/opt/cni/bin and /host/etc/cni/net.d",
+      },
+    ],
+  },
+  keepsDefaults: {
+    why: "runs as root with the runtime's default capabilities besides the ones it adds: flannel stopped working on CRI-O, whose default set lacks NET_RAW, until its manifest added NET_RAW, and its manifests drop none of them",
+    evidence: [
+      {
+        url: "https://github.com/flannel-io/flannel/commit/221a83cab893a4a724aaff0bb53fbfd14a7724e4",
+        says: "Add NET_RAW capability to support cri-o (flannel-io/flannel#1300)",
+      },
+      {
+        url: "https://github.com/flannel-io/flannel/blob/master/Documentation/kube-flannel.yml",
+        says: "kube-flannel: privileged false, capabilities add [NET_ADMIN, NET_RAW], nothing dropped; its init containers set no security context",
+      },
+    ],
+  },
+  hostPaths: [
+    "/etc/cni/net.d",
+    "/opt/cni/bin",
+    "/var/lib/cni/**",
+    "/run/xtables.lock",
+    "/lib/modules",
+    "/run/flannel",
+    "/var/run/calico",
+    "/var/lib/calico",
+    "/var/log/calico/**",
+    "/var/run/nodeagent",
+    "/sys/fs",
+    "/sys/fs/bpf",
+  ],
+  evidence: [
+    {
+      url: "https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/network-plugins/",
+      says: "the container runtime calls the CNI plugin found in /opt/cni/bin with the configuration in /etc/cni/net.d",
+    },
+    {
+      url: "https://www.cni.dev/docs/spec/",
+      says: "a plugin configures interfaces and routes in the network namespaces of the node and its pods",
+    },
+    {
+      url: "https://github.com/projectcalico/calico/blob/master/manifests/calico.yaml",
+      says: "calico-node mounts /lib/modules, /run/xtables.lock, /var/run/calico, /var/lib/calico, /sys/fs, /sys/fs/bpf, /var/log/calico/cni, /var/run/nodeagent, /etc/cni/net.d, /opt/cni/bin and /var/lib/cni/networks from the host",
+    },
+    {
+      url: "https://github.com/flannel-io/flannel/blob/master/Documentation/kube-flannel.yml",
+      says: "kube-flannel mounts /run/flannel, /opt/cni/bin, /etc/cni/net.d and /run/xtables.lock from the host",
+    },
+    {
+      url: "https://github.com/flannel-io/flannel/blob/master/chart/kube-flannel/templates/daemonset.yaml",
+      says: "on the host network, kube-flannel runs /opt/bin/flanneld with NET_ADMIN and NET_RAW; with netpol.enabled, kube-network-policies runs /bin/netpol privileged with NET_ADMIN beside it",
+    },
+  ],
 };
 
 export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
@@ -153,97 +251,39 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
-    id: "cni-agent",
-    title: "CNI agent",
+    // Before the CNI agents in general, which it is too: its manifests also share the host's PID
+    // and IPC namespaces, which its DSR mode needs.
+    ...CNI_AGENT,
+    id: "kube-router",
+    title: "kube-router agent",
     match: {
       hostNamespaces: ["network"],
-      mountPaths: [
-        "/etc/cni/net.d",
-        "/etc/cni/net.d/**",
-        "/host/etc/cni/net.d",
-        "/host/etc/cni/net.d/**",
-        "/opt/cni/bin",
-        "/opt/cni/bin/**",
-        "/host/opt/cni/bin",
-        "/host/opt/cni/bin/**",
-      ],
-      images: [
-        "calico/node",
-        "calico/cni",
-        "flannel",
-        "flannel-io/flannel",
-        "flannelcni/flannel",
-        "cilium/cilium",
-        "weave-kube",
-        "kube-ovn",
-        "antrea-agent*",
-        "*/canal*",
-        "networking/kube-network-policies",
-      ],
-      programs: ["flanneld", "netpol"],
+      images: ["cloudnativelabs/kube-router", "kube-router"],
+      programs: ["kube-router"],
     },
-    needs:
-      "program the node's network: interfaces, routes and firewall rules in the host network namespace, and install the CNI configuration and binaries under /etc/cni/net.d and /opt/cni/bin",
-    root: {
-      why: "its images name no other user, and it writes the CNI binaries and configuration into the node's root-owned /opt/cni/bin and /etc/cni/net.d",
-      evidence: [
-        FLANNEL_DOCKERFILE,
-        {
-          url: "https://github.com/projectcalico/calico/blob/master/manifests/calico.yaml",
-          says: "install-cni and calico-node run privileged as root, writing /host/opt/cni/bin and /host/etc/cni/net.d",
-        },
-      ],
-    },
-    keepsDefaults: {
-      why: "runs as root with the runtime's default capabilities besides the ones it adds: flannel stopped working on CRI-O, whose default set lacks NET_RAW, until its manifest added NET_RAW, and its manifests drop none of them",
-      evidence: [
-        {
-          url: "https://github.com/flannel-io/flannel/commit/221a83cab893a4a724aaff0bb53fbfd14a7724e4",
-          says: "Add NET_RAW capability to support cri-o (flannel-io/flannel#1300)",
-        },
-        {
-          url: "https://github.com/flannel-io/flannel/blob/master/Documentation/kube-flannel.yml",
-          says: "kube-flannel: privileged false, capabilities add [NET_ADMIN, NET_RAW], nothing dropped; its init containers set no security context",
-        },
-      ],
-    },
+    hostNamespacesNeeded: ["pid", "ipc"],
+    needs: `${CNI_AGENT.needs}, and for its direct server return (DSR) mode enter the pods' network namespaces through the container runtime, which needs the host's PID and IPC namespaces`,
     hostPaths: [
-      "/etc/cni/net.d",
-      "/opt/cni/bin",
-      "/var/lib/cni/**",
-      "/run/xtables.lock",
-      "/lib/modules",
-      "/run/flannel",
-      "/var/run/calico",
-      "/var/lib/calico",
-      "/var/log/calico/**",
-      "/var/run/nodeagent",
-      "/sys/fs",
-      "/sys/fs/bpf",
+      ...(CNI_AGENT.hostPaths ?? []),
+      "/etc/iproute2/rt_tables",
+      "/usr/lib/iproute2/rt_tables",
+      "/usr/share/iproute2/rt_tables",
+      "/var/run/containerd",
+      "/run/containerd",
+      "/opt",
     ],
     evidence: [
       {
-        url: "https://kubernetes.io/docs/concepts/extend-kubernetes/compute-storage-net/network-plugins/",
-        says: "the container runtime calls the CNI plugin found in /opt/cni/bin with the configuration in /etc/cni/net.d",
+        url: "https://github.com/cloudnativelabs/kube-router/blob/master/docs/dsr.md",
+        says: "if kube-router is deployed as a Kubernetes pod: hostIPC: true and hostPID: true must be set for the pod; the container runtime socket directory and /etc/iproute2/rt_tables must be mounted",
       },
       {
-        url: "https://www.cni.dev/docs/spec/",
-        says: "a plugin configures interfaces and routes in the network namespaces of the node and its pods",
-      },
-      {
-        url: "https://github.com/projectcalico/calico/blob/master/manifests/calico.yaml",
-        says: "calico-node mounts /lib/modules, /run/xtables.lock, /var/run/calico, /var/lib/calico, /sys/fs, /sys/fs/bpf, /var/log/calico/cni, /var/run/nodeagent, /etc/cni/net.d, /opt/cni/bin and /var/lib/cni/networks from the host",
-      },
-      {
-        url: "https://github.com/flannel-io/flannel/blob/master/Documentation/kube-flannel.yml",
-        says: "kube-flannel mounts /run/flannel, /opt/cni/bin, /etc/cni/net.d and /run/xtables.lock from the host",
-      },
-      {
-        url: "https://github.com/flannel-io/flannel/blob/master/chart/kube-flannel/templates/daemonset.yaml",
-        says: "on the host network, kube-flannel runs /opt/bin/flanneld with NET_ADMIN and NET_RAW; with netpol.enabled, kube-network-policies runs /bin/netpol privileged with NET_ADMIN beside it",
+        url: "https://github.com/cloudnativelabs/kube-router/blob/master/daemonset/kubeadm-kuberouter-all-features-dsr.yaml",
+        says: "kube-router runs privileged on the host network with hostIPC and hostPID; its install-cni init container writes /etc/cni/net.d",
       },
     ],
   },
+  CNI_AGENT,
   {
     id: "gpu-driver-container",
     title: "GPU driver container",
@@ -526,6 +566,57 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://grafana.com/docs/beyla/latest/setup/kubernetes/",
         says: "as a DaemonSet Beyla instruments the node's processes: hostPID: true",
+      },
+    ],
+  },
+  {
+    id: "tracee",
+    title: "Tracee runtime security agent",
+    match: { images: ["aquasec/tracee", "aquasecurity/tracee"], programs: ["tracee"] },
+    hostNamespacesNeeded: ["pid"],
+    needs:
+      "trace the system calls and kernel events of every process on the node with the eBPF programs it loads, and tell its processes apart",
+    privileged: false,
+    hostPaths: ["/etc/os-release", "/boot", "/sys/fs/bpf", "/sys/kernel/btf", "/proc"],
+    root: {
+      why: "it loads eBPF programs with the capabilities it adds, which a non-root process would lose",
+      evidence: [
+        {
+          url: "https://github.com/aquasecurity/tracee/blob/main/docs/docs/install/prerequisites.md",
+          says: "the easiest way is to run Tracee as privileged or root; least privileges: the capabilities listed",
+        },
+      ],
+    },
+    evidence: [
+      {
+        url: "https://github.com/aquasecurity/tracee/blob/main/deploy/helm/tracee/values.yaml",
+        says: "hostPID configures Tracee pods to use the host's pid namespace: hostPID: true; securityContext privileged: true",
+      },
+    ],
+  },
+  {
+    id: "tetragon",
+    title: "Tetragon runtime security agent",
+    match: { images: ["cilium/tetragon"], programs: ["tetragon"] },
+    hostNamespacesNeeded: ["network"],
+    needs:
+      "observe and enforce on every process, file access and network connection of the node with the eBPF programs it loads into the kernel; its chart runs it privileged, on the host network, which its process visibility needs",
+    hostPaths: [
+      "/var/run/cilium",
+      "/var/run/tetragon",
+      "/var/log/tetragon",
+      "/sys/fs/bpf",
+      "/proc",
+    ],
+    root: {
+      why: "it loads eBPF programs and reads every process's /proc entries as root",
+      evidence: [TETRAGON_VALUES],
+    },
+    evidence: [
+      TETRAGON_VALUES,
+      {
+        url: "https://github.com/cilium/tetragon/blob/main/install/kubernetes/tetragon/templates/daemonset.yaml",
+        says: "host paths /var/run/cilium, /var/run/tetragon, the export directory /var/log/tetragon, /sys/fs/bpf and the host's /proc",
       },
     ],
   },

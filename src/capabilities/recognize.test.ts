@@ -199,6 +199,25 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "istio-cni-node-agent",
   },
   {
+    name: "Tetragon, as its chart renders it",
+    facts: { image: "quay.io/cilium/tetragon:v1.7.0", hostNamespaces: ["network"] },
+    id: "tetragon",
+  },
+  {
+    name: "Tracee on the host PID namespace",
+    facts: { image: "docker.io/aquasec/tracee:0.24.1", hostNamespaces: ["pid"] },
+    id: "tracee",
+  },
+  {
+    name: "kube-router, a CNI agent that also shares the host's PID and IPC namespaces",
+    facts: {
+      image: "docker.io/cloudnativelabs/kube-router",
+      hostNamespaces: ["network", "pid", "ipc"],
+      mountPaths: ["/etc/cni/net.d"],
+    },
+    id: "kube-router",
+  },
+  {
     name: "Grafana Beyla as a DaemonSet",
     facts: {
       image: "grafana/beyla:2.7.1",

@@ -202,6 +202,31 @@ export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
     evidence: [BEYLA_SECURITY, OBI_CHART],
   },
   {
+    id: "tracee",
+    title: "Tracee (eBPF runtime security and forensics)",
+    match: { images: ["aquasec/tracee", "aquasecurity/tracee"], programs: ["tracee"] },
+    capabilities: [
+      "BPF",
+      "PERFMON",
+      "SYS_RESOURCE",
+      "SYS_PTRACE",
+      "NET_ADMIN",
+      "SYSLOG",
+      "IPC_LOCK",
+    ],
+    olderKernels: {
+      before: "5.8",
+      capabilities: ["SYS_ADMIN", "SYS_RESOURCE", "SYS_PTRACE", "NET_ADMIN", "SYSLOG", "IPC_LOCK"],
+    },
+    note: "Tracee also needs SYS_ADMIN where perf_event_paranoid is above 2, and on cgroup v1 to mount the cpuset controller; NET_ADMIN serves its network packet capture.",
+    evidence: [
+      {
+        url: "https://github.com/aquasecurity/tracee/blob/main/docs/docs/install/prerequisites.md",
+        says: "least privileges: CAP_SYS_RESOURCE; CAP_BPF+CAP_PERFMON (>= 5.8, perf_event_paranoid <= 2) or CAP_SYS_ADMIN; CAP_SYS_PTRACE; CAP_NET_ADMIN (cgroup_skb programs); CAP_SYSLOG (/proc/kallsyms); CAP_IPC_LOCK on some environments",
+      },
+    ],
+  },
+  {
     id: "falco-modern-ebpf",
     title: "Falco with the modern eBPF probe",
     match: { images: ["falcosecurity/falco*"], programs: ["falco"] },
