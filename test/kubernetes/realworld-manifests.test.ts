@@ -55,6 +55,7 @@ const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
   "metallb-native.yaml": ["speaker"],
   "metallb-frr.yaml": ["speaker", "frr", "reloader", "frr-metrics"],
   "kured-ds.yaml": ["kured"],
+  "kube-router-dsr.yaml": ["kube-router", "install-cni"],
   "node-problem-detector.yaml": ["node-problem-detector"],
   "sriovdp-daemonset.yaml": ["kube-sriovdp"],
   "kured-ds-signal.yaml": ["kured"],
@@ -86,6 +87,8 @@ const CHART_NODE_WORKLOADS: Readonly<
   Record<string, typeof EVERY_CONTAINER | Readonly<Record<string, readonly string[]>>>
 > = {
   "falco/templates/pod-template.tpl": EVERY_CONTAINER,
+  "istio-cni/templates/daemonset.yaml": EVERY_CONTAINER,
+  "ztunnel/templates/daemonset.yaml": EVERY_CONTAINER,
   "metallb/values.yaml": {
     "speaker.containerSecurityContext": ["NET_RAW"],
     "speaker.frr.containerSecurityContext": ["NET_ADMIN", "NET_RAW", "SYS_ADMIN"],
@@ -309,6 +312,24 @@ describe("real-world manifests", () => {
     expect(kill?.fix?.description).toBe(
       "Write `CAP_KILL` as `KILL`, the name the baseline allows.",
     );
+  });
+
+  it("kube-router keeps privileged mode, the host network and the host PID and IPC namespaces its DSR mode needs", () => {
+    for (const level of ["baseline", "restricted"] as const) {
+      const { findings } = scanFile("kube-router-dsr.yaml", level);
+      expect(privilegedOf(findings, "kube-router")?.fix).toBeUndefined();
+      const namespaces = findings.filter((f) => f.ruleId === "host-namespaces");
+      expect(namespaces.map((f) => f.field.split(".").pop()).sort()).toEqual([
+        "hostIPC",
+        "hostNetwork",
+        "hostPID",
+      ]);
+      for (const f of namespaces) {
+        expect(f.fix).toBeUndefined();
+        expect(f.remediation).toContain("This looks like a kube-router agent");
+        expect(f.remediation).toContain("direct server return");
+      }
+    }
   });
 
   it("node-problem-detector keeps the privileged mode without which /dev/kmsg cannot be opened", () => {
