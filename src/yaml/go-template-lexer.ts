@@ -84,6 +84,11 @@ export function trimsLeftAt(text: string, start: number): boolean {
   return text[start + 2] === "-" && isSpace(text[start + 3]);
 }
 
+/** Whether the action ending at `end` closes with a right trim marker (` -}}`). */
+export function trimsRightAt(text: string, end: number): boolean {
+  return text.startsWith("-}}", end - 3) && isSpace(text[end - 4]);
+}
+
 function lexAction(text: string, start: number): TemplateAction | TemplateLexError {
   let pos = start + 2;
   if (trimsLeftAt(text, start)) pos += 2;

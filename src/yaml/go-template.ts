@@ -27,6 +27,7 @@ import {
   type TemplateLexError,
   templateBlocks,
   trimsLeftAt,
+  trimsRightAt,
 } from "./go-template-lexer.js";
 
 export interface TemplateView {
@@ -147,11 +148,8 @@ function rendersNothing(
     last = a;
   }
   if (!last) return false;
-  return actions[ai]?.start === lineStart || TRIM_RIGHT.test(text.slice(last.end - 4, last.end));
+  return actions[ai]?.start === lineStart || trimsRightAt(text, last.end);
 }
-
-/** An action's closing delimiter that trims the white space after it: ` -}}`. */
-const TRIM_RIGHT = /[ \t\r\n]-\}\}$/;
 
 /**
  * Blocks written alone at the start of their line through `indent N` (no `nindent`, no `{{-`),
