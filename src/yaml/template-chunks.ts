@@ -58,13 +58,15 @@ export function templateChunks(
   if (pos < text.length && !partial) segments.push({ start: pos, end: text.length, define: null });
   const chunks: DocumentChunk[] = [];
   const read = new Map<DocumentChunk, Define>();
-  // Named templates that render a string, not YAML: a block that includes one writes no setting.
+  // Named templates that render a string, not YAML (not read), each tested once: a block that
+  // includes one writes no setting.
   const stringDefines = new Set<string>();
-  for (const d of defines) {
-    const name = nameOf(actions[d.open]);
-    const from = lineStart(text, d.start);
-    if (name !== null && !YAML_KEY.test(templateView(text.slice(from, d.end)).text))
-      stringDefines.add(name);
+  const strings = new Set<Define>();
+  for (const { start, end, define } of segments) {
+    if (!define || YAML_KEY.test(templateView(text.slice(start, end)).text)) continue;
+    strings.add(define);
+    const name = nameOf(actions[define.open]);
+    if (name !== null) stringDefines.add(name);
   }
   for (const seg of segments) {
     const slice = text.slice(seg.start, seg.end);
@@ -75,7 +77,7 @@ export function templateChunks(
           text: slice.slice(c.start, c.start + c.text.length),
         }));
     for (const c of parts) {
-      if (seg.define && !YAML_KEY.test(templateView(c.text).text)) continue;
+      if (seg.define && strings.has(seg.define)) continue;
       const chunk: DocumentChunk = {
         index: chunks.length,
         start: seg.start + c.start,
