@@ -86,14 +86,15 @@ interface Needs {
 function subjectNeeds(subject: ContainerSubject): Needs {
   const facts = containerWorkloadFacts(subject);
   const recognition = recognizePrivilegedWorkload(facts);
-  const inference = inferNeeds(facts);
-  const caveat = (capability: string) => removalCaveat(inference, capability);
+  // A workload that needs privilege keeps every capability it adds: no fix, so no caveat, and
+  // nothing to infer.
   if (recognition && recognition.workload.privileged !== false)
     return {
       advice: (_, written) =>
         justifiedContainerException(recognition, "container-capabilities", codeSpan(written)),
-      caveat,
+      caveat: () => null,
     };
+  const inference = inferNeeds(facts);
   return {
     advice: (capability) =>
       neededCapabilityAdvice(
@@ -104,6 +105,6 @@ function subjectNeeds(subject: ContainerSubject): Needs {
           "`privilege-guard: allow container-capabilities -- <reason>` comment on the line above " +
           "the setting or an exception entry (`path`, and `service`) in the app's config.",
       ),
-    caveat,
+    caveat: (capability) => removalCaveat(inference, capability),
   };
 }
