@@ -1,5 +1,10 @@
-import { BEYLA_SECURITY, EBPF_INSTRUMENTATION_MATCH, OBI_CHART } from "./entries/debugging.js";
-import { ISTIO_CNI_DS } from "./entries/network.js";
+import {
+  BEYLA_SECURITY,
+  EBPF_INSTRUMENTATION_MATCH,
+  OBI_CHART,
+  TRACEE_MATCH,
+} from "./entries/debugging.js";
+import { ISTIO_CNI_DS, ISTIO_CNI_MATCH } from "./entries/network.js";
 import type { Evidence, KeepsDefaults, Match } from "./types.js";
 
 /**
@@ -209,10 +214,7 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     // too: it adds capabilities rather than running privileged, and runs without AppArmor.
     id: "istio-cni-node-agent",
     title: "Istio CNI node agent",
-    match: {
-      images: ["istio/install-cni", "install-cni"],
-      environment: ["REPAIR_SIDECAR_ANNOTATION", "ALLOW_SWITCH_TO_HOST_NS"],
-    },
+    match: ISTIO_CNI_MATCH,
     // With ambient.shareHostNetworkNamespace it runs in the node's network namespace.
     hostNamespacesNeeded: ["network"],
     needs:
@@ -572,7 +574,7 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
   {
     id: "tracee",
     title: "Tracee runtime security agent",
-    match: { images: ["aquasec/tracee", "aquasecurity/tracee"], programs: ["tracee"] },
+    match: TRACEE_MATCH,
     hostNamespacesNeeded: ["pid"],
     needs:
       "trace the system calls and kernel events of every process on the node with the eBPF programs it loads, and tell its processes apart",

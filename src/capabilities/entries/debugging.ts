@@ -20,6 +20,11 @@ export const EBPF_INSTRUMENTATION_MATCH: Match = {
   images: ["ebpf-instrument", "grafana/beyla", "beyla"],
   environment: ["OTEL_EBPF_*", "BEYLA_*"],
 };
+/** Tracee, by its image or its program. */
+export const TRACEE_MATCH: Match = {
+  images: ["aquasec/tracee", "aquasecurity/tracee"],
+  programs: ["tracee"],
+};
 export const BEYLA_SECURITY: Evidence = {
   url: "https://grafana.com/docs/beyla/latest/requirements-and-security/security/",
   says: "application observability: CAP_BPF, CAP_CHECKPOINT_RESTORE, CAP_DAC_READ_SEARCH, CAP_NET_RAW, CAP_PERFMON, CAP_SYS_PTRACE; trace context propagation and the tc network source also CAP_NET_ADMIN",
@@ -204,7 +209,7 @@ export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
   {
     id: "tracee",
     title: "Tracee (eBPF runtime security and forensics)",
-    match: { images: ["aquasec/tracee", "aquasecurity/tracee"], programs: ["tracee"] },
+    match: TRACEE_MATCH,
     capabilities: [
       "BPF",
       "PERFMON",

@@ -1,4 +1,4 @@
-import type { CatalogueEntry, Evidence } from "../types.js";
+import type { CatalogueEntry, Evidence, Match } from "../types.js";
 import { capabilitiesMan } from "./man-pages.js";
 
 const RAW = capabilitiesMan("CAP_NET_RAW", "use RAW and PACKET sockets");
@@ -8,6 +8,11 @@ const ADMIN = capabilitiesMan(
 );
 const TUN = "/dev/net/tun";
 
+/** Istio's CNI node agent: its image, and variables only it reads (the image is often from values). */
+export const ISTIO_CNI_MATCH: Match = {
+  images: ["istio/install-cni", "install-cni"],
+  environment: ["REPAIR_SIDECAR_ANNOTATION", "ALLOW_SWITCH_TO_HOST_NS"],
+};
 /** Istio's CNI node agent DaemonSet, which says what each capability it adds is for. */
 export const ISTIO_CNI_DS: Evidence = {
   url: "https://github.com/istio/istio/blob/master/manifests/charts/istio-cni/templates/daemonset.yaml",
@@ -340,10 +345,7 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
   {
     id: "istio-cni-node-agent",
     title: "Istio CNI node agent (install-cni)",
-    match: {
-      images: ["istio/install-cni", "install-cni"],
-      environment: ["REPAIR_SIDECAR_ANNOTATION", "ALLOW_SWITCH_TO_HOST_NS"],
-    },
+    match: ISTIO_CNI_MATCH,
     capabilities: ["NET_ADMIN", "NET_RAW", "SYS_PTRACE", "SYS_ADMIN", "DAC_OVERRIDE"],
     note: "Without ambient mode and pod repair, the agent only installs the CNI plugin and its configuration; SYS_PTRACE and SYS_ADMIN serve those two features.",
     evidence: [ISTIO_CNI_DS],
