@@ -39,6 +39,36 @@ export function valuesFileChart(path: string, charts: readonly string[]): string
 }
 
 /**
+ * The chart a template belongs to: the nearest chart folder whose `templates/` holds it (a
+ * subchart unpacked under `charts/` with a `Chart.yaml` of its own is that chart); null for none.
+ */
+export function templateChart(path: string, charts: readonly string[]): string | null {
+  let found: string | null = null;
+  for (const root of charts) {
+    const p = prefix(root);
+    if (path.startsWith(`${p}templates/`) && (found === null || p.length > prefix(found).length))
+      found = root;
+  }
+  return found;
+}
+
+/**
+ * The folder of each subchart whose templates are among `templates` (as `chartTemplates` gives
+ * them), by the values key they read: the folder that holds the subchart's `templates/`.
+ */
+export function subchartFolders(
+  templates: readonly { readonly path: string; readonly valuesPrefix: string }[],
+): Map<string, string> {
+  const folders = new Map<string, string>();
+  for (const t of templates) {
+    const at = t.path.lastIndexOf("/templates/");
+    if (t.valuesPrefix !== "" && at > 0 && !folders.has(t.valuesPrefix))
+      folders.set(t.valuesPrefix, t.path.slice(0, at));
+  }
+  return folders;
+}
+
+/**
  * The files among `files` that Helm renders as YAML for the chart at `root`: those under its
  * `templates/`, and those of the subcharts unpacked under its `charts/` (at any depth), each with
  * the path under the chart's values that its `.Values` stands for (`""` for the chart's own; `sub`

@@ -104,7 +104,8 @@ export function podContext(doc: YamlDoc, pod: PodView): PodContext {
 
 /** A container's facts with what its pod adds: the propagation of its mounts and the host namespaces. */
 export function workloadFacts(doc: YamlDoc, pod: PodView, container: ContainerView): WorkloadFacts {
-  return mappingFacts(doc, container.ref, podContext(doc, pod));
+  const facts = mappingFacts(doc, container.ref, podContext(doc, pod));
+  return facts.image || !container.image ? facts : { ...facts, image: container.image };
 }
 
 /**

@@ -9,15 +9,16 @@ import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
 import { templateChunks } from "../yaml/template-chunks.js";
 import {
-  chartTemplates,
   isChartTemplate,
   isPartialTemplate,
   TPL,
+  templateChart,
   valuesFileChart,
 } from "./chart-paths.js";
 import type { PolicyRule } from "./policy-rule.js";
 import type { KubernetesRule } from "./rule.js";
 import { type ReadChunk, rulesFor, scanChunk } from "./scan-document.js";
+import { scannedChart } from "./scanned-chart.js";
 import { scanPolicies } from "./scan-policies.js";
 import { needsFullReading } from "./screen.js";
 import { unreadableMayHoldFinding } from "./screen-triggers.js";
@@ -91,14 +92,14 @@ function scanManifest(
   if (refused) return { findings: [], problems: [{ path, ...refused, line: 1, column: 1 }] };
   const rules = rulesFor(allRules, level);
   const chart = valuesFileChart(path, options.charts);
-  const templates = chart === null ? [] : chartTemplates(chart, options.related);
+  const scanned = chart === null ? null : scannedChart(chart, options);
   // A chart's values are judged through what its templates do with them; without a template to
   // read, by key names.
-  const values = templates.length > 0 ? valuesMap(templates, limits) : undefined;
+  const values = scanned?.reading ? valuesMap(scanned.reading, limits, scanned.images) : undefined;
   const byKeyName = chart !== null && !values;
   const valuesKind = chart !== null ? "chart" : VALUES_NAME.test(path) ? "named" : null;
   const chunks: ReadChunk[] | TemplateLexError = isChartTemplate(path, options.charts)
-    ? templateChunks(text, isPartialTemplate(path), true)
+    ? withChartImages(templateChunks(text, isPartialTemplate(path), true), path, options)
     : splitDocuments(text).map((c) => (values ? { ...c, values } : c));
   if (!Array.isArray(chunks)) {
     const pos = problemPosition(new LineIndex(text), chunks.offset);
@@ -178,6 +179,22 @@ function scanManifest(
     }
   }
   return { findings, problems };
+}
+
+/**
+ * A chart template's chunks, each knowing the images its containers' `image:` actions render with
+ * the chart's default values; worked out for the chart when a container first asks.
+ */
+function withChartImages(
+  chunks: ReadChunk[] | TemplateLexError,
+  path: string,
+  options: KindOptions,
+): ReadChunk[] | TemplateLexError {
+  const root = templateChart(path, options.charts);
+  if (root === null || !Array.isArray(chunks)) return chunks;
+  const images = (written: string) =>
+    scannedChart(root, options).images?.byWritten(path, options.limits).get(written) ?? null;
+  return chunks.map((c) => ({ ...c, images }));
 }
 
 /** Why no fix is offered when the fixed object would not be accepted. */

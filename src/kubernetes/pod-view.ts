@@ -29,6 +29,12 @@ export interface ContainerView {
    * names beside it. Absent when nothing is known; a container with `ref` is read from it.
    */
   readonly workloads?: readonly WorkloadFacts[];
+  /**
+   * The image a chart template writes with actions for this container, as the chart's default
+   * values give it (see `chart-images.ts`); absent where it writes the image literally or the
+   * defaults are not at hand.
+   */
+  readonly image?: string;
   /** Logical path of the container from the document root, e.g. `spec.containers[app]`. */
   readonly path: string;
   readonly securityContext: Ref<YAMLMap> | null;
@@ -65,6 +71,12 @@ export interface PodView {
   readonly exceptions: ReadonlyMap<string, string>;
   /** Said on every finding of the view (how a chart value was judged), when set. */
   readonly note?: string;
+  /**
+   * What the containers of the pod run where the view holds none of them (a setting of the pod a
+   * chart value gives: the containers the chart's template writes in that pod), for recognising
+   * the workload; absent when nothing is known.
+   */
+  readonly workloads?: readonly WorkloadFacts[];
 }
 
 export interface VolumeView {

@@ -7,6 +7,7 @@ import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
 import type { PodView } from "./pod-view.js";
 import type { KubernetesRule, Report } from "./rule.js";
+import { writtenImage } from "./chart-images.js";
 import { findValuePods } from "./value-pods.js";
 import type { ValuesMap } from "./values-map.js";
 
@@ -26,6 +27,11 @@ export interface DocumentReport {
  */
 export interface ReadChunk extends DocumentChunk {
   readonly values?: ValuesMap;
+  /**
+   * For a chart template: the image a container's `image:` written with actions renders with the
+   * chart's default values, by that scalar as written (`YamlDoc.written`); null when not known.
+   */
+  readonly images?: (written: string) => string | null;
 }
 
 export interface ChunkScan {
@@ -79,7 +85,11 @@ export function scanParsed(
   for (const doc of parsed.docs) {
     const first = reports.length;
     try {
-      const pods = chunk.values ? findValuePods(doc, chunk.values) : findPods(doc, limits.maxDepth);
+      const found = chunk.values
+        ? findValuePods(doc, chunk.values)
+        : findPods(doc, limits.maxDepth);
+      const images = chunk.images;
+      const pods = images ? found.map((p) => withImages(doc, p, images)) : found;
       for (const pod of pods) {
         const owner = resourceKey(pod, identityPath, doc.index);
         for (const rule of rules) {
@@ -126,6 +136,23 @@ export function scanParsed(
     }
   }
   return { reports, problems, docs: parsed.docs };
+}
+
+/** The pod with the image of each container whose `image:` is written with actions, where known. */
+function withImages(
+  doc: YamlDoc,
+  pod: PodView,
+  images: (written: string) => string | null,
+): PodView {
+  let changed = false;
+  const containers = pod.containers.map((c) => {
+    const written = writtenImage(doc, c.ref);
+    const image = written === null ? null : images(written.text);
+    if (image === null) return c;
+    changed = true;
+    return { ...c, image };
+  });
+  return changed ? { ...pod, containers } : pod;
 }
 
 function errorMessage(error: unknown): string {

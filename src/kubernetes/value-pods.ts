@@ -52,14 +52,15 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
       const container = looseContext(context, p.path, subject, p.workloads);
       pods.push(view(doc, p.path, { containers: [container], note: p.note }));
     } else if (role.kind === "pod-context" && isMap(p.value.node)) {
-      pods.push(view(doc, p.path, { securityContext: p.value as Ref<YAMLMap>, note: p.note }));
+      const securityContext = p.value as Ref<YAMLMap>;
+      pods.push(view(doc, p.path, { securityContext, note: p.note, workloads: p.workloads }));
     } else if (role.kind === "volumes" && isSeq(p.value.node)) {
       const volumes: VolumeView[] = doc.mapItems(p.value as Ref<never>).map((ref, i) => {
         const name = doc.getScalar(ref, "name");
         const label = typeof name === "string" && name !== "" ? name : `#${i}`;
         return { ref, name: typeof name === "string" ? name : null, path: `${p.path}[${label}]` };
       });
-      pods.push(view(doc, p.path, { volumes, note: p.note }));
+      pods.push(view(doc, p.path, { volumes, note: p.note, workloads: p.workloads }));
     } else if ("group" in role) {
       // Settings of one template group set in different items a `range` writes are different pods.
       const id = `${role.kind}|${role.group}|${p.instance}`;
@@ -72,13 +73,14 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
     const parent = parentPath(first.path);
     const synthetic = settingsMap(doc, members);
     const note = members.every((m) => m.note) ? first.note : null;
-    if (first.role.kind === "pod-setting") pods.push(view(doc, parent, { spec: synthetic, note }));
+    const workloads = [...new Set(members.flatMap((m) => m.workloads))];
+    if (first.role.kind === "pod-setting")
+      pods.push(view(doc, parent, { spec: synthetic, note, workloads }));
     else if (first.role.kind === "pod-context-setting") {
       pods.push(view(doc, parent, { securityContext: synthetic, note }));
     } else {
       const names = [...new Set(members.flatMap((m) => m.containers))];
       const subject = valueSubject(parent, names);
-      const workloads = [...new Set(members.flatMap((m) => m.workloads))];
       const container = looseContext(synthetic, parent, subject, workloads);
       pods.push(view(doc, parent, { containers: [container], note }));
     }
@@ -121,7 +123,7 @@ function visit(
       const named = same.flatMap((u) => (u.container ? [u.container] : []));
       const containers = named.length === 0 && item.name ? [item.name] : named;
       const image = siblingImage(doc, map);
-      const facts = same.flatMap((u) => (u.facts ? [u.facts] : []));
+      const facts = same.flatMap((u) => (u.facts ? [u.facts] : (u.podWorkloads ?? [])));
       const workloads = image
         ? facts.length > 0
           ? facts.map((f) => (f.image ? f : { ...f, image }))
@@ -246,6 +248,7 @@ function view(
     volumes?: VolumeView[];
     spec?: Ref<YAMLMap>;
     note?: string | null;
+    workloads?: readonly WorkloadFacts[];
   },
 ): PodView {
   return {
@@ -263,6 +266,7 @@ function view(
     userNamespace: false,
     exceptions: new Map(),
     ...(parts.note ? { note: parts.note } : {}),
+    ...(parts.workloads && parts.workloads.length > 0 ? { workloads: parts.workloads } : {}),
   };
 }
 

@@ -240,6 +240,17 @@ export class ValueFlows {
   }
 
   /**
+   * Where named template `name` is defined: its template, and the indexes of its `define` action
+   * and of its `end`; null when no template at hand defines it.
+   */
+  defined(
+    name: string,
+  ): { readonly template: number; readonly from: number; readonly to: number } | null {
+    const define = this.defines.get(name);
+    return define ? { template: define.template, from: define.from, to: define.to } : null;
+  }
+
+  /**
    * Where the text action `action` of template `template` outputs starts, as its last command
    * places it: `nindent N` at the start of a new line, `indent N` where the action stands, N
    * columns in (`column` 1-based, counted from the line's start or from the action); null for

@@ -10,17 +10,18 @@
 import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
 import type { WorkloadFacts } from "../capabilities/index.js";
 import type { Limits } from "../core/types.js";
-import { lexTemplate, type TemplateAction, trimsLeftAt } from "../yaml/go-template-lexer.js";
+import { type TemplateAction, trimsLeftAt } from "../yaml/go-template-lexer.js";
 import { templateView } from "../yaml/go-template.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { parseChunk } from "../yaml/parse-stream.js";
-import { templateChunks } from "../yaml/template-chunks.js";
 import type { YamlDoc } from "../yaml/yaml-doc.js";
-import { isPartialTemplate } from "./chart-paths.js";
+import { type ChartImages, writtenImage } from "./chart-images.js";
+import { type ChartReading, readChart } from "./chart-reading.js";
 import { type PodContext, podContext, workloadFacts } from "./container-facts.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
+import { IncludedContainers } from "./included-containers.js";
 import type { OutputIndent } from "../yaml/go-template-expr.js";
-import { type ChartTemplate, ValueFlows } from "./values-flow.js";
+import type { ChartTemplate } from "./values-flow.js";
 import { TEMPLATE_READING } from "./screen-triggers.js";
 
 /** What a value feeds in the rendered pod. */
@@ -73,6 +74,11 @@ export interface ValueUse {
   readonly through?: string;
   /** For containers written whole from the value: what the template's pod gives them. */
   readonly pod?: PodContext;
+  /**
+   * For a setting of the pod (`hostNetwork`, its security context, its volumes): what the
+   * containers the template writes in that pod run.
+   */
+  readonly podWorkloads?: readonly WorkloadFacts[];
 }
 
 /** Values path (`agent.securityContext`, dotted from the values root) → where templates use it. */
@@ -81,18 +87,20 @@ export type ValuesMap = ReadonlyMap<string, readonly ValueUse[]>;
 const HOST_KEYS = new Set(["hostNetwork", "hostPID", "hostIPC", "hostUsers"]);
 const POD_MARKERS = ["containers", "initContainers"];
 
-/** Reads every template for the values it feeds into security settings. */
-export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): ValuesMap {
+/**
+ * Reads every template for the values it feeds into security settings. With `images`, a
+ * container whose template writes its image with actions runs the image the chart's default
+ * values give it (see `chart-images.ts`).
+ */
+export function valuesMap(
+  chart: readonly ChartTemplate[] | ChartReading,
+  limits: Limits,
+  images: ChartImages | null = null,
+): ValuesMap {
   const map = new Map<string, ValueUse[]>();
-  // A template Go's lexer refuses is reported by its own scan; Helm would render none of it.
-  const read = templates.flatMap((t) => {
-    const chunks = templateChunks(t.text, isPartialTemplate(t.path));
-    if (!Array.isArray(chunks)) return [];
-    return [
-      { ...t, chunks, actions: lexTemplate(t.text).actions, valuesPrefix: t.valuesPrefix ?? "" },
-    ];
-  });
-  const flows = new ValueFlows(read);
+  const reading = "flows" in chart ? chart : readChart(chart);
+  const { templates: read, flows } = reading;
+  const included = new IncludedContainers(reading, limits, images);
   for (const [ti, t] of read.entries()) {
     const { chunks, actions } = t;
     const view = templateView(t.text).text;
@@ -102,11 +110,12 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
     // A name written with a template action in it is not the container's literal name.
     const literal = (start: number, end: number) =>
       !actions.some((a) => a.start < end && a.end > start);
+    const imageAt = (start: number, end: number) => images?.at(ti, start, end) ?? null;
     for (const chunk of chunks) {
       for (const doc of parseChunk(chunk, limits, TEMPLATE_READING).docs) {
         const root = doc.doc.contents as Node | null;
         const tops = root && isSeq(root) ? root.items : [root];
-        const { factsOf, contextOf } = containerFactsOf(doc, limits);
+        const { factsOf, contextOf, podFactsOf } = containerFactsOf(doc, limits, imageAt);
         const at: Walk = {
           base: doc.base,
           template: t.path,
@@ -115,6 +124,7 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
           lists,
           factsOf,
           contextOf,
+          podFactsOf,
           index,
         };
         const end = chunk.start + chunk.text.length;
@@ -134,6 +144,11 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
       const slot = slotOf(slots, a, view, column) ?? listSlotOf(lists, a, view, index, column);
       if (!slot) return;
       const { written, unfollowed } = flows.outputs(ti, i);
+      if ("workloads" in slot && written.length === 0 && unfollowed.size === 0) {
+        // Containers a named template of the chart writes into the pod's list (Tetragon's
+        // `{{ include "container.tetragon" . | nindent 6 }}`) are among what the pod runs.
+        slot.workloads.push(...included.containers(a, slot.pod));
+      }
       const line = index.span(a.start, a.end).line;
       const use = {
         role: slot.role,
@@ -141,6 +156,7 @@ export function valuesMap(templates: readonly ChartTemplate[], limits: Limits): 
         facts: slot.facts,
         line,
         ...("pod" in slot ? { pod: slot.pod } : {}),
+        ...("podWorkloads" in slot ? { podWorkloads: slot.podWorkloads } : {}),
       };
       for (const path of written) {
         map.set(path, [...(map.get(path) ?? []), { ...use, template: t.path }]);
@@ -167,13 +183,19 @@ interface Slot {
   readonly container: string | null;
   /** What that container runs, or null. */
   readonly facts: WorkloadFacts | null;
+  /** For a setting of the pod: what its containers run (see `podFactsOf`). */
+  readonly podWorkloads: readonly WorkloadFacts[];
 }
 
 function slot(
   pair: Pair,
   role: ValueRole,
   at: Walk,
-  owner: { container: string | null; facts: WorkloadFacts | null },
+  owner: {
+    container: string | null;
+    facts: WorkloadFacts | null;
+    podWorkloads: readonly WorkloadFacts[];
+  },
 ): Slot {
   const { base } = at;
   const key = pair.key as Node;
@@ -190,21 +212,35 @@ function slot(
 
 /**
  * What each container of a template's document runs, by its mapping: the containers its pods hold
- * as the scan finds them, each with its pod's host namespaces and volumes.
+ * as the scan finds them, each with its pod's host namespaces and volumes, and an image written
+ * with actions as `imageAt` gives it; and what all the containers of a pod spec mapping run.
  */
 function containerFactsOf(
   doc: YamlDoc,
   limits: Limits,
+  imageAt: (start: number, end: number) => string | null,
 ): {
   factsOf: (container: YAMLMap | null) => WorkloadFacts | null;
   contextOf: (spec: YAMLMap) => PodContext | null;
+  podFactsOf: (spec: YAMLMap) => WorkloadFacts[];
 } {
   const facts = new Map<YAMLMap, WorkloadFacts>();
   const contexts = new Map<unknown, PodContext>();
+  const pods = new Map<unknown, WorkloadFacts[]>();
   try {
     for (const pod of findPods(doc, limits.maxDepth)) {
       if (pod.spec) contexts.set(pod.spec.node, podContext(doc, pod));
-      for (const c of pod.containers) if (c.ref) facts.set(c.ref.node, workloadFacts(doc, pod, c));
+      const all: WorkloadFacts[] = [];
+      for (const c of pod.containers) {
+        if (!c.ref) continue;
+        const own = workloadFacts(doc, pod, c);
+        const written = own.image ? null : writtenImage(doc, c.ref);
+        const rendered = written ? imageAt(written.start, written.end) : null;
+        const found = rendered ? { ...own, image: rendered } : own;
+        facts.set(c.ref.node, found);
+        all.push(found);
+      }
+      if (pod.spec) pods.set(pod.spec.node, all);
     }
   } catch (error) {
     // A document too deep to walk is reported by its own scan; its containers stay unknown here.
@@ -213,6 +249,7 @@ function containerFactsOf(
   return {
     factsOf: (container) => (container ? (facts.get(container) ?? null) : null),
     contextOf: (spec) => contexts.get(spec) ?? null,
+    podFactsOf: (spec) => pods.get(spec) ?? [],
   };
 }
 
@@ -228,6 +265,11 @@ interface Walk {
   readonly factsOf: (container: YAMLMap | null) => WorkloadFacts | null;
   /** What a pod spec mapping of the document gives its containers; null for any other mapping. */
   readonly contextOf: (spec: YAMLMap) => PodContext | null;
+  /**
+   * What the containers of a pod spec mapping of the document run (one list per pod, to which
+   * the containers a named template writes into it are added); none for any other mapping.
+   */
+  readonly podFactsOf: (spec: YAMLMap) => WorkloadFacts[];
   /** Lines and columns of the template. */
   readonly index: LineIndex;
 }
@@ -296,10 +338,12 @@ function collectSlots(
       // the security context the container holds.
       const owner =
         role.kind === "container-context" ? map : role.kind === "container-setting" ? parent : null;
+      const podLevel = role.kind === "pod-setting" || role.kind === "pod-context";
       at.out.push(
         slot(item, role, at, {
           container: literalName(owner, at),
           facts: at.factsOf(owner),
+          podWorkloads: podLevel || role.kind === "volumes" ? at.podFactsOf(map) : [],
         }),
       );
     }
@@ -308,7 +352,10 @@ function collectSlots(
     const nextKey = map.items[n + 1]?.key as Node | undefined;
     const end = nextKey?.range ? at.base + nextKey.range[0] : until;
     const pod = CONTAINER_LISTS.has(key) ? at.contextOf(map) : null;
-    if (pod) at.lists.push(listSlot(item, key as ContainerList, end, pod, at));
+    if (pod) {
+      const workloads = at.podFactsOf(map);
+      at.lists.push(listSlot(item, key as ContainerList, end, { context: pod, workloads }, at));
+    }
     if (value && isMap(value)) collectSlots(value, key, isPod, map, end, at);
     else if (value && isSeq(value)) {
       value.items.forEach((v, i) => {
@@ -347,6 +394,8 @@ interface ListSlot {
   readonly container: null;
   readonly facts: null;
   readonly pod: PodContext;
+  /** What the pod's containers run, shared with its pod settings' slots (see `podFactsOf`). */
+  readonly workloads: WorkloadFacts[];
   /** Offset just past the key, and the key's 1-based column. */
   readonly keyEnd: number;
   readonly keyColumn: number;
@@ -360,7 +409,7 @@ function listSlot(
   pair: Pair,
   group: ContainerList,
   end: number,
-  pod: PodContext,
+  pod: { readonly context: PodContext; readonly workloads: WorkloadFacts[] },
   at: Walk,
 ): ListSlot {
   const key = pair.key as Node;
@@ -371,7 +420,8 @@ function listSlot(
     role: { kind: "containers", group, form: "list" },
     container: null,
     facts: null,
-    pod,
+    pod: pod.context,
+    workloads: pod.workloads,
     keyEnd: at.base + (key.range?.[1] ?? 0),
     keyColumn: at.index.span(keyStart, keyStart + 1).column,
     itemColumn: entries === null ? null : at.index.span(entries, entries + 1).column,

@@ -238,8 +238,17 @@ export function templateName(terms: readonly Term[]): string | null {
  * includes; null otherwise.
  */
 export function includedTemplateName(body: string): string | null {
-  const [command, ...piped] = parsePipeline(body)?.pipeline ?? [];
-  if (!command || piped.length > 0) return null;
+  const pipeline = parsePipeline(body)?.pipeline ?? [];
+  return pipeline.length === 1 ? calledTemplateName(pipeline) : null;
+}
+
+/**
+ * The name the first command of a pipeline includes (`include "name" ARG`, `template "name"`),
+ * whatever the commands after it do with its text (`| nindent 6`); null otherwise.
+ */
+export function calledTemplateName(pipeline: Pipeline): string | null {
+  const [command] = pipeline;
+  if (!command) return null;
   const [call, name] = command;
   if (call?.kind !== "word" || name?.kind !== "string") return null;
   const args = command.length - 2;

@@ -113,6 +113,15 @@ export class YamlDoc {
   }
 
   /**
+   * A template's text as written between offsets `start` and `end` of the file (within this
+   * document's chunk); null when the document is no template.
+   */
+  source(start: number, end: number): string | null {
+    if (this.#source === null || start > end) return null;
+    return this.#source.slice(Math.max(0, start - this.base), end - this.base);
+  }
+
+  /**
    * The value of a pure function of data read from the document, computed once per `key`, which
    * must hold everything `compute` reads (the data itself, serialized, not where it was found).
    * Documents made from this one by a fix share these values: a fix changes a few settings, and

@@ -60,7 +60,7 @@ export const hostNamespaces = defineRule({
         severity,
         ...(needed
           ? {
-              advice: justifiedException(needed.recognition, "host-namespaces", `\`${key}: true\``),
+              advice: justifiedException(needed, "host-namespaces", `\`${key}: true\``),
             }
           : blocked
             ? {}

@@ -53,17 +53,22 @@ export function recognizeWorkloads(
 }
 
 /**
- * The first container of the pod recognised as a workload that genuinely needs privilege (and,
- * with `accept`, needs what it asks about).
+ * The workload of the pod's first container recognised as one that genuinely needs privilege
+ * (and, with `accept`, needs what it asks about), or of what the pod's containers run where the
+ * view does not hold them (`PodView.workloads`, a pod setting a chart value gives).
  */
 export function recognizePod(
   doc: YamlDoc,
   pod: PodView,
   accept: (recognition: Recognition) => boolean = () => true,
-): { container: ContainerView; recognition: Recognition } | null {
+): Recognition | null {
   for (const container of pod.containers) {
     const recognition = recognizeContainer(doc, pod, container);
-    if (recognition && accept(recognition)) return { container, recognition };
+    if (recognition && accept(recognition)) return recognition;
+  }
+  for (const facts of pod.workloads ?? []) {
+    const recognition = recognizeWorkloads(doc, [facts]);
+    if (recognition && accept(recognition)) return recognition;
   }
   return null;
 }
@@ -82,9 +87,7 @@ export function hostPathAdvice(
   if (path === undefined) return {};
   const needed = recognizePod(doc, pod, (r) => needsHostPath(r, path));
   if (!needed) return {};
-  return {
-    advice: justifiedException(needed.recognition, ruleId, `the host path \`${path}\` mounted`),
-  };
+  return { advice: justifiedException(needed, ruleId, `the host path \`${path}\` mounted`) };
 }
 
 /**
