@@ -1,10 +1,12 @@
 /**
  * The Helm charts a change touches, found through the side-reading port: a folder is a chart when
  * it holds a `Chart.yaml` at the head. Files under a chart's `templates/` are then read as Go
- * templates, and when a chart's `values.yaml` changes, the chart's templates at the head (those
- * the change does not hold itself) are read as context, with those of the subcharts unpacked under
- * its `charts/` when its Chart.yaml declares dependencies, so that its values are judged by the settings the templates render them into
- * rather than by key names.
+ * templates, and when a chart's `values.yaml` or one of its templates changes, the chart's
+ * templates at the head (those the change does not hold itself) are read as context, with those
+ * of the subcharts unpacked under its `charts/` (and their own values files) when its Chart.yaml
+ * declares dependencies, so that its values are judged by the settings the templates render them
+ * into rather than by key names; and for a changed template, the chart's values file, whose
+ * defaults give the images its containers run (`kubernetes/chart-images.ts`).
  */
 import type { SourceFile } from "../core/types.js";
 import { declaresDependencies } from "../kubernetes/chart-paths.js";
@@ -29,6 +31,8 @@ const TEMPLATE = /\.(?:ya?ml|tpl)$/i;
 const SUBCHART_TEMPLATE = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*templates\//;
 /** A subchart's own `Chart.yaml`, which names the aliases of the subcharts under it. */
 const SUBCHART_MANIFEST = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*Chart\.yaml$/;
+/** A subchart's own values file, its defaults under the key the parent gives it. */
+const SUBCHART_VALUES = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*values\.ya?ml$/;
 
 /** The folders that would be charts for these paths: of a `values.yaml`, above a `templates/`. */
 export function chartCandidates(paths: readonly string[]): string[] {
@@ -52,11 +56,12 @@ function under(folder: string, name: string): string {
 
 /**
  * Finds the charts among the folders the changed files could belong to (a `Chart.yaml` at the
- * head) and reads, for each chart whose `values.yaml` or `values.yml` is changed at the head, its
- * templates at the head that the change does not hold (with the `Chart.yaml` files that declare
- * its subcharts, for their aliases). A reader that cannot list folders, or a
- * listing that fails, gives no context: such values are judged by key name, and the findings say
- * so.
+ * head) and reads, for each chart whose `values.yaml` or `values.yml` or one of whose templates is
+ * changed at the head, its templates at the head that the change does not hold (with the
+ * `Chart.yaml` files that declare its subcharts, for their aliases, and the subcharts' values
+ * files), and its values file when the change does not hold it. A reader that cannot list
+ * folders, or a listing that fails, gives no templates: such values are judged by key name, and
+ * the findings say so.
  */
 export async function readChartContext(
   files: readonly PlannedFile[],
@@ -80,12 +85,18 @@ export async function readChartContext(
     }),
   );
   const heads = new Set(files.flatMap((f) => (f.headPath === null ? [] : [f.headPath])));
-  const withValues = charts.filter(
-    (c) => heads.has(under(c, "values.yaml")) || heads.has(under(c, "values.yml")),
-  );
+  const changedValues = (c: string) =>
+    heads.has(under(c, "values.yaml")) || heads.has(under(c, "values.yml"));
+  const changedTemplate = (c: string) =>
+    [...heads].some((p) => p.startsWith(under(c, "templates/")));
+  const read = charts.filter((c) => changedValues(c) || changedTemplate(c));
   const wanted: string[] = [];
   const context: SourceFile[] = [];
-  for (const chart of withValues) {
+  for (const chart of read) {
+    // A changed template's containers run the images the chart's default values give them.
+    if (!changedValues(chart))
+      for (const name of ["values.yaml", "values.yml"])
+        if (!changed.has(under(chart, name))) wanted.push(under(chart, name));
     // The chart's own templates, then those of the subcharts unpacked under its `charts/` (looked
     // for when its Chart.yaml declares dependencies), whose values the chart's values file sets
     // under each subchart's name.
@@ -102,7 +113,11 @@ export async function readChartContext(
     const path = under(chart, "Chart.yaml");
     if (withDependencies.has(chart) && manifest?.kind === "text" && !changed.has(path))
       context.push({ path, text: manifest.text });
-    wanted.push(...subcharts.filter((p) => SUBCHART_MANIFEST.test(p) && !changed.has(p)));
+    wanted.push(
+      ...subcharts.filter(
+        (p) => (SUBCHART_MANIFEST.test(p) || SUBCHART_VALUES.test(p)) && !changed.has(p),
+      ),
+    );
   }
   const contents = await reader.read(wanted.map((path) => ({ side: "head", path })));
   contents.forEach((content, i) => {

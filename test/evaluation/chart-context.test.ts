@@ -96,7 +96,8 @@ describe("a change to a chart's values.yaml alone", () => {
     expect(reader.listed).toEqual(["head:deploy/agent/templates", "head:deploy/agent/charts"]);
     const read = reader.reads.map((r) => r.path);
     expect(read).toContain("deploy/agent/charts/relay/templates/daemonset.yaml");
-    expect(read).not.toContain("deploy/agent/charts/relay/values.yaml");
+    // The subchart's own defaults, for the images its templates write from values.
+    expect(read).toContain("deploy/agent/charts/relay/values.yaml");
     expect(read).not.toContain("deploy/agent/charts/relay-0.1.0.tgz");
   });
 
@@ -146,5 +147,65 @@ describe("a change to a chart's values.yaml alone", () => {
     );
     const context = await readChartContext(files, reader);
     expect(context).toEqual({ charts: ["deploy/agent"], context: [] });
+  });
+});
+
+describe("a change to a chart's template alone", () => {
+  /** Tracee's DaemonSet as its chart writes it: the image from values, the host PID namespace. */
+  const TEMPLATE = `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: {{ include "tracee.fullname" . }}
+spec:
+  template:
+    spec:
+      hostPID: {{ .Values.hostPID }}
+      containers:
+        - name: tracee
+          image: "{{ .Values.image.repository }}:{{ .Values.image.tag | default .Chart.AppVersion }}"
+`;
+  const VALUES = "hostPID: true\nimage:\n  repository: docker.io/aquasec/tracee\n  tag: ''\n";
+  const chart = {
+    "deploy/tracee/Chart.yaml": AGENT_CHART_YAML.replace("agent", "tracee"),
+    "deploy/tracee/values.yaml": VALUES,
+    "deploy/tracee/templates/_helpers.tpl":
+      '{{- define "tracee.fullname" -}}\n{{ .Release.Name }}\n{{- end }}\n',
+  };
+  const path = "deploy/tracee/templates/daemonset.yaml";
+  const entries = [{ path, status: "added" as const }];
+
+  it("reads the chart's values file and templates as context, once", async () => {
+    const reader = repository({ base: chart, head: { ...chart, [path]: TEMPLATE } });
+    const files = planReads(entries, () => true);
+    const context = await readChartContext(files, reader);
+    expect(context.charts).toEqual(["deploy/tracee"]);
+    expect(context.context.map((f) => f.path).sort()).toEqual([
+      "deploy/tracee/templates/_helpers.tpl",
+      "deploy/tracee/values.yaml",
+    ]);
+    expect(reader.listed).toEqual(["head:deploy/tracee/templates"]);
+  });
+
+  it("recognises the container by the image the chart's defaults give it, and keeps what it needs", async () => {
+    const literal = TEMPLATE.replace("{{ .Values.hostPID }}", "true");
+    const reader = repository({ base: chart, head: { ...chart, [path]: literal } });
+    const evaluation = await evaluateChange(entries, reader, defaultConfig());
+    expect(evaluation.problems).toEqual([]);
+    const hostPID = evaluation.reported.find((f) => f.ruleId === "host-namespaces");
+    expect(hostPID?.fix).toBeUndefined();
+    expect(hostPID?.remediation).toContain(
+      "This looks like a Tracee runtime security agent (image `aquasec/tracee`)",
+    );
+    // Without the values file at hand, nothing tells what the container runs.
+    const { "deploy/tracee/values.yaml": _, ...noValues } = chart;
+    const unknown = await evaluateChange(
+      entries,
+      repository({ base: noValues, head: { ...noValues, [path]: literal } }),
+      defaultConfig(),
+    );
+    const removed = unknown.reported.find((f) => f.ruleId === "host-namespaces");
+    expect(removed?.fix?.description).toBe(
+      "Remove `hostPID: true` so the pod gets its own PID namespace.",
+    );
   });
 });
