@@ -62,6 +62,14 @@ const EXPECTED: Record<Level, Record<string, string>> = {
       "host-path-volumes@343 host-path-volumes@346 host-path-volumes@350 host-path-volumes@355 host-path-volumes@368 host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163",
     "ztunnel/templates/daemonset.yaml":
       "host-path-volumes@236 capabilities-baseline@91 capabilities-baseline@92 capabilities-baseline@93",
+    "tetragon/templates/daemonset.yaml":
+      "host-path-volumes@82 host-path-volumes@86 host-path-volumes@90 host-path-volumes@97 host-path-volumes@101 host-path-volumes@106 host-path-volumes@121",
+    "tetragon/templates/rthooks-daemonset.yaml":
+      "host-path-volumes@69 host-path-volumes@74 host-path-volumes@80",
+    "tetragon/values.yaml": "privileged@57 host-namespaces@39",
+    "tracee/templates/daemonset.yaml":
+      "host-path-volumes@103 host-path-volumes@106 host-path-volumes@109 host-path-volumes@112 host-path-volumes@115 host-path-volumes@118",
+    "tracee/values.yaml": "privileged@33 host-namespaces@30",
   },
   restricted: {
     "aws-ebs-csi-driver/templates/_node-windows.tpl":
@@ -93,6 +101,14 @@ const EXPECTED: Record<Level, Record<string, string>> = {
       "host-probes-and-host-lifecycle@145 host-probes-and-host-lifecycle@163 restricted-volumes@343 restricted-volumes@346 restricted-volumes@350 restricted-volumes@355 restricted-volumes@368",
     "ztunnel/templates/daemonset.yaml":
       "allow-privilege-escalation@85 run-as-non-root@96 run-as-user@97 capabilities-restricted@91 capabilities-restricted@92 capabilities-restricted@93 restricted-volumes@236",
+    "tetragon/templates/daemonset.yaml":
+      "restricted-volumes@82 restricted-volumes@86 restricted-volumes@90 restricted-volumes@97 restricted-volumes@101 restricted-volumes@106 restricted-volumes@121",
+    "tetragon/templates/rthooks-daemonset.yaml":
+      "restricted-volumes@69 restricted-volumes@74 restricted-volumes@80",
+    "tetragon/values.yaml": "privileged@57 host-namespaces@39",
+    "tracee/templates/daemonset.yaml":
+      "restricted-volumes@103 restricted-volumes@106 restricted-volumes@109 restricted-volumes@112 restricted-volumes@115 restricted-volumes@118",
+    "tracee/values.yaml": "privileged@33 host-namespaces@30",
   },
 };
 
@@ -102,7 +118,7 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
 
   it("reads every template and values file of every chart (.yaml and .tpl), with no problem", () => {
     expect(templates.length).toBeGreaterThan(110);
-    expect(valuesFiles).toHaveLength(10);
+    expect(valuesFiles).toHaveLength(12);
     expect(results.every((r) => r.kind === "kubernetes")).toBe(true);
     expect(results.flatMap((r) => r.problems)).toEqual([]);
   });
@@ -211,6 +227,28 @@ describe.each(["baseline", "restricted"] as const)("real chart templates at %s",
         "Container `install-cni` looks like an Istio CNI node agent",
       );
     }
+  });
+
+  it("recognises Tetragon and Tracee by the images their charts' values give, and keeps what they need", () => {
+    const finding = (path: string, rule: string, line: number) =>
+      byPath.get(path)?.findings.find((f) => f.ruleId === rule && f.line === line);
+    // Values of pod settings: Tetragon's containers are written by named templates of its chart
+    // (`include "container.tetragon"` under `containers:`), Tracee's literally, their images
+    // from values in both.
+    for (const [path, line, workload] of [
+      ["tetragon/values.yaml", 39, "Tetragon runtime security agent (image `cilium/tetragon`)"],
+      ["tracee/values.yaml", 30, "Tracee runtime security agent"],
+    ] as const) {
+      const hostNamespace = finding(path, "host-namespaces", line);
+      expect([path, hostNamespace?.fix]).toEqual([path, undefined]);
+      expect(hostNamespace?.remediation).toContain(`This looks like a ${workload}`);
+    }
+    // A host path Tracee reads, in its template.
+    const osRelease = byPath
+      .get("tracee/templates/daemonset.yaml")
+      ?.findings.find((f) => f.message.includes("`/etc/os-release`"));
+    expect(osRelease?.fix).toBeUndefined();
+    expect(osRelease?.remediation).toContain("This looks like a Tracee runtime security agent");
   });
 
   it("keeps the host network of the MetalLB speaker and of the flannel agent, and says why", () => {
