@@ -208,6 +208,46 @@ const CNI_AGENT: PrivilegedWorkload = {
   ],
 };
 
+const CSI_NODE_PLUGIN: PrivilegedWorkload = {
+  id: "csi-node-plugin",
+  title: "CSI node plugin",
+  match: {
+    mountPaths: [
+      "/var/lib/kubelet/plugins",
+      "/var/lib/kubelet/plugins/**",
+      "/var/lib/kubelet/plugins_registry",
+      "/var/lib/kubelet/plugins_registry/**",
+      "/csi",
+      "/csi/**",
+    ],
+    images: ["*csi*node*", "*csi-driver*", "*-csi-*"],
+  },
+  needs:
+    "mount and format volumes on the node for the kubelet, with Bidirectional mount propagation back to the host",
+  root: {
+    why: "it mounts file systems on the node, which mount(2) allows only with CAP_SYS_ADMIN, and the kernel gives a non-root process no capability",
+    evidence: [
+      {
+        url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/deploy/kubernetes/base/node.yaml",
+        says: "the node plugin's pod sets runAsNonRoot: false and runAsUser: 0",
+      },
+      MOUNT_NEEDS_SYS_ADMIN,
+    ],
+  },
+  hostPaths: ["/var/lib/kubelet", "/var/lib/kubelet/**", "/dev", "/run/udev"],
+  evidence: [
+    {
+      url: "https://kubernetes-csi.github.io/docs/deploying.html",
+      says: "the node plugin runs privileged, with Bidirectional mount propagation of the kubelet's directories",
+    },
+    {
+      url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/deploy/kubernetes/base/node.yaml",
+      says: "the node plugin mounts /var/lib/kubelet, its plugin folder under /var/lib/kubelet/plugins, /var/lib/kubelet/plugins_registry and /dev from the host",
+    },
+    BIDIRECTIONAL_NEEDS_PRIVILEGED,
+  ],
+};
+
 export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
   {
     // Before the CNI agents in general, whose signals (the CNI folders, the host network) it shows
@@ -378,44 +418,35 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
-    id: "csi-node-plugin",
-    title: "CSI node plugin",
+    // Before the CSI node plugins in general, which it is too: on the host network, which its
+    // mounts need.
+    ...CSI_NODE_PLUGIN,
+    id: "csi-network-filesystem",
+    title: "CSI driver for a network file system (NFS, SMB)",
     match: {
-      mountPaths: [
-        "/var/lib/kubelet/plugins",
-        "/var/lib/kubelet/plugins/**",
-        "/var/lib/kubelet/plugins_registry",
-        "/var/lib/kubelet/plugins_registry/**",
-        "/csi",
-        "/csi/**",
-      ],
-      images: ["*csi*node*", "*csi-driver*", "*-csi-*"],
+      hostNamespaces: ["network"],
+      images: ["sig-storage/nfsplugin", "sig-storage/smbplugin", "nfsplugin", "smbplugin"],
+      programs: ["nfsplugin", "smbplugin"],
     },
     needs:
-      "mount and format volumes on the node for the kubelet, with Bidirectional mount propagation back to the host",
-    root: {
-      why: "it mounts file systems on the node, which mount(2) allows only with CAP_SYS_ADMIN, and the kernel gives a non-root process no capability",
-      evidence: [
-        {
-          url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/deploy/kubernetes/base/node.yaml",
-          says: "the node plugin's pod sets runAsNonRoot: false and runAsUser: 0",
-        },
-        MOUNT_NEEDS_SYS_ADMIN,
-      ],
-    },
-    hostPaths: ["/var/lib/kubelet", "/var/lib/kubelet/**", "/dev", "/run/udev"],
+      "mount NFS or SMB shares on the node for the kubelet (its controller mounts them too, to create each volume's folder), from the node's network namespace: a kernel mount keeps the connection of the network namespace it was made in, which ends with the pod when it runs on its own network",
     evidence: [
       {
-        url: "https://kubernetes-csi.github.io/docs/deploying.html",
-        says: "the node plugin runs privileged, with Bidirectional mount propagation of the kubelet's directories",
+        url: "https://github.com/kubernetes-csi/csi-driver-nfs/blob/master/deploy/csi-nfs-node.yaml",
+        says: "hostNetwork: true # original nfs connection would be broken without hostNetwork setting; the nfs container runs privileged with /var/lib/kubelet/pods mounted Bidirectional",
       },
       {
-        url: "https://github.com/kubernetes-sigs/aws-ebs-csi-driver/blob/master/deploy/kubernetes/base/node.yaml",
-        says: "the node plugin mounts /var/lib/kubelet, its plugin folder under /var/lib/kubelet/plugins, /var/lib/kubelet/plugins_registry and /dev from the host",
+        url: "https://github.com/kubernetes-csi/csi-driver-nfs/blob/master/deploy/csi-nfs-controller.yaml",
+        says: "hostNetwork: true # controller also needs to mount nfs to create dir",
       },
-      BIDIRECTIONAL_NEEDS_PRIVILEGED,
+      {
+        url: "https://github.com/kubernetes-csi/csi-driver-smb/blob/master/deploy/csi-smb-node.yaml",
+        says: "the csi-smb-node DaemonSet runs with hostNetwork: true and its smb container privileged",
+      },
+      ...CSI_NODE_PLUGIN.evidence,
     ],
   },
+  CSI_NODE_PLUGIN,
   {
     id: "device-plugin",
     title: "Device plugin",

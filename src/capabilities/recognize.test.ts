@@ -33,6 +33,25 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "gpu-driver-container",
   },
   {
+    name: "the NFS CSI driver's plugin on the host network, which its NFS mounts live in",
+    facts: {
+      image: "registry.k8s.io/sig-storage/nfsplugin:v4.11.0",
+      mountPaths: ["/var/lib/kubelet/pods", "/csi"],
+      propagation: ["Bidirectional"],
+      hostNamespaces: ["network"],
+    },
+    id: "csi-network-filesystem",
+  },
+  {
+    name: "the NFS CSI driver's plugin on a network of its own is a CSI node plugin",
+    facts: {
+      image: "registry.k8s.io/sig-storage/nfsplugin:v4.11.0",
+      mountPaths: ["/var/lib/kubelet/pods", "/csi"],
+      propagation: ["Bidirectional"],
+    },
+    id: "csi-node-plugin",
+  },
+  {
     name: "the kubelet's plugin registry",
     facts: {
       image: "registry.k8s.io/sig-storage/csi-node-driver-registrar:v2.11.1",

@@ -56,6 +56,8 @@ const NODE_WORKLOADS: Readonly<Record<string, readonly string[]>> = {
   "metallb-frr.yaml": ["speaker", "frr", "reloader", "frr-metrics"],
   "kured-ds.yaml": ["kured"],
   "kube-router-dsr.yaml": ["kube-router", "install-cni"],
+  "csi-nfs-node.yaml": ["nfs", "node-driver-registrar"],
+  "csi-nfs-controller.yaml": ["nfs"],
   "node-problem-detector.yaml": ["node-problem-detector"],
   "sriovdp-daemonset.yaml": ["kube-sriovdp"],
   "kured-ds-signal.yaml": ["kured"],
@@ -329,6 +331,20 @@ describe("real-world manifests", () => {
         expect(f.remediation).toContain("This looks like a kube-router agent");
         expect(f.remediation).toContain("direct server return");
       }
+    }
+  });
+
+  it("the NFS CSI driver keeps privileged mode and the host network its NFS mounts live in, node plugin and controller", () => {
+    for (const file of ["csi-nfs-node.yaml", "csi-nfs-controller.yaml"]) {
+      const { findings } = scanFile(file, "baseline");
+      expect([file, privilegedOf(findings, "nfs")?.fix]).toEqual([file, undefined]);
+      const hostNetwork = findings.filter((f) => f.ruleId === "host-namespaces");
+      expect(hostNetwork.map((f) => [f.field, f.fix])).toEqual([
+        ["spec.template.spec.hostNetwork", undefined],
+      ]);
+      expect(hostNetwork[0]?.remediation).toContain(
+        "This looks like a CSI driver for a network file system (NFS, SMB) (image `k8s-staging-sig-storage/nfsplugin`)",
+      );
     }
   });
 
