@@ -32,7 +32,7 @@ const SUBCHART_TEMPLATE = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*templates\
 /** A subchart's own `Chart.yaml`, which names the aliases of the subcharts under it. */
 const SUBCHART_MANIFEST = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*Chart\.yaml$/;
 /** A subchart's own values file, its defaults under the key the parent gives it. */
-const SUBCHART_VALUES = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*values\.ya?ml$/;
+const SUBCHART_VALUES = /(?:^|\/)charts\/[^/]+\/(?:charts\/[^/]+\/)*values\.yaml$/;
 
 /** The folders that would be charts for these paths: of a `values.yaml`, above a `templates/`. */
 export function chartCandidates(paths: readonly string[]): string[] {
@@ -93,10 +93,10 @@ export async function readChartContext(
   const wanted: string[] = [];
   const context: SourceFile[] = [];
   for (const chart of read) {
-    // A changed template's containers run the images the chart's default values give them.
-    if (!changedValues(chart))
-      for (const name of ["values.yaml", "values.yml"])
-        if (!changed.has(under(chart, name))) wanted.push(under(chart, name));
+    // A changed template's containers run the images the chart's default values give them
+    // (Helm takes them from `values.yaml` alone).
+    const values = under(chart, "values.yaml");
+    if (!changedValues(chart) && !changed.has(values)) wanted.push(values);
     // The chart's own templates, then those of the subcharts unpacked under its `charts/` (looked
     // for when its Chart.yaml declares dependencies), whose values the chart's values file sets
     // under each subchart's name.

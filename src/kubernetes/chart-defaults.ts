@@ -1,6 +1,6 @@
 /**
  * A chart's default values, as Helm starts from them when nothing is overridden: the chart's own
- * `values.yaml` (or `values.yml`), and for a subchart unpacked under its `charts/`, the subchart's
+ * `values.yaml` (the one name Helm's chart loader takes them from, `pkg/chart/loader/load.go`), and for a subchart unpacked under its `charts/`, the subchart's
  * own values file under the key its templates read (`ChartTemplate.valuesPrefix`), the parent's
  * values under that key taking precedence (https://helm.sh/docs/chart_template_guide/subcharts_and_globals/).
  * Read from the files at hand; a values file that does not read (or reads as no mapping) gives
@@ -66,7 +66,7 @@ export class ChartDefaults {
 
 function valuesIn(folder: string, files: ReadonlyMap<string, string>): unknown {
   const dir = folder === "" ? "" : `${folder}/`;
-  const text = files.get(`${dir}values.yaml`) ?? files.get(`${dir}values.yml`);
+  const text = files.get(`${dir}values.yaml`);
   return text === undefined ? undefined : read(text);
 }
 

@@ -184,6 +184,8 @@ spec:
       "deploy/tracee/values.yaml",
     ]);
     expect(reader.listed).toEqual(["head:deploy/tracee/templates"]);
+    // Helm takes a chart's defaults from values.yaml alone: no other name is asked for.
+    expect(reader.reads.map((r) => r.path)).not.toContain("deploy/tracee/values.yml");
   });
 
   it("recognises the container by the image the chart's defaults give it, and keeps what it needs", async () => {
