@@ -19,6 +19,7 @@ import type { PolicyRule } from "./policy-rule.js";
 import type { KubernetesRule } from "./rule.js";
 import { type ReadChunk, rulesFor, scanChunk } from "./scan-document.js";
 import { scannedChart } from "./scanned-chart.js";
+import { templateFacts } from "./template-facts.js";
 import { scanPolicies } from "./scan-policies.js";
 import { needsFullReading } from "./screen.js";
 import { unreadableMayHoldFinding } from "./screen-triggers.js";
@@ -99,7 +100,7 @@ function scanManifest(
   const byKeyName = chart !== null && !values;
   const valuesKind = chart !== null ? "chart" : VALUES_NAME.test(path) ? "named" : null;
   const chunks: ReadChunk[] | TemplateLexError = isChartTemplate(path, options.charts)
-    ? withChartImages(templateChunks(text, isPartialTemplate(path), true), path, options)
+    ? withChartFacts(templateChunks(text, isPartialTemplate(path), true), path, options)
     : splitDocuments(text).map((c) => (values ? { ...c, values } : c));
   if (!Array.isArray(chunks)) {
     const pos = problemPosition(new LineIndex(text), chunks.offset);
@@ -182,19 +183,18 @@ function scanManifest(
 }
 
 /**
- * A chart template's chunks, each knowing the images its containers' `image:` actions render with
- * the chart's default values; worked out for the chart when a container first asks.
+ * A chart template's chunks, each knowing what the chart's other files tell of its pods (see
+ * `template-facts.ts`), worked out for the chart when a pod first asks.
  */
-function withChartImages(
+function withChartFacts(
   chunks: ReadChunk[] | TemplateLexError,
   path: string,
   options: KindOptions,
 ): ReadChunk[] | TemplateLexError {
   const root = templateChart(path, options.charts);
   if (root === null || !Array.isArray(chunks)) return chunks;
-  const images = (written: string) =>
-    scannedChart(root, options).images?.byWritten(path, options.limits).get(written) ?? null;
-  return chunks.map((c) => ({ ...c, images }));
+  const chart = templateFacts(path, root, options);
+  return chunks.map((c) => ({ ...c, chart }));
 }
 
 /** Why no fix is offered when the fixed object would not be accepted. */

@@ -8,6 +8,7 @@ import { DepthLimitError, findPods } from "./find-pods.js";
 import type { PodView } from "./pod-view.js";
 import type { KubernetesRule, Report } from "./rule.js";
 import { writtenImage } from "./chart-images.js";
+import type { TemplateFacts } from "./template-facts.js";
 import { findValuePods } from "./value-pods.js";
 import type { ValuesMap } from "./values-map.js";
 
@@ -27,11 +28,8 @@ export interface DocumentReport {
  */
 export interface ReadChunk extends DocumentChunk {
   readonly values?: ValuesMap;
-  /**
-   * For a chart template: the image a container's `image:` written with actions renders with the
-   * chart's default values, by that scalar as written (`YamlDoc.written`); null when not known.
-   */
-  readonly images?: (written: string) => string | null;
+  /** For a chart template: what the chart's other files tell of its pods. */
+  readonly chart?: TemplateFacts;
 }
 
 export interface ChunkScan {
@@ -88,8 +86,8 @@ export function scanParsed(
       const found = chunk.values
         ? findValuePods(doc, chunk.values)
         : findPods(doc, limits.maxDepth);
-      const images = chunk.images;
-      const pods = images ? found.map((p) => withImages(doc, p, images)) : found;
+      const chart = chunk.chart;
+      const pods = chart ? found.map((p) => withChartFacts(doc, p, chart)) : found;
       for (const pod of pods) {
         const owner = resourceKey(pod, identityPath, doc.index);
         for (const rule of rules) {
@@ -138,21 +136,22 @@ export function scanParsed(
   return { reports, problems, docs: parsed.docs };
 }
 
-/** The pod with the image of each container whose `image:` is written with actions, where known. */
-function withImages(
-  doc: YamlDoc,
-  pod: PodView,
-  images: (written: string) => string | null,
-): PodView {
+/**
+ * The pod with the image of each container whose `image:` is written with actions, and what the
+ * containers named templates write into its lists run, where the chart tells them.
+ */
+function withChartFacts(doc: YamlDoc, pod: PodView, chart: TemplateFacts): PodView {
   let changed = false;
   const containers = pod.containers.map((c) => {
     const written = writtenImage(doc, c.ref);
-    const image = written === null ? null : images(written.text);
+    const image = written === null ? null : chart.image(written.text);
     if (image === null) return c;
     changed = true;
     return { ...c, image };
   });
-  return changed ? { ...pod, containers } : pod;
+  const workloads = chart.included(doc, pod);
+  if (!changed && workloads.length === 0) return pod;
+  return { ...pod, containers, ...(workloads.length > 0 ? { workloads } : {}) };
 }
 
 function errorMessage(error: unknown): string {
