@@ -123,7 +123,9 @@ function visit(
       const named = same.flatMap((u) => (u.container ? [u.container] : []));
       const containers = named.length === 0 && item.name ? [item.name] : named;
       const image = siblingImage(doc, map);
-      const facts = same.flatMap((u) => (u.facts ? [u.facts] : (u.podWorkloads ?? [])));
+      const facts = same.flatMap((u) =>
+        u.facts ? [u.facts] : [...(u.podWorkloads ?? []), ...(u.callers ?? [])],
+      );
       const workloads = image
         ? facts.length > 0
           ? facts.map((f) => (f.image ? f : { ...f, image }))

@@ -240,6 +240,20 @@ export class ValueFlows {
   }
 
   /**
+   * The values paths a call (`include "x" ARG`, `template "x" ARG`) passes its named template,
+   * those a `dict` argument holds included; none for any other action.
+   */
+  passed(template: number, action: number): string[] {
+    const scope = this.scopes[template]?.[action];
+    const [command] = this.pipelineOf(template, action)?.pipeline ?? [];
+    const [first, ...args] = command ?? [];
+    if (!scope || first?.kind !== "word" || (first.name !== "include" && first.name !== "template"))
+      return [];
+    const arg = this.safely(() => this.argument(args, scope, 0, () => {}));
+    return [...new Set(valuesPaths(arg, true))];
+  }
+
+  /**
    * Where named template `name` is defined: its template, and the indexes of its `define` action
    * and of its `end`; null when no template at hand defines it.
    */

@@ -7,20 +7,34 @@
  * variables, named templates and subcharts, see `values-flow.ts`) are tied to the key the action
  * stands under in the template read with placeholders.
  */
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
+import {
+  isMap,
+  isPair,
+  isScalar,
+  isSeq,
+  type Node,
+  type Pair,
+  type YAMLMap,
+  type YAMLSeq,
+} from "yaml";
 import type { WorkloadFacts } from "../capabilities/index.js";
 import type { Limits } from "../core/types.js";
-import { type TemplateAction, trimsLeftAt } from "../yaml/go-template-lexer.js";
+import { type TemplateAction, templateBlocks, trimsLeftAt } from "../yaml/go-template-lexer.js";
 import { templateView } from "../yaml/go-template.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { parseChunk } from "../yaml/parse-stream.js";
-import type { YamlDoc } from "../yaml/yaml-doc.js";
+import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { type ChartImages, writtenImage } from "./chart-images.js";
-import { type ChartReading, readChart } from "./chart-reading.js";
-import { type PodContext, podContext, workloadFacts } from "./container-facts.js";
+import { type ChartReading, type ReadTemplate, readChart } from "./chart-reading.js";
+import { mappingFacts, type PodContext, podContext, workloadFacts } from "./container-facts.js";
 import { DepthLimitError, findPods } from "./find-pods.js";
 import { IncludedContainers } from "./included-containers.js";
-import type { OutputIndent } from "../yaml/go-template-expr.js";
+import {
+  calledTemplateName,
+  type OutputIndent,
+  parsePipeline,
+  templateName,
+} from "../yaml/go-template-expr.js";
 import type { ChartTemplate } from "./values-flow.js";
 import { TEMPLATE_READING } from "./screen-triggers.js";
 
@@ -79,6 +93,11 @@ export interface ValueUse {
    * containers the template writes in that pod run.
    */
   readonly podWorkloads?: readonly WorkloadFacts[];
+  /**
+   * For a container's setting in a named template with no container of its own: what the
+   * containers run whose call of it passes the value.
+   */
+  readonly callers?: readonly WorkloadFacts[];
 }
 
 /** Values path (`agent.securityContext`, dotted from the values root) → where templates use it. */
@@ -101,12 +120,15 @@ export function valuesMap(
   const reading = "flows" in chart ? chart : readChart(chart);
   const { templates: read, flows } = reading;
   const included = new IncludedContainers(reading, limits, images);
-  for (const [ti, t] of read.entries()) {
+  // First every template's slots and container mappings, then what each action writes: a named
+  // template's settings are given the containers of the places that include it, in any template.
+  const readings = read.map((t, ti) => {
     const { chunks, actions } = t;
     const view = templateView(t.text).text;
     const index = new LineIndex(t.text);
     const slots: Slot[] = [];
     const lists: ListSlot[] = [];
+    const containers: ContainerSpan[] = [];
     // A name written with a template action in it is not the container's literal name.
     const literal = (start: number, end: number) =>
       !actions.some((a) => a.start < end && a.end > start);
@@ -115,16 +137,17 @@ export function valuesMap(
       for (const doc of parseChunk(chunk, limits, TEMPLATE_READING).docs) {
         const root = doc.doc.contents as Node | null;
         const tops = root && isSeq(root) ? root.items : [root];
-        const { factsOf, contextOf, podFactsOf } = containerFactsOf(doc, limits, imageAt);
+        const found = containerFactsOf(doc, limits, imageAt, chunk.start + chunk.text.length);
+        containers.push(...found.spans);
         const at: Walk = {
           base: doc.base,
           template: t.path,
           literal,
           out: slots,
           lists,
-          factsOf,
-          contextOf,
-          podFactsOf,
+          factsOf: found.factsOf,
+          contextOf: found.contextOf,
+          podFactsOf: found.podFactsOf,
           index,
         };
         const end = chunk.start + chunk.text.length;
@@ -132,7 +155,12 @@ export function valuesMap(
           if (top && isMap(top)) collectSlots(top, null, false, null, end, at);
       }
     }
-    actions.forEach((a, i) => {
+    return { t, view, index, slots, lists, containers };
+  });
+  const callers = containersCalling(readings, flows);
+  for (const [ti, { t, view, index, slots, lists }] of readings.entries()) {
+    const defines = defineSpans(t);
+    t.actions.forEach((a, i) => {
       if (a.role !== "value" && a.role !== "block") return;
       // Worked out only for an action that stands where a slot's value or a list's entries go.
       let placed: number | null | undefined;
@@ -158,15 +186,80 @@ export function valuesMap(
         ...("pod" in slot ? { pod: slot.pod } : {}),
         ...("podWorkloads" in slot ? { podWorkloads: slot.podWorkloads } : {}),
       };
+      // A container's setting in a named template with no container of its own (Datadog's
+      // `generate-security-context`) is that of the containers whose call passes the value.
+      const inContainer =
+        slot.role.kind === "container-context" || slot.role.kind === "container-setting";
+      const define =
+        inContainer && slot.facts === null
+          ? defines.find((d) => d.start <= a.start && a.end <= d.end)
+          : undefined;
+      const withCallers = (path: string) => {
+        const calls = define ? (callers.get(define.name) ?? []) : [];
+        const facts = calls.flatMap((c) =>
+          c.passed.some((q) => within(path, q)) ? [c.facts] : [],
+        );
+        return facts.length > 0 ? { ...use, callers: facts } : use;
+      };
       for (const path of written) {
-        map.set(path, [...(map.get(path) ?? []), { ...use, template: t.path }]);
+        map.set(path, [...(map.get(path) ?? []), { ...withCallers(path), template: t.path }]);
       }
       for (const [path, through] of unfollowed) {
-        map.set(path, [...(map.get(path) ?? []), { ...use, template: t.path, through }]);
+        const at = { ...withCallers(path), template: t.path, through };
+        map.set(path, [...(map.get(path) ?? []), at]);
       }
     });
   }
   return map;
+}
+
+/** A container mapping of a template, where its text stands, and what it runs. */
+interface ContainerSpan {
+  readonly start: number;
+  readonly end: number;
+  readonly facts: WorkloadFacts;
+}
+
+/**
+ * For each named template of the chart, what the containers run whose mappings hold a call of it
+ * (the innermost container mapping around the `include` or `template` action).
+ */
+function containersCalling(
+  readings: readonly { readonly t: ReadTemplate; readonly containers: readonly ContainerSpan[] }[],
+  flows: ChartReading["flows"],
+): Map<string, { facts: WorkloadFacts; passed: readonly string[] }[]> {
+  const callers = new Map<string, { facts: WorkloadFacts; passed: readonly string[] }[]>();
+  for (const [ti, { t, containers }] of readings.entries()) {
+    if (containers.length === 0) continue;
+    t.actions.forEach((a, i) => {
+      if (a.role !== "value" && a.role !== "block") return;
+      const name = calledTemplateName(parsePipeline(a.body)?.pipeline ?? []);
+      if (name === null || !flows.defined(name)) return;
+      let inner: ContainerSpan | null = null;
+      for (const c of containers)
+        if (c.start <= a.start && a.end <= c.end && (!inner || c.start >= inner.start)) inner = c;
+      if (!inner) return;
+      const call = { facts: inner.facts, passed: flows.passed(ti, i) };
+      callers.set(name, [...(callers.get(name) ?? []), call]);
+    });
+  }
+  return callers;
+}
+
+/** Whether values path `path` is `passed` or lies under it. */
+function within(path: string, passed: string): boolean {
+  return path === passed || path.startsWith(`${passed}.`) || path.startsWith(`${passed}[]`);
+}
+
+/** The named templates a template defines, with the span of each body. */
+function defineSpans(t: ReadTemplate): { name: string; start: number; end: number }[] {
+  return templateBlocks(t.actions).blocks.flatMap((b) => {
+    const open = t.actions[b.open];
+    const close = t.actions[b.end];
+    if (open?.keyword !== "define" || !close) return [];
+    const name = templateName(parsePipeline(open.body, "define")?.pipeline[0] ?? []);
+    return name === null ? [] : [{ name, start: open.end, end: close.start }];
+  });
 }
 
 /** A key in a template whose value is a security setting, and where its value is written. */
@@ -219,12 +312,15 @@ function containerFactsOf(
   doc: YamlDoc,
   limits: Limits,
   imageAt: (start: number, end: number) => string | null,
+  docEnd: number,
 ): {
   factsOf: (container: YAMLMap | null) => WorkloadFacts | null;
   contextOf: (spec: YAMLMap) => PodContext | null;
   podFactsOf: (spec: YAMLMap) => WorkloadFacts[];
+  spans: ContainerSpan[];
 } {
   const facts = new Map<YAMLMap, WorkloadFacts>();
+  const spans: ContainerSpan[] = [];
   const contexts = new Map<unknown, PodContext>();
   const pods = new Map<unknown, WorkloadFacts[]>();
   try {
@@ -238,9 +334,27 @@ function containerFactsOf(
         const rendered = written ? imageAt(written.start, written.end) : null;
         const found = rendered ? { ...own, image: rendered } : own;
         facts.set(c.ref.node, found);
+        spans.push({ start: c.ref.range[0], end: c.ref.range[1], facts: found });
         all.push(found);
       }
       if (pod.spec) pods.set(pod.spec.node, all);
+    }
+    // A named template that writes a list of containers (Datadog's `container-host-profiler`):
+    // each mapping of it is a container, in a pod not known here.
+    const root = doc.root();
+    if (facts.size === 0 && root && isSeq(root.node)) {
+      const items = doc.mapItems(root as Ref<YAMLSeq>);
+      items.forEach((ref, i) => {
+        if (!doc.get(ref, "name") || !(doc.get(ref, "image") || doc.get(ref, "command"))) return;
+        const own = mappingFacts(doc, ref, NO_POD);
+        const written = own.image ? null : writtenImage(doc, ref);
+        const rendered = written ? imageAt(written.start, written.end) : null;
+        const found = rendered ? { ...own, image: rendered } : own;
+        facts.set(ref.node, found);
+        // Its text runs to the next item, or to the end of the named template (actions on the
+        // lines after its last key, such as a call writing its security context, are its own).
+        spans.push({ start: ref.range[0], end: items[i + 1]?.range[0] ?? docEnd, facts: found });
+      });
     }
   } catch (error) {
     // A document too deep to walk is reported by its own scan; its containers stay unknown here.
@@ -250,8 +364,12 @@ function containerFactsOf(
     factsOf: (container) => (container ? (facts.get(container) ?? null) : null),
     contextOf: (spec) => contexts.get(spec) ?? null,
     podFactsOf: (spec) => pods.get(spec) ?? [],
+    spans,
   };
 }
+
+/** A pod that gives its containers nothing known. */
+const NO_POD: PodContext = { hostNamespaces: [], hostPaths: new Map() };
 
 /** One template's reading: where its chunk starts, which ranges hold no action, the slots found. */
 interface Walk {

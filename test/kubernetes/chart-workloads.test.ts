@@ -1,9 +1,10 @@
 /**
- * The image a chart template writes with actions, as the chart's default values give it: each
- * way charts write an image (a repository and a tag, a registry beside them, an override that is
- * off by default, a named template, an image mapping passed to a library's named template), and
- * what is not known (a list item, a value the template renders again, a conditional with no
- * repository).
+ * What a chart's containers run, as its other files tell it: the image a template writes with
+ * actions, as the chart's default values give it (each way charts write an image: a repository and
+ * a tag, a registry beside them, an override that is off by default, a named template, an image
+ * mapping passed to a library's named template; and what is not known: a list item, a value the
+ * template renders again); the containers a named template writes into a pod's list; and the
+ * containers that call a named template writing a security context for them.
  */
 import { describe, expect, it } from "@jest/globals";
 import { scan } from "../../src/catalogue/index.js";
@@ -233,5 +234,123 @@ describe("what a pod runs, for a setting of the pod in a values file", () => {
     expect(found?.fix?.description).toBe(
       "Remove `hostNetwork: true` so the pod gets its own network namespace.",
     );
+  });
+});
+
+describe("what a pod runs, in a template whose containers named templates write", () => {
+  it("recognises the workload by the containers a named template of the chart writes", () => {
+    const files = [
+      { path: "Chart.yaml", text: "apiVersion: v2\nname: agent\nversion: 0.1.0\n" },
+      {
+        path: "templates/daemonset.yaml",
+        text: lines(
+          "apiVersion: apps/v1",
+          "kind: DaemonSet",
+          "metadata:",
+          "  name: {{ .Release.Name }}",
+          "spec:",
+          "  template:",
+          "    spec:",
+          "      hostNetwork: true",
+          "      containers:",
+          '      {{- include "agent.container" . | nindent 6 }}',
+          "      volumes: []",
+        ),
+      },
+      {
+        path: "templates/_container.tpl",
+        text: lines(
+          '{{- define "agent.container" -}}',
+          "- name: agent",
+          '  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+          "{{- end -}}",
+        ),
+      },
+    ];
+    const values = {
+      path: "values.yaml",
+      text: "image:\n  repository: quay.io/cilium/tetragon\n  tag: v1.7.0\n",
+    };
+    const hostNetwork = (context: typeof files) =>
+      scan(files, { charts: [""], context })[1]?.findings.find(
+        (f) => f.ruleId === "host-namespaces",
+      );
+    const known = hostNetwork([values]);
+    expect(known?.fix).toBeUndefined();
+    expect(known?.remediation).toContain(
+      "This looks like a Tetragon runtime security agent (image `cilium/tetragon`)",
+    );
+    // Without the chart's values, the container's image is not known.
+    expect(hostNetwork([])?.fix?.description).toBe(
+      "Remove `hostNetwork: true` so the pod gets its own network namespace.",
+    );
+  });
+});
+
+describe("a container's settings written by a named template the containers call", () => {
+  /** Datadog's shape: each container calls one helper with its own values' security context. */
+  const HELPERS = lines(
+    '{{- define "generate-security-context" -}}',
+    "{{- if .securityContext }}",
+    "securityContext:",
+    "  {{- toYaml .securityContext | nindent 2 }}",
+    "{{- end }}",
+    "{{- end -}}",
+  );
+  const container = (define: string, name: string, command: string, values: string) =>
+    lines(
+      `{{- define "${define}" -}}`,
+      `- name: ${name}`,
+      "  image: example/agent:1.0",
+      `  command: ["${command}"]`,
+      `{{ include "generate-security-context" (dict "securityContext" .Values.${values}.securityContext) | nindent 2 }}`,
+      "{{- end -}}",
+    );
+  const VALUES = lines(
+    "profiler:",
+    "  securityContext:",
+    "    capabilities:",
+    "      add: [BPF, PERFMON]",
+    "agent:",
+    "  securityContext:",
+    "    capabilities:",
+    "      add: [BPF]",
+  );
+  const files = [
+    { path: "Chart.yaml", text: "apiVersion: v2\nname: agent\nversion: 0.1.0\n" },
+    { path: "templates/_helpers.tpl", text: HELPERS },
+    {
+      path: "templates/_containers.yaml",
+      text:
+        container("container-profiler", "host-profiler", "host-profiler", "profiler") +
+        container("container-agent", "agent", "agent", "agent"),
+    },
+    {
+      path: "templates/daemonset.yaml",
+      text: lines(
+        "apiVersion: apps/v1",
+        "kind: DaemonSet",
+        "metadata:",
+        "  name: {{ .Release.Name }}",
+        "spec:",
+        "  template:",
+        "    spec:",
+        "      containers:",
+        '      {{- include "container-profiler" . | nindent 6 }}',
+        '      {{- include "container-agent" . | nindent 6 }}',
+      ),
+    },
+    { path: "values.yaml", text: VALUES },
+  ];
+
+  it("judges each value with the container whose call passes it", () => {
+    const findings = scan(files, { charts: [""] })[4]?.findings ?? [];
+    const bpf = (line: number) =>
+      findings.find((f) => f.line === line && f.message.includes("`BPF`"));
+    // The profiler's, which the capability catalogue knows by its program: kept, with the reason.
+    expect(bpf(4)?.fix).toBeUndefined();
+    expect(bpf(4)?.remediation).toContain("Datadog host profiler");
+    // The agent's, which needs no BPF: removed.
+    expect(bpf(8)?.fix?.description).toBe("Stop adding `BPF`.");
   });
 });
