@@ -105,7 +105,8 @@ export function podContext(doc: YamlDoc, pod: PodView): PodContext {
 /** A container's facts with what its pod adds: the propagation of its mounts and the host namespaces. */
 export function workloadFacts(doc: YamlDoc, pod: PodView, container: ContainerView): WorkloadFacts {
   const facts = mappingFacts(doc, container.ref, podContext(doc, pod));
-  return facts.image || !container.image ? facts : { ...facts, image: container.image };
+  const image = facts.image || !container.chartImage ? null : container.chartImage();
+  return image ? { ...facts, image } : facts;
 }
 
 /**

@@ -30,11 +30,11 @@ export interface ContainerView {
    */
   readonly workloads?: readonly WorkloadFacts[];
   /**
-   * The image a chart template writes with actions for this container, as the chart's default
-   * values give it (see `chart-images.ts`); absent where it writes the image literally or the
-   * defaults are not at hand.
+   * Where a chart template writes this container's image with actions: the image the chart's
+   * default values give it (see `chart-images.ts`), or null, worked out when first asked (only
+   * what a rule recognises needs it).
    */
-  readonly image?: string;
+  readonly chartImage?: () => string | null;
   /** Logical path of the container from the document root, e.g. `spec.containers[app]`. */
   readonly path: string;
   readonly securityContext: Ref<YAMLMap> | null;

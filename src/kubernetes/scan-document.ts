@@ -137,17 +137,22 @@ export function scanParsed(
 }
 
 /**
- * The pod with the image of each container whose `image:` is written with actions, and what the
- * containers named templates write into its lists run, where the chart tells them.
+ * The pod with, for each container whose `image:` is written with actions, the image the chart
+ * gives it (worked out when asked), and what the containers named templates write into its lists
+ * run, where the chart tells them.
  */
 function withChartFacts(doc: YamlDoc, pod: PodView, chart: TemplateFacts): PodView {
   let changed = false;
   const containers = pod.containers.map((c) => {
     const written = writtenImage(doc, c.ref);
-    const image = written === null ? null : chart.image(written.text);
-    if (image === null) return c;
+    if (written === null) return c;
     changed = true;
-    return { ...c, image };
+    let image: string | null | undefined;
+    const chartImage = () => {
+      if (image === undefined) image = chart.image(written.text);
+      return image;
+    };
+    return { ...c, chartImage };
   });
   const workloads = chart.included(doc, pod);
   if (!changed && workloads.length === 0) return pod;
