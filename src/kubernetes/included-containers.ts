@@ -13,10 +13,11 @@ import { calledTemplateName, parsePipeline } from "../yaml/go-template-expr.js";
 import type { TemplateAction } from "../yaml/go-template-lexer.js";
 import { parseChunk } from "../yaml/parse-stream.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
-import { type ChartImages, writtenImage } from "./chart-images.js";
+import type { ChartImages } from "./chart-images.js";
 import type { ChartReading } from "./chart-reading.js";
 import { mappingFacts, type PodContext } from "./container-facts.js";
 import { TEMPLATE_READING } from "./screen-triggers.js";
+import { withChartImage } from "./template-containers.js";
 
 interface Body {
   readonly template: number;
@@ -45,12 +46,13 @@ export class IncludedContainers {
     const name = calledTemplateName(parsePipeline(action.body)?.pipeline ?? []);
     const body = name === null ? null : this.#body(name);
     if (!body) return [];
-    return body.containers.map((ref) => {
-      const facts = mappingFacts(body.doc, ref, pod);
-      const written = facts.image ? null : writtenImage(body.doc, ref);
-      const image = written && this.#images?.at(body.template, written.start, written.end);
-      return image ? { ...facts, image } : facts;
-    });
+    const images = this.#images;
+    const imageAt = images
+      ? (start: number, end: number) => images.at(body.template, start, end)
+      : null;
+    return body.containers.map((ref) =>
+      withChartImage(body.doc, ref, mappingFacts(body.doc, ref, pod), imageAt),
+    );
   }
 
   #body(name: string): Body | null {

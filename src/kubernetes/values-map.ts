@@ -7,34 +7,25 @@
  * variables, named templates and subcharts, see `values-flow.ts`) are tied to the key the action
  * stands under in the template read with placeholders.
  */
-import {
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  type Node,
-  type Pair,
-  type YAMLMap,
-  type YAMLSeq,
-} from "yaml";
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from "yaml";
 import type { WorkloadFacts } from "../capabilities/index.js";
 import type { Limits } from "../core/types.js";
-import { type TemplateAction, templateBlocks, trimsLeftAt } from "../yaml/go-template-lexer.js";
+import { type TemplateAction, trimsLeftAt } from "../yaml/go-template-lexer.js";
 import { templateView } from "../yaml/go-template.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { parseChunk } from "../yaml/parse-stream.js";
-import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
-import { type ChartImages, writtenImage } from "./chart-images.js";
-import { type ChartReading, type ReadTemplate, readChart } from "./chart-reading.js";
-import { mappingFacts, type PodContext, podContext, workloadFacts } from "./container-facts.js";
-import { DepthLimitError, findPods } from "./find-pods.js";
-import { IncludedContainers } from "./included-containers.js";
+import type { ChartImages } from "./chart-images.js";
+import { type ChartReading, readChart } from "./chart-reading.js";
+import type { PodContext } from "./container-facts.js";
 import {
-  calledTemplateName,
-  type OutputIndent,
-  parsePipeline,
-  templateName,
-} from "../yaml/go-template-expr.js";
+  containerFactsOf,
+  type ContainerSpan,
+  containersCalling,
+  defineSpans,
+  within,
+} from "./template-containers.js";
+import { IncludedContainers } from "./included-containers.js";
+import type { OutputIndent } from "../yaml/go-template-expr.js";
 import type { ChartTemplate } from "./values-flow.js";
 import { TEMPLATE_READING } from "./screen-triggers.js";
 
@@ -213,55 +204,6 @@ export function valuesMap(
   return map;
 }
 
-/** A container mapping of a template, where its text stands, and what it runs. */
-interface ContainerSpan {
-  readonly start: number;
-  readonly end: number;
-  readonly facts: WorkloadFacts;
-}
-
-/**
- * For each named template of the chart, what the containers run whose mappings hold a call of it
- * (the innermost container mapping around the `include` or `template` action).
- */
-function containersCalling(
-  readings: readonly { readonly t: ReadTemplate; readonly containers: readonly ContainerSpan[] }[],
-  flows: ChartReading["flows"],
-): Map<string, { facts: WorkloadFacts; passed: readonly string[] }[]> {
-  const callers = new Map<string, { facts: WorkloadFacts; passed: readonly string[] }[]>();
-  for (const [ti, { t, containers }] of readings.entries()) {
-    if (containers.length === 0) continue;
-    t.actions.forEach((a, i) => {
-      if (a.role !== "value" && a.role !== "block") return;
-      const name = calledTemplateName(parsePipeline(a.body)?.pipeline ?? []);
-      if (name === null || !flows.defined(name)) return;
-      let inner: ContainerSpan | null = null;
-      for (const c of containers)
-        if (c.start <= a.start && a.end <= c.end && (!inner || c.start >= inner.start)) inner = c;
-      if (!inner) return;
-      const call = { facts: inner.facts, passed: flows.passed(ti, i) };
-      callers.set(name, [...(callers.get(name) ?? []), call]);
-    });
-  }
-  return callers;
-}
-
-/** Whether values path `path` is `passed` or lies under it. */
-function within(path: string, passed: string): boolean {
-  return path === passed || path.startsWith(`${passed}.`) || path.startsWith(`${passed}[]`);
-}
-
-/** The named templates a template defines, with the span of each body. */
-function defineSpans(t: ReadTemplate): { name: string; start: number; end: number }[] {
-  return templateBlocks(t.actions).blocks.flatMap((b) => {
-    const open = t.actions[b.open];
-    const close = t.actions[b.end];
-    if (open?.keyword !== "define" || !close) return [];
-    const name = templateName(parsePipeline(open.body, "define")?.pipeline[0] ?? []);
-    return name === null ? [] : [{ name, start: open.end, end: close.start }];
-  });
-}
-
 /** A key in a template whose value is a security setting, and where its value is written. */
 interface Slot {
   readonly role: ValueRole;
@@ -302,74 +244,6 @@ function slot(
   if (isScalar(v)) return { ...place, scalar: [base + v.range[0], base + v.range[1]], block: null };
   return { ...place, scalar: null, block: base + v.range[0] };
 }
-
-/**
- * What each container of a template's document runs, by its mapping: the containers its pods hold
- * as the scan finds them, each with its pod's host namespaces and volumes, and an image written
- * with actions as `imageAt` gives it; and what all the containers of a pod spec mapping run.
- */
-function containerFactsOf(
-  doc: YamlDoc,
-  limits: Limits,
-  imageAt: (start: number, end: number) => string | null,
-  docEnd: number,
-): {
-  factsOf: (container: YAMLMap | null) => WorkloadFacts | null;
-  contextOf: (spec: YAMLMap) => PodContext | null;
-  podFactsOf: (spec: YAMLMap) => WorkloadFacts[];
-  spans: ContainerSpan[];
-} {
-  const facts = new Map<YAMLMap, WorkloadFacts>();
-  const spans: ContainerSpan[] = [];
-  const contexts = new Map<unknown, PodContext>();
-  const pods = new Map<unknown, WorkloadFacts[]>();
-  try {
-    for (const pod of findPods(doc, limits.maxDepth)) {
-      if (pod.spec) contexts.set(pod.spec.node, podContext(doc, pod));
-      const all: WorkloadFacts[] = [];
-      for (const c of pod.containers) {
-        if (!c.ref) continue;
-        const own = workloadFacts(doc, pod, c);
-        const written = own.image ? null : writtenImage(doc, c.ref);
-        const rendered = written ? imageAt(written.start, written.end) : null;
-        const found = rendered ? { ...own, image: rendered } : own;
-        facts.set(c.ref.node, found);
-        spans.push({ start: c.ref.range[0], end: c.ref.range[1], facts: found });
-        all.push(found);
-      }
-      if (pod.spec) pods.set(pod.spec.node, all);
-    }
-    // A named template that writes a list of containers (Datadog's `container-host-profiler`):
-    // each mapping of it is a container, in a pod not known here.
-    const root = doc.root();
-    if (facts.size === 0 && root && isSeq(root.node)) {
-      const items = doc.mapItems(root as Ref<YAMLSeq>);
-      items.forEach((ref, i) => {
-        if (!doc.get(ref, "name") || !(doc.get(ref, "image") || doc.get(ref, "command"))) return;
-        const own = mappingFacts(doc, ref, NO_POD);
-        const written = own.image ? null : writtenImage(doc, ref);
-        const rendered = written ? imageAt(written.start, written.end) : null;
-        const found = rendered ? { ...own, image: rendered } : own;
-        facts.set(ref.node, found);
-        // Its text runs to the next item, or to the end of the named template (actions on the
-        // lines after its last key, such as a call writing its security context, are its own).
-        spans.push({ start: ref.range[0], end: items[i + 1]?.range[0] ?? docEnd, facts: found });
-      });
-    }
-  } catch (error) {
-    // A document too deep to walk is reported by its own scan; its containers stay unknown here.
-    if (!(error instanceof DepthLimitError)) throw error;
-  }
-  return {
-    factsOf: (container) => (container ? (facts.get(container) ?? null) : null),
-    contextOf: (spec) => contexts.get(spec) ?? null,
-    podFactsOf: (spec) => pods.get(spec) ?? [],
-    spans,
-  };
-}
-
-/** A pod that gives its containers nothing known. */
-const NO_POD: PodContext = { hostNamespaces: [], hostPaths: new Map() };
 
 /** One template's reading: where its chunk starts, which ranges hold no action, the slots found. */
 interface Walk {
