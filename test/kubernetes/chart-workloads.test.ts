@@ -14,8 +14,8 @@ import { ChartImages } from "../../src/kubernetes/chart-images.js";
 import { readChart } from "../../src/kubernetes/chart-reading.js";
 import { lines } from "../support/chart-values.js";
 
-/** A DaemonSet whose one container's image is written `image`. */
-const daemonset = (image: string, extra = "") =>
+/** A DaemonSet template whose pod spec holds `spec` (lines at the pod spec's indentation). */
+const daemonsetSpec = (...spec: string[]) =>
   lines(
     "apiVersion: apps/v1",
     "kind: DaemonSet",
@@ -24,11 +24,25 @@ const daemonset = (image: string, extra = "") =>
     "spec:",
     "  template:",
     "    spec:",
-    "      containers:",
-    "        - name: agent",
-    `          image: ${image}`,
-    extra,
+    ...spec,
   );
+
+/** A DaemonSet whose one container's image is written `image`. */
+const daemonset = (image: string, extra = "") =>
+  daemonsetSpec("      containers:", "        - name: agent", `          image: ${image}`, extra);
+
+const CHART_YAML = { path: "Chart.yaml", text: "apiVersion: v2\nname: agent\nversion: 0.1.0\n" };
+
+/** A named template writing the agent's container, its image from values. */
+const AGENT_CONTAINER = {
+  path: "templates/_container.tpl",
+  text: lines(
+    '{{- define "agent.container" -}}',
+    "- name: agent",
+    '  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
+    "{{- end -}}",
+  ),
+};
 
 const PATH = "templates/daemonset.yaml";
 
@@ -173,31 +187,16 @@ describe("the image a template writes with actions, from the chart's defaults", 
 
 describe("what a pod runs, for a setting of the pod in a values file", () => {
   const chart = (containers: string) => [
-    { path: "Chart.yaml", text: "apiVersion: v2\nname: agent\nversion: 0.1.0\n" },
+    CHART_YAML,
     {
       path: "templates/daemonset.yaml",
-      text: lines(
-        "apiVersion: apps/v1",
-        "kind: DaemonSet",
-        "metadata:",
-        "  name: {{ .Release.Name }}",
-        "spec:",
-        "  template:",
-        "    spec:",
+      text: daemonsetSpec(
         "      hostNetwork: {{ .Values.hostNetwork }}",
         "      containers:",
         containers,
       ),
     },
-    {
-      path: "templates/_container.tpl",
-      text: lines(
-        '{{- define "agent.container" -}}',
-        "- name: agent",
-        '  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
-        "{{- end -}}",
-      ),
-    },
+    AGENT_CONTAINER,
   ];
   const VALUES =
     "hostNetwork: true\nimage:\n  repository: quay.io/cilium/tetragon\n  tag: v1.7.0\n";
@@ -240,32 +239,17 @@ describe("what a pod runs, for a setting of the pod in a values file", () => {
 describe("what a pod runs, in a template whose containers named templates write", () => {
   it("recognises the workload by the containers a named template of the chart writes", () => {
     const files = [
-      { path: "Chart.yaml", text: "apiVersion: v2\nname: agent\nversion: 0.1.0\n" },
+      CHART_YAML,
       {
         path: "templates/daemonset.yaml",
-        text: lines(
-          "apiVersion: apps/v1",
-          "kind: DaemonSet",
-          "metadata:",
-          "  name: {{ .Release.Name }}",
-          "spec:",
-          "  template:",
-          "    spec:",
+        text: daemonsetSpec(
           "      hostNetwork: true",
           "      containers:",
           '      {{- include "agent.container" . | nindent 6 }}',
           "      volumes: []",
         ),
       },
-      {
-        path: "templates/_container.tpl",
-        text: lines(
-          '{{- define "agent.container" -}}',
-          "- name: agent",
-          '  image: "{{ .Values.image.repository }}:{{ .Values.image.tag }}"',
-          "{{- end -}}",
-        ),
-      },
+      AGENT_CONTAINER,
     ];
     const values = {
       path: "values.yaml",
@@ -317,7 +301,7 @@ describe("a container's settings written by a named template the containers call
     "      add: [BPF]",
   );
   const files = [
-    { path: "Chart.yaml", text: "apiVersion: v2\nname: agent\nversion: 0.1.0\n" },
+    CHART_YAML,
     { path: "templates/_helpers.tpl", text: HELPERS },
     {
       path: "templates/_containers.yaml",
@@ -327,14 +311,7 @@ describe("a container's settings written by a named template the containers call
     },
     {
       path: "templates/daemonset.yaml",
-      text: lines(
-        "apiVersion: apps/v1",
-        "kind: DaemonSet",
-        "metadata:",
-        "  name: {{ .Release.Name }}",
-        "spec:",
-        "  template:",
-        "    spec:",
+      text: daemonsetSpec(
         "      containers:",
         '      {{- include "container-profiler" . | nindent 6 }}',
         '      {{- include "container-agent" . | nindent 6 }}',
