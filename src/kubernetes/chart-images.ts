@@ -11,7 +11,6 @@
  */
 import { isScalar, type Node, type YAMLMap } from "yaml";
 import type { Limits } from "../core/types.js";
-import { calledTemplateName, parsePipeline } from "../yaml/go-template-expr.js";
 import { parseChunk } from "../yaml/parse-stream.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import type { ChartDefaults } from "./chart-defaults.js";
@@ -198,8 +197,7 @@ export class ChartImages {
       // Values passed to a named template not at hand (Bitnami's `common.images.image` of a
       // library chart fetched when the chart is built) are what it renders the image from.
       const { written, unfollowed } = flows.outputs(template, i);
-      const name =
-        written.length === 0 ? calledTemplateName(parsePipeline(a.body)?.pipeline ?? []) : null;
+      const name = written.length === 0 ? flows.called(template, i) : null;
       const define = name === null || depth >= MAX_INCLUDES ? null : flows.defined(name);
       const body = define && this.#defineParts(define, depth + 1);
       parts.push(...(body ?? [{ written: [...written, ...unfollowed.keys()] }]));

@@ -9,8 +9,6 @@
 import { isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import type { WorkloadFacts } from "../capabilities/index.js";
 import type { Limits } from "../core/types.js";
-import { calledTemplateName, parsePipeline } from "../yaml/go-template-expr.js";
-import type { TemplateAction } from "../yaml/go-template-lexer.js";
 import { parseChunk } from "../yaml/parse-stream.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import type { ChartImages } from "./chart-images.js";
@@ -39,11 +37,12 @@ export class IncludedContainers {
   }
 
   /**
-   * What the containers run that output action `action` writes by including a named template of
-   * the chart, in a pod that gives them `pod`; none for any other action.
+   * What the containers run that action `action` of template `template` (indexes in the
+   * reading) writes by including a named template of the chart, in a pod that gives them `pod`;
+   * none for any other action.
    */
-  containers(action: TemplateAction, pod: PodContext): WorkloadFacts[] {
-    const name = calledTemplateName(parsePipeline(action.body)?.pipeline ?? []);
+  containers(template: number, action: number, pod: PodContext): WorkloadFacts[] {
+    const name = this.#reading.flows.called(template, action);
     const body = name === null ? null : this.#body(name);
     if (!body) return [];
     const images = this.#images;

@@ -9,8 +9,6 @@
 import { isSeq, type YAMLMap, type YAMLSeq } from "yaml";
 import type { WorkloadFacts } from "../capabilities/index.js";
 import type { Limits } from "../core/types.js";
-import { calledTemplateName, parsePipeline, templateName } from "../yaml/go-template-expr.js";
-import { templateBlocks } from "../yaml/go-template-lexer.js";
 import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { writtenImage } from "./chart-images.js";
 import type { ChartReading, ReadTemplate } from "./chart-reading.js";
@@ -117,7 +115,7 @@ export function containersCalling(
     if (containers.length === 0) continue;
     t.actions.forEach((a, i) => {
       if (a.role !== "value" && a.role !== "block") return;
-      const name = calledTemplateName(parsePipeline(a.body)?.pipeline ?? []);
+      const name = flows.called(ti, i);
       if (name === null || !flows.defined(name)) return;
       let inner: ContainerSpan | null = null;
       for (const c of containers)
@@ -128,20 +126,4 @@ export function containersCalling(
     });
   }
   return callers;
-}
-
-/** Whether values path `path` is `passed` or lies under it. */
-export function within(path: string, passed: string): boolean {
-  return path === passed || path.startsWith(`${passed}.`) || path.startsWith(`${passed}[]`);
-}
-
-/** The named templates a template defines, with the span of each body. */
-export function defineSpans(t: ReadTemplate): { name: string; start: number; end: number }[] {
-  return templateBlocks(t.actions).blocks.flatMap((b) => {
-    const open = t.actions[b.open];
-    const close = t.actions[b.end];
-    if (open?.keyword !== "define" || !close) return [];
-    const name = templateName(parsePipeline(open.body, "define")?.pipeline[0] ?? []);
-    return name === null ? [] : [{ name, start: open.end, end: close.start }];
-  });
 }

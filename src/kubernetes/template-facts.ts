@@ -12,6 +12,7 @@ import type { YamlDoc } from "../yaml/yaml-doc.js";
 import { podContext } from "./container-facts.js";
 import type { PodView } from "./pod-view.js";
 import { scannedChart } from "./scanned-chart.js";
+import { CALL } from "./values-flow.js";
 
 export interface TemplateFacts {
   /** The image a container's `image:` renders, by that scalar as written; null when not known. */
@@ -21,8 +22,6 @@ export interface TemplateFacts {
 }
 
 const LISTS = ["containers", "initContainers"];
-/** Words that call a named template. */
-const CALL = /\b(?:include|template)\b/;
 
 /** The facts for template `path` of the chart in folder `root`. */
 export function templateFacts(path: string, root: string, options: KindOptions): TemplateFacts {
@@ -42,14 +41,15 @@ export function templateFacts(path: string, root: string, options: KindOptions):
         // Read the chart only for a list that includes a named template.
         if (written === null || !CALL.test(written)) return;
         const { reading, included } = chart();
-        const t = reading?.templates.find((r) => r.path === path);
+        const ti = reading?.templates.findIndex((r) => r.path === path) ?? -1;
+        const t = reading?.templates[ti];
         // Offsets are the template's only in the document read from it (not in a fixed copy).
         if (!t || !included || written !== t.text.slice(start, end)) return;
-        for (const a of t.actions) {
-          if (a.start < start || a.end > end || (a.role !== "value" && a.role !== "block"))
-            continue;
-          found.push(...included.containers(a, podContext(doc, pod)));
-        }
+        const context = podContext(doc, pod);
+        t.actions.forEach((a, i) => {
+          if (a.start < start || a.end > end || (a.role !== "value" && a.role !== "block")) return;
+          found.push(...included.containers(ti, i, context));
+        });
       });
       return found;
     },

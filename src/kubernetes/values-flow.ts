@@ -18,6 +18,7 @@
 import type { SourceFile } from "../core/types.js";
 import { type TemplateAction, templateBlocks } from "../yaml/go-template-lexer.js";
 import {
+  calledTemplateName,
   type Command,
   type OutputIndent,
   outputIndent,
@@ -96,7 +97,7 @@ const TESTS = new Set([
   "regexMatch",
 ]);
 /** Words that may call a named template. */
-const CALL = /\b(?:include|template)\b/;
+export const CALL = /\b(?:include|template)\b/;
 
 function key(flow: Flow): string {
   if (flow.kind === "root") return `r:${flow.prefix}`;
@@ -112,6 +113,11 @@ function unique(flows: readonly Flow[]): Flow[] {
   const seen = new Map<string, Flow>();
   for (const f of flows) seen.set(key(f), f);
   return [...seen.values()];
+}
+
+/** Whether values path `path` is `outer` or lies under it (a key of it, or its list's items). */
+export function withinPath(path: string, outer: string): boolean {
+  return path === outer || path.startsWith(`${outer}.`) || path.startsWith(`${outer}[]`);
 }
 
 function joinPath(path: string, fields: readonly string[]): string {
@@ -251,6 +257,28 @@ export class ValueFlows {
       return [];
     const arg = this.safely(() => this.argument(args, scope, 0, () => {}));
     return [...new Set(valuesPaths(arg, true))];
+  }
+
+  /**
+   * The named template action `action` of template `template` includes (`include "x" ARG |
+   * nindent 6`, `template "x"`), from the pipeline already read; null for any other action.
+   */
+  called(template: number, action: number): string | null {
+    return calledTemplateName(this.pipelineOf(template, action)?.pipeline ?? []);
+  }
+
+  /**
+   * The named template whose body (between its `define` and its `end`) holds offset `at` of
+   * template `template`; null outside every named template the flows follow.
+   */
+  defineAt(template: number, at: number): string | null {
+    const actions = this.templates[template]?.actions;
+    for (const [name, d] of this.defines) {
+      const open = d.template === template ? actions?.[d.from] : undefined;
+      const close = actions?.[d.to];
+      if (open && close && open.end <= at && at < close.start) return name;
+    }
+    return null;
   }
 
   /**

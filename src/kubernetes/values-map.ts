@@ -17,16 +17,10 @@ import { parseChunk } from "../yaml/parse-stream.js";
 import type { ChartImages } from "./chart-images.js";
 import { type ChartReading, readChart } from "./chart-reading.js";
 import type { PodContext } from "./container-facts.js";
-import {
-  containerFactsOf,
-  type ContainerSpan,
-  containersCalling,
-  defineSpans,
-  within,
-} from "./template-containers.js";
+import { containerFactsOf, type ContainerSpan, containersCalling } from "./template-containers.js";
 import { IncludedContainers } from "./included-containers.js";
 import type { OutputIndent } from "../yaml/go-template-expr.js";
-import type { ChartTemplate } from "./values-flow.js";
+import { type ChartTemplate, withinPath } from "./values-flow.js";
 import { TEMPLATE_READING } from "./screen-triggers.js";
 
 /** What a value feeds in the rendered pod. */
@@ -150,7 +144,6 @@ export function valuesMap(
   });
   const callers = containersCalling(readings, flows);
   for (const [ti, { t, view, index, slots, lists }] of readings.entries()) {
-    const defines = defineSpans(t);
     t.actions.forEach((a, i) => {
       if (a.role !== "value" && a.role !== "block") return;
       // Worked out only for an action that stands where a slot's value or a list's entries go.
@@ -166,7 +159,7 @@ export function valuesMap(
       if ("workloads" in slot && written.length === 0 && unfollowed.size === 0) {
         // Containers a named template of the chart writes into the pod's list (Tetragon's
         // `{{ include "container.tetragon" . | nindent 6 }}`) are among what the pod runs.
-        slot.workloads.push(...included.containers(a, slot.pod));
+        slot.workloads.push(...included.containers(ti, i, slot.pod));
       }
       const line = index.span(a.start, a.end).line;
       const use = {
@@ -181,14 +174,11 @@ export function valuesMap(
       // `generate-security-context`) is that of the containers whose call passes the value.
       const inContainer =
         slot.role.kind === "container-context" || slot.role.kind === "container-setting";
-      const define =
-        inContainer && slot.facts === null
-          ? defines.find((d) => d.start <= a.start && a.end <= d.end)
-          : undefined;
+      const define = inContainer && slot.facts === null ? flows.defineAt(ti, a.start) : null;
       const withCallers = (path: string) => {
-        const calls = define ? (callers.get(define.name) ?? []) : [];
+        const calls = define === null ? [] : (callers.get(define) ?? []);
         const facts = calls.flatMap((c) =>
-          c.passed.some((q) => within(path, q)) ? [c.facts] : [],
+          c.passed.some((q) => withinPath(path, q)) ? [c.facts] : [],
         );
         return facts.length > 0 ? { ...use, callers: facts } : use;
       };
