@@ -6,6 +6,7 @@ import type { Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import { join, looseContext, siblingImage } from "./pod-shapes.js";
 import type { ContainerView, PodView, VolumeView } from "./pod-view.js";
 import { type WholeContainer, wholeContainerPods, withinWhole } from "./value-containers.js";
+import { withinPath } from "./values-flow.js";
 import type { ValueRole, ValuesMap, ValueUse } from "./values-map.js";
 
 /** A value that feeds a setting, as found in the values file. */
@@ -194,8 +195,7 @@ function wholeAt(
 
 /** Whether templates use the items of a list (`lookup` ends in `[]`) or anything under them. */
 function hasItemUses(roles: ValuesMap, lookup: string): boolean {
-  for (const k of roles.keys())
-    if (k === lookup || k.startsWith(`${lookup}.`) || k.startsWith(`${lookup}[]`)) return true;
+  for (const k of roles.keys()) if (withinPath(k, lookup)) return true;
   return false;
 }
 
