@@ -43,12 +43,6 @@ export class ChartDefaults {
     return defaults;
   }
 
-  /** The defaults of a values text alone (a values file being scanned); null when it does not read. */
-  static ofText(text: string): ChartDefaults | null {
-    const root = read(text);
-    return root === undefined ? null : new ChartDefaults(root);
-  }
-
   /**
    * The default at values path `path` (dotted; a path through a list's items, `a[].b`, has none):
    * the chart's, else that of the subchart whose prefix the path starts with.

@@ -52,7 +52,7 @@ function images(image: string, values: string, helpers = ""): Record<string, str
     { path: PATH, text: daemonset(image) },
     ...(helpers === "" ? [] : [{ path: "templates/_helpers.tpl", text: helpers }]),
   ];
-  const defaults = ChartDefaults.ofText(values);
+  const defaults = ChartDefaults.of("", [{ path: "values.yaml", text: values }]);
   if (!defaults) throw new Error("values do not read");
   const found = new ChartImages(readChart(templates), defaults).byWritten(PATH, DEFAULT_LIMITS);
   return Object.fromEntries(found);
@@ -151,9 +151,12 @@ describe("the image a template writes with actions, from the chart's defaults", 
       daemonset('"{{ .image.repository }}:{{ .image.tag }}"'),
       "{{- end }}",
     );
-    const defaults = ChartDefaults.ofText(
-      "agent:\n  image:\n    repository: falcosecurity/falco\n    tag: 0.40.0\n",
-    );
+    const defaults = ChartDefaults.of("", [
+      {
+        path: "values.yaml",
+        text: "agent:\n  image:\n    repository: falcosecurity/falco\n    tag: 0.40.0\n",
+      },
+    ]);
     if (!defaults) throw new Error("values do not read");
     const found = new ChartImages(readChart([{ path: PATH, text: template }]), defaults).byWritten(
       PATH,
