@@ -33,6 +33,12 @@ export {
   type WorkloadFacts,
 } from "./recognize.js";
 export { CAPABILITIES_NEED_ROOT } from "./run-as-root.js";
+export {
+  SELINUX_TYPE_NEEDS,
+  type SeLinuxTypeNeed,
+  type SeLinuxTypeRecognition,
+  seLinuxTypeNeeded,
+} from "./selinux-types.js";
 export type {
   CatalogueEntry,
   CatalogueMatch,

@@ -78,7 +78,7 @@ export function findValuePods(doc: YamlDoc, map: ValuesMap): PodView[] {
     if (first.role.kind === "pod-setting")
       pods.push(view(doc, parent, { spec: synthetic, note, workloads }));
     else if (first.role.kind === "pod-context-setting") {
-      pods.push(view(doc, parent, { securityContext: synthetic, note }));
+      pods.push(view(doc, parent, { securityContext: synthetic, note, workloads }));
     } else {
       const names = [...new Set(members.flatMap((m) => m.containers))];
       const subject = valueSubject(parent, names);

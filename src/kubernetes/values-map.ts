@@ -325,7 +325,13 @@ function collectSlots(
         slot(item, role, at, {
           container: literalName(owner, at),
           facts: at.factsOf(owner),
-          podWorkloads: podLevel || role.kind === "volumes" ? at.podFactsOf(map) : [],
+          // A setting of the pod's security context: what the pod spec holding it runs.
+          podWorkloads:
+            podLevel || role.kind === "volumes"
+              ? at.podFactsOf(map)
+              : role.kind === "pod-context-setting" && parent
+                ? at.podFactsOf(parent)
+                : [],
         }),
       );
     }

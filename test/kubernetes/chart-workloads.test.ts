@@ -239,6 +239,49 @@ describe("what a pod runs, for a setting of the pod in a values file", () => {
   });
 });
 
+describe("what a pod runs, for a setting of the pod's security context in a values file", () => {
+  // Datadog's chart writes the pod's SELinux options from values (for OpenShift's SCC) and its
+  // containers with named templates.
+  const files = (values: string) => [
+    CHART_YAML,
+    {
+      path: "templates/daemonset.yaml",
+      text: daemonsetSpec(
+        "      securityContext:",
+        "        seLinuxOptions:",
+        "{{ toYaml .Values.seLinuxOptions | indent 10 }}",
+        "      containers:",
+        '      {{- include "agent.container" . | nindent 6 }}',
+      ),
+    },
+    AGENT_CONTAINER,
+    { path: "values.yaml", text: values },
+  ];
+  const typeFinding = (values: string) =>
+    scan(files(values), { charts: [""] })[3]?.findings.find(
+      (f) => f.ruleId === "se-linux-options" && f.field?.endsWith(".type"),
+    );
+
+  it("keeps the SELinux type the pod's workload needs, with the reason", () => {
+    const found = typeFinding(
+      "seLinuxOptions:\n  type: spc_t\nimage:\n  repository: gcr.io/datadoghq/agent\n  tag: 7.70.0\n",
+    );
+    expect(found?.fix).toBeUndefined();
+    expect(found?.remediation).toContain(
+      "This looks like a Datadog Agent (image `datadoghq/agent`), which needs the SELinux type `spc_t`",
+    );
+  });
+
+  it("offers to remove it where the pod runs nothing that needs it", () => {
+    const found = typeFinding(
+      "seLinuxOptions:\n  type: spc_t\nimage:\n  repository: nginx\n  tag: 1.27.0\n",
+    );
+    expect(found?.fix?.description).toBe(
+      "Remove the custom SELinux type, so that the runtime's confined container type (`container_t`) applies.",
+    );
+  });
+});
+
 describe("what a pod runs, in a template whose containers named templates write", () => {
   it("recognises the workload by the containers a named template of the chart writes", () => {
     const files = [

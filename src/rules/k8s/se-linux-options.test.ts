@@ -1,5 +1,42 @@
+import { describe, expect, it } from "@jest/globals";
+import { scan } from "../../catalogue/index.js";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { seLinuxOptions } from "./se-linux-options.js";
+
+/** Cilium's agent as its chart renders it, without privileged mode (the type on line 11). */
+const CILIUM = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: cilium}
+spec:
+  template:
+    spec:
+      containers:
+        - name: cilium-agent
+          image: quay.io/cilium/cilium:v1.18.0
+          securityContext:
+            seLinuxOptions: {level: s0, type: spc_t}
+            capabilities: {add: [NET_ADMIN, SYS_ADMIN], drop: [ALL]}
+`;
+
+/** Datadog's agent pod on OpenShift: the whole label at pod level (lines 8 to 10). */
+const DATADOG = (agentOptions = "") => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: datadog}
+spec:
+  template:
+    spec:
+      securityContext:
+        seLinuxOptions:
+          user: system_u
+          role: system_r
+          type: spc_t
+          level: s0
+      containers:
+        - name: agent
+          image: gcr.io/datadoghq/agent:7.70.0
+${agentOptions}        - name: sidecar
+          image: nginx:1.27
+`;
 
 /** A Pod whose container `app` has the given security context lines (8 spaces deep). */
 const pod = (securityContext: string) => `apiVersion: v1
@@ -351,6 +388,58 @@ securityContext: {}
       ],
     },
     {
+      name: "Cilium's agent keeps its spc_t type: no fix",
+      code: CILIUM,
+      errors: [{ line: 11, container: "cilium-agent", fixed: null }],
+    },
+    {
+      name: "a type no table names for the workload is removed as usual",
+      code: CILIUM.replace("spc_t", "unconfined_t"),
+      errors: [
+        {
+          line: 11,
+          container: "cilium-agent",
+          fixed: CILIUM.replace("{level: s0, type: spc_t}", "{level: s0}"),
+        },
+      ],
+    },
+    {
+      name: "the pod's label for Datadog's agent: type, user and role kept",
+      code: DATADOG(),
+      errors: [
+        { line: 9, messageId: "podUser", fixed: null },
+        { line: 10, messageId: "podRole", fixed: null },
+        { line: 11, messageId: "podType", fixed: null },
+      ],
+    },
+    {
+      name: "a pod-level type the workload's container does not inherit (its own options) is removed",
+      code: DATADOG("          securityContext:\n            seLinuxOptions: {level: s0}\n"),
+      errors: [
+        {
+          line: 9,
+          messageId: "podUser",
+          fixed: DATADOG(
+            "          securityContext:\n            seLinuxOptions: {level: s0}\n",
+          ).replace("          user: system_u\n", ""),
+        },
+        {
+          line: 10,
+          messageId: "podRole",
+          fixed: DATADOG(
+            "          securityContext:\n            seLinuxOptions: {level: s0}\n",
+          ).replace("          role: system_r\n", ""),
+        },
+        {
+          line: 11,
+          messageId: "podType",
+          fixed: DATADOG(
+            "          securityContext:\n            seLinuxOptions: {level: s0}\n",
+          ).replace("          type: spc_t\n", ""),
+        },
+      ],
+    },
+    {
       name: "Windows pods are not exempt",
       code: `apiVersion: v1
 kind: Pod
@@ -380,4 +469,48 @@ spec:
       ],
     },
   ],
+});
+
+describe("se-linux-options findings", () => {
+  it("say why a workload that runs as its own SELinux type keeps it, and its user and role", () => {
+    const [result] = scan([{ path: "datadog.yaml", text: DATADOG() }]);
+    const findings = (result?.findings ?? []).filter((f) => f.ruleId === "se-linux-options");
+    expect(findings.map((f) => [f.line, f.fix])).toEqual([
+      [9, undefined],
+      [10, undefined],
+      [11, undefined],
+    ]);
+    const [user, , type] = findings;
+    expect(type?.remediation).toContain(
+      "This looks like a Datadog Agent (image `datadoghq/agent`), which needs the SELinux type `spc_t` to reach the container runtime's socket",
+    );
+    expect(type?.remediation).toContain("privilege-guard.io/allow-se-linux-options");
+    expect(user?.remediation).toMatch(
+      /^The SELinux user and role written with the type are kept with it: .*`seLinuxContext: MustRunAs`.* This looks like a Datadog Agent/,
+    );
+  });
+
+  it("name Intel's device plugin types for its plugins only", () => {
+    const plugin = (image: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: plugin}
+spec:
+  template:
+    spec:
+      containers:
+        - name: plugin
+          image: ${image}
+          securityContext:
+            seLinuxOptions: {type: container_device_plugin_t}
+`;
+    const [intel, other] = scan([
+      { path: "intel.yaml", text: plugin("intel/intel-gpu-plugin:0.34.0") },
+      { path: "other.yaml", text: plugin("example/gpu-plugin:1.0") },
+    ]);
+    expect(intel?.findings[0]?.fix).toBeUndefined();
+    expect(intel?.findings[0]?.remediation).toContain(
+      "This looks like an Intel device plugin (image `intel/intel-gpu-plugin`), which needs the SELinux type `container_device_plugin_t`",
+    );
+    expect(other?.findings[0]?.fix).toBeDefined();
+  });
 });

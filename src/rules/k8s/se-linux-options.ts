@@ -20,6 +20,7 @@ import {
   podContextPlace,
   type SettingPlace,
 } from "./util/delete-setting.js";
+import { seLinuxTypeAdvice } from "./util/privileged-workload.js";
 import { type WrittenContext, writtenContexts } from "./util/security-contexts.js";
 import { stringField } from "./util/string-field.js";
 
@@ -71,24 +72,39 @@ export const seLinuxOptions = defineRule({
     for (const written of writtenContexts(pod)) {
       const options = doc.getMap(written.context, "seLinuxOptions");
       if (!options) continue;
+      // A workload that runs as its own SELinux type where SELinux enforces keeps it, and the
+      // user and role written with it.
+      const type = stringField(doc.get(options, "type")?.value);
+      const typeAdvice =
+        type !== undefined && forbidden("type", type)
+          ? typeNeededAdvice(doc, pod, written, type)
+          : null;
       for (const entry of doc.entries(options)) {
         const option = entry.key;
         if (option !== "type" && option !== "user" && option !== "role") continue;
         const value = stringField(entry.value);
         if (value === undefined || !forbidden(option, value)) continue;
         const level = written.container ? "container" : "pod";
+        const advice =
+          typeAdvice && option !== "type" ? `${WHOLE_LABEL} ${typeAdvice}` : typeAdvice;
         context.report({
           messageId: `${level}${capitalize(option)}` as const,
           data: { value, field: `seLinuxOptions.${option}` },
           at: entry.range,
           container: written.container,
           field: `${written.path}.seLinuxOptions.${option}`,
-          fix: deleteOptionFix(doc, pod, written, option),
+          ...(advice ? { advice } : { fix: deleteOptionFix(doc, pod, written, option) }),
         });
       }
     }
   },
 });
+
+/** Why the user and role set beside a type the workload needs are kept with it. */
+const WHOLE_LABEL =
+  "The SELinux user and role written with the type are kept with it: an OpenShift " +
+  "SecurityContextConstraints (or a PodSecurityPolicy) with `seLinuxContext: MustRunAs` compares " +
+  "user, role, type and level one by one, and rejects a pod whose label leaves one out.";
 
 function forbidden(option: Option, value: string): boolean {
   return option === "type" ? !ALLOWED_SELINUX_TYPES.has(value) : value !== "";
@@ -96,6 +112,24 @@ function forbidden(option: Option, value: string): boolean {
 
 function capitalize<S extends string>(s: S): Capitalize<S> {
   return `${s.charAt(0).toUpperCase()}${s.slice(1)}` as Capitalize<S>;
+}
+
+/**
+ * The advice for a type the workload it applies to needs (`spc_t` for Cilium's agent), or null: a
+ * container's own options apply to it; the pod's, to the containers that set none of their own.
+ */
+function typeNeededAdvice(
+  doc: YamlDoc,
+  pod: PodView,
+  written: WrittenContext,
+  type: string,
+): string | null {
+  // The kubelet takes a container's seLinuxOptions whole, in place of the pod's.
+  const containers = written.container
+    ? [written.container]
+    : pod.containers.filter((c) => !doc.getMap(c.securityContext, "seLinuxOptions"));
+  const podWorkloads = written.container ? [] : (pod.workloads ?? []);
+  return seLinuxTypeAdvice(doc, pod, containers, podWorkloads, type, "se-linux-options");
 }
 
 /** Deletes the option (an omitted type, user or role is the runtime's confined default). */

@@ -6,7 +6,9 @@ import {
   needsUnconfined,
   type Recognition,
   recognizePrivilegedWorkload,
+  seLinuxTypeNeeded,
   type WorkloadFacts,
+  withArticle,
 } from "../../../capabilities/index.js";
 import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
 import type { YamlDoc } from "../../../yaml/yaml-doc.js";
@@ -115,6 +117,36 @@ export function unconfinedAdvice(
         noFix: `sets the runtime's default ${CONFINEMENT_NAME[confinement]} profile`,
       },
     );
+  }
+  return null;
+}
+
+/**
+ * The advice for an SELinux type that a workload among `containers` (and, for a pod-level type,
+ * `podWorkloads`: what the pod runs where its view does not hold the containers) runs as where
+ * SELinux enforces (Cilium's `spc_t`, Intel's device plugin types): why no fix removes it, and the
+ * isolated exception. Null when none of them needs that type.
+ */
+export function seLinuxTypeAdvice(
+  doc: YamlDoc,
+  pod: PodView,
+  containers: readonly ContainerView[],
+  podWorkloads: readonly WorkloadFacts[],
+  type: string,
+  ruleId: string,
+): string | null {
+  const workloads = [
+    ...containers.flatMap((container) => containerWorkloads(doc, pod, container)),
+    ...podWorkloads,
+  ];
+  for (const facts of workloads) {
+    const found = seLinuxTypeNeeded(facts, type);
+    if (!found) continue;
+    const { need, signal } = found;
+    return [
+      `This looks like ${withArticle(need.title)} (${signal}), which needs the SELinux type \`${type}\` to ${need.why}, so no fix removes it: where SELinux enforces (OpenShift, RHEL and Fedora nodes) the confined \`container_t\` type would stop it.`,
+      isolatedException(ruleId),
+    ].join(" ");
   }
   return null;
 }
