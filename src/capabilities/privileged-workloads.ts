@@ -4,7 +4,14 @@ import {
   OBI_CHART,
   TRACEE_MATCH,
 } from "./entries/debugging.js";
-import { ISTIO_CNI_DS, ISTIO_CNI_MATCH } from "./entries/network.js";
+import {
+  BITNAMI_CILIUM_VALUES,
+  CILIUM_ENVOY_MATCH,
+  CILIUM_MATCH,
+  CILIUM_VALUES,
+  ISTIO_CNI_DS,
+  ISTIO_CNI_MATCH,
+} from "./entries/network.js";
 import type { Evidence, KeepsDefaults, Match } from "./types.js";
 
 /**
@@ -248,7 +255,78 @@ const CSI_NODE_PLUGIN: PrivilegedWorkload = {
   ],
 };
 
+/** Why Cilium's chart runs its agent and Envoy without AppArmor. */
+const CILIUM_APPARMOR: UnconfinedNeed = {
+  why: "use the capabilities it adds instead of privileged mode (mounting the BPF and cgroup file systems, entering network namespaces), which the container runtime's default AppArmor profile blocks",
+  evidence: [
+    {
+      url: "https://github.com/cilium/cilium/blob/main/install/kubernetes/cilium/values.yaml",
+      says: "podSecurityContext.appArmorProfile type Unconfined (AppArmorProfile options for the cilium-agent and init containers); envoy.podSecurityContext.appArmorProfile type Unconfined",
+    },
+    {
+      url: "https://github.com/bitnami/charts/blob/main/bitnami/cilium/templates/agent/daemonset.yaml",
+      says: 'container.apparmor.security.beta.kubernetes.io/cilium-agent: "unconfined", and the same for clean-state, host-mount-cgroup2 and cilium-envoy',
+    },
+  ],
+};
+
 export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
+  {
+    // Before the CNI agents in general, which it is too: its charts add capabilities rather than
+    // run it privileged (each of them kept, as privileged mode would be), without AppArmor.
+    id: "cilium-agent",
+    title: "Cilium agent",
+    match: CILIUM_MATCH,
+    hostNamespacesNeeded: ["network"],
+    needs:
+      "program the node's network with eBPF from the host network namespace: load programs and maps under /sys/fs/bpf, set routes, interfaces and firewall rules, and install its CNI plugin and configuration on the node",
+    hostPaths: [
+      ...(CNI_AGENT.hostPaths ?? []),
+      "/var/run/cilium",
+      "/var/run/cilium/**",
+      "/run/cilium/**",
+      "/proc",
+      "/proc/sys/net",
+      "/proc/sys/kernel",
+      "/sys/fs/cgroup",
+      "/var/run/netns",
+      "/run/netns",
+    ],
+    root: {
+      why: "its charts run it as UID 0 with every capability dropped but the ones it adds, which a non-root process would lose, and it writes the node's CNI folders",
+      evidence: [CILIUM_VALUES, BITNAMI_CILIUM_VALUES],
+    },
+    unconfined: { appArmor: CILIUM_APPARMOR },
+    evidence: [
+      CILIUM_VALUES,
+      BITNAMI_CILIUM_VALUES,
+      {
+        url: "https://github.com/cilium/cilium/blob/main/install/kubernetes/cilium/templates/cilium-agent/daemonset.yaml",
+        says: "hostNetwork: true; host paths /sys/fs/bpf, /run/cilium/cgroupv2, /proc, /opt/cni/bin, /etc/cni/net.d, /lib/modules, /run/xtables.lock, /var/run/cilium",
+      },
+    ],
+  },
+  {
+    id: "cilium-envoy",
+    title: "Cilium Envoy proxy",
+    match: CILIUM_ENVOY_MATCH,
+    hostNamespacesNeeded: ["network"],
+    needs:
+      "proxy the node's Layer 7 traffic that the Cilium agent redirects to it, from the host network namespace, through the BPF maps the agent shares under /sys/fs/bpf",
+    hostPaths: ["/sys/fs/bpf", "/var/run/cilium", "/var/run/cilium/**", "/run/cilium/**"],
+    root: {
+      why: "its charts run it as UID 0 with every capability dropped but the ones it adds",
+      evidence: [BITNAMI_CILIUM_VALUES],
+    },
+    unconfined: { appArmor: CILIUM_APPARMOR },
+    evidence: [
+      CILIUM_VALUES,
+      {
+        url: "https://github.com/cilium/cilium/blob/main/install/kubernetes/cilium/templates/cilium-envoy/daemonset.yaml",
+        says: "hostNetwork: true; the cilium-envoy container mounts the BPF file system and /var/run/cilium/envoy/sockets",
+      },
+    ],
+  },
   {
     // Before the CNI agents in general, whose signals (the CNI folders, the host network) it shows
     // too: it adds capabilities rather than running privileged, and runs without AppArmor.

@@ -218,6 +218,29 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "istio-cni-node-agent",
   },
   {
+    name: "Cilium's agent, before the CNI agents whose folders and host network it shares",
+    facts: {
+      image: "quay.io/cilium/cilium:v1.18.0",
+      mountPaths: ["/host/opt/cni/bin", "/host/etc/cni/net.d", "/sys/fs/bpf"],
+      hostNamespaces: ["network"],
+    },
+    id: "cilium-agent",
+  },
+  {
+    name: "Bitnami's Cilium agent, by its program",
+    facts: {
+      image: "_0_/_1_:_2_",
+      command: ["cilium-agent"],
+      args: ["--config-dir=/opt/bitnami/cilium/conf"],
+    },
+    id: "cilium-agent",
+  },
+  {
+    name: "Cilium's Envoy (Bitnami's image)",
+    facts: { image: "docker.io/bitnami/cilium-proxy:1.34.4", hostNamespaces: ["network"] },
+    id: "cilium-envoy",
+  },
+  {
     name: "Tetragon, as its chart renders it",
     facts: { image: "quay.io/cilium/tetragon:v1.7.0", hostNamespaces: ["network"] },
     id: "tetragon",

@@ -26,7 +26,7 @@ const DATADOG_VALUES =
 export const SELINUX_TYPE_NEEDS: readonly SeLinuxTypeNeed[] = [
   {
     id: "cilium",
-    title: "Cilium agent",
+    title: "Cilium agent or Envoy proxy",
     match: {
       images: ["cilium/cilium", "cilium/cilium-envoy", "bitnami/cilium", "bitnami/cilium-proxy"],
     },

@@ -19,6 +19,27 @@ export const ISTIO_CNI_DS: Evidence = {
   says: "install-cni: privileged false, runAsUser 0, capabilities drop [ALL], add NET_ADMIN (ipset and route table access), NET_RAW (iptables mutation of the nat table), SYS_PTRACE and SYS_ADMIN (ambient and repair mode: open and enter pod network namespaces in /proc), DAC_OVERRIDE (write the hostPath mounts as root without its other capabilities)",
 };
 
+/** Cilium's agent and the init containers its chart runs from the same image. */
+export const CILIUM_MATCH: Match = {
+  images: ["cilium/cilium", "bitnami/cilium"],
+  programs: ["cilium-agent"],
+};
+/** Cilium's Envoy proxy, in a DaemonSet of its own. */
+export const CILIUM_ENVOY_MATCH: Match = {
+  images: ["cilium/cilium-envoy", "bitnami/cilium-proxy"],
+  programs: ["cilium-envoy-starter"],
+};
+/** Cilium's chart, which says what each capability it adds is for. */
+export const CILIUM_VALUES: Evidence = {
+  url: "https://github.com/cilium/cilium/blob/main/install/kubernetes/cilium/values.yaml",
+  says: "privileged false; securityContext.capabilities.ciliumAgent: CHOWN (socket permission), KILL (envoy child process), NET_ADMIN (routing tables), NET_RAW (raw sockets), IPC_LOCK (cilium monitor's mmap), SYS_MODULE (iptables), SYS_ADMIN (switch network namespaces), SYS_RESOURCE, PERFMON and BPF (kernel 5.8), DAC_OVERRIDE, FOWNER, SETGID, SETUID; mountCgroup and applySysctlOverwrites: SYS_ADMIN, SYS_CHROOT, SYS_PTRACE (nsenter); cleanCiliumState: NET_ADMIN, SYS_MODULE, SYS_ADMIN, SYS_RESOURCE; envoy: NET_ADMIN (IP_TRANSPARENT), SYS_ADMIN",
+};
+/** Bitnami's Cilium chart, which adds the same ones with PERFMON and BPF. */
+export const BITNAMI_CILIUM_VALUES: Evidence = {
+  url: "https://github.com/bitnami/charts/blob/main/bitnami/cilium/values.yaml",
+  says: "agent.containerSecurityContext: privileged false, runAsUser 0, drop ALL, add BPF, CHOWN, DAC_OVERRIDE, FOWNER, KILL, NET_ADMIN, NET_RAW, IPC_LOCK, PERFMON, SETGID, SETUID, SYS_ADMIN, SYS_MODULE, SYS_RESOURCE; the install-cni-plugin init container NET_ADMIN, SYS_ADMIN, SYS_CHROOT, SYS_MODULE, SYS_PTRACE, SYS_RESOURCE; envoy BPF, NET_ADMIN, PERFMON, SYS_ADMIN",
+};
+
 /** Packet capture, firewalls, routing, load-balancer and mesh agents, tunnels and VPNs. */
 export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
   {
@@ -349,6 +370,39 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
     capabilities: ["NET_ADMIN", "NET_RAW", "SYS_PTRACE", "SYS_ADMIN", "DAC_OVERRIDE"],
     note: "Without ambient mode and pod repair, the agent only installs the CNI plugin and its configuration; SYS_PTRACE and SYS_ADMIN serve those two features.",
     evidence: [ISTIO_CNI_DS],
+  },
+  {
+    id: "cilium-agent",
+    title: "Cilium agent",
+    match: CILIUM_MATCH,
+    capabilities: [
+      "CHOWN",
+      "KILL",
+      "NET_ADMIN",
+      "NET_RAW",
+      "IPC_LOCK",
+      "SYS_MODULE",
+      "SYS_ADMIN",
+      "SYS_RESOURCE",
+      "PERFMON",
+      "BPF",
+      "DAC_OVERRIDE",
+      "FOWNER",
+      "SETGID",
+      "SETUID",
+      "SYS_CHROOT",
+      "SYS_PTRACE",
+    ],
+    note: "The init containers its chart runs from the same image use fewer: mounting the cgroup file system and writing sysctls enter the node's mount namespace with `nsenter` (SYS_ADMIN, SYS_CHROOT, SYS_PTRACE); cleaning the BPF state needs NET_ADMIN, SYS_MODULE, SYS_ADMIN and SYS_RESOURCE.",
+    evidence: [CILIUM_VALUES, BITNAMI_CILIUM_VALUES],
+  },
+  {
+    id: "cilium-envoy",
+    title: "Cilium Envoy proxy",
+    match: CILIUM_ENVOY_MATCH,
+    capabilities: ["NET_ADMIN", "SYS_ADMIN", "PERFMON", "BPF"],
+    note: "Its starter drops every capability after it forks Envoy; NET_BIND_SERVICE is passed on only when Envoy must bind a low port.",
+    evidence: [CILIUM_VALUES, BITNAMI_CILIUM_VALUES],
   },
   {
     id: "linkerd-init",

@@ -1,5 +1,20 @@
+import { describe, expect, it } from "@jest/globals";
+import { scan } from "../../catalogue/index.js";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
 import { hostProbesAndHostLifecycle } from "./host-probes-and-host-lifecycle.js";
+
+/** A node agent on the host network probed on the loopback, as Cilium's chart does (line 10). */
+const ON_HOST = (hostNetwork: string, host = "127.0.0.1") => `apiVersion: v1
+kind: Pod
+metadata: {name: agent}
+spec:
+  hostNetwork: ${hostNetwork}
+  containers:
+    - name: agent
+      image: quay.io/cilium/cilium:v1.18.0
+      livenessProbe:
+        httpGet: {host: ${host}, path: /healthz, port: 9879}
+`;
 
 /** A Pod whose container `app` has the given lines (6 spaces deep). */
 const pod = (lines: string) => `apiVersion: v1
@@ -385,5 +400,57 @@ sidecars:
         },
       ],
     },
+    {
+      name: "the loopback of a pod on the node's network stays: the agent may listen there only",
+      code: ON_HOST("true"),
+      errors: [{ line: 10, container: "agent", fixed: null }],
+    },
+    {
+      name: "localhost and ::1 alike",
+      code: ON_HOST("true", "localhost"),
+      errors: [{ line: 10, container: "agent", fixed: null }],
+    },
+    {
+      name: "a host network set by a chart value may be the node's: no fix either",
+      code: ON_HOST('"{{ .Values.hostNetwork }}"'),
+      errors: [{ line: 10, container: "agent", fixed: null }],
+    },
+    {
+      name: "off the node's network the loopback is the node's, not the pod's: removed",
+      code: ON_HOST("false"),
+      errors: [
+        {
+          line: 10,
+          container: "agent",
+          fixed: ON_HOST("false").replace("{host: 127.0.0.1, ", "{"),
+        },
+      ],
+    },
+    {
+      name: "another address on the node's network: removed",
+      code: ON_HOST("true", "169.254.169.254"),
+      errors: [
+        {
+          line: 10,
+          container: "agent",
+          fixed: ON_HOST("true").replace("{host: 127.0.0.1, ", "{"),
+        },
+      ],
+    },
   ],
+});
+
+describe("host-probes-and-host-lifecycle findings", () => {
+  it("say why a loopback probe of a pod on the node's network keeps its host", () => {
+    const [result] = scan([{ path: "agent.yaml", text: ON_HOST("true", "::1") }]);
+    const [finding] =
+      result?.findings.filter((f) => f.ruleId === "host-probes-and-host-lifecycle") ?? [];
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.remediation).toContain(
+      "On the node's network the pod's IP is the node's, and this liveness probe goes to the node's loopback address",
+    );
+    expect(finding?.remediation).toContain(
+      "privilege-guard.io/allow-host-probes-and-host-lifecycle",
+    );
+  });
 });
