@@ -32,6 +32,12 @@ export {
   recognizePrivilegedWorkload,
   type WorkloadFacts,
 } from "./recognize.js";
+export {
+  NODE_LOCAL_PORTS,
+  type NodeLocalPortRecognition,
+  type NodeLocalPorts,
+  nodeLocalPortNeeded,
+} from "./node-local-ports.js";
 export { CAPABILITIES_NEED_ROOT } from "./run-as-root.js";
 export {
   SELINUX_TYPE_NEEDS,

@@ -48,7 +48,8 @@ export const SELINUX_TYPE_NEEDS: readonly SeLinuxTypeNeed[] = [
     title: "Datadog Agent",
     match: {
       images: ["datadog/agent", "datadoghq/agent", "datadog/ddot-ebpf*"],
-      programs: ["system-probe", "host-profiler"],
+      // Its main container runs `agent run` (the image is often registry.datadoghq.com/agent).
+      programs: ["agent run", "system-probe", "host-profiler"],
     },
     types: ["spc_t"],
     why: "reach the container runtime's socket and read the node's /proc and cgroup statistics (its host profiler: other processes' /proc entries), which `container_t` denies",

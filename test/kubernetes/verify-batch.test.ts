@@ -208,7 +208,9 @@ describe("fix verification of a List's items, each on its own", () => {
     const text = stringify({ apiVersion: "v1", kind: "List", items: workloads });
     for (const level of ["baseline", "restricted"] as const) {
       const batched = findingsOf(text, level, BATCHED, UNBOUNDED);
-      expect(batched.filter((f) => f.fix).length).toBeGreaterThan(5);
+      // Enough fixes to compare: 4 at baseline, where the node agents' loopback probes and what
+      // the recognised workloads need are kept without one.
+      expect(batched.filter((f) => f.fix).length).toBeGreaterThan(3);
       expect(batched).toEqual(findingsOf(text, level, ALONE, UNBOUNDED));
     }
   }, 300_000);

@@ -14,6 +14,22 @@ spec:
       image: nginx:1.27
 ${ports}${extra}`;
 
+/** An OpenTelemetry Collector agent as its chart renders it in daemonset mode (ports on line 10). */
+const OTEL_AGENT = (image: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: otel-agent}
+spec:
+  template:
+    spec:
+      containers:
+        - name: opentelemetry-collector
+          image: ${image}
+          ports:
+            - {name: otlp, containerPort: 4317, hostPort: 4317, protocol: TCP}
+            - {name: jaeger-compact, containerPort: 6831, hostPort: 6831, protocol: UDP}
+            - {name: zpages, containerPort: 55679, hostPort: 55679}
+`;
+
 const cronJob = (ports: string) => `apiVersion: batch/v1
 kind: CronJob
 metadata:
@@ -192,6 +208,43 @@ spec:
         },
       ],
     },
+    {
+      name: "a node agent's receivers keep their host ports; another port of it does not",
+      code: OTEL_AGENT("otel/opentelemetry-collector-k8s:0.131.0"),
+      errors: [
+        { line: 11, container: "opentelemetry-collector", fixed: null },
+        { line: 12, container: "opentelemetry-collector", fixed: null },
+        {
+          line: 13,
+          container: "opentelemetry-collector",
+          fixed: OTEL_AGENT("otel/opentelemetry-collector-k8s:0.131.0").replace(
+            ", hostPort: 55679}",
+            "}",
+          ),
+        },
+      ],
+    },
+    {
+      name: "the same ports of a workload the data does not know are removed",
+      code: OTEL_AGENT("example/telemetry:1"),
+      errors: [
+        {
+          line: 11,
+          container: "opentelemetry-collector",
+          fixed: OTEL_AGENT("example/telemetry:1").replace(", hostPort: 4317,", ","),
+        },
+        {
+          line: 12,
+          container: "opentelemetry-collector",
+          fixed: OTEL_AGENT("example/telemetry:1").replace(", hostPort: 6831,", ","),
+        },
+        {
+          line: 13,
+          container: "opentelemetry-collector",
+          fixed: OTEL_AGENT("example/telemetry:1").replace(", hostPort: 55679}", "}"),
+        },
+      ],
+    },
   ],
 });
 
@@ -209,6 +262,50 @@ describe("host-ports findings", () => {
     ]);
     expect(found[2]?.message).toBe(
       "Container `app` binds host port 80 on the node (`ports[80].hostPort`).",
+    );
+  });
+});
+
+describe("host-ports advice for a node agent", () => {
+  it("says why the host port stays, and the Service that replaces it", () => {
+    const [result] = scan([
+      { path: "otel.yaml", text: OTEL_AGENT("otel/opentelemetry-collector-k8s:0.131.0") },
+    ]);
+    const [otlp] = result?.findings ?? [];
+    expect(otlp?.fix).toBeUndefined();
+    expect(otlp?.remediation).toContain(
+      "This looks like an OpenTelemetry Collector agent (image `otel/opentelemetry-collector-k8s`), to which applications on the node send their traces, metrics and logs (OTLP, Jaeger, Zipkin) at the node's IP on host port 4317",
+    );
+    expect(otlp?.remediation).toContain("`internalTrafficPolicy: Local`");
+    expect(otlp?.remediation).toContain("privilege-guard.io/allow-host-ports");
+  });
+
+  it("knows Datadog's agent by what it runs, whatever its registry", () => {
+    const agent = `apiVersion: apps/v1
+kind: DaemonSet
+metadata: {name: datadog}
+spec:
+  template:
+    spec:
+      containers:
+        - name: agent
+          image: registry.datadoghq.com/agent:7.81.1
+          command: [agent, run]
+          ports:
+            - {name: dogstatsdport, containerPort: 8125, hostPort: 8125, protocol: UDP}
+        - name: trace-agent
+          image: registry.datadoghq.com/agent:7.81.1
+          command: [trace-loader, /etc/datadog-agent/datadog.yaml, trace-agent]
+          ports:
+            - {name: traceport, containerPort: 8126, hostPort: 8126, protocol: TCP}
+`;
+    const [result] = scan([{ path: "datadog.yaml", text: agent }]);
+    expect(result?.findings.map((f) => [f.ruleId, f.line, f.fix])).toEqual([
+      ["host-ports", 12, undefined],
+      ["host-ports", 17, undefined],
+    ]);
+    expect(result?.findings[1]?.remediation).toContain(
+      "This looks like a Datadog Agent (program `trace-loader`)",
     );
   });
 });

@@ -5,8 +5,11 @@
  * Allowed values: undefined, 0.
  */
 import type { YAMLMap } from "yaml";
+import { nodeLocalPortNeeded, withArticle } from "../../capabilities/index.js";
+import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
+import { containerWorkloads } from "./util/privileged-workload.js";
 
 export const hostPorts = defineRule({
   id: "host-ports",
@@ -37,7 +40,17 @@ export const hostPorts = defineRule({
         // Without a containerPort there is nothing left to expose once hostPort is gone; an
         // anchored value may be used elsewhere, and deleting it would leave its aliases dangling.
         const hostIP = doc.get(port, "hostIP");
+        // Applications on the node may send to a node agent at the node's IP on it.
+        const protocol = doc.getScalar(port, "protocol");
+        const advice = nodeLocalAdvice(
+          doc,
+          pod,
+          container,
+          value,
+          typeof protocol === "string" ? protocol : "TCP",
+        );
         const fixable =
+          !advice &&
           doc.get(port, "containerPort") !== undefined &&
           !!entry.value?.direct &&
           (!hostIP?.value || hostIP.value.direct);
@@ -59,12 +72,42 @@ export const hostPorts = defineRule({
                     ]),
                 },
               }
-            : {}),
+            : advice
+              ? { advice }
+              : {}),
         });
       });
     }
   },
 });
+
+/**
+ * The advice for a host port that applications on the node send to, the container being a node
+ * agent the data knows (the OpenTelemetry Collector's OTLP receivers, Datadog's DogStatsD and
+ * APM ports), or null.
+ */
+function nodeLocalAdvice(
+  doc: YamlDoc,
+  pod: PodView,
+  container: ContainerView,
+  port: number,
+  protocol: string,
+): string | null {
+  for (const facts of containerWorkloads(doc, pod, container)) {
+    const found = nodeLocalPortNeeded(facts, port, protocol);
+    if (!found) continue;
+    return (
+      `This looks like ${withArticle(found.entry.title)} (${found.signal}), to which applications ` +
+      `on the node ${found.entry.why} at the node's IP on host port ${port}, so no fix removes it: ` +
+      "they would reach nothing. Safer alternative: a Service with `internalTrafficPolicy: Local` " +
+      "sends each pod's traffic to the agent on its own node without a host port; point the " +
+      "applications at it, then remove `hostPort`. Until then keep it as a reviewed exception: the " +
+      "reason in a `privilege-guard.io/allow-host-ports` annotation on the object or an exception " +
+      "in the app's config."
+    );
+  }
+  return null;
+}
 
 /** A port's identity in its container: its name, else containerPort (and protocol unless TCP). */
 function portLabel(doc: YamlDoc, port: Ref<YAMLMap>, i: number): string {

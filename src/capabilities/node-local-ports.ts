@@ -1,0 +1,108 @@
+import { compileMatch, indexFacts, type SignalFinder } from "./match.js";
+import type { ContainerFacts, Evidence, Match } from "./types.js";
+
+/**
+ * A node agent that applications on the same node reach at the node's IP (`status.hostIP` through
+ * the downward API), on host ports of its own: a fix that removed one would cut them off. A
+ * Service with `internalTrafficPolicy: Local` reaches the agent on the same node without a host
+ * port, once the applications are pointed at it.
+ */
+export interface NodeLocalPorts {
+  /** kebab-case, unique. */
+  readonly id: string;
+  /** As a reader knows it ("OpenTelemetry Collector agent"). */
+  readonly title: string;
+  /** When it applies: any one signal is enough, as in the capability catalogue. */
+  readonly match: Match;
+  /** The ports applications send to, as `Match.ports` writes them (`4317`, `8125/UDP`). */
+  readonly ports: readonly string[];
+  /** Completes "applications on the node ... to it at the node's IP on this port". */
+  readonly why: string;
+  readonly evidence: readonly Evidence[];
+}
+
+const OTEL_CHART =
+  "https://github.com/open-telemetry/opentelemetry-helm-charts/blob/main/charts/opentelemetry-collector";
+const DATADOG_VALUES =
+  "https://github.com/DataDog/helm-charts/blob/main/charts/datadog/values.yaml";
+
+export const NODE_LOCAL_PORTS: readonly NodeLocalPorts[] = [
+  {
+    id: "opentelemetry-collector-agent",
+    title: "OpenTelemetry Collector agent",
+    match: {
+      images: ["*opentelemetry-collector*"],
+      programs: ["otelcol", "otelcol-contrib", "otelcol-k8s"],
+    },
+    ports: ["4317/TCP", "4318/TCP", "6831/UDP", "6832/UDP", "14250/TCP", "14268/TCP", "9411/TCP"],
+    why: "send their traces, metrics and logs (OTLP, Jaeger, Zipkin)",
+    evidence: [
+      {
+        url: `${OTEL_CHART}/values.yaml`,
+        says: "ports.otlp hostPort 4317, otlp-http 4318, jaeger-compact 6831/UDP, jaeger-thrift 14268, jaeger-grpc 14250, zipkin 9411",
+      },
+      {
+        url: `${OTEL_CHART}/templates/_config.tpl`,
+        says: "{{- if and $.isAgent $port.hostPort }} hostPort: {{ $port.hostPort }}: host ports only in daemonset (agent) mode",
+      },
+    ],
+  },
+  {
+    id: "datadog-agent",
+    title: "Datadog Agent",
+    match: {
+      images: ["datadog/agent", "datadoghq/agent"],
+      // Its main container runs `agent run` (the image is often registry.datadoghq.com/agent).
+      programs: ["agent run", "trace-agent", "trace-loader", "otel-agent"],
+    },
+    ports: ["8125/UDP", "8126/TCP", "4317/TCP", "4318/TCP"],
+    why: "send their custom metrics (DogStatsD), traces (APM) and OTLP data",
+    evidence: [
+      {
+        url: DATADOG_VALUES,
+        says: "datadog.dogstatsd.useHostPort: sets the hostPort to the same value of the container port; needs to be used for sending custom metrics",
+      },
+      {
+        url: DATADOG_VALUES,
+        says: "datadog.apm.portEnabled: enable APM over TCP communication (hostPort 8126 by default); datadog.apm.useLocalService: APM over TCP through the local service only, the hostPort 8126 disabled",
+      },
+      {
+        url: DATADOG_VALUES,
+        says: "datadog.otlp.receiver.protocols.grpc.useHostPort and http.useHostPort: true, the host ports of the OTLP endpoints",
+      },
+    ],
+  },
+];
+
+/** A node agent whose host port applications send to, and the signal that showed it. */
+export interface NodeLocalPortRecognition {
+  readonly entry: NodeLocalPorts;
+  readonly signal: string;
+}
+
+const COMPILED: readonly { entry: NodeLocalPorts; find: SignalFinder; port: SignalFinder }[] =
+  NODE_LOCAL_PORTS.map((entry) => ({
+    entry,
+    find: compileMatch(entry.match),
+    port: compileMatch({ ports: entry.ports }),
+  }));
+
+/**
+ * The first node agent the container is whose applications send to host port `port` (with its
+ * `protocol`, TCP by default), or null.
+ */
+export function nodeLocalPortNeeded(
+  facts: ContainerFacts,
+  port: number,
+  protocol = "TCP",
+): NodeLocalPortRecognition | null {
+  const asked = indexFacts({ ports: [`${port}/${protocol}`] });
+  const candidates = COMPILED.filter((c) => c.port(asked) !== null);
+  if (candidates.length === 0) return null;
+  const index = indexFacts(facts);
+  for (const { entry, find } of candidates) {
+    const signal = find(index);
+    if (signal) return { entry, signal };
+  }
+  return null;
+}
