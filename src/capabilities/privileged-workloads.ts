@@ -145,6 +145,9 @@ const CNI_AGENT: PrivilegedWorkload = {
       "flannelcni/flannel",
       "cilium/cilium",
       "weave-kube",
+      // Multus (the meta-plugin) and Whereabouts (IPAM) install themselves on each node.
+      "multus-cni",
+      "whereabouts",
       "kube-ovn",
       "antrea-agent*",
       "*/canal*",
@@ -761,6 +764,31 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://github.com/DataDog/helm-charts/blob/main/charts/datadog/templates/_container-system-probe.yaml",
         says: "the system-probe container: capabilities from agents.containers.systemProbe.securityContext, the AppArmor profile datadog.systemProbe.apparmor (unconfined), no privileged mode",
+      },
+    ],
+  },
+  {
+    // Before node agents in general: it needs the host's network namespace as well, and no
+    // privilege.
+    id: "node-exporter",
+    title: "Prometheus node exporter",
+    match: {
+      images: ["prometheus/node-exporter", "prom/node-exporter", "*node-exporter"],
+      programs: ["node_exporter"],
+    },
+    hostNamespacesNeeded: ["network", "pid"],
+    needs:
+      "report the node's own metrics: its network interfaces and traffic, seen only from the host network namespace, its processes from the host PID namespace, and its file systems through the node's root mounted read-only",
+    privileged: false,
+    hostPaths: ["/", "/proc", "/sys", "/run/systemd/private", "/var/run/dbus/system_bus_socket"],
+    evidence: [
+      {
+        url: "https://github.com/prometheus/node_exporter#docker",
+        says: 'designed to monitor the host system; in a container: docker run -d --net="host" --pid="host" -v "/:/host:ro,rslave" quay.io/prometheus/node-exporter --path.rootfs=/host',
+      },
+      {
+        url: "https://github.com/prometheus-community/helm-charts/blob/main/charts/prometheus-node-exporter/values.yaml",
+        says: "hostNetwork: true (Expose the service to the host network); hostPID: true (Share the host process ID namespace); the node's root mounted at /host/root",
       },
     ],
   },

@@ -241,6 +241,26 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "cilium-envoy",
   },
   {
+    name: "Prometheus' node exporter, by its image, on the host network without host PID",
+    facts: { image: "quay.io/prometheus/node-exporter:v1.9.1", hostNamespaces: ["network"] },
+    id: "node-exporter",
+  },
+  {
+    name: "Bitnami's node exporter, by its image",
+    facts: { image: "docker.io/bitnami/node-exporter:1.9.1" },
+    id: "node-exporter",
+  },
+  {
+    name: "Multus, the CNI meta-plugin, by its image",
+    facts: { image: "ghcr.io/k8snetworkplumbingwg/multus-cni:v4.2.2", hostNamespaces: ["network"] },
+    id: "cni-agent",
+  },
+  {
+    name: "Whereabouts, the IPAM plugin, by its image",
+    facts: { image: "docker.io/bitnami/whereabouts:0.9.2", hostNamespaces: ["network"] },
+    id: "cni-agent",
+  },
+  {
     name: "Tetragon, as its chart renders it",
     facts: { image: "quay.io/cilium/tetragon:v1.7.0", hostNamespaces: ["network"] },
     id: "tetragon",
@@ -394,13 +414,13 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: null,
   },
   {
-    name: "a metrics agent reading the node's /sys is no provisioning",
+    name: "a metrics agent reading the node's /sys is no provisioning: the node exporter",
     facts: {
       image: "quay.io/prometheus/node-exporter:v1.8.2",
       mountPaths: ["/host/sys"],
       hostPaths: ["/sys"],
     },
-    id: null,
+    id: "node-exporter",
   },
   {
     name: "sysctl -w in an init container",

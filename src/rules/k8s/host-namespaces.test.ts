@@ -68,6 +68,26 @@ ${hostNetwork}      containers:
               fieldRef: {fieldPath: spec.nodeName}
 `;
 
+/** Prometheus' node exporter as its chart renders it (host namespaces on lines 12 and 13). */
+const NODE_EXPORTER = (image: string) => `apiVersion: apps/v1
+kind: DaemonSet
+metadata:
+  name: node-exporter
+spec:
+  selector:
+    matchLabels: {app: node-exporter}
+  template:
+    metadata:
+      labels: {app: node-exporter}
+    spec:
+      hostNetwork: true
+      hostPID: true
+      containers:
+      - name: node-exporter
+        image: ${image}
+        args: [--path.rootfs=/host/root]
+`;
+
 runRuleTests(hostNamespaces, {
   valid: [
     { name: "no host namespaces", code: pod("") },
@@ -92,6 +112,30 @@ runRuleTests(hostNamespaces, {
     },
   ],
   invalid: [
+    {
+      name: "the node exporter keeps the host network and PID namespaces it reports on",
+      code: NODE_EXPORTER("quay.io/prometheus/node-exporter:v1.9.1"),
+      errors: [
+        { line: 12, container: null, fixed: null },
+        { line: 13, container: null, fixed: null },
+      ],
+    },
+    {
+      name: "another exporter does not",
+      code: NODE_EXPORTER("example/exporter:1"),
+      errors: [
+        {
+          line: 12,
+          container: null,
+          fixed: NODE_EXPORTER("example/exporter:1").replace("      hostNetwork: true\n", ""),
+        },
+        {
+          line: 13,
+          container: null,
+          fixed: NODE_EXPORTER("example/exporter:1").replace("      hostPID: true\n", ""),
+        },
+      ],
+    },
     {
       name: "a MetalLB speaker keeps the host network it announces addresses from",
       path: "charts/metallb/templates/speaker.yaml",
