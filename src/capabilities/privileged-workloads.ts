@@ -768,6 +768,37 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "cni-operator",
+    title: "CNI operator",
+    match: {
+      images: [
+        "cilium/operator",
+        "cilium/operator-*",
+        "bitnami/cilium-operator",
+        "tigera/operator",
+      ],
+      programs: ["cilium-operator", "cilium-operator-*"],
+    },
+    hostNamespacesNeeded: ["network"],
+    needs:
+      "run before the pod network exists: it installs or configures the network plugin that gives pods their network, so on the pod network it could not start until it had run",
+    privileged: false,
+    evidence: [
+      {
+        url: "https://github.com/tigera/operator/issues/1419",
+        says: "Operator is the one installing Calico, and until that happens there is no pod-network, i.e. operator has to run host-networked to avoid a chicken-and-egg scenario",
+      },
+      {
+        url: "https://github.com/cilium/cilium/pull/8421",
+        says: "as the operator can be running in hostNetwork, its schedule is not dependent in the initialization of a cluster DNS nor Cilium to be up and ready (after operator: Run operator in host networking mode)",
+      },
+      {
+        url: "https://github.com/bitnami/charts/blob/main/bitnami/cilium/values.yaml",
+        says: "operator.hostNetwork: true, true by default as upstream does",
+      },
+    ],
+  },
+  {
     // Before node agents in general: it needs the host's network namespace as well, and no
     // privilege.
     id: "node-exporter",

@@ -241,6 +241,26 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "cilium-envoy",
   },
   {
+    name: "Cilium's operator, by its image",
+    facts: { image: "quay.io/cilium/operator-generic:v1.18.0", hostNamespaces: ["network"] },
+    id: "cni-operator",
+  },
+  {
+    name: "Bitnami's Cilium operator, by its image",
+    facts: { image: "docker.io/bitnami/cilium-operator:1.18.1" },
+    id: "cni-operator",
+  },
+  {
+    name: "Tigera's operator for Calico, by its image",
+    facts: { image: "quay.io/tigera/operator:v1.38.0", hostNamespaces: ["network"] },
+    id: "cni-operator",
+  },
+  {
+    name: "a program named operator is not enough",
+    facts: { image: "example/operator:1", command: ["operator"], hostNamespaces: ["network"] },
+    id: null,
+  },
+  {
     name: "Prometheus' node exporter, by its image, on the host network without host PID",
     facts: { image: "quay.io/prometheus/node-exporter:v1.9.1", hostNamespaces: ["network"] },
     id: "node-exporter",
