@@ -34,7 +34,6 @@ export {
 } from "./recognize.js";
 export {
   NODE_LOCAL_PORTS,
-  type NodeLocalPortRecognition,
   type NodeLocalPorts,
   nodeLocalPortNeeded,
 } from "./node-local-ports.js";
@@ -42,7 +41,6 @@ export { CAPABILITIES_NEED_ROOT } from "./run-as-root.js";
 export {
   SELINUX_TYPE_NEEDS,
   type SeLinuxTypeNeed,
-  type SeLinuxTypeRecognition,
   seLinuxTypeNeeded,
 } from "./selinux-types.js";
 export type {

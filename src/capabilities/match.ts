@@ -139,3 +139,29 @@ function portMatches(pattern: string, port: { port: number; protocol: string }):
   if (!single) return false;
   return single.port === port.port && (!pattern.includes("/") || single.protocol === port.protocol);
 }
+
+/** An entry of a data table, found by what a container runs, and the signal that showed it. */
+export interface Found<E> {
+  readonly entry: E;
+  readonly signal: string;
+}
+
+/**
+ * A finder over a data table whose entries a container is recognised by (`match`), compiled once:
+ * the first entry `accept` takes of which the container shows a signal, or null.
+ */
+export function tableFinder<E extends { readonly match: Match }>(
+  entries: readonly E[],
+): (facts: ContainerFacts, accept: (entry: E) => boolean) => Found<E> | null {
+  const compiled = entries.map((entry) => ({ entry, find: compileMatch(entry.match) }));
+  return (facts, accept) => {
+    const candidates = compiled.filter((c) => accept(c.entry));
+    if (candidates.length === 0) return null;
+    const index = indexFacts(facts);
+    for (const { entry, find } of candidates) {
+      const signal = find(index);
+      if (signal) return { entry, signal };
+    }
+    return null;
+  };
+}

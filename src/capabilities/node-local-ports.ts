@@ -1,4 +1,4 @@
-import { compileMatch, indexFacts, type SignalFinder } from "./match.js";
+import { compileMatch, type Found, indexFacts, tableFinder } from "./match.js";
 import type { ContainerFacts, Evidence, Match } from "./types.js";
 
 /**
@@ -74,18 +74,8 @@ export const NODE_LOCAL_PORTS: readonly NodeLocalPorts[] = [
   },
 ];
 
-/** A node agent whose host port applications send to, and the signal that showed it. */
-export interface NodeLocalPortRecognition {
-  readonly entry: NodeLocalPorts;
-  readonly signal: string;
-}
-
-const COMPILED: readonly { entry: NodeLocalPorts; find: SignalFinder; port: SignalFinder }[] =
-  NODE_LOCAL_PORTS.map((entry) => ({
-    entry,
-    find: compileMatch(entry.match),
-    port: compileMatch({ ports: entry.ports }),
-  }));
+const find = tableFinder(NODE_LOCAL_PORTS);
+const PORTS = new Map(NODE_LOCAL_PORTS.map((e) => [e, compileMatch({ ports: e.ports })]));
 
 /**
  * The first node agent the container is whose applications send to host port `port` (with its
@@ -95,14 +85,7 @@ export function nodeLocalPortNeeded(
   facts: ContainerFacts,
   port: number,
   protocol = "TCP",
-): NodeLocalPortRecognition | null {
+): Found<NodeLocalPorts> | null {
   const asked = indexFacts({ ports: [`${port}/${protocol}`] });
-  const candidates = COMPILED.filter((c) => c.port(asked) !== null);
-  if (candidates.length === 0) return null;
-  const index = indexFacts(facts);
-  for (const { entry, find } of candidates) {
-    const signal = find(index);
-    if (signal) return { entry, signal };
-  }
-  return null;
+  return find(facts, (entry) => Boolean(PORTS.get(entry)?.(asked)));
 }

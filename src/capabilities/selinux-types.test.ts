@@ -45,6 +45,6 @@ describe("the SELinux types workloads need", () => {
     ["a workload the table does not know", { image: "nginx:1.27" }, "spc_t", null],
     ["nothing known", {}, "spc_t", null],
   ])("%s", (_name, facts, type, id) => {
-    expect(seLinuxTypeNeeded(facts, type)?.need.id ?? null).toBe(id);
+    expect(seLinuxTypeNeeded(facts, type)?.entry.id ?? null).toBe(id);
   });
 });

@@ -1,4 +1,4 @@
-import { compileMatch, indexFacts, type SignalFinder } from "./match.js";
+import { type Found, tableFinder } from "./match.js";
 import type { ContainerFacts, Evidence, Match } from "./types.js";
 
 /**
@@ -87,27 +87,12 @@ export const SELINUX_TYPE_NEEDS: readonly SeLinuxTypeNeed[] = [
   },
 ];
 
-/** A workload that needs an SELinux type, and the signal that showed it. */
-export interface SeLinuxTypeRecognition {
-  readonly need: SeLinuxTypeNeed;
-  readonly signal: string;
-}
-
-const COMPILED: readonly { need: SeLinuxTypeNeed; find: SignalFinder }[] = SELINUX_TYPE_NEEDS.map(
-  (need) => ({ need, find: compileMatch(need.match) }),
-);
+const find = tableFinder(SELINUX_TYPE_NEEDS);
 
 /** The first workload the container is that needs the SELinux type `type`, or null. */
 export function seLinuxTypeNeeded(
   facts: ContainerFacts,
   type: string,
-): SeLinuxTypeRecognition | null {
-  const candidates = COMPILED.filter(({ need }) => need.types.includes(type));
-  if (candidates.length === 0) return null;
-  const index = indexFacts(facts);
-  for (const { need, find } of candidates) {
-    const signal = find(index);
-    if (signal) return { need, signal };
-  }
-  return null;
+): Found<SeLinuxTypeNeed> | null {
+  return find(facts, (need) => need.types.includes(type));
 }

@@ -142,7 +142,7 @@ export function seLinuxTypeAdvice(
   for (const facts of workloads) {
     const found = seLinuxTypeNeeded(facts, type);
     if (!found) continue;
-    const { need, signal } = found;
+    const { entry: need, signal } = found;
     return [
       `This looks like ${withArticle(need.title)} (${signal}), which needs the SELinux type \`${type}\` to ${need.why}, so no fix removes it: where SELinux enforces (OpenShift, RHEL and Fedora nodes) the confined \`container_t\` type would stop it.`,
       isolatedException(ruleId),
