@@ -768,12 +768,43 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "node-startup-script",
+    title: "node start-up script runner",
+    match: { images: ["cilium/startup-script"], environment: ["STARTUP_SCRIPT"] },
+    hostNamespacesNeeded: ["pid", "network"],
+    needs:
+      "run a script on the node itself, in the node's mount and network namespaces entered through its init process (`nsenter --target=1 --mount`), to prepare the node (its kubelet's and network's settings) before the network plugin starts",
+    hostPaths: ["/", "/proc", "/sys", "/etc", "/var/lib/kubelet/**"],
+    unconfined: {
+      appArmor: {
+        why: "run the node's own tools in the node's namespaces, as Cilium's chart runs it, without AppArmor confinement",
+        evidence: [
+          {
+            url: "https://github.com/cilium/cilium/blob/main/install/kubernetes/cilium/values.yaml",
+            says: "nodeinit.podSecurityContext.appArmorProfile type Unconfined (AppArmorProfile options for the node-init and init containers)",
+          },
+        ],
+      },
+    },
+    evidence: [
+      {
+        url: "https://github.com/cilium/cilium/blob/main/install/kubernetes/cilium/templates/cilium-nodeinit/daemonset.yaml",
+        says: "STARTUP_SCRIPT is the script run on node bootstrap ... invoked using nsenter, so it runs in the host's network and mount namespace using the host's userland tools; hostPID: true, hostNetwork: true",
+      },
+      {
+        url: "https://github.com/cilium/cilium/blob/main/install/kubernetes/cilium/values.yaml",
+        says: "nodeinit.securityContext: privileged false, seLinuxOptions type spc_t, capabilities add SYS_MODULE, NET_ADMIN, SYS_ADMIN, SYS_CHROOT, SYS_PTRACE",
+      },
+    ],
+  },
+  {
     id: "cni-operator",
-    title: "CNI operator",
+    title: "network plugin's operator or set-up job",
     match: {
       images: [
         "cilium/operator",
         "cilium/operator-*",
+        "cilium/certgen",
         "bitnami/cilium-operator",
         "tigera/operator",
       ],
@@ -781,7 +812,7 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     },
     hostNamespacesNeeded: ["network"],
     needs:
-      "run before the pod network exists: it installs or configures the network plugin that gives pods their network, so on the pod network it could not start until it had run",
+      "run before the pod network exists: it installs or configures the network plugin that gives pods their network (or the certificates it starts with), so on the pod network it could not start until it had run",
     privileged: false,
     evidence: [
       {
@@ -795,6 +826,10 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://github.com/bitnami/charts/blob/main/bitnami/cilium/values.yaml",
         says: "operator.hostNetwork: true, true by default as upstream does",
+      },
+      {
+        url: "https://github.com/cilium/cilium/pull/17238",
+        says: "a chicken and egg problem: because the Nodes are in NotReady state waiting on the CNI, cert-manager Pods are in Pending state; Cilium's own certgen jobs run with hostNetwork: true",
       },
     ],
   },

@@ -256,6 +256,25 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "cni-operator",
   },
   {
+    name: "Cilium's certificate generator job, by its image",
+    facts: { image: "quay.io/cilium/certgen:v0.2.1", hostNamespaces: ["network"] },
+    id: "cni-operator",
+  },
+  {
+    name: "Cilium's CI image of its agent",
+    facts: { image: "quay.io/cilium/cilium-ci:latest", hostNamespaces: ["network"] },
+    id: "cilium-agent",
+  },
+  {
+    name: "Cilium's node-init, which runs a start-up script on the node",
+    facts: {
+      image: "quay.io/cilium/startup-script:c54c7ede",
+      environment: ["STARTUP_SCRIPT"],
+      hostNamespaces: ["pid", "network"],
+    },
+    id: "node-startup-script",
+  },
+  {
     name: "a program named operator is not enough",
     facts: { image: "example/operator:1", command: ["operator"], hostNamespaces: ["network"] },
     id: null,

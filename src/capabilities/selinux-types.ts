@@ -26,9 +26,17 @@ const DATADOG_VALUES =
 export const SELINUX_TYPE_NEEDS: readonly SeLinuxTypeNeed[] = [
   {
     id: "cilium",
-    title: "Cilium agent or Envoy proxy",
+    title: "Cilium component",
     match: {
-      images: ["cilium/cilium", "cilium/cilium-envoy", "bitnami/cilium", "bitnami/cilium-proxy"],
+      images: [
+        "cilium/cilium",
+        "cilium/cilium-ci",
+        "cilium/cilium-envoy",
+        "cilium/startup-script",
+        "bitnami/cilium",
+        "bitnami/cilium-proxy",
+      ],
+      programs: ["cilium-agent", "cilium-envoy-starter"],
     },
     types: ["spc_t"],
     why: "load eBPF programs, mount the BPF and cgroup file systems and configure the node's network with the capabilities it adds instead of privileged mode, which `container_t` denies",

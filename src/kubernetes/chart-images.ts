@@ -196,7 +196,7 @@ export class ChartImages {
       }
       // Values passed to a named template not at hand (Bitnami's `common.images.image` of a
       // library chart fetched when the chart is built) are what it renders the image from.
-      const { written, unfollowed } = flows.outputs(template, i);
+      const { written, unfollowed } = flows.outputs(template, i, true);
       const name = written.length === 0 ? flows.called(template, i) : null;
       const define = name === null || depth >= MAX_INCLUDES ? null : flows.defined(name);
       const body = define && this.#defineParts(define, depth + 1);

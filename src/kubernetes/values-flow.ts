@@ -96,6 +96,8 @@ const TESTS = new Set([
   "include_if",
   "regexMatch",
 ]);
+/** Functions that put their arguments' values together into one string. */
+const COMPOSERS = new Set(["print", "printf"]);
 /** Words that may call a named template. */
 export const CALL = /\b(?:include|template)\b/;
 
@@ -164,6 +166,11 @@ export class ValueFlows {
   private callsOnly = false;
   /** While set, the values passed to named templates that are not at hand, by template name. */
   private unfollowed: Map<string, string> | null = null;
+  /**
+   * While true, `printf` and `print` write the values they are given, as an image composed of
+   * its parts does (`printf "%s:%s" .repository .tag`); otherwise their result is a new string.
+   */
+  private composing = false;
 
   constructor(
     private readonly templates: readonly {
@@ -223,9 +230,10 @@ export class ValueFlows {
 
   /**
    * The values paths action `action` of template `template` writes (dotted, `[]` for items), and
-   * those it passes to a named template that no template at hand defines (path → its name).
+   * those it passes to a named template that no template at hand defines (path → its name). With
+   * `compose`, those `printf` puts together count as written (the parts of an image).
    */
-  outputs(template: number, action: number): ActionOutput {
+  outputs(template: number, action: number, compose = false): ActionOutput {
     const none = { written: [], unfollowed: new Map() };
     const a = this.templates[template]?.actions[action];
     const scope = this.scopes[template]?.[action];
@@ -234,11 +242,13 @@ export class ValueFlows {
     if (!parsed) return none;
     const unfollowed = new Map<string, string>();
     this.unfollowed = unfollowed;
+    this.composing = compose;
     let flows: Flow[];
     try {
       flows = this.safely(() => this.pipeline(parsed.pipeline, scope, 0, () => {}));
     } finally {
       this.unfollowed = null;
+      this.composing = false;
     }
     const written = [...new Set(valuesPaths(flows))];
     for (const path of written) unfollowed.delete(path);
@@ -431,6 +441,7 @@ export class ValueFlows {
     }
     if (fn === "index" || fn === "get") return this.indexed(args, scope, piped, depth, onCall);
     const values = args.flatMap((t) => this.term(t, scope, depth, onCall)).concat(piped ?? []);
+    if (this.composing && COMPOSERS.has(fn)) return values;
     return TESTS.has(fn) ? [] : values;
   }
 
@@ -484,7 +495,7 @@ export class ValueFlows {
     }
     // A body with text of its own is read where it stands, with the dots of its calls.
     if (define.structural) return [];
-    const memoKey = `${name}\u0000${keys(arg)}`;
+    const memoKey = `${name}\u0000${keys(arg)}\u0000${this.composing}`;
     const known = this.memo.get(memoKey);
     if (known) return known;
     // Helm refuses to render a template that includes itself: the whole call gives nothing.

@@ -145,6 +145,24 @@ describe("the image a template writes with actions, from the chart's defaults", 
     });
   });
 
+  it("reads an image a named template puts together with printf from the mapping it is given (Cilium's)", () => {
+    const helpers = lines(
+      '{{- define "cilium.image" -}}',
+      '{{- $digest := (.useDigest | default false) | ternary (printf "@%s" .digest) "" -}}',
+      "{{- if .override -}}",
+      '{{- printf "%s" .override -}}',
+      "{{- else -}}",
+      '{{- printf "%s:%s%s" .repository .tag $digest -}}',
+      "{{- end -}}",
+      "{{- end -}}",
+    );
+    const values =
+      'image:\n  override: ~\n  repository: "quay.io/cilium/cilium"\n  tag: "v1.18.0"\n  digest: ""\n  useDigest: false\n';
+    expect(images('{{ include "cilium.image" .Values.image | quote }}', values, helpers)).toEqual({
+      '{{ include "cilium.image" .Values.image | quote }}': "quay.io/cilium/cilium:v1.18.0",
+    });
+  });
+
   it("reads an image inside `with` on the value the dot was moved to", () => {
     const template = lines(
       "{{- with .Values.agent }}",
@@ -278,6 +296,43 @@ describe("what a pod runs, for a setting of the pod's security context in a valu
     );
     expect(found?.fix?.description).toBe(
       "Remove the custom SELinux type, so that the runtime's confined container type (`container_t`) applies.",
+    );
+  });
+});
+
+describe("a profile of the pod's security context in a values file", () => {
+  // Cilium's chart runs its agent's pod without AppArmor, from values.
+  const files = (image: string) => [
+    CHART_YAML,
+    {
+      path: "templates/daemonset.yaml",
+      text: daemonsetSpec(
+        "      securityContext:",
+        "        {{- toYaml .Values.podSecurityContext | nindent 8 }}",
+        "      containers:",
+        '      {{- include "agent.container" . | nindent 6 }}',
+      ),
+    },
+    AGENT_CONTAINER,
+    {
+      path: "values.yaml",
+      text: `podSecurityContext:\n  appArmorProfile:\n    type: Unconfined\nimage:\n  repository: ${image}\n  tag: v1.18.0\n`,
+    },
+  ];
+  const appArmor = (image: string) =>
+    scan(files(image), { charts: [""] })[3]?.findings.find((f) => f.ruleId === "app-armor-profile");
+
+  it("keeps it for the workload the template's pod runs that needs it, with the reason", () => {
+    const found = appArmor("quay.io/cilium/cilium");
+    expect(found?.fix).toBeUndefined();
+    expect(found?.remediation).toContain(
+      "This looks like a Cilium agent (image `cilium/cilium`), which needs an unconfined AppArmor profile",
+    );
+  });
+
+  it("confines it for another workload", () => {
+    expect(appArmor("nginx")?.fix?.description).toBe(
+      "Use the container runtime's default AppArmor profile (`RuntimeDefault`).",
     );
   });
 });

@@ -21,7 +21,7 @@ export const ISTIO_CNI_DS: Evidence = {
 
 /** Cilium's agent and the init containers its chart runs from the same image. */
 export const CILIUM_MATCH: Match = {
-  images: ["cilium/cilium", "bitnami/cilium"],
+  images: ["cilium/cilium", "cilium/cilium-ci", "bitnami/cilium"],
   programs: ["cilium-agent"],
 };
 /** Cilium's Envoy proxy, in a DaemonSet of its own. */

@@ -94,7 +94,8 @@ export function hostPathAdvice(
 
 /**
  * The advice for an unconfined profile a recognised workload needs (Falco's AppArmor, rootless
- * BuildKit's seccomp), from the first of `containers` whose data says it must run without
+ * BuildKit's seccomp), from the first of `containers` (then of `podWorkloads`, what a pod runs
+ * where its view does not hold the containers) whose data says it must run without
  * `confinement`: why no fix confines it, and the isolated exception. Null when none does.
  */
 export function unconfinedAdvice(
@@ -103,9 +104,13 @@ export function unconfinedAdvice(
   containers: readonly ContainerView[],
   confinement: Confinement,
   ruleId: string,
+  podWorkloads: readonly WorkloadFacts[] = [],
 ): string | null {
-  for (const container of containers) {
-    const recognition = recognizeContainer(doc, pod, container);
+  const recognitions = [
+    ...containers.map((container) => recognizeContainer(doc, pod, container)),
+    ...podWorkloads.map((facts) => recognizeWorkloads(doc, [facts])),
+  ];
+  for (const recognition of recognitions) {
     const need = recognition ? needsUnconfined(recognition, confinement) : null;
     if (!recognition || !need) continue;
     return justifiedAdvice(

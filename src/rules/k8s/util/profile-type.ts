@@ -1,5 +1,6 @@
 import type { YAMLMap } from "yaml";
 import type { MapOp } from "../../../fix/map-editor.js";
+import type { WorkloadFacts } from "../../../capabilities/index.js";
 import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
 import type { FixPlan, RuleContext } from "../../../kubernetes/rule.js";
 import type { Entry, Range, Ref, YamlDoc } from "../../../yaml/yaml-doc.js";
@@ -87,8 +88,9 @@ export function profileNeededAdvice(
   containers: readonly ContainerView[],
   key: ProfileRuleParts<string>["key"],
   ruleId: string,
+  podWorkloads: readonly WorkloadFacts[] = [],
 ): string | null {
-  return unconfinedAdvice(doc, pod, containers, CONFINEMENT[key], ruleId);
+  return unconfinedAdvice(doc, pod, containers, CONFINEMENT[key], ruleId, podWorkloads);
 }
 
 /**
@@ -111,8 +113,12 @@ export function reportBadProfiles<M extends string>(
     },
   });
   // A workload the data says must run unconfined keeps its profile: the advice says why.
-  const remedy = (securityContext: Ref<YAMLMap>, containers: readonly ContainerView[]) => {
-    const advice = profileNeededAdvice(doc, pod, containers, key, parts.ruleId);
+  const remedy = (
+    securityContext: Ref<YAMLMap>,
+    containers: readonly ContainerView[],
+    podWorkloads: readonly WorkloadFacts[] = [],
+  ) => {
+    const advice = profileNeededAdvice(doc, pod, containers, key, parts.ruleId, podWorkloads);
     return advice ? { advice } : { fix: fix(securityContext) };
   };
   const podBad = badProfile(doc, pod.securityContext, key);
@@ -123,7 +129,8 @@ export function reportBadProfiles<M extends string>(
       at: podBad.at,
       container: null,
       field: `${pod.securityContextPath}.${key}.type`,
-      ...remedy(pod.securityContext, inheritingContainers(doc, pod, key)),
+      // A pod's setting in a chart's values: what the template's pod runs.
+      ...remedy(pod.securityContext, inheritingContainers(doc, pod, key), pod.workloads),
     });
   }
   for (const container of pod.containers) {
