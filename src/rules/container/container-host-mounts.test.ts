@@ -60,7 +60,7 @@ runContainerRuleTests(containerHostMounts, {
         setting.hostMount("/sys", "/host/sys", true),
         setting.hostMount("/var/run/docker.sock", "/var/run/docker.sock", true),
       ],
-      workload: { image: "quay.io/prometheus/node-exporter:v1.8.2" },
+      workload: { image: "example/process-agent:1.0" },
       verdicts: [
         {
           setting: 1,

@@ -79,7 +79,7 @@ runContainerRuleTests(containerHostNamespaces, {
         setting.namespace("network", "host"),
         setting.hostMount("/proc", "/host/proc", true),
       ],
-      workload: { image: "quay.io/prometheus/node-exporter:v1.8.2" },
+      workload: { image: "example/process-agent:1.0" },
       verdicts: [
         {
           setting: 0,
@@ -89,6 +89,31 @@ runContainerRuleTests(containerHostNamespaces, {
           advises: ["Node agent reading the host's processes", "the host's pid namespace"],
         },
         { setting: 1, messageId: "network", severity: "high", fix: "remove" },
+      ],
+    },
+    {
+      name: "the node exporter keeps both: it reports the node's interfaces and processes",
+      settings: [
+        setting.namespace("pid", "host"),
+        setting.namespace("network", "host"),
+        setting.hostMount("/", "/host", true),
+      ],
+      workload: { image: "quay.io/prometheus/node-exporter:v1.8.2" },
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "pid",
+          severity: "critical",
+          fix: null,
+          advises: ["Prometheus node exporter", "the host's pid namespace"],
+        },
+        {
+          setting: 1,
+          messageId: "network",
+          severity: "high",
+          fix: null,
+          advises: ["Prometheus node exporter", "the host's network namespace"],
+        },
       ],
     },
     {
@@ -133,7 +158,7 @@ runRuleTests(containerHostNamespaces, {
       path: "compose.yaml",
       code: svc(
         "    pid: host\n    network_mode: host\n    volumes:\n      - /proc:/host/proc:ro\n",
-        "quay.io/prometheus/node-exporter:v1.8.2",
+        "example/process-agent:1.0",
       ),
       errors: [
         { line: 4, says: ["pid namespace"], fixed: null },
@@ -141,9 +166,21 @@ runRuleTests(containerHostNamespaces, {
           line: 5,
           fixed: svc(
             "    pid: host\n    volumes:\n      - /proc:/host/proc:ro\n",
-            "quay.io/prometheus/node-exporter:v1.8.2",
+            "example/process-agent:1.0",
           ),
         },
+      ],
+    },
+    {
+      name: "compose: the node exporter keeps the host's network and PID namespaces",
+      path: "compose.yaml",
+      code: svc(
+        "    pid: host\n    network_mode: host\n    volumes:\n      - /:/host:ro,rslave\n",
+        "quay.io/prometheus/node-exporter:v1.8.2",
+      ),
+      errors: [
+        { line: 4, says: ["pid namespace"], fixed: null },
+        { line: 5, fixed: null },
       ],
     },
     {
