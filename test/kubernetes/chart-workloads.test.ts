@@ -257,17 +257,15 @@ describe("what a pod runs, for a setting of the pod in a values file", () => {
   });
 });
 
-describe("what a pod runs, for a setting of the pod's security context in a values file", () => {
-  // Datadog's chart writes the pod's SELinux options from values (for OpenShift's SCC) and its
-  // containers with named templates.
-  const files = (values: string) => [
+describe("what a pod runs, for its security context in a values file", () => {
+  /** A chart whose DaemonSet writes `securityContext` lines from values, its containers included. */
+  const chart = (securityContext: readonly string[], values: string) => [
     CHART_YAML,
     {
       path: "templates/daemonset.yaml",
       text: daemonsetSpec(
         "      securityContext:",
-        "        seLinuxOptions:",
-        "{{ toYaml .Values.seLinuxOptions | indent 10 }}",
+        ...securityContext,
         "      containers:",
         '      {{- include "agent.container" . | nindent 6 }}',
       ),
@@ -275,14 +273,28 @@ describe("what a pod runs, for a setting of the pod's security context in a valu
     AGENT_CONTAINER,
     { path: "values.yaml", text: values },
   ];
-  const typeFinding = (values: string) =>
-    scan(files(values), { charts: [""] })[3]?.findings.find(
-      (f) => f.ruleId === "se-linux-options" && f.field?.endsWith(".type"),
-    );
+  const image = (repository: string, tag: string) =>
+    `image:\n  repository: ${repository}\n  tag: ${tag}\n`;
+
+  // Datadog's chart writes the pod's SELinux options from values (for OpenShift's SCC).
+  const seLinuxType = (values: string) =>
+    scan(
+      chart(["        seLinuxOptions:", "{{ toYaml .Values.seLinuxOptions | indent 10 }}"], values),
+      { charts: [""] },
+    )[3]?.findings.find((f) => f.ruleId === "se-linux-options" && f.field?.endsWith(".type"));
+  // Cilium's chart runs its agent's pod without AppArmor, from values.
+  const appArmor = (repository: string) =>
+    scan(
+      chart(
+        ["        {{- toYaml .Values.podSecurityContext | nindent 8 }}"],
+        `podSecurityContext:\n  appArmorProfile:\n    type: Unconfined\n${image(repository, "v1.18.0")}`,
+      ),
+      { charts: [""] },
+    )[3]?.findings.find((f) => f.ruleId === "app-armor-profile");
 
   it("keeps the SELinux type the pod's workload needs, with the reason", () => {
-    const found = typeFinding(
-      "seLinuxOptions:\n  type: spc_t\nimage:\n  repository: gcr.io/datadoghq/agent\n  tag: 7.70.0\n",
+    const found = seLinuxType(
+      `seLinuxOptions:\n  type: spc_t\n${image("gcr.io/datadoghq/agent", "7.70.0")}`,
     );
     expect(found?.fix).toBeUndefined();
     expect(found?.remediation).toContain(
@@ -290,39 +302,14 @@ describe("what a pod runs, for a setting of the pod's security context in a valu
     );
   });
 
-  it("offers to remove it where the pod runs nothing that needs it", () => {
-    const found = typeFinding(
-      "seLinuxOptions:\n  type: spc_t\nimage:\n  repository: nginx\n  tag: 1.27.0\n",
-    );
+  it("offers to remove the SELinux type where the pod runs nothing that needs it", () => {
+    const found = seLinuxType(`seLinuxOptions:\n  type: spc_t\n${image("nginx", "1.27.0")}`);
     expect(found?.fix?.description).toBe(
       "Remove the custom SELinux type, so that the runtime's confined container type (`container_t`) applies.",
     );
   });
-});
 
-describe("a profile of the pod's security context in a values file", () => {
-  // Cilium's chart runs its agent's pod without AppArmor, from values.
-  const files = (image: string) => [
-    CHART_YAML,
-    {
-      path: "templates/daemonset.yaml",
-      text: daemonsetSpec(
-        "      securityContext:",
-        "        {{- toYaml .Values.podSecurityContext | nindent 8 }}",
-        "      containers:",
-        '      {{- include "agent.container" . | nindent 6 }}',
-      ),
-    },
-    AGENT_CONTAINER,
-    {
-      path: "values.yaml",
-      text: `podSecurityContext:\n  appArmorProfile:\n    type: Unconfined\nimage:\n  repository: ${image}\n  tag: v1.18.0\n`,
-    },
-  ];
-  const appArmor = (image: string) =>
-    scan(files(image), { charts: [""] })[3]?.findings.find((f) => f.ruleId === "app-armor-profile");
-
-  it("keeps it for the workload the template's pod runs that needs it, with the reason", () => {
+  it("keeps an unconfined AppArmor profile the pod's workload needs, with the reason", () => {
     const found = appArmor("quay.io/cilium/cilium");
     expect(found?.fix).toBeUndefined();
     expect(found?.remediation).toContain(
@@ -330,7 +317,7 @@ describe("a profile of the pod's security context in a values file", () => {
     );
   });
 
-  it("confines it for another workload", () => {
+  it("confines the profile for another workload", () => {
     expect(appArmor("nginx")?.fix?.description).toBe(
       "Use the container runtime's default AppArmor profile (`RuntimeDefault`).",
     );
