@@ -37,9 +37,6 @@ export const hostPorts = defineRule({
         const value = entry?.value ? doc.getScalarOf(entry.value) : undefined;
         if (!entry || typeof value !== "number" || value === 0) return;
         const label = portLabel(doc, port, i);
-        // Without a containerPort there is nothing left to expose once hostPort is gone; an
-        // anchored value may be used elsewhere, and deleting it would leave its aliases dangling.
-        const hostIP = doc.get(port, "hostIP");
         // Applications on the node may send to a node agent at the node's IP on it.
         const protocol = doc.getScalar(port, "protocol");
         const advice = nodeLocalAdvice(
@@ -49,8 +46,10 @@ export const hostPorts = defineRule({
           value,
           typeof protocol === "string" ? protocol : "TCP",
         );
+        // Without a containerPort there is nothing left to expose once hostPort is gone; an
+        // anchored value may be used elsewhere, and deleting it would leave its aliases dangling.
+        const hostIP = doc.get(port, "hostIP");
         const fixable =
-          !advice &&
           doc.get(port, "containerPort") !== undefined &&
           !!entry.value?.direct &&
           (!hostIP?.value || hostIP.value.direct);
@@ -60,20 +59,20 @@ export const hostPorts = defineRule({
           at: entry.range,
           container,
           field: `${container.path}.ports[${label}].hostPort`,
-          ...(fixable
-            ? {
-                fix: {
-                  description:
-                    "Remove `hostPort` (and `hostIP`); the containerPort stays and a Service can expose it.",
-                  build: (editor) =>
-                    editor.edit(port, [
-                      { op: "delete", path: ["hostPort"] },
-                      ...(hostIP ? [{ op: "delete", path: ["hostIP"] } as const] : []),
-                    ]),
-                },
-              }
-            : advice
-              ? { advice }
+          ...(advice
+            ? { advice }
+            : fixable
+              ? {
+                  fix: {
+                    description:
+                      "Remove `hostPort` (and `hostIP`); the containerPort stays and a Service can expose it.",
+                    build: (editor) =>
+                      editor.edit(port, [
+                        { op: "delete", path: ["hostPort"] },
+                        ...(hostIP ? [{ op: "delete", path: ["hostIP"] } as const] : []),
+                      ]),
+                  },
+                }
               : {}),
         });
       });

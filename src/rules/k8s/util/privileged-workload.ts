@@ -64,11 +64,26 @@ export function recognizePod(
   pod: PodView,
   accept: (recognition: Recognition) => boolean = () => true,
 ): Recognition | null {
-  for (const container of pod.containers) {
+  return recognizeAmong(doc, pod, pod.containers, pod.workloads ?? [], accept);
+}
+
+/**
+ * The first of `containers`, then of `workloads` (what a pod runs where its view does not hold
+ * the containers), recognised as a workload that genuinely needs privilege and that `accept`
+ * takes; null when none is.
+ */
+function recognizeAmong(
+  doc: YamlDoc,
+  pod: PodView,
+  containers: readonly ContainerView[],
+  workloads: readonly WorkloadFacts[],
+  accept: (recognition: Recognition) => boolean,
+): Recognition | null {
+  for (const container of containers) {
     const recognition = recognizeContainer(doc, pod, container);
     if (recognition && accept(recognition)) return recognition;
   }
-  for (const facts of pod.workloads ?? []) {
+  for (const facts of workloads) {
     const recognition = recognizeWorkloads(doc, [facts]);
     if (recognition && accept(recognition)) return recognition;
   }
@@ -106,24 +121,24 @@ export function unconfinedAdvice(
   ruleId: string,
   podWorkloads: readonly WorkloadFacts[] = [],
 ): string | null {
-  const recognitions = [
-    ...containers.map((container) => recognizeContainer(doc, pod, container)),
-    ...podWorkloads.map((facts) => recognizeWorkloads(doc, [facts])),
-  ];
-  for (const recognition of recognitions) {
-    const need = recognition ? needsUnconfined(recognition, confinement) : null;
-    if (!recognition || !need) continue;
-    return justifiedAdvice(
-      recognition,
-      `an unconfined ${CONFINEMENT_NAME[confinement]} profile`,
-      isolatedException(ruleId),
-      {
-        needs: need.why,
-        noFix: `sets the runtime's default ${CONFINEMENT_NAME[confinement]} profile`,
-      },
-    );
-  }
-  return null;
+  const recognition = recognizeAmong(
+    doc,
+    pod,
+    containers,
+    podWorkloads,
+    (r) => needsUnconfined(r, confinement) !== null,
+  );
+  const need = recognition ? needsUnconfined(recognition, confinement) : null;
+  if (!recognition || !need) return null;
+  return justifiedAdvice(
+    recognition,
+    `an unconfined ${CONFINEMENT_NAME[confinement]} profile`,
+    isolatedException(ruleId),
+    {
+      needs: need.why,
+      noFix: `sets the runtime's default ${CONFINEMENT_NAME[confinement]} profile`,
+    },
+  );
 }
 
 /**
