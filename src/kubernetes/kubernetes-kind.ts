@@ -2,7 +2,11 @@ import type { FileKind, KindOptions, RawFinding } from "../core/file-kind.js";
 import { isPrintableAscii, refusal } from "../core/refusal.js";
 import type { Problem, SourceFile } from "../core/types.js";
 import { lineEnding } from "../fix/line-fix.js";
-import type { TemplateLexError } from "../yaml/go-template-lexer.js";
+import {
+  type LexedTemplate,
+  lexTemplate,
+  type TemplateLexError,
+} from "../yaml/go-template-lexer.js";
 import { withLineFeeds } from "../yaml/line-breaks.js";
 import { LineIndex } from "../yaml/line-index.js";
 import { problemPosition } from "../yaml/parse-stream.js";
@@ -23,7 +27,13 @@ import { templateFacts } from "./template-facts.js";
 import { scanPolicies } from "./scan-policies.js";
 import { needsFullReading } from "./screen.js";
 import { unreadableMayHoldFinding } from "./screen-triggers.js";
-import { keepsTemplateActions, TEMPLATE_FIX_WITHHELD } from "./template-fix.js";
+import {
+  keepsTemplateActions,
+  optionGate,
+  optionGateAdvice,
+  settingAt,
+  TEMPLATE_FIX_WITHHELD,
+} from "./template-fix.js";
 import { toFinding } from "./to-finding.js";
 import { VALUES_BY_KEY_NAME } from "./value-fix.js";
 import { valuesMap } from "./values-map.js";
@@ -111,6 +121,12 @@ function scanManifest(
   let context: FixContext | null = null;
   const findings: RawFinding[] = [];
   const problems: Problem[] = [];
+  // The template's actions, lexed when a fix in it is first asked whether an option gates it.
+  let lexed: LexedTemplate | null = null;
+  const gateOf = (at: number) => {
+    lexed ??= lexTemplate(text);
+    return optionGate(lexed, at, settingAt(text, at));
+  };
   for (const read of chunks) {
     // Skipped only when it is well-formed YAML that provably holds no finding.
     if (screen && !values && !needsFullReading(read.text, level, read.template, printable))
@@ -160,6 +176,8 @@ function scanManifest(
         else fix = verdict?.fix ?? null;
         if (fix && !keepsTemplateActions(text, index, fix))
           [fix, why] = [null, TEMPLATE_FIX_WITHHELD];
+        const gate = fix && chunk.template ? gateOf(r.report.at[0]) : null;
+        if (gate) [fix, why] = [null, optionGateAdvice(text, gate)];
       }
       const finding = toFinding(path, index, r, fix, valuesKind);
       const notes = [byKeyName ? VALUES_BY_KEY_NAME : null, r.pod.note ?? null, why].filter(

@@ -303,3 +303,103 @@ describe("fixes in templates", () => {
     expect(finding?.remediation).toContain("Go template actions");
   });
 });
+
+describe("a setting only an option of the chart writes", () => {
+  /** A Deployment template whose pod spec holds `spec` (lines at the pod spec's indentation). */
+  const deployment = (...spec: string[]) =>
+    [
+      "apiVersion: apps/v1",
+      "kind: Deployment",
+      "metadata:",
+      "  name: operator",
+      "spec:",
+      "  template:",
+      "    spec:",
+      ...spec,
+      "      containers:",
+      "        - name: operator",
+      "          image: example/operator:1.0",
+      "",
+    ].join("\n");
+  const hostNetwork = (text: string) => {
+    const [result] = scan([{ path: "chart/templates/deployment.yaml", text }], {
+      charts: ["chart"],
+    });
+    expect(result?.problems).toEqual([]);
+    const found = result?.findings.filter((f) => f.ruleId === "host-namespaces") ?? [];
+    expect(found).toHaveLength(1);
+    return found[0];
+  };
+
+  it.each([
+    // Rook's operator (deploy/charts/rook-ceph/templates/deployment.yaml).
+    ["{{- if .Values.useOperatorHostNetwork }}"],
+    // Kubescape's storage and the SPIFFE CSI driver write the option as it is named.
+    ["{{- if .Values.storage.hostNetwork }}"],
+    // Rook's toolbox: host networking when the Ceph cluster's network provider is the host's.
+    ['{{- if ($network.provider | default "") | eq "host" }}'],
+    // Istio's ztunnel: the inner of two conditionals names it.
+    ["{{- if .Values.ambient.enabled }}", "{{- if .Values.shareHostNetworkNamespace }}"],
+  ])("is reported without a fix, the option named (%s)", (...gates) => {
+    const found = hostNetwork(
+      deployment(
+        ...gates.map((g) => `      ${g}`),
+        "      hostNetwork: true",
+        "      dnsPolicy: ClusterFirstWithHostNet",
+        ...gates.map(() => "      {{- end }}"),
+      ),
+    );
+    expect(found?.fix).toBeUndefined();
+    const gate = gates.at(-1) ?? "";
+    expect(found?.remediation).toContain(`this line is written only when \`${gate}\` holds`);
+    expect(found?.remediation).toContain("leave that option silently doing nothing");
+  });
+
+  it("keeps its fix where the conditional does not name the setting, or in a plain `else`", () => {
+    for (const [open, mid] of [
+      ["{{- if .Values.podSettings.enabled }}", null],
+      ["{{- if .Values.hostNetwork }}", "{{- else }}"],
+    ] as const) {
+      const found = hostNetwork(
+        deployment(
+          `      ${open}`,
+          ...(mid ? ["      dnsPolicy: ClusterFirst", `      ${mid}`] : []),
+          "      hostNetwork: true",
+          "      {{- end }}",
+        ),
+      );
+      expect(found?.fix).toBeDefined();
+    }
+  });
+
+  it("keeps its fix where the conditional names another setting, and for a container's option", () => {
+    const text = deployment(
+      "      {{- if .Values.hostPID }}",
+      "      hostNetwork: true",
+      "      {{- end }}",
+    );
+    expect(hostNetwork(text)?.fix).toBeDefined();
+    const privileged = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata:",
+      "  name: proxy",
+      "spec:",
+      "  containers:",
+      "    - name: proxy",
+      "      image: example/proxy:1.0",
+      "      securityContext:",
+      "        runAsUser: 1000",
+      "        {{- if .Values.proxy.privileged }}",
+      "        privileged: true",
+      "        {{- end }}",
+      "",
+    ].join("\n");
+    const [result] = scan([{ path: "chart/templates/pod.yaml", text: privileged }], {
+      charts: ["chart"],
+    });
+    const [finding] = result?.findings.filter((f) => f.ruleId === "privileged") ?? [];
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.remediation).toContain("`{{- if .Values.proxy.privileged }}`");
+  });
+});
