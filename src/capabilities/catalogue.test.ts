@@ -212,6 +212,26 @@ const CASES: readonly Case[] = [
     capabilities: ["NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE"],
   },
   {
+    name: "Kubescape's node agent, as its chart renders it",
+    facts: { image: "quay.io/kubescape/node-agent:v0.3.30" },
+    entries: ["kubescape-node-agent"],
+    capabilities: [
+      "SYS_ADMIN",
+      "SYS_PTRACE",
+      "NET_ADMIN",
+      "SYSLOG",
+      "SYS_RESOURCE",
+      "IPC_LOCK",
+      "NET_RAW",
+    ],
+  },
+  {
+    name: "Kubescape's ClamAV scanner",
+    facts: { image: "quay.io/kubescape/klamav:1.4.3" },
+    entries: ["kubescape-clamav"],
+    capabilities: ["SYS_PTRACE"],
+  },
+  {
     name: "Tracee, as its manifests run it",
     facts: { image: "docker.io/aquasec/tracee:0.24.1", command: ["/tracee/tracee"] },
     entries: ["tracee"],

@@ -107,6 +107,10 @@ const TETRAGON_VALUES: Evidence = {
   url: "https://github.com/cilium/tetragon/blob/main/install/kubernetes/tetragon/values.yaml",
   says: "hostNetwork: true (IMPORTANT: Tetragon must be on the host network for the process visibility to function properly); tetragon.securityContext: privileged: true",
 };
+const KUBESCAPE_NODE_AGENT: Evidence = {
+  url: "https://github.com/kubescape/helm-charts/blob/main/charts/kubescape-operator/templates/node-agent/_node-agent.tpl",
+  says: "node-agent.podSpec: securityContext appArmorProfile type Unconfined, hostPID: true; node-agent.container: runAsUser: 0, capabilities add SYS_ADMIN, SYS_PTRACE, NET_ADMIN, SYSLOG, SYS_RESOURCE, IPC_LOCK, NET_RAW",
+};
 const MOUNT_NEEDS_SYS_ADMIN: Evidence = {
   url: "https://man7.org/linux/man-pages/man2/mount.2.html",
   says: "EPERM: the caller does not have the required privileges (CAP_SYS_ADMIN)",
@@ -680,6 +684,51 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://grafana.com/docs/beyla/latest/setup/kubernetes/",
         says: "as a DaemonSet Beyla instruments the node's processes: hostPID: true",
+      },
+    ],
+  },
+  {
+    id: "kubescape-node-agent",
+    title: "Kubescape node agent",
+    match: { images: ["kubescape/node-agent"] },
+    hostNamespacesNeeded: ["pid"],
+    needs:
+      "detect threats at run time in every container of the node with the eBPF programs it loads, and tell their processes apart in the node's PID namespace",
+    privileged: false,
+    hostPaths: [
+      "/",
+      "/var/lib/kubelet",
+      "/run",
+      "/var",
+      "/sys/fs/cgroup",
+      "/lib/modules",
+      "/sys/fs/bpf",
+    ],
+    root: {
+      why: "it loads eBPF programs with the capabilities it adds, which a non-root process would lose",
+      evidence: [KUBESCAPE_NODE_AGENT],
+    },
+    unconfined: {
+      appArmor: {
+        why: "load eBPF programs and write under /sys/fs/bpf, which the container runtime's default AppArmor profile denies",
+        evidence: [
+          KUBESCAPE_NODE_AGENT,
+          {
+            url: "https://github.com/kubernetes/minikube/blob/master/deploy/addons/inspektor-gadget/ig-daemonset.yaml.tmpl",
+            says: "an eBPF agent set unconfined so it is able to write /sys/fs/bpf as well as /sys/kernel/debug/tracing (mkdir /sys/fs/bpf/gadget: permission denied otherwise)",
+          },
+        ],
+      },
+    },
+    evidence: [
+      KUBESCAPE_NODE_AGENT,
+      {
+        url: "https://github.com/kubescape/helm-charts/blob/main/charts/kubescape-operator/values.yaml",
+        says: "nodeAgent: privileged: false; volumes: hostPath /, /var/lib/kubelet, /run, /var, /sys/fs/cgroup, /lib/modules, /sys/fs/bpf",
+      },
+      {
+        url: "https://github.com/kubescape/helm-charts/blob/main/gke-allowlist/armo-kubescape-node-agent-1.40-v2.yaml",
+        says: "Node Agent monitors all processes/containers on the node, so it needs the host PID namespace",
       },
     ],
   },

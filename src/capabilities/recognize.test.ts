@@ -305,6 +305,11 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "tetragon",
   },
   {
+    name: "Kubescape's node agent on the host PID namespace",
+    facts: { image: "quay.io/kubescape/node-agent:v0.3.30", hostNamespaces: ["pid"] },
+    id: "kubescape-node-agent",
+  },
+  {
     name: "Tracee on the host PID namespace",
     facts: { image: "docker.io/aquasec/tracee:0.24.1", hostNamespaces: ["pid"] },
     id: "tracee",

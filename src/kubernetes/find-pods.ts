@@ -4,8 +4,10 @@ import type { Entry, Ref, YamlDoc } from "../yaml/yaml-doc.js";
 import {
   itemLabel,
   join,
+  looksLikeChartTestSuite,
   looksLikeContainer,
   looksLikeUnnamedContainer,
+  looksLikeWrittenPodSpec,
   looksLikePodSpec,
   looseContext,
   siblingImage,
@@ -97,6 +99,7 @@ class PodFinder {
     const apiVersion = doc.getScalar(obj, "apiVersion");
     this.#objectMetadata = null;
     if (typeof kind !== "string" || kind === "") {
+      if (depth === 0 && looksLikeChartTestSuite(doc, obj)) return;
       this.#walk(obj, null, path, depth, null);
       return;
     }
@@ -231,7 +234,7 @@ class PodFinder {
     if (depth > this.#maxDepth) throw new DepthLimitError(`nesting deeper than ${this.#maxDepth}`);
     const doc = this.#doc;
     const entries = doc.entries(map);
-    if (looksLikePodSpec(doc, map)) {
+    if (looksLikePodSpec(doc, map) || looksLikeWrittenPodSpec(doc, map)) {
       this.pods.push(this.#pod(resource, map, metadata, path, false));
       return;
     }

@@ -10,6 +10,52 @@ export function looksLikePodSpec(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
 }
 
 /**
+ * In a chart template, a pod spec whose containers an action writes: a mapping whose `containers`
+ * key has nothing written after it but template actions (`containers:` then `{{ include
+ * "node-agent.container" . | nindent 0 }}`, as Kubescape's `node-agent.podSpec` is written) and
+ * a key beside it that only a pod spec has, so that its `securityContext` is the pod's and what it
+ * runs is what the named templates write.
+ */
+export function looksLikeWrittenPodSpec(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
+  if (!doc.templated) return false;
+  const value = doc.get(map, "containers")?.value;
+  if (!value || !isScalar(value.node) || value.node.value !== null) return false;
+  // Beside it, a key only a pod spec has: a `containers` key of anything else is left alone.
+  return doc.entries(map).some((e) => POD_SPEC_KEYS.has(e.key));
+}
+
+/** Keys of a pod spec that no container, values block or other object commonly has. */
+const POD_SPEC_KEYS = new Set([
+  "hostPID",
+  "hostNetwork",
+  "hostIPC",
+  "serviceAccountName",
+  "automountServiceAccountToken",
+  "nodeSelector",
+  "tolerations",
+  "restartPolicy",
+  "dnsPolicy",
+  "priorityClassName",
+  "terminationGracePeriodSeconds",
+  "initContainers",
+]);
+
+/**
+ * A test suite of helm-unittest (`<chart>/tests/*_test.yaml`): a `tests` list whose cases each have
+ * an `it` and `asserts`, with the values each case renders the chart with under `set`. Those
+ * values and the expected output in its assertions are test data, never an object that runs, so
+ * the suite is not read for pods (`hostNetwork: true` under `set` tests the chart's option).
+ * The format: https://github.com/helm-unittest/helm-unittest/blob/main/DOCUMENT.md
+ */
+export function looksLikeChartTestSuite(doc: YamlDoc, map: Ref<YAMLMap>): boolean {
+  const tests = doc.mapItems(doc.getSeq(map, "tests"));
+  return (
+    tests.length > 0 &&
+    tests.every((t) => typeof doc.getScalar(t, "it") === "string" && !!doc.get(t, "asserts"))
+  );
+}
+
+/**
  * A container on its own: a mapping with a `name`, an `image` written as a scalar (a template
  * action reads as an unknown one) and a `securityContext`, as a chart writes a container in a
  * `define` (Falco's driver-loader init container) or a values list of extra containers. A values

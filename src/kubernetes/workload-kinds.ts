@@ -38,6 +38,10 @@ const INERT_KINDS = new Set([
   "ClusterPolicy",
   "PolicyException",
   "SecurityContextConstraints",
+  // GKE Autopilot's allowlist of a partner workload: `matchingCriteria` is a pattern the pods it
+  // admits must match (images as regular expressions), not a pod.
+  // https://docs.cloud.google.com/kubernetes-engine/docs/reference/crds/workloadallowlist
+  "WorkloadAllowlist",
 ]);
 
 /** API groups of policy engines (Kyverno, Gatekeeper, Kubewarden, Polaris, jsPolicy). */

@@ -279,6 +279,37 @@ defaultBackend:
     expect(found[0]?.remediation).toContain("This looks like a Falco runtime security sensor");
   });
 
+  it("a define that is a pod spec whose containers other named templates write is a pod", () => {
+    // As Kubescape's `node-agent.podSpec` (templates/node-agent/_node-agent.tpl): its
+    // `securityContext` is the pod's, not a container's.
+    const text = `{{- define "agent.podSpec" -}}
+securityContext:
+  appArmorProfile:
+    type: Unconfined
+serviceAccountName: agent
+hostPID: true
+containers:
+{{ include "agent.container" . | trim | nindent 0 }}
+{{- end -}}
+`;
+    const [result] = scan([{ path: "charts/agent/templates/_pod.tpl", text }], {
+      charts: ["charts/agent"],
+    });
+    expect(result?.problems).toEqual([]);
+    const found = result?.findings ?? [];
+    expect(found.map((f) => [f.ruleId, f.line, f.container ?? null, f.field])).toEqual([
+      ["host-namespaces", 6, null, "hostPID"],
+      ["app-armor-profile", 4, null, "securityContext.appArmorProfile.type"],
+    ]);
+    expect(found[1]?.message).toMatch(/^Pod runs without the default AppArmor profile/);
+    // Without a key only a pod spec has, a `containers` key written by an action is left alone.
+    const config = text.replace("serviceAccountName: agent\nhostPID: true\n", "");
+    const [other] = scan([{ path: "charts/agent/templates/_pod.tpl", text: config }], {
+      charts: ["charts/agent"],
+    });
+    expect(other?.findings.map((f) => f.container)).toEqual(["securityContext"]);
+  });
+
   it("a values block with an image mapping is not taken for a container", () => {
     const text =
       "agent:\n  name: agent\n  image: {repository: example/agent, tag: '1'}\n  securityContext:\n    privileged: true\n";

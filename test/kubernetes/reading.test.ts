@@ -388,7 +388,50 @@ spec:
       - securityContext: {privileged: true}
 `,
     ],
+    [
+      "GKE Autopilot's allowlist of a partner workload (what the pods it admits must match)",
+      `apiVersion: auto.gke.io/v1
+kind: WorkloadAllowlist
+metadata: {name: agent-1.0}
+exemptions:
+  - autogke-disallow-privilege
+matchingCriteria:
+  hostPID: true
+  containers:
+    - name: agent
+      image: ^example\\.com/agent$
+      securityContext:
+        privileged: true
+`,
+    ],
+    [
+      // New Relic's charts test the option this way (nr-k8s-otel-collector/tests/notes_test.yaml).
+      "a helm-unittest suite that renders the chart with a privileged container",
+      `suite: test the daemonset's security context
+templates:
+  - templates/daemonset.yaml
+tests:
+  - it: renders privileged when asked
+    set:
+      daemonset:
+        containerSecurityContext:
+          privileged: true
+    asserts:
+      - equal:
+          path: spec.template.spec.containers[0].securityContext.privileged
+          value: true
+`,
+    ],
   ])("%s", (_, text) => {
     expect(privilegedSpans(text)).toEqual([]);
+  });
+
+  it("reads a document with a `tests` list that is not a helm-unittest suite", () => {
+    const text = `tests:
+  - name: smoke
+    securityContext:
+      privileged: true
+`;
+    expect(privilegedSpans(text, "charts/app/values.yaml")).toHaveLength(1);
   });
 });

@@ -232,6 +232,48 @@ export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
     ],
   },
   {
+    id: "kubescape-node-agent",
+    title: "Kubescape node agent (eBPF runtime threat detection)",
+    match: { images: ["kubescape/node-agent"] },
+    capabilities: [
+      "SYS_ADMIN",
+      "SYS_PTRACE",
+      "NET_ADMIN",
+      "SYSLOG",
+      "SYS_RESOURCE",
+      "IPC_LOCK",
+      "NET_RAW",
+    ],
+    note: "Kubescape's chart runs it without privileged mode (`nodeAgent.privileged: false`), with exactly these capabilities added.",
+    evidence: [
+      {
+        url: "https://github.com/kubescape/helm-charts/blob/main/charts/kubescape-operator/templates/node-agent/_node-agent.tpl",
+        says: "node-agent container: privileged: {{ .Values.nodeAgent.privileged }}, capabilities add SYS_ADMIN, SYS_PTRACE, NET_ADMIN, SYSLOG, SYS_RESOURCE, IPC_LOCK, NET_RAW",
+      },
+      {
+        url: "https://github.com/kubescape/helm-charts/blob/main/gke-allowlist/armo-kubescape-node-agent-1.40-v2.yaml",
+        says: "Node Agent needs SYS_ADMIN/SYS_PTRACE/NET_ADMIN/SYSLOG/SYS_RESOURCE/IPC_LOCK/NET_RAW for eBPF",
+      },
+    ],
+  },
+  {
+    id: "kubescape-clamav",
+    title: "Kubescape's ClamAV scanner of the node's containers",
+    match: { images: ["kubescape/klamav"] },
+    capabilities: ["SYS_PTRACE"],
+    note: "It reads other containers' files through /proc/<pid>/root in the host PID namespace, which the kernel allows only past a ptrace access check.",
+    evidence: [
+      {
+        url: "https://github.com/kubescape/helm-charts/blob/main/gke-allowlist/armo-kubescape-node-agent-1.40-v2.yaml",
+        says: "matchingCriteria: hostPID: true; container clamav, image quay.io/kubescape/klamav, capabilities add SYS_PTRACE",
+      },
+      {
+        url: "https://man7.org/linux/man-pages/man5/proc_pid_root.5.html",
+        says: "permission to dereference or read this symbolic link is governed by a ptrace access mode PTRACE_MODE_READ_FSCREDS check",
+      },
+    ],
+  },
+  {
     id: "falco-modern-ebpf",
     title: "Falco with the modern eBPF probe",
     match: { images: ["falcosecurity/falco*"], programs: ["falco"] },
