@@ -27,14 +27,21 @@ export function makeReferences(text: string, ranges: readonly TextRange[]): Make
     const value = known.get(name);
     return value === undefined ? { start, end } : { start, end, value };
   };
-  for (const { start, end } of ranges) {
-    for (let i = text.indexOf("$", start); i !== -1 && i < end - 1; i = text.indexOf("$", i)) {
+  // Past the end of the last reference: one that spans continued lines ends in a later range.
+  let done = 0;
+  ranges.forEach(({ start, end }, k) => {
+    for (
+      let i = text.indexOf("$", Math.max(start, done));
+      i !== -1 && i < end - 1;
+      i = text.indexOf("$", i)
+    ) {
       const next = text[i + 1];
       if (next === "$") {
         escapes.push(i);
         i += 2;
       } else if (next === "(" || next === "{") {
-        const close = closing(text, i + 1, end);
+        // make reads a reference to its closing bracket across continued lines (`$(shell find . \`).
+        const close = closing(text, i + 1, logicalEnd(text, ranges, k));
         opaque.push(reference(i, close, text.slice(i + 2, close - 1)));
         i = close;
       } else if (next === "\n" || next === "\r") {
@@ -43,9 +50,27 @@ export function makeReferences(text: string, ranges: readonly TextRange[]): Make
         opaque.push(reference(i, i + 2, next ?? ""));
         i += 2;
       }
+      done = i;
     }
-  }
+  });
   return { opaque, escapes };
+}
+
+/** The end of the recipe line range `k` starts: the last of the ranges its backslashes continue. */
+function logicalEnd(text: string, ranges: readonly TextRange[], k: number): number {
+  let j = k;
+  while (j + 1 < ranges.length && continues(text, ranges[j]?.end ?? 0)) j++;
+  return ranges[j]?.end ?? text.length;
+}
+
+/** Whether the line ending at `end` (its line break included) ends in a continuing backslash. */
+function continues(text: string, end: number): boolean {
+  let i = end - 1;
+  if (text[i] === "\n") i--;
+  if (text[i] === "\r") i--;
+  let n = 0;
+  for (; i >= 0 && text[i] === "\\"; i--) n++;
+  return n % 2 === 1;
 }
 
 /**

@@ -22,6 +22,9 @@ const DEFINE = /^[ \t]*(?:(?:override|export|private)[ \t]+)*define(?:[ \t]|$)/;
 const ENDEF = /^[ \t]*endef(?:[ \t#]|$)/;
 /** A variable assignment: its operator comes before any rule colon (`A := b`, `A = b:c`). */
 const ASSIGNMENT = /^[^:#=]*(?:::?=|[?+!]?=)/;
+/** What follows a rule's colon when the line sets a variable for the target. */
+const TARGET_VARIABLE =
+  /^[ \t]*(?:(?:export|override|private|unexport)[ \t]+)*[A-Za-z_][\w.-]*[ \t]*(?:::?=|:::=|[?+!]?=)/;
 /** A rule line: targets, a colon (`:`, `::`, `&:`), not an assignment. */
 const RULE = /^([^\s:#=][^:#=]*?)[ \t]*&?::?(?!=)/;
 
@@ -78,6 +81,9 @@ export function makefileRecipes(text: string, index: LineIndex): MakefileReading
     const target = (rule[1] ?? "").trim().split(/[ \t]+/)[0] ?? "";
     current = { target, ranges: [] };
     recipes.push(current);
+    // A target-specific variable (`go-test: COVER ?= $(shell . ./build.env; echo $$COVER)`, GNU
+    // make manual 6.11): its value is no recipe, whatever `;` it holds.
+    if (TARGET_VARIABLE.test(content.slice(rule[0].length))) continue;
     const semicolon = content.indexOf(";", rule[0].length);
     const hash = content.indexOf("#", rule[0].length);
     if (semicolon !== -1 && (hash === -1 || semicolon < hash)) {

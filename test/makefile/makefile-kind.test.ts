@@ -54,6 +54,30 @@ runKindTests("makefile", {
         "\tdone",
       ),
     },
+    {
+      // ceph-csi's Makefile: a target-specific variable's value holds a `;`, and no recipe.
+      name: "a target-specific variable is not a recipe, whatever `;` its value holds",
+      path: "Makefile",
+      code: lines(
+        "go-test: TEST_COVERAGE ?= $(shell . $(CURDIR)/build.env ; echo $${TEST_COVERAGE})",
+        "go-test: check-env",
+        "\tdocker run --rm -v $(CURDIR):/src golang go test ./...",
+      ),
+    },
+    {
+      // amazon-vpc-cni-k8s's `format` target: `$(shell find ./* \` runs over five more lines.
+      name: "a make reference read to its closing bracket across continued lines",
+      path: "Makefile",
+      code: lines(
+        "format:",
+        "\t@exit $(shell find ./* \\",
+        "\t  -type f \\",
+        "\t  -name '*.go' \\",
+        "\t  -print0 | xargs -0 -- goimports $(or $(FORMAT_FLAGS),-w) | wc -l | bc)",
+        "vet:",
+        "\tdocker run --rm $(TEST_IMAGE_NAME) make vet",
+      ),
+    },
   ],
   invalid: [
     {
