@@ -9,7 +9,7 @@ import type { Node } from "web-tree-sitter";
 
 /** The text with every gap below rewritten; `root` is the first parse's tree. */
 export function withoutGrammarGaps(text: string, root: Node): string {
-  let out = withoutHeredocOperators(text, root);
+  let out = withoutBracedSubshells(withoutHeredocOperators(text, root));
   for (const gap of TEXT_GAPS) out = out.replace(gap.pattern, gap.rewrite);
   return out;
 }
@@ -36,6 +36,33 @@ function withoutHeredocOperators(text: string, root: Node): string {
     out = `${out.slice(0, at)} ${out.slice(at + 1)}`;
   }
   return out;
+}
+
+/**
+ * A subshell inside braces closed `)}` (`function run_codecov {(` or `{ (`, then `)}` on a line of
+ * its own: antrea's ci/jenkins/test-mc.sh): bash reads `}` right after `)`, the grammar wants a
+ * separator. Each such pair, the opening at the end of a line and the closing at the start of a
+ * later one, innermost first, is read as the subshell alone, ` (` … `) `: the same commands, in a
+ * subshell as before. An opening with no such closing is left as it is.
+ */
+function withoutBracedSubshells(text: string): string {
+  const opens: number[] = [];
+  const pairs: [number, number][] = [];
+  for (const m of text.matchAll(/\{[ \t]*\((?=[ \t]*\r?$)|^[ \t]*\)\}(?=[ \t]*\r?$)/gm)) {
+    const at = m.index ?? 0;
+    if (m[0].startsWith("{")) opens.push(at);
+    else {
+      const open = opens.pop();
+      if (open !== undefined) pairs.push([open, at + m[0].indexOf(")") + 1]);
+    }
+  }
+  if (pairs.length === 0) return text;
+  const chars = text.split("");
+  for (const [open, brace] of pairs) {
+    chars[open] = " ";
+    chars[brace] = " ";
+  }
+  return chars.join("");
 }
 
 /** The rest of a heredoc's first line: redirections, then the `&` or `;` that ends it. */
@@ -70,6 +97,13 @@ const TEXT_GAPS: readonly TextGap[] = [
     // read as an input one: the same command.
     pattern: /(?<![<>])<>(?![>&(])/g,
     rewrite: () => "< ",
+  },
+  {
+    // A number's base glued to an expansion in arithmetic (`$(( 0x$i ))`, `$(( 16#$hex ))`,
+    // kube-ovn's kubectl-ko): bash expands first, then reads the number; the grammar refuses the
+    // prefix. Blanked, the expansion stays: the value changes, no command does.
+    pattern: /(?<=\$\(\([^()]*[\s(+\-*/%,]|\$\(\()(?:0[xX]|\d+#)(?=\$)/g,
+    rewrite: blank,
   },
   {
     // `! case …` (the negated case of kind's vendored gimme: `if ! case "${GIMME_TYPE}" in`): the

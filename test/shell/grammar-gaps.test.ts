@@ -107,6 +107,38 @@ describe("what bash reads and the grammar refuses", () => {
     expect(commands.map((c) => c.words[0])).toContain("_try_binary");
   });
 
+  it("a function body that is a subshell in braces, its brackets glued", () => {
+    // antrea-io/antrea ci/jenkins/test-mc.sh, run_codecov.
+    const text = lines(
+      "function run_codecov { (",
+      "    set -e",
+      ")}",
+      "function deliver_antrea {(",
+      "    set -ex",
+      "    docker run --rm --privileged antrea/ubuntu true",
+      ")}",
+      "deliver_antrea",
+    );
+    const { error, commands } = read(text);
+    expect(error).toBeNull();
+    expect(commands.map((c) => c.at)).toEqual(["set", "set", "docker", "deliver_antrea"]);
+  });
+
+  it("a number's base glued to an expansion in arithmetic", () => {
+    // kubeovn/kube-ovn dist/images/kubectl-ko, hex2dec.
+    const text = lines(
+      "hex2dec(){",
+      '	for i in $(echo "$@"); do',
+      '		printf "%d\\n" "$(( 0x$i ))" "$((16#$i))" "$(( 1 + 0X$i ))"',
+      "	done",
+      "}",
+      "docker run --rm img",
+    );
+    const { error, commands } = read(text);
+    expect(error).toBeNull();
+    expect(commands.map((c) => c.at)).toEqual(["echo", "printf", "docker"]);
+  });
+
   it("leaves what it does not know an error, and changes no word of a readable script", () => {
     // A quoted `]` in a parameter expansion's pattern (podman's test/apiv2/test-apiv2): not handled.
     // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text
