@@ -791,6 +791,61 @@ export function scalarConditionalsView(view: TemplateView, original: string): Te
   return { ...view, text: out.join(""), values, scalarConditionals };
 }
 
+/**
+ * `view` with each conditional that Helm glues onto the end of the line before it read as its
+ * empty rendering: kube-ovn's `- --default-cidr=`, then on the next lines `{{- if eq
+ * .Values.networking.stack "Dual" -}}`, `{{ .Values.networking.pods.cidr.v4 }},{{ … }}`, `{{- else
+ * if … -}}`, …, `{{- end }}`. The trim markers take away every line break of its output, so
+ * whichever branch renders only adds text to that line's scalar; read in place, its values stand on
+ * lines of their own at the item's indentation, which YAML refuses. Read so only when:
+ * - it opens first on its line with a left trim marker (`{{-`), after a line that ends in a
+ *   scalar (not a `key:`, a `- ` or a block scalar's header);
+ * - it holds only `if`/`with`/`else`/`end`, comments and values output in place;
+ * - its literal text, each trim marker's blanks taken away as Helm takes them, holds no line
+ *   break and nothing that could make YAML structure.
+ * What it adds to the scalar is not known either way; the scalar is read as written before it.
+ * Null when no conditional is read so. The caller makes sure that the blocks nest.
+ */
+export function gluedConditionalsView(view: TemplateView, original: string): TemplateView | null {
+  const { actions } = view;
+  const spans: [number, number][] = [];
+  for (const b of templateBlocks(actions).blocks) {
+    const open = actions[b.open];
+    const end = actions[b.end];
+    if (!open || !end || (open.keyword !== "if" && open.keyword !== "with")) continue;
+    if (!trimsLeft(original, open) || !firstOnLine(original, open.start)) continue;
+    // The line before, as read: a line of control actions only is blank there, and not a scalar.
+    const start = lineStartOf(original, open.start);
+    const previous = view.text.slice(lineStartOf(view.text, start - 1), start).trim();
+    if (previous === "" || /(?:^|:|-)$|[|>][1-9+-]{0,2}$/.test(previous)) continue;
+    const inner = actions.slice(b.open, b.end + 1);
+    if (
+      !inner.every((a) => a.role === "value" || a.role === "comment" || SCALAR_FLOW.has(a.keyword))
+    )
+      continue;
+    const glued = inner.every((a, i) => {
+      const next = inner[i + 1];
+      if (!next) return true;
+      let piece = original.slice(a.end, next.start);
+      if (trimsRight(original, a)) piece = piece.replace(/^\s+/, "");
+      if (trimsLeft(original, next)) piece = piece.replace(/\s+$/, "");
+      return !piece.includes("\n") && !STRUCTURE.test(piece);
+    });
+    if (glued) spans.push([open.start, end.end]);
+  }
+  return spans.length === 0 ? null : blanked(view, spans);
+}
+
+/** `{{-` followed by a blank: Helm trims the blanks before the action. */
+function trimsLeft(text: string, a: TemplateAction): boolean {
+  return text[a.start + 2] === "-" && /\s/.test(text[a.start + 3] ?? "");
+}
+
+/** A blank then `-}}`: Helm trims the blanks after the action. */
+function trimsRight(text: string, a: TemplateAction): boolean {
+  return text[a.end - 3] === "-" && /\s/.test(text[a.end - 4] ?? "");
+}
+
 /** Control actions a conditional read as one scalar may hold. */
 const SCALAR_FLOW = new Set(["if", "with", "else", "end"]);
 

@@ -5,6 +5,7 @@ import { cstDepth, textNestingExceeds } from "./depth-guard.js";
 import { includedTemplateName } from "./go-template-expr.js";
 import {
   firstBranchView,
+  gluedConditionalsView,
   keyConditionals,
   lineConditionalsView,
   type ScalarConditional,
@@ -116,10 +117,19 @@ export function parseChunk(
       const scalarsAt = alternative?.scalarConditionals ?? [];
       if (!scalarsMayHoldSetting(again, scalarsAt, reading.scalarMayBeSetting)) return again;
     }
+    // Then conditionals Helm glues onto the line before them, as their empty rendering.
+    const glued = gluedConditionalsView(view, yaml11);
+    const gluedRead = glued ? readYaml(chunk, glued.text, limits, glued) : null;
+    if (gluedRead && !gluedRead.problems.some((p) => p.code === "parse-error")) return gluedRead;
     // Last, conditionals Helm cannot render, whatever they hold, as the empty rendering.
     const misplaced = misplacedConditionalsView(view, yaml11, limits);
     const again = misplaced ? readYaml(chunk, misplaced.text, limits, misplaced) : null;
     if (again && !again.problems.some((p) => p.code === "parse-error")) return again;
+  }
+  if (unread) {
+    // A file a template includes after an indentation of its own (`{{ tpl (.Files.Get …) . }}`).
+    const included = readIndentedInclusion(chunk, view, limits);
+    if (included) return included;
   }
   if (
     chunk.define &&
@@ -363,6 +373,49 @@ function readYaml(
     docs.push(read);
   }
   return { docs, problems };
+}
+
+/**
+ * A chart's file written to be included after an indentation of the template's
+ * (Kubescape's `assets/kubescape-cronjob-full.yaml`, output by `cronjobTemplate: |-` then
+ * `    {{ tpl (.Files.Get "assets/kubescape-cronjob-full.yaml") . }}`): its first line stands at
+ * column 0, since the template writes the indentation before it, and every other line at that
+ * indentation or deeper. Read in place, YAML refuses the second line. Read as included, the
+ * first line's pair belongs to the mapping the other lines make: each part is parsed with the
+ * other blanked (every offset kept), and the first line's pair is put first in that mapping.
+ * Null when the text is not so written or the parts do not read.
+ */
+function readIndentedInclusion(
+  chunk: DocumentChunk,
+  view: TemplateView,
+  limits: Limits,
+): ParsedChunk | null {
+  const text = view.text;
+  const firstEnd = text.indexOf("\n");
+  const first = text.slice(0, firstEnd);
+  if (firstEnd < 0 || !/^[A-Za-z_][\w.-]*:[ \t]+\S/.test(first)) return null;
+  const rest = text.slice(firstEnd + 1);
+  const indents = rest
+    .split("\n")
+    .filter((l) => l.trim() !== "" && !/^[ \t]*#/.test(l))
+    .map((l) => l.length - l.trimStart().length);
+  if (indents.length === 0 || Math.min(...indents) === 0) return null;
+  const blank = (t: string) => t.replace(/[^\n]/g, " ");
+  const head = composeText(`${first}\n${blank(rest)}`, limits);
+  const body = composeText(`${blank(first)}\n${rest}`, limits);
+  if (typeof head === "number" || typeof body === "number") return null;
+  const [pairDoc] = head.docs;
+  const [doc] = body.docs;
+  if (head.docs.length !== 1 || body.docs.length !== 1 || !pairDoc || !doc) return null;
+  if (pairDoc.errors.length > 0 || doc.errors.length > 0) return null;
+  const pair = isMap(pairDoc.contents) ? pairDoc.contents.items[0] : undefined;
+  if (!pair || !isMap(doc.contents)) return null;
+  doc.contents.items.unshift(pair);
+  const problems: ParseProblem[] = [];
+  const read = readComposed(doc, chunk, problems, { view });
+  if (!read) return null;
+  unknownPlaceholderValues(doc, view.values, text, chunk.text);
+  return { docs: [read], problems };
 }
 
 /** At most this many rounds of `lenientQuotes` (each cut scalar can hide the next). */

@@ -542,3 +542,53 @@ describe("a chart template whose blocks do not nest", () => {
     expect(result?.problems[0]?.message).toContain("{{ end }} closes no block");
   });
 });
+
+describe("a conditional that Helm glues onto the line before it through trim markers", () => {
+  // kube-ovn's controller: `- --default-cidr=`, then `{{- if … -}}`, a value line per branch,
+  // `{{- end }}`: whichever branch renders, its text ends the argument's line.
+  const text = excerpt("kube-ovn-controller-deployment.yaml");
+
+  it("reads as its empty rendering, the literal settings around it at their lines and columns", () => {
+    const { problems, findings } = read("chart/templates/controller-deployment.yaml", text);
+    expect(problems).toEqual([]);
+    expect(findings).toContainEqual(["host-namespaces", 60, 7]);
+    expect(findings).toContainEqual(["privileged", 77, 13]);
+  });
+
+  it("stays not checked when a line break of its output is not trimmed", () => {
+    // Without the right trim marker, the branch's value renders on a line of its own.
+    const untrimmed = text.replace(
+      '- --default-cidr=\n          {{- if eq .Values.networking.stack "Dual" -}}',
+      '- --default-cidr=\n          {{- if eq .Values.networking.stack "Dual" }}',
+    );
+    expect(untrimmed).not.toBe(text);
+    expect(read("chart/templates/controller-deployment.yaml", untrimmed).problems).toEqual([
+      ["template-not-checked", 100],
+    ]);
+  });
+});
+
+describe("a chart's file written to be included after an indentation of the template's", () => {
+  // Kubescape's assets/kubescape-cronjob-full.yaml, output by `cronjobTemplate: |-` then
+  // `    {{ tpl (.Files.Get "assets/kubescape-cronjob-full.yaml") . }}`: line 1 at column 0.
+  const text = excerpt("kubescape-cronjob-full.yaml");
+  const path = "chart/assets/kubescape-cronjob-full.yaml";
+
+  it("reads as included: the first line's pair with the mapping of the others", () => {
+    expect(read(path, text)).toEqual({ problems: [], findings: [] });
+    // A literal setting in it is found at its own line and column, in the CronJob's pod.
+    const privileged = text.replace(
+      "                  runAsNonRoot: true\n",
+      "                  runAsNonRoot: true\n                  privileged: true\n",
+    );
+    expect(privileged).not.toBe(text);
+    expect(read(path, privileged).findings).toEqual([["privileged", 44, 19]]);
+    const [result] = scan([{ path, text: privileged }], { charts: ["chart"] });
+    expect(result?.findings[0]?.resource?.kind).toBe("CronJob");
+  });
+
+  it("stays not checked when a later line is not indented past the first", () => {
+    const broken = text.replace("    spec:\n", "spec:\n");
+    expect(read(path, broken).problems.map(([code]) => code)).toEqual(["template-not-checked"]);
+  });
+});
