@@ -883,6 +883,32 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "cni-api-server",
+    title: "network plugin's controller serving the Kubernetes API server",
+    match: {
+      images: ["antrea/antrea-controller-*", "antrea/antrea-mc-controller"],
+      programs: ["antrea-controller", "antrea-mc-controller"],
+    },
+    hostNamespacesNeeded: ["network"],
+    needs:
+      "serve the API the Kubernetes API server aggregates and the admission webhooks it calls: a control plane outside the cluster's overlay network (EKS) cannot reach a pod in it, only a pod on its node's network",
+    privileged: false,
+    evidence: [
+      {
+        url: "https://github.com/antrea-io/antrea/blob/main/docs/eks-installation.md",
+        says: "EKS control plane cannot initiate a connection to a Pod in Antrea overlay network ... Kubernetes API aggregation or admission controller will not work with encap mode on EKS ... A workaround is to run such Pods in hostNetwork",
+      },
+      {
+        url: "https://github.com/antrea-io/antrea/pull/3965",
+        says: "Use hostNetwork for Multi-cluster controller: we have webhooks on Antrea MC controller, and it will fail if it's not running with hostNetwork mode in EKS clusters",
+      },
+      {
+        url: "https://github.com/antrea-io/antrea/blob/main/build/charts/antrea/templates/controller/apiservices.yaml",
+        says: "APIService objects (controlplane.antrea.io and others) served by the antrea-controller Service, whose Deployment runs with hostNetwork: true",
+      },
+    ],
+  },
+  {
     // Before node agents in general: it needs the host's network namespace as well, and no
     // privilege.
     id: "node-exporter",

@@ -305,6 +305,15 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "tetragon",
   },
   {
+    name: "Antrea's controller on the host network",
+    facts: {
+      image: "antrea/antrea-controller-ubuntu:v2.3.0",
+      command: ["antrea-controller"],
+      hostNamespaces: ["network"],
+    },
+    id: "cni-api-server",
+  },
+  {
     name: "Kubescape's node agent on the host PID namespace",
     facts: { image: "quay.io/kubescape/node-agent:v0.3.30", hostNamespaces: ["pid"] },
     id: "kubescape-node-agent",

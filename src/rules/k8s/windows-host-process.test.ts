@@ -1,4 +1,6 @@
+import { describe, expect, it } from "@jest/globals";
 import { runRuleTests } from "../../../test/support/rule-tester.js";
+import { scan } from "../../catalogue/index.js";
 import { windowsHostProcess } from "./windows-host-process.js";
 
 const head = `apiVersion: v1
@@ -7,6 +9,19 @@ metadata: {name: agent}
 spec:
   os: {name: windows}
   hostNetwork: true
+`;
+
+const HOST_BUILT_AGENT = `${head}  securityContext:
+    windowsOptions:
+      hostProcess: true
+      runAsUserName: NT AUTHORITY\\SYSTEM
+  containers:
+    - name: antrea-agent
+      image: antrea/antrea-windows:latest
+      command: [powershell]
+      args:
+        - -file
+        - $env:CONTAINER_SANDBOX_MOUNT_POINT/var/lib/antrea-windows/Run-AntreaAgent.ps1
 `;
 
 runRuleTests(windowsHostProcess, {
@@ -44,6 +59,19 @@ runRuleTests(windowsHostProcess, {
     },
   ],
   invalid: [
+    {
+      // antrea's build/yamls/antrea-windows.yml: its agent runs a script of its image, mounted on
+      // the node at $CONTAINER_SANDBOX_MOUNT_POINT.
+      name: "a container built to run on the node (it runs from the sandbox mount): no fix, the reason",
+      code: HOST_BUILT_AGENT,
+      errors: [
+        {
+          line: 9,
+          container: null,
+          fixed: null,
+        },
+      ],
+    },
     {
       name: "pod level, the only setter: the fix removes it and keeps runAsUserName",
       code: `${head}  securityContext:
@@ -242,4 +270,15 @@ securityContext:
       errors: [{ line: 5, container: "securityContext", fixed: null }],
     },
   ],
+});
+
+describe("a pod built to run on the node", () => {
+  it("says why no fix removes `hostProcess`, and how to keep it as an isolated exception", () => {
+    const [result] = scan([{ path: "agent.yaml", text: HOST_BUILT_AGENT }]);
+    const [finding] = result?.findings.filter((f) => f.ruleId === "windows-host-process") ?? [];
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.remediation).toMatch(
+      /only a HostProcess container has .*so no fix removes `hostProcess`\. Keep it as a justified exception, isolated/,
+    );
+  });
 });

@@ -9,6 +9,7 @@
  * the pod) and `hostNetwork: true`; that is why a fix is offered only where deleting this one
  * setting leaves no HostProcess container at all.
  */
+import { visit } from "yaml";
 import type { PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { YamlDoc } from "../../yaml/yaml-doc.js";
@@ -18,6 +19,7 @@ import {
   podContextPlace,
   type SettingPlace,
 } from "./util/delete-setting.js";
+import { isolatedException } from "./util/privileged-workload.js";
 import { type WrittenContext, writtenContexts } from "./util/security-contexts.js";
 import { isTrue } from "./util/values.js";
 
@@ -46,19 +48,51 @@ export const windowsHostProcess = defineRule({
     for (const written of setters) {
       const entry = hostProcessEntry(doc, written);
       if (!entry) continue;
+      const hostBuilt = builtForHost(pod);
       context.report({
         messageId: written.container ? "container" : "pod",
         at: entry.range,
         container: written.container,
         field: `${written.path}.windowsOptions.hostProcess`,
         // With another setter left, the pod stays HostProcess (or the API refuses it): no fix.
-        ...(pod.complete && setters.length === 1
-          ? { fix: deleteHostProcessFix(doc, pod, written) }
-          : {}),
+        ...(hostBuilt
+          ? { advice: `${HOST_BUILT} ${isolatedException("windows-host-process")}` }
+          : pod.complete && setters.length === 1
+            ? { fix: deleteHostProcessFix(doc, pod, written) }
+            : {}),
       });
     }
   },
 });
+
+/**
+ * Whether a container of the pod is built to run on the node: its command, arguments, variables
+ * or mounts name `CONTAINER_SANDBOX_MOUNT_POINT`, the folder where the node mounts a HostProcess
+ * container's image, which only a HostProcess container has (antrea's Windows agent runs
+ * `$env:CONTAINER_SANDBOX_MOUNT_POINT/var/lib/antrea-windows/Run-AntreaAgent.ps1`). Removing
+ * `hostProcess` would leave it nothing to run.
+ */
+function builtForHost(pod: PodView): boolean {
+  return pod.containers.some((c) => {
+    let found = false;
+    if (!c.ref) return false;
+    visit(c.ref.node, {
+      Scalar: (_key, scalar) => {
+        if (typeof scalar.value !== "string" || !scalar.value.includes(SANDBOX_MOUNT)) return;
+        found = true;
+        return visit.BREAK;
+      },
+    });
+    return found;
+  });
+}
+
+const SANDBOX_MOUNT = "CONTAINER_SANDBOX_MOUNT_POINT";
+
+const HOST_BUILT =
+  "Its containers run what the node mounts at `$CONTAINER_SANDBOX_MOUNT_POINT`, which only a " +
+  "HostProcess container has (https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/): " +
+  "it is built to run on the Windows node, as a node agent, so no fix removes `hostProcess`.";
 
 function hostProcessEntry(doc: YamlDoc, written: WrittenContext) {
   const entry = doc.get(doc.getMap(written.context, "windowsOptions"), "hostProcess");
