@@ -507,14 +507,21 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     // mounts need.
     ...CSI_NODE_PLUGIN,
     id: "csi-network-filesystem",
-    title: "CSI driver for a network file system (NFS, SMB)",
+    title: "CSI driver for network storage (NFS, SMB, Amazon EFS, Ceph)",
     match: {
       hostNamespaces: ["network"],
-      images: ["sig-storage/nfsplugin", "sig-storage/smbplugin", "nfsplugin", "smbplugin"],
-      programs: ["nfsplugin", "smbplugin"],
+      images: [
+        "sig-storage/nfsplugin",
+        "sig-storage/smbplugin",
+        "nfsplugin",
+        "smbplugin",
+        "aws-efs-csi-driver",
+        "cephcsi/cephcsi",
+      ],
+      programs: ["nfsplugin", "smbplugin", "aws-efs-csi-driver"],
     },
     needs:
-      "mount NFS or SMB shares on the node for the kubelet (its controller mounts them too, to create each volume's folder), from the node's network namespace: a kernel mount keeps the connection of the network namespace it was made in, which ends with the pod when it runs on its own network",
+      "mount network storage on the node for the kubelet (NFS and SMB controllers mount it too, to create each volume's folder), from the node's network namespace: a kernel mount keeps the connection of the network namespace it was made in, which ends with the pod when it runs on its own network, and the volumes hang",
     evidence: [
       {
         url: "https://github.com/kubernetes-csi/csi-driver-nfs/blob/master/deploy/csi-nfs-node.yaml",
@@ -527,6 +534,14 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://github.com/kubernetes-csi/csi-driver-smb/blob/master/deploy/csi-smb-node.yaml",
         says: "the csi-smb-node DaemonSet runs with hostNetwork: true and its smb container privileged",
+      },
+      {
+        url: "https://github.com/kubernetes-sigs/aws-efs-csi-driver/pull/1288",
+        says: "Setting hostNetwork=False on the Node Daemonset will cause mounts to hang at upgrade time (issue #1270)",
+      },
+      {
+        url: "https://github.com/ceph/ceph-csi/issues/2855",
+        says: "Both rbd and cephfs volumes will be blocked when daemonset pods are restarted when they are on pod network",
       },
       ...CSI_NODE_PLUGIN.evidence,
     ],

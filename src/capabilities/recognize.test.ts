@@ -305,6 +305,23 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "tetragon",
   },
   {
+    name: "Ceph's CSI node plugin on the host network",
+    facts: {
+      image: "quay.io/cephcsi/cephcsi:v3.14.0",
+      hostNamespaces: ["network", "pid"],
+      mountPaths: ["/var/lib/kubelet/plugins"],
+    },
+    id: "csi-network-filesystem",
+  },
+  {
+    name: "the Amazon EFS CSI node plugin on the host network",
+    facts: {
+      image: "public.ecr.aws/efs-csi-driver/amazon/aws-efs-csi-driver:v3.4.1",
+      hostNamespaces: ["network"],
+    },
+    id: "csi-network-filesystem",
+  },
+  {
     name: "Antrea's controller on the host network",
     facts: {
       image: "antrea/antrea-controller-ubuntu:v2.3.0",
