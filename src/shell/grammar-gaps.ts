@@ -99,6 +99,14 @@ const TEXT_GAPS: readonly TextGap[] = [
     rewrite: () => "< ",
   },
   {
+    // A `;` whose line a backslash continues onto a blank line, the last line of a Makefile
+    // recipe (KubeArmor's `scan` target: `govulncheck ./... ;\` then an empty line): bash joins
+    // the lines and the command ends there; the grammar refuses the continuation after `;`. The
+    // backslash is read as a blank.
+    pattern: /;([ \t]*)\\(?=\r?\n[ \t]*(?:\r?\n|$))/g,
+    rewrite: (_match, space) => `;${space} `,
+  },
+  {
     // A number's base glued to an expansion in arithmetic (`$(( 0x$i ))`, `$(( 16#$hex ))`,
     // kube-ovn's kubectl-ko): bash expands first, then reads the number; the grammar refuses the
     // prefix. Blanked, the expansion stays: the value changes, no command does.

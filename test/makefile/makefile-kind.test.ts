@@ -65,6 +65,20 @@ runKindTests("makefile", {
       ),
     },
     {
+      // kubearmor/KubeArmor's KubeArmor/Makefile, `scan`: its last line ends `;\` before a blank line.
+      name: "a recipe whose last line continues onto a blank line after `;`",
+      path: "Makefile",
+      code: lines(
+        "scan: ",
+        "\tgo install golang.org/x/vuln/cmd/govulncheck@latest ;\\",
+        "\tcd $(CURDIR);\\",
+        "\tgovulncheck ./... ;\\",
+        "",
+        "clean:",
+        "\tdocker run --rm -v $(CURDIR):/src alpine rm -rf /src/dist",
+      ),
+    },
+    {
       // amazon-vpc-cni-k8s's `format` target: `$(shell find ./* \` runs over five more lines.
       name: "a make reference read to its closing bracket across continued lines",
       path: "Makefile",
