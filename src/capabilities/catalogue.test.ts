@@ -212,6 +212,24 @@ const CASES: readonly Case[] = [
     capabilities: ["NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE"],
   },
   {
+    name: "Inspektor Gadget, as its manifest runs it",
+    facts: {
+      image: "ghcr.io/inspektor-gadget/inspektor-gadget:v0.40.0",
+      command: ["/bin/gadgettracermanager", "-serve"],
+    },
+    entries: ["inspektor-gadget"],
+    capabilities: [
+      "SYS_ADMIN",
+      "SYSLOG",
+      "SYS_PTRACE",
+      "SYS_RESOURCE",
+      "IPC_LOCK",
+      "NET_RAW",
+      "NET_ADMIN",
+      "DAC_READ_SEARCH",
+    ],
+  },
+  {
     name: "Kubescape's node agent, as its chart renders it",
     facts: { image: "quay.io/kubescape/node-agent:v0.3.30" },
     entries: ["kubescape-node-agent"],

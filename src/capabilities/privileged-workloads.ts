@@ -1,6 +1,7 @@
 import {
   BEYLA_SECURITY,
   EBPF_INSTRUMENTATION_MATCH,
+  INSPEKTOR_GADGET_DEPLOY,
   OBI_CHART,
   TRACEE_MATCH,
 } from "./entries/debugging.js";
@@ -701,6 +702,36 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         says: "as a DaemonSet Beyla instruments the node's processes: hostPID: true",
       },
     ],
+  },
+  {
+    id: "inspektor-gadget",
+    title: "Inspektor Gadget",
+    match: {
+      images: ["inspektor-gadget/inspektor-gadget", "inspektor-gadget/ig"],
+      programs: ["gadgettracermanager"],
+    },
+    needs:
+      "inspect every container of the node with the eBPF programs it loads, through the host's /proc, /run, /var and cgroup, BPF and debug file systems",
+    privileged: false,
+    hostPaths: [
+      "/bin",
+      "/etc",
+      "/opt",
+      "/usr",
+      "/proc",
+      "/run",
+      "/var",
+      "/sys/fs/cgroup",
+      "/sys/fs/bpf",
+      "/sys/kernel/debug",
+    ],
+    unconfined: {
+      appArmor: {
+        why: "write /sys/fs/bpf and /sys/kernel/debug/tracing, which the container runtime's default AppArmor profile denies (mkdir /sys/fs/bpf/gadget: permission denied)",
+        evidence: [INSPEKTOR_GADGET_DEPLOY],
+      },
+    },
+    evidence: [INSPEKTOR_GADGET_DEPLOY],
   },
   {
     id: "kubescape-node-agent",

@@ -331,6 +331,14 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "cni-api-server",
   },
   {
+    name: "Inspektor Gadget, as its manifest runs it",
+    facts: {
+      image: "ghcr.io/inspektor-gadget/inspektor-gadget:v0.40.0",
+      command: ["/bin/gadgettracermanager", "-serve"],
+    },
+    id: "inspektor-gadget",
+  },
+  {
     name: "Kubescape's node agent on the host PID namespace",
     facts: { image: "quay.io/kubescape/node-agent:v0.3.30", hostNamespaces: ["pid"] },
     id: "kubescape-node-agent",

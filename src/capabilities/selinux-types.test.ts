@@ -24,6 +24,12 @@ describe("the SELinux types workloads need", () => {
     ["Datadog's agent image", { image: "gcr.io/datadoghq/agent:7.70.0" }, "spc_t", "datadog-agent"],
     ["Datadog's system-probe", { command: ["system-probe", "run"] }, "spc_t", "datadog-agent"],
     [
+      "Inspektor Gadget's image",
+      { image: "ghcr.io/inspektor-gadget/inspektor-gadget:v0.40.0" },
+      "spc_t",
+      "inspektor-gadget",
+    ],
+    [
       "Intel's GPU plugin",
       { image: "intel/intel-gpu-plugin:0.34.0" },
       "container_device_plugin_t",

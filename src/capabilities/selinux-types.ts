@@ -77,6 +77,22 @@ export const SELINUX_TYPE_NEEDS: readonly SeLinuxTypeNeed[] = [
     ],
   },
   {
+    id: "inspektor-gadget",
+    title: "Inspektor Gadget",
+    match: {
+      images: ["inspektor-gadget/inspektor-gadget", "inspektor-gadget/ig"],
+      programs: ["gadgettracermanager"],
+    },
+    types: ["spc_t"],
+    why: "mount the host's folders it reads with the right permissions while it runs without privileged mode, host PID or host network, which `container_t` denies",
+    evidence: [
+      {
+        url: "https://github.com/inspektor-gadget/inspektor-gadget/blob/main/pkg/resources/manifests/deploy.yaml",
+        says: "With hostPID/hostNetwork/privileged set to false, we need to set appropriate SELinux context to be able to mount host directories with correct permissions: seLinuxOptions type spc_t",
+      },
+    ],
+  },
+  {
     id: "intel-device-plugin",
     title: "Intel device plugin",
     match: { images: ["intel/intel-*-plugin", "intel/intel-*-initcontainer"] },

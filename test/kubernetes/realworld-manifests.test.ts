@@ -343,7 +343,7 @@ describe("real-world manifests", () => {
         ["spec.template.spec.hostNetwork", undefined],
       ]);
       expect(hostNetwork[0]?.remediation).toContain(
-        "This looks like a CSI driver for a network file system (NFS, SMB) (image `k8s-staging-sig-storage/nfsplugin`)",
+        "This looks like a CSI driver for network storage (NFS, SMB, Amazon EFS, Ceph) (image `k8s-staging-sig-storage/nfsplugin`)",
       );
     }
   });

@@ -20,6 +20,12 @@ export const EBPF_INSTRUMENTATION_MATCH: Match = {
   images: ["ebpf-instrument", "grafana/beyla", "beyla"],
   environment: ["OTEL_EBPF_*", "BEYLA_*"],
 };
+/** Inspektor Gadget's own DaemonSet, whose comments give the reason for each capability. */
+export const INSPEKTOR_GADGET_DEPLOY: Evidence = {
+  url: "https://github.com/inspektor-gadget/inspektor-gadget/blob/main/pkg/resources/manifests/deploy.yaml",
+  says: "the gadget container: capabilities drop ALL, add SYS_ADMIN (bpf, perf_event_open, fanotify, mount, setns), SYSLOG (/proc/kallsyms), SYS_PTRACE (/proc/$pid/ns), SYS_RESOURCE, IPC_LOCK, NET_RAW, NET_ADMIN, DAC_READ_SEARCH; AppArmor unconfined to write /sys/fs/bpf and /sys/kernel/debug/tracing; seLinuxOptions type spc_t",
+};
+
 /** Tracee, by its image or its program. */
 export const TRACEE_MATCH: Match = {
   images: ["aquasec/tracee", "aquasecurity/tracee"],
@@ -230,6 +236,26 @@ export const DEBUGGING_ENTRIES: readonly CatalogueEntry[] = [
         says: "least privileges: CAP_SYS_RESOURCE; CAP_BPF+CAP_PERFMON (>= 5.8, perf_event_paranoid <= 2) or CAP_SYS_ADMIN; CAP_SYS_PTRACE; CAP_NET_ADMIN (cgroup_skb programs); CAP_SYSLOG (/proc/kallsyms); CAP_IPC_LOCK on some environments",
       },
     ],
+  },
+  {
+    id: "inspektor-gadget",
+    title: "Inspektor Gadget (eBPF gadgets for inspecting the node's containers)",
+    match: {
+      images: ["inspektor-gadget/inspektor-gadget", "inspektor-gadget/ig"],
+      programs: ["gadgettracermanager"],
+    },
+    capabilities: [
+      "SYS_ADMIN",
+      "SYSLOG",
+      "SYS_PTRACE",
+      "SYS_RESOURCE",
+      "IPC_LOCK",
+      "NET_RAW",
+      "NET_ADMIN",
+      "DAC_READ_SEARCH",
+    ],
+    note: "Its own manifest runs it without privileged mode, all capabilities dropped and these added, each with its reason (SYS_ADMIN for bpf(), perf_event_open(), fanotify, mount() and setns()).",
+    evidence: [INSPEKTOR_GADGET_DEPLOY],
   },
   {
     id: "kubescape-node-agent",

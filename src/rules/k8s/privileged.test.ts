@@ -12,6 +12,29 @@ spec:
       securityContext:
 ${securityContext}`;
 
+/** Inspektor Gadget's `ig` in a pod, with an annotation of the pod if given. */
+const gadget = (securityContext: string, annotation = "") => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ig
+${annotation ? `  annotations:\n    ${annotation}\n` : ""}spec:
+  containers:
+    - name: ig
+      image: ghcr.io/inspektor-gadget/ig:v0.40.0
+      securityContext:
+${securityContext}`;
+
+const GADGET_CAPABILITIES = [
+  "SYS_ADMIN",
+  "SYSLOG",
+  "SYS_PTRACE",
+  "SYS_RESOURCE",
+  "IPC_LOCK",
+  "NET_RAW",
+  "NET_ADMIN",
+  "DAC_READ_SEARCH",
+];
+
 /** The MetalLB speaker DaemonSet as MetalLB's manifest writes it, shortened. */
 const speaker = (securityContext: string) => `apiVersion: apps/v1
 kind: DaemonSet
@@ -80,6 +103,49 @@ spec:
     { name: "comment only", code: pod("        # privileged: true\n        runAsNonRoot: true\n") },
   ],
   invalid: [
+    {
+      // docs/examples/pod-ig.yaml of inspektor-gadget: privileged "for simplicity".
+      name: "an eBPF agent that needs no AppArmor confinement keeps it off, with its capabilities",
+      code: gadget("        privileged: true\n"),
+      errors: [
+        {
+          line: 10,
+          container: "ig",
+          fixed: gadget(
+            [
+              "        capabilities:",
+              "          add:",
+              ...GADGET_CAPABILITIES.map((c) => `            - ${c}`),
+              "        appArmorProfile:",
+              "          type: Unconfined",
+              "",
+            ].join("\n"),
+          ),
+        },
+      ],
+    },
+    {
+      name: "an eBPF agent whose pod already chooses an AppArmor profile gets its capabilities only",
+      code: gadget(
+        "        privileged: true\n",
+        "container.apparmor.security.beta.kubernetes.io/ig: unconfined",
+      ),
+      errors: [
+        {
+          line: 12,
+          container: "ig",
+          fixed: gadget(
+            [
+              "        capabilities:",
+              "          add:",
+              ...GADGET_CAPABILITIES.map((c) => `            - ${c}`),
+              "",
+            ].join("\n"),
+            "container.apparmor.security.beta.kubernetes.io/ig: unconfined",
+          ),
+        },
+      ],
+    },
     {
       name: "tcpdump gets NET_RAW and NET_ADMIN only",
       code: pod("        privileged: true\n", '\n      command: ["tcpdump", "-i", "any"]'),
