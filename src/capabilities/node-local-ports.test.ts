@@ -31,6 +31,13 @@ describe("the host ports applications send to a node agent at", () => {
       "UDP",
       "opentelemetry-collector-agent",
     ],
+    [
+      "Splunk's distribution of the Collector, its Zipkin receiver",
+      { image: "quay.io/signalfx/splunk-otel-collector:0.158.0" },
+      9411,
+      "TCP",
+      "opentelemetry-collector-agent",
+    ],
     ["a port over the other protocol", OTEL, 6831, "TCP", null],
     ["a port applications do not send to (zpages)", OTEL, 55679, "TCP", null],
     ["Datadog's DogStatsD", DATADOG, 8125, "UDP", "datadog-agent"],

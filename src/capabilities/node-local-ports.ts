@@ -31,7 +31,8 @@ export const NODE_LOCAL_PORTS: readonly NodeLocalPorts[] = [
     id: "opentelemetry-collector-agent",
     title: "OpenTelemetry Collector agent",
     match: {
-      images: ["*opentelemetry-collector*"],
+      // Splunk's distribution of the Collector too (quay.io/signalfx/splunk-otel-collector).
+      images: ["*opentelemetry-collector*", "signalfx/splunk-otel-collector"],
       programs: ["otelcol", "otelcol-contrib", "otelcol-k8s"],
     },
     ports: ["4317/TCP", "4318/TCP", "6831/UDP", "6832/UDP", "14250/TCP", "14268/TCP", "9411/TCP"],
@@ -44,6 +45,10 @@ export const NODE_LOCAL_PORTS: readonly NodeLocalPorts[] = [
       {
         url: `${OTEL_CHART}/templates/_config.tpl`,
         says: "{{- if and $.isAgent $port.hostPort }} hostPort: {{ $port.hostPort }}: host ports only in daemonset (agent) mode",
+      },
+      {
+        url: "https://github.com/signalfx/splunk-otel-collector-chart/blob/main/helm-charts/splunk-otel-collector/values.yaml",
+        says: "agent.ports: the ports to be exposed by the agent to the host: otlp hostPort 4317, otlp-http 4318, zipkin 9411, jaeger-thrift 14268, jaeger-grpc 14250",
       },
     ],
   },

@@ -955,6 +955,25 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "splunk-otel-collector-agent",
+    title: "Splunk OpenTelemetry Collector agent",
+    match: { hostNamespaces: ["network"], images: ["signalfx/splunk-otel-collector"] },
+    hostNamespacesNeeded: ["network"],
+    needs:
+      "scrape the control plane components of its node (the controller manager, the scheduler, etcd's metrics port, kube-proxy), which listen on the node's own addresses: its chart runs it on the host network for them",
+    privileged: false,
+    evidence: [
+      {
+        url: "https://github.com/signalfx/splunk-otel-collector-chart/blob/main/helm-charts/splunk-otel-collector/values.yaml",
+        says: "agent.hostNetwork: true: hostNetwork schedules the pod with the host's network namespace. Disabling this value will affect monitoring of some control plane components",
+      },
+      {
+        url: "https://github.com/signalfx/splunk-otel-collector-chart/blob/main/helm-charts/splunk-otel-collector/values.yaml",
+        says: "agent.controlPlaneMetrics.etcd: otherwise (default) plain HTTP to <pod-ip>:2381 (requires agent.hostNetwork: true)",
+      },
+    ],
+  },
+  {
     // Before node agents in general: it needs the host's network namespace as well, and no
     // privilege.
     id: "node-exporter",

@@ -322,6 +322,19 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "csi-network-filesystem",
   },
   {
+    name: "Splunk's OpenTelemetry Collector agent on the host network",
+    facts: {
+      image: "quay.io/signalfx/splunk-otel-collector:0.158.0",
+      hostNamespaces: ["network"],
+    },
+    id: "splunk-otel-collector-agent",
+  },
+  {
+    name: "Splunk's OpenTelemetry Collector as the cluster receiver, on the pod network",
+    facts: { image: "quay.io/signalfx/splunk-otel-collector:0.158.0" },
+    id: null,
+  },
+  {
     name: "Antrea's controller on the host network",
     facts: {
       image: "antrea/antrea-controller-ubuntu:v2.3.0",
