@@ -73,15 +73,35 @@ export function lenientQuotes(
   let out = "";
   let copied = 0;
   for (const start of starts) {
-    if (start < copied) return null;
+    // A quote the parser took for an opening one inside a scalar read before (its closing quote
+    // on a line indented too little, read as the start of another scalar) is that scalar's.
+    if (start < copied) continue;
     const scalar = readQuoted(text, start);
     if (!scalar) return null;
     scalars.push(scalar);
-    out += text.slice(copied, start) + PLACEHOLDER + blanked(text.slice(start + 1, scalar.end));
-    copied = scalar.end;
+    out += text.slice(copied, start) + PLACEHOLDER;
+    const close = FLOW_END.exec(text.slice(scalar.end));
+    if (close?.[1] && /[\r\n]/u.test(text.slice(start, scalar.end))) {
+      // The end of the flow collection the scalar closes, on a later line indented no more than
+      // its key (Pixie's `command: ['sh', '-c', 'set -x; …` then `        ']`): go-yaml reads
+      // the indentation of flow content nowhere, the `yaml` package refuses it. The end is moved
+      // next to the placeholder, into the scalar's own blanks: every other offset stays.
+      const at = scalar.end + close[0].length - 1;
+      out +=
+        close[1] +
+        blanked(text.slice(start + 2, scalar.end)) +
+        blanked(text.slice(scalar.end, at + 1));
+      copied = at + 1;
+    } else {
+      out += blanked(text.slice(start + 1, scalar.end));
+      copied = scalar.end;
+    }
   }
   return { text: out + text.slice(copied), scalars };
 }
+
+/** Blanks, then the end of a flow collection. */
+const FLOW_END = /^[ \t\r\n]*([\]}])/u;
 
 /** Gives the placeholder nodes of a document composed from `lenientQuotes`' text their scalars. */
 export function restoreQuoted(doc: Document, scalars: readonly LenientQuoted[]): void {

@@ -68,6 +68,34 @@ describe("quoted scalars go-yaml reads and the specification does not", () => {
     expect(parse(text).docs[0]?.doc.toJS()).toEqual({ a: ["one x", "two y", "three"] });
   });
 
+  it("reads one that closes a flow sequence on a line indented no more than its key", () => {
+    // New Relic's newrelic-pixie chart (templates/job.yaml), its init container's command.
+    const text = `spec:
+  initContainers:
+      - name: wait
+        image: busybox
+        command: ['sh', '-c', 'set -x;
+          until [ $(curl -s -o /dev/null -w "%{http_code}" -k $URL) -eq 200 ]; do
+            sleep 2;
+          done;
+        ']
+        securityContext:
+          privileged: true
+`;
+    const { docs, problems } = parse(text);
+    expect(problems).toEqual([]);
+    const init = docs[0]?.doc.toJS().spec.initContainers[0];
+    expect(init.command).toEqual([
+      "sh",
+      "-c",
+      'set -x; until [ $(curl -s -o /dev/null -w "%{http_code}" -k $URL) -eq 200 ]; do sleep 2; done; ',
+    ]);
+    expect(init.securityContext).toEqual({ privileged: true });
+    // The scalar keeps its own source range.
+    const command = docs[0]?.doc.getIn(["spec", "initContainers", 0, "command", 2], true);
+    expect(isScalar(command) && command.range?.[0]).toBe(text.indexOf("'set -x;"));
+  });
+
   it("leaves the parser's error where go-yaml fails as well", () => {
     // A document marker at the start of a line ends the stream's document: go-yaml's error.
     expect(parse("a:\n  - 'x\n---\n  y'\n").problems).toMatchObject([{ code: "parse-error" }]);
