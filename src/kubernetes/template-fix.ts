@@ -45,7 +45,8 @@ export function optionGate(
   setting: string,
 ): TemplateAction | null {
   const word = normalized(setting);
-  if (word === "") return null;
+  // A key many settings share (`type:` of a profile, `path:` of any volume) names no option.
+  if (word === "" || GENERIC_KEYS.has(word)) return null;
   const { actions } = lexed;
   let found: TemplateAction | null = null;
   let innermost = Number.POSITIVE_INFINITY;
@@ -87,6 +88,7 @@ export function settingAt(text: string, at: number): string {
 }
 
 const HOST_NAMESPACES = new Set(["hostNetwork", "hostPID", "hostIPC"]);
+const GENERIC_KEYS = new Set(["type", "name", "path", "value", "add", "drop", "level"]);
 
 /** A name with case and separators left out: `useOperatorHostNetwork` holds `hostnetwork`. */
 function normalized(name: string): string {

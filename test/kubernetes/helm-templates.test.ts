@@ -372,6 +372,30 @@ describe("a setting only an option of the chart writes", () => {
     }
   });
 
+  it("keeps its fix where the conditional names only a key many settings share (`type`)", () => {
+    const text = [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata:",
+      "  name: proxy",
+      "spec:",
+      "  securityContext:",
+      "    seccompProfile:",
+      "      {{- if .Values.profile.type }}",
+      "      type: Unconfined",
+      "      {{- end }}",
+      "  containers:",
+      "    - name: proxy",
+      "      image: example/proxy:1.0",
+      "",
+    ].join("\n");
+    const [result] = scan([{ path: "chart/templates/pod.yaml", text }], { charts: ["chart"] });
+    const [finding] = result?.findings.filter((f) => f.ruleId === "seccomp-profile-baseline") ?? [];
+    expect(finding?.line).toBe(9);
+    expect(finding?.fix).toBeDefined();
+    expect(finding?.remediation).not.toContain("this line is written only when");
+  });
+
   it("keeps its fix where the conditional names another setting, and for a container's option", () => {
     const text = deployment(
       "      {{- if .Values.hostPID }}",
