@@ -1,4 +1,5 @@
 import { runRuleTests } from "../../../test/support/rule-tester.js";
+import { CAPABILITY_CATALOGUE } from "../../capabilities/index.js";
 import { privileged } from "./privileged.js";
 
 const pod = (securityContext: string, extra = "") => `apiVersion: v1
@@ -24,16 +25,12 @@ ${annotation ? `  annotations:\n    ${annotation}\n` : ""}spec:
       securityContext:
 ${securityContext}`;
 
-const GADGET_CAPABILITIES = [
-  "SYS_ADMIN",
-  "SYSLOG",
-  "SYS_PTRACE",
-  "SYS_RESOURCE",
-  "IPC_LOCK",
-  "NET_RAW",
-  "NET_ADMIN",
-  "DAC_READ_SEARCH",
-];
+/** What the capability catalogue says Inspektor Gadget needs. */
+const GADGET_CAPABILITIES = (() => {
+  const entry = CAPABILITY_CATALOGUE.find((e) => e.id === "inspektor-gadget");
+  if (!entry) throw new Error("the catalogue has no entry for Inspektor Gadget");
+  return entry.capabilities;
+})();
 
 /** The MetalLB speaker DaemonSet as MetalLB's manifest writes it, shortened. */
 const speaker = (securityContext: string) => `apiVersion: apps/v1
