@@ -39,16 +39,16 @@ function withoutHeredocOperators(text: string, root: Node): string {
 }
 
 /**
- * A subshell inside braces closed `)}` (`function run_codecov {(` or `{ (`, then `)}` on a line of
+ * A subshell inside braces closed `)}` (`function run_codecov { (set -e`, then `)}` on a line of
  * its own: antrea's ci/jenkins/test-mc.sh): bash reads `}` right after `)`, the grammar wants a
- * separator. Each such pair, the opening at the end of a line and the closing at the start of a
- * later one, innermost first, is read as the subshell alone, ` (` … `) `: the same commands, in a
- * subshell as before. An opening with no such closing is left as it is.
+ * separator. Each such pair, the closing at the start of a later line than the opening, the
+ * innermost first, is read as the subshell alone, ` (` … `) `: the same commands, in a subshell as
+ * before. An opening with no such closing is left as it is.
  */
 function withoutBracedSubshells(text: string): string {
   const opens: number[] = [];
   const pairs: [number, number][] = [];
-  for (const m of text.matchAll(/\{[ \t]*\((?=[ \t]*\r?$)|^[ \t]*\)\}(?=[ \t]*\r?$)/gm)) {
+  for (const m of text.matchAll(/(?<!\$)\{[ \t]*\((?!\()|^[ \t]*\)\}(?=[ \t]*\r?$)/gm)) {
     const at = m.index ?? 0;
     if (m[0].startsWith("{")) opens.push(at);
     else {

@@ -110,8 +110,8 @@ describe("what bash reads and the grammar refuses", () => {
   it("a function body that is a subshell in braces, its brackets glued", () => {
     // antrea-io/antrea ci/jenkins/test-mc.sh, run_codecov.
     const text = lines(
-      "function run_codecov { (",
-      "    set -e",
+      "function run_codecov { (set -e",
+      "    flag=$1",
       ")}",
       "function deliver_antrea {(",
       "    set -ex",
