@@ -212,6 +212,12 @@ const CASES: readonly Case[] = [
     capabilities: ["NET_ADMIN", "NET_RAW", "NET_BIND_SERVICE"],
   },
   {
+    name: "Kube-OVN's pinger",
+    facts: { image: "docker.io/kubeovn/kube-ovn:v1.15.0", command: ["/kube-ovn/kube-ovn-pinger"] },
+    entries: ["kube-ovn-pinger"],
+    capabilities: ["NET_RAW"],
+  },
+  {
     name: "Inspektor Gadget, as its manifest runs it",
     facts: {
       image: "ghcr.io/inspektor-gadget/inspektor-gadget:v0.40.0",

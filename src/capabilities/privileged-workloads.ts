@@ -411,6 +411,30 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       },
     ],
   },
+  {
+    // Before the CNI agents in general, which it is too: it opens the pods' network namespaces
+    // through /proc/<pid>/ns/net, which only the host's PID namespace shows it.
+    ...CNI_AGENT,
+    id: "kube-ovn-cni-server",
+    title: "Kube-OVN CNI server",
+    match: {
+      hostNamespaces: ["network", "pid"],
+      scripts: ["start-cniserver.sh"],
+      programs: ["kube-ovn-daemon"],
+    },
+    hostNamespacesNeeded: ["pid"],
+    needs: `${CNI_AGENT.needs}, and enter each pod's network namespace through /proc/<pid>/ns/net, which it sees only in the host's PID namespace`,
+    evidence: [
+      {
+        url: "https://github.com/kubeovn/kube-ovn/pull/6087",
+        says: "cni-server: partially revert #5973 to enable hostPID: hostPID must be enabled to access /proc/<PID>/ns/net",
+      },
+      {
+        url: "https://github.com/kubeovn/kube-ovn/blob/master/charts/kube-ovn-v2/templates/agent/agent-daemonset.yaml",
+        says: "the kube-ovn-cni DaemonSet: hostNetwork: true, hostPID: true; cni-server runs bash /kube-ovn/start-cniserver.sh; its install-cni init container writes the CNI configuration",
+      },
+    ],
+  },
   CNI_AGENT,
   {
     id: "gpu-driver-container",

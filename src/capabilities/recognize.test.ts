@@ -322,6 +322,16 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "csi-network-filesystem",
   },
   {
+    name: "Kube-OVN's CNI server on the host network and PID namespace",
+    facts: {
+      image: "docker.io/kubeovn/kube-ovn:v1.15.0",
+      command: ["bash", "/kube-ovn/start-cniserver.sh"],
+      hostNamespaces: ["network", "pid"],
+      mountPaths: ["/etc/cni/net.d"],
+    },
+    id: "kube-ovn-cni-server",
+  },
+  {
     name: "Splunk's OpenTelemetry Collector agent on the host network",
     facts: {
       image: "quay.io/signalfx/splunk-otel-collector:0.158.0",

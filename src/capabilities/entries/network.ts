@@ -565,6 +565,20 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
     ],
   },
   {
+    id: "kube-ovn-pinger",
+    title: "Kube-OVN pinger (network reachability checks)",
+    match: { programs: ["kube-ovn-pinger"] },
+    capabilities: ["NET_RAW"],
+    note: "It pings the pods, nodes and external addresses of the cluster over raw ICMP sockets.",
+    evidence: [
+      {
+        url: "https://github.com/kubeovn/kube-ovn/blob/master/charts/kube-ovn/templates/pinger-ds.yaml",
+        says: "the pinger container runs /kube-ovn/kube-ovn-pinger with capabilities add NET_BIND_SERVICE and NET_RAW",
+      },
+      capabilitiesMan("CAP_NET_RAW", "use RAW and PACKET sockets"),
+    ],
+  },
+  {
     id: "ping",
     title: "ping",
     match: { programs: ["ping", "ping6"] },
