@@ -813,7 +813,7 @@ export function gluedConditionalsView(view: TemplateView, original: string): Tem
     const open = actions[b.open];
     const end = actions[b.end];
     if (!open || !end || (open.keyword !== "if" && open.keyword !== "with")) continue;
-    if (!trimsLeft(original, open) || !firstOnLine(original, open.start)) continue;
+    if (!trimsLeftAt(original, open.start) || !firstOnLine(original, open.start)) continue;
     // The line before, as read: a line of control actions only is blank there, and not a scalar.
     const start = lineStartOf(original, open.start);
     const previous = view.text.slice(lineStartOf(view.text, start - 1), start).trim();
@@ -827,23 +827,13 @@ export function gluedConditionalsView(view: TemplateView, original: string): Tem
       const next = inner[i + 1];
       if (!next) return true;
       let piece = original.slice(a.end, next.start);
-      if (trimsRight(original, a)) piece = piece.replace(/^\s+/, "");
-      if (trimsLeft(original, next)) piece = piece.replace(/\s+$/, "");
+      if (trimsRightAt(original, a.end)) piece = piece.replace(/^\s+/, "");
+      if (trimsLeftAt(original, next.start)) piece = piece.replace(/\s+$/, "");
       return !piece.includes("\n") && !STRUCTURE.test(piece);
     });
     if (glued) spans.push([open.start, end.end]);
   }
   return spans.length === 0 ? null : blanked(view, spans);
-}
-
-/** `{{-` followed by a blank: Helm trims the blanks before the action. */
-function trimsLeft(text: string, a: TemplateAction): boolean {
-  return text[a.start + 2] === "-" && /\s/.test(text[a.start + 3] ?? "");
-}
-
-/** A blank then `-}}`: Helm trims the blanks after the action. */
-function trimsRight(text: string, a: TemplateAction): boolean {
-  return text[a.end - 3] === "-" && /\s/.test(text[a.end - 4] ?? "");
 }
 
 /** Control actions a conditional read as one scalar may hold. */
