@@ -143,7 +143,8 @@ export const appArmorLocalhostProfile = localhostProfile(
   'allErrs = append(allErrs, field.Required(fldPath.Child("localhostProfile"), "must be set when AppArmor type is Localhost"))',
 );
 
-const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
+/** The prefix of the AppArmor annotation of a pod, before the container's name. */
+export const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
 
 export const appArmorAnnotationFormat: Constraint = {
   id: "apparmor-annotation-format",

@@ -12,12 +12,12 @@
 import type { YAMLMap } from "yaml";
 import type { PodView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
+import { APPARMOR_ANNOTATION } from "../../kubernetes/validity/security-context.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { childPath, podMetadataPath } from "./util/field-path.js";
 import { profileNeededAdvice, reportBadProfiles } from "./util/profile-type.js";
 
 const KEY = "appArmorProfile";
-const ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 
 export const appArmorProfile = defineRule({
   id: "app-armor-profile",
@@ -51,10 +51,10 @@ export const appArmorProfile = defineRule({
     const annotations = podAnnotations(doc, pod);
     if (!annotations) return;
     for (const entry of doc.entries(annotations.map)) {
-      if (!entry.key.startsWith(ANNOTATION_PREFIX) || !entry.value) continue;
+      if (!entry.key.startsWith(APPARMOR_ANNOTATION) || !entry.value) continue;
       const value = doc.getScalarOf(entry.value);
       if (value === undefined || value === null || allowedAnnotationValue(value)) continue;
-      const name = entry.key.slice(ANNOTATION_PREFIX.length);
+      const name = entry.key.slice(APPARMOR_ANNOTATION.length);
       const map = annotations.map;
       const container = pod.containers.find((c) => c.name === name) ?? null;
       // A chart template may write the container's name as an action (Falco's `{{ .Chart.Name

@@ -13,6 +13,7 @@ import {
 } from "../../capabilities/index.js";
 import type { MapOp } from "../../fix/map-editor.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
+import { APPARMOR_ANNOTATION } from "../../kubernetes/validity/security-context.js";
 import {
   BASELINE_ALLOWED_CAPABILITIES,
   RESTRICTED_ALLOWED_CAPABILITIES,
@@ -183,5 +184,3 @@ function chosen(doc: YamlDoc, pod: PodView, container: ContainerView, key: Confi
     !!annotations && doc.entries(annotations).some((e) => e.key.startsWith(APPARMOR_ANNOTATION))
   );
 }
-
-const APPARMOR_ANNOTATION = "container.apparmor.security.beta.kubernetes.io/";
