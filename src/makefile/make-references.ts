@@ -11,6 +11,7 @@
  */
 import type { TextRange } from "../shell/bash-parser.js";
 import type { OpaqueRange } from "../shell/shell-words.js";
+import { endsWithContinuation } from "./makefile-recipes.js";
 
 export interface MakeReferences {
   /** make's own references: `$(…)`, `${…}`, `$X`. */
@@ -59,18 +60,10 @@ export function makeReferences(text: string, ranges: readonly TextRange[]): Make
 /** The end of the recipe line range `k` starts: the last of the ranges its backslashes continue. */
 function logicalEnd(text: string, ranges: readonly TextRange[], k: number): number {
   let j = k;
-  while (j + 1 < ranges.length && continues(text, ranges[j]?.end ?? 0)) j++;
+  const continues = (r: TextRange | undefined) =>
+    !!r && endsWithContinuation(text.slice(r.start, r.end).replace(/\r?\n$/, ""));
+  while (j + 1 < ranges.length && continues(ranges[j])) j++;
   return ranges[j]?.end ?? text.length;
-}
-
-/** Whether the line ending at `end` (its line break included) ends in a continuing backslash. */
-function continues(text: string, end: number): boolean {
-  let i = end - 1;
-  if (text[i] === "\n") i--;
-  if (text[i] === "\r") i--;
-  let n = 0;
-  for (; i >= 0 && text[i] === "\\"; i--) n++;
-  return n % 2 === 1;
 }
 
 /**

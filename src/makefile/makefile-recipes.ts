@@ -101,8 +101,8 @@ function recipeStart(content: string, i: number): number {
   return j;
 }
 
-/** An odd number of backslashes at the end of the line. */
-function endsWithContinuation(content: string): boolean {
+/** An odd number of backslashes at the end of the line (its line break left out). */
+export function endsWithContinuation(content: string): boolean {
   let n = 0;
   for (let i = content.length - 1; i >= 0 && content[i] === "\\"; i--) n++;
   return n % 2 === 1;
