@@ -118,7 +118,7 @@ export function restoreQuoted(doc: Document, scalars: readonly LenientQuoted[]):
 }
 
 /** Line breaks kept, every other character a space: the same offsets, lines and line count. */
-function blanked(text: string): string {
+export function blanked(text: string): string {
   return text.replace(/[^\r\n]/gu, " ");
 }
 

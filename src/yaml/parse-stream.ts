@@ -22,6 +22,7 @@ import {
   templateBlocks,
 } from "./go-template-lexer.js";
 import {
+  blanked,
   cutQuotedScalars,
   type LenientQuoted,
   lenientQuotes,
@@ -400,9 +401,8 @@ function readIndentedInclusion(
     .filter((l) => l.trim() !== "" && !/^[ \t]*#/.test(l))
     .map((l) => l.length - l.trimStart().length);
   if (indents.length === 0 || Math.min(...indents) === 0) return null;
-  const blank = (t: string) => t.replace(/[^\n]/g, " ");
-  const head = composeText(`${first}\n${blank(rest)}`, limits);
-  const body = composeText(`${blank(first)}\n${rest}`, limits);
+  const head = composeText(`${first}\n${blanked(rest)}`, limits);
+  const body = composeText(`${blanked(first)}\n${rest}`, limits);
   if (typeof head === "number" || typeof body === "number") return null;
   const [pairDoc] = head.docs;
   const [doc] = body.docs;
