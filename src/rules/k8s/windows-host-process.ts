@@ -45,10 +45,10 @@ export const windowsHostProcess = defineRule({
   check(pod, context) {
     const doc = context.doc;
     const setters = writtenContexts(pod).filter((w) => hostProcessEntry(doc, w) !== undefined);
+    const hostBuilt = setters.length > 0 && builtForHost(pod);
     for (const written of setters) {
       const entry = hostProcessEntry(doc, written);
       if (!entry) continue;
-      const hostBuilt = builtForHost(pod);
       context.report({
         messageId: written.container ? "container" : "pod",
         at: entry.range,
