@@ -12,6 +12,7 @@ import type { SideContent, SideReader } from "../evaluation/change-entry.js";
 import { readChartContext } from "../evaluation/chart-context.js";
 import { evaluateChange, evaluateContents, planChange } from "../evaluation/evaluate-change.js";
 import type { Evaluation } from "../evaluation/evaluation.js";
+import { inChartTemplates } from "../kubernetes/chart-paths.js";
 import { terminalSafeLine } from "../report/terminal-safe.js";
 import { plural, summaryLine } from "../report/text.js";
 import type { ConfigFlags } from "./cli-config.js";
@@ -55,7 +56,7 @@ export async function runFix(
       return text === undefined ? { kind: "missing" } : { kind: "text", text };
     });
     const templates = [...all]
-      .filter(([path]) => !changed.has(path) && isChartTemplate(path, charts.charts))
+      .filter(([path]) => !changed.has(path) && inChartTemplates(path, charts.charts))
       .map(([path, text]) => ({ path, text }));
     const context = [...charts.context.filter((c) => !all.has(c.path)), ...templates];
     return evaluateContents(files, contents, config, { charts: { ...charts, context } });
@@ -127,11 +128,6 @@ export async function runFix(
     { evaluation: after },
     { io, format: options.format, root, exitZero: options.exitZero },
   );
-}
-
-/** Whether a path lies under the `templates/` folder of one of the charts. */
-function isChartTemplate(path: string, charts: readonly string[]): boolean {
-  return charts.some((c) => path.startsWith(c === "" ? "templates/" : `${c}/templates/`));
 }
 
 /** Reads the fixed texts where there are some, the files on disk elsewhere. */

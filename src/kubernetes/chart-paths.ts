@@ -7,7 +7,11 @@ import { parse } from "yaml";
 
 /** A file Helm renders as a Go template: under a chart's `templates/`, or any `templates/…/*.tpl`. */
 export function isChartTemplate(path: string, charts: readonly string[]): boolean {
-  if (TPL.test(path)) return true;
+  return TPL.test(path) || inChartTemplates(path, charts);
+}
+
+/** A file under the `templates/` folder of one of the charts. */
+export function inChartTemplates(path: string, charts: readonly string[]): boolean {
   return charts.some((root) => path.startsWith(`${prefix(root)}templates/`));
 }
 

@@ -13,6 +13,7 @@ import { problemPosition } from "../yaml/parse-stream.js";
 import { splitDocuments } from "../yaml/split-documents.js";
 import { templateChunks } from "../yaml/template-chunks.js";
 import {
+  inChartTemplates,
   isChartTemplate,
   isPartialTemplate,
   TPL,
@@ -26,7 +27,7 @@ import { scannedChart } from "./scanned-chart.js";
 import { templateFacts } from "./template-facts.js";
 import { scanPolicies } from "./scan-policies.js";
 import { needsFullReading } from "./screen.js";
-import { unreadableMayHoldFinding } from "./screen-triggers.js";
+import { fragmentMayHoldSetting, unreadableMayHoldFinding } from "./screen-triggers.js";
 import {
   keepsTemplateActions,
   optionGate,
@@ -109,10 +110,18 @@ function scanManifest(
   const values = scanned?.reading ? valuesMap(scanned.reading, limits, scanned.images) : undefined;
   const byKeyName = chart !== null && !values;
   const valuesKind = chart !== null ? "chart" : VALUES_NAME.test(path) ? "named" : null;
-  const chunks: ReadChunk[] | TemplateLexError = isChartTemplate(path, options.charts)
+  const template = isChartTemplate(path, options.charts);
+  // A `.tpl` in a `templates/` folder that is in no chart (a mail or web template, a file another
+  // tool renders) is read as a Go template, as Helm would read it, but neither Helm nor kubectl
+  // reads it as it stands: that it does not read says nothing of a manifest unless its text
+  // could write one (a setting word, a key that makes an object, a pod or a container).
+  const ours = (chunkText: string) =>
+    !template || inChartTemplates(path, options.charts) || fragmentMayHoldSetting(chunkText, false);
+  const chunks: ReadChunk[] | TemplateLexError = template
     ? withChartFacts(templateChunks(text, isPartialTemplate(path), true), path, options)
     : splitDocuments(text).map((c) => (values ? { ...c, values } : c));
   if (!Array.isArray(chunks)) {
+    if (!ours(text)) return { findings: [], problems: [] };
     const pos = problemPosition(new LineIndex(text), chunks.offset);
     const message = `template not checked: Go's template parser stops here (${chunks.message}); Helm would not render it either`;
     return { findings: [], problems: [{ path, code: "template-not-checked", message, ...pos }] };
@@ -154,9 +163,12 @@ function scanManifest(
     // What a named template reads of the body it includes is reported on that body's reading.
     const own = chunk.start + (chunk.spliced?.length ?? 0);
     // A document that does not read and cannot hold what a rule reports is no manifest (a JSON
-    // file of another tool, with comments): its problems are not reported (see screen-triggers).
-    const ours = chunk.template || values || unreadableMayHoldFinding(chunk.text);
-    for (const p of ours ? scanned.problems : []) {
+    // file of another tool, with comments; a `.tpl` of no chart): its problems are not reported
+    // (see screen-triggers).
+    const reported = chunk.template
+      ? ours(chunk.text)
+      : values || unreadableMayHoldFinding(chunk.text);
+    for (const p of reported ? scanned.problems : []) {
       const pos = problemPosition(index, p.offset);
       problems.push({ path, code: p.code, message: p.message, line: pos.line, column: pos.column });
     }

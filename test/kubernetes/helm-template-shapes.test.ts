@@ -592,3 +592,38 @@ describe("a chart's file written to be included after an indentation of the temp
     expect(read(path, broken).problems.map(([code]) => code)).toEqual(["template-not-checked"]);
   });
 });
+
+describe("a `.tpl` in a `templates/` folder of no chart (a mail server's HTML mail templates)", () => {
+  // Shaped as mailcow-dockerized's data/assets/templates/*.tpl: HTML with Jinja-style actions,
+  // which neither Helm (no Chart.yaml above it) nor kubectl (not .yaml or .json) reads.
+  const mail =
+    '<html>\n  <head>\n    <style>\n      body { font-family: "Helvetica Neue"; }\n    </style>\n  </head>\n  <body>\n    <!--[if mso]><table><![endif]-->\n    Hi {{username}}!<br />\n    {% if quota %}Your mailbox is {{percent}}% full.{% endif %}\n  </body>\n</html>\n';
+
+  it("reports no problem where it does not read and could write no manifest", () => {
+    expect(read("data/assets/templates/quota.tpl", mail)).toEqual({ problems: [], findings: [] });
+    // Go's lexer stops at an action left open: still no manifest.
+    expect(read("web/templates/mail.tpl", `${mail}{{ if .x\n`)).toEqual({
+      problems: [],
+      findings: [],
+    });
+  });
+
+  it("is still not checked in a chart, and where its text could write a manifest", () => {
+    expect(read("chart/templates/quota.tpl", mail).problems.map(([code]) => code)).toEqual([
+      "template-not-checked",
+    ]);
+    for (const extra of ["containers:\n  - name: x\n", "privileged: true\n"]) {
+      const { problems } = read("data/assets/templates/quota.tpl", `${extra}${mail}`);
+      expect([extra, problems.map(([code]) => code)]).toEqual([extra, ["template-not-checked"]]);
+    }
+  });
+
+  it("is read as a Go template: a manifest in it is judged", () => {
+    const pod =
+      "apiVersion: v1\nkind: Pod\nmetadata:\n  name: {{ .Name }}\nspec:\n  containers:\n    - name: a\n      image: b\n      securityContext:\n        privileged: true\n";
+    expect(read("deploy/templates/pod.tpl", pod)).toEqual({
+      problems: [],
+      findings: [["privileged", 10, 9]],
+    });
+  });
+});
