@@ -134,7 +134,7 @@ function scanManifest(
   let lexed: LexedTemplate | null = null;
   const gateOf = (at: number) => {
     lexed ??= lexTemplate(text);
-    return optionGate(lexed, at, settingAt(text, at));
+    return optionGate(lexed, text, at, settingAt(text, at));
   };
   for (const read of chunks) {
     // Skipped only when it is well-formed YAML that provably holds no finding.

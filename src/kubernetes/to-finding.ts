@@ -35,7 +35,7 @@ export function toFinding(
     (values && asValue && container
       ? valueSubject(container.path, [], values === "chart")
       : null) ??
-    (container ? unnamedSubject(r.doc, container) : null);
+    (container ? (unnamedSubject(r.doc, container) ?? looseSubject(container)) : null);
   const data = {
     container: container?.label ?? "",
     subject: subject ?? "",
@@ -78,6 +78,16 @@ export function toFinding(
 function unnamedPlace(container: ContainerView): string | null {
   if (!container.ref || !container.label.startsWith("#")) return null;
   return container.path.replace(/\[#(\d+)\]$/, "[$1]");
+}
+
+/**
+ * How a message names a security context found on its own outside a values file (by its key, in
+ * a chart's named template or a resource of another kind): as the container that takes it, by
+ * its place, rather than as a container named after that place; null for any other container.
+ */
+function looseSubject(container: ContainerView): string | null {
+  if (container.ref) return null;
+  return `The container that takes the security context ${codeSpan(container.path)}`;
 }
 
 /**

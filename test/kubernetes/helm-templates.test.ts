@@ -426,4 +426,109 @@ describe("a setting only an option of the chart writes", () => {
     expect(finding?.fix).toBeUndefined();
     expect(finding?.remediation).toContain("`{{- if .Values.proxy.privileged }}`");
   });
+
+  // Vault's chart (templates/_helpers.tpl, `csi.daemonSet.securityContext.container`): its CSI
+  // provider gets `privileged: true` on OpenShift only, included into the container.
+  const vault = (condition: string) =>
+    [
+      '{{- define "csi.daemonSet.securityContext.container" -}}',
+      "  {{- if .Values.csi.daemonSet.securityContext.container }}",
+      "          securityContext:",
+      "    {{- toYaml .Values.csi.daemonSet.securityContext.container | nindent 12 }}",
+      `  {{- else if ${condition} }}`,
+      "          securityContext:",
+      "            privileged: true",
+      "  {{- end }}",
+      "{{- end -}}",
+      "",
+    ].join("\n");
+  const vaultFinding = (condition: string) => {
+    const [result] = scan([{ path: "chart/templates/_helpers.tpl", text: vault(condition) }], {
+      charts: ["chart"],
+    });
+    expect(result?.problems).toEqual([]);
+    const [finding] = result?.findings.filter((f) => f.ruleId === "privileged") ?? [];
+    expect(finding?.line).toBe(7);
+    return finding;
+  };
+
+  it.each([
+    [".Values.global.openshift", "OpenShift"],
+    ['.Capabilities.APIVersions.Has "security.openshift.io/v1"', "OpenShift"],
+    ['(include "agent.gke.autopilot" .)', "GKE Autopilot"],
+    ['eq .Values.provider "eks"', "EKS"],
+  ])(
+    "is reported without a fix where only installs on a platform get it (%s)",
+    (condition, platform) => {
+      const finding = vaultFinding(condition);
+      expect(finding?.fix).toBeUndefined();
+      expect(finding?.remediation).toContain(
+        `written only when \`{{- else if ${condition} }}\` holds, for installs on ${platform}`,
+      );
+    },
+  );
+
+  it("keeps its fix where the platform is negated, or the conditional holds a whole object", () => {
+    expect(vaultFinding("not .Values.global.openshift")?.fix).toBeDefined();
+    const text = [
+      "{{- if .Values.openshift.enabled }}",
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata:",
+      "  name: proxy",
+      "spec:",
+      "  containers:",
+      "    - name: proxy",
+      "      image: example/proxy:1.0",
+      "      securityContext:",
+      "        privileged: true",
+      "{{- end }}",
+      "",
+    ].join("\n");
+    const [result] = scan([{ path: "chart/templates/pod.yaml", text }], { charts: ["chart"] });
+    const [finding] = result?.findings.filter((f) => f.ruleId === "privileged") ?? [];
+    expect(finding?.fix).toBeDefined();
+  });
+
+  it("names a security context written alone as the container that takes it, not as a container", () => {
+    expect(vaultFinding(".Values.global.openshift")?.message).toMatch(
+      /^The container that takes the security context `securityContext` runs privileged/,
+    );
+  });
+
+  it("is reported without a fix where an AppArmor annotation's conditional names AppArmor", () => {
+    // Datadog's agent DaemonSet (charts/datadog/templates/daemonset.yaml): unconfined for the
+    // agent only when the install turns on AppArmor settings and uncompressed SBOM layers.
+    const text = [
+      "apiVersion: apps/v1",
+      "kind: DaemonSet",
+      "metadata:",
+      "  name: agent",
+      "spec:",
+      "  template:",
+      "    metadata:",
+      "      annotations:",
+      "        {{- if and .Values.agents.podSecurity.apparmor.enabled .Values.datadog.sbom.containerImage.uncompressedLayersSupport }}",
+      "        container.apparmor.security.beta.kubernetes.io/agent: unconfined",
+      "        {{- end }}",
+      "    spec:",
+      "      containers:",
+      "        - name: agent",
+      "          image: example/agent:1.0",
+      "",
+    ].join("\n");
+    const [result] = scan([{ path: "chart/templates/daemonset.yaml", text }], {
+      charts: ["chart"],
+    });
+    const [finding] = result?.findings.filter((f) => f.ruleId === "app-armor-profile") ?? [];
+    expect(finding?.line).toBe(10);
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.remediation).toContain("`{{- if and .Values.agents.podSecurity.apparmor");
+    // Named otherwise, the conditional is no option of it: the fix stays.
+    const other = text.replace(".Values.agents.podSecurity.apparmor.enabled", ".Values.agents.x");
+    const [kept] = scan([{ path: "chart/templates/daemonset.yaml", text: other }], {
+      charts: ["chart"],
+    });
+    expect(kept?.findings.find((f) => f.ruleId === "app-armor-profile")?.fix).toBeDefined();
+  });
 });
