@@ -5,7 +5,9 @@
  * into `/run`. Sockets: Docker's `/var/run/docker.sock` (https://docs.docker.com/engine/security/#docker-daemon-attack-surface),
  * containerd's `/run/containerd/containerd.sock`, CRI-O's `/var/run/crio/crio.sock`, Podman's
  * `/run/podman/podman.sock` (https://docs.podman.io/en/latest/markdown/podman-system-service.1.html);
- * rootless engines put theirs under `/run/user/<uid>/`, which the `.sock` test covers.
+ * rootless engines put theirs under `/run/user/<uid>/`, MicroK8s its containerd's under
+ * `/var/snap/microk8s/common/run/` (https://microk8s.io/docs/configuring-services): a runtime's
+ * socket file is one in any folder.
  * A path whose folder is known only at run time (a variable with no default) is still a runtime
  * socket when its file is one: rootless Docker's socket is `$XDG_RUNTIME_DIR/docker.sock`
  * (https://docs.docker.com/engine/security/rootless/), Docker Desktop's on macOS
@@ -26,6 +28,10 @@ const RUNTIME_SOCKET_FILES = new Set([
   "crio.sock",
   "cri-dockerd.sock",
   "podman.sock",
+  // The kubelet's built-in Docker shim, before Kubernetes 1.24.
+  "dockershim.sock",
+  // balenaEngine, Docker's API on balenaOS devices (https://docs.balena.io/reference/OS/overview/).
+  "balena-engine.sock",
 ]);
 
 /** Container runtime and kubelet sockets and state: whoever writes to them controls the node. */
@@ -71,9 +77,11 @@ export type HostPathClass = "runtime" | "system" | "other";
 
 /**
  * How dangerous mounting `path` is: `runtime` for a runtime socket, its directory or a directory
- * above one (mounting `/var` also mounts `/var/lib/kubelet`), or any socket under `/run`, or a
- * runtime's socket file below a folder known only at run time (`UNKNOWN_PART`); `system` for the
- * host root and system directories; `other` otherwise.
+ * above one (mounting `/var` also mounts `/var/lib/kubelet`), or a runtime's socket file in any
+ * folder (rootless Docker's `/run/user/1000/docker.sock`, MicroK8s'
+ * `/var/snap/microk8s/common/run/containerd.sock`), known or only at run time (`UNKNOWN_PART`);
+ * `system` for the host root and system directories; `other` otherwise, other programs' sockets
+ * included (a database's `/var/run/mysqld/mysqld.sock` hands over that database, not the host).
  */
 export function classifyHostPath(path: string): HostPathClass {
   if (RUNTIME_PIPES.has(path.toLowerCase())) return "runtime";
@@ -85,7 +93,7 @@ export function classifyHostPath(path: string): HostPathClass {
   const p = normalizeHostPath(path);
   if (p === null) return "other";
   if (RUNTIME_PATHS.some((r) => r === p || r.startsWith(`${p}/`))) return "runtime";
-  if (p.startsWith("/run/") && p.endsWith(".sock")) return "runtime";
+  if (RUNTIME_SOCKET_FILES.has(p.slice(p.lastIndexOf("/") + 1))) return "runtime";
   return SYSTEM_PATHS.has(p) ? "system" : "other";
 }
 

@@ -15,6 +15,14 @@ runContainerRuleTests(containerHostMounts, {
       name: "a file below /etc is not /etc",
       settings: [setting.hostMount("/etc/localtime", "/etc/localtime", true)],
     },
+    {
+      // mailcow's EXTERNAL_MYSQL_SOCKET override: a database's socket hands over the database.
+      name: "other programs' sockets under /run are no runtime's",
+      settings: [
+        setting.hostMount("/var/run/mysqld/mysqld.sock", "/var/run/mysqld/mysqld.sock"),
+        setting.hostMount("/run/php/php8.2-fpm.sock", "/run/php/php-fpm.sock"),
+      ],
+    },
   ],
   invalid: [
     {
@@ -38,6 +46,19 @@ runContainerRuleTests(containerHostMounts, {
         { setting: 2, messageId: "runtime", severity: "critical", fix: null, says: ["CRI-O"] },
         { setting: 3, messageId: "runtime", severity: "critical", fix: null, says: ["Podman"] },
         { setting: 4, messageId: "runtime", severity: "critical", fix: null, says: ["Docker"] },
+      ],
+    },
+    {
+      name: "a runtime's socket file in a folder of its own (MicroK8s, the kubelet's Docker shim)",
+      settings: [
+        setting.hostMount("/var/snap/microk8s/common/run/containerd.sock", "/run/containerd.sock"),
+        setting.hostMount("/var/run/dockershim.sock", "/var/run/dockershim.sock"),
+        setting.hostMount("/var/run/balena-engine.sock", "/var/run/docker.sock"),
+      ],
+      verdicts: [
+        { setting: 0, messageId: "runtime", severity: "critical", fix: null, says: ["containerd"] },
+        { setting: 1, messageId: "runtime", severity: "critical", fix: null, says: ["Docker"] },
+        { setting: 2, messageId: "runtime", severity: "critical", fix: null },
       ],
     },
     {
