@@ -17,6 +17,28 @@ runContainerRuleTests(containerSeLinux, {
         { setting: 1, messageId: "disabled", severity: "high", fix: "remove" },
       ],
     },
+    {
+      // mailcow's dockerapi and ofelia services: the socket is reached only unlabelled.
+      name: "beside a runtime socket mount, advice instead of a fix",
+      settings: [
+        setting.securityOpt("label=disable"),
+        setting.hostMount("/var/run/docker.sock", "/var/run/docker.sock", true),
+      ],
+      verdicts: [
+        {
+          setting: 0,
+          messageId: "disabled",
+          severity: "high",
+          fix: null,
+          advises: ["`/var/run/docker.sock`", "may not connect to that socket"],
+        },
+      ],
+    },
+    {
+      name: "beside another host mount, the fix stays",
+      settings: [setting.securityOpt("label=disable"), setting.hostMount("/srv/data", "/data")],
+      verdicts: [{ setting: 0, messageId: "disabled", severity: "high", fix: "remove" }],
+    },
   ],
 });
 
