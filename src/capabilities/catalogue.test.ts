@@ -59,6 +59,18 @@ const CASES: readonly Case[] = [
     capabilities: ["NET_ADMIN"],
   },
   {
+    name: "mailcow's netfilter image, without a command",
+    facts: { image: "ghcr.io/mailcow/netfilter:1.61" },
+    entries: ["host-firewall-banner"],
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+  },
+  {
+    name: "fail2ban by image and by program",
+    facts: { image: "crazymax/fail2ban:1.1.0", command: ["fail2ban-server", "-f"] },
+    entries: ["host-firewall-banner"],
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+  },
+  {
     name: "ip route add",
     facts: sh("ip route add 10.0.0.0/8 via 10.1.0.1"),
     entries: ["iproute2"],

@@ -10,6 +10,8 @@ import {
   CILIUM_ENVOY_MATCH,
   CILIUM_MATCH,
   CILIUM_VALUES,
+  FIREWALL_BANNER_EVIDENCE,
+  FIREWALL_BANNER_MATCH,
   ISTIO_CNI_DS,
   ISTIO_CNI_MATCH,
 } from "./entries/network.js";
@@ -710,6 +712,51 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "sysdig-agent",
+    title: "Sysdig agent and its kernel driver loader",
+    match: {
+      images: [
+        "sysdig/agent",
+        "sysdig/agent-slim",
+        "sysdig/agent-kmodule",
+        "sysdig/host-shield",
+        "sysdig/host-shield-kmodule",
+      ],
+      environment: ["SYSDIG_BPF_PROBE", "SYSDIG_AGENT_DRIVER"],
+    },
+    hostNamespacesNeeded: ["pid", "network"],
+    needs:
+      "build and load its kernel driver (a kernel module, or its legacy eBPF probe) into the node's kernel and read the system calls of every process on the node through it",
+    hostPaths: [
+      "/boot",
+      "/lib/modules",
+      "/usr",
+      "/etc",
+      "/etc/modprobe.d",
+      "/etc/os-release",
+      "/dev",
+      "/proc",
+      "/sys/fs",
+      "/sys/kernel/debug",
+    ],
+    alternative:
+      "With the universal eBPF driver (the agent chart's `ebpf.enabled: true` with `ebpf.kind: universal_ebpf`, the shield chart's host driver `universal_ebpf`) no driver is built or loaded and no kmodule init container runs; the shield chart then runs its host shield with `host.privileged: false` and the capabilities its templates list instead (DAC_READ_SEARCH, KILL, SETGID, SETUID, SYS_ADMIN, SYS_CHROOT, SYS_PTRACE, SYS_RESOURCE).",
+    evidence: [
+      {
+        url: "https://github.com/sysdiglabs/charts/blob/master/charts/agent/templates/daemonset.yaml",
+        says: "the pod runs with hostNetwork: true and hostPID: true, whatever the values; the sysdig-agent-kmodule init container (image sysdig/agent-kmodule, which contains the toolchain that builds the kernel module) runs with privileged: true and mounts /etc/modprobe.d, /boot, /etc, /lib/modules and /usr from the host; it is skipped when the universal eBPF driver is enforced",
+      },
+      {
+        url: "https://github.com/sysdiglabs/charts/blob/master/charts/agent/README.md",
+        says: "privileged: Run the Sysdig Agent container as privileged. When set to false, eBPF must be enabled and the agent version must be >= 13.3.0",
+      },
+      {
+        url: "https://github.com/sysdiglabs/charts/blob/master/charts/shield/README.md",
+        says: "host.privileged: Sets the host shield to run in privileged mode. Disabling requires the use of the Universal eBPF driver. When disabled, the required Linux capabilities are granted automatically.",
+      },
+    ],
+  },
+  {
     id: "ebpf-auto-instrumentation",
     title: "eBPF auto-instrumentation agent",
     match: EBPF_INSTRUMENTATION_MATCH,
@@ -888,11 +935,19 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
   },
   {
     id: "node-startup-script",
-    title: "node start-up script runner",
-    match: { images: ["cilium/startup-script"], environment: ["STARTUP_SCRIPT"] },
+    title: "script run on the node through its init process",
+    match: {
+      images: ["cilium/startup-script"],
+      environment: ["STARTUP_SCRIPT"],
+      // `nsenter` into the namespaces of PID 1: the node's, with the host PID namespace (or the
+      // node's /proc mounted), as Longhorn's prerequisite installers run their scripts.
+      programs: [
+        "nsenter --mount=/proc/1/ns/mnt --mount=*/proc/1/ns/mnt -m/proc/1/ns/mnt -m*/proc/1/ns/mnt --target=1 -t1 --target -t",
+      ],
+    },
     hostNamespacesNeeded: ["pid", "network"],
     needs:
-      "run a script on the node itself, in the node's mount and network namespaces entered through its init process (`nsenter --target=1 --mount`), to prepare the node (its kubelet's and network's settings) before the network plugin starts",
+      "run a script on the node itself, in the node's mount and network namespaces entered through its init process (`nsenter --target=1 --mount`, `nsenter --mount=/proc/1/ns/mnt`), to prepare the node: install packages, load kernel modules, change the kubelet's and the network's settings (Cilium's node-init, before the network plugin starts)",
     hostPaths: ["/", "/proc", "/sys", "/etc", "/var/lib/kubelet/**"],
     unconfined: {
       appArmor: {
@@ -914,6 +969,14 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         url: "https://github.com/cilium/cilium/blob/main/install/kubernetes/cilium/values.yaml",
         says: "nodeinit.securityContext: privileged false, seLinuxOptions type spc_t, capabilities add SYS_MODULE, NET_ADMIN, SYS_ADMIN, SYS_CHROOT, SYS_PTRACE",
       },
+      {
+        url: "https://github.com/longhorn/longhorn/blob/master/deploy/prerequisite/longhorn-cifs-installation.yaml",
+        says: "hostNetwork: true, hostPID: true; an init container runs `nsenter --mount=/proc/1/ns/mnt -- bash -c` the node's package manager to install cifs-utils, with privileged: true (likewise longhorn-iscsi-selinux-workaround.yaml and the GKE COS node agent)",
+      },
+      {
+        url: "https://man7.org/linux/man-pages/man2/setns.2.html",
+        says: "joining a mount namespace requires CAP_SYS_CHROOT and CAP_SYS_ADMIN; joining another namespace requires CAP_SYS_ADMIN in the namespace it belongs to",
+      },
     ],
   },
   {
@@ -926,8 +989,17 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         "cilium/certgen",
         "bitnami/cilium-operator",
         "tigera/operator",
+        "calico/typha",
       ],
-      programs: ["cilium-operator", "cilium-operator-*"],
+      // Calico's one image runs each component by its arguments (`component typha`); Typha reads
+      // its settings from TYPHA_ variables. Canal's set-up Job writes flannel's network to etcd.
+      programs: [
+        "cilium-operator",
+        "cilium-operator-*",
+        "component typha",
+        "etcdctl /coreos.com/network/config",
+      ],
+      environment: ["TYPHA_*"],
     },
     hostNamespacesNeeded: ["network"],
     needs:
@@ -949,6 +1021,37 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://github.com/cilium/cilium/pull/17238",
         says: "a chicken and egg problem: because the Nodes are in NotReady state waiting on the CNI, cert-manager Pods are in Pending state; Cilium's own certgen jobs run with hostNetwork: true",
+      },
+      {
+        url: "https://github.com/projectcalico/calico/blob/master/manifests/calico-typha.yaml",
+        says: "calico-typha (args [component, typha]) runs with hostNetwork: true: calico-node, itself on the host network, takes the datastore's contents from Typha to set up the pod network",
+      },
+      {
+        url: "https://github.com/projectcalico/calico/blob/master/charts/calico/templates/configure-canal.yaml",
+        says: "Canal's configure-canal Job runs `etcdctl set /coreos.com/network/config` (flannel's network, before flannel can start) with hostNetwork: true",
+      },
+    ],
+  },
+  {
+    id: "calico-kube-controllers-etcd",
+    title: "Calico's kube-controllers on the etcd datastore",
+    match: {
+      hostNamespaces: ["network"],
+      images: ["calico/kube-controllers"],
+      programs: ["component kube-controllers"],
+      environment: ["ENABLED_CONTROLLERS"],
+    },
+    needs:
+      "reach Calico's etcd datastore outside the network policy Calico itself enforces, which it keeps in step with Kubernetes: policy that cut it off would stop the policy updates that could let it through",
+    privileged: false,
+    evidence: [
+      {
+        url: "https://github.com/projectcalico/calico/blob/master/manifests/calico-etcd.yaml",
+        says: "calico-kube-controllers: The controllers must run in the host network namespace so that it isn't governed by policy that would prevent it from working. hostNetwork: true",
+      },
+      {
+        url: "https://github.com/kubernetes-sigs/kubespray/pull/9572",
+        says: "Calico in etcd mode requires hostNetwork: according to calico-etcd.yaml, hostNetwork is necessary for calico using etcd",
       },
     ],
   },
@@ -1118,7 +1221,13 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     title: "Load-balancer address announcer",
     match: {
       hostNamespaces: ["network"],
-      images: ["metallb/speaker", "*metallb-speaker*", "kube-vip/kube-vip", "plndr/kube-vip"],
+      images: [
+        "metallb/speaker",
+        "*metallb-speaker*",
+        "frrouting/frr",
+        "kube-vip/kube-vip",
+        "plndr/kube-vip",
+      ],
       environment: ["METALLB_NODE_NAME", "vip_arp"],
     },
     needs:
@@ -1137,7 +1246,20 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         url: "https://kube-vip.io/docs/installation/daemonset/",
         says: "the generated DaemonSet manifest runs kube-vip with hostNetwork: true, configured through variables such as vip_arp",
       },
+      {
+        url: "https://github.com/metallb/metallb/blob/main/config/manifests/metallb-frr-k8s.yaml",
+        says: "the frr-k8s-daemon DaemonSet (FRR's containers, image quay.io/frrouting/frr, beside its controller) runs with hostNetwork: true: FRR holds the BGP sessions from the node and programs the node's routes",
+      },
     ],
+  },
+  {
+    id: "host-firewall-banner",
+    title: "intrusion banner writing the host's firewall",
+    match: { hostNamespaces: ["network"], ...FIREWALL_BANNER_MATCH },
+    needs:
+      "ban addresses in the host's own firewall: the rules it writes hold in the network namespace it runs in, so only in the host's do they protect the host",
+    privileged: false,
+    evidence: FIREWALL_BANNER_EVIDENCE,
   },
   {
     id: "docker-in-docker",

@@ -275,6 +275,95 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: "node-startup-script",
   },
   {
+    // Longhorn's deploy/prerequisite/longhorn-cifs-installation.yaml.
+    name: "a package installer run on the node through nsenter into PID 1's mount namespace",
+    facts: {
+      image: "alpine:3.12",
+      command: [
+        "nsenter",
+        "--mount=/proc/1/ns/mnt",
+        "--",
+        "bash",
+        "-c",
+        "apt-get install -y cifs-utils",
+      ],
+      hostNamespaces: ["pid", "network"],
+    },
+    id: "node-startup-script",
+  },
+  {
+    name: "nsenter into PID 1 by --target, and through the node's /proc mounted elsewhere",
+    facts: { command: ["nsenter", "--target", "1", "--mount", "--", "sh"] },
+    id: "node-startup-script",
+  },
+  {
+    name: "nsenter into a network namespace file of its own is not",
+    facts: { command: ["nsenter", "--net=/var/run/netns/blue", "ip", "addr"] },
+    id: null,
+  },
+  {
+    name: "Sysdig's kernel module builder, by its image",
+    facts: { image: "quay.io/sysdig/agent-kmodule:13.9.0" },
+    id: "sysdig-agent",
+  },
+  {
+    name: "Sysdig's driver loader where a chart template writes the image, by its environment",
+    facts: { environment: ["SYSDIG_BPF_PROBE", "SYSDIG_AGENT_DRIVER"] },
+    id: "sysdig-agent",
+  },
+  {
+    name: "Calico's Typha on the host network, by its arguments and by its environment",
+    facts: {
+      image: "quay.io/calico/calico:v3.31.0",
+      args: ["component", "typha"],
+      hostNamespaces: ["network"],
+    },
+    id: "cni-operator",
+  },
+  {
+    name: "Typha whose image and arguments a chart writes, by its TYPHA_ variables",
+    facts: { environment: ["TYPHA_LOGSEVERITYSCREEN"], hostNamespaces: ["network"] },
+    id: "cni-operator",
+  },
+  {
+    name: "Canal's set-up Job writing flannel's network to etcd",
+    facts: {
+      image: "quay.io/coreos/etcd:v3.5.1",
+      command: ["etcdctl", "--no-sync", "set", "/coreos.com/network/config", "{}"],
+      hostNamespaces: ["network"],
+    },
+    id: "cni-operator",
+  },
+  {
+    name: "Calico's kube-controllers on the host network (the etcd datastore)",
+    facts: {
+      image: "quay.io/calico/calico:v3.31.0",
+      args: ["component", "kube-controllers"],
+      hostNamespaces: ["network"],
+    },
+    id: "calico-kube-controllers-etcd",
+  },
+  {
+    name: "Calico's kube-controllers off the host network is not",
+    facts: { image: "calico/kube-controllers:v3.26.0" },
+    id: null,
+  },
+  {
+    name: "FRR beside MetalLB's frr-k8s controller on the host network",
+    facts: { image: "quay.io/frrouting/frr:10.4.3", hostNamespaces: ["network"] },
+    id: "lb-announcer",
+  },
+  {
+    name: "mailcow's netfilter on the host network",
+    facts: { image: "ghcr.io/mailcow/netfilter:1.61", hostNamespaces: ["network"] },
+    id: "host-firewall-banner",
+  },
+  {
+    name: "fail2ban off the host network is not (it needs only its capabilities there)",
+    facts: { image: "crazymax/fail2ban:1.1.0" },
+    id: null,
+  },
+  {
     name: "a program named operator is not enough",
     facts: { image: "example/operator:1", command: ["operator"], hostNamespaces: ["network"] },
     id: null,

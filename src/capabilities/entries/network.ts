@@ -24,6 +24,31 @@ export const CILIUM_MATCH: Match = {
   images: ["cilium/cilium", "cilium/cilium-ci", "bitnami/cilium"],
   programs: ["cilium-agent"],
 };
+/** Intrusion banners that write the host's firewall: fail2ban's images, mailcow's netfilter. */
+export const FIREWALL_BANNER_MATCH: Match = {
+  images: [
+    "crazymax/fail2ban",
+    "linuxserver/fail2ban",
+    "*/linuxserver/fail2ban",
+    "mailcow/netfilter",
+  ],
+  programs: ["fail2ban-server", "fail2ban-client"],
+};
+/** How their projects run them: the host's network, NET_ADMIN and NET_RAW. */
+export const FIREWALL_BANNER_EVIDENCE: readonly Evidence[] = [
+  {
+    url: "https://github.com/crazy-max/docker-fail2ban#usage",
+    says: "the fail2ban container runs with network_mode: host and cap_add: NET_ADMIN, NET_RAW",
+  },
+  {
+    url: "https://docs.linuxserver.io/images/docker-fail2ban/",
+    says: "cap_add: NET_ADMIN, NET_RAW; network_mode: host",
+  },
+  {
+    url: "https://github.com/mailcow/mailcow-dockerized/blob/master/docker-compose.yml",
+    says: "netfilter-mailcow: network_mode: host; its image (data/Dockerfiles/netfilter) installs iptables, nftables and python-iptables and bans through them",
+  },
+];
 /** Cilium's Envoy proxy, in a DaemonSet of its own. */
 export const CILIUM_ENVOY_MATCH: Match = {
   images: ["cilium/cilium-envoy", "bitnami/cilium-proxy"],
@@ -137,6 +162,14 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
       },
       ADMIN,
     ],
+  },
+  {
+    id: "host-firewall-banner",
+    title: "fail2ban or mailcow's netfilter",
+    match: FIREWALL_BANNER_MATCH,
+    capabilities: ["NET_ADMIN", "NET_RAW"],
+    note: "It bans addresses in the firewall of the network namespace it runs in: to protect the host it must share the host's network (Compose `network_mode: host`).",
+    evidence: [...FIREWALL_BANNER_EVIDENCE, ADMIN, RAW],
   },
   {
     id: "iproute2",
