@@ -48,6 +48,23 @@ describe("the host ports applications send to a node agent at", () => {
       "TCP",
       "datadog-agent",
     ],
+    [
+      "the Consul client agent's HTTP API",
+      {
+        image: "hashicorp/consul:1.22.0",
+        command: ["/bin/sh", "-ec", "exec consul agent -node=x"],
+      },
+      8500,
+      "TCP",
+      "consul-client-agent",
+    ],
+    [
+      "the Consul client agent's gossip port is no port applications send to",
+      { image: "hashicorp/consul:1.22.0" },
+      8301,
+      "TCP",
+      null,
+    ],
     ["a workload the table does not know", { image: "nginx:1.27" }, 4317, "TCP", null],
     [
       "a program named agent that is not run as Datadog's",

@@ -77,6 +77,32 @@ export const NODE_LOCAL_PORTS: readonly NodeLocalPorts[] = [
       },
     ],
   },
+  {
+    id: "consul-client-agent",
+    title: "Consul client agent",
+    match: {
+      // The chart's default image on its main branch is a preview build's.
+      images: ["hashicorp/consul", "hashicorp/consul-enterprise", "hashicorppreview/consul"],
+      // The chart starts it through the image's entrypoint script.
+      programs: ["consul agent", "docker-entrypoint.sh consul"],
+    },
+    ports: ["8500/TCP", "8501/TCP", "8502/TCP"],
+    why: "send their requests to the Consul API (HTTP, HTTPS, gRPC)",
+    evidence: [
+      {
+        url: "https://github.com/hashicorp/consul-k8s/blob/main/charts/consul/templates/client-daemonset.yaml",
+        says: "the client DaemonSet's consul agent container: containerPort 8500 hostPort 8500 (http), 8501 hostPort 8501 (https, with TLS), 8502 hostPort 8502 (grpc)",
+      },
+      {
+        url: "https://github.com/hashicorp/consul-k8s/blob/main/charts/consul/values.yaml",
+        says: "client.hostNetwork: whether or not we use host networking instead of hostPort in the event that a CNI plugin doesn't support hostPort",
+      },
+      {
+        url: "https://developer.hashicorp.com/consul/docs/k8s/installation/install#accessing-the-consul-http-api",
+        says: "the Consul HTTP API is reached through the client agent on the same node, at the node's IP (HOST_IP from status.hostIP) on port 8500",
+      },
+    ],
+  },
 ];
 
 const find = tableFinder(NODE_LOCAL_PORTS);

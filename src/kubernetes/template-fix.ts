@@ -35,7 +35,8 @@ export function keepsTemplateActions(text: string, index: LineIndex, fix: Fix): 
  * `with` (or `else if`/`else with`) whose branch holds the setting and whose condition names it
  * (`{{- if .Values.useOperatorHostNetwork }}` over `hostNetwork: true`, `{{- if
  * .Values.global.proxy.privileged }}` over `privileged: true`; for a host namespace, also a
- * comparison with `"host"`, as Rook's `{{- if ($network.provider | default "") | eq "host" }}`),
+ * comparison with `"host"`, as Rook's `{{- if ($network.provider | default "") | eq "host" }}`;
+ * for a host port, an option that exposes ports, as Consul's `exposeGossipPorts`),
  * or whose condition names a platform (`{{- else if .Values.global.openshift }}`, see
  * `PLATFORMS`) and holds no whole object. Such a line is written only for the installs that turn
  * the option on, or that run on that platform, so removing it would not take the privilege away
@@ -69,6 +70,7 @@ export function optionGate(
     if (!/^(?:if|with)\b/.test(condition)) continue;
     const names =
       (named && normalized(condition).includes(word)) ||
+      (setting === "hostPort" && EXPOSES_PORTS.test(condition)) ||
       (HOST_NAMESPACES.has(setting) && /"host"/.test(condition)) ||
       (platformOf(condition) !== null && !WHOLE_OBJECT.test(text.slice(open.end, end.start)));
     // Of the conditionals that name it, the innermost (the one that opens last before it).
@@ -94,6 +96,12 @@ export function settingAt(text: string, at: number): string {
 }
 
 const HOST_NAMESPACES = new Set(["hostNetwork", "hostPID", "hostIPC"]);
+/**
+ * An option that exposes ports names the host ports it writes (Consul's
+ * `{{- if .Values.client.exposeGossipPorts }}` and `server.exposeGossipAndRPCPorts` over
+ * `hostPort: 8301`: "expose the clients' gossip ports as hostPorts", the chart's values.yaml).
+ */
+const EXPOSES_PORTS = /expose\w*ports?\b/i;
 /** A conditional that holds a whole object (`kind:` at the start of a line) renders a workload, not a setting. */
 const WHOLE_OBJECT = /^kind:/m;
 const GENERIC_KEYS = new Set(["type", "name", "path", "value", "add", "drop", "level"]);

@@ -372,6 +372,35 @@ describe("a setting only an option of the chart writes", () => {
     }
   });
 
+  it("is reported without a fix where an option that exposes ports writes the host port", () => {
+    // Consul's client DaemonSet (charts/consul/templates/client-daemonset.yaml).
+    const text = [
+      "apiVersion: apps/v1",
+      "kind: DaemonSet",
+      "metadata:",
+      "  name: client",
+      "spec:",
+      "  template:",
+      "    spec:",
+      "      containers:",
+      "        - name: consul",
+      "          image: example/agent:1.0",
+      "          ports:",
+      "            - containerPort: 8301",
+      "              {{- if .Values.client.exposeGossipPorts }}",
+      "              hostPort: 8301",
+      "              {{- end }}",
+      '              protocol: "TCP"',
+      "              name: serflan-tcp",
+      "",
+    ].join("\n");
+    const [result] = scan([{ path: "chart/templates/client.yaml", text }], { charts: ["chart"] });
+    const [finding] = result?.findings.filter((f) => f.ruleId === "host-ports") ?? [];
+    expect(finding?.line).toBe(14);
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.remediation).toContain("`{{- if .Values.client.exposeGossipPorts }}`");
+  });
+
   it("keeps its fix where the conditional names only a key many settings share (`type`)", () => {
     const text = [
       "apiVersion: v1",
