@@ -756,7 +756,12 @@ describe("capability catalogue", () => {
 
   it("names the older kernels' capabilities in its notes", () => {
     const { notes } = inferNeeds({ command: ["perf", "top"] });
-    expect(notes).toContain("perf: on kernels before Linux 5.8, SYS_ADMIN instead of PERFMON.");
+    expect(notes).toContain("On kernels before Linux 5.8, SYS_ADMIN instead of PERFMON.");
+    // Where several entries match, each note names its own.
+    const both = inferNeeds({ command: ["sh", "-c", "perf top; tcpdump -i any"] });
+    expect(both.notes).toContain(
+      "perf: on kernels before Linux 5.8, SYS_ADMIN instead of PERFMON.",
+    );
   });
 });
 

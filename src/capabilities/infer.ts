@@ -45,11 +45,19 @@ export function inferNeedsOfAll(
   }
   const capabilities = unique(matches.flatMap((m) => m.entry.capabilities));
   const devices = unique(matches.flatMap((m) => m.entry.devices ?? []));
+  // A note names its entry where several matched; alone, the fix has named it already.
+  const own = (entry: CatalogueEntry, note: string) =>
+    matches.length > 1
+      ? `${entry.title}: ${note}`
+      : `${note[0]?.toUpperCase() ?? ""}${note.slice(1)}`;
   const notes = matches.flatMap(({ entry }) => [
-    ...(entry.note ? [`${entry.title}: ${entry.note}`] : []),
+    ...(entry.note ? [own(entry, entry.note)] : []),
     ...(entry.olderKernels
       ? [
-          `${entry.title}: on kernels before Linux ${entry.olderKernels.before}, ${entry.olderKernels.capabilities.join(" and ")} instead of ${entry.capabilities.join(" and ")}.`,
+          own(
+            entry,
+            `on kernels before Linux ${entry.olderKernels.before}, ${entry.olderKernels.capabilities.join(" and ")} instead of ${entry.capabilities.join(" and ")}.`,
+          ),
         ]
       : []),
   ]);
