@@ -1262,6 +1262,34 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     evidence: FIREWALL_BANNER_EVIDENCE,
   },
   {
+    id: "local-cluster-client",
+    title: "client of a local cluster given the host's kubeconfig",
+    match: {
+      hostNamespaces: ["network"],
+      mountPaths: ["**/.kube", "**/.kube/config"],
+      environment: ["KUBECONFIG"],
+    },
+    needs:
+      "reach a local cluster's API server where kind, k3d and minikube publish it, on the host's loopback address (the kubeconfig they write names https://127.0.0.1:<port>), or a `kubectl proxy` listening there",
+    privileged: false,
+    alternative:
+      "With kind, `kind get kubeconfig --internal` writes a kubeconfig that names the control plane's container instead, reached on the `kind` Docker network (`--network kind`) rather than the host's.",
+    evidence: [
+      {
+        url: "https://kind.sigs.k8s.io/docs/user/configuration/#api-server",
+        says: "by default the API server listens on 127.0.0.1 of the host at a random port; kind writes that address into the kubeconfig",
+      },
+      {
+        url: "https://kind.sigs.k8s.io/docs/user/quick-start/#interacting-with-your-cluster",
+        says: "kind get kubeconfig --internal: the kubeconfig for use from inside the cluster's Docker network",
+      },
+      {
+        url: "https://github.com/kubernetes/ingress-nginx/blob/main/test/e2e/run-chart-test.sh",
+        says: "docker run --volume ${KUBECONFIG}:/root/.kube/config:ro --network host … ct install: chart-testing against the kind cluster of the dev environment",
+      },
+    ],
+  },
+  {
     id: "docker-in-docker",
     title: "Docker-in-Docker daemon",
     match: {

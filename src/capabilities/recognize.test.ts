@@ -364,6 +364,20 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: null,
   },
   {
+    name: "chart-testing given the host's kubeconfig on the host network (a kind cluster)",
+    facts: {
+      image: "registry.k8s.io/ingress-nginx/e2e-test-runner:v2.2.9",
+      mountPaths: ["/root/.kube/config"],
+      hostNamespaces: ["network"],
+    },
+    id: "local-cluster-client",
+  },
+  {
+    name: "a kubeconfig off the host network is not",
+    facts: { image: "bitnami/kubectl:1.31", environment: ["KUBECONFIG"] },
+    id: null,
+  },
+  {
     name: "a program named operator is not enough",
     facts: { image: "example/operator:1", command: ["operator"], hostNamespaces: ["network"] },
     id: null,

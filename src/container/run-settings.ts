@@ -83,16 +83,38 @@ export function runSettings(args: RunArgs): RuntimeSetting[] {
   return out;
 }
 
-/** What the container runs: the image, `--entrypoint`, and the words after the image. */
+/**
+ * What the container runs: the image, `--entrypoint`, and the words after the image; and what it
+ * is given that tells what it is: the names of the variables `--env` sets, and where each mount
+ * lands in the container, whatever its source (`-v "${KUBECONFIG}:/root/.kube/config"`, whose
+ * host side only the shell knows).
+ */
 export function runWorkload(args: RunArgs, words: readonly { value: string }[]): ContainerWorkload {
   const image = args.image && !args.image.value.includes(DYNAMIC) ? args.image.value : null;
   const imageAt = args.image ? words.indexOf(args.image) : -1;
   const after = imageAt >= 0 ? words.slice(imageAt + 1).map((w) => w.value) : [];
   const entrypoint = [...args.flags].reverse().find((f: RunFlag) => f.name === "entrypoint");
+  const environment: string[] = [];
+  const mountPaths: string[] = [];
+  for (const { name, value } of args.flags) {
+    if (value === null) continue;
+    if (name === "env")
+      environment.push(value.slice(0, value.includes("=") ? value.indexOf("=") : undefined));
+    const target =
+      name === "volume"
+        ? volumeParts(value)?.target
+        : name === "mount"
+          ? mountFields(value).target
+          : undefined;
+    if (target) mountPaths.push(target);
+  }
+  const known = (w: string) => w !== "" && !w.includes(DYNAMIC);
   return {
     image,
     ...(entrypoint?.value ? { command: [entrypoint.value] } : {}),
     args: after.filter((w) => !w.includes(DYNAMIC)),
+    ...(environment.some(known) ? { environment: environment.filter(known) } : {}),
+    ...(mountPaths.some(known) ? { mountPaths: mountPaths.filter(known) } : {}),
   };
 }
 
@@ -107,15 +129,35 @@ export interface Mount {
  * a slash or dot), a named volume otherwise; `-v /data` alone is an anonymous volume.
  */
 function volumeMount(spec: string): Mount | null {
+  const parts = volumeParts(spec);
+  if (!parts) return null;
+  const { written, target, options } = parts;
+  const source = knownSource(written);
+  if (source === null || !isHostPath(written.replaceAll(DYNAMIC, "/"))) return null;
+  return { source, target, readOnly: options.split(",").includes("ro") };
+}
+
+/** `-v`'s parts: the source as written, the target, the options; null for `-v /data` alone. */
+function volumeParts(spec: string): { written: string; target: string; options: string } | null {
   const parts = spec.split(":");
   // A Windows drive letter (`C:\data:/data`) joins its first two parts.
   if (parts.length > 2 && /^[A-Za-z]$/.test(parts[0] ?? "") && /^[\\/]/.test(parts[1] ?? ""))
     parts.splice(0, 2, `${parts[0]}:${parts[1]}`);
   if (parts.length < 2) return null;
   const [written = "", target = "", options = ""] = parts;
-  const source = knownSource(written);
-  if (source === null || !isHostPath(written.replaceAll(DYNAMIC, "/"))) return null;
-  return { source, target, readOnly: options.split(",").includes("ro") };
+  return { written, target, options };
+}
+
+/** `--mount`'s fields by lower-case key, and its target (`target`, `destination`, `dst`). */
+function mountFields(spec: string): { fields: Map<string, string>; target: string } {
+  const fields = new Map<string, string>();
+  for (const field of spec.split(",")) {
+    const eq = field.indexOf("=");
+    const key = (eq === -1 ? field : field.slice(0, eq)).trim().toLowerCase();
+    fields.set(key, eq === -1 ? "true" : field.slice(eq + 1).trim());
+  }
+  const target = fields.get("target") ?? fields.get("destination") ?? fields.get("dst") ?? "";
+  return { fields, target };
 }
 
 /**
@@ -123,15 +165,9 @@ function volumeMount(spec: string): Mount | null {
  * syntax dev container `mounts` strings use too).
  */
 export function mountFlag(spec: string): Mount | null {
-  const fields = new Map<string, string>();
-  for (const field of spec.split(",")) {
-    const eq = field.indexOf("=");
-    const key = (eq === -1 ? field : field.slice(0, eq)).trim().toLowerCase();
-    fields.set(key, eq === -1 ? "true" : field.slice(eq + 1).trim());
-  }
+  const { fields, target } = mountFields(spec);
   if ((fields.get("type") ?? "volume").toLowerCase() !== "bind") return null;
   const written = fields.get("source") ?? fields.get("src");
-  const target = fields.get("target") ?? fields.get("destination") ?? fields.get("dst") ?? "";
   const source = written ? knownSource(written) : null;
   if (!source) return null;
   const ro = fields.get("readonly") ?? fields.get("ro");

@@ -98,6 +98,10 @@ export interface ContainerWorkload {
   readonly command?: readonly string[];
   /** Argument words (Compose `command`, the words after the image in `docker run`). */
   readonly args?: readonly string[];
+  /** Names of the variables set for it (`docker run --env`). */
+  readonly environment?: readonly string[];
+  /** Where its mounts land in the container, a host mount's or not (`docker run -v`). */
+  readonly mountPaths?: readonly string[];
 }
 
 /** One container as a runtime would start it: a Compose service, a `docker run`, a job container. */

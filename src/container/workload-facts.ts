@@ -31,5 +31,6 @@ export function containerWorkloadFacts(subject: ContainerSubject): WorkloadFacts
       if (inside?.startsWith("/") && inside !== host) devices.push(inside);
     }
   }
-  return { ...subject.workload, hostNamespaces, mountPaths, hostPaths, devices };
+  const targets = [...new Set([...(subject.workload.mountPaths ?? []), ...mountPaths])];
+  return { ...subject.workload, hostNamespaces, mountPaths: targets, hostPaths, devices };
 }

@@ -94,4 +94,16 @@ describe("runSettings", () => {
       args: ["-i", "any"],
     });
   });
+
+  it("gives the names --env sets and where every mount lands, its host side known or not", () => {
+    const all = words(
+      "-e KUBECONFIG=/root/.kube/config --env DEBUG -e $X=1 -v $X:/root/.kube/config:ro --mount type=bind,src=$X,dst=/certs -v data:/data -v /cache img",
+    );
+    expect(runWorkload(runArgs(all), all)).toEqual({
+      image: "img",
+      args: [],
+      environment: ["KUBECONFIG", "DEBUG"],
+      mountPaths: ["/root/.kube/config", "/certs", "/data"],
+    });
+  });
 });
