@@ -1285,7 +1285,7 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       },
       {
         url: "https://github.com/kubernetes/ingress-nginx/blob/main/test/e2e/run-chart-test.sh",
-        says: "docker run --volume ${KUBECONFIG}:/root/.kube/config:ro --network host … ct install: chart-testing against the kind cluster of the dev environment",
+        says: "docker run --volume $KUBECONFIG:/root/.kube/config:ro --network host … ct install: chart-testing against the kind cluster of the dev environment",
       },
     ],
   },

@@ -187,6 +187,7 @@ runRuleTests(containerHostNamespaces, {
       // ingress-nginx's test/e2e/run-chart-test.sh: chart-testing against the kind cluster.
       name: "script: a local cluster's client keeps the host network its kubeconfig points into",
       path: "run-chart-test.sh",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text
       code: 'docker run --rm \\\n  --volume "${KUBECONFIG}:/root/.kube/config:ro" \\\n  --network host \\\n  --entrypoint ct \\\n  registry.k8s.io/ingress-nginx/e2e-test-runner:v2.2.9 install\n',
       errors: [{ line: 3, says: ["network namespace"], fixed: null }],
     },
