@@ -128,9 +128,64 @@ export function unreadableMayHoldFinding(text: string): boolean {
   return SETTING_TEXT.test(text) || UNREADABLE_MAY_HOLD.test(text);
 }
 
+/**
+ * Kinds of Kubernetes' own APIs (and the monitoring, certificate and gateway objects charts
+ * write most) that hold no pod template, no Pod Security label and nothing else a rule reads.
+ */
+const INERT_KINDS: ReadonlySet<string> = new Set([
+  "Ingress",
+  "IngressClass",
+  "Service",
+  "Endpoints",
+  "EndpointSlice",
+  "ConfigMap",
+  "Secret",
+  "ServiceAccount",
+  "Role",
+  "ClusterRole",
+  "RoleBinding",
+  "ClusterRoleBinding",
+  "PersistentVolumeClaim",
+  "StorageClass",
+  "PodDisruptionBudget",
+  "HorizontalPodAutoscaler",
+  "NetworkPolicy",
+  "PriorityClass",
+  "ResourceQuota",
+  "LimitRange",
+  "ValidatingWebhookConfiguration",
+  "MutatingWebhookConfiguration",
+  "APIService",
+  "ServiceMonitor",
+  "PodMonitor",
+  "PrometheusRule",
+  "Certificate",
+  "Issuer",
+  "ClusterIssuer",
+  "Gateway",
+  "HTTPRoute",
+  "GRPCRoute",
+]);
+
+/** A line that sets an object's kind at the top of a document, the kind as written. */
+const TOP_KIND = /^kind:[ \t]*(["']?)([A-Za-z]+)\1[ \t]*(?:#.*)?$/gm;
+
+/**
+ * Whether a template document holds, by its literal kind, nothing a rule reads: one `kind:` at the
+ * top, of an inert kind (an Ingress, a Service), and no `---` that could start another object.
+ * Kubernetes version switches in such templates (`{{- if semverCompare ">=1.19-0" … }}` over an
+ * Ingress backend's `service:`, `{{- else }}` over `serviceName:`) write two shapes of one value
+ * that do not read as one text; only the first branch of each is then read.
+ */
+export function documentHoldsNoSetting(text: string): boolean {
+  const kinds = [...text.matchAll(TOP_KIND)];
+  return kinds.length === 1 && INERT_KINDS.has(kinds[0]?.[2] ?? "") && !/^---/m.test(text);
+}
+
 /** How the Kubernetes kind reads chart templates (see `ChunkReading`). */
 export const TEMPLATE_READING: ChunkReading = {
   branchHoldsSettings: mayHoldSetting,
   scalarMayBeSetting,
   fragmentMayHoldSetting,
+  documentHoldsNoSetting,
 };

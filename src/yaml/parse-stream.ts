@@ -96,7 +96,9 @@ export function parseChunk(
   }
   const read = readYaml(chunk, view.text, limits, view);
   const unread = read.problems.some((p) => p.code === "parse-error");
-  const keep = reading.branchHoldsSettings;
+  const keep = reading.documentHoldsNoSetting?.(chunk.text)
+    ? startsAnotherObject
+    : reading.branchHoldsSettings;
   // A chart template's chunks come from a template whose blocks nest (see `templateChunks`).
   const nests = () => chunk.template === true || templateBlocks(view.actions).nested;
   if (keep && unread && nests()) {
@@ -273,6 +275,11 @@ function keyMayStand(doc: Document.Parsed, at: number, column: number, text: str
   return column > deepest;
 }
 
+/** Whether template text could start another object: a document marker or a `kind:` line. */
+function startsAnotherObject(branch: string): boolean {
+  return /^(?:---|kind:)/m.test(branch);
+}
+
 /** The walk of `keyMayStand` stops this deep (the depth guard bounds documents further). */
 const MAX_KEY_WALK = 1000;
 
@@ -298,6 +305,13 @@ export interface ChunkReading {
    * only its text and scalar values, a message for `fail` rather than a manifest fragment.
    */
   readonly fragmentMayHoldSetting?: (literal: string, writesBlocks: boolean) => boolean;
+  /**
+   * Whether a document holds nothing a rule reads, whatever its branches write (by its literal
+   * kind: an Ingress, a Service). A template of it that does not read with every branch in place
+   * is read with only the first branch of each conditional, unless a branch could start another
+   * object (a `---` or a `kind:` line).
+   */
+  readonly documentHoldsNoSetting?: (text: string) => boolean;
 }
 
 /** A parse error in a template's reading is about what this scan could not read, not a broken file. */

@@ -627,3 +627,54 @@ describe("a `.tpl` in a `templates/` folder of no chart (a mail server's HTML ma
     });
   });
 });
+
+describe("a Kubernetes version switch in an object that holds no setting (Jenkins's Ingress)", () => {
+  // Shaped as jenkinsci/helm-charts' charts/jenkins/templates/jenkins-controller-ingress.yaml:
+  // the backend's two shapes (`service:` from Kubernetes 1.19, `serviceName:` before) in the
+  // branches of one conditional, which do not read as one YAML text.
+  const ingress = (kind: string, elseExtra = "") =>
+    [
+      "apiVersion: networking.k8s.io/v1",
+      `kind: ${kind}`,
+      "metadata:",
+      '  name: {{ template "jenkins.fullname" . }}',
+      "spec:",
+      "  rules:",
+      "  - http:",
+      "      paths:",
+      "      - backend:",
+      '{{- if semverCompare ">=1.19-0" $kubeTargetVersion }}',
+      "          service:",
+      '            name: {{ template "jenkins.fullname" . }}',
+      "            port:",
+      "              number: {{ .Values.controller.servicePort }}",
+      "        pathType: {{ .Values.controller.ingress.pathType }}",
+      "{{- else }}",
+      '          serviceName: {{ template "jenkins.fullname" . }}',
+      "          servicePort: {{ .Values.controller.servicePort }}",
+      ...(elseExtra ? [elseExtra] : []),
+      "{{- end }}",
+      "",
+    ].join("\n");
+
+  it("reads with the first branch of each conditional: no such object holds a setting", () => {
+    expect(read("chart/templates/ingress.yaml", ingress("Ingress"))).toEqual({
+      problems: [],
+      findings: [],
+    });
+  });
+
+  it("stays not checked where the object may hold one, or a branch may start another object", () => {
+    for (const text of [
+      ingress("Deployment"),
+      ingress("Ingress", "---\napiVersion: v1\nkind: Pod"),
+      `${ingress("Ingress")}---\napiVersion: v1\nkind: Service\n`.replace(
+        "kind: Ingress",
+        "kind: {{ .Values.kind }}",
+      ),
+    ]) {
+      const { problems } = read("chart/templates/ingress.yaml", text);
+      expect(problems.map(([code]) => code)).toContain("template-not-checked");
+    }
+  });
+});
