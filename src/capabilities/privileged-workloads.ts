@@ -1329,6 +1329,8 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     title: "Kubernetes node in a container",
     match: {
       images: ["kindest/node", "rancher/k3s", "k8s-minikube/kicbase"],
+      // k3s in an image of the project's own build, by the variables k3s reads.
+      environment: ["K3S_TOKEN", "K3S_URL", "K3S_CLUSTER_INIT"],
     },
     needs:
       "run a whole Kubernetes node inside it: its init, container runtime and kubelet mount file systems, create the pods' cgroups and namespaces and program iptables, with mounts Docker gives only privileged containers",
@@ -1351,6 +1353,10 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
       {
         url: "https://docs.k3s.io/advanced#running-k3s-in-docker",
         says: "docker run ... --privileged rancher/k3s:vX.Y.Z, and the project's docker-compose.yml runs server and agent with privileged: true",
+      },
+      {
+        url: "https://docs.k3s.io/reference/env-variables",
+        says: "K3S_TOKEN, K3S_URL and K3S_CLUSTER_INIT are read by the k3s server and agent (the token to join with, the server to join, starting an embedded etcd cluster)",
       },
       {
         url: "https://github.com/kubernetes/minikube/blob/master/pkg/drivers/kic/oci/oci.go",

@@ -151,12 +151,51 @@ function resolveWorkload(
   const image = text(doc.get(ref, "image")?.value);
   const command = words(doc, doc.get(ref, "entrypoint")?.value);
   const args = words(doc, doc.get(ref, "command")?.value);
+  const environment = environmentNames(doc, doc.get(ref, "environment")?.value);
+  const mountPaths = mountTargets(doc, doc.get(ref, "volumes")?.value);
   return {
     ...inherited,
     ...(image !== null ? { image } : {}),
     ...(command ? { command } : {}),
     ...(args ? { args } : {}),
+    ...(environment.length > 0 ? { environment } : {}),
+    ...(mountPaths.length > 0 ? { mountPaths } : {}),
   };
+}
+
+/**
+ * The names of the variables a service's `environment` sets: a mapping's keys, or a list's
+ * `NAME=value` and `NAME` items (the Compose Specification's two forms).
+ */
+function environmentNames(doc: YamlDoc, ref: Ref | null | undefined): string[] {
+  if (!ref) return [];
+  if (isMap(ref.node)) return doc.entries(ref as Ref<YAMLMap>).map((e) => e.key);
+  if (!isSeq(ref.node)) return [];
+  return doc.items(ref as Ref<never>).flatMap((item) => {
+    const name = text(item)?.split("=")[0]?.trim();
+    return name ? [name] : [];
+  });
+}
+
+/**
+ * Where each of a service's `volumes` lands in the container, a host path's, a named volume's or
+ * an anonymous one's: the short syntax's target (`source:target[:mode]`, or a lone path), the
+ * long syntax's `target`.
+ */
+function mountTargets(doc: YamlDoc, ref: Ref | null | undefined): string[] {
+  if (!ref || !isSeq(ref.node)) return [];
+  return doc.items(ref as Ref<never>).flatMap((item) => {
+    if (isMap(item.node)) {
+      const target = text(doc.get(item as Ref<YAMLMap>, "target")?.value);
+      return target ? [target] : [];
+    }
+    const value = text(item);
+    if (!value) return [];
+    const drive = /^[A-Za-z]:[\\/]/.test(value) ? 2 : 0;
+    const parts = value.slice(drive).split(":");
+    const target = parts.length === 1 ? parts[0] : parts[1];
+    return target?.startsWith("/") ? [target] : [];
+  });
 }
 
 interface Extended {

@@ -83,3 +83,46 @@ describe("Gluetun, the VPN client other services route through", () => {
     expect(found[0]?.remediation).toContain("needs `NET_ADMIN`");
   });
 });
+
+describe("services known by what they are given rather than by their image", () => {
+  it("k3s in an image of the project's own build, by the variables k3s reads", () => {
+    // rancher/system-upgrade-controller's e2e/cluster/local/docker-compose.yaml.
+    const text = [
+      "services:",
+      "  server:",
+      '    image: "e2e/cluster/local/k3s"',
+      "    command: server --disable=traefik",
+      "    environment:",
+      "      - K3S_TOKEN=e2e",
+      "    privileged: true",
+      "  agent:",
+      '    image: "e2e/cluster/local/k3s"',
+      "    environment:",
+      "      K3S_URL: https://k3s-server-1:6443",
+      "    privileged: true",
+      "",
+    ].join("\n");
+    const found = findings(text).filter((f) => f.rule === "container-privileged");
+    expect(found.map((f) => [f.line, f.fixed])).toEqual([
+      [7, false],
+      [12, false],
+    ]);
+    for (const f of found) expect(f.remediation).toContain("Kubernetes node in a container");
+  });
+
+  it("a local cluster's client, by where its named volume lands: the host's kubeconfig", () => {
+    const text = [
+      "services:",
+      "  ct:",
+      "    image: quay.io/helmpack/chart-testing:v3.11.0",
+      "    network_mode: host",
+      "    volumes:",
+      "      - kubeconfig:/root/.kube",
+      "volumes:",
+      "  kubeconfig: {}",
+      "",
+    ].join("\n");
+    const [f] = findings(text);
+    expect([f?.line, f?.rule, f?.fixed]).toEqual([4, "container-host-namespaces", false]);
+  });
+});
