@@ -757,6 +757,74 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "linstor-satellite",
+    title: "LINSTOR satellite and DRBD loader (Piraeus)",
+    match: {
+      images: [
+        "piraeusdatastore/piraeus-server",
+        "piraeusdatastore/drbd9-*",
+        "piraeusdatastore/drbd-shutdown-guard",
+        "piraeusdatastore/piraeus-ha-controller",
+        "linbit/drbd9-*",
+        "drbd-module-loader",
+        "drbd-shutdown-guard",
+        "linstor-satellite",
+      ],
+      programs: ["startSatellite"],
+      environment: ["LB_DRBD_MIN_LOADED_VERSION", "LB_FORCE_NODE_NAME"],
+    },
+    hostNamespacesNeeded: ["network"],
+    needs:
+      "manage the node's replicated block storage: load the DRBD kernel module, create LVM and ZFS volumes and DRBD devices under the host's /dev, and hold the node's shutdown until DRBD devices are closed (through systemd's bus)",
+    hostPaths: [
+      "/dev",
+      "/lib/modules",
+      "/usr/src",
+      "/etc/lvm/**",
+      "/var/lib/drbd",
+      "/var/lib/linstor.d",
+      "/run/systemd/system",
+      "/run/drbd-shutdown-guard",
+      "/run/dbus/system_bus_socket",
+      "/run/lock/lvm",
+      "/run/udev",
+    ],
+    evidence: [
+      {
+        url: "https://github.com/piraeusdatastore/piraeus-operator/blob/v2/pkg/resources/satellite/satellite/daemonset.yaml",
+        says: "drbd-module-loader: capabilities drop ALL, add SYS_MODULE, seLinuxOptions type spc_t, /lib/modules and /usr/src mounted; drbd-shutdown-guard: privileged, /run/systemd/system and the system bus socket mounted; linstor-satellite (args startSatellite): privileged, NET_ADMIN and SYS_ADMIN added, the host's /dev, /var/lib/drbd, /var/lib/linstor.d and /etc/lvm mounted",
+      },
+      {
+        url: "https://github.com/piraeusdatastore/piraeus-operator/blob/v2/docs/explanation/components.md",
+        says: "The LINSTOR Satellite service runs on each node. It acts as the local configuration agent for LINSTOR managed storage. Satellites interact with the host operating system directly and are deployed as privileged containers. Any DRBD device will inherit the network namespace of the Satellite Pods: unless the Satellites are using host networking, DRBD will not be able to replicate data without a running Satellite Pod",
+      },
+    ],
+  },
+  {
+    id: "topolvm",
+    title: "TopoLVM's lvmd and node plugin",
+    match: {
+      images: ["topolvm/topolvm", "topolvm/topolvm-with-sidecar"],
+      programs: ["lvmd", "topolvm-node"],
+    },
+    hostNamespacesNeeded: ["pid"],
+    needs:
+      "run the node's LVM commands (lvcreate, lvextend, lvremove) as host processes, entering the namespaces of the node's PID 1 with nsenter, so that the volume groups, device nodes and LVM metadata it changes are the node's",
+    hostPaths: ["/run/topolvm", "/run/lvmd", "/dev", "/var/lib/kubelet/**"],
+    alternative:
+      "Run lvmd as a systemd service on each node instead (TopoLVM's advanced setup), so that only the node plugin runs in a pod.",
+    evidence: [
+      {
+        url: "https://github.com/topolvm/topolvm/blob/main/docs/advanced-setup.md",
+        says: "Since these modes uses `nsenter` to run `lvm` related commands as a host process, it is necessary to enable `hostPID` and privileged mode for the Pods. … In this case, you can choose to run as a systemd service.",
+      },
+      {
+        url: "https://github.com/topolvm/topolvm/blob/main/charts/topolvm/values.yaml",
+        says: "lvmd.securityContext: privileged: true; node.securityContext: privileged: true; the lvmd and node DaemonSets set hostPID: true",
+      },
+    ],
+  },
+  {
     id: "ebpf-auto-instrumentation",
     title: "eBPF auto-instrumentation agent",
     match: EBPF_INSTRUMENTATION_MATCH,

@@ -378,6 +378,17 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: null,
   },
   {
+    // piraeus-operator's pkg/resources/satellite/satellite/daemonset.yaml.
+    name: "the LINSTOR satellite, by its arguments",
+    facts: { image: "linstor-satellite", args: ["startSatellite"] },
+    id: "linstor-satellite",
+  },
+  {
+    name: "TopoLVM's lvmd, which runs LVM commands on the node through nsenter",
+    facts: { image: "ghcr.io/topolvm/topolvm-with-sidecar:0.36.0", command: ["/lvmd"] },
+    id: "topolvm",
+  },
+  {
     name: "a program named operator is not enough",
     facts: { image: "example/operator:1", command: ["operator"], hostNamespaces: ["network"] },
     id: null,

@@ -19,6 +19,12 @@ describe("the SELinux types workloads need", () => {
 
   it.each<[string, ContainerFacts, string, string | null]>([
     ["Cilium's image", { image: "quay.io/cilium/cilium:v1.18.0" }, "spc_t", "cilium"],
+    [
+      "Piraeus' DRBD module loader, by the variables it reads",
+      { image: "drbd-module-loader", environment: ["LB_SELINUX_AS"] },
+      "spc_t",
+      "drbd-module-loader",
+    ],
     ["Bitnami's Cilium image", { image: "docker.io/bitnami/cilium:1.18.1" }, "spc_t", "cilium"],
     ["Cilium's Envoy", { image: "quay.io/cilium/cilium-envoy:v1.34" }, "spc_t", "cilium"],
     ["Datadog's agent image", { image: "gcr.io/datadoghq/agent:7.70.0" }, "spc_t", "datadog-agent"],

@@ -25,6 +25,22 @@ const DATADOG_VALUES =
 
 export const SELINUX_TYPE_NEEDS: readonly SeLinuxTypeNeed[] = [
   {
+    id: "drbd-module-loader",
+    title: "Piraeus DRBD module loader",
+    match: {
+      images: ["drbd-module-loader", "piraeusdatastore/drbd9-*", "linbit/drbd9-*"],
+      environment: ["LB_DRBD_MIN_LOADED_VERSION", "LB_SELINUX_AS"],
+    },
+    types: ["spc_t"],
+    why: "label the DRBD kernel module it builds as a module (`LB_SELINUX_AS: modules_object_t`) and load it, which `container_t` denies",
+    evidence: [
+      {
+        url: "https://github.com/piraeusdatastore/piraeus-operator/blob/v2/pkg/resources/satellite/satellite/daemonset.yaml",
+        says: 'drbd-module-loader: seLinuxOptions type spc_t, level s0 ("super privileged container"_t to allow changing of labels if required), LB_SELINUX_AS: modules_object_t',
+      },
+    ],
+  },
+  {
     id: "cilium",
     title: "Cilium component",
     match: {
