@@ -7,6 +7,7 @@ export {
   type CompiledCatalogue,
   compileCatalogue,
   describeMatches,
+  listCapabilities,
   inferNeeds,
   inferNeedsOfAll,
 } from "./infer.js";

@@ -70,7 +70,11 @@ function unique<T>(items: readonly T[]): T[] {
 
 /** The matched tools as a reader names them: `tcpdump`, `kube-proxy and iptables`. */
 export function describeMatches(inference: Inference): string {
-  const titles = inference.matches.map((m) => m.entry.title);
-  if (titles.length <= 1) return titles[0] ?? "";
-  return `${titles.slice(0, -1).join(", ")} and ${titles[titles.length - 1]}`;
+  return listCapabilities(inference.matches.map((m) => m.entry.title));
+}
+
+/** Names joined for a sentence: `NET_RAW and NET_ADMIN`, `BPF, PERFMON and SYS_PTRACE`. */
+export function listCapabilities(names: readonly string[]): string {
+  if (names.length <= 1) return names[0] ?? "";
+  return `${names.slice(0, -1).join(", ")} and ${names[names.length - 1]}`;
 }

@@ -5,7 +5,7 @@
  * (https://docs.docker.com/engine/containers/run/#runtime-privilege-and-linux-capabilities).
  */
 
-import { describeMatches, inferNeeds } from "../../capabilities/index.js";
+import { describeMatches, inferNeeds, listCapabilities } from "../../capabilities/index.js";
 import { DOCKER_DEFAULT_CAPABILITIES } from "../../container/capability-sets.js";
 import {
   justifiedContainerException,
@@ -64,7 +64,7 @@ function leastPrivilege(subject: ContainerSubject): FixIntent {
   const beyond = capabilities.filter((c) => !DOCKER_DEFAULT_CAPABILITIES.has(c));
   const granted =
     capabilities.length > 0
-      ? `add only ${capabilities.join(" and ")}, which ${describeMatches(inference)} ${inference.matches.length > 1 ? "need" : "needs"}`
+      ? `add only ${listCapabilities(capabilities)}, which ${describeMatches(inference)} ${inference.matches.length > 1 ? "need" : "needs"}`
       : "add no capability";
   const caveat =
     capabilities.length > 0 || inference.matches.length > 0

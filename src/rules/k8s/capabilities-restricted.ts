@@ -7,6 +7,7 @@
  * Pods with `spec.os.name: windows` are exempt (1.25+).
  */
 import type { YAMLMap } from "yaml";
+import { listCapabilities } from "../../capabilities/index.js";
 import { codeSpan } from "../../core/code-span.js";
 import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { RESTRICTED_ALLOWED_CAPABILITIES } from "../../kubernetes/pss-capabilities.js";
@@ -23,7 +24,6 @@ import {
 } from "./util/container-needs.js";
 import { editContainerContext } from "./util/context-edits.js";
 import { containerContextPlace, deleteSetting } from "./util/delete-setting.js";
-import { listCapabilities } from "./util/least-privilege.js";
 import { presentEntry } from "./util/settings.js";
 import { stringValue } from "./util/values.js";
 

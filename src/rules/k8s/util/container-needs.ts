@@ -7,6 +7,7 @@
 import {
   CAPABILITIES_NEED_ROOT,
   describeMatches,
+  listCapabilities,
   type Inference,
   inferNeedsOfAll,
   type KeepsDefaults,
@@ -23,7 +24,6 @@ import { codeSpan } from "../../../core/code-span.js";
 import type { ContainerView, PodView } from "../../../kubernetes/pod-view.js";
 import { RESTRICTED_ALLOWED_CAPABILITIES } from "../../../kubernetes/pss-capabilities.js";
 import type { YamlDoc } from "../../../yaml/yaml-doc.js";
-import { listCapabilities } from "./least-privilege.js";
 import {
   containerWorkloads,
   isolatedException,

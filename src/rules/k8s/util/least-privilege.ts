@@ -1,16 +1,10 @@
-import { describeMatches, type Inference } from "../../../capabilities/index.js";
+import { describeMatches, type Inference, listCapabilities } from "../../../capabilities/index.js";
 
 /** How to find what a workload needs when the catalogue knows nothing of it. */
 export const FIND_CAPABILITIES =
   "run it with `capabilities.drop: [ALL]` and add back one capability at a time for what fails, " +
   "or trace the kernel's capability checks while it runs (BCC's `capable` tool, or " +
   "`bpftrace -e 'kprobe:cap_capable { @[comm, arg2] = count(); }'`)";
-
-/** Capability names joined for a sentence: `NET_RAW and NET_ADMIN`. */
-export function listCapabilities(capabilities: readonly string[]): string {
-  if (capabilities.length <= 1) return capabilities[0] ?? "";
-  return `${capabilities.slice(0, -1).join(", ")} and ${capabilities[capabilities.length - 1]}`;
-}
 
 /**
  * What replacing privileged mode grants, in words: the inferred capabilities and the tools that
