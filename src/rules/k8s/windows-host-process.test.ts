@@ -73,6 +73,68 @@ runRuleTests(windowsHostProcess, {
       ],
     },
     {
+      // kubernetes-csi/csi-driver-smb's deploy/csi-smb-node-windows-hostprocess.yaml.
+      name: "a CSI node plugin told to run as HostProcess, using the node's kubelet folder: no fix",
+      code: `${head}  securityContext:
+    windowsOptions: {hostProcess: true, runAsUserName: "NT AUTHORITY\\\\SYSTEM"}
+  containers:
+    - name: smb
+      image: gcr.io/k8s-staging-sig-storage/smbplugin:canary-windows-hp
+      command: [smbplugin.exe]
+      args: [--v=5, --enable-windows-host-process=true]
+`,
+      errors: [{ line: 8, container: null, fixed: null }],
+    },
+    {
+      name: "the node's kubelet folder named without the flag, no volume mounted there: no fix",
+      code: `${head}  securityContext:
+    windowsOptions: {hostProcess: true}
+  initContainers:
+    - name: init
+      image: example/plugin:1.0
+      command: [powershell.exe, -c, "New-Item -ItemType Directory -Path C:\\\\var\\\\lib\\\\kubelet\\\\plugins\\\\x\\\\ -Force"]
+  containers:
+    - name: plugin
+      image: example/plugin:1.0
+      env:
+        - {name: CSI_ENDPOINT, value: "unix://C:\\\\var\\\\lib\\\\kubelet\\\\plugins\\\\x\\\\csi.sock"}
+`,
+      errors: [{ line: 8, container: null, fixed: null }],
+    },
+    {
+      name: "the kubelet folder through a volume mounted there keeps the fix",
+      code: `${head}  securityContext:
+    windowsOptions: {hostProcess: true}
+  containers:
+    - name: plugin
+      image: example/plugin:1.0
+      env:
+        - {name: CSI_ENDPOINT, value: "unix://C:\\\\var\\\\lib\\\\kubelet\\\\plugins\\\\x\\\\csi.sock"}
+      volumeMounts:
+        - {name: kubelet-dir, mountPath: "C:\\\\var\\\\lib\\\\kubelet"}
+  volumes:
+    - name: kubelet-dir
+      hostPath: {path: "C:\\\\var\\\\lib\\\\kubelet", type: Directory}
+`,
+      errors: [
+        {
+          line: 8,
+          container: null,
+          fixed: `${head}  containers:
+    - name: plugin
+      image: example/plugin:1.0
+      env:
+        - {name: CSI_ENDPOINT, value: "unix://C:\\\\var\\\\lib\\\\kubelet\\\\plugins\\\\x\\\\csi.sock"}
+      volumeMounts:
+        - {name: kubelet-dir, mountPath: "C:\\\\var\\\\lib\\\\kubelet"}
+  volumes:
+    - name: kubelet-dir
+      hostPath: {path: "C:\\\\var\\\\lib\\\\kubelet", type: Directory}
+`,
+        },
+      ],
+    },
+    {
       name: "pod level, the only setter: the fix removes it and keeps runAsUserName",
       code: `${head}  securityContext:
     windowsOptions:
@@ -278,7 +340,7 @@ describe("a pod built to run on the node", () => {
     const [finding] = result?.findings.filter((f) => f.ruleId === "windows-host-process") ?? [];
     expect(finding?.fix).toBeUndefined();
     expect(finding?.remediation).toMatch(
-      /only a HostProcess container has .*so no fix removes `hostProcess`\. Keep it as a justified exception, isolated/,
+      /only a HostProcess container can .*so no fix removes `hostProcess`\. Keep it as a justified exception, isolated/,
     );
   });
 });

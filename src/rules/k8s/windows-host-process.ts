@@ -9,7 +9,7 @@
  * the pod) and `hostNetwork: true`; that is why a fix is offered only where deleting this one
  * setting leaves no HostProcess container at all.
  */
-import { visit } from "yaml";
+import { isMap, isSeq, visit } from "yaml";
 import type { PodView } from "../../kubernetes/pod-view.js";
 import { defineRule, type FixPlan } from "../../kubernetes/rule.js";
 import type { YamlDoc } from "../../yaml/yaml-doc.js";
@@ -76,9 +76,17 @@ function builtForHost(pod: PodView): boolean {
   return pod.containers.some((c) => {
     let found = false;
     if (!c.ref) return false;
+    const mounted = kubeletMounted(c.ref.node);
     visit(c.ref.node, {
       Scalar: (_key, scalar) => {
-        if (typeof scalar.value !== "string" || !scalar.value.includes(SANDBOX_MOUNT)) return;
+        const value = scalar.value;
+        if (typeof value !== "string") return;
+        if (
+          !value.includes(SANDBOX_MOUNT) &&
+          !HOST_PROCESS_FLAG.test(value) &&
+          (mounted || !NODE_KUBELET_DIR.test(value))
+        )
+          return;
         found = true;
         return visit.BREAK;
       },
@@ -88,11 +96,40 @@ function builtForHost(pod: PodView): boolean {
 }
 
 const SANDBOX_MOUNT = "CONTAINER_SANDBOX_MOUNT_POINT";
+/**
+ * The flag by which the Kubernetes CSI project's Windows node plugins (SMB, Azure Disk, Azure
+ * File) run as HostProcess containers instead of through csi-proxy
+ * (https://github.com/kubernetes-csi/csi-driver-smb/blob/master/deploy/csi-smb-node-windows-hostprocess.yaml:
+ * `smbplugin.exe --enable-windows-host-process=true`).
+ */
+const HOST_PROCESS_FLAG = /^--enable-windows-host-process(?:=true)?$/;
+/**
+ * The kubelet's folder on a Windows node's drive (`C:\var\lib\kubelet\plugins\…`, where the
+ * same manifest's init container creates the plugin's folder and its socket lives): only a
+ * HostProcess container reaches it without a volume mounted there.
+ */
+const NODE_KUBELET_DIR = /^(?:unix:\/\/)?[A-Za-z]:\\{1,2}var\\{1,2}lib\\{1,2}kubelet(?:\\|$)/i;
+
+/** Whether a volume of the container is mounted at or above the kubelet's folder. */
+function kubeletMounted(container: unknown): boolean {
+  if (!isMap(container)) return false;
+  const mounts = container.get("volumeMounts");
+  if (!isSeq(mounts)) return false;
+  return mounts.items.some((m) => {
+    const path = isMap(m) ? m.get("mountPath") : null;
+    return (
+      typeof path === "string" &&
+      /^[A-Za-z]:(?:\\{1,2}var(?:\\{1,2}lib(?:\\{1,2}kubelet)?)?)?\\*$/i.test(path)
+    );
+  });
+}
 
 const HOST_BUILT =
-  "Its containers run what the node mounts at `$CONTAINER_SANDBOX_MOUNT_POINT`, which only a " +
-  "HostProcess container has (https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/): " +
-  "it is built to run on the Windows node, as a node agent, so no fix removes `hostProcess`.";
+  "Its containers are built to run on the Windows node, as a node agent: they run what the node " +
+  "mounts at `$CONTAINER_SANDBOX_MOUNT_POINT`, use the node's own `C:\\var\\lib\\kubelet` " +
+  "folder or are told to run as HostProcess containers (`--enable-windows-host-process`), which " +
+  "only a HostProcess container can (https://kubernetes.io/docs/tasks/configure-pod-container/create-hostprocess-pod/), " +
+  "so no fix removes `hostProcess`.";
 
 function hostProcessEntry(doc: YamlDoc, written: WrittenContext) {
   const entry = doc.get(doc.getMap(written.context, "windowsOptions"), "hostProcess");
