@@ -542,6 +542,9 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
         "sig-storage/smbplugin",
         "nfsplugin",
         "smbplugin",
+        // The SMB and NFS drivers' images before they moved to registry.k8s.io (v1.2 and earlier).
+        "k8s/csi/smb-csi",
+        "k8s/csi/nfs-csi",
         "aws-efs-csi-driver",
         "cephcsi/cephcsi",
       ],

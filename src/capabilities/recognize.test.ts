@@ -378,6 +378,11 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
     id: null,
   },
   {
+    name: "the SMB CSI driver's node plugin as its image was named before registry.k8s.io",
+    facts: { image: "mcr.microsoft.com/k8s/csi/smb-csi:v1.2.0", hostNamespaces: ["network"] },
+    id: "csi-network-filesystem",
+  },
+  {
     // piraeus-operator's pkg/resources/satellite/satellite/daemonset.yaml.
     name: "the LINSTOR satellite, by its arguments",
     facts: { image: "linstor-satellite", args: ["startSatellite"] },
