@@ -114,6 +114,14 @@ const TEXT_GAPS: readonly TextGap[] = [
     rewrite: blank,
   },
   {
+    // An extended glob glued into a word (`/run/secrets/@(bouncer_key|BOUNCER_KEY)*` after `shopt
+    // -s extglob`, crowdsecurity/helm-charts' charts/crowdsec/files/docker-start-custom.sh): bash
+    // reads one pattern word, the grammar refuses the parenthesis. Its operator is read as `*` and
+    // the parentheses and bars as `_`: still one glob word, whose matches were unknown anyway.
+    pattern: /(?<=[\w/.*-])[@!+*?]\([^()\s]*\)/g,
+    rewrite: (match) => `*${match.slice(1).replace(/[()|]/g, "_")}`,
+  },
+  {
     // `! case …` (the negated case of kind's vendored gimme: `if ! case "${GIMME_TYPE}" in`): the
     // negation changes the status, not the commands.
     pattern: /(?<=^|[\s;&|(])!(?=[ \t]+case[ \t])/gm,

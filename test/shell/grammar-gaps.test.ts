@@ -54,6 +54,22 @@ describe("what bash reads and the grammar refuses", () => {
     ]);
   });
 
+  it("an extended glob glued into a word", () => {
+    // crowdsecurity/helm-charts' charts/crowdsec/files/docker-start-custom.sh.
+    const text = lines(
+      "shopt -s nullglob extglob",
+      "for BOUNCER in /run/secrets/@(bouncer_key|BOUNCER_KEY)* ; do",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text
+      '    KEY=$(cat "${BOUNCER}")',
+      "done",
+      "docker run --privileged img",
+    );
+    const { error, commands } = read(text);
+    expect(error).toBeNull();
+    expect(commands.map((c) => c.words[0])).toEqual(["shopt", "cat", "docker"]);
+    expect(commands.map((c) => c.at)).toEqual(["shopt", "cat", "docker"]);
+  });
+
   it("a compound command ended by the reserved word that closes the one around it", () => {
     // spf13/cast's Makefile (vendored in k3d): `fi \` then `done`, which the shell reads as `fi done`.
     for (const text of [
