@@ -122,6 +122,14 @@ const TEXT_GAPS: readonly TextGap[] = [
     rewrite: (match) => `*${match.slice(1).replace(/[()|]/g, "_")}`,
   },
   {
+    // A pattern compared with `=` in `[[ … ]]` and followed by `||` or `&&` (`[[ "${ID}" = "rhel"
+    // || "${ID_LIKE}" = *"rhel"* || … ]]`, devcontainers/features' docker-in-docker install.sh):
+    // bash reads `=` there as `==`, the grammar refuses a pattern after `=` unless it is the last
+    // operand. Each such `=` is read as `==`, the blank after it taken.
+    pattern: /\[\[[^\n]*?\]\]/g,
+    rewrite: (test) => test.replace(/(?<=[ \t])=[ \t](?=[^\s=])/g, "=="),
+  },
+  {
     // `! case …` (the negated case of kind's vendored gimme: `if ! case "${GIMME_TYPE}" in`): the
     // negation changes the status, not the commands.
     pattern: /(?<=^|[\s;&|(])!(?=[ \t]+case[ \t])/gm,

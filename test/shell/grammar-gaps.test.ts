@@ -54,6 +54,22 @@ describe("what bash reads and the grammar refuses", () => {
     ]);
   });
 
+  it("a pattern compared with `=` in `[[ … ]]` before `||` or `&&`", () => {
+    // devcontainers/features' src/docker-in-docker/install.sh.
+    const text = lines(
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text
+      'if [[ "${ID}" = "debian" || "${ID_LIKE}" = *"debian"* ]]; then',
+      "    apt-get update",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text
+      'elif [[ "${ID}" = "rhel" || "${ID_LIKE}" = *"rhel"* || "${ID_LIKE}" = *"fedora"* ]]; then',
+      "    docker run --privileged img",
+      "fi",
+    );
+    const { error, commands } = read(text);
+    expect(error).toBeNull();
+    expect(commands.map((c) => c.at)).toEqual(["apt-get", "docker"]);
+  });
+
   it("an extended glob glued into a word", () => {
     // crowdsecurity/helm-charts' charts/crowdsec/files/docker-start-custom.sh.
     const text = lines(
