@@ -40,6 +40,7 @@ export function makefileRecipes(text: string, index: LineIndex): MakefileReading
   let current: { target: string; ranges: TextRange[] } | null = null;
   let inDefine = false;
   let continued = false;
+  const branches = new WindowsBranches();
   for (let line = 1; line <= index.lineCount; line++) {
     const start = index.lineStart(line);
     const end = index.lineEnd(line);
@@ -49,7 +50,7 @@ export function makefileRecipes(text: string, index: LineIndex): MakefileReading
     if (continued && current) {
       // A continuation of a recipe line: make removes one leading tab.
       const from = start + (content.startsWith("\t") ? 1 : 0);
-      current.ranges.push({ start: from, end });
+      if (!branches.windows) current.ranges.push({ start: from, end });
       continued = backslash;
       continue;
     }
@@ -60,7 +61,8 @@ export function makefileRecipes(text: string, index: LineIndex): MakefileReading
     }
     if (content.startsWith("\t") && current) {
       const offset = recipeStart(content, 1);
-      current.ranges.push({ start: start + offset, end });
+      // A recipe line only Windows runs is read by cmd or PowerShell, not by a POSIX shell.
+      if (!branches.windows) current.ranges.push({ start: start + offset, end });
       continued = backslash;
       continue;
     }
@@ -68,7 +70,11 @@ export function makefileRecipes(text: string, index: LineIndex): MakefileReading
       comments.set(line, content.trim());
       continue;
     }
-    if (content.trim() === "" || CONDITIONAL.test(content)) continue;
+    if (CONDITIONAL.test(content)) {
+      branches.directive(content.trim());
+      continue;
+    }
+    if (content.trim() === "") continue;
     if (DEFINE.test(content)) {
       inDefine = true;
       current = null;
@@ -92,6 +98,47 @@ export function makefileRecipes(text: string, index: LineIndex): MakefileReading
     }
   }
   return { recipes: recipes.filter((r) => r.ranges.length > 0), comments };
+}
+
+/**
+ * Whether the lines read so far stand in a branch of a conditional that only Windows takes:
+ * `ifeq ($(OS),Windows_NT)`'s first branch, `ifneq ($(OS),Windows_NT)`'s `else` (Windows sets the
+ * environment variable `OS` to `Windows_NT`, which make reads as a variable; crowdsec's Makefile
+ * runs PowerShell there: `if (Test-Path -Path $(RELDIR)) { … }`).
+ */
+class WindowsBranches {
+  readonly #frames: { elseWindows: boolean; now: boolean }[] = [];
+
+  get windows(): boolean {
+    return this.#frames.some((f) => f.now);
+  }
+
+  /** Takes a conditional directive line (`ifeq …`, `else`, `else ifneq …`, `endif`). */
+  directive(line: string): void {
+    const word = line.split(/[ \t(]/, 1)[0] ?? "";
+    if (word === "endif") {
+      this.#frames.pop();
+      return;
+    }
+    if (word === "else") {
+      const frame = this.#frames.at(-1);
+      if (!frame) return;
+      // `else ifeq (…)`: the branch is the inner conditional's first.
+      const inner = line.slice(word.length).trim();
+      frame.now = inner === "" ? frame.elseWindows : opensWindowsBranch(inner);
+      return;
+    }
+    const windows = WINDOWS_TEST.test(line);
+    this.#frames.push({ elseWindows: windows && word === "ifneq", now: opensWindowsBranch(line) });
+  }
+}
+
+/** A test of make's `OS` against `Windows_NT`, as `ifeq` and `ifneq` write it. */
+const WINDOWS_TEST = /\$[({]OS[)}].*Windows_NT|Windows_NT.*\$[({]OS[)}]/;
+
+/** Whether the conditional `line` (`ifeq (…)`) opens a first branch only Windows takes. */
+function opensWindowsBranch(line: string): boolean {
+  return line.startsWith("ifeq") && WINDOWS_TEST.test(line);
 }
 
 /** Skips spaces and make's `@`, `-`, `+` prefixes from `i`. */

@@ -92,8 +92,40 @@ runKindTests("makefile", {
         "\tdocker run --rm $(TEST_IMAGE_NAME) make vet",
       ),
     },
+    {
+      // crowdsecurity/crowdsec's Makefile, `check_release`: PowerShell where make runs on Windows.
+      name: "recipe lines of a branch only Windows takes are not a POSIX shell's",
+      path: "Makefile",
+      code: lines(
+        "check_release:",
+        "ifneq ($(OS), Windows_NT)",
+        '	@if [ -d $(RELDIR) ]; then echo "$(RELDIR) already exists, abort" ;  exit 1 ; fi',
+        "else",
+        '	@if (Test-Path -Path $(RELDIR)) { echo "$(RELDIR) already exists, abort" ;  exit 1 ; }',
+        "endif",
+        "win:",
+        "ifeq ($(OS),Windows_NT)",
+        "	@powershell -Command { Get-ChildItem | ForEach-Object { $_.Name } }",
+        "else ifeq ($(shell uname),Darwin)",
+        "	docker run --rm alpine true",
+        "endif",
+      ),
+    },
   ],
   invalid: [
+    {
+      name: "a recipe line outside the Windows branch is still read",
+      path: "Makefile",
+      code: lines(
+        "run:",
+        "ifeq ($(OS),Windows_NT)",
+        "	@powershell -Command { docker run --privileged alpine }",
+        "else",
+        "	docker run --privileged alpine",
+        "endif",
+      ),
+      findings: [{ ruleId: "container-privileged", line: 5, column: 13, endColumn: 24 }],
+    },
     {
       name: "make's own references and `$$` are read as make expands them, without a syntax error",
       path: "Makefile",
