@@ -124,7 +124,22 @@ runKindTests("makefile", {
         "	docker run --privileged alpine",
         "endif",
       ),
-      findings: [{ ruleId: "container-privileged", line: 5, column: 13, endColumn: 24 }],
+      findings: [
+        {
+          ruleId: "container-privileged",
+          line: 5,
+          column: 13,
+          endColumn: 24,
+          fixed: lines(
+            "run:",
+            "ifeq ($(OS),Windows_NT)",
+            "\t@powershell -Command { docker run --privileged alpine }",
+            "else",
+            "\tdocker run alpine",
+            "endif",
+          ),
+        },
+      ],
     },
     {
       name: "make's own references and `$$` are read as make expands them, without a syntax error",
