@@ -35,7 +35,13 @@ const CUT = /^Missing closing ['"]quote/u;
 /** The character a cut scalar's opening quote is replaced with in the text given to the parser. */
 const PLACEHOLDER = "_";
 
-/** Opening-quote offsets of the quoted scalars the `yaml` package cut short in these documents. */
+/**
+ * Opening-quote offsets of the quoted scalars the `yaml` package cut short in these documents:
+ * those it says miss their closing quote, and single-quoted ones it cut after an escaped quote at
+ * the end of a line (`rule: 'has(self.grpc) ? self.protocol == ''GRPC''` then `: true'` on a line
+ * indented less, the Gateway API's CRDs), which it takes for closed: a cut ending in `''` reads
+ * as the closing quote, and the errors come later, from the rest of the scalar.
+ */
 export function cutQuotedScalars(
   tokens: readonly CST.Token[],
   docs: readonly Document[],
@@ -44,7 +50,7 @@ export function cutQuotedScalars(
   for (const doc of docs)
     for (const error of doc.errors)
       if (error.code === "MISSING_CHAR" && CUT.test(error.message)) ends.add(error.pos[0]);
-  if (ends.size === 0) return [];
+  if (!docs.some((doc) => doc.errors.length > 0)) return [];
   const starts: number[] = [];
   for (const token of tokens) {
     if (token.type !== "document") continue;
@@ -52,11 +58,25 @@ export function cutQuotedScalars(
       for (const node of [item.key, item.value]) {
         if (node?.type !== "single-quoted-scalar" && node?.type !== "double-quoted-scalar")
           continue;
-        if (ends.has(node.offset + node.source.length)) starts.push(node.offset);
+        if (
+          ends.has(node.offset + node.source.length) ||
+          (node.type === "single-quoted-scalar" && endsUnclosed(node.source))
+        )
+          starts.push(node.offset);
       }
     });
   }
   return starts.sort((a, b) => a - b);
+}
+
+/**
+ * Whether a single-quoted scalar's source ends without its closing quote: after the opening
+ * quote, an even number of quotes ends it (each `''` is a quote within), so the last is escaped.
+ */
+function endsUnclosed(source: string): boolean {
+  let n = 0;
+  for (let i = source.length - 1; i > 0 && source[i] === "'"; i--) n++;
+  return n % 2 === 0;
 }
 
 /**

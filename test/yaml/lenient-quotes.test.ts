@@ -96,6 +96,33 @@ describe("quoted scalars go-yaml reads and the specification does not", () => {
     expect(isScalar(command) && command.range?.[0]).toBe(text.indexOf("'set -x;"));
   });
 
+  it("reads one the parser took for closed at an escaped quote ending its first line", () => {
+    // The Gateway API's CRDs (HTTPRoute's x-kubernetes-validations, as Traefik vendors them):
+    // `''GRPC''` ends the first line, the rest of the scalar is indented less.
+    const text = [
+      "x-kubernetes-validations:",
+      "  - message: protocol must be 'GRPC' when grpc is",
+      "      set",
+      "    rule: 'has(self.grpc) ? self.protocol == ''GRPC''",
+      "  : true'",
+      "  - message: other",
+      "    rule: 'self.type == ''A'' ?",
+      "  has(self.a) : true'",
+      "",
+    ].join("\n");
+    const { docs, problems } = parse(text);
+    expect(problems).toEqual([]);
+    expect(docs[0]?.doc.toJS()).toEqual({
+      "x-kubernetes-validations": [
+        {
+          message: "protocol must be 'GRPC' when grpc is set",
+          rule: "has(self.grpc) ? self.protocol == 'GRPC' : true",
+        },
+        { message: "other", rule: "self.type == 'A' ? has(self.a) : true" },
+      ],
+    });
+  });
+
   it("leaves the parser's error where go-yaml fails as well", () => {
     // A document marker at the start of a line ends the stream's document: go-yaml's error.
     expect(parse("a:\n  - 'x\n---\n  y'\n").problems).toMatchObject([{ code: "parse-error" }]);
