@@ -11,6 +11,19 @@ spec:
   hostNetwork: true
 `;
 
+/** A container that reaches the node's kubelet folder through a hostPath volume mounted there. */
+const KUBELET_VOLUME = `  containers:
+    - name: plugin
+      image: example/plugin:1.0
+      env:
+        - {name: CSI_ENDPOINT, value: "unix://C:\\\\var\\\\lib\\\\kubelet\\\\plugins\\\\x\\\\csi.sock"}
+      volumeMounts:
+        - {name: kubelet-dir, mountPath: "C:\\\\var\\\\lib\\\\kubelet"}
+  volumes:
+    - name: kubelet-dir
+      hostPath: {path: "C:\\\\var\\\\lib\\\\kubelet", type: Directory}
+`;
+
 const HOST_BUILT_AGENT = `${head}  securityContext:
     windowsOptions:
       hostProcess: true
@@ -105,32 +118,12 @@ runRuleTests(windowsHostProcess, {
       name: "the kubelet folder through a volume mounted there keeps the fix",
       code: `${head}  securityContext:
     windowsOptions: {hostProcess: true}
-  containers:
-    - name: plugin
-      image: example/plugin:1.0
-      env:
-        - {name: CSI_ENDPOINT, value: "unix://C:\\\\var\\\\lib\\\\kubelet\\\\plugins\\\\x\\\\csi.sock"}
-      volumeMounts:
-        - {name: kubelet-dir, mountPath: "C:\\\\var\\\\lib\\\\kubelet"}
-  volumes:
-    - name: kubelet-dir
-      hostPath: {path: "C:\\\\var\\\\lib\\\\kubelet", type: Directory}
-`,
+${KUBELET_VOLUME}`,
       errors: [
         {
           line: 8,
           container: null,
-          fixed: `${head}  containers:
-    - name: plugin
-      image: example/plugin:1.0
-      env:
-        - {name: CSI_ENDPOINT, value: "unix://C:\\\\var\\\\lib\\\\kubelet\\\\plugins\\\\x\\\\csi.sock"}
-      volumeMounts:
-        - {name: kubelet-dir, mountPath: "C:\\\\var\\\\lib\\\\kubelet"}
-  volumes:
-    - name: kubelet-dir
-      hostPath: {path: "C:\\\\var\\\\lib\\\\kubelet", type: Directory}
-`,
+          fixed: `${head}${KUBELET_VOLUME}`,
         },
       ],
     },
