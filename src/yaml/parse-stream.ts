@@ -143,6 +143,12 @@ export function parseChunk(
     // A named template that is no YAML and can write no setting: a message, not a manifest.
     return { docs: [], problems: [] };
   }
+  if (unread && reading.documentHoldsNoSetting?.(chunk.text)) {
+    // An object that holds nothing a rule reads, by its literal kind (cluster-autoscaler's
+    // PodDisruptionBudget, its `apiVersion:` glued after an `{{- end }}`): what it renders is
+    // not this scan's to check.
+    return { docs: [], problems: [] };
+  }
   return {
     docs: read.docs,
     problems: read.problems.map((p) => asTemplateProblem(p, view, yaml11, chunk.start)),
@@ -309,7 +315,7 @@ export interface ChunkReading {
    * Whether a document holds nothing a rule reads, whatever its branches write (by its literal
    * kind: an Ingress, a Service). A template of it that does not read with every branch in place
    * is read with only the first branch of each conditional, unless a branch could start another
-   * object (a `---` or a `kind:` line).
+   * object (a `---` or a `kind:` line); one that does not read even so has nothing to report.
    */
   readonly documentHoldsNoSetting?: (text: string) => boolean;
 }

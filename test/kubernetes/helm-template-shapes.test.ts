@@ -664,10 +664,41 @@ describe("a Kubernetes version switch in an object that holds no setting (Jenkin
     });
   });
 
+  it("reports nothing where such an object does not read even so", () => {
+    // kubernetes/autoscaler's charts/cluster-autoscaler/templates/pdb.yaml: `apiVersion:` glued
+    // after an `{{- end }}`, which Helm renders at the start of the line.
+    const pdb = [
+      "{{- if .Values.podDisruptionBudget -}}",
+      "{{- if and .Values.podDisruptionBudget.minAvailable .Values.podDisruptionBudget.maxUnavailable }}",
+      '    {{- fail "Only one of minAvailable or maxUnavailable should be set." }}',
+      '{{- end }}apiVersion: {{ template "podDisruptionBudget.apiVersion" . }}',
+      "kind: PodDisruptionBudget",
+      "metadata:",
+      '  name: {{ template "cluster-autoscaler.fullname" . }}',
+      "spec:",
+      "  minAvailable: {{ .Values.podDisruptionBudget.minAvailable }}",
+      "{{- end }}",
+      "",
+    ].join("\n");
+    expect(read("chart/templates/pdb.yaml", pdb)).toEqual({ problems: [], findings: [] });
+    const [code] =
+      read("chart/templates/pdb.yaml", pdb.replace("PodDisruptionBudget\n", "Deployment\n"))
+        .problems[0] ?? [];
+    expect(code).toBe("template-not-checked");
+  });
+
+  it("still reads an object a branch starts after `---`, as a document of its own", () => {
+    const pod =
+      "---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n    - name: c\n      image: i\n      securityContext:\n        privileged: true";
+    expect(read("chart/templates/ingress.yaml", ingress("Ingress", pod)).findings).toEqual([
+      ["privileged", 29, 9],
+    ]);
+  });
+
   it("stays not checked where the object may hold one, or a branch may start another object", () => {
     for (const text of [
       ingress("Deployment"),
-      ingress("Ingress", "---\napiVersion: v1\nkind: Pod"),
+      ingress("Ingress", "kind: Pod"),
       `${ingress("Ingress")}---\napiVersion: v1\nkind: Service\n`.replace(
         "kind: Ingress",
         "kind: {{ .Values.kind }}",
