@@ -64,6 +64,14 @@ runRuleTests(hostPorts, {
   ],
   invalid: [
     {
+      // kube-prometheus' nodeExporter-daemonset.yaml: kube-rbac-proxy's 9100 on the host network.
+      name: "on the host network, no fix: Kubernetes sets hostPort to containerPort there",
+      code: pod(
+        "      ports:\n        - name: https\n          containerPort: 9100\n          hostPort: 9100\n",
+      ).replace("spec:\n  containers:", "spec:\n  hostNetwork: true\n  containers:"),
+      errors: [{ line: 13, container: "app", fixed: null }],
+    },
+    {
       name: "block style; hostIP goes with hostPort, containerPort stays",
       code: pod(
         "      ports:\n        - name: http\n          containerPort: 80\n          hostPort: 80\n          hostIP: 0.0.0.0\n",
@@ -306,6 +314,21 @@ spec:
     ]);
     expect(result?.findings[1]?.remediation).toContain(
       "This looks like a Datadog Agent (program `trace-loader`)",
+    );
+  });
+});
+
+describe("a host port on the host network", () => {
+  it("says why removing it alone would change nothing", () => {
+    const text = pod("      ports:\n        - {containerPort: 9100, hostPort: 9100}\n").replace(
+      "spec:\n  containers:",
+      "spec:\n  hostNetwork: true\n  containers:",
+    );
+    const [result] = scan([{ path: "pod.yaml", text }]);
+    const finding = result?.findings.find((f) => f.ruleId === "host-ports");
+    expect(finding?.fix).toBeUndefined();
+    expect(finding?.remediation).toContain(
+      "Kubernetes sets `hostPort` to the `containerPort` in such a pod",
     );
   });
 });

@@ -10,6 +10,7 @@ import type { ContainerView, PodView } from "../../kubernetes/pod-view.js";
 import { defineRule } from "../../kubernetes/rule.js";
 import type { Ref, YamlDoc } from "../../yaml/yaml-doc.js";
 import { containerWorkloads } from "./util/privileged-workload.js";
+import { isTrue } from "./util/values.js";
 
 export const hostPorts = defineRule({
   id: "host-ports",
@@ -30,6 +31,7 @@ export const hostPorts = defineRule({
   },
   check(pod, context) {
     const doc = context.doc;
+    const onHostNetwork = isTrue(doc.get(pod.spec, "hostNetwork")?.value);
     for (const container of pod.containers) {
       const ports = doc.mapItems(doc.getSeq(container.ref, "ports"));
       ports.forEach((port, i) => {
@@ -61,24 +63,40 @@ export const hostPorts = defineRule({
           field: `${container.path}.ports[${label}].hostPort`,
           ...(advice
             ? { advice }
-            : fixable
-              ? {
-                  fix: {
-                    description:
-                      "Remove `hostPort` (and `hostIP`); the containerPort stays and a Service can expose it.",
-                    build: (editor) =>
-                      editor.edit(port, [
-                        { op: "delete", path: ["hostPort"] },
-                        ...(hostIP ? [{ op: "delete", path: ["hostIP"] } as const] : []),
-                      ]),
-                  },
-                }
-              : {}),
+            : onHostNetwork
+              ? { advice: HOST_NETWORK_PORT }
+              : fixable
+                ? {
+                    fix: {
+                      description:
+                        "Remove `hostPort` (and `hostIP`); the containerPort stays and a Service can expose it.",
+                      build: (editor) =>
+                        editor.edit(port, [
+                          { op: "delete", path: ["hostPort"] },
+                          ...(hostIP ? [{ op: "delete", path: ["hostIP"] } as const] : []),
+                        ]),
+                    },
+                  }
+                : {}),
         });
       });
     }
   },
 });
+
+/**
+ * Why no fix removes a host port of a pod on the node's network: there the container listens on
+ * the node's own port whatever `hostPort` says, and Kubernetes sets each port's `hostPort` to its
+ * `containerPort` in such a pod (`defaultHostNetworkPorts`, pkg/apis/core/v1/defaults.go; in
+ * pod templates too before Kubernetes 1.28, the `DefaultHostNetworkHostPortsInPodTemplates`
+ * gate), so removing it would change neither what the pod binds nor what admission sees.
+ */
+const HOST_NETWORK_PORT =
+  "The pod shares the node's network (`hostNetwork: true`): its container listens on the node's " +
+  "own port whatever `hostPort` says, and Kubernetes sets `hostPort` to the `containerPort` in " +
+  "such a pod, so no fix removes it alone. The host port goes with the host network: remove " +
+  "`hostNetwork` (its own finding) and expose the port through a Service, or keep both as a " +
+  "reviewed exception.";
 
 /**
  * The advice for a host port that applications on the node send to, the container being a node
