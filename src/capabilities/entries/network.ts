@@ -173,7 +173,7 @@ export const NETWORK_ENTRIES: readonly CatalogueEntry[] = [
   },
   {
     id: "iproute2",
-    title: "ip (iproute2): addresses, links, routes, rules",
+    title: "iproute2's ip",
     match: {
       programs: [
         "ip add del delete set replace change flush append",
