@@ -1366,6 +1366,9 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     match: {
       images: ["docker:*dind*", "*/dind*", "*docker-dind*", "*/docker:*dind*"],
       programs: ["dockerd", "dockerd-entrypoint.sh"],
+      // The daemon's own flag where the image's entrypoint starts it (Tekton's dind sidecar
+      // example, its image pinned by digest).
+      arguments: ["--userland-proxy=*"],
     },
     needs:
       "run its own container runtime: mount file systems, create namespaces and cgroups, and manage iptables",

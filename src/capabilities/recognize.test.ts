@@ -177,6 +177,22 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
   },
   { name: "docker:dind", facts: { image: "docker:27-dind" }, id: "docker-in-docker" },
   {
+    // tektoncd/pipeline's examples/v1/taskruns/dind-sidecar.yaml.
+    name: "the docker image pinned by digest, by the daemon's flags",
+    facts: {
+      image:
+        "mirror.gcr.io/library/docker@sha256:0752ca4e936da012c173c119217c0f9599b3b191c1557e53206d5d06d2627580",
+      args: ["--storage-driver=vfs", "--userland-proxy=false", "--debug"],
+    },
+    id: "docker-in-docker",
+  },
+  {
+    // cAdvisor reads the node's /var/lib/docker: a mount there alone makes no daemon.
+    name: "a container given /var/lib/docker is not a daemon by that alone",
+    facts: { image: "gcr.io/cadvisor/cadvisor:v0.49.1", mountPaths: ["/var/lib/docker"] },
+    id: null,
+  },
+  {
     name: "dockerd started by a script",
     facts: { command: ["sh", "-c", "dockerd --host=unix:///var/run/docker.sock &"] },
     id: "docker-in-docker",

@@ -102,7 +102,8 @@ export function runWorkload(args: RunArgs, words: readonly { value: string }[]):
       environment.push(value.slice(0, value.includes("=") ? value.indexOf("=") : undefined));
     const target =
       name === "volume"
-        ? volumeParts(value)?.target
+        ? // `-v /var/lib/docker` alone: an anonymous volume at that path.
+          (volumeParts(value)?.target ?? (value.startsWith("/") ? value : undefined))
         : name === "mount"
           ? mountFields(value).target
           : undefined;

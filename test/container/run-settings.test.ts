@@ -103,7 +103,7 @@ describe("runSettings", () => {
       image: "img",
       args: [],
       environment: ["KUBECONFIG", "DEBUG"],
-      mountPaths: ["/root/.kube/config", "/certs", "/data"],
+      mountPaths: ["/root/.kube/config", "/certs", "/data", "/cache"],
     });
   });
 });
