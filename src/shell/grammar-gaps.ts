@@ -114,6 +114,13 @@ const TEXT_GAPS: readonly TextGap[] = [
     rewrite: blank,
   },
   {
+    // A `$` before a backslash (`grep -v \"\(${1// /\\|}\)$\"`, Tekton's vendored plumbing
+    // scripts/presubmit-tests.sh): no name or expansion follows, so bash keeps the `$` as a
+    // literal character of the word; the grammar refuses it. Read as another literal character.
+    pattern: /(?<!\\)\$(?=\\)/g,
+    rewrite: () => "_",
+  },
+  {
     // An extended glob glued into a word (`/run/secrets/@(bouncer_key|BOUNCER_KEY)*` after `shopt
     // -s extglob`, crowdsecurity/helm-charts' charts/crowdsec/files/docker-start-custom.sh): bash
     // reads one pattern word, the grammar refuses the parenthesis. Its operator is read as `*` and

@@ -70,6 +70,20 @@ describe("what bash reads and the grammar refuses", () => {
     expect(commands.map((c) => c.at)).toEqual(["apt-get", "docker"]);
   });
 
+  it("a literal `$` before a backslash", () => {
+    // tektoncd/plumbing's scripts/presubmit-tests.sh, vendored by tektoncd/pipeline.
+    const text = lines(
+      "function pr_only_contains() {",
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: shell text
+      '  [[ -z "$(cat ${CHANGED_FILES} | grep -v \\"\\(${1// /\\\\|}\\)$\\")" ]]',
+      "}",
+      "docker run --privileged img",
+    );
+    const { error, commands } = read(text);
+    expect(error).toBeNull();
+    expect(commands.map((c) => c.at)).toEqual(["cat", "grep", "docker"]);
+  });
+
   it("an extended glob glued into a word", () => {
     // crowdsecurity/helm-charts' charts/crowdsec/files/docker-start-custom.sh.
     const text = lines(
