@@ -1484,6 +1484,29 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "buildkit-daemon",
+    title: "BuildKit daemon",
+    match: {
+      // After the rootless entry: its images and programs are recognised there first.
+      images: ["moby/buildkit"],
+      programs: ["buildkitd"],
+    },
+    needs:
+      "run each build step in a container of its own: create namespaces and cgroups and mount file systems for them with runc, as a container runtime does",
+    alternative:
+      "Rootless BuildKit (`moby/buildkit:rootless`, `buildkitd-rootless`) needs no privileged mode, only seccomp and AppArmor unconfined; kaniko needs neither.",
+    evidence: [
+      {
+        url: "https://github.com/moby/buildkit/blob/master/README.md",
+        says: "To run daemon in a container: docker run -d --name buildkitd --privileged moby/buildkit:latest",
+      },
+      {
+        url: "https://github.com/moby/buildkit/blob/master/examples/kubernetes/pod.privileged.yaml",
+        says: "the buildkitd container of moby/buildkit runs with privileged: true; pod.rootless.yaml runs moby/buildkit:master-rootless without it",
+      },
+    ],
+  },
+  {
     id: "device-provisioning-init",
     title: "Device provisioning init container (Intel QAT, DLB, DSA, IAA accelerators)",
     match: {

@@ -177,6 +177,19 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
   },
   { name: "docker:dind", facts: { image: "docker:27-dind" }, id: "docker-in-docker" },
   {
+    name: "BuildKit's rootful daemon",
+    facts: {
+      image: "moby/buildkit:master",
+      args: ["--addr", "unix:///run/buildkit/buildkitd.sock"],
+    },
+    id: "buildkit-daemon",
+  },
+  {
+    name: "BuildKit's rootless daemon is the rootless entry's",
+    facts: { image: "moby/buildkit:master-rootless", args: ["--oci-worker-no-process-sandbox"] },
+    id: "buildkit-rootless",
+  },
+  {
     // tektoncd/pipeline's examples/v1/taskruns/dind-sidecar.yaml.
     name: "the docker image pinned by digest, by the daemon's flags",
     facts: {
@@ -677,7 +690,7 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
   {
     name: "BuildKit in privileged mode is not the rootless daemon",
     facts: { image: "moby/buildkit:v0.16.0" },
-    id: null,
+    id: "buildkit-daemon",
   },
   {
     name: "an ordinary web server",
