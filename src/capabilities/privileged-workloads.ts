@@ -1484,6 +1484,43 @@ export const PRIVILEGED_WORKLOADS: readonly PrivilegedWorkload[] = [
     ],
   },
   {
+    id: "home-assistant-supervisor",
+    title: "Home Assistant Supervisor",
+    match: {
+      images: ["home-assistant/*-hassio-supervisor"],
+      environment: ["SUPERVISOR_NAME", "SUPERVISOR_SHARE"],
+    },
+    needs:
+      "manage the host it runs Home Assistant on: its add-on containers through the Docker socket, the host's services through D-Bus, and the hardware (USB, serial, Bluetooth devices) it hands to add-ons",
+    unconfined: {
+      seccomp: {
+        why: "manage the host's devices and mounts for its add-ons, as its own runs of it give it no seccomp filter",
+        evidence: [
+          {
+            url: "https://github.com/home-assistant/supervisor/blob/main/.github/workflows/builder.yml",
+            says: "docker create --name hassio_supervisor --privileged --security-opt seccomp=unconfined --security-opt apparmor=unconfined -v /run/docker.sock:/run/docker.sock:rw -v /run/dbus:/run/dbus:ro … -e SUPERVISOR_NAME=hassio_supervisor",
+          },
+        ],
+      },
+      appArmor: {
+        why: "manage the host's devices and mounts for its add-ons, as its own runs of it give it no AppArmor profile",
+        evidence: [
+          {
+            url: "https://github.com/home-assistant/supervisor/blob/main/.github/workflows/builder.yml",
+            says: "docker create --name hassio_supervisor --privileged --security-opt seccomp=unconfined --security-opt apparmor=unconfined",
+          },
+        ],
+      },
+    },
+    hostPaths: ["/run/docker.sock", "/run/dbus", "/etc/machine-id", "/run/supervisor"],
+    evidence: [
+      {
+        url: "https://github.com/home-assistant/supervisor/blob/main/.github/workflows/builder.yml",
+        says: "the Supervisor's own test run creates it with --privileged, seccomp and AppArmor unconfined, the Docker socket and the host's D-Bus mounted, SUPERVISOR_NAME and SUPERVISOR_SHARE set",
+      },
+    ],
+  },
+  {
     id: "buildkit-daemon",
     title: "BuildKit daemon",
     match: {

@@ -177,6 +177,15 @@ const CASES: readonly { name: string; facts: WorkloadFacts; id: string | null }[
   },
   { name: "docker:dind", facts: { image: "docker:27-dind" }, id: "docker-in-docker" },
   {
+    // home-assistant/supervisor's .github/workflows/builder.yml, "Create the Supervisor".
+    name: "Home Assistant's Supervisor, by its image and its variables",
+    facts: {
+      image: "ghcr.io/home-assistant/amd64-hassio-supervisor:runner",
+      environment: ["SUPERVISOR_SHARE", "SUPERVISOR_NAME"],
+    },
+    id: "home-assistant-supervisor",
+  },
+  {
     name: "BuildKit's rootful daemon",
     facts: {
       image: "moby/buildkit:master",
