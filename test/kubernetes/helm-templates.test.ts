@@ -305,6 +305,21 @@ describe("fixes in templates", () => {
 });
 
 describe("a setting only an option of the chart writes", () => {
+  /** A Pod whose container `proxy` has a security context of `lines`, ending in a line break. */
+  const proxyPod = (...lines: string[]) =>
+    [
+      "apiVersion: v1",
+      "kind: Pod",
+      "metadata:",
+      "  name: proxy",
+      "spec:",
+      "  containers:",
+      "    - name: proxy",
+      "      image: example/proxy:1.0",
+      "      securityContext:",
+      ...lines,
+      "",
+    ].join("\n");
   /** A Deployment template whose pod spec holds `spec` (lines at the pod spec's indentation). */
   const deployment = (...spec: string[]) =>
     [
@@ -432,22 +447,12 @@ describe("a setting only an option of the chart writes", () => {
       "      {{- end }}",
     );
     expect(hostNetwork(text)?.fix).toBeDefined();
-    const privileged = [
-      "apiVersion: v1",
-      "kind: Pod",
-      "metadata:",
-      "  name: proxy",
-      "spec:",
-      "  containers:",
-      "    - name: proxy",
-      "      image: example/proxy:1.0",
-      "      securityContext:",
+    const privileged = proxyPod(
       "        runAsUser: 1000",
       "        {{- if .Values.proxy.privileged }}",
       "        privileged: true",
       "        {{- end }}",
-      "",
-    ].join("\n");
+    );
     const [result] = scan([{ path: "chart/templates/pod.yaml", text: privileged }], {
       charts: ["chart"],
     });
@@ -499,21 +504,7 @@ describe("a setting only an option of the chart writes", () => {
 
   it("keeps its fix where the platform is negated, or the conditional holds a whole object", () => {
     expect(vaultFinding("not .Values.global.openshift")?.fix).toBeDefined();
-    const text = [
-      "{{- if .Values.openshift.enabled }}",
-      "apiVersion: v1",
-      "kind: Pod",
-      "metadata:",
-      "  name: proxy",
-      "spec:",
-      "  containers:",
-      "    - name: proxy",
-      "      image: example/proxy:1.0",
-      "      securityContext:",
-      "        privileged: true",
-      "{{- end }}",
-      "",
-    ].join("\n");
+    const text = `{{- if .Values.openshift.enabled }}\n${proxyPod("        privileged: true")}{{- end }}\n`;
     const [result] = scan([{ path: "chart/templates/pod.yaml", text }], { charts: ["chart"] });
     const [finding] = result?.findings.filter((f) => f.ruleId === "privileged") ?? [];
     expect(finding?.fix).toBeDefined();
