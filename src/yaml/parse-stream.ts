@@ -96,9 +96,9 @@ export function parseChunk(
   }
   const read = readYaml(chunk, view.text, limits, view);
   const unread = read.problems.some((p) => p.code === "parse-error");
-  const keep = reading.documentHoldsNoSetting?.(chunk.text)
-    ? startsAnotherObject
-    : reading.branchHoldsSettings;
+  // Asked only of a document that does not read, and once.
+  const inert = unread && reading.documentHoldsNoSetting?.(chunk.text) === true;
+  const keep = inert ? startsAnotherObject : reading.branchHoldsSettings;
   // A chart template's chunks come from a template whose blocks nest (see `templateChunks`).
   const nests = () => chunk.template === true || templateBlocks(view.actions).nested;
   if (keep && unread && nests()) {
@@ -143,7 +143,7 @@ export function parseChunk(
     // A named template that is no YAML and can write no setting: a message, not a manifest.
     return { docs: [], problems: [] };
   }
-  if (unread && reading.documentHoldsNoSetting?.(chunk.text)) {
+  if (inert) {
     // An object that holds nothing a rule reads, by its literal kind (cluster-autoscaler's
     // PodDisruptionBudget, its `apiVersion:` glued after an `{{- end }}`): what it renders is
     // not this scan's to check.
