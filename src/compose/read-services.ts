@@ -190,11 +190,8 @@ function mountTargets(doc: YamlDoc, ref: Ref | null | undefined): string[] {
       return target ? [target] : [];
     }
     const value = text(item);
-    if (!value) return [];
-    const drive = /^[A-Za-z]:[\\/]/.test(value) ? 2 : 0;
-    const parts = value.slice(drive).split(":");
-    const target = parts.length === 1 ? parts[0] : parts[1];
-    return target?.startsWith("/") ? [target] : [];
+    const target = value ? shortSyntax(value).target : "";
+    return target.startsWith("/") ? [target] : [];
   });
 }
 
@@ -427,18 +424,27 @@ const HOST_SOURCE = /^(?:[/.~]|\\\\|[A-Za-z]:[\\/])/;
 function shortMount(raw: unknown): Mount | null {
   const read = readText(raw) ?? readWithUnknown(raw);
   if (!read) return null;
-  const value = read.value;
+  const { source, target, mode } = shortSyntax(read.value);
+  if (source === null || !hostSource(source)) return null;
+  return { source, target, readOnly: mode.split(",").includes("ro"), written: read.written };
+}
+
+/**
+ * A short-syntax volume's parts (`source:target[:mode]`); a lone path is a target with no source
+ * (an anonymous volume).
+ */
+function shortSyntax(value: string): { source: string | null; target: string; mode: string } {
   // A Windows drive letter's colon is not a separator.
   const drive = /^[A-Za-z]:[\\/]/.test(value) ? 2 : 0;
   const cut = value.indexOf(":", drive);
-  if (cut === -1) return null;
-  const source = value.slice(0, cut);
+  if (cut === -1) return { source: null, target: value, mode: "" };
   const rest = value.slice(cut + 1);
   const modeCut = rest.lastIndexOf(":");
-  const target = modeCut === -1 ? rest : rest.slice(0, modeCut);
-  const mode = modeCut === -1 ? "" : rest.slice(modeCut + 1);
-  if (!hostSource(source)) return null;
-  return { source, target, readOnly: mode.split(",").includes("ro"), written: read.written };
+  return {
+    source: value.slice(0, cut),
+    target: modeCut === -1 ? rest : rest.slice(0, modeCut),
+    mode: modeCut === -1 ? "" : rest.slice(modeCut + 1),
+  };
 }
 
 function longMount(doc: YamlDoc, map: Ref<YAMLMap>): Mount | null {
